@@ -1,0 +1,90 @@
+"""The ``thresher`` command: arguments become one Options value, then the library runs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .document import Document
+from .errors import ThresherError
+from .options import Focus, Options
+from .pipeline import extract
+from .sources import read_sources
+
+FORMATS = ("txt", "md", "json")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="thresher",
+        description="Separate a web page's main content from navigation, ads and other chaff.",
+    )
+    parser.add_argument("--version", action="version", version=f"thresher {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = commands.add_parser(
+        "extract", help="print the main content of pages",
+        description="Print the main content of each page. SOURCE is a file (.html, .htm, "
+        ".html.gz), a directory (every page in it), '-' for standard input, or an http(s) URL.",
+    )
+    run.add_argument("sources", nargs="+", metavar="SOURCE")
+    run.add_argument("-f", "--format", choices=FORMATS, default="txt",
+                     help="txt: plain text (default); md: Markdown; json: one JSON object per page")
+    run.add_argument("--focus", choices=[focus.value for focus in Focus], default="balanced",
+                     help="favour precision (less chaff) or recall (less lost text)")
+    run.add_argument("--url", help="the page's address, when reading a file or stdin")
+    run.add_argument("--no-tables", action="store_true", help="leave tables out")
+    run.add_argument("--no-links", action="store_true", help="Markdown without link targets")
+    run.add_argument("--images", action="store_true", help="keep images in Markdown")
+    run.add_argument("--time-limit", type=float, default=20.0, metavar="SECONDS",
+                     help="stop reading a page after this long (default 20)")
+    return parser
+
+
+def options_from(args: argparse.Namespace) -> Options:
+    return Options(
+        focus=Focus(args.focus), include_tables=not args.no_tables,
+        include_links=not args.no_links, include_images=args.images,
+        time_limit_seconds=args.time_limit,
+    )
+
+
+def render(document: Document, output_format: str) -> str:
+    if output_format == "json":
+        return json.dumps(document.to_dict(), ensure_ascii=False)
+    if output_format == "md":
+        return document.markdown
+    return document.text
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    options = options_from(args)
+    failures = 0
+    for spec in args.sources:
+        try:
+            for source in read_sources(spec):
+                failures += not _extract_one(source, args, options)
+        except ThresherError as error:
+            print(f"thresher: {error}", file=sys.stderr)
+            failures += 1
+    return 1 if failures else 0
+
+
+def _extract_one(source, args: argparse.Namespace, options: Options) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        document = extract(source.data, url=args.url or source.url, options=options,
+                           declared_charset=source.charset)
+    except ThresherError as error:
+        print(f"thresher: {source.name}: {error}", file=sys.stderr)
+        return False
+    for warning in document.warnings:
+        print(f"thresher: {source.name}: warning: {warning}", file=sys.stderr)
+    sys.stdout.write(render(document, args.format) + "\n")
+    return True
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

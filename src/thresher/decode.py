@@ -1,0 +1,163 @@
+"""Stage 1: bytes -> text, with the evidence for the charset chosen.
+
+Order of evidence: a byte-order mark; valid UTF-8 (a declaration that says otherwise is more
+often wrong than UTF-8 that happens to validate); the HTTP or ``<meta>`` declaration; then
+statistical detection. Nothing here raises for a charset problem: the worst case is a
+best-effort decoding and a warning.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from .errors import EmptyInputError, NotHTMLError
+
+_SNIFF_BYTES = 4096
+_DETECT_SAMPLE_BYTES = 64 * 1024
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# File signatures of formats people feed to an HTML extractor by mistake.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "gzip-compressed data (decompress it first)"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
+    (b"\x7fELF", "an ELF executable"),
+    (b"MZ", "a Windows executable"),
+    (b"\x00\x00\x00\x18ftyp", "an MP4 video"),
+    (b"\x00\x00\x00\x20ftyp", "an MP4 video"),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", "an MP3 audio file"),
+    (b"\xd0\xcf\x11\xe0", "a legacy Office document"),
+    (b"WARC/", "a WARC archive (use `thresher run`)"),
+)
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]{1,40})""", re.IGNORECASE
+)
+
+# WHATWG maps these labels to windows-1252, which is what servers that send them mean.
+_WHATWG_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    text: str
+    encoding: str
+    source: str  # "str", "bom", "utf-8", "declared", "detected", "fallback"
+    warnings: tuple[str, ...] = ()
+
+
+def decode(data: bytes | str, declared: str | None = None) -> DecodedText:
+    """Decode a page; ``declared`` is a charset from an HTTP header, if the caller has one."""
+    if isinstance(data, str):
+        if not data.strip():
+            raise EmptyInputError("input is empty; pass the page's HTML")
+        return DecodedText(data, "unicode", "str")
+    if not data.strip():
+        raise EmptyInputError("input is empty; pass the page's HTML")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return DecodedText(data[len(bom):].decode(encoding, "replace"), encoding, "bom")
+    _reject_binary(data)
+    return _decode_without_bom(data, declared)
+
+
+def _decode_without_bom(data: bytes, declared: str | None) -> DecodedText:
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return DecodedText(data.decode(utf16, "replace"), utf16, "detected")
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8", "utf-8")
+    except UnicodeDecodeError as error:
+        first_bad = error.start
+    labels = [label for label in (declared, _meta_charset(data)) if label]
+    for label in labels:
+        encoding = _codec_name(label)
+        if encoding == "utf-8":
+            if _mostly_utf8(data, first_bad):
+                return DecodedText(
+                    data.decode("utf-8", "replace"), "utf-8", "declared",
+                    ("invalid UTF-8 byte sequences were replaced",),
+                )
+            continue
+        if encoding is not None:
+            try:
+                return DecodedText(data.decode(encoding), encoding, "declared")
+            except UnicodeDecodeError:
+                continue
+    return _detect(data, labels)
+
+
+def _detect(data: bytes, labels: list[str]) -> DecodedText:
+    from charset_normalizer import from_bytes
+
+    warnings = tuple(f"declared charset {label!r} does not fit the bytes" for label in labels)
+    best = from_bytes(data[:_DETECT_SAMPLE_BYTES]).best()
+    encoding = _codec_name(best.encoding) if best is not None else None
+    if encoding is not None:
+        return DecodedText(data.decode(encoding, "replace"), encoding, "detected", warnings)
+    return DecodedText(
+        data.decode("cp1252", "replace"), "cp1252", "fallback",
+        warnings + ("charset could not be detected; decoded as windows-1252",),
+    )
+
+
+def _reject_binary(data: bytes) -> None:
+    head = data[:64].lstrip()
+    for signature, name in _SIGNATURES:
+        if head.startswith(signature):
+            raise NotHTMLError(name)
+    sample = data[:_SNIFF_BYTES]
+    controls = sum(sample.count(bytes([c])) for c in (0, 1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17))
+    if controls > len(sample) * 0.1 and _utf16_without_bom(data) is None:
+        raise NotHTMLError("binary data")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text of ASCII markup has a NUL in every other byte."""
+    sample = data[:512]
+    if len(sample) < 8:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > half * 0.8 and even_nuls < half * 0.1:
+        return "utf-16-le"
+    if even_nuls > half * 0.8 and odd_nuls < half * 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _meta_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:_SNIFF_BYTES])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def _codec_name(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+    return _WHATWG_ALIASES.get(name, name)
+
+
+def _mostly_utf8(data: bytes, first_bad: int) -> bool:
+    decoded = data.decode("utf-8", "replace")
+    return decoded.count("\ufffd") <= max(8, len(decoded) // 1000) or first_bad > len(data) * 0.9

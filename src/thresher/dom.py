@@ -1,0 +1,118 @@
+"""Stage 2: text -> parsed tree, behind a narrow interface.
+
+thresher parses with lexbor (through selectolax): a fast, maintained HTML5 parser that keeps
+deep trees and huge text nodes whole, where libxml2 silently drops them. Two inputs still make
+any HTML5 tree builder slow (its work grows with the square of their size): nesting tens of
+thousands of elements deep, and one tag with tens of thousands of attributes. ``guard_markup``
+rewrites those before parsing, keeping every character of text, and says what it changed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .options import Options
+
+Node = LexborNode
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]{0,40})[^<>]*>")
+# Elements an HTML5 parser closes by itself when a sibling starts, or that hold no content:
+# they never deepen the tree, so the depth estimate skips them.
+_NOT_NESTING = frozenset(
+    "p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rb rt rp "
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+# Depth can only exceed the limit if there are at least that many tags; counting '<' is cheap.
+_TAGS_PER_DEPTH_UNIT = 4
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPage:
+    tree: LexborHTMLParser
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def root(self) -> Node | None:
+        return self.tree.root
+
+
+def parse(text: str, options: Options) -> ParsedPage:
+    guarded, warnings = guard_markup(text, options)
+    return ParsedPage(LexborHTMLParser(guarded), warnings)
+
+
+_NOSCRIPT_TAG = re.compile(r"</?noscript\b[^<>]*>", re.IGNORECASE)
+
+
+def unwrap_noscript(text: str) -> str | None:
+    """The page with its <noscript> wrappers removed, or None when it has none.
+
+    Some sites (forum engines among them) serve the whole page for readers without JavaScript
+    inside <noscript>, which an HTML5 parser keeps as raw text.
+    """
+    unwrapped = _NOSCRIPT_TAG.sub("", text)
+    return unwrapped if len(unwrapped) != len(text) else None
+
+
+def guard_markup(text: str, options: Options) -> tuple[str, tuple[str, ...]]:
+    warnings: list[str] = []
+    # A tag can only be that long if the page has that many characters of attributes.
+    if text.count("=") * 8 > options.max_tag_chars:
+        text = _shorten_long_tags(text, options.max_tag_chars, warnings)
+    if text.count("<") > options.max_depth * _TAGS_PER_DEPTH_UNIT:
+        text = _flatten_deep_nesting(text, options.max_depth, warnings)
+    return text, tuple(warnings)
+
+
+def _shorten_long_tags(text: str, limit: int, warnings: list[str]) -> str:
+    pattern = re.compile(r"<[a-zA-Z!][^<>]{%d,}" % limit)
+    if pattern.search(text) is None:
+        return text
+    count = 0
+
+    def shorten(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        head = match.group(0)[:limit]
+        cut = head.rfind(" ")
+        return head[:cut] if cut > 0 else head
+
+    text = pattern.sub(shorten, text)
+    warnings.append(f"{count} tag(s) longer than {limit} characters had attributes dropped")
+    return text
+
+
+def _flatten_deep_nesting(text: str, max_depth: int, warnings: list[str]) -> str:
+    pieces: list[str] = []
+    depth = dropped = position = 0
+    stack_over: list[str] = []
+    for match in _TAG.finditer(text):
+        closing, name = match.group(1), match.group(2).lower()
+        if name in _NOT_NESTING or match.group(0).endswith("/>"):
+            continue
+        if not closing:
+            depth += 1
+            if depth <= max_depth:
+                continue
+            stack_over.append(name)
+        else:
+            if depth > max_depth and stack_over:
+                stack_over.pop()
+                depth -= 1
+            else:
+                depth = max(0, depth - 1)
+                continue
+        dropped += 1
+        pieces.append(text[position:match.start()])
+        position = match.end()
+    if not dropped:
+        return text
+    pieces.append(text[position:])
+    warnings.append(
+        f"markup nested deeper than {max_depth} levels was flattened "
+        f"({dropped} tags removed, their text kept)"
+    )
+    return "".join(pieces)

@@ -1,0 +1,86 @@
+"""Label every block with what it is, using the shipped tree ensembles."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from ..page.model import Page
+from .features import FEATURE_NAMES, block_features
+from .trees import TreeEnsemble
+
+MODEL_DIR = Path(__file__).with_name("models")
+MAIN_MODEL = MODEL_DIR / "main.npz"
+PAGE_TYPE_MODEL = MODEL_DIR / "page_type.npz"
+PAGE_TYPES: tuple[str, ...] = (
+    "article", "forum", "product", "collection", "listing", "documentation", "service",
+)
+
+
+class BlockLabel(str, enum.Enum):
+    MAIN = "main"
+    TITLE = "title"
+    BOILERPLATE = "boilerplate"
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """Per block: the probability that it is main content, and its label."""
+
+    main_probability: np.ndarray
+    labels: tuple[BlockLabel, ...]
+    page_type: str
+    page_type_confidence: float
+
+
+@cache
+def main_model() -> TreeEnsemble:
+    return _checked(TreeEnsemble.load(MAIN_MODEL))
+
+
+@cache
+def page_type_model() -> TreeEnsemble:
+    return _checked(TreeEnsemble.load(PAGE_TYPE_MODEL))
+
+
+def _checked(model: TreeEnsemble) -> TreeEnsemble:
+    if model.feature_names != FEATURE_NAMES[: len(model.feature_names)]:
+        raise RuntimeError(
+            "the shipped model was trained on other features; retrain with training/train.py"
+        )
+    return model
+
+
+def page_summary(features: np.ndarray) -> np.ndarray:
+    """One row describing the whole page, for the page-type model."""
+    if len(features) == 0:
+        return np.zeros((1, 3 * features.shape[1]), np.float32)
+    weights = np.expm1(features[:, 0:1])
+    weighted = (features * weights).sum(axis=0) / max(float(weights.sum()), 1.0)
+    return np.concatenate([features.mean(axis=0), weighted, features.max(axis=0)])[None, :]
+
+
+def label_blocks(page: Page, threshold: float) -> Labels:
+    features = block_features(page)
+    page_type, confidence = _page_type(features)
+    if len(features) == 0:
+        return Labels(np.zeros(0), (), page_type, confidence)
+    probability = main_model().probabilities(features)
+    title_column = FEATURE_NAMES.index("title_match")
+    labels = tuple(
+        BlockLabel.TITLE if features[i, title_column] and page.blocks[i].kind[0] == "h"
+        else BlockLabel.MAIN if probability[i] >= threshold
+        else BlockLabel.BOILERPLATE
+        for i in range(len(features))
+    )
+    return Labels(probability, labels, page_type, confidence)
+
+
+def _page_type(features: np.ndarray) -> tuple[str, float]:
+    probabilities = page_type_model().probabilities(page_summary(features))[0]
+    best = int(np.argmax(probabilities))
+    return PAGE_TYPES[best], float(probabilities[best])

@@ -1,0 +1,66 @@
+"""A tree ensemble evaluated with NumPy: the learned part of thresher, stored as plain arrays.
+
+The training script (``training/train.py``) converts a LightGBM model into these arrays, so
+the package needs neither LightGBM nor any download at run time. All trees are walked at
+once, one level per step, which keeps the cost to a few array operations per level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class TreeEnsemble:
+    feature: np.ndarray  # int32 per node; leaves point at feature 0 and never branch
+    threshold: np.ndarray  # float32 per node; go left when value <= threshold
+    left: np.ndarray  # int32 per node; a leaf points to itself
+    right: np.ndarray
+    value: np.ndarray  # float32 per node; only leaves matter
+    roots: np.ndarray  # int32 per tree
+    depth: int
+    classes: int  # 1 for a binary model, else trees are interleaved by class
+    base: float
+    feature_names: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: Path) -> "TreeEnsemble":
+        with np.load(path, allow_pickle=False) as data:
+            return cls(
+                feature=data["feature"], threshold=data["threshold"], left=data["left"],
+                right=data["right"], value=data["value"], roots=data["roots"],
+                depth=int(data["depth"]), classes=int(data["classes"]),
+                base=float(data["base"]),
+                feature_names=tuple(str(name) for name in data["feature_names"]),
+            )
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(
+            path, feature=self.feature, threshold=self.threshold, left=self.left,
+            right=self.right, value=self.value, roots=self.roots, depth=self.depth,
+            classes=self.classes, base=self.base, feature_names=np.array(self.feature_names),
+        )
+
+    def raw_scores(self, features: np.ndarray) -> np.ndarray:
+        """Summed leaf values: shape (rows,) for a binary model, (rows, classes) otherwise."""
+        rows = features.shape[0]
+        nodes = np.broadcast_to(self.roots, (rows, len(self.roots))).copy()
+        row_index = np.arange(rows)[:, None]
+        for _ in range(self.depth):
+            values = features[row_index, self.feature[nodes]]
+            nodes = np.where(values <= self.threshold[nodes], self.left[nodes], self.right[nodes])
+        leaf_values = self.value[nodes]
+        if self.classes == 1:
+            return leaf_values.sum(axis=1) + self.base
+        return leaf_values.reshape(rows, -1, self.classes).sum(axis=1) + self.base
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        scores = self.raw_scores(features)
+        if self.classes == 1:
+            return 1.0 / (1.0 + np.exp(-scores))
+        scores = scores - scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return exp / exp.sum(axis=1, keepdims=True)

@@ -1,0 +1,134 @@
+"""Named vocabularies: the words in class, id and role attributes that say what a block is.
+
+Each category is one bit in a mask. A category matches a token exactly (``words``) or by a
+stem found inside the token (``stems``, for compounds such as ``sidebar-widget``). Short words
+that occur inside unrelated tokens ("ad" in "header") are listed as exact words only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    name: str
+    words: frozenset[str]
+    stems: tuple[str, ...] = ()
+
+
+def _category(name: str, words: str, stems: str = "") -> Category:
+    return Category(name, frozenset(words.split()), tuple(stems.split()))
+
+
+CATEGORIES: tuple[Category, ...] = (
+    _category("navigation", "nav navbar menu menus topnav subnav", "navigation menu navbar"),
+    _category("header", "header head masthead topbar", "header masthead"),
+    _category("footer", "footer foot colophon", "footer colophon"),
+    _category("sidebar", "sidebar aside rail side widget widgets", "sidebar widget"),
+    _category("comment", "comment comments discussion respond", "comment disqus discussion"),
+    _category("share", "share sharing social sociallinks", "share social sharing"),
+    _category("related", "related recommended recommendations more", "related recommend"),
+    _category("popular", "popular trending most mostread", "popular trending mostread"),
+    _category("advertisement", "ad ads adv advert advertisement banner dfp gpt sponsor",
+              "advert sponsor adslot adunit adsense doubleclick"),
+    _category("promotion", "promo promotion cta newsletter subscribe signup", "promo newsletter subscri"),
+    _category("breadcrumb", "breadcrumb breadcrumbs crumbs crumb", "breadcrumb"),
+    _category("pagination", "pagination pager paging pages", "paginat pager"),
+    _category("consent", "cookie cookies consent gdpr privacy", "cookie consent gdpr"),
+    _category("modal", "modal popup overlay lightbox dialog", "modal popup overlay"),
+    _category("hidden", "hidden hide invisible sr screenreader visually", "hidden visuallyhidden"),
+    _category("skip", "skip skiplink", "skip"),
+    _category("search", "search searchform", "search"),
+    _category("account", "login signin account user cart checkout", "login signin"),
+    _category("content", "content contents main primary", "content"),
+    _category("article", "article post entry story blogpost", "article story entry"),
+    _category("body", "body text prose richtext markdown rte copy", "richtext markdown prose"),
+    _category("title", "title headline heading", "title headline"),
+    _category("byline", "author byline by writer", "author byline"),
+    _category("meta", "meta info date time published timestamp dateline", "dateline timestamp published"),
+    _category("tags", "tag tags category categories topics keywords label labels", "categor keyword"),
+    _category("bio", "bio about biography profile", "biography authorbox"),
+    _category("caption", "caption figcaption credit credits", "caption"),
+    _category("card", "card cards tile tiles teaser teasers thumb thumbnail grid", "teaser thumbnail"),
+    _category("list_item", "item items list listing results result", "listing"),
+    _category("product", "product products price pricing sku buy", "product price"),
+    _category("review", "review reviews rating ratings stars", "review rating"),
+    _category("forum", "thread topic reply replies message messages forum postbody", "thread forum"),
+    _category("qa", "question answer answers accepted votes vote", "answer question"),
+    _category("user", "user username avatar signature poster member", "avatar username signature"),
+    _category("docs", "doc docs documentation toc api reference", "documentation"),
+    _category("code", "code highlight syntax codehilite hljs", "highlight codehilite"),
+    _category("copyright", "copyright legal disclaimer terms", "copyright disclaimer"),
+    _category("button", "btn button buttons icon icons", "button"),
+    _category("toolbar", "toolbar tools actions", "toolbar"),
+    _category("summary", "summary excerpt lead intro standfirst dek subtitle", "excerpt standfirst"),
+    _category("table_of_contents", "toc", "tableofcontents"),
+    _category("pingback", "pingback trackback", "pingback trackback"),
+)
+
+CATEGORY_BITS: dict[str, int] = {category.name: 1 << i for i, category in enumerate(CATEGORIES)}
+
+_WORD_BITS: dict[str, int] = {}
+for _index, _category_item in enumerate(CATEGORIES):
+    for _word in _category_item.words:
+        _WORD_BITS[_word] = _WORD_BITS.get(_word, 0) | (1 << _index)
+_STEMS: tuple[tuple[str, int], ...] = tuple(
+    (stem, 1 << index) for index, category in enumerate(CATEGORIES) for stem in category.stems
+)
+
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+_STEM_BITS: dict[str, int] = {}
+for _stem, _bit in _STEMS:
+    _STEM_BITS[_stem] = _STEM_BITS.get(_stem, 0) | _bit
+_STEM_PATTERN = re.compile("|".join(sorted(map(re.escape, _STEM_BITS), key=len, reverse=True)))
+_WORD_PATTERN = re.compile(
+    r"(?<![a-z0-9])(?:%s)(?![a-z0-9])"
+    % "|".join(sorted(map(re.escape, _WORD_BITS), key=len, reverse=True))
+)
+
+
+def tokens_of(value: str) -> list[str]:
+    """Lower-case words of an attribute value: ``postBody-main`` -> post, body, main."""
+    return [token for token in _SEPARATORS.split(_CAMEL.sub(r"\1 \2", value).lower()) if token]
+
+
+@lru_cache(maxsize=1 << 16)
+def category_mask(value: str) -> int:
+    """Bits of every category whose words or stems occur in an attribute value."""
+    text = _CAMEL.sub(r"\1 \2", value).lower()
+    mask = 0
+    for word in _WORD_PATTERN.findall(text):
+        mask |= _WORD_BITS[word]
+    for stem in _STEM_PATTERN.findall(text):
+        mask |= _STEM_BITS[stem]
+    return mask
+
+
+# Structural elements whose presence above a block says something about it.
+STRUCTURAL_TAGS: tuple[str, ...] = (
+    "nav", "header", "footer", "aside", "form", "article", "main", "section", "li", "table",
+    "a", "button", "label", "figure", "blockquote", "ul", "ol", "details", "dialog", "h",
+    "pre", "dl", "menu", "address", "time", "strong", "center", "font",
+)
+TAG_BITS: dict[str, int] = {tag: 1 << i for i, tag in enumerate(STRUCTURAL_TAGS)}
+for _level in "123456":
+    TAG_BITS["h" + _level] = TAG_BITS["h"]
+TAG_BITS["b"] = TAG_BITS["strong"]
+
+# ARIA roles that name a region the way a tag would.
+ROLE_TAG_BITS: dict[str, int] = {
+    "navigation": TAG_BITS["nav"],
+    "banner": TAG_BITS["header"],
+    "contentinfo": TAG_BITS["footer"],
+    "complementary": TAG_BITS["aside"],
+    "main": TAG_BITS["main"],
+    "article": TAG_BITS["article"],
+    "menu": TAG_BITS["menu"],
+    "menubar": TAG_BITS["menu"],
+    "dialog": TAG_BITS["dialog"],
+    "search": TAG_BITS["form"],
+}

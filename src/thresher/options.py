@@ -1,0 +1,59 @@
+"""Options: one immutable object carrying every choice the pipeline makes."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+
+
+class Focus(str, enum.Enum):
+    """How to trade precision against recall when choosing the main content."""
+
+    PRECISION = "precision"
+    BALANCED = "balanced"
+    RECALL = "recall"
+
+
+# The classifier's probability a block must reach to be kept, per focus.
+FOCUS_THRESHOLDS: dict[Focus, float] = {
+    Focus.PRECISION: 0.65,
+    Focus.BALANCED: 0.45,
+    Focus.RECALL: 0.3,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything that changes what ``thresher.extract`` returns.
+
+    Build one and pass it explicitly; derive variants with :meth:`with_`.
+    """
+
+    focus: Focus = Focus.BALANCED
+    include_tables: bool = True
+    include_images: bool = False
+    include_links: bool = True
+    max_input_bytes: int = 64 * 1024 * 1024
+    time_limit_seconds: float = 20.0
+    max_depth: int = 5_000
+    max_tag_chars: int = 32 * 1024
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "focus", Focus(self.focus))
+        if self.max_input_bytes <= 0:
+            raise ValueError("max_input_bytes must be positive")
+        if self.time_limit_seconds <= 0:
+            raise ValueError("time_limit_seconds must be positive")
+        if self.max_depth < 16:
+            raise ValueError("max_depth must be at least 16")
+
+    @property
+    def threshold(self) -> float:
+        return FOCUS_THRESHOLDS[self.focus]
+
+    def with_(self, **changes: object) -> "Options":
+        """Return a copy with the given fields changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+DEFAULT_OPTIONS = Options()

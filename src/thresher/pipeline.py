@@ -1,0 +1,92 @@
+"""The whole extraction, stage by stage: each stage takes and returns a plain value."""
+
+from __future__ import annotations
+
+import time
+
+from .decode import decode
+from .document import Document
+from .dom import parse, unwrap_noscript
+from .errors import LimitError
+from .label import label_blocks
+from .options import DEFAULT_OPTIONS, Options
+from .page import build_page
+from .page.model import Page
+from .render import render_markdown, render_text
+from .select import select_main
+from .title import choose_title
+
+
+def extract(html: bytes | str, *, url: str | None = None, options: Options | None = None,
+            declared_charset: str | None = None) -> Document:
+    """Read one web page and return its main content and what is known about it.
+
+    ``html`` is the page as bytes (any charset) or as text. Raises only errors from
+    ``thresher.errors``; everything recoverable is reported in ``Document.warnings``.
+    """
+    options = options or DEFAULT_OPTIONS
+    deadline = time.monotonic() + options.time_limit_seconds
+    html, cut_warnings = _enforce_size(html, options)
+    decoded = decode(html, declared_charset)
+    page = read_page(decoded.text, options, deadline)
+    labels = label_blocks(page, options.threshold)
+    chosen = [page.blocks[i] for i in select_main(page, labels, options)]
+    title = choose_title(page, labels)
+    return Document(
+        text=render_text(chosen),
+        markdown=render_markdown(chosen),
+        title=title,
+        page_type=labels.page_type,
+        page_type_confidence=labels.page_type_confidence,
+        url=url,
+        language=page.lang or None,
+        encoding=decoded.encoding,
+        warnings=cut_warnings + decoded.warnings + page.warnings + _empty_warning(page, chosen),
+    )
+
+
+_SCRIPTED_PAGE_CHARS = 200
+
+
+def read_page(text: str, options: Options, deadline: float) -> Page:
+    """Stages 2 and 3: markup -> tree -> page model, falling back to <noscript> content."""
+    page = build_page(parse(text, options), options, deadline)
+    if _looks_empty(page):
+        page = _read_noscript_content(text, options, deadline) or page
+    return page
+
+
+def _looks_empty(page: Page) -> bool:
+    return sum(len(block.text) for block in page.blocks) < _SCRIPTED_PAGE_CHARS
+
+
+def _read_noscript_content(text: str, options: Options, deadline: float) -> Page | None:
+    unwrapped = unwrap_noscript(text)
+    if unwrapped is None:
+        return None
+    page = build_page(parse(unwrapped, options), options, deadline)
+    return page if not _looks_empty(page) else None
+
+
+def _enforce_size(html: bytes | str, options: Options) -> tuple[bytes | str, tuple[str, ...]]:
+    if not isinstance(html, (bytes, bytearray, memoryview, str)):
+        raise TypeError(f"html must be bytes or str, not {type(html).__name__}")
+    if isinstance(html, (bytearray, memoryview)):
+        html = bytes(html)
+    limit = options.max_input_bytes
+    if len(html) <= limit:
+        return html, ()
+    if limit < 16:
+        raise LimitError("max_input_bytes is too small to hold any page")
+    return html[:limit], (
+        f"input of {len(html)} {'bytes' if isinstance(html, bytes) else 'characters'} was cut "
+        f"to max_input_bytes={limit}; raise the limit to read all of it",
+    )
+
+
+def _empty_warning(page: Page, chosen: list) -> tuple[str, ...]:
+    if not page.blocks:
+        return ("the page has no visible text",)
+    if not chosen:
+        return ("no block looked like main content; try focus='recall'",)
+    return ()

@@ -1,0 +1,6 @@
+"""Stage 6: chosen blocks -> text in the form a user asked for, one module per format."""
+
+from .markdown import render_markdown
+from .text import render_text
+
+__all__ = ["render_markdown", "render_text"]

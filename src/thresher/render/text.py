@@ -1,0 +1,25 @@
+"""Plain text: a heading per line, paragraphs apart, one list item or table row per line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..page.model import Block
+
+# Consecutive blocks of these kinds belong to one list or table: one line each, no gap.
+LINE_KINDS = frozenset(("li", "tr", "dt", "dd"))
+
+
+def separator(previous: Block, block: Block) -> str:
+    if previous.kind in LINE_KINDS and block.kind in LINE_KINDS:
+        return "\n"
+    return "\n\n"
+
+
+def render_text(blocks: Sequence[Block]) -> str:
+    parts: list[str] = []
+    for i, block in enumerate(blocks):
+        if i:
+            parts.append(separator(blocks[i - 1], block))
+        parts.append(block.text)
+    return "".join(parts)

@@ -1,0 +1,180 @@
+"""Train the block classifier and the page-type classifier from WCXB, and ship them.
+
+    python -m training.train [--data PATH] [--folds 5]
+
+Reproducible: fixed seeds, deterministic LightGBM, pages in file order. Prints figures
+cross-validated by domain (no site is in both the training and the test part of a fold),
+writes them to ``src/thresher/label/models/evaluation.json``, then fits on every page and
+writes the models as NumPy arrays beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import lightgbm as lgb
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+from bench.dataset import DEFAULT_DATA, load_samples, word_f1
+from thresher.decode import decode
+from thresher.label.classify import MAIN_MODEL, PAGE_TYPE_MODEL, PAGE_TYPES, page_summary
+from thresher.label.features import FEATURE_NAMES, block_features
+from thresher.label.trees import TreeEnsemble
+from thresher.options import DEFAULT_OPTIONS
+from thresher.pipeline import read_page
+from thresher.render import render_text
+
+from .labels import block_targets
+
+SEED = 20261128
+MAIN_PARAMS = {
+    "objective": "binary", "learning_rate": 0.05, "num_leaves": 48, "max_depth": 9,
+    "min_child_samples": 20, "feature_fraction": 0.7, "bagging_fraction": 0.8,
+    "bagging_freq": 1, "lambda_l2": 1.0, "seed": SEED, "deterministic": True,
+    "num_threads": 2, "verbose": -1,
+}
+MAIN_ROUNDS = 400
+TYPE_PARAMS = {
+    "objective": "multiclass", "num_class": len(PAGE_TYPES), "learning_rate": 0.05,
+    "num_leaves": 15, "max_depth": 5, "min_child_samples": 5, "feature_fraction": 0.5,
+    "bagging_fraction": 0.8, "bagging_freq": 1, "seed": SEED, "deterministic": True,
+    "num_threads": 2, "verbose": -1,
+}
+TYPE_ROUNDS = 200
+THRESHOLD = DEFAULT_OPTIONS.threshold
+
+
+def collect(data: Path) -> dict:
+    pages = []
+    for sample in load_samples(data):
+        decoded = decode(sample.html)
+        page = read_page(decoded.text, DEFAULT_OPTIONS, time.monotonic() + 60)
+        features = block_features(page)
+        texts = [block.text for block in page.blocks]
+        densities = [block.link_chars / max(len(block.text), 1) for block in page.blocks]
+        targets = np.array(block_targets(texts, densities, sample.main_content), np.float32)
+        words = np.array([len(text.split()) for text in texts], np.float32)
+        weights = words / max(float(words.sum()), 1.0) * 50 + 0.02
+        pages.append({"sample": sample, "page": page, "x": features, "y": targets,
+                      "w": weights, "summary": page_summary(features)[0]})
+    return {"pages": pages}
+
+
+def fit_main(pages: list[dict], rounds: int = MAIN_ROUNDS) -> lgb.Booster:
+    x = np.concatenate([p["x"] for p in pages])
+    y = np.concatenate([p["y"] for p in pages])
+    w = np.concatenate([p["w"] for p in pages])
+    dataset = lgb.Dataset(x, y, weight=w, feature_name=list(FEATURE_NAMES), free_raw_data=True)
+    return lgb.train(MAIN_PARAMS, dataset, num_boost_round=rounds)
+
+
+def fit_type(pages: list[dict]) -> lgb.Booster:
+    x = np.stack([p["summary"] for p in pages])
+    y = np.array([PAGE_TYPES.index(p["sample"].page_type) for p in pages])
+    return lgb.train(TYPE_PARAMS, lgb.Dataset(x, y), num_boost_round=TYPE_ROUNDS)
+
+
+def page_text(page: dict, probabilities: np.ndarray, threshold: float) -> str:
+    blocks = page["page"].blocks
+    title_column = FEATURE_NAMES.index("title_match")
+    chosen = [
+        block for i, block in enumerate(blocks)
+        if probabilities[i] >= threshold
+        and not (page["x"][i, title_column] and block.kind[0] == "h")
+    ]
+    return render_text(chosen)
+
+
+def cross_validate(pages: list[dict], folds: int) -> dict:
+    groups = [p["sample"].domain for p in pages]
+    scores: dict[str, list[float]] = defaultdict(list)
+    by_threshold: dict[float, list[float]] = defaultdict(list)
+    type_hits = []
+    for train_index, test_index in GroupKFold(n_splits=folds).split(pages, groups=groups):
+        train = [pages[i] for i in train_index]
+        main = to_ensemble(fit_main(train), 1)
+        kind = to_ensemble(fit_type(train), len(PAGE_TYPES))
+        for i in test_index:
+            page = pages[i]
+            probabilities = main.probabilities(page["x"]) if len(page["x"]) else np.zeros(0)
+            for threshold in (0.3, 0.4, 0.45, 0.5, 0.6):
+                text = page_text(page, probabilities, threshold)
+                by_threshold[threshold].append(word_f1(text, page["sample"].main_content).f1)
+            text = page_text(page, probabilities, THRESHOLD)
+            f1 = word_f1(text, page["sample"].main_content).f1
+            scores["all"].append(f1)
+            scores[page["sample"].page_type].append(f1)
+            predicted = PAGE_TYPES[int(np.argmax(kind.probabilities(page["summary"][None, :])))]
+            type_hits.append(predicted == page["sample"].page_type)
+    return {
+        "word_f1": {name: round(float(np.mean(values)), 4) for name, values in scores.items()},
+        "pages": {name: len(values) for name, values in scores.items()},
+        "word_f1_by_threshold": {str(t): round(float(np.mean(v)), 4) for t, v in by_threshold.items()},
+        "page_type_accuracy": round(float(np.mean(type_hits)), 4),
+    }
+
+
+def to_ensemble(booster: lgb.Booster, classes: int) -> TreeEnsemble:
+    features, thresholds, lefts, rights, values, roots = [], [], [], [], [], []
+    max_depth = 0
+
+    def add(node: dict, depth: int) -> int:
+        nonlocal max_depth
+        index = len(features)
+        features.append(0)
+        thresholds.append(0.0)
+        lefts.append(index)
+        rights.append(index)
+        values.append(0.0)
+        if "leaf_value" in node:
+            values[index] = node["leaf_value"]
+            max_depth = max(max_depth, depth)
+            return index
+        if node.get("decision_type", "<=") != "<=":
+            raise ValueError("only numerical splits are supported")
+        features[index] = node["split_feature"]
+        thresholds[index] = node["threshold"]
+        lefts[index] = add(node["left_child"], depth + 1)
+        rights[index] = add(node["right_child"], depth + 1)
+        return index
+
+    for tree in booster.dump_model()["tree_info"]:
+        roots.append(add(tree["tree_structure"], 0))
+    return TreeEnsemble(
+        feature=np.array(features, np.int32),
+        threshold=np.array(thresholds, np.float64).astype(np.float32),
+        left=np.array(lefts, np.int32), right=np.array(rights, np.int32),
+        value=np.array(values, np.float32), roots=np.array(roots, np.int32),
+        depth=max_depth, classes=classes, base=0.0, feature_names=FEATURE_NAMES,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--skip-cv", action="store_true", help="fit and ship without evaluating")
+    args = parser.parse_args()
+    started = time.time()
+    pages = collect(args.data)["pages"]
+    print(f"{len(pages)} pages, {sum(len(p['y']) for p in pages)} blocks "
+          f"({time.time() - started:.0f}s)", flush=True)
+    evaluation = {} if args.skip_cv else cross_validate(pages, args.folds)
+    print(json.dumps(evaluation, indent=2), flush=True)
+    MAIN_MODEL.parent.mkdir(parents=True, exist_ok=True)
+    to_ensemble(fit_main(pages), 1).save(MAIN_MODEL)
+    to_ensemble(fit_type(pages), len(PAGE_TYPES)).save(PAGE_TYPE_MODEL)
+    if evaluation:
+        evaluation.update({"folds": args.folds, "grouped_by": "domain", "seed": SEED,
+                           "lightgbm": lgb.__version__, "threshold": THRESHOLD})
+        (MAIN_MODEL.parent / "evaluation.json").write_text(json.dumps(evaluation, indent=2) + "\n")
+    print(f"models written to {MAIN_MODEL.parent} ({time.time() - started:.0f}s)")
+
+
+if __name__ == "__main__":
+    main()
