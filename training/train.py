@@ -33,19 +33,19 @@ from .labels import block_targets
 
 SEED = 20261128
 MAIN_PARAMS = {
-    "objective": "binary", "learning_rate": 0.05, "num_leaves": 48, "max_depth": 9,
+    "objective": "binary", "learning_rate": 0.08, "num_leaves": 40, "max_depth": 8,
     "min_child_samples": 20, "feature_fraction": 0.7, "bagging_fraction": 0.8,
     "bagging_freq": 1, "lambda_l2": 1.0, "seed": SEED, "deterministic": True,
     "num_threads": 2, "verbose": -1,
 }
-MAIN_ROUNDS = 400
+MAIN_ROUNDS = 250
 TYPE_PARAMS = {
     "objective": "multiclass", "num_class": len(PAGE_TYPES), "learning_rate": 0.05,
     "num_leaves": 15, "max_depth": 5, "min_child_samples": 5, "feature_fraction": 0.5,
     "bagging_fraction": 0.8, "bagging_freq": 1, "seed": SEED, "deterministic": True,
     "num_threads": 2, "verbose": -1,
 }
-TYPE_ROUNDS = 200
+TYPE_ROUNDS = 120
 THRESHOLD = DEFAULT_OPTIONS.threshold
 
 
@@ -120,38 +120,55 @@ def cross_validate(pages: list[dict], folds: int) -> dict:
 
 
 def to_ensemble(booster: lgb.Booster, classes: int) -> TreeEnsemble:
-    features, thresholds, lefts, rights, values, roots = [], [], [], [], [], []
+    """Flatten LightGBM's trees into arrays, each split's two children side by side."""
+    features: list[int] = []
+    thresholds: list[float] = []
+    lefts: list[int] = []
+    values: list[float] = []
     max_depth = 0
 
-    def add(node: dict, depth: int) -> int:
-        nonlocal max_depth
-        index = len(features)
+    def new_node() -> int:
         features.append(0)
-        thresholds.append(0.0)
-        lefts.append(index)
-        rights.append(index)
+        thresholds.append(np.inf)
+        lefts.append(len(lefts))
         values.append(0.0)
+        return len(features) - 1
+
+    def fill(index: int, node: dict, depth: int) -> None:
+        nonlocal max_depth
         if "leaf_value" in node:
             values[index] = node["leaf_value"]
             max_depth = max(max_depth, depth)
-            return index
+            return
         if node.get("decision_type", "<=") != "<=":
             raise ValueError("only numerical splits are supported")
+        left, right = new_node(), new_node()
         features[index] = node["split_feature"]
         thresholds[index] = node["threshold"]
-        lefts[index] = add(node["left_child"], depth + 1)
-        rights[index] = add(node["right_child"], depth + 1)
-        return index
+        lefts[index] = left
+        fill(left, node["left_child"], depth + 1)
+        fill(right, node["right_child"], depth + 1)
 
+    roots = []
     for tree in booster.dump_model()["tree_info"]:
-        roots.append(add(tree["tree_structure"], 0))
+        root = new_node()
+        fill(root, tree["tree_structure"], 0)
+        roots.append(root)
     return TreeEnsemble(
         feature=np.array(features, np.int32),
-        threshold=np.array(thresholds, np.float64).astype(np.float32),
-        left=np.array(lefts, np.int32), right=np.array(rights, np.int32),
-        value=np.array(values, np.float32), roots=np.array(roots, np.int32),
-        depth=max_depth, classes=classes, base=0.0, feature_names=FEATURE_NAMES,
+        threshold=_float32_at_or_below(np.array(thresholds, np.float64)),
+        left=np.array(lefts, np.int32), value=np.array(values, np.float32),
+        roots=np.array(roots, np.int32), depth=max_depth, classes=classes, base=0.0,
+        feature_names=FEATURE_NAMES,
     )
+
+
+def _float32_at_or_below(thresholds: np.ndarray) -> np.ndarray:
+    """The largest float32 not above each threshold, so float32 features split exactly."""
+    rounded = thresholds.astype(np.float32)
+    over = rounded.astype(np.float64) > thresholds
+    rounded[over] = np.nextafter(rounded[over], np.float32(-np.inf))
+    return rounded
 
 
 def main() -> None:

@@ -6,6 +6,9 @@ ancestors, its neighbours or the whole page is computed with array operations.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import numpy as np
 
 from ..page.model import Page
@@ -24,6 +27,12 @@ _SCHEMA_TYPES: tuple[str, ...] = (
     "Offer", "Comment", "SearchResultsPage", "Organization",
 )
 _WINDOW = 2
+_DATE_LIKE = re.compile(
+    r"\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.? \d{1,2}|\d{1,2}:\d{2}|\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago)\b",
+    re.IGNORECASE,
+)
+_PRICE_LIKE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|USD|EUR|GBP)\b")
 
 
 def feature_names() -> list[str]:
@@ -39,6 +48,8 @@ def feature_names() -> list[str]:
     for level in range(1, _ANCESTOR_LEVELS + 1):
         names += [f"up{level}_share", f"up{level}_link_density", f"up{level}_blocks_log",
                   f"up{level}_text_per_block"]
+    names += [f"repeats_up{level}_log" for level in range(_ANCESTOR_LEVELS)]
+    names += ["text_repeats_log", "date_like", "price_like", "share_of_parent"]
     names += ["in_best", "in_best_parent", "best_share", "best_link_density", "best_depth_gap",
               "same_kind_siblings_log"]
     for side in ("prev", "next"):
@@ -90,6 +101,10 @@ def block_features(page: Page) -> np.ndarray:
     header_row = np.empty(n, np.float32)
     element = np.empty(n, np.int64)
     position = np.empty(n, np.int64)
+    date_like = np.zeros(n, np.float32)
+    price_like = np.zeros(n, np.float32)
+    text_counts = Counter(block.text for block in blocks)
+    text_repeats = np.array([text_counts[block.text] for block in blocks], np.float32)
     for i, block in enumerate(blocks):
         text = block.text
         length = len(text)
@@ -107,6 +122,9 @@ def block_features(page: Page) -> np.ndarray:
         header_row[i] = block.header_row
         element[i] = block.element
         position[i] = block.position
+        if length < 120:
+            date_like[i] = _DATE_LIKE.search(text) is not None
+            price_like[i] = _PRICE_LIKE.search(text) is not None
         if length < 300 and title_text:
             title_match[i] = _normalise(text) in title_text
     element = np.maximum(element, 0)
@@ -168,6 +186,14 @@ def block_features(page: Page) -> np.ndarray:
             np.log1p(inside),
             np.log1p(subtree_chars[ancestor] / inside),
         ]
+
+    repeats = np.asarray(table.repeats, np.float32)
+    ancestor = element
+    for _ in range(_ANCESTOR_LEVELS):
+        columns.append(np.log1p(repeats[ancestor]))
+        ancestor = safe_parent[ancestor]
+    columns += [np.log1p(text_repeats), date_like, price_like,
+                chars / np.maximum(subtree_chars[safe_parent[element]], 1.0)]
 
     best = _best_container(element, safe_parent, chars, link_density, len(parent))
     inside_best = (position >= enter[best]) & (position <= exit_[best])

@@ -17,8 +17,7 @@ import numpy as np
 class TreeEnsemble:
     feature: np.ndarray  # int32 per node; leaves point at feature 0 and never branch
     threshold: np.ndarray  # float32 per node; go left when value <= threshold
-    left: np.ndarray  # int32 per node; a leaf points to itself
-    right: np.ndarray
+    left: np.ndarray  # int32 per node; the right child is left + 1; a leaf points to itself
     value: np.ndarray  # float32 per node; only leaves matter
     roots: np.ndarray  # int32 per tree
     depth: int
@@ -31,7 +30,7 @@ class TreeEnsemble:
         with np.load(path, allow_pickle=False) as data:
             return cls(
                 feature=data["feature"], threshold=data["threshold"], left=data["left"],
-                right=data["right"], value=data["value"], roots=data["roots"],
+                value=data["value"], roots=data["roots"],
                 depth=int(data["depth"]), classes=int(data["classes"]),
                 base=float(data["base"]),
                 feature_names=tuple(str(name) for name in data["feature_names"]),
@@ -40,18 +39,20 @@ class TreeEnsemble:
     def save(self, path: Path) -> None:
         np.savez_compressed(
             path, feature=self.feature, threshold=self.threshold, left=self.left,
-            right=self.right, value=self.value, roots=self.roots, depth=self.depth,
+            value=self.value, roots=self.roots, depth=self.depth,
             classes=self.classes, base=self.base, feature_names=np.array(self.feature_names),
         )
 
     def raw_scores(self, features: np.ndarray) -> np.ndarray:
         """Summed leaf values: shape (rows,) for a binary model, (rows, classes) otherwise."""
-        rows = features.shape[0]
-        nodes = np.broadcast_to(self.roots, (rows, len(self.roots))).copy()
-        row_index = np.arange(rows)[:, None]
+        rows, width = features.shape
+        flat = np.ascontiguousarray(features, dtype=np.float32).ravel()
+        row_offsets = (np.arange(rows, dtype=np.int64) * width)[:, None]
+        nodes = np.broadcast_to(self.roots, (rows, len(self.roots))).astype(np.int64)
         for _ in range(self.depth):
-            values = features[row_index, self.feature[nodes]]
-            nodes = np.where(values <= self.threshold[nodes], self.left[nodes], self.right[nodes])
+            values = flat[row_offsets + self.feature[nodes]]
+            # The right child always follows the left one; a leaf's threshold is +inf.
+            nodes = self.left[nodes] + (values > self.threshold[nodes])
         leaf_values = self.value[nodes]
         if self.classes == 1:
             return leaf_values.sum(axis=1) + self.base

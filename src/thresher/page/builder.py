@@ -266,11 +266,17 @@ def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
 
 
 def _number_siblings(table: ElementTable) -> None:
+    """Number same-tag siblings (for paths) and count look-alike siblings (cards, posts)."""
     seen: dict[tuple[int, str], int] = {}
     numbers = table.sibling_index
     for key in zip(table.parent, table.tag):
         seen[key] = seen.get(key, 0) + 1
         numbers.append(seen[key])
+    signatures = list(zip(table.parent, table.tag, table.own_tokens))
+    counts: dict[tuple[int, str, int], int] = {}
+    for signature in signatures:
+        counts[signature] = counts.get(signature, 0) + 1
+    table.repeats.extend(counts[signature] for signature in signatures)
 
 
 def _read_head(tree: object) -> tuple[str, dict[str, str], tuple[str, ...], str]:

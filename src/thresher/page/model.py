@@ -41,6 +41,7 @@ class ElementTable:
     chars: list[int] = field(default_factory=list)  # text characters in the subtree
     link_chars: list[int] = field(default_factory=list)
     sibling_index: list[int] = field(default_factory=list)  # among same-tag siblings, from 1
+    repeats: list[int] = field(default_factory=list)  # siblings with the same tag and tokens
 
     def __len__(self) -> int:
         return len(self.tag)

@@ -1,0 +1,81 @@
+"""The extractors thresher is measured against, each behind the same small interface.
+
+Each peer is optional (the ``bench`` extra installs them); a peer that is not installed is
+left out of the run with a note, never faked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+
+Extractor = Callable[[bytes, str], str]
+
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_SYNTAX = re.compile(r"^[ \t]*(?:#{1,6}|>|[-*+]|\d+\.)[ \t]+|[*_`|]+", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Peer:
+    name: str
+    version: str
+    extract: Extractor
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Markdown reduced to its words: link targets and image addresses are not page text."""
+    text = _MD_IMAGE.sub("", markdown)
+    text = _MD_LINK.sub(r"\1", text)
+    return _MD_SYNTAX.sub(" ", text)
+
+
+def _version(distribution: str) -> str:
+    return metadata.version(distribution)
+
+
+def _trafilatura() -> Peer:
+    import trafilatura
+
+    def run(html: bytes, url: str) -> str:
+        return trafilatura.extract(html) or ""
+
+    return Peer("trafilatura", _version("trafilatura"), run)
+
+
+def _pagesift() -> Peer:
+    import pagesift
+
+    def run(html: bytes, url: str) -> str:
+        return markdown_to_text(pagesift.convert(html.decode("utf-8", "replace")).markdown or "")
+
+    return Peer("pagesift", _version("pagesift"), run)
+
+
+def _resiliparse() -> Peer:
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    def run(html: bytes, url: str) -> str:
+        return extract_plain_text(HTMLTree.parse_from_bytes(html), main_content=True)
+
+    return Peer("resiliparse", _version("resiliparse"), run)
+
+
+PEER_FACTORIES: dict[str, Callable[[], Peer]] = {
+    "trafilatura": _trafilatura,
+    "pagesift": _pagesift,
+    "resiliparse": _resiliparse,
+}
+
+
+def load_peers(names: list[str]) -> tuple[list[Peer], list[str]]:
+    peers, missing = [], []
+    for name in names:
+        try:
+            peers.append(PEER_FACTORIES[name]())
+        except ImportError:
+            missing.append(name)
+    return peers, missing

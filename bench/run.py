@@ -1,0 +1,220 @@
+"""Benchmark thresher against its peers on WCXB: accuracy by page type, CPU time, memory.
+
+    python -m bench.run [--data PATH] [--limit N] [--peers trafilatura,pagesift,resiliparse]
+
+Prints a table, writes ``bench/results/wcxb.json`` and the table into ``BENCHMARKS.md``.
+Accuracy is word-level F1 per page, averaged (see ``bench/dataset.py``). Speed is CPU time
+(``time.process_time``) around each extraction call in this one process, so the figures of
+all extractors come from the same machine at the same moment; compare the ratios, not the
+absolute times. Peak memory is the whole run's maximum resident set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import thresher
+from thresher.decode import decode
+from thresher.dom import parse
+from thresher.options import DEFAULT_OPTIONS
+
+from .dataset import DEFAULT_DATA, Sample, load_samples, snippet_found, word_f1
+from .peers import PEER_FACTORIES, load_peers
+
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Tally:
+    f1: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    precision: list[float] = field(default_factory=list)
+    recall: list[float] = field(default_factory=list)
+    with_found: int = 0
+    with_total: int = 0
+    without_present: int = 0
+    without_total: int = 0
+    cpu_seconds: float = 0.0
+    errors: int = 0
+
+    def add(self, sample: Sample, text: str, seconds: float) -> None:
+        score = word_f1(text, sample.main_content)
+        self.f1["overall"].append(score.f1)
+        self.f1[sample.page_type].append(score.f1)
+        self.precision.append(score.precision)
+        self.recall.append(score.recall)
+        self.cpu_seconds += seconds
+        for snippet in sample.with_snippets:
+            self.with_total += 1
+            self.with_found += snippet_found(snippet, text)
+        for snippet in sample.without_snippets:
+            self.without_total += 1
+            self.without_present += snippet_found(snippet, text)
+
+    def summary(self) -> dict:
+        pages = len(self.precision)
+        return {
+            "pages": pages,
+            "f1": {name: round(sum(v) / len(v), 4) for name, v in self.f1.items()},
+            "precision": round(sum(self.precision) / max(pages, 1), 4),
+            "recall": round(sum(self.recall) / max(pages, 1), 4),
+            "with_found": round(self.with_found / max(self.with_total, 1), 4),
+            "without_present": round(self.without_present / max(self.without_total, 1), 4),
+            "cpu_ms_per_page": round(1000 * self.cpu_seconds / max(pages, 1), 3),
+            "errors": self.errors,
+        }
+
+
+def timed(function: Callable[[], str]) -> tuple[str, float, bool]:
+    started = time.process_time()
+    try:
+        text, failed = function(), False
+    except Exception:  # noqa: BLE001 - a peer's failure is scored as empty output
+        text, failed = "", True
+    return text, time.process_time() - started, failed
+
+
+def thresher_text(sample: Sample) -> str:
+    return thresher.extract(sample.html, url=sample.url).text
+
+
+def parse_only(sample: Sample) -> str:
+    parse(decode(sample.html).text, DEFAULT_OPTIONS)
+    return ""
+
+
+def run(data: Path, limit: int | None, peer_names: list[str]) -> dict:
+    peers, missing = load_peers(peer_names)
+    extractors: dict[str, Callable[[Sample], str]] = {"thresher": thresher_text}
+    for peer in peers:
+        extractors[peer.name] = lambda sample, peer=peer: peer.extract(sample.html, sample.url)
+    tallies = {name: Tally() for name in extractors}
+    parse_seconds = 0.0
+    thresher.extract("<p>warm up</p>")
+    started = time.time()
+    for count, sample in enumerate(load_samples(data, limit), 1):
+        for name, extractor in extractors.items():
+            text, seconds, failed = timed(lambda: extractor(sample))
+            tallies[name].add(sample, text, seconds)
+            tallies[name].errors += failed
+        parse_seconds += timed(lambda: parse_only(sample))[1]
+        if sys.stderr.isatty() or count % 100 == 0:
+            print(f"\r{count} pages, {time.time() - started:.0f}s", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    results = {name: tally.summary() for name, tally in tallies.items()}
+    pages = results["thresher"]["pages"]
+    return {
+        "command": "python -m bench.run " + " ".join(sys.argv[1:]),
+        "date": time.strftime("%Y-%m-%d"),
+        "data": str(data),
+        "pages": pages,
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores",
+        "versions": {"thresher": thresher.__version__,
+                     **{peer.name: peer.version for peer in peers},
+                     "selectolax": metadata.version("selectolax"),
+                     "numpy": metadata.version("numpy")},
+        "missing_peers": missing,
+        "results": results,
+        "parse_only_cpu_ms_per_page": round(1000 * parse_seconds / max(pages, 1), 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def table(report: dict) -> str:
+    results = report["results"]
+    names = list(results)
+    header = ["", *names]
+    rows = [["word F1, overall", *[f"{results[n]['f1']['overall']:.3f}" for n in names]]]
+    for page_type in PAGE_TYPES:
+        if page_type in results["thresher"]["f1"]:
+            rows.append([f"  {page_type} ({len_of(report, page_type)})",
+                         *[f"{results[n]['f1'].get(page_type, 0):.3f}" for n in names]])
+    rows += [
+        ["precision", *[f"{results[n]['precision']:.3f}" for n in names]],
+        ["recall", *[f"{results[n]['recall']:.3f}" for n in names]],
+        ["`with` snippets found", *[f"{results[n]['with_found']:.3f}" for n in names]],
+        ["`without` snippets present", *[f"{results[n]['without_present']:.3f}" for n in names]],
+        ["CPU ms per page", *[f"{results[n]['cpu_ms_per_page']:.2f}" for n in names]],
+        ["thresher's speed vs this", *[
+            f"{results[n]['cpu_ms_per_page'] / results['thresher']['cpu_ms_per_page']:.2f}x"
+            for n in names]],
+        ["errors", *[str(results[n]["errors"]) for n in names]],
+    ]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    parse_ms = report["parse_only_cpu_ms_per_page"]
+    thresher_ms = results["thresher"]["cpu_ms_per_page"]
+    lines += [
+        "",
+        f"Decoding and parsing alone (the floor): {parse_ms:.2f} CPU ms per page; thresher "
+        f"takes {thresher_ms / max(parse_ms, 1e-9):.1f}x that. Peak memory of the whole run "
+        f"(all extractors in one process): {report['peak_rss_mb']:.0f} MB.",
+        "`thresher's speed vs this`: the peer's CPU time per page divided by thresher's "
+        "(above 1: thresher is faster).",
+    ]
+    return "\n".join(lines)
+
+
+def len_of(report: dict, page_type: str) -> int:
+    return report.get("type_counts", {}).get(page_type, 0)
+
+
+def write_benchmarks_md(report: dict, path: Path) -> None:
+    versions = ", ".join(f"{name} {version}" for name, version in report["versions"].items())
+    text = (
+        "# Benchmarks\n\n"
+        "Made by the benchmark command; rerun it to refresh this file:\n\n"
+        f"```sh\npip install '.[bench]'\n{report['command']}\n```\n\n"
+        f"## Main content on WCXB development pages ({report['date']})\n\n"
+        f"{report['pages']} pages of `{Path(report['data']).name}`; Python {report['python']} "
+        f"on {report['machine']}; {versions}.\n\n"
+        f"{table(report)}\n\n"
+        "The learned model's own figures, cross-validated by domain (no site in both the "
+        "training and the test part of a fold), are in "
+        "`src/thresher/label/models/evaluation.json`.\n"
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="a WCXB folder")
+    parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument("--peers", default=",".join(PEER_FACTORIES),
+                        help="comma-separated peers to run beside thresher ('' for none)")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "wcxb.json")
+    parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    report = run(args.data, args.limit, [p for p in args.peers.split(",") if p])
+    report["type_counts"] = {t: len(v) for t, v in
+                             _type_counts(args.data, args.limit).items()}
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    write_benchmarks_md(report, args.markdown)
+    print(table(report))
+    if report["missing_peers"]:
+        print(f"not installed, left out: {', '.join(report['missing_peers'])} "
+              "(pip install '.[bench]')")
+    return 0
+
+
+def _type_counts(data: Path, limit: int | None) -> dict[str, list[str]]:
+    counts: dict[str, list[str]] = defaultdict(list)
+    for sample in load_samples(data, limit):
+        counts[sample.page_type].append(sample.page_id)
+    return counts
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
