@@ -46,6 +46,9 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"WARC/", "a WARC archive (use `thresher run`)"),
 )
 
+# Control bytes that text never holds (tab, line feeds, form feed and ESC, used by ISO-2022, do).
+_BINARY_CONTROL_BYTES = bytes(set(range(32)) - {9, 10, 12, 13, 27})
+
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]{1,40})""", re.IGNORECASE
 )
@@ -85,17 +88,15 @@ def _decode_without_bom(data: bytes, declared: str | None) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8", "utf-8")
     except UnicodeDecodeError as error:
         first_bad = error.start
+    if _mostly_utf8(data, first_bad):
+        return DecodedText(
+            data.decode("utf-8", "replace"), "utf-8", "utf-8",
+            ("invalid UTF-8 byte sequences were replaced",),
+        )
     labels = [label for label in (declared, _meta_charset(data)) if label]
     for label in labels:
         encoding = _codec_name(label)
-        if encoding == "utf-8":
-            if _mostly_utf8(data, first_bad):
-                return DecodedText(
-                    data.decode("utf-8", "replace"), "utf-8", "declared",
-                    ("invalid UTF-8 byte sequences were replaced",),
-                )
-            continue
-        if encoding is not None:
+        if encoding is not None and encoding != "utf-8":
             try:
                 return DecodedText(data.decode(encoding), encoding, "declared")
             except UnicodeDecodeError:
@@ -123,8 +124,8 @@ def _reject_binary(data: bytes) -> None:
         if head.startswith(signature):
             raise NotHTMLError(name)
     sample = data[:_SNIFF_BYTES]
-    controls = sum(sample.count(bytes([c])) for c in (0, 1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17))
-    if controls > len(sample) * 0.1 and _utf16_without_bom(data) is None:
+    controls = len(sample) - len(sample.translate(None, _BINARY_CONTROL_BYTES))
+    if controls > len(sample) * 0.02 and _utf16_without_bom(data) is None:
         raise NotHTMLError("binary data")
 
 
@@ -159,5 +160,9 @@ def _codec_name(label: str | None) -> str | None:
 
 
 def _mostly_utf8(data: bytes, first_bad: int) -> bool:
-    decoded = data.decode("utf-8", "replace")
-    return decoded.count("\ufffd") <= max(8, len(decoded) // 1000) or first_bad > len(data) * 0.9
+    """UTF-8 with a few damaged bytes: valid multi-byte characters far outnumber the bad ones."""
+    sample = data[max(0, first_bad - _DETECT_SAMPLE_BYTES // 2):first_bad + _DETECT_SAMPLE_BYTES // 2]
+    decoded = sample.decode("utf-8", "replace")
+    bad = decoded.count("\ufffd")
+    valid_multibyte = len(sample) - len(decoded)  # each such character took 2-4 bytes
+    return valid_multibyte > 0 and bad <= 2 * valid_multibyte + 8

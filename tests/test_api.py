@@ -1,0 +1,76 @@
+"""The public surface: exports, the Document, the JSON schema and the command line."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import thresher
+from thresher.cli import main
+
+CASE = Path(__file__).parent / "cases" / "0331" / "page.html.gz"
+
+
+def test_public_exports() -> None:
+    assert sorted(thresher.__all__) == sorted([
+        "SCHEMA_VERSION", "Document", "EmptyInputError", "FetchError", "Focus", "InputError",
+        "LimitError", "NotHTMLError", "Options", "ThresherError", "__version__", "extract",
+    ])
+    for name in thresher.__all__:
+        assert hasattr(thresher, name)
+
+
+def test_errors_share_one_root() -> None:
+    for error in (thresher.EmptyInputError, thresher.NotHTMLError, thresher.LimitError,
+                  thresher.FetchError, thresher.InputError):
+        assert issubclass(error, thresher.ThresherError)
+
+
+def test_document_is_immutable_and_serialises() -> None:
+    document = thresher.extract(gzip.decompress(CASE.read_bytes()), url="https://example.org/a")
+    with pytest.raises(AttributeError):
+        document.text = ""  # type: ignore[misc]
+    data = json.loads(json.dumps(document.to_dict()))
+    assert data["schema_version"] == thresher.SCHEMA_VERSION
+    assert data["url"] == "https://example.org/a"
+    assert data["page_type"] in {"article", "forum", "product", "collection", "listing",
+                                 "documentation", "service"}
+    assert set(data) >= {"text", "markdown", "title", "warnings", "language", "encoding"}
+
+
+def test_cli_prints_text_markdown_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(CASE)]) == 0
+    text = capsys.readouterr().out
+    assert main(["extract", str(CASE), "--format", "md"]) == 0
+    markdown = capsys.readouterr().out
+    assert main(["extract", str(CASE), "--format", "json", "--focus", "precision"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert len(text.split()) > 100 and markdown != text
+    assert record["text"] and record["schema_version"] == thresher.SCHEMA_VERSION
+
+
+def test_cli_reads_a_directory_and_stdin(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text("<p>First page with a sentence of content in it.</p>")
+    (tmp_path / "b.htm").write_text("<p>Second page with another sentence of content.</p>")
+    command = [sys.executable, "-m", "thresher.cli", "extract", "--format", "json"]
+    out = subprocess.run(command + [str(tmp_path)], capture_output=True, text=True, check=True)
+    assert len(out.stdout.strip().splitlines()) == 2
+    piped = subprocess.run(command + ["-"], input="<p>From standard input, a sentence.</p>",
+                           capture_output=True, text=True, check=True)
+    assert json.loads(piped.stdout)["text"]
+
+
+def test_cli_errors_are_clear_and_nonzero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(tmp_path / "missing.html")]) == 1
+    assert "no such file" in capsys.readouterr().err
+    pdf = tmp_path / "doc.html"
+    pdf.write_bytes(b"%PDF-1.4 binary")
+    assert main(["extract", str(pdf)]) == 1
+    assert "PDF" in capsys.readouterr().err
+    assert main(["extract", "http://127.0.0.1:9/none"]) == 1
+    assert "could not fetch" in capsys.readouterr().err

@@ -1,0 +1,129 @@
+"""Any bytes in: a Document, or an error from thresher.errors; never a crash, hang or silent loss."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import thresher
+from thresher import EmptyInputError, NotHTMLError, Options
+
+LIMIT = Options(time_limit_seconds=20.0)
+
+
+def extract_in_time(html: bytes | str, options: Options = LIMIT) -> thresher.Document:
+    started = time.monotonic()
+    document = thresher.extract(html, options=options)
+    assert time.monotonic() - started < options.time_limit_seconds + 5
+    return document
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t ", ""])
+def test_empty_input_is_a_clear_error(data: bytes | str) -> None:
+    with pytest.raises(EmptyInputError, match="empty"):
+        thresher.extract(data)
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>", "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", "PNG"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01", "JPEG"),
+        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "ZIP"),
+        (bytes(range(256)) * 20, "binary"),
+    ],
+)
+def test_non_html_input_names_what_it_is(data: bytes, named: str) -> None:
+    with pytest.raises(NotHTMLError, match=named) as caught:
+        thresher.extract(data)
+    assert named in caught.value.detected or named.lower() in caught.value.detected
+
+
+def test_invalid_utf8_is_decoded_with_replacements() -> None:
+    html = "<html><body><p>Caf\u00e9 au lait is a drink made with hot coffee and milk.</p>".encode()
+    document = extract_in_time(html + b"<p>broken \xff\xfe bytes here in a sentence.</p></body></html>")
+    assert "Caf\u00e9 au lait" in document.text
+
+
+def test_utf16_with_bom_is_decoded() -> None:
+    html = ("<html><body><article><p>Die Stra\u00dfe f\u00fchrt \u00fcber die Br\u00fccke "
+            "zum alten Marktplatz der Stadt.</p></article></body></html>")
+    for encoding in ("utf-16", "utf-16-be"):
+        data = html.encode(encoding)
+        if encoding == "utf-16-be":
+            data = b"\xfe\xff" + data
+        document = extract_in_time(data)
+        assert "Stra\u00dfe f\u00fchrt \u00fcber die Br\u00fccke" in document.text
+        assert document.encoding.startswith("utf-16")
+
+
+def test_meta_charset_that_lies_is_overruled_by_valid_utf8() -> None:
+    html = ('<html><head><meta charset="iso-8859-1"></head><body><p>\u00bfD\u00f3nde est\u00e1 '
+            'la estaci\u00f3n de tren m\u00e1s cercana a la plaza?</p></body></html>').encode()
+    document = extract_in_time(html)
+    assert "\u00bfD\u00f3nde est\u00e1 la estaci\u00f3n" in document.text
+
+
+def test_declared_legacy_charset_is_used_when_bytes_are_not_utf8() -> None:
+    html = ('<html><head><meta charset="windows-1252"></head><body><p>\u201cSmart quotes\u201d '
+            'and na\u00efve caf\u00e9s are common in older pages.</p></body></html>').encode("cp1252")
+    document = extract_in_time(html)
+    assert "\u201cSmart quotes\u201d and na\u00efve caf\u00e9s" in document.text
+
+
+def test_page_without_html_or_body_tags() -> None:
+    document = extract_in_time(
+        b"<h1>Notes</h1><p>A fragment with no html, head or body element at all still has "
+        b"a paragraph of real prose that a reader would want to keep.</p>"
+    )
+    assert "a paragraph of real prose" in document.text
+
+
+def test_nesting_100000_levels_deep_keeps_its_text_and_warns() -> None:
+    html = "<html><body>" + "<div>" * 100_000 + "the deep words" + "</div>" * 100_000 + "</body></html>"
+    started = time.monotonic()
+    document = thresher.extract(html, options=Options(focus="recall"))
+    assert time.monotonic() - started < 20
+    assert any("flattened" in warning for warning in document.warnings)
+    page_text = document.text or ""
+    assert "the deep words" in page_text or any("no block" in w for w in document.warnings)
+
+
+def test_single_50mb_text_node() -> None:
+    body = ("lorem ipsum dolor sit amet " * 2_000_000)[:50_000_000]
+    document = extract_in_time("<html><body><p>" + body + "</p></body></html>",
+                               Options(max_input_bytes=64 * 1024 * 1024))
+    assert len(document.text) >= 49_000_000 or document.warnings
+
+
+def test_element_with_100000_attributes() -> None:
+    attributes = " ".join(f"data-a{i}=x" for i in range(100_000))
+    html = f"<html><body><div {attributes}><p>The paragraph inside survives the attribute flood and reads well.</p></div></body></html>"
+    document = extract_in_time(html)
+    assert "survives the attribute flood" in document.text
+    assert any("attributes dropped" in warning for warning in document.warnings)
+
+
+def test_40kb_doctype_line() -> None:
+    html = "<!DOCTYPE html " + "x" * 40_000 + "><html><body><p>After a huge doctype comes a normal paragraph of text.</p></body></html>"
+    document = extract_in_time(html)
+    assert "After a huge doctype comes a normal paragraph" in document.text
+
+
+def test_input_over_the_size_limit_is_cut_with_a_warning() -> None:
+    html = "<p>" + "word " * 10_000 + "</p>"
+    document = thresher.extract(html, options=Options(max_input_bytes=1_000))
+    assert any("max_input_bytes" in warning for warning in document.warnings)
+
+
+def test_time_limit_stops_reading_with_a_warning() -> None:
+    html = "<html><body>" + "<p>a short line of text</p>" * 200_000 + "</body></html>"
+    document = thresher.extract(html, options=Options(time_limit_seconds=0.05))
+    assert any("time limit" in warning for warning in document.warnings)
+
+
+def test_wrong_argument_type_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="bytes or str"):
+        thresher.extract(12345)  # type: ignore[arg-type]

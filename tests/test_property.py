@@ -1,0 +1,65 @@
+"""Properties that hold for any input: no unexpected exception, no invented words, determinism."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import thresher
+from thresher import ThresherError
+
+WORD = re.compile(r"\w+")
+TAGS = ["p", "div", "span", "a", "li", "ul", "h1", "h2", "table", "tr", "td", "pre",
+        "article", "nav", "footer", "b", "i", "br", "script", "noscript"]
+
+fragments = st.one_of(
+    st.text(min_size=0, max_size=40),
+    st.sampled_from(TAGS).map(lambda tag: f"<{tag}>"),
+    st.sampled_from(TAGS).map(lambda tag: f"</{tag}>"),
+    st.sampled_from(['<a href="/x">', '<div class="nav menu">', '<p class="content">',
+                     "<!-- c -->", "&amp;", "&#x41;", "<![CDATA[x]]>", "<", ">"]),
+)
+markup = st.lists(fragments, max_size=60).map("".join)
+
+
+def _words(text: str) -> set[str]:
+    return set(WORD.findall(text.lower()))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=3000))
+def test_arbitrary_bytes_never_raise_anything_but_thresher_errors(data: bytes) -> None:
+    try:
+        document = thresher.extract(data)
+    except ThresherError:
+        return
+    assert isinstance(document.text, str)
+
+
+@settings(max_examples=150, deadline=None)
+@given(markup)
+def test_every_output_word_occurs_in_the_page_text(html: str) -> None:
+    try:
+        document = thresher.extract(html)
+    except ThresherError:
+        return
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    source_words = _words(tree.root.text(separator=" ") if tree.root else "")
+    for noscript in tree.css("noscript"):
+        source_words |= _words(LexborHTMLParser(noscript.text()).root.text(separator=" "))
+    assert _words(document.text) <= source_words
+
+
+@settings(max_examples=60, deadline=None)
+@given(markup)
+def test_same_input_gives_same_output(html: str) -> None:
+    try:
+        first = thresher.extract(html)
+    except ThresherError:
+        return
+    second = thresher.extract(html)
+    assert first == second

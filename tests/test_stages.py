@@ -1,0 +1,179 @@
+"""Unit tests, one group per pipeline stage."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from thresher.decode import decode
+from thresher.dom import guard_markup, parse, unwrap_noscript
+from thresher.label.classify import label_blocks
+from thresher.label.features import FEATURE_NAMES, block_features
+from thresher.label.trees import TreeEnsemble
+from thresher.label.vocabulary import CATEGORY_BITS, category_mask, tokens_of
+from thresher.options import Focus, Options
+from thresher.page import build_page
+from thresher.render import render_markdown, render_text
+
+OPTIONS = Options()
+
+ARTICLE = """<html lang="en"><head><title>Rivers of Europe | Atlas</title>
+<meta property="og:title" content="Rivers of Europe"></head><body>
+<nav class="site-nav"><ul><li><a href="/">Home</a></li><li><a href="/maps">Maps</a></li></ul></nav>
+<article class="post-content"><h1>Rivers of Europe</h1>
+<p>The Danube flows through ten countries, more than any other river in the world.</p>
+<p>It rises in the <b>Black Forest</b> and reaches the <a href="/sea">Black Sea</a>.</p>
+<ul><li>Length: 2,850 km</li><li>Basin: 801,463 km²</li></ul>
+<ol><li>First</li><li>Second</li></ol>
+<table><tr><th>City</th><th>Country</th></tr><tr><td>Vienna</td><td>Austria</td></tr></table>
+<pre>def flow():
+    return "east"</pre>
+<blockquote>Rivers are roads which move.</blockquote>
+<script>var hidden = "never shown";</script>
+</article><footer class="site-footer">© 2024 Atlas</footer></body></html>"""
+
+
+def page_of(html: str):
+    return build_page(parse(decode(html).text, OPTIONS), OPTIONS, time.monotonic() + 10)
+
+
+# -- decode --------------------------------------------------------------------------------
+def test_decode_reports_its_evidence() -> None:
+    assert decode("<p>x</p>").source == "str"
+    assert decode("<p>é</p>".encode()).encoding == "utf-8"
+    assert decode(b"\xef\xbb\xbf<p>x</p>").source == "bom"
+    latin = '<meta charset="koi8-r"><p>Привет мир, как дела сегодня?</p>'.encode("koi8-r")
+    decoded = decode(latin)
+    assert decoded.encoding == "koi8-r" and "Привет мир" in decoded.text
+
+
+def test_decode_uses_the_http_charset_when_given() -> None:
+    data = "<p>Grüße aus München, schöne Tage!</p>".encode("cp1252")
+    assert "Grüße aus München" in decode(data, declared="windows-1252").text
+
+
+def test_decode_detects_an_undeclared_legacy_charset() -> None:
+    data = ("<html><body><p>" + "Съешь же ещё этих мягких французских булок, да выпей чаю. " * 20
+            + "</p></body></html>").encode("cp1251")
+    decoded = decode(data)
+    assert "французских булок" in decoded.text and decoded.source == "detected"
+
+
+# -- dom -------------------------------------------------------------------------------------
+def test_guard_leaves_ordinary_markup_alone() -> None:
+    html = "<div><p>hello</p></div>" * 10
+    assert guard_markup(html, OPTIONS) == (html, ())
+
+
+def test_guard_flattens_only_beyond_the_depth_limit() -> None:
+    options = Options(max_depth=50)
+    html = "<div>" * 300 + "core" + "</div>" * 300
+    guarded, warnings = guard_markup(html, options)
+    assert guarded.count("<div>") == 50 and "core" in guarded and warnings
+
+
+def test_unwrap_noscript() -> None:
+    assert unwrap_noscript("<p>a</p>") is None
+    assert unwrap_noscript("<noscript><p>a</p></noscript>") == "<p>a</p>"
+
+
+# -- page model ------------------------------------------------------------------------------
+def test_blocks_follow_the_page_and_skip_scripts() -> None:
+    page = page_of(ARTICLE)
+    texts = [block.text for block in page.blocks]
+    assert texts[:2] == ["Home", "Maps"]
+    assert "It rises in the Black Forest and reaches the Black Sea." in texts
+    assert "City\tCountry" in texts and "Vienna\tAustria" in texts
+    assert not any("never shown" in text for text in texts)
+    assert page.title_tag == "Rivers of Europe | Atlas" and page.lang == "en"
+    assert page.meta["og:title"] == "Rivers of Europe"
+
+
+def test_block_facts() -> None:
+    page = page_of(ARTICLE)
+    by_text = {block.text: block for block in page.blocks}
+    sea = by_text["It rises in the Black Forest and reaches the Black Sea."]
+    assert sea.kind == "p" and sea.links == 1 and sea.link_chars == len("Black Sea")
+    assert "**Black Forest**" in sea.markdown and "[Black Sea](/sea)" in sea.markdown
+    assert by_text["Second"].ordered and not by_text["Basin: 801,463 km²"].ordered
+    assert by_text['def flow():\n    return "east"'].kind == "pre"
+    assert page.xpath(sea.element).endswith("/article[1]/p[2]")
+
+
+def test_element_tokens_mark_navigation_and_content() -> None:
+    page = page_of(ARTICLE)
+    home = page.blocks[0]
+    assert page.elements.tokens[home.element] & CATEGORY_BITS["navigation"]
+    paragraph = next(b for b in page.blocks if b.text.startswith("The Danube"))
+    assert page.elements.tokens[paragraph.element] & CATEGORY_BITS["content"]
+
+
+def test_vocabulary_splits_camel_case_and_avoids_false_short_words() -> None:
+    assert tokens_of("postBody-main") == ["post", "body", "main"]
+    assert category_mask("header") & CATEGORY_BITS["advertisement"] == 0
+    assert category_mask("ad-slot") & CATEGORY_BITS["advertisement"]
+    assert category_mask("sidebarWidget") & CATEGORY_BITS["sidebar"]
+
+
+# -- features and labels ---------------------------------------------------------------------
+def test_feature_matrix_has_a_named_column_per_feature() -> None:
+    page = page_of(ARTICLE)
+    features = block_features(page)
+    assert features.shape == (len(page.blocks), len(FEATURE_NAMES))
+    assert np.isfinite(features).all()
+    assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
+
+
+def test_labels_keep_the_article_and_drop_navigation() -> None:
+    page = page_of(ARTICLE)
+    labels = label_blocks(page, OPTIONS.threshold)
+    probability = dict(zip((b.text for b in page.blocks), labels.main_probability))
+    assert probability["The Danube flows through ten countries, more than any other river in the world."] > 0.5
+    assert probability["Home"] < 0.5
+    assert probability["© 2024 Atlas"] < 0.5
+
+
+def test_tree_ensemble_walks_to_the_right_leaves(tmp_path: Path) -> None:
+    # One tree: feature 0 <= 1.5 ? (feature 1 <= 0 ? 10 : 20) : 30; a second tree adds 1.
+    model = TreeEnsemble(
+        feature=np.array([0, 1, 0, 0, 0, 0], np.int32),
+        threshold=np.array([1.5, 0.0, np.inf, np.inf, np.inf, np.inf], np.float32),
+        left=np.array([1, 3, 2, 3, 4, 5], np.int32),
+        value=np.array([0, 0, 30, 10, 20, 1], np.float32),
+        roots=np.array([0, 5], np.int32), depth=2, classes=1, base=0.5,
+        feature_names=("a", "b"),
+    )
+    rows = np.array([[1.0, -1.0], [1.0, 2.0], [2.0, 0.0]], np.float32)
+    assert model.raw_scores(rows).tolist() == [11.5, 21.5, 31.5]
+    model.save(tmp_path / "m.npz")
+    assert TreeEnsemble.load(tmp_path / "m.npz").raw_scores(rows).tolist() == [11.5, 21.5, 31.5]
+
+
+# -- rendering -------------------------------------------------------------------------------
+def test_text_and_markdown_keep_structure() -> None:
+    page = page_of(ARTICLE)
+    blocks = list(page.blocks[2:])  # without the navigation links
+    text = render_text(blocks)
+    assert "Length: 2,850 km\nBasin: 801,463 km²" in text
+    assert "world.\n\nIt rises" in text
+    markdown = render_markdown(blocks)
+    assert "# Rivers of Europe" in markdown
+    assert "- Length: 2,850 km\n- Basin: 801,463 km²" in markdown
+    assert "1. First\n1. Second" in markdown
+    assert "| City | Country |\n| --- | --- |\n| Vienna | Austria |" in markdown
+    assert '```\ndef flow():\n    return "east"\n```' in markdown
+    assert "> Rivers are roads which move." in markdown
+
+
+# -- options ---------------------------------------------------------------------------------
+def test_options_are_immutable_and_validated() -> None:
+    options = Options(focus="precision")
+    assert options.focus is Focus.PRECISION
+    with pytest.raises(AttributeError):
+        options.focus = Focus.RECALL  # type: ignore[misc]
+    assert options.with_(focus=Focus.RECALL).threshold < options.threshold
+    with pytest.raises(ValueError):
+        Options(time_limit_seconds=0)
