@@ -22,7 +22,8 @@ from sklearn.model_selection import GroupKFold
 
 from bench.dataset import DEFAULT_DATA, load_samples, word_f1
 from thresher.decode import decode
-from thresher.label.classify import MAIN_MODEL, PAGE_TYPE_MODEL, PAGE_TYPES, page_summary
+from thresher.label.context import CONTEXT_NAMES, context_features
+from thresher.label.classify import CONTEXT_MODEL, MAIN_MODEL, PAGE_TYPE_MODEL, PAGE_TYPES, page_summary
 from thresher.label.features import FEATURE_NAMES, block_features
 from thresher.label.trees import TreeEnsemble
 from thresher.options import DEFAULT_OPTIONS
@@ -39,6 +40,7 @@ MAIN_PARAMS = {
     "num_threads": 2, "verbose": -1,
 }
 MAIN_ROUNDS = 250
+CONTEXT_ROUNDS = 150
 TYPE_PARAMS = {
     "objective": "multiclass", "num_class": len(PAGE_TYPES), "learning_rate": 0.05,
     "num_leaves": 15, "max_depth": 5, "min_child_samples": 5, "feature_fraction": 0.5,
@@ -65,11 +67,11 @@ def collect(data: Path) -> dict:
     return {"pages": pages}
 
 
-def fit_main(pages: list[dict], rounds: int = MAIN_ROUNDS) -> lgb.Booster:
-    x = np.concatenate([p["x"] for p in pages])
+def fit_main(pages: list[dict], rounds: int = MAIN_ROUNDS, key: str = "x") -> lgb.Booster:
+    x = np.concatenate([p[key] for p in pages])
     y = np.concatenate([p["y"] for p in pages])
     w = np.concatenate([p["w"] for p in pages])
-    dataset = lgb.Dataset(x, y, weight=w, feature_name=list(FEATURE_NAMES), free_raw_data=True)
+    dataset = lgb.Dataset(x, y, weight=w, free_raw_data=True)
     return lgb.train(MAIN_PARAMS, dataset, num_boost_round=rounds)
 
 
@@ -90,6 +92,30 @@ def page_text(page: dict, probabilities: np.ndarray, threshold: float) -> str:
     return render_text(chosen)
 
 
+def fit_stack(pages: list[dict], folds: int = 3) -> tuple[TreeEnsemble, TreeEnsemble]:
+    """Stage one on every page; stage two on stage one's out-of-fold view of the context."""
+    groups = [p["sample"].domain for p in pages]
+    for train_index, test_index in GroupKFold(n_splits=folds).split(pages, groups=groups):
+        first = to_ensemble(fit_main([pages[i] for i in train_index]), 1)
+        for i in test_index:
+            add_context(pages[i], first)
+    second = to_ensemble(fit_main(pages, CONTEXT_ROUNDS, key="x2"), 1,
+                         FEATURE_NAMES + CONTEXT_NAMES)
+    return to_ensemble(fit_main(pages), 1), second
+
+
+def add_context(page: dict, first: TreeEnsemble) -> None:
+    probability = first.probabilities(page["x"]) if len(page["x"]) else np.zeros(0)
+    page["x2"] = np.hstack([page["x"], context_features(page["page"], probability)])
+
+
+def stacked_probability(page: dict, first: TreeEnsemble, second: TreeEnsemble) -> np.ndarray:
+    if not len(page["x"]):
+        return np.zeros(0)
+    probability = first.probabilities(page["x"])
+    return second.probabilities(np.hstack([page["x"], context_features(page["page"], probability)]))
+
+
 def cross_validate(pages: list[dict], folds: int) -> dict:
     groups = [p["sample"].domain for p in pages]
     scores: dict[str, list[float]] = defaultdict(list)
@@ -97,11 +123,11 @@ def cross_validate(pages: list[dict], folds: int) -> dict:
     type_hits = []
     for train_index, test_index in GroupKFold(n_splits=folds).split(pages, groups=groups):
         train = [pages[i] for i in train_index]
-        main = to_ensemble(fit_main(train), 1)
+        first, second = fit_stack(train)
         kind = to_ensemble(fit_type(train), len(PAGE_TYPES))
         for i in test_index:
             page = pages[i]
-            probabilities = main.probabilities(page["x"]) if len(page["x"]) else np.zeros(0)
+            probabilities = stacked_probability(page, first, second)
             for threshold in (0.3, 0.4, 0.45, 0.5, 0.6):
                 text = page_text(page, probabilities, threshold)
                 by_threshold[threshold].append(word_f1(text, page["sample"].main_content).f1)
@@ -119,7 +145,8 @@ def cross_validate(pages: list[dict], folds: int) -> dict:
     }
 
 
-def to_ensemble(booster: lgb.Booster, classes: int) -> TreeEnsemble:
+def to_ensemble(booster: lgb.Booster, classes: int,
+                names: tuple[str, ...] = FEATURE_NAMES) -> TreeEnsemble:
     """Flatten LightGBM's trees into arrays, each split's two children side by side."""
     features: list[int] = []
     thresholds: list[float] = []
@@ -159,7 +186,7 @@ def to_ensemble(booster: lgb.Booster, classes: int) -> TreeEnsemble:
         threshold=_float32_at_or_below(np.array(thresholds, np.float64)),
         left=np.array(lefts, np.int32), value=np.array(values, np.float32),
         roots=np.array(roots, np.int32), depth=max_depth, classes=classes, base=0.0,
-        feature_names=FEATURE_NAMES,
+        feature_names=names,
     )
 
 
@@ -184,7 +211,9 @@ def main() -> None:
     evaluation = {} if args.skip_cv else cross_validate(pages, args.folds)
     print(json.dumps(evaluation, indent=2), flush=True)
     MAIN_MODEL.parent.mkdir(parents=True, exist_ok=True)
-    to_ensemble(fit_main(pages), 1).save(MAIN_MODEL)
+    first, second = fit_stack(pages)
+    first.save(MAIN_MODEL)
+    second.save(CONTEXT_MODEL)
     to_ensemble(fit_type(pages), len(PAGE_TYPES)).save(PAGE_TYPE_MODEL)
     if evaluation:
         evaluation.update({"folds": args.folds, "grouped_by": "domain", "seed": SEED,

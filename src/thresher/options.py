@@ -17,7 +17,7 @@ class Focus(str, enum.Enum):
 # The classifier's probability a block must reach to be kept, per focus.
 FOCUS_THRESHOLDS: dict[Focus, float] = {
     Focus.PRECISION: 0.65,
-    Focus.BALANCED: 0.45,
+    Focus.BALANCED: 0.4,
     Focus.RECALL: 0.3,
 }
 

@@ -10,11 +10,13 @@ from pathlib import Path
 import numpy as np
 
 from ..page.model import Page
+from .context import context_features
 from .features import FEATURE_NAMES, block_features
 from .trees import TreeEnsemble
 
 MODEL_DIR = Path(__file__).with_name("models")
 MAIN_MODEL = MODEL_DIR / "main.npz"
+CONTEXT_MODEL = MODEL_DIR / "context.npz"
 PAGE_TYPE_MODEL = MODEL_DIR / "page_type.npz"
 PAGE_TYPES: tuple[str, ...] = (
     "article", "forum", "product", "collection", "listing", "documentation", "service",
@@ -40,6 +42,11 @@ class Labels:
 @cache
 def main_model() -> TreeEnsemble:
     return _checked(TreeEnsemble.load(MAIN_MODEL))
+
+
+@cache
+def context_model() -> TreeEnsemble:
+    return TreeEnsemble.load(CONTEXT_MODEL)
 
 
 @cache
@@ -69,7 +76,7 @@ def label_blocks(page: Page, threshold: float) -> Labels:
     page_type, confidence = _page_type(features)
     if len(features) == 0:
         return Labels(np.zeros(0), (), page_type, confidence)
-    probability = main_model().probabilities(features)
+    probability = main_probability(page, features)
     title_column = FEATURE_NAMES.index("title_match")
     labels = tuple(
         BlockLabel.TITLE if features[i, title_column] and page.blocks[i].kind[0] == "h"
@@ -78,6 +85,13 @@ def label_blocks(page: Page, threshold: float) -> Labels:
         for i in range(len(features))
     )
     return Labels(probability, labels, page_type, confidence)
+
+
+def main_probability(page: Page, features: np.ndarray) -> np.ndarray:
+    """Two stages: the block alone, then the block with the first stage's view of its context."""
+    first = main_model().probabilities(features)
+    second_input = np.hstack([features, context_features(page, first)])
+    return context_model().probabilities(second_input)
 
 
 def _page_type(features: np.ndarray) -> tuple[str, float]:
