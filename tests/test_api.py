@@ -65,6 +65,17 @@ def test_cli_reads_a_directory_and_stdin(tmp_path: Path) -> None:
     assert json.loads(piped.stdout)["text"]
 
 
+def test_cli_writes_one_file_per_page(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "first.html").write_text("<p>One page with a sentence of content in it.</p>")
+    (pages / "second.html.gz").write_bytes(gzip.compress(b"<p>Another page, another sentence.</p>"))
+    assert main(["extract", str(pages), "--format", "md", "-o", str(tmp_path / "out")]) == 0
+    written = sorted(path.name for path in (tmp_path / "out").iterdir())
+    assert written == ["first.md", "second.md"]
+    assert "Another page" in (tmp_path / "out" / "second.md").read_text()
+
+
 def test_cli_errors_are_clear_and_nonzero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(tmp_path / "missing.html")]) == 1
     assert "no such file" in capsys.readouterr().err

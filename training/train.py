@@ -23,7 +23,10 @@ from sklearn.model_selection import GroupKFold
 from bench.dataset import DEFAULT_DATA, load_samples, word_f1
 from thresher.decode import decode
 from thresher.label.context import CONTEXT_NAMES, context_features
-from thresher.label.classify import CONTEXT_MODEL, MAIN_MODEL, PAGE_TYPE_MODEL, PAGE_TYPES, page_summary
+from thresher.label.classify import (
+    CONTEXT_MODEL, MAIN_MODEL, PAGE_TYPE_MODEL, PAGE_TYPES, labels_from, page_summary,
+)
+from thresher.select import select_main
 from thresher.label.features import FEATURE_NAMES, block_features
 from thresher.label.trees import TreeEnsemble
 from thresher.options import DEFAULT_OPTIONS
@@ -34,13 +37,13 @@ from .labels import block_targets
 
 SEED = 20261128
 MAIN_PARAMS = {
-    "objective": "binary", "learning_rate": 0.08, "num_leaves": 40, "max_depth": 8,
+    "objective": "binary", "learning_rate": 0.1, "num_leaves": 40, "max_depth": 8,
     "min_child_samples": 20, "feature_fraction": 0.7, "bagging_fraction": 0.8,
     "bagging_freq": 1, "lambda_l2": 1.0, "seed": SEED, "deterministic": True,
     "num_threads": 2, "verbose": -1,
 }
-MAIN_ROUNDS = 250
-CONTEXT_ROUNDS = 150
+MAIN_ROUNDS = 150
+CONTEXT_ROUNDS = 100
 TYPE_PARAMS = {
     "objective": "multiclass", "num_class": len(PAGE_TYPES), "learning_rate": 0.05,
     "num_leaves": 15, "max_depth": 5, "min_child_samples": 5, "feature_fraction": 0.5,
@@ -82,14 +85,10 @@ def fit_type(pages: list[dict]) -> lgb.Booster:
 
 
 def page_text(page: dict, probabilities: np.ndarray, threshold: float) -> str:
-    blocks = page["page"].blocks
-    title_column = FEATURE_NAMES.index("title_match")
-    chosen = [
-        block for i, block in enumerate(blocks)
-        if probabilities[i] >= threshold
-        and not (page["x"][i, title_column] and block.kind[0] == "h")
-    ]
-    return render_text(chosen)
+    """The text thresher would output for these probabilities, through its own selection."""
+    model = page["page"]
+    labels = labels_from(model, page["x"], probabilities, threshold, "article", 1.0)
+    return render_text([model.blocks[i] for i in select_main(model, labels, DEFAULT_OPTIONS)])
 
 
 def fit_stack(pages: list[dict], folds: int = 3) -> tuple[TreeEnsemble, TreeEnsemble]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .document import Document
@@ -15,6 +17,7 @@ from .pipeline import extract
 from .sources import read_sources
 
 FORMATS = ("txt", "md", "json")
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--focus", choices=[focus.value for focus in Focus], default="balanced",
                      help="favour precision (less chaff) or recall (less lost text)")
     run.add_argument("--url", help="the page's address, when reading a file or stdin")
+    run.add_argument("-o", "--output-dir", type=Path, metavar="DIR",
+                     help="write one file per page into DIR (named after the page) "
+                     "instead of printing to standard output")
     run.add_argument("--no-tables", action="store_true", help="leave tables out")
     run.add_argument("--no-links", action="store_true", help="Markdown without link targets")
     run.add_argument("--images", action="store_true", help="keep images in Markdown")
@@ -82,8 +88,22 @@ def _extract_one(source, args: argparse.Namespace, options: Options) -> bool:  #
         return False
     for warning in document.warnings:
         print(f"thresher: {source.name}: warning: {warning}", file=sys.stderr)
-    sys.stdout.write(render(document, args.format) + "\n")
+    output = render(document, args.format) + "\n"
+    if args.output_dir is None:
+        sys.stdout.write(output)
+    else:
+        target = args.output_dir / f"{output_name(source.name)}.{args.format}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output, encoding="utf-8")
     return True
+
+
+def output_name(source_name: str) -> str:
+    """A file name for a page's output: its own name without the page suffixes."""
+    base = source_name.rstrip("/").rsplit("/", 1)[-1] or "page"
+    for suffix in (".gz", ".html", ".htm", ".xhtml"):
+        base = base.removesuffix(suffix)
+    return _UNSAFE_NAME.sub("_", base) or "page"
 
 
 if __name__ == "__main__":

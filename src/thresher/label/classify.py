@@ -77,6 +77,12 @@ def label_blocks(page: Page, threshold: float) -> Labels:
     if len(features) == 0:
         return Labels(np.zeros(0), (), page_type, confidence)
     probability = main_probability(page, features)
+    return labels_from(page, features, probability, threshold, page_type, confidence)
+
+
+def labels_from(page: Page, features: np.ndarray, probability: np.ndarray, threshold: float,
+                page_type: str, confidence: float) -> Labels:
+    """Turn probabilities into labels: a heading that repeats the page's title is the title."""
     title_column = FEATURE_NAMES.index("title_match")
     labels = tuple(
         BlockLabel.TITLE if features[i, title_column] and page.blocks[i].kind[0] == "h"

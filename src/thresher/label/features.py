@@ -12,7 +12,7 @@ from collections import Counter
 import numpy as np
 
 from ..page.model import Page
-from .vocabulary import CATEGORIES, STRUCTURAL_TAGS
+from .vocabulary import CATEGORIES, FUNCTION_WORDS, STRUCTURAL_TAGS
 
 BLOCK_KINDS: tuple[str, ...] = (
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "tr", "dt", "dd",
@@ -49,7 +49,8 @@ def feature_names() -> list[str]:
         names += [f"up{level}_share", f"up{level}_link_density", f"up{level}_blocks_log",
                   f"up{level}_text_per_block"]
     names += [f"repeats_up{level}_log" for level in range(_ANCESTOR_LEVELS)]
-    names += ["text_repeats_log", "date_like", "price_like", "share_of_parent"]
+    names += ["text_repeats_log", "date_like", "price_like", "share_of_parent",
+              "function_word_share", "before_title_block"]
     names += ["in_best", "in_best_parent", "best_share", "best_link_density", "best_depth_gap",
               "same_kind_siblings_log"]
     for side in ("prev", "next"):
@@ -101,6 +102,7 @@ def block_features(page: Page) -> np.ndarray:
     header_row = np.empty(n, np.float32)
     element = np.empty(n, np.int64)
     position = np.empty(n, np.int64)
+    function_share = np.zeros(n, np.float32)
     date_like = np.zeros(n, np.float32)
     price_like = np.zeros(n, np.float32)
     text_counts = Counter(block.text for block in blocks)
@@ -109,7 +111,10 @@ def block_features(page: Page) -> np.ndarray:
         text = block.text
         length = len(text)
         chars[i] = length
-        words[i] = text.count(" ") + 1
+        tokens = text.lower().split()
+        words[i] = len(tokens)
+        if tokens:
+            function_share[i] = sum(token in FUNCTION_WORDS for token in tokens) / len(tokens)
         link_chars[i] = block.link_chars
         links[i] = block.links
         list_depth[i] = block.list_depth
@@ -193,7 +198,8 @@ def block_features(page: Page) -> np.ndarray:
         columns.append(np.log1p(repeats[ancestor]))
         ancestor = safe_parent[ancestor]
     columns += [np.log1p(text_repeats), date_like, price_like,
-                chars / np.maximum(subtree_chars[safe_parent[element]], 1.0)]
+                chars / np.maximum(subtree_chars[safe_parent[element]], 1.0),
+                function_share, (index < title_index).astype(np.float32)]
 
     best = _best_container(element, safe_parent, chars, link_density, len(parent))
     inside_best = (position >= enter[best]) & (position <= exit_[best])

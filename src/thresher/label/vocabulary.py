@@ -85,10 +85,6 @@ _STEM_BITS: dict[str, int] = {}
 for _stem, _bit in _STEMS:
     _STEM_BITS[_stem] = _STEM_BITS.get(_stem, 0) | _bit
 _STEM_PATTERN = re.compile("|".join(sorted(map(re.escape, _STEM_BITS), key=len, reverse=True)))
-_WORD_PATTERN = re.compile(
-    r"(?<![a-z0-9])(?:%s)(?![a-z0-9])"
-    % "|".join(sorted(map(re.escape, _WORD_BITS), key=len, reverse=True))
-)
 
 
 def tokens_of(value: str) -> list[str]:
@@ -97,14 +93,22 @@ def tokens_of(value: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16)
-def category_mask(value: str) -> int:
-    """Bits of every category whose words or stems occur in an attribute value."""
-    text = _CAMEL.sub(r"\1 \2", value).lower()
-    mask = 0
-    for word in _WORD_PATTERN.findall(text):
-        mask |= _WORD_BITS[word]
-    for stem in _STEM_PATTERN.findall(text):
+def _token_mask(token: str) -> int:
+    mask = _WORD_BITS.get(token, 0)
+    for stem in _STEM_PATTERN.findall(token):
         mask |= _STEM_BITS[stem]
+    return mask
+
+
+@lru_cache(maxsize=1 << 14)
+def category_mask(value: str) -> int:
+    """Bits of every category whose words or stems occur in an attribute value.
+
+    Whole values repeat within a page and single words across pages, so both are cached.
+    """
+    mask = 0
+    for token in tokens_of(value):
+        mask |= _token_mask(token)
     return mask
 
 
@@ -132,3 +136,22 @@ ROLE_TAG_BITS: dict[str, int] = {
     "dialog": TAG_BITS["dialog"],
     "search": TAG_BITS["form"],
 }
+
+
+# Short function words of the most common web languages: prose is full of them, menus,
+# buttons and product grids are not.
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    # English
+    "the a an and or but of to in on at for with by from as is are was were be been it this "
+    "that these those which who what when where how not no can will would should could has "
+    "have had do does did if then than so its their our your his her we you they he she i "
+    # German
+    "der die das und oder ist nicht ein eine einen mit von zu auf für den dem des im sich "
+    "auch es sie wir ich aus bei nach wie "
+    # French
+    "le la les et ou est un une des du de en dans pour pas que qui sur avec au aux ce il "
+    "elle nous vous ils sont "
+    # Spanish, Italian, Portuguese
+    "el los las y o es un una del en por con para que se lo su al como más il di che non "
+    "per da del della sono o e os as um uma do da em não com".split()
+)

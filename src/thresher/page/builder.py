@@ -1,7 +1,8 @@
 """Build the page model in one iterative walk over the parsed tree.
 
 The walk never recurses (pages nest thousands of levels deep), never changes the tree, and
-keeps what it learns about elements in side tables (``ElementTable``), not on the nodes.
+keeps what it learns about elements in side tables, not on the nodes. It is the hottest loop
+of thresher, so it keeps per-node work to a few list operations.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import time
 from ..dom import Node, ParsedPage
 from ..label.vocabulary import ROLE_TAG_BITS, TAG_BITS, category_mask
 from ..options import Options
-from .model import Block, ElementTable, Page
+from .model import (
+    CELL, CODE, EMPHASIS, IMAGE, LINK_CLOSE, LINK_OPEN, STRONG, Block, ElementTable, Page,
+    clean_text, plain,
+)
 
 # Subtrees whose text is never page text.
 SKIPPED_TAGS = frozenset(
@@ -26,9 +30,9 @@ BLOCK_TAGS = frozenset(
 )
 CELL_TAGS = frozenset(("td", "th"))
 LIST_TAGS = frozenset(("ul", "ol", "menu"))
-CELL_SEPARATOR = "\ue000"  # private use: never in real text, not white space
+_INLINE_MARKS = {"strong": STRONG, "b": STRONG, "em": EMPHASIS, "i": EMPHASIS, "code": CODE}
+_MARKER_ATTRIBUTES = ("class", "id", "role", "itemprop")
 _CHECK_CLOCK_EVERY = 2048
-_MARKDOWN_WRAP = {"strong": "**", "b": "**", "em": "*", "i": "*"}
 
 
 class _Walk:
@@ -37,10 +41,13 @@ class _Walk:
     def __init__(self, options: Options, deadline: float) -> None:
         self.options = options
         self.deadline = deadline
-        self.elements = ElementTable()
+        self.rows: list[tuple[str, int, int, int, int, int, bool, int]] = []
+        self.exits: list[int] = []
+        self.chars: list[int] = []
+        self.link_chars: list[int] = []
         self.blocks: list[Block] = []
-        self.text: list[str] = []
-        self.markdown: list[str] = []
+        self.parts: list[str] = []
+        self.targets: list[str] = []
         self.block_link_chars = 0
         self.block_links = 0
         self.header_row = False
@@ -50,58 +57,43 @@ class _Walk:
         self.link_depth = 0
         self.pre_depth = 0
         self.warnings: list[str] = []
-        # (element index, tag, chars before, link chars before, markdown suffix)
-        self.stack: list[tuple[int, str, int, int, str]] = []
+        # index, tag, chars before, link chars before, closing mark, tokens, tag bits, depth, hidden
+        self.stack: list[tuple[int, str, int, int, str, int, int, int, bool]] = []
         self.block_stack: list[tuple[str, int]] = [("body", -1)]
         self.list_stack: list[bool] = []
 
     # -- elements -----------------------------------------------------------------------
     def enter(self, node: Node, tag: str) -> None:
         attributes = node.attributes
-        table = self.elements
-        index = len(table.tag)
-        parent = self.stack[-1][0] if self.stack else -1
-        marker = " ".join(
-            value for key in ("class", "id", "role", "itemprop")
-            if (value := attributes.get(key))
-        ) if attributes else ""
-        own = category_mask(marker) if marker else 0
+        index = len(self.rows)
+        own = 0
         tag_bits = TAG_BITS.get(tag, 0)
-        if attributes and "role" in attributes:
-            tag_bits |= ROLE_TAG_BITS.get(attributes["role"] or "", 0)
-        if parent >= 0:
-            tokens = own | table.tokens[parent]
-            tag_bits |= table.tags[parent]
-            depth = table.depth[parent] + 1
-            hidden = table.hidden[parent]
-        else:
-            tokens = own
-            depth = 0
-            hidden = False
-        if not hidden and attributes and (
-            "style" in attributes or "hidden" in attributes or "aria-hidden" in attributes
-        ):
-            style = (attributes.get("style") or "").replace(" ", "").lower()
-            hidden = (
-                "hidden" in attributes
-                or attributes.get("aria-hidden") == "true"
-                or "display:none" in style
-                or "visibility:hidden" in style
+        hidden = False
+        if attributes:
+            marker = " ".join(
+                value for key in _MARKER_ATTRIBUTES if (value := attributes.get(key))
             )
-        table.tag.append(tag)
-        table.parent.append(parent)
-        table.depth.append(depth)
-        table.own_tokens.append(own)
-        table.tokens.append(tokens)
-        table.tags.append(tag_bits)
-        table.hidden.append(hidden)
-        table.enter.append(self.event)
-        table.exit.append(self.event)
-        table.chars.append(0)
-        table.link_chars.append(0)
-        suffix = ""
+            if marker:
+                own = category_mask(marker)
+            if "role" in attributes:
+                tag_bits |= ROLE_TAG_BITS.get(attributes["role"] or "", 0)
+            hidden = _is_hidden(attributes)
+        if self.stack:
+            parent, _, _, _, _, parent_tokens, parent_tags, parent_depth, parent_hidden = self.stack[-1]
+            tokens = own | parent_tokens
+            tag_bits |= parent_tags
+            depth = parent_depth + 1
+            hidden = hidden or parent_hidden
+        else:
+            parent, tokens, depth = -1, own, 0
+        self.rows.append((tag, parent, depth, own, tokens, tag_bits, hidden, self.event))
+        self.exits.append(0)
+        self.chars.append(0)
+        self.link_chars.append(0)
+        mark = ""
         if tag in BLOCK_TAGS:
-            self.flush()
+            if self.parts:
+                self.flush()
             self.block_stack.append((tag, index))
             if tag in LIST_TAGS:
                 self.list_stack.append(tag == "ol")
@@ -110,57 +102,52 @@ class _Walk:
             elif tag == "tr":
                 self.header_row = False
         elif tag in CELL_TAGS:
-            if self.text:
-                self.text.append(CELL_SEPARATOR)
-                self.markdown.append(CELL_SEPARATOR)
+            if self.parts:
+                self.parts.append(CELL)
             if tag == "th":
                 self.header_row = True
         elif tag == "br":
-            self.text.append("\n")
-            self.markdown.append("\n")
+            self.parts.append("\n")
         elif tag == "a":
             self.link_depth += 1
             self.block_links += 1
             href = attributes.get("href") if attributes else None
             if self.options.include_links and href and not href.startswith(("javascript:", "#")):
-                self.markdown.append("[")
-                suffix = f"]({href})"
+                self.parts.append(LINK_OPEN)
+                self.targets.append(href)
+                mark = LINK_CLOSE
         elif tag == "img":
             if self.options.include_images and attributes and attributes.get("src"):
-                alt = (attributes.get("alt") or "").replace("]", "")
-                self.markdown.append(f"![{alt}]({attributes['src']})")
-        elif tag in _MARKDOWN_WRAP and not self.pre_depth:
-            suffix = _MARKDOWN_WRAP[tag]
-            self.markdown.append(suffix)
-        elif tag == "code" and not self.pre_depth:
-            suffix = "`"
-            self.markdown.append(suffix)
-        self.stack.append((index, tag, self.total_chars, self.total_link_chars, suffix))
+                alt = " ".join((attributes.get("alt") or "").replace("]", "").split())
+                self.parts.append(IMAGE)
+                self.targets.append(f"![{alt}]({attributes['src']})")
+        elif tag in _INLINE_MARKS and not self.pre_depth:
+            mark = _INLINE_MARKS[tag]
+            self.parts.append(mark)
+        self.stack.append((index, tag, self.total_chars, self.total_link_chars, mark,
+                           tokens, tag_bits, depth, hidden))
 
     def exit(self) -> None:
-        index, tag, chars_before, link_chars_before, suffix = self.stack.pop()
-        table = self.elements
-        if suffix:
-            self.markdown.append(suffix)
+        index, tag, chars_before, link_chars_before, mark, *_ = self.stack.pop()
+        if mark:
+            self.parts.append(mark)
         if tag == "a":
             self.link_depth -= 1
-        if tag in BLOCK_TAGS:
-            self.flush()
+        elif tag in BLOCK_TAGS:
+            if self.parts:
+                self.flush()
             self.block_stack.pop()
             if tag in LIST_TAGS:
                 self.list_stack.pop()
             elif tag == "pre":
                 self.pre_depth -= 1
-        table.exit[index] = self.event
-        table.chars[index] = self.total_chars - chars_before
-        table.link_chars[index] = self.total_link_chars - link_chars_before
+        self.exits[index] = self.event
+        self.chars[index] = self.total_chars - chars_before
+        self.link_chars[index] = self.total_link_chars - link_chars_before
 
     # -- text ---------------------------------------------------------------------------
     def add_text(self, text: str) -> None:
-        self.text.append(text)
-        if self.markdown and self.markdown[-1] == "[" and not text.strip():
-            return
-        self.markdown.append(text)
+        self.parts.append(text)
         visible = len(text) - text.count(" ") if self.pre_depth else len(text.strip())
         self.total_chars += visible
         if self.link_depth:
@@ -168,29 +155,23 @@ class _Walk:
             self.block_link_chars += visible
 
     def flush(self) -> None:
-        if not self.text:
-            return
-        raw, markdown = "".join(self.text), "".join(self.markdown)
-        self.text.clear()
-        self.markdown.clear()
+        raw = "".join(self.parts)
+        self.parts.clear()
         preformatted = self.pre_depth > 0
-        text = _clean_cells(raw, "\t", preformatted)
+        text = clean_text(plain(raw), preformatted)
         if text:
             kind, element = self.block_stack[-1]
             if element < 0 and self.stack:
                 element = self.stack[-1][0]
             self.blocks.append(Block(
-                kind=kind,
-                text=text,
-                markdown=_clean_cells(markdown, " | ", preformatted),
-                element=element,
-                position=self.event,
-                link_chars=self.block_link_chars,
-                links=self.block_links,
+                kind=kind, text=text, raw=raw, targets=tuple(self.targets),
+                element=element, position=self.event,
+                link_chars=self.block_link_chars, links=self.block_links,
                 list_depth=len(self.list_stack),
                 ordered=bool(self.list_stack) and self.list_stack[-1],
                 header_row=self.header_row,
             ))
+        self.targets.clear()
         self.block_link_chars = 0
         self.block_links = 0
 
@@ -198,6 +179,7 @@ class _Walk:
     def run(self, root: Node) -> None:
         root_id = root.mem_id
         node: Node | None = root
+        enter, exit_, add_text = self.enter, self.exit, self.add_text
         while node is not None:
             self.event += 1
             if not self.event % _CHECK_CLOCK_EVERY and time.monotonic() > self.deadline:
@@ -205,45 +187,67 @@ class _Walk:
                 break
             tag = node.tag
             if tag == "-text":
-                self.add_text(node.text_content or "")
+                add_text(node.text_content or "")
             elif tag not in SKIPPED_TAGS:
-                self.enter(node, tag)
+                enter(node, tag)
                 child = node.child
                 if child is not None:
                     node = child
                     continue
-                self.exit()
-            node = self._climb(node, root_id)
+                exit_()
+            # Climb to the next node in document order, leaving finished parents.
+            while node.mem_id != root_id:
+                following = node.next
+                if following is not None:
+                    node = following
+                    break
+                node = node.parent
+                if node is None:
+                    break
+                exit_()
+            else:
+                node = None
         while self.stack:
             self.exit()
-        self.flush()
+        if self.parts:
+            self.flush()
 
-    def _climb(self, node: Node, root_id: int) -> Node | None:
-        """The next node in document order after ``node``'s subtree, exiting finished parents."""
-        while node.mem_id != root_id:
-            following = node.next
-            if following is not None:
-                return following
-            parent = node.parent
-            if parent is None:
-                return None
-            self.exit()
-            node = parent
-        return None
-
-
-def _clean(raw: str, preformatted: bool) -> str:
-    if preformatted:
-        return raw.strip("\n").rstrip()
-    lines = (" ".join(line.split()) for line in raw.split("\n"))
-    return "\n".join(line for line in lines if line)
+    def element_table(self) -> ElementTable:
+        rows = self.rows
+        columns = list(zip(*rows)) if rows else [()] * 8
+        tag, parent = columns[0], columns[1]
+        sibling_index, repeats = _sibling_counts(parent, tag, columns[3])
+        return ElementTable(
+            tag=tag, parent=parent, depth=columns[2], own_tokens=columns[3],
+            tokens=columns[4], tags=columns[5], hidden=columns[6], enter=columns[7],
+            exit=tuple(self.exits), chars=tuple(self.chars),
+            link_chars=tuple(self.link_chars), sibling_index=sibling_index, repeats=repeats,
+        )
 
 
-def _clean_cells(raw: str, separator: str, preformatted: bool) -> str:
-    if CELL_SEPARATOR not in raw:
-        return _clean(raw, preformatted)
-    cells = (_clean(cell, preformatted).replace("\n", " ") for cell in raw.split(CELL_SEPARATOR))
-    return separator.join(cell for cell in cells if cell)
+def _is_hidden(attributes: dict[str, str | None]) -> bool:
+    if "hidden" in attributes or attributes.get("aria-hidden") == "true":
+        return True
+    style = attributes.get("style")
+    if not style:
+        return False
+    style = style.replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _sibling_counts(parent: tuple[int, ...], tag: tuple[str, ...],
+                    own_tokens: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Number same-tag siblings (for paths) and count look-alike siblings (cards, posts)."""
+    seen: dict[tuple[int, str], int] = {}
+    numbers = []
+    for key in zip(parent, tag):
+        seen[key] = seen.get(key, 0) + 1
+        numbers.append(seen[key])
+    signatures = list(zip(parent, tag, own_tokens))
+    counts: dict[tuple[int, str, int], int] = {}
+    for signature in signatures:
+        counts[signature] = counts.get(signature, 0) + 1
+    return tuple(numbers), tuple(counts[signature] for signature in signatures)
 
 
 def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
@@ -252,31 +256,16 @@ def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
     root = tree.body or tree.root
     if root is not None:
         walk.run(root)
-    _number_siblings(walk.elements)
-    head = _read_head(tree)
+    title, meta, json_ld, lang = _read_head(tree)
     return Page(
         blocks=tuple(walk.blocks),
-        elements=walk.elements,
-        title_tag=head[0],
-        meta=head[1],
-        json_ld=head[2],
-        lang=head[3],
+        elements=walk.element_table(),
+        title_tag=title,
+        meta=meta,
+        json_ld=json_ld,
+        lang=lang,
         warnings=parsed.warnings + tuple(walk.warnings),
     )
-
-
-def _number_siblings(table: ElementTable) -> None:
-    """Number same-tag siblings (for paths) and count look-alike siblings (cards, posts)."""
-    seen: dict[tuple[int, str], int] = {}
-    numbers = table.sibling_index
-    for key in zip(table.parent, table.tag):
-        seen[key] = seen.get(key, 0) + 1
-        numbers.append(seen[key])
-    signatures = list(zip(table.parent, table.tag, table.own_tokens))
-    counts: dict[tuple[int, str, int], int] = {}
-    for signature in signatures:
-        counts[signature] = counts.get(signature, 0) + 1
-    table.repeats.extend(counts[signature] for signature in signatures)
 
 
 def _read_head(tree: object) -> tuple[str, dict[str, str], tuple[str, ...], str]:

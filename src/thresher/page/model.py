@@ -1,12 +1,44 @@
 """The page model: the page's text cut into blocks, and the elements the blocks sit in.
 
-Element facts are kept in parallel lists indexed by element number, so that later stages can
-turn them into arrays in one step instead of walking objects.
+Element facts are kept as columns (a tuple per fact, indexed by element number), so that later
+stages turn them into arrays in one step instead of walking objects.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
+
+# Inline structure rides inside a block's raw text as private-use characters (never page text,
+# never white space), so the walk builds one string per block and Markdown is made only for the
+# blocks that are kept.
+CELL = "\ue000"
+LINK_OPEN = "\ue001"
+LINK_CLOSE = "\ue002"
+STRONG = "\ue003"
+EMPHASIS = "\ue004"
+CODE = "\ue005"
+IMAGE = "\ue006"
+_FORMATTING = {ord(mark): None for mark in (LINK_OPEN, LINK_CLOSE, STRONG, EMPHASIS, CODE, IMAGE)}
+_MARKUP = re.compile("\ue001(\\s*)\ue002|[\ue001-\ue006]")
+_MARKDOWN_OF = {STRONG: "**", EMPHASIS: "*", CODE: "`", LINK_OPEN: "["}
+
+
+def clean_text(raw: str, preformatted: bool, cell_separator: str = "\t") -> str:
+    """Collapse white space (outside <pre>) and join table cells with ``cell_separator``."""
+    if CELL in raw:
+        cells = (clean_text(cell, preformatted).replace("\n", " ") for cell in raw.split(CELL))
+        return cell_separator.join(cell for cell in cells if cell)
+    if preformatted:
+        return raw.strip("\n").rstrip()
+    if "\n" not in raw:
+        return " ".join(raw.split())
+    lines = (" ".join(line.split()) for line in raw.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def plain(raw: str) -> str:
+    return raw.translate(_FORMATTING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +47,8 @@ class Block:
 
     kind: str  # p, h1..h6, li, pre, blockquote, tr, dt, dd, figcaption, div, ...
     text: str
-    markdown: str
+    raw: str  # the text with inline markers, before white space was collapsed
+    targets: tuple[str, ...]  # link addresses and image Markdown, in the order of the markers
     element: int  # index of the element that holds the block
     position: int  # order of the block's end among element entries and exits
     link_chars: int
@@ -24,24 +57,42 @@ class Block:
     ordered: bool  # an item of a numbered list
     header_row: bool  # a table row of header cells
 
+    @property
+    def markdown(self) -> str:
+        """The block's inline Markdown: emphasis, code, links and images."""
+        targets = iter(self.targets)
 
-@dataclass(slots=True)
+        def replace(match: re.Match[str]) -> str:
+            mark = match.group(0)
+            if len(mark) > 1:  # a link around nothing but white space
+                next(targets, "")
+                return match.group(1)
+            if mark == LINK_CLOSE:
+                return "](" + next(targets, "") + ")"
+            if mark == IMAGE:
+                return next(targets, "")
+            return _MARKDOWN_OF[mark]
+
+        return clean_text(_MARKUP.sub(replace, self.raw), self.kind == "pre", " | ")
+
+
+@dataclass(frozen=True, slots=True)
 class ElementTable:
-    """Facts about every element the builder entered, by element index."""
+    """Facts about every element the builder entered, one tuple per fact, by element index."""
 
-    tag: list[str] = field(default_factory=list)
-    parent: list[int] = field(default_factory=list)
-    depth: list[int] = field(default_factory=list)
-    own_tokens: list[int] = field(default_factory=list)  # vocabulary bits of class/id/role
-    tokens: list[int] = field(default_factory=list)  # bits of the element and all its ancestors
-    tags: list[int] = field(default_factory=list)  # structural tag bits, self and ancestors
-    hidden: list[bool] = field(default_factory=list)
-    enter: list[int] = field(default_factory=list)
-    exit: list[int] = field(default_factory=list)
-    chars: list[int] = field(default_factory=list)  # text characters in the subtree
-    link_chars: list[int] = field(default_factory=list)
-    sibling_index: list[int] = field(default_factory=list)  # among same-tag siblings, from 1
-    repeats: list[int] = field(default_factory=list)  # siblings with the same tag and tokens
+    tag: tuple[str, ...]
+    parent: tuple[int, ...]
+    depth: tuple[int, ...]
+    own_tokens: tuple[int, ...]  # vocabulary bits of class/id/role/itemprop
+    tokens: tuple[int, ...]  # bits of the element and all its ancestors
+    tags: tuple[int, ...]  # structural tag bits, self and ancestors
+    hidden: tuple[bool, ...]
+    enter: tuple[int, ...]  # walk step at which the element was entered
+    exit: tuple[int, ...]  # ... and left
+    chars: tuple[int, ...]  # text characters in the subtree
+    link_chars: tuple[int, ...]
+    sibling_index: tuple[int, ...]  # among same-tag siblings, from 1
+    repeats: tuple[int, ...]  # siblings with the same tag and tokens, itself included
 
     def __len__(self) -> int:
         return len(self.tag)
