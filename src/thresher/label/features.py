@@ -50,7 +50,8 @@ def feature_names() -> list[str]:
                   f"up{level}_text_per_block"]
     names += [f"repeats_up{level}_log" for level in range(_ANCESTOR_LEVELS)]
     names += ["text_repeats_log", "date_like", "price_like", "share_of_parent",
-              "function_word_share", "before_title_block"]
+              "function_word_share", "before_title_block", "description_match",
+              "in_heading_up1", "in_heading_up2", "in_heading_up3", "in_heading_up4"]
     names += ["in_best", "in_best_parent", "best_share", "best_link_density", "best_depth_gap",
               "same_kind_siblings_log"]
     for side in ("prev", "next"):
@@ -86,6 +87,9 @@ def block_features(page: Page) -> np.ndarray:
         page.title_tag, page.meta.get("og:title", ""), page.meta.get("twitter:title", "")
     ) if value}
     title_text = " | ".join(titles)
+    description = " | ".join(_normalise(value) for value in (
+        page.meta.get("description", ""), page.meta.get("og:description", "")) if value)
+    description_match = np.zeros(n, np.float32)
 
     chars = np.empty(n, np.float32)
     words = np.empty(n, np.float32)
@@ -130,6 +134,8 @@ def block_features(page: Page) -> np.ndarray:
         if length < 120:
             date_like[i] = _DATE_LIKE.search(text) is not None
             price_like[i] = _PRICE_LIKE.search(text) is not None
+        if description and length > 30:
+            description_match[i] = _normalise(text[:80])[:60] in description
         if length < 300 and title_text:
             title_match[i] = _normalise(text) in title_text
     element = np.maximum(element, 0)
@@ -199,7 +205,10 @@ def block_features(page: Page) -> np.ndarray:
         ancestor = safe_parent[ancestor]
     columns += [np.log1p(text_repeats), date_like, price_like,
                 chars / np.maximum(subtree_chars[safe_parent[element]], 1.0),
-                function_share, (index < title_index).astype(np.float32)]
+                function_share, (index < title_index).astype(np.float32), description_match]
+    columns += _inside_heading_containers(
+        title_index if title_index < n else first_h1_index, element, safe_parent, position,
+        enter, exit_)
 
     best = _best_container(element, safe_parent, chars, link_density, len(parent))
     inside_best = (position >= enter[best]) & (position <= exit_[best])
@@ -223,6 +232,21 @@ def block_features(page: Page) -> np.ndarray:
     columns += [_window_mean(log_chars), _window_mean(link_density)]
     columns += _page_columns(page, n, chars, link_chars, kinds, tags)
     return np.column_stack(columns).astype(np.float32)
+
+
+def _inside_heading_containers(heading: int, element: np.ndarray, parent: np.ndarray,
+                               position: np.ndarray, enter: np.ndarray,
+                               exit_: np.ndarray) -> list[np.ndarray]:
+    """Whether each block shares the main heading's parent, grandparent, ... element."""
+    n = len(element)
+    if heading >= n:
+        return [np.zeros(n, np.float32) for _ in range(_ANCESTOR_LEVELS)]
+    columns = []
+    ancestor = int(element[heading])
+    for _ in range(_ANCESTOR_LEVELS):
+        ancestor = int(parent[ancestor])
+        columns.append(((position >= enter[ancestor]) & (position <= exit_[ancestor])).astype(np.float32))
+    return columns
 
 
 def _page_columns(page: Page, n: int, chars: np.ndarray, link_chars: np.ndarray,
