@@ -24,7 +24,8 @@ from bench.dataset import DEFAULT_DATA, load_samples, word_f1
 from thresher.decode import decode
 from thresher.label.context import CONTEXT_NAMES, context_features
 from thresher.label.classify import (
-    CONTEXT_MODEL, MAIN_MODEL, PAGE_TYPE_MODEL, PAGE_TYPES, labels_from, page_summary,
+    CONTEXT_MODEL, MAIN_MODEL, PAGE_TYPE_MODEL, PAGE_TYPES, labels_from, main_probability,
+    page_summary,
 )
 from thresher.select import select_main
 from thresher.label.features import FEATURE_NAMES, block_features
@@ -111,8 +112,7 @@ def add_context(page: dict, first: TreeEnsemble) -> None:
 def stacked_probability(page: dict, first: TreeEnsemble, second: TreeEnsemble) -> np.ndarray:
     if not len(page["x"]):
         return np.zeros(0)
-    probability = first.probabilities(page["x"])
-    return second.probabilities(np.hstack([page["x"], context_features(page["page"], probability)]))
+    return main_probability(page["page"], page["x"], first, second)
 
 
 def cross_validate(pages: list[dict], folds: int) -> dict:

@@ -32,6 +32,8 @@ _DATE_LIKE = re.compile(
     r"[a-z]*\.? \d{1,2}|\d{1,2}:\d{2}|\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago)\b",
     re.IGNORECASE,
 )
+_CLOSING_CHARACTERS = frozenset(".!?:;。\"'”)")
+_DIGITS = "0123456789"
 _PRICE_LIKE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|USD|EUR|GBP)\b")
 
 
@@ -89,49 +91,39 @@ def block_features(page: Page) -> np.ndarray:
     title_text = " | ".join(titles)
     description = " | ".join(_normalise(value) for value in (
         page.meta.get("description", ""), page.meta.get("og:description", "")) if value)
-    description_match = np.zeros(n, np.float32)
 
-    chars = np.empty(n, np.float32)
+    (kind_names, texts, _, _, element_list, position_list, link_char_list, link_list,
+     list_depth_list, _, header_row_list) = zip(*blocks)
+    chars = np.array([len(text) for text in texts], np.float32)
+    link_chars = np.array(link_char_list, np.float32)
+    links = np.array(link_list, np.float32)
+    list_depth = np.array(list_depth_list, np.float32)
+    header_row = np.array(header_row_list, np.float32)
+    element = np.array(element_list, np.int64)
+    position = np.array(position_list, np.int64)
+    kinds = np.array([_KIND_CODE.get(kind, -1) for kind in kind_names], np.int64)
+    commas = np.array([text.count(",") for text in texts], np.float32)
+    stops = np.array([text.count(". ") + text.count("。") for text in texts], np.float32)
+    ends = np.array([text[-1] in _CLOSING_CHARACTERS for text in texts], np.float32)
+    capital = np.array([text[0].isupper() for text in texts], np.float32)
+    digit_counts = [sum(map(text.count, _DIGITS)) if len(text) < 400 else 0 for text in texts]
+    digits = np.array(digit_counts, np.float32) / np.maximum(chars, 1)
     words = np.empty(n, np.float32)
-    link_chars = np.empty(n, np.float32)
-    links = np.empty(n, np.float32)
-    list_depth = np.empty(n, np.float32)
-    commas = np.empty(n, np.float32)
-    stops = np.empty(n, np.float32)
-    ends = np.empty(n, np.float32)
-    kinds = np.empty(n, np.int64)
-    title_match = np.zeros(n, np.float32)
-    digits = np.empty(n, np.float32)
-    capital = np.empty(n, np.float32)
-    header_row = np.empty(n, np.float32)
-    element = np.empty(n, np.int64)
-    position = np.empty(n, np.int64)
     function_share = np.zeros(n, np.float32)
     date_like = np.zeros(n, np.float32)
     price_like = np.zeros(n, np.float32)
-    text_counts = Counter(block.text for block in blocks)
-    text_repeats = np.array([text_counts[block.text] for block in blocks], np.float32)
-    for i, block in enumerate(blocks):
-        text = block.text
-        length = len(text)
-        chars[i] = length
+    description_match = np.zeros(n, np.float32)
+    title_match = np.zeros(n, np.float32)
+    text_counts = Counter(texts)
+    text_repeats = np.array([text_counts[text] for text in texts], np.float32)
+    is_function_word = FUNCTION_WORDS.__contains__
+    for i, text in enumerate(texts):
         tokens = text.lower().split()
         words[i] = len(tokens)
         if tokens:
-            function_share[i] = sum(token in FUNCTION_WORDS for token in tokens) / len(tokens)
-        link_chars[i] = block.link_chars
-        links[i] = block.links
-        list_depth[i] = block.list_depth
-        commas[i] = text.count(",")
-        stops[i] = text.count(". ") + text.count("。")
-        ends[i] = text[-1] in ".!?:;。\"'”)" if text else 0
-        kinds[i] = _KIND_CODE.get(block.kind, -1)
-        digits[i] = sum(text.count(d) for d in "0123456789") / length if length < 400 else 0.0
-        capital[i] = text[0].isupper()
-        header_row[i] = block.header_row
-        element[i] = block.element
-        position[i] = block.position
-        if length < 120:
+            function_share[i] = sum(map(is_function_word, tokens)) / len(tokens)
+        length = len(text)
+        if length < 120 and digit_counts[i]:  # dates and prices always hold a digit
             date_like[i] = _DATE_LIKE.search(text) is not None
             price_like[i] = _PRICE_LIKE.search(text) is not None
         if description and length > 30:

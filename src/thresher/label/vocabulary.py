@@ -89,7 +89,10 @@ _STEM_PATTERN = re.compile("|".join(sorted(map(re.escape, _STEM_BITS), key=len, 
 
 def tokens_of(value: str) -> list[str]:
     """Lower-case words of an attribute value: ``postBody-main`` -> post, body, main."""
-    return [token for token in _SEPARATORS.split(_CAMEL.sub(r"\1 \2", value).lower()) if token]
+    lowered = value.lower()
+    if lowered != value:
+        lowered = _CAMEL.sub(r"\1 \2", value).lower()
+    return [token for token in _SEPARATORS.split(lowered) if token]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -31,7 +31,6 @@ BLOCK_TAGS = frozenset(
 CELL_TAGS = frozenset(("td", "th"))
 LIST_TAGS = frozenset(("ul", "ol", "menu"))
 _INLINE_MARKS = {"strong": STRONG, "b": STRONG, "em": EMPHASIS, "i": EMPHASIS, "code": CODE}
-_MARKER_ATTRIBUTES = ("class", "id", "role", "itemprop")
 _CHECK_CLOCK_EVERY = 2048
 
 
@@ -70,14 +69,15 @@ class _Walk:
         tag_bits = TAG_BITS.get(tag, 0)
         hidden = False
         if attributes:
-            marker = " ".join(
-                value for key in _MARKER_ATTRIBUTES if (value := attributes.get(key))
-            )
-            if marker:
+            get = attributes.get
+            role = get("role")
+            marker = f"{get('class') or ''} {get('id') or ''} {role or ''} {get('itemprop') or ''}"
+            if len(marker) > 3:
                 own = category_mask(marker)
-            if "role" in attributes:
-                tag_bits |= ROLE_TAG_BITS.get(attributes["role"] or "", 0)
-            hidden = _is_hidden(attributes)
+            if role:
+                tag_bits |= ROLE_TAG_BITS.get(role, 0)
+            if "style" in attributes or "hidden" in attributes or "aria-hidden" in attributes:
+                hidden = _is_hidden(attributes)
         if self.stack:
             parent, _, _, _, _, parent_tokens, parent_tags, parent_depth, parent_hidden = self.stack[-1]
             tokens = own | parent_tokens
@@ -164,12 +164,9 @@ class _Walk:
             if element < 0 and self.stack:
                 element = self.stack[-1][0]
             self.blocks.append(Block(
-                kind=kind, text=text, raw=raw, targets=tuple(self.targets),
-                element=element, position=self.event,
-                link_chars=self.block_link_chars, links=self.block_links,
-                list_depth=len(self.list_stack),
-                ordered=bool(self.list_stack) and self.list_stack[-1],
-                header_row=self.header_row,
+                kind, text, raw, tuple(self.targets), element, self.event,
+                self.block_link_chars, self.block_links, len(self.list_stack),
+                bool(self.list_stack) and self.list_stack[-1], self.header_row,
             ))
         self.targets.clear()
         self.block_link_chars = 0

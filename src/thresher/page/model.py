@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Inline structure rides inside a block's raw text as private-use characters (never page text,
 # never white space), so the walk builds one string per block and Markdown is made only for the
@@ -19,7 +20,7 @@ STRONG = "\ue003"
 EMPHASIS = "\ue004"
 CODE = "\ue005"
 IMAGE = "\ue006"
-_FORMATTING = {ord(mark): None for mark in (LINK_OPEN, LINK_CLOSE, STRONG, EMPHASIS, CODE, IMAGE)}
+_FORMATTING = re.compile("[\ue001-\ue006]")
 _MARKUP = re.compile("\ue001(\\s*)\ue002|[\ue001-\ue006]")
 _MARKDOWN_OF = {STRONG: "**", EMPHASIS: "*", CODE: "`", LINK_OPEN: "["}
 
@@ -38,12 +39,16 @@ def clean_text(raw: str, preformatted: bool, cell_separator: str = "\t") -> str:
 
 
 def plain(raw: str) -> str:
-    return raw.translate(_FORMATTING)
+    """The raw text without its inline markers."""
+    return _FORMATTING.sub("", raw)
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One run of text that renders as its own line or paragraph."""
+class Block(NamedTuple):
+    """One run of text that renders as its own line or paragraph.
+
+    A named tuple rather than a dataclass: pages have hundreds of blocks and a tuple is the
+    cheapest immutable record to create.
+    """
 
     kind: str  # p, h1..h6, li, pre, blockquote, tr, dt, dd, figcaption, div, ...
     text: str
