@@ -17,17 +17,34 @@ CASE = Path(__file__).parent / "cases" / "0331" / "page.html.gz"
 
 
 def test_public_exports() -> None:
-    assert sorted(thresher.__all__) == sorted([
-        "SCHEMA_VERSION", "Document", "EmptyInputError", "FetchError", "Focus", "InputError",
-        "LimitError", "NotHTMLError", "Options", "ThresherError", "__version__", "extract",
-    ])
+    assert sorted(thresher.__all__) == sorted(
+        [
+            "SCHEMA_VERSION",
+            "Document",
+            "EmptyInputError",
+            "FetchError",
+            "Focus",
+            "InputError",
+            "LimitError",
+            "NotHTMLError",
+            "Options",
+            "ThresherError",
+            "__version__",
+            "extract",
+        ]
+    )
     for name in thresher.__all__:
         assert hasattr(thresher, name)
 
 
 def test_errors_share_one_root() -> None:
-    for error in (thresher.EmptyInputError, thresher.NotHTMLError, thresher.LimitError,
-                  thresher.FetchError, thresher.InputError):
+    for error in (
+        thresher.EmptyInputError,
+        thresher.NotHTMLError,
+        thresher.LimitError,
+        thresher.FetchError,
+        thresher.InputError,
+    ):
         assert issubclass(error, thresher.ThresherError)
 
 
@@ -38,8 +55,15 @@ def test_document_is_immutable_and_serialises() -> None:
     data = json.loads(json.dumps(document.to_dict()))
     assert data["schema_version"] == thresher.SCHEMA_VERSION
     assert data["url"] == "https://example.org/a"
-    assert data["page_type"] in {"article", "forum", "product", "collection", "listing",
-                                 "documentation", "service"}
+    assert data["page_type"] in {
+        "article",
+        "forum",
+        "product",
+        "collection",
+        "listing",
+        "documentation",
+        "service",
+    }
     assert set(data) >= {"text", "markdown", "title", "warnings", "language", "encoding"}
 
 
@@ -60,8 +84,13 @@ def test_cli_reads_a_directory_and_stdin(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "thresher.cli", "extract", "--format", "json"]
     out = subprocess.run(command + [str(tmp_path)], capture_output=True, text=True, check=True)
     assert len(out.stdout.strip().splitlines()) == 2
-    piped = subprocess.run(command + ["-"], input="<p>From standard input, a sentence.</p>",
-                           capture_output=True, text=True, check=True)
+    piped = subprocess.run(
+        command + ["-"],
+        input="<p>From standard input, a sentence.</p>",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert json.loads(piped.stdout)["text"]
 
 
@@ -76,7 +105,9 @@ def test_cli_writes_one_file_per_page(tmp_path: Path) -> None:
     assert "Another page" in (tmp_path / "out" / "second.md").read_text()
 
 
-def test_cli_errors_are_clear_and_nonzero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_errors_are_clear_and_nonzero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["extract", str(tmp_path / "missing.html")]) == 1
     assert "no such file" in capsys.readouterr().err
     pdf = tmp_path / "doc.html"

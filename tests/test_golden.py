@@ -25,8 +25,11 @@ def results() -> dict[str, tuple[str, dict, thresher.Document]]:
     out = {}
     for case_id in case_ids():
         html, truth = load_case(case_id)
-        out[case_id] = (truth["_internal"]["page_type"]["primary"], truth,
-                        thresher.extract(html, url=truth["url"]))
+        out[case_id] = (
+            truth["_internal"]["page_type"]["primary"],
+            truth,
+            thresher.extract(html, url=truth["url"]),
+        )
     return out
 
 
@@ -49,8 +52,15 @@ def test_every_page_type_is_represented_and_scored(results) -> None:
     by_type: dict[str, list[float]] = defaultdict(list)
     for page_type, truth, doc in results.values():
         by_type[page_type].append(word_f1(doc.text, truth["ground_truth"]["main_content"]).f1)
-    assert set(by_type) == {"article", "forum", "product", "collection", "listing",
-                            "documentation", "service"}
+    assert set(by_type) == {
+        "article",
+        "forum",
+        "product",
+        "collection",
+        "listing",
+        "documentation",
+        "service",
+    }
     assert all(sum(v) / len(v) >= 0.5 for v in by_type.values()), by_type
 
 

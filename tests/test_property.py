@@ -11,15 +11,46 @@ import thresher
 from thresher import ThresherError
 
 WORD = re.compile(r"\w+")
-TAGS = ["p", "div", "span", "a", "li", "ul", "h1", "h2", "table", "tr", "td", "pre",
-        "article", "nav", "footer", "b", "i", "br", "script", "noscript"]
+TAGS = [
+    "p",
+    "div",
+    "span",
+    "a",
+    "li",
+    "ul",
+    "h1",
+    "h2",
+    "table",
+    "tr",
+    "td",
+    "pre",
+    "article",
+    "nav",
+    "footer",
+    "b",
+    "i",
+    "br",
+    "script",
+    "noscript",
+]
 
 fragments = st.one_of(
     st.text(min_size=0, max_size=40),
     st.sampled_from(TAGS).map(lambda tag: f"<{tag}>"),
     st.sampled_from(TAGS).map(lambda tag: f"</{tag}>"),
-    st.sampled_from(['<a href="/x">', '<div class="nav menu">', '<p class="content">',
-                     "<!-- c -->", "&amp;", "&#x41;", "<![CDATA[x]]>", "<", ">"]),
+    st.sampled_from(
+        [
+            '<a href="/x">',
+            '<div class="nav menu">',
+            '<p class="content">',
+            "<!-- c -->",
+            "&amp;",
+            "&#x41;",
+            "<![CDATA[x]]>",
+            "<",
+            ">",
+        ]
+    ),
 )
 markup = st.lists(fragments, max_size=60).map("".join)
 

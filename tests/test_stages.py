@@ -56,8 +56,11 @@ def test_decode_uses_the_http_charset_when_given() -> None:
 
 
 def test_decode_detects_an_undeclared_legacy_charset() -> None:
-    data = ("<html><body><p>" + "Съешь же ещё этих мягких французских булок, да выпей чаю. " * 20
-            + "</p></body></html>").encode("cp1251")
+    data = (
+        "<html><body><p>"
+        + "Съешь же ещё этих мягких французских булок, да выпей чаю. " * 20
+        + "</p></body></html>"
+    ).encode("cp1251")
     decoded = decode(data)
     assert "французских булок" in decoded.text and decoded.source == "detected"
 
@@ -131,7 +134,12 @@ def test_labels_keep_the_article_and_drop_navigation() -> None:
     page = page_of(ARTICLE)
     labels = label_blocks(page, OPTIONS.threshold)
     probability = dict(zip((b.text for b in page.blocks), labels.main_probability))
-    assert probability["The Danube flows through ten countries, more than any other river in the world."] > 0.5
+    assert (
+        probability[
+            "The Danube flows through ten countries, more than any other river in the world."
+        ]
+        > 0.5
+    )
     assert probability["Home"] < 0.5
     assert probability["© 2024 Atlas"] < 0.5
 
@@ -143,7 +151,10 @@ def test_tree_ensemble_walks_to_the_right_leaves(tmp_path: Path) -> None:
         threshold=np.array([1.5, 0.0, np.inf, np.inf, np.inf, np.inf], np.float32),
         left=np.array([1, 3, 2, 3, 4, 5], np.int32),
         value=np.array([0, 0, 30, 10, 20, 1], np.float32),
-        roots=np.array([0, 5], np.int32), depth=2, classes=1, base=0.5,
+        roots=np.array([0, 5], np.int32),
+        depth=2,
+        classes=1,
+        base=0.5,
         feature_names=("a", "b"),
     )
     rows = np.array([[1.0, -1.0], [1.0, 2.0], [2.0, 0.0]], np.float32)

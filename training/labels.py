@@ -27,7 +27,8 @@ def block_targets(block_texts: list[str], link_densities: list[float], reference
         else:
             inside = f" {joined} " in reference_text or (
                 sum(pair in reference_pairs for pair in zip(block_words, block_words[1:]))
-                / (len(block_words) - 1) >= _COVERAGE
+                / (len(block_words) - 1)
+                >= _COVERAGE
             )
         targets.append(int(inside))
     return targets

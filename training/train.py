@@ -22,34 +22,57 @@ from sklearn.model_selection import GroupKFold
 
 from bench.dataset import DEFAULT_DATA, load_samples, word_f1
 from thresher.decode import decode
-from thresher.label.context import CONTEXT_NAMES, context_features
 from thresher.label.classify import (
-    CONTEXT_MODEL, MAIN_MODEL, PAGE_TYPE_MODEL, PAGE_TYPES, labels_from, main_probability,
+    CONTEXT_MODEL,
+    MAIN_MODEL,
+    PAGE_TYPE_MODEL,
+    PAGE_TYPES,
+    labels_from,
+    main_probability,
     page_summary,
 )
-from thresher.select import select_main
+from thresher.label.context import CONTEXT_NAMES, context_features
 from thresher.label.features import FEATURE_NAMES, block_features
 from thresher.label.trees import TreeEnsemble
 from thresher.options import DEFAULT_OPTIONS
 from thresher.pipeline import read_page
 from thresher.render import render_text
+from thresher.select import select_main
 
 from .labels import block_targets
 
 SEED = 20261128
 MAIN_PARAMS = {
-    "objective": "binary", "learning_rate": 0.1, "num_leaves": 40, "max_depth": 8,
-    "min_child_samples": 20, "feature_fraction": 0.7, "bagging_fraction": 0.8,
-    "bagging_freq": 1, "lambda_l2": 1.0, "seed": SEED, "deterministic": True,
-    "num_threads": 2, "verbose": -1,
+    "objective": "binary",
+    "learning_rate": 0.1,
+    "num_leaves": 40,
+    "max_depth": 8,
+    "min_child_samples": 20,
+    "feature_fraction": 0.7,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "seed": SEED,
+    "deterministic": True,
+    "num_threads": 2,
+    "verbose": -1,
 }
 MAIN_ROUNDS = 150
 CONTEXT_ROUNDS = 100
 TYPE_PARAMS = {
-    "objective": "multiclass", "num_class": len(PAGE_TYPES), "learning_rate": 0.05,
-    "num_leaves": 15, "max_depth": 5, "min_child_samples": 5, "feature_fraction": 0.5,
-    "bagging_fraction": 0.8, "bagging_freq": 1, "seed": SEED, "deterministic": True,
-    "num_threads": 2, "verbose": -1,
+    "objective": "multiclass",
+    "num_class": len(PAGE_TYPES),
+    "learning_rate": 0.05,
+    "num_leaves": 15,
+    "max_depth": 5,
+    "min_child_samples": 5,
+    "feature_fraction": 0.5,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "seed": SEED,
+    "deterministic": True,
+    "num_threads": 2,
+    "verbose": -1,
 }
 TYPE_ROUNDS = 120
 THRESHOLD = DEFAULT_OPTIONS.threshold
@@ -66,8 +89,16 @@ def collect(data: Path) -> dict:
         targets = np.array(block_targets(texts, densities, sample.main_content), np.float32)
         words = np.array([len(text.split()) for text in texts], np.float32)
         weights = words / max(float(words.sum()), 1.0) * 50 + 0.02
-        pages.append({"sample": sample, "page": page, "x": features, "y": targets,
-                      "w": weights, "summary": page_summary(features)[0]})
+        pages.append(
+            {
+                "sample": sample,
+                "page": page,
+                "x": features,
+                "y": targets,
+                "w": weights,
+                "summary": page_summary(features)[0],
+            }
+        )
     return {"pages": pages}
 
 
@@ -99,8 +130,9 @@ def fit_stack(pages: list[dict], folds: int = 3) -> tuple[TreeEnsemble, TreeEnse
         first = to_ensemble(fit_main([pages[i] for i in train_index]), 1)
         for i in test_index:
             add_context(pages[i], first)
-    second = to_ensemble(fit_main(pages, CONTEXT_ROUNDS, key="x2"), 1,
-                         FEATURE_NAMES + CONTEXT_NAMES)
+    second = to_ensemble(
+        fit_main(pages, CONTEXT_ROUNDS, key="x2"), 1, FEATURE_NAMES + CONTEXT_NAMES
+    )
     return to_ensemble(fit_main(pages), 1), second
 
 
@@ -139,13 +171,16 @@ def cross_validate(pages: list[dict], folds: int) -> dict:
     return {
         "word_f1": {name: round(float(np.mean(values)), 4) for name, values in scores.items()},
         "pages": {name: len(values) for name, values in scores.items()},
-        "word_f1_by_threshold": {str(t): round(float(np.mean(v)), 4) for t, v in by_threshold.items()},
+        "word_f1_by_threshold": {
+            str(t): round(float(np.mean(v)), 4) for t, v in by_threshold.items()
+        },
         "page_type_accuracy": round(float(np.mean(type_hits)), 4),
     }
 
 
-def to_ensemble(booster: lgb.Booster, classes: int,
-                names: tuple[str, ...] = FEATURE_NAMES) -> TreeEnsemble:
+def to_ensemble(
+    booster: lgb.Booster, classes: int, names: tuple[str, ...] = FEATURE_NAMES
+) -> TreeEnsemble:
     """Flatten LightGBM's trees into arrays, each split's two children side by side."""
     features: list[int] = []
     thresholds: list[float] = []
@@ -183,8 +218,12 @@ def to_ensemble(booster: lgb.Booster, classes: int,
     return TreeEnsemble(
         feature=np.array(features, np.int32),
         threshold=_float32_at_or_below(np.array(thresholds, np.float64)),
-        left=np.array(lefts, np.int32), value=np.array(values, np.float32),
-        roots=np.array(roots, np.int32), depth=max_depth, classes=classes, base=0.0,
+        left=np.array(lefts, np.int32),
+        value=np.array(values, np.float32),
+        roots=np.array(roots, np.int32),
+        depth=max_depth,
+        classes=classes,
+        base=0.0,
         feature_names=names,
     )
 
@@ -205,8 +244,11 @@ def main() -> None:
     args = parser.parse_args()
     started = time.time()
     pages = collect(args.data)["pages"]
-    print(f"{len(pages)} pages, {sum(len(p['y']) for p in pages)} blocks "
-          f"({time.time() - started:.0f}s)", flush=True)
+    print(
+        f"{len(pages)} pages, {sum(len(p['y']) for p in pages)} blocks "
+        f"({time.time() - started:.0f}s)",
+        flush=True,
+    )
     evaluation = {} if args.skip_cv else cross_validate(pages, args.folds)
     print(json.dumps(evaluation, indent=2), flush=True)
     MAIN_MODEL.parent.mkdir(parents=True, exist_ok=True)
@@ -215,8 +257,15 @@ def main() -> None:
     second.save(CONTEXT_MODEL)
     to_ensemble(fit_type(pages), len(PAGE_TYPES)).save(PAGE_TYPE_MODEL)
     if evaluation:
-        evaluation.update({"folds": args.folds, "grouped_by": "domain", "seed": SEED,
-                           "lightgbm": lgb.__version__, "threshold": THRESHOLD})
+        evaluation.update(
+            {
+                "folds": args.folds,
+                "grouped_by": "domain",
+                "seed": SEED,
+                "lightgbm": lgb.__version__,
+                "threshold": THRESHOLD,
+            }
+        )
         (MAIN_MODEL.parent / "evaluation.json").write_text(json.dumps(evaluation, indent=2) + "\n")
     print(f"models written to {MAIN_MODEL.parent} ({time.time() - started:.0f}s)")
 

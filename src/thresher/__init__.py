@@ -1,8 +1,8 @@
 """thresher: the main content, metadata and comments of a web page, apart from its chaff.
 
-    >>> import thresher
-    >>> doc = thresher.extract(html_bytes, url="https://example.org/story")
-    >>> doc.text, doc.markdown, doc.title, doc.page_type
+>>> import thresher
+>>> doc = thresher.extract(html_bytes, url="https://example.org/story")
+>>> doc.text, doc.markdown, doc.title, doc.page_type
 """
 
 from .document import SCHEMA_VERSION, Document

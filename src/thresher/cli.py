@@ -28,31 +28,53 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"thresher {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     run = commands.add_parser(
-        "extract", help="print the main content of pages",
+        "extract",
+        help="print the main content of pages",
         description="Print the main content of each page. SOURCE is a file (.html, .htm, "
         ".html.gz), a directory (every page in it), '-' for standard input, or an http(s) URL.",
     )
     run.add_argument("sources", nargs="+", metavar="SOURCE")
-    run.add_argument("-f", "--format", choices=FORMATS, default="txt",
-                     help="txt: plain text (default); md: Markdown; json: one JSON object per page")
-    run.add_argument("--focus", choices=[focus.value for focus in Focus], default="balanced",
-                     help="favour precision (less chaff) or recall (less lost text)")
+    run.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        default="txt",
+        help="txt: plain text (default); md: Markdown; json: one JSON object per page",
+    )
+    run.add_argument(
+        "--focus",
+        choices=[focus.value for focus in Focus],
+        default="balanced",
+        help="favour precision (less chaff) or recall (less lost text)",
+    )
     run.add_argument("--url", help="the page's address, when reading a file or stdin")
-    run.add_argument("-o", "--output-dir", type=Path, metavar="DIR",
-                     help="write one file per page into DIR (named after the page) "
-                     "instead of printing to standard output")
+    run.add_argument(
+        "-o",
+        "--output-dir",
+        type=Path,
+        metavar="DIR",
+        help="write one file per page into DIR (named after the page) "
+        "instead of printing to standard output",
+    )
     run.add_argument("--no-tables", action="store_true", help="leave tables out")
     run.add_argument("--no-links", action="store_true", help="Markdown without link targets")
     run.add_argument("--images", action="store_true", help="keep images in Markdown")
-    run.add_argument("--time-limit", type=float, default=20.0, metavar="SECONDS",
-                     help="stop reading a page after this long (default 20)")
+    run.add_argument(
+        "--time-limit",
+        type=float,
+        default=20.0,
+        metavar="SECONDS",
+        help="stop reading a page after this long (default 20)",
+    )
     return parser
 
 
 def options_from(args: argparse.Namespace) -> Options:
     return Options(
-        focus=Focus(args.focus), include_tables=not args.no_tables,
-        include_links=not args.no_links, include_images=args.images,
+        focus=Focus(args.focus),
+        include_tables=not args.no_tables,
+        include_links=not args.no_links,
+        include_images=args.images,
         time_limit_seconds=args.time_limit,
     )
 
@@ -81,8 +103,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _extract_one(source, args: argparse.Namespace, options: Options) -> bool:  # type: ignore[no-untyped-def]
     try:
-        document = extract(source.data, url=args.url or source.url, options=options,
-                           declared_charset=source.charset)
+        document = extract(
+            source.data,
+            url=args.url or source.url,
+            options=options,
+            declared_charset=source.charset,
+        )
     except ThresherError as error:
         print(f"thresher: {source.name}: {error}", file=sys.stderr)
         return False

@@ -75,7 +75,7 @@ def decode(data: bytes | str, declared: str | None = None) -> DecodedText:
         raise EmptyInputError("input is empty; pass the page's HTML")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return DecodedText(data[len(bom):].decode(encoding, "replace"), encoding, "bom")
+            return DecodedText(data[len(bom) :].decode(encoding, "replace"), encoding, "bom")
     _reject_binary(data)
     return _decode_without_bom(data, declared)
 
@@ -90,7 +90,9 @@ def _decode_without_bom(data: bytes, declared: str | None) -> DecodedText:
         first_bad = error.start
     if _mostly_utf8(data, first_bad):
         return DecodedText(
-            data.decode("utf-8", "replace"), "utf-8", "utf-8",
+            data.decode("utf-8", "replace"),
+            "utf-8",
+            "utf-8",
             ("invalid UTF-8 byte sequences were replaced",),
         )
     labels = [label for label in (declared, _meta_charset(data)) if label]
@@ -113,7 +115,9 @@ def _detect(data: bytes, labels: list[str]) -> DecodedText:
     if encoding is not None:
         return DecodedText(data.decode(encoding, "replace"), encoding, "detected", warnings)
     return DecodedText(
-        data.decode("cp1252", "replace"), "cp1252", "fallback",
+        data.decode("cp1252", "replace"),
+        "cp1252",
+        "fallback",
         warnings + ("charset could not be detected; decoded as windows-1252",),
     )
 
@@ -161,7 +165,9 @@ def _codec_name(label: str | None) -> str | None:
 
 def _mostly_utf8(data: bytes, first_bad: int) -> bool:
     """UTF-8 with a few damaged bytes: valid multi-byte characters far outnumber the bad ones."""
-    sample = data[max(0, first_bad - _DETECT_SAMPLE_BYTES // 2):first_bad + _DETECT_SAMPLE_BYTES // 2]
+    sample = data[
+        max(0, first_bad - _DETECT_SAMPLE_BYTES // 2) : first_bad + _DETECT_SAMPLE_BYTES // 2
+    ]
     decoded = sample.decode("utf-8", "replace")
     bad = decoded.count("\ufffd")
     valid_multibyte = len(sample) - len(decoded)  # each such character took 2-4 bytes

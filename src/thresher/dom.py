@@ -22,8 +22,39 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]{0,40})[^<>]*>")
 # Elements an HTML5 parser closes by itself when a sibling starts, or that hold no content:
 # they never deepen the tree, so the depth estimate skips them.
 _NOT_NESTING = frozenset(
-    "p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rb rt rp "
-    "area base br col embed hr img input link meta param source track wbr".split()
+    [
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "option",
+        "optgroup",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "caption",
+        "rb",
+        "rt",
+        "rp",
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
 )
 # Depth can only exceed the limit if there are at least that many tags; counting '<' is cheap.
 _TAGS_PER_DEPTH_UNIT = 4
@@ -68,7 +99,7 @@ def guard_markup(text: str, options: Options) -> tuple[str, tuple[str, ...]]:
 
 
 def _shorten_long_tags(text: str, limit: int, warnings: list[str]) -> str:
-    pattern = re.compile(r"<[a-zA-Z!][^<>]{%d,}" % limit)
+    pattern = re.compile(rf"<[a-zA-Z!][^<>]{{{limit},}}")
     if pattern.search(text) is None:
         return text
     count = 0
@@ -106,7 +137,7 @@ def _flatten_deep_nesting(text: str, max_depth: int, warnings: list[str]) -> str
                 depth = max(0, depth - 1)
                 continue
         dropped += 1
-        pieces.append(text[position:match.start()])
+        pieces.append(text[position : match.start()])
         position = match.end()
     if not dropped:
         return text

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, replace
 
 
-class Focus(str, enum.Enum):
+class Focus(enum.StrEnum):
     """How to trade precision against recall when choosing the main content."""
 
     PRECISION = "precision"
@@ -51,7 +51,7 @@ class Options:
     def threshold(self) -> float:
         return FOCUS_THRESHOLDS[self.focus]
 
-    def with_(self, **changes: object) -> "Options":
+    def with_(self, **changes: object) -> Options:
         """Return a copy with the given fields changed."""
         return replace(self, **changes)  # type: ignore[arg-type]
 

@@ -11,14 +11,19 @@ from .errors import LimitError
 from .label import label_blocks
 from .options import DEFAULT_OPTIONS, Options
 from .page import build_page
-from .page.model import Page
+from .page.model import Block, Page
 from .render import render_markdown, render_text
 from .select import select_main
 from .title import choose_title
 
 
-def extract(html: bytes | str, *, url: str | None = None, options: Options | None = None,
-            declared_charset: str | None = None) -> Document:
+def extract(
+    html: bytes | str,
+    *,
+    url: str | None = None,
+    options: Options | None = None,
+    declared_charset: str | None = None,
+) -> Document:
     """Read one web page and return its main content and what is known about it.
 
     ``html`` is the page as bytes (any charset) or as text. Raises only errors from
@@ -84,7 +89,7 @@ def _enforce_size(html: bytes | str, options: Options) -> tuple[bytes | str, tup
     )
 
 
-def _empty_warning(page: Page, chosen: list) -> tuple[str, ...]:
+def _empty_warning(page: Page, chosen: list[Block]) -> tuple[str, ...]:
     if not page.blocks:
         return ("the page has no visible text",)
     if not chosen:

@@ -89,7 +89,9 @@ def fetch(url: str) -> Source:
         raise FetchError(f"{url}: the server answered {error.code} {error.reason}") from error
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
-        raise FetchError(f"{url}: could not fetch ({reason}); check the URL and the network") from error
+        raise FetchError(
+            f"{url}: could not fetch ({reason}); check the URL and the network"
+        ) from error
     if len(data) > FETCH_MAX_BYTES:
         raise FetchError(f"{url}: the page is larger than {FETCH_MAX_BYTES} bytes")
     return Source(url, data, final_url, charset)

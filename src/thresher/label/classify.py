@@ -19,11 +19,17 @@ MAIN_MODEL = MODEL_DIR / "main.npz"
 CONTEXT_MODEL = MODEL_DIR / "context.npz"
 PAGE_TYPE_MODEL = MODEL_DIR / "page_type.npz"
 PAGE_TYPES: tuple[str, ...] = (
-    "article", "forum", "product", "collection", "listing", "documentation", "service",
+    "article",
+    "forum",
+    "product",
+    "collection",
+    "listing",
+    "documentation",
+    "service",
 )
 
 
-class BlockLabel(str, enum.Enum):
+class BlockLabel(enum.StrEnum):
     MAIN = "main"
     TITLE = "title"
     BOILERPLATE = "boilerplate"
@@ -80,13 +86,21 @@ def label_blocks(page: Page, threshold: float) -> Labels:
     return labels_from(page, features, probability, threshold, page_type, confidence)
 
 
-def labels_from(page: Page, features: np.ndarray, probability: np.ndarray, threshold: float,
-                page_type: str, confidence: float) -> Labels:
+def labels_from(
+    page: Page,
+    features: np.ndarray,
+    probability: np.ndarray,
+    threshold: float,
+    page_type: str,
+    confidence: float,
+) -> Labels:
     """Turn probabilities into labels: a heading that repeats the page's title is the title."""
     title_column = FEATURE_NAMES.index("title_match")
     labels = tuple(
-        BlockLabel.TITLE if features[i, title_column] and page.blocks[i].kind[0] == "h"
-        else BlockLabel.MAIN if probability[i] >= threshold
+        BlockLabel.TITLE
+        if features[i, title_column] and page.blocks[i].kind[0] == "h"
+        else BlockLabel.MAIN
+        if probability[i] >= threshold
         else BlockLabel.BOILERPLATE
         for i in range(len(features))
     )
@@ -98,8 +112,12 @@ def labels_from(page: Page, features: np.ndarray, probability: np.ndarray, thres
 UNSURE = (0.03, 0.97)
 
 
-def main_probability(page: Page, features: np.ndarray, first_stage: TreeEnsemble | None = None,
-                     second_stage: TreeEnsemble | None = None) -> np.ndarray:
+def main_probability(
+    page: Page,
+    features: np.ndarray,
+    first_stage: TreeEnsemble | None = None,
+    second_stage: TreeEnsemble | None = None,
+) -> np.ndarray:
     """Two stages: the block alone, then the block with the first stage's view of its context."""
     first = (first_stage or main_model()).probabilities(features)
     unsure = np.flatnonzero((first > UNSURE[0]) & (first < UNSURE[1]))
@@ -108,7 +126,8 @@ def main_probability(page: Page, features: np.ndarray, first_stage: TreeEnsemble
     context = context_features(page, first)[unsure]
     final = first.copy()
     final[unsure] = (second_stage or context_model()).probabilities(
-        np.hstack([features[unsure], context]))
+        np.hstack([features[unsure], context])
+    )
     return final
 
 

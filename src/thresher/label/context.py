@@ -11,8 +11,17 @@ import numpy as np
 from ..page.model import Page
 
 CONTEXT_NAMES: tuple[str, ...] = (
-    "p_self", "p_prev", "p_next", "p_window3", "p_window7", "p_parent_mean",
-    "p_grandparent_mean", "p_up3_mean", "p_page_max", "p_page_share", "p_before_max",
+    "p_self",
+    "p_prev",
+    "p_next",
+    "p_window3",
+    "p_window7",
+    "p_parent_mean",
+    "p_grandparent_mean",
+    "p_up3_mean",
+    "p_page_max",
+    "p_page_share",
+    "p_before_max",
     "p_after_max",
 )
 
@@ -48,10 +57,17 @@ def context_features(page: Page, probability: np.ndarray) -> np.ndarray:
     running_max = np.maximum.accumulate(probability)
     reverse_max = np.maximum.accumulate(probability[::-1])[::-1]
     columns = [
-        probability, previous, following, _window(probability, 1), _window(probability, 3),
-        _group_mean(up1, probability, weights), _group_mean(up2, probability, weights),
-        _group_mean(up3, probability, weights), np.full(n, probability.max()),
+        probability,
+        previous,
+        following,
+        _window(probability, 1),
+        _window(probability, 3),
+        _group_mean(up1, probability, weights),
+        _group_mean(up2, probability, weights),
+        _group_mean(up3, probability, weights),
+        np.full(n, probability.max()),
         np.full(n, float((probability * weights).sum() / max(weights.sum(), 1e-9))),
-        np.concatenate([[0.0], running_max[:-1]]), np.concatenate([reverse_max[1:], [0.0]]),
+        np.concatenate([[0.0], running_max[:-1]]),
+        np.concatenate([reverse_max[1:], [0.0]]),
     ]
     return np.column_stack(columns).astype(np.float32)

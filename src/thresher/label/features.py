@@ -15,16 +15,56 @@ from ..page.model import Page
 from .vocabulary import CATEGORIES, FUNCTION_WORDS, STRUCTURAL_TAGS
 
 BLOCK_KINDS: tuple[str, ...] = (
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "tr", "dt", "dd",
-    "figcaption", "div", "section", "article", "td", "span", "header", "footer", "nav",
-    "aside", "form", "body", "caption", "summary", "address", "main",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "pre",
+    "blockquote",
+    "tr",
+    "dt",
+    "dd",
+    "figcaption",
+    "div",
+    "section",
+    "article",
+    "td",
+    "span",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "form",
+    "body",
+    "caption",
+    "summary",
+    "address",
+    "main",
 )
 _KIND_CODE = {kind: i for i, kind in enumerate(BLOCK_KINDS)}
 _ANCESTOR_LEVELS = 4
 _SCHEMA_TYPES: tuple[str, ...] = (
-    "Article", "NewsArticle", "BlogPosting", "Product", "QAPage", "DiscussionForumPosting",
-    "CollectionPage", "ItemList", "FAQPage", "TechArticle", "WebPage", "Recipe", "Event",
-    "Offer", "Comment", "SearchResultsPage", "Organization",
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "Product",
+    "QAPage",
+    "DiscussionForumPosting",
+    "CollectionPage",
+    "ItemList",
+    "FAQPage",
+    "TechArticle",
+    "WebPage",
+    "Recipe",
+    "Event",
+    "Offer",
+    "Comment",
+    "SearchResultsPage",
+    "Organization",
 )
 _WINDOW = 2
 _DATE_LIKE = re.compile(
@@ -38,31 +78,83 @@ _PRICE_LIKE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|USD|EUR|GBP)\b")
 
 
 def feature_names() -> list[str]:
-    names = ["log_chars", "log_words", "link_density", "log_links", "list_depth", "commas",
-             "sentences", "ends_with_stop", "kind_code", "is_heading", "title_match",
-             "relative_index", "relative_offset", "after_first_h1", "after_title_block",
-             "depth", "hidden", "chars_before_log", "chars_after_log", "digit_share",
-             "capital_start", "header_row"]
+    names = [
+        "log_chars",
+        "log_words",
+        "link_density",
+        "log_links",
+        "list_depth",
+        "commas",
+        "sentences",
+        "ends_with_stop",
+        "kind_code",
+        "is_heading",
+        "title_match",
+        "relative_index",
+        "relative_offset",
+        "after_first_h1",
+        "after_title_block",
+        "depth",
+        "hidden",
+        "chars_before_log",
+        "chars_after_log",
+        "digit_share",
+        "capital_start",
+        "header_row",
+    ]
     names += [f"kind_{kind}" for kind in BLOCK_KINDS]
     names += [f"ancestor_{category.name}" for category in CATEGORIES]
     names += [f"near_{category.name}" for category in CATEGORIES]
     names += [f"in_{tag}" for tag in STRUCTURAL_TAGS]
     for level in range(1, _ANCESTOR_LEVELS + 1):
-        names += [f"up{level}_share", f"up{level}_link_density", f"up{level}_blocks_log",
-                  f"up{level}_text_per_block"]
+        names += [
+            f"up{level}_share",
+            f"up{level}_link_density",
+            f"up{level}_blocks_log",
+            f"up{level}_text_per_block",
+        ]
     names += [f"repeats_up{level}_log" for level in range(_ANCESTOR_LEVELS)]
-    names += ["text_repeats_log", "date_like", "price_like", "share_of_parent",
-              "function_word_share", "before_title_block", "description_match",
-              "in_heading_up1", "in_heading_up2", "in_heading_up3", "in_heading_up4"]
-    names += ["in_best", "in_best_parent", "best_share", "best_link_density", "best_depth_gap",
-              "same_kind_siblings_log"]
+    names += [
+        "text_repeats_log",
+        "date_like",
+        "price_like",
+        "share_of_parent",
+        "function_word_share",
+        "before_title_block",
+        "description_match",
+        "in_heading_up1",
+        "in_heading_up2",
+        "in_heading_up3",
+        "in_heading_up4",
+    ]
+    names += [
+        "in_best",
+        "in_best_parent",
+        "best_share",
+        "best_link_density",
+        "best_depth_gap",
+        "same_kind_siblings_log",
+    ]
     for side in ("prev", "next"):
-        names += [f"{side}_log_chars", f"{side}_link_density", f"{side}_is_heading",
-                  f"{side}_same_parent"]
+        names += [
+            f"{side}_log_chars",
+            f"{side}_link_density",
+            f"{side}_is_heading",
+            f"{side}_same_parent",
+        ]
     names += ["window_log_chars", "window_link_density"]
-    names += ["page_log_chars", "page_log_blocks", "page_link_density", "page_has_article",
-              "page_has_main", "page_h1_count", "og_article", "page_list_share",
-              "page_table_share", "page_short_share"]
+    names += [
+        "page_log_chars",
+        "page_log_blocks",
+        "page_link_density",
+        "page_has_article",
+        "page_has_main",
+        "page_h1_count",
+        "og_article",
+        "page_list_share",
+        "page_table_share",
+        "page_short_share",
+    ]
     names += [f"schema_{name}" for name in _SCHEMA_TYPES]
     return names
 
@@ -85,15 +177,35 @@ def block_features(page: Page) -> np.ndarray:
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
     table = page.elements
-    titles = {_normalise(value) for value in (
-        page.title_tag, page.meta.get("og:title", ""), page.meta.get("twitter:title", "")
-    ) if value}
+    titles = {
+        _normalise(value)
+        for value in (
+            page.title_tag,
+            page.meta.get("og:title", ""),
+            page.meta.get("twitter:title", ""),
+        )
+        if value
+    }
     title_text = " | ".join(titles)
-    description = " | ".join(_normalise(value) for value in (
-        page.meta.get("description", ""), page.meta.get("og:description", "")) if value)
+    description = " | ".join(
+        _normalise(value)
+        for value in (page.meta.get("description", ""), page.meta.get("og:description", ""))
+        if value
+    )
 
-    (kind_names, texts, _, _, element_list, position_list, link_char_list, link_list,
-     list_depth_list, _, header_row_list) = zip(*blocks)
+    (
+        kind_names,
+        texts,
+        _,
+        _,
+        element_list,
+        position_list,
+        link_char_list,
+        link_list,
+        list_depth_list,
+        _,
+        header_row_list,
+    ) = zip(*blocks)
     chars = np.array([len(text) for text in texts], np.float32)
     link_chars = np.array(link_char_list, np.float32)
     links = np.array(link_list, np.float32)
@@ -153,8 +265,10 @@ def block_features(page: Page) -> np.ndarray:
     sorted_positions = position[order]
 
     def blocks_inside(elements: np.ndarray) -> np.ndarray:
-        return (np.searchsorted(sorted_positions, exit_[elements], "right")
-                - np.searchsorted(sorted_positions, enter[elements], "left")).astype(np.float32)
+        return (
+            np.searchsorted(sorted_positions, exit_[elements], "right")
+            - np.searchsorted(sorted_positions, enter[elements], "left")
+        ).astype(np.float32)
 
     first_h1 = np.flatnonzero(kinds == _KIND_CODE["h1"])
     first_h1_index = first_h1[0] if len(first_h1) else n
@@ -163,11 +277,28 @@ def block_features(page: Page) -> np.ndarray:
     index = np.arange(n, dtype=np.float32)
 
     columns: list[np.ndarray] = [
-        log_chars, np.log1p(words), link_density, np.log1p(links), list_depth,
-        commas, stops, ends, kinds.astype(np.float32), heading, title_match,
-        index / n, offsets / total_chars, (index > first_h1_index).astype(np.float32),
-        (index > title_index).astype(np.float32), depth[element], hidden[element],
-        np.log1p(offsets), np.log1p(total_chars - offsets - chars), digits, capital, header_row,
+        log_chars,
+        np.log1p(words),
+        link_density,
+        np.log1p(links),
+        list_depth,
+        commas,
+        stops,
+        ends,
+        kinds.astype(np.float32),
+        heading,
+        title_match,
+        index / n,
+        offsets / total_chars,
+        (index > first_h1_index).astype(np.float32),
+        (index > title_index).astype(np.float32),
+        depth[element],
+        hidden[element],
+        np.log1p(offsets),
+        np.log1p(total_chars - offsets - chars),
+        digits,
+        capital,
+        header_row,
     ]
     kind_onehot = np.zeros((n, len(BLOCK_KINDS)), np.float32)
     known = kinds >= 0
@@ -195,12 +326,23 @@ def block_features(page: Page) -> np.ndarray:
     for _ in range(_ANCESTOR_LEVELS):
         columns.append(np.log1p(repeats[ancestor]))
         ancestor = safe_parent[ancestor]
-    columns += [np.log1p(text_repeats), date_like, price_like,
-                chars / np.maximum(subtree_chars[safe_parent[element]], 1.0),
-                function_share, (index < title_index).astype(np.float32), description_match]
+    columns += [
+        np.log1p(text_repeats),
+        date_like,
+        price_like,
+        chars / np.maximum(subtree_chars[safe_parent[element]], 1.0),
+        function_share,
+        (index < title_index).astype(np.float32),
+        description_match,
+    ]
     columns += _inside_heading_containers(
-        title_index if title_index < n else first_h1_index, element, safe_parent, position,
-        enter, exit_)
+        title_index if title_index < n else first_h1_index,
+        element,
+        safe_parent,
+        position,
+        enter,
+        exit_,
+    )
 
     best = _best_container(element, safe_parent, chars, link_density, len(parent))
     inside_best = (position >= enter[best]) & (position <= exit_[best])
@@ -212,23 +354,32 @@ def block_features(page: Page) -> np.ndarray:
         np.full(n, subtree_chars[best] / total_chars, np.float32),
         np.full(n, subtree_links[best] / max(subtree_chars[best], 1.0), np.float32),
         depth[element] - depth[best],
-        np.log1p(_same_kind_siblings(element, safe_parent, table.tag)),
+        np.log1p(np.asarray(table.same_tag, np.float32)[element]),
     ]
 
     parent_of_block = safe_parent[element]
     for shift in (1, -1):
         columns += [
-            _shift(log_chars, shift), _shift(link_density, shift), _shift(heading, shift),
-            (parent_of_block == _shift(parent_of_block.astype(np.float32), shift)).astype(np.float32),
+            _shift(log_chars, shift),
+            _shift(link_density, shift),
+            _shift(heading, shift),
+            (parent_of_block == _shift(parent_of_block.astype(np.float32), shift)).astype(
+                np.float32
+            ),
         ]
     columns += [_window_mean(log_chars), _window_mean(link_density)]
     columns += _page_columns(page, n, chars, link_chars, kinds, tags)
     return np.column_stack(columns).astype(np.float32)
 
 
-def _inside_heading_containers(heading: int, element: np.ndarray, parent: np.ndarray,
-                               position: np.ndarray, enter: np.ndarray,
-                               exit_: np.ndarray) -> list[np.ndarray]:
+def _inside_heading_containers(
+    heading: int,
+    element: np.ndarray,
+    parent: np.ndarray,
+    position: np.ndarray,
+    enter: np.ndarray,
+    exit_: np.ndarray,
+) -> list[np.ndarray]:
     """Whether each block shares the main heading's parent, grandparent, ... element."""
     n = len(element)
     if heading >= n:
@@ -237,20 +388,32 @@ def _inside_heading_containers(heading: int, element: np.ndarray, parent: np.nda
     ancestor = int(element[heading])
     for _ in range(_ANCESTOR_LEVELS):
         ancestor = int(parent[ancestor])
-        columns.append(((position >= enter[ancestor]) & (position <= exit_[ancestor])).astype(np.float32))
+        columns.append(
+            ((position >= enter[ancestor]) & (position <= exit_[ancestor])).astype(np.float32)
+        )
     return columns
 
 
-def _page_columns(page: Page, n: int, chars: np.ndarray, link_chars: np.ndarray,
-                  kinds: np.ndarray, tags: np.ndarray) -> list[np.ndarray]:
+def _page_columns(
+    page: Page,
+    n: int,
+    chars: np.ndarray,
+    link_chars: np.ndarray,
+    kinds: np.ndarray,
+    tags: np.ndarray,
+) -> list[np.ndarray]:
     total = max(float(chars.sum()), 1.0)
     tag_names = page.elements.tag
     schema_text = " ".join(page.json_ld)
     og_type = page.meta.get("og:type", "").lower()
     values = [
-        np.log1p(total), np.log1p(n), float(link_chars.sum()) / total,
-        float("article" in tag_names), float("main" in tag_names),
-        float(np.count_nonzero(kinds == _KIND_CODE["h1"])), float(og_type == "article"),
+        np.log1p(total),
+        np.log1p(n),
+        float(link_chars.sum()) / total,
+        float("article" in tag_names),
+        float("main" in tag_names),
+        float(np.count_nonzero(kinds == _KIND_CODE["h1"])),
+        float(og_type == "article"),
         float(chars[kinds == _KIND_CODE["li"]].sum()) / total,
         float(chars[kinds == _KIND_CODE["tr"]].sum()) / total,
         float(np.count_nonzero(chars < 30)) / n,
@@ -277,8 +440,13 @@ def _shift(values: np.ndarray, shift: int) -> np.ndarray:
     return shifted
 
 
-def _best_container(element: np.ndarray, parent: np.ndarray, chars: np.ndarray,
-                    link_density: np.ndarray, element_count: int) -> int:
+def _best_container(
+    element: np.ndarray,
+    parent: np.ndarray,
+    chars: np.ndarray,
+    link_density: np.ndarray,
+    element_count: int,
+) -> int:
     """The element that gathers the most prose, scored as Readability scores candidates."""
     prose = (chars >= 25) & (link_density < 0.5)
     weight = np.where(prose, 1.0 + np.minimum(chars / 100.0, 3.0), 0.0) * (1.0 - link_density)
@@ -289,14 +457,3 @@ def _best_container(element: np.ndarray, parent: np.ndarray, chars: np.ndarray,
     np.add.at(score, level1, weight * 0.5)
     np.add.at(score, level2, weight * 0.25)
     return int(np.argmax(score))
-
-
-def _same_kind_siblings(element: np.ndarray, parent: np.ndarray, tags: list[str]) -> np.ndarray:
-    """How many siblings share the block element's tag: high for cards, rows and posts."""
-    keys: dict[tuple[int, str], int] = {}
-    for index, (up, tag) in enumerate(zip(parent.tolist(), tags)):
-        key = (up, tag)
-        keys[key] = keys.get(key, 0) + 1
-    return np.array(
-        [keys.get((int(parent[e]), tags[e]), 1) for e in element.tolist()], np.float32
-    )

@@ -26,21 +26,32 @@ class TreeEnsemble:
     feature_names: tuple[str, ...]
 
     @classmethod
-    def load(cls, path: Path) -> "TreeEnsemble":
+    def load(cls, path: Path) -> TreeEnsemble:
         with np.load(path, allow_pickle=False) as data:
             return cls(
-                feature=data["feature"], threshold=data["threshold"], left=data["left"],
-                value=data["value"], roots=data["roots"],
-                depth=int(data["depth"]), classes=int(data["classes"]),
+                feature=data["feature"],
+                threshold=data["threshold"],
+                left=data["left"],
+                value=data["value"],
+                roots=data["roots"],
+                depth=int(data["depth"]),
+                classes=int(data["classes"]),
                 base=float(data["base"]),
                 feature_names=tuple(str(name) for name in data["feature_names"]),
             )
 
     def save(self, path: Path) -> None:
         np.savez_compressed(
-            path, feature=self.feature, threshold=self.threshold, left=self.left,
-            value=self.value, roots=self.roots, depth=self.depth,
-            classes=self.classes, base=self.base, feature_names=np.array(self.feature_names),
+            path,
+            feature=self.feature,
+            threshold=self.threshold,
+            left=self.left,
+            value=self.value,
+            roots=self.roots,
+            depth=self.depth,
+            classes=self.classes,
+            base=self.base,
+            feature_names=np.array(self.feature_names),
         )
 
     def raw_scores(self, features: np.ndarray) -> np.ndarray:

@@ -32,9 +32,14 @@ CATEGORIES: tuple[Category, ...] = (
     _category("share", "share sharing social sociallinks", "share social sharing"),
     _category("related", "related recommended recommendations more", "related recommend"),
     _category("popular", "popular trending most mostread", "popular trending mostread"),
-    _category("advertisement", "ad ads adv advert advertisement banner dfp gpt sponsor",
-              "advert sponsor adslot adunit adsense doubleclick"),
-    _category("promotion", "promo promotion cta newsletter subscribe signup", "promo newsletter subscri"),
+    _category(
+        "advertisement",
+        "ad ads adv advert advertisement banner dfp gpt sponsor",
+        "advert sponsor adslot adunit adsense doubleclick",
+    ),
+    _category(
+        "promotion", "promo promotion cta newsletter subscribe signup", "promo newsletter subscri"
+    ),
     _category("breadcrumb", "breadcrumb breadcrumbs crumbs crumb", "breadcrumb"),
     _category("pagination", "pagination pager paging pages", "paginat pager"),
     _category("consent", "cookie cookies consent gdpr privacy", "cookie consent gdpr"),
@@ -48,15 +53,23 @@ CATEGORIES: tuple[Category, ...] = (
     _category("body", "body text prose richtext markdown rte copy", "richtext markdown prose"),
     _category("title", "title headline heading", "title headline"),
     _category("byline", "author byline by writer", "author byline"),
-    _category("meta", "meta info date time published timestamp dateline", "dateline timestamp published"),
-    _category("tags", "tag tags category categories topics keywords label labels", "categor keyword"),
+    _category(
+        "meta", "meta info date time published timestamp dateline", "dateline timestamp published"
+    ),
+    _category(
+        "tags", "tag tags category categories topics keywords label labels", "categor keyword"
+    ),
     _category("bio", "bio about biography profile", "biography authorbox"),
     _category("caption", "caption figcaption credit credits", "caption"),
-    _category("card", "card cards tile tiles teaser teasers thumb thumbnail grid", "teaser thumbnail"),
+    _category(
+        "card", "card cards tile tiles teaser teasers thumb thumbnail grid", "teaser thumbnail"
+    ),
     _category("list_item", "item items list listing results result", "listing"),
     _category("product", "product products price pricing sku buy", "product price"),
     _category("review", "review reviews rating ratings stars", "review rating"),
-    _category("forum", "thread topic reply replies message messages forum postbody", "thread forum"),
+    _category(
+        "forum", "thread topic reply replies message messages forum postbody", "thread forum"
+    ),
     _category("qa", "question answer answers accepted votes vote", "answer question"),
     _category("user", "user username avatar signature poster member", "avatar username signature"),
     _category("docs", "doc docs documentation toc api reference", "documentation"),
@@ -64,7 +77,9 @@ CATEGORIES: tuple[Category, ...] = (
     _category("copyright", "copyright legal disclaimer terms", "copyright disclaimer"),
     _category("button", "btn button buttons icon icons", "button"),
     _category("toolbar", "toolbar tools actions", "toolbar"),
-    _category("summary", "summary excerpt lead intro standfirst dek subtitle", "excerpt standfirst"),
+    _category(
+        "summary", "summary excerpt lead intro standfirst dek subtitle", "excerpt standfirst"
+    ),
     _category("table_of_contents", "toc", "tableofcontents"),
     _category("pingback", "pingback trackback", "pingback trackback"),
 )
@@ -117,9 +132,34 @@ def category_mask(value: str) -> int:
 
 # Structural elements whose presence above a block says something about it.
 STRUCTURAL_TAGS: tuple[str, ...] = (
-    "nav", "header", "footer", "aside", "form", "article", "main", "section", "li", "table",
-    "a", "button", "label", "figure", "blockquote", "ul", "ol", "details", "dialog", "h",
-    "pre", "dl", "menu", "address", "time", "strong", "center", "font",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "article",
+    "main",
+    "section",
+    "li",
+    "table",
+    "a",
+    "button",
+    "label",
+    "figure",
+    "blockquote",
+    "ul",
+    "ol",
+    "details",
+    "dialog",
+    "h",
+    "pre",
+    "dl",
+    "menu",
+    "address",
+    "time",
+    "strong",
+    "center",
+    "font",
 )
 TAG_BITS: dict[str, int] = {tag: 1 << i for i, tag in enumerate(STRUCTURAL_TAGS)}
 for _level in "123456":

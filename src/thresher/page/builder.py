@@ -13,20 +13,98 @@ from ..dom import Node, ParsedPage
 from ..label.vocabulary import ROLE_TAG_BITS, TAG_BITS, category_mask
 from ..options import Options
 from .model import (
-    CELL, CODE, EMPHASIS, IMAGE, LINK_CLOSE, LINK_OPEN, STRONG, Block, ElementTable, Page,
-    clean_text, plain,
+    CELL,
+    CODE,
+    EMPHASIS,
+    IMAGE,
+    LINK_CLOSE,
+    LINK_OPEN,
+    STRONG,
+    Block,
+    ElementTable,
+    Page,
+    clean_text,
+    plain,
 )
 
 # Subtrees whose text is never page text.
 SKIPPED_TAGS = frozenset(
-    "script style noscript template head svg math iframe object embed canvas select option "
-    "textarea input button map audio video picture source link meta -comment !doctype".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "option",
+        "textarea",
+        "input",
+        "button",
+        "map",
+        "audio",
+        "video",
+        "picture",
+        "source",
+        "link",
+        "meta",
+        "-comment",
+        "!doctype",
+    ]
 )
 # Elements that start a new line of text.
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote body dd details dialog div dl dt fieldset figcaption "
-    "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section "
-    "table tbody thead tfoot tr ul summary center menu caption legend html".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+        "summary",
+        "center",
+        "menu",
+        "caption",
+        "legend",
+        "html",
+    ]
 )
 CELL_TAGS = frozenset(("td", "th"))
 LIST_TAGS = frozenset(("ul", "ol", "menu"))
@@ -79,7 +157,9 @@ class _Walk:
             if "style" in attributes or "hidden" in attributes or "aria-hidden" in attributes:
                 hidden = _is_hidden(attributes)
         if self.stack:
-            parent, _, _, _, _, parent_tokens, parent_tags, parent_depth, parent_hidden = self.stack[-1]
+            parent, _, _, _, _, parent_tokens, parent_tags, parent_depth, parent_hidden = (
+                self.stack[-1]
+            )
             tokens = own | parent_tokens
             tag_bits |= parent_tags
             depth = parent_depth + 1
@@ -124,8 +204,19 @@ class _Walk:
         elif tag in _INLINE_MARKS and not self.pre_depth:
             mark = _INLINE_MARKS[tag]
             self.parts.append(mark)
-        self.stack.append((index, tag, self.total_chars, self.total_link_chars, mark,
-                           tokens, tag_bits, depth, hidden))
+        self.stack.append(
+            (
+                index,
+                tag,
+                self.total_chars,
+                self.total_link_chars,
+                mark,
+                tokens,
+                tag_bits,
+                depth,
+                hidden,
+            )
+        )
 
     def exit(self) -> None:
         index, tag, chars_before, link_chars_before, mark, *_ = self.stack.pop()
@@ -163,11 +254,21 @@ class _Walk:
             kind, element = self.block_stack[-1]
             if element < 0 and self.stack:
                 element = self.stack[-1][0]
-            self.blocks.append(Block(
-                kind, text, raw, tuple(self.targets), element, self.event,
-                self.block_link_chars, self.block_links, len(self.list_stack),
-                bool(self.list_stack) and self.list_stack[-1], self.header_row,
-            ))
+            self.blocks.append(
+                Block(
+                    kind,
+                    text,
+                    raw,
+                    tuple(self.targets),
+                    element,
+                    self.event,
+                    self.block_link_chars,
+                    self.block_links,
+                    len(self.list_stack),
+                    bool(self.list_stack) and self.list_stack[-1],
+                    self.header_row,
+                )
+            )
         self.targets.clear()
         self.block_link_chars = 0
         self.block_links = 0
@@ -185,7 +286,7 @@ class _Walk:
             tag = node.tag
             if tag == "-text":
                 add_text(node.text_content or "")
-            elif tag not in SKIPPED_TAGS:
+            elif tag is not None and tag not in SKIPPED_TAGS:
                 enter(node, tag)
                 child = node.child
                 if child is not None:
@@ -213,12 +314,22 @@ class _Walk:
         rows = self.rows
         columns = list(zip(*rows)) if rows else [()] * 8
         tag, parent = columns[0], columns[1]
-        sibling_index, repeats = _sibling_counts(parent, tag, columns[3])
+        sibling_index, same_tag, repeats = _sibling_counts(parent, tag, columns[3])
         return ElementTable(
-            tag=tag, parent=parent, depth=columns[2], own_tokens=columns[3],
-            tokens=columns[4], tags=columns[5], hidden=columns[6], enter=columns[7],
-            exit=tuple(self.exits), chars=tuple(self.chars),
-            link_chars=tuple(self.link_chars), sibling_index=sibling_index, repeats=repeats,
+            tag=tag,
+            parent=parent,
+            depth=columns[2],
+            own_tokens=columns[3],
+            tokens=columns[4],
+            tags=columns[5],
+            hidden=columns[6],
+            enter=columns[7],
+            exit=tuple(self.exits),
+            chars=tuple(self.chars),
+            link_chars=tuple(self.link_chars),
+            sibling_index=sibling_index,
+            same_tag=same_tag,
+            repeats=repeats,
         )
 
 
@@ -232,19 +343,22 @@ def _is_hidden(attributes: dict[str, str | None]) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
-def _sibling_counts(parent: tuple[int, ...], tag: tuple[str, ...],
-                    own_tokens: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Number same-tag siblings (for paths) and count look-alike siblings (cards, posts)."""
+def _sibling_counts(
+    parent: tuple[int, ...], tag: tuple[str, ...], own_tokens: tuple[int, ...]
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """Per element: its number among same-tag siblings (for paths), how many siblings share
+    its tag, and how many also share its class tokens (cards, rows and posts repeat)."""
     seen: dict[tuple[int, str], int] = {}
     numbers = []
     for key in zip(parent, tag):
         seen[key] = seen.get(key, 0) + 1
         numbers.append(seen[key])
+    same_tag = tuple(seen[key] for key in zip(parent, tag))
     signatures = list(zip(parent, tag, own_tokens))
     counts: dict[tuple[int, str, int], int] = {}
     for signature in signatures:
         counts[signature] = counts.get(signature, 0) + 1
-    return tuple(numbers), tuple(counts[signature] for signature in signatures)
+    return tuple(numbers), same_tag, tuple(counts[signature] for signature in signatures)
 
 
 def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
@@ -276,7 +390,8 @@ def _read_head(tree: object) -> tuple[str, dict[str, str], tuple[str, ...], str]
         if key and content and key.lower() not in meta:
             meta[key.lower()] = content
     json_ld = tuple(
-        node.text() for node in tree.css('script[type="application/ld+json"]')  # type: ignore[attr-defined]
+        node.text()
+        for node in tree.css('script[type="application/ld+json"]')  # type: ignore[attr-defined]
     )
     html = tree.root  # type: ignore[attr-defined]
     lang = (html.attributes.get("lang") or "") if html is not None and html.attributes else ""

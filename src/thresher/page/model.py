@@ -97,6 +97,7 @@ class ElementTable:
     chars: tuple[int, ...]  # text characters in the subtree
     link_chars: tuple[int, ...]
     sibling_index: tuple[int, ...]  # among same-tag siblings, from 1
+    same_tag: tuple[int, ...]  # siblings with the same tag, itself included
     repeats: tuple[int, ...]  # siblings with the same tag and tokens, itself included
 
     def __len__(self) -> int:
