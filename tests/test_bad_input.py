@@ -122,6 +122,14 @@ def test_element_with_100000_attributes() -> None:
     assert any("attributes dropped" in warning for warning in document.warnings)
 
 
+def test_element_with_100000_boolean_attributes() -> None:
+    attributes = " ".join(f"a{i}" for i in range(100_000))
+    paragraph = "<p>Attributes without values are cut just the same, and this text stays.</p>"
+    document = extract_in_time(f"<html><body><div {attributes}>{paragraph}</div></body></html>")
+    assert "this text stays" in document.text
+    assert any("attributes dropped" in warning for warning in document.warnings)
+
+
 def test_40kb_doctype_line() -> None:
     html = (
         "<!DOCTYPE html "

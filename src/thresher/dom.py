@@ -56,7 +56,7 @@ _NOT_NESTING = frozenset(
         "wbr",
     ]
 )
-# Depth can only exceed the limit if there are at least that many tags; counting '<' is cheap.
+# Depth can only exceed the limit if there are at least that many tags.
 _TAGS_PER_DEPTH_UNIT = 4
 
 
@@ -90,10 +90,12 @@ def unwrap_noscript(text: str) -> str | None:
 
 def guard_markup(text: str, options: Options) -> tuple[str, tuple[str, ...]]:
     warnings: list[str] = []
-    # A tag can only be that long if the page has that many characters of attributes.
-    if text.count("=") * 8 > options.max_tag_chars:
-        text = _shorten_long_tags(text, options.max_tag_chars, warnings)
-    if text.count("<") > options.max_depth * _TAGS_PER_DEPTH_UNIT:
+    pieces = text.split(">")
+    limit = options.max_tag_chars
+    # Each piece ends where a tag closes; the tag itself is what follows the piece's last '<'.
+    if any(len(piece) - piece.rfind("<") > limit for piece in pieces if len(piece) > limit):
+        text = _shorten_long_tags(text, limit, warnings)
+    if len(pieces) > options.max_depth * _TAGS_PER_DEPTH_UNIT:
         text = _flatten_deep_nesting(text, options.max_depth, warnings)
     return text, tuple(warnings)
 
