@@ -1,0 +1,54 @@
+"""The benchmark's metric, checked by hand-worked cases and on the real development set."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.dataset import load_samples, snippet_found, word_f1  # noqa: E402
+from bench.peers import markdown_to_text  # noqa: E402
+
+
+def test_word_f1_counts_words_as_multisets() -> None:
+    score = word_f1("the cat the hat", "The cat sat on the mat")
+    # overlap: the x2, cat -> 3 of 4 predicted, 3 of 6 reference
+    assert score.precision == pytest.approx(0.75)
+    assert score.recall == pytest.approx(0.5)
+    assert score.f1 == pytest.approx(0.6)
+
+
+def test_empty_reference_scores_one_only_against_empty_output() -> None:
+    assert word_f1("", "").f1 == 1.0
+    assert word_f1("anything", "").f1 == 0.0
+    assert word_f1("", "something").f1 == 0.0
+
+
+def test_snippets_match_in_order_ignoring_case_and_punctuation() -> None:
+    assert snippet_found("Hello, World!", "well: hello world, again")
+    assert not snippet_found("world hello", "hello world")
+
+
+def test_markdown_is_reduced_to_its_words() -> None:
+    text = markdown_to_text("# Title\n\n- [a link](https://x.org/p) and ![img](i.png) **bold**")
+    assert "https" not in text and "png" not in text
+    assert text.split() == ["Title", "a", "link", "and", "bold"]
+
+
+def test_ground_truth_scores_perfectly_against_itself(wcxb_dir: Path) -> None:
+    samples = list(load_samples(wcxb_dir, limit=25))
+    assert len(samples) == 25
+    for sample in samples:
+        assert word_f1(sample.main_content, sample.main_content).f1 == 1.0
+        assert sample.page_type in {
+            "article",
+            "forum",
+            "product",
+            "collection",
+            "listing",
+            "documentation",
+            "service",
+        }
+        assert sample.html.lstrip()[:1] == b"<" or sample.html[:3] == b"\xef\xbb\xbf"
