@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,15 +26,43 @@ class Document:
     language: str | None = None
     encoding: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    authors: tuple[str, ...] = ()
+    date_published: str | None = None
+    date_modified: str | None = None
+    sitename: str | None = None
+    description: str | None = None
+    language_confidence: float = 0.0
+    image: str | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    license: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # metadata field -> where it came from
+
+    def metadata_dict(self) -> dict[str, Any]:
+        """The metadata fields alone, as they appear in JSON and in Markdown front matter."""
+        return {
+            "title": self.title,
+            "authors": list(self.authors),
+            "date_published": self.date_published,
+            "date_modified": self.date_modified,
+            "sitename": self.sitename,
+            "description": self.description,
+            "language": self.language,
+            "language_confidence": round(self.language_confidence, 3),
+            "url": self.url,
+            "image": self.image,
+            "tags": list(self.tags),
+            "categories": list(self.categories),
+            "license": self.license,
+            "page_type": self.page_type,
+            "page_type_confidence": round(self.page_type_confidence, 4),
+        }
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema_version": SCHEMA_VERSION,
-            "url": self.url,
-            "title": self.title,
-            "page_type": self.page_type,
-            "page_type_confidence": round(self.page_type_confidence, 4),
-            "language": self.language,
+            **self.metadata_dict(),
+            "sources": dict(self.sources),
             "encoding": self.encoding,
             "text": self.text,
             "markdown": self.markdown,

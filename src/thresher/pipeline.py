@@ -9,12 +9,12 @@ from .document import Document
 from .dom import parse, unwrap_noscript
 from .errors import LimitError
 from .label import label_blocks
+from .metadata import read_metadata
 from .options import DEFAULT_OPTIONS, Options
 from .page import build_page
 from .page.model import Block, Page
 from .render import render_markdown, render_text
 from .select import select_main
-from .title import choose_title
 
 
 def extract(
@@ -36,17 +36,33 @@ def extract(
     page = read_page(decoded.text, options, deadline)
     labels = label_blocks(page, options.threshold)
     chosen = [page.blocks[i] for i in select_main(page, labels, options)]
-    title = choose_title(page, labels)
+    text = render_text(chosen)
+    meta = read_metadata(page, labels, url, text)
     return Document(
-        text=render_text(chosen),
+        text=text,
         markdown=render_markdown(chosen),
-        title=title,
+        title=meta.title,
         page_type=labels.page_type,
         page_type_confidence=labels.page_type_confidence,
-        url=url,
-        language=page.lang or None,
+        url=meta.url,
+        language=meta.language,
         encoding=decoded.encoding,
-        warnings=cut_warnings + decoded.warnings + page.warnings + _empty_warning(page, chosen),
+        warnings=cut_warnings
+        + decoded.warnings
+        + page.warnings
+        + meta.warnings
+        + _empty_warning(page, chosen),
+        authors=meta.authors,
+        date_published=meta.date_published,
+        date_modified=meta.date_modified,
+        sitename=meta.sitename,
+        description=meta.description,
+        language_confidence=meta.language_confidence,
+        image=meta.image,
+        tags=meta.tags,
+        categories=meta.categories,
+        license=meta.license,
+        sources=meta.sources,
     )
 
 

@@ -8,6 +8,9 @@ of thresher, so it keeps per-node work to a few list operations.
 from __future__ import annotations
 
 import time
+from typing import NamedTuple
+
+from selectolax.lexbor import LexborHTMLParser
 
 from ..dom import Node, ParsedPage
 from ..label.vocabulary import ROLE_TAG_BITS, TAG_BITS, category_mask
@@ -21,6 +24,7 @@ from .model import (
     LINK_OPEN,
     STRONG,
     Block,
+    Declarations,
     ElementTable,
     Page,
     clean_text,
@@ -134,6 +138,7 @@ class _Walk:
         self.link_depth = 0
         self.pre_depth = 0
         self.warnings: list[str] = []
+        self.times: list[tuple[int, str, str]] = []
         # index, tag, chars before, link chars before, closing mark, tokens, tag bits, depth, hidden
         self.stack: list[tuple[int, str, int, int, str, int, int, int, bool]] = []
         self.block_stack: list[tuple[str, int]] = [("body", -1)]
@@ -201,6 +206,9 @@ class _Walk:
                 alt = " ".join((attributes.get("alt") or "").replace("]", "").split())
                 self.parts.append(IMAGE)
                 self.targets.append(f"![{alt}]({attributes['src']})")
+        elif tag == "time":
+            stamp = (attributes.get("datetime") if attributes else None) or ""
+            self.times.append((index, stamp, " ".join((node.text() or "").split())[:200]))
         elif tag in _INLINE_MARKS and not self.pre_depth:
             mark = _INLINE_MARKS[tag]
             self.parts.append(mark)
@@ -367,32 +375,68 @@ def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
     root = tree.body or tree.root
     if root is not None:
         walk.run(root)
-    title, meta, json_ld, lang = _read_head(tree)
+    head = _read_head(tree)
     return Page(
         blocks=tuple(walk.blocks),
         elements=walk.element_table(),
-        title_tag=title,
-        meta=meta,
-        json_ld=json_ld,
-        lang=lang,
+        title_tag=head.title,
+        meta={key: value for key, value in reversed(head.meta_pairs)},
+        json_ld=head.json_ld,
+        lang=head.lang,
         warnings=parsed.warnings + tuple(walk.warnings),
+        declarations=Declarations(
+            meta_pairs=head.meta_pairs,
+            links=head.links,
+            microdata=head.microdata,
+            times=tuple(walk.times),
+        ),
     )
 
 
-def _read_head(tree: object) -> tuple[str, dict[str, str], tuple[str, ...], str]:
-    title_node = tree.css_first("title")  # type: ignore[attr-defined]
+class _Head(NamedTuple):
+    title: str
+    meta_pairs: tuple[tuple[str, str], ...]
+    json_ld: tuple[str, ...]
+    lang: str
+    links: tuple[tuple[str, str], ...]
+    microdata: tuple[tuple[str, str], ...]
+
+
+_MICRODATA_TEXT_CHARS = 300
+
+
+def _read_head(tree: LexborHTMLParser) -> _Head:
+    """Title, meta tags, JSON-LD, links and microdata, found by the parser's own selectors."""
+    title_node = tree.css_first("title")
     title = " ".join(title_node.text().split()) if title_node is not None else ""
-    meta: dict[str, str] = {}
-    for node in tree.css("meta"):  # type: ignore[attr-defined]
+    meta_pairs = []
+    for node in tree.css("meta"):
         attributes = node.attributes
-        key = attributes.get("property") or attributes.get("name") or attributes.get("itemprop")
+        key = (
+            attributes.get("property")
+            or attributes.get("name")
+            or attributes.get("itemprop")
+            or attributes.get("http-equiv")
+        )
         content = attributes.get("content")
-        if key and content and key.lower() not in meta:
-            meta[key.lower()] = content
-    json_ld = tuple(
-        node.text()
-        for node in tree.css('script[type="application/ld+json"]')  # type: ignore[attr-defined]
+        if key and content:
+            meta_pairs.append((key.strip().lower(), content.strip()))
+    json_ld = tuple(node.text() for node in tree.css('script[type="application/ld+json"]'))
+    links = tuple(
+        (rel.lower(), href)
+        for node in tree.css("link[rel][href], a[rel][href]")
+        if (rel := node.attributes.get("rel")) and (href := node.attributes.get("href"))
     )
-    html = tree.root  # type: ignore[attr-defined]
+    microdata = []
+    for node in tree.css("[itemprop]"):
+        attributes = node.attributes
+        if node.tag == "meta":
+            continue
+        value = attributes.get("content") or attributes.get("datetime")
+        if not value:
+            value = " ".join((node.text() or "")[: _MICRODATA_TEXT_CHARS * 4].split())
+        if value and len(value) <= _MICRODATA_TEXT_CHARS:
+            microdata.append(((attributes.get("itemprop") or "").lower(), value))
+    html = tree.root
     lang = (html.attributes.get("lang") or "") if html is not None and html.attributes else ""
-    return title, meta, json_ld, lang
+    return _Head(title, tuple(meta_pairs), json_ld, lang, links, tuple(microdata))

@@ -105,14 +105,25 @@ class ElementTable:
 
 
 @dataclass(frozen=True, slots=True)
+class Declarations:
+    """What the page says about itself in markup, for the metadata stage."""
+
+    meta_pairs: tuple[tuple[str, str], ...] = ()  # (name or property, lower case; content)
+    links: tuple[tuple[str, str], ...] = ()  # (rel, href)
+    microdata: tuple[tuple[str, str], ...] = ()  # (itemprop, content, datetime or short text)
+    times: tuple[tuple[int, str, str], ...] = ()  # (element index, datetime attribute, text)
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     blocks: tuple[Block, ...]
     elements: ElementTable
     title_tag: str
-    meta: dict[str, str]
+    meta: dict[str, str]  # the first value of each meta name
     json_ld: tuple[str, ...]
     lang: str
     warnings: tuple[str, ...] = ()
+    declarations: Declarations = Declarations()
 
     def xpath(self, element: int) -> str:
         """A path from the root to an element, for showing where a block came from."""

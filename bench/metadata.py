@@ -1,0 +1,233 @@
+"""Benchmark thresher's metadata against trafilatura and htmldate on WCXB.
+
+    python -m bench.metadata [--data PATH] [--limit N] [--sources]
+
+For title, authors and publication date: over pages whose ground truth has a value, the share
+right (title: equal after NFKC, case folding and collapsing white space; authors: the same set
+of names after that normalisation; date: the same YYYY-MM-DD); over pages whose ground truth is
+null, the share where a value is returned anyway (lower is better). Also the CPU time the
+metadata stage adds per page. ``--sources`` prints how often each source is right, per field:
+the evidence behind ``thresher/metadata/reliability.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable
+from importlib import metadata as distributions
+from pathlib import Path
+
+from thresher.decode import decode
+from thresher.label import label_blocks
+from thresher.metadata import gather_candidates, read_metadata, validate
+from thresher.options import DEFAULT_OPTIONS
+from thresher.pipeline import read_page
+from thresher.render import render_text
+from thresher.select import select_main
+
+from .dataset import DEFAULT_DATA, Sample, load_samples
+
+ROOT = Path(__file__).resolve().parents[1]
+FIELDS = ("title", "authors", "date")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
+
+Prediction = dict[str, object]
+
+
+def normalise(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def author_set(value: object) -> frozenset[str]:
+    names = value if isinstance(value, (list, tuple)) else _NAME_SPLIT.split(str(value or ""))
+    return frozenset(normalise(n) for n in names if n and normalise(n))
+
+
+def right(field: str, predicted: object, truth: str) -> bool:
+    if field == "title":
+        return isinstance(predicted, str) and normalise(predicted) == normalise(truth)
+    if field == "authors":
+        return bool(predicted) and author_set(predicted) == author_set(truth)
+    return isinstance(predicted, str) and predicted[:10] == truth[:10]
+
+
+def truth_of(sample: Sample, field: str) -> str | None:
+    return {"title": sample.title, "authors": sample.author, "date": sample.publish_date}[field]
+
+
+def thresher_metadata(sample: Sample) -> tuple[Prediction, float]:
+    """thresher's fields, and the CPU seconds of the metadata stage alone."""
+    deadline = time.monotonic() + DEFAULT_OPTIONS.time_limit_seconds
+    page = read_page(decode(sample.html).text, DEFAULT_OPTIONS, deadline)
+    labels = label_blocks(page, DEFAULT_OPTIONS.threshold)
+    text = render_text([page.blocks[i] for i in select_main(page, labels, DEFAULT_OPTIONS)])
+    started = time.process_time()
+    meta = read_metadata(page, labels, sample.url, text)
+    seconds = time.process_time() - started
+    return {
+        "title": meta.title,
+        "authors": list(meta.authors),
+        "date": meta.date_published,
+    }, seconds
+
+
+def load_peers() -> dict[str, Callable[[Sample], Prediction]]:
+    peers: dict[str, Callable[[Sample], Prediction]] = {}
+    try:
+        import trafilatura
+
+        def run_trafilatura(sample: Sample) -> Prediction:
+            document = trafilatura.bare_extraction(sample.html, url=sample.url, with_metadata=True)
+            if document is None:
+                return {}
+            return {"title": document.title, "authors": document.author, "date": document.date}
+
+        peers[f"trafilatura {distributions.version('trafilatura')}"] = run_trafilatura
+    except ImportError:
+        pass
+    try:
+        from htmldate import find_date
+
+        def run_htmldate(sample: Sample) -> Prediction:
+            return {"date": find_date(sample.html, original_date=True, url=sample.url)}
+
+        peers[f"htmldate {distributions.version('htmldate')}"] = run_htmldate
+    except ImportError:
+        pass
+    return peers
+
+
+def score(rows: list[tuple[Sample, Prediction]]) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for field in FIELDS:
+        with_truth = [(s, p) for s, p in rows if truth_of(s, field)]
+        without = [(s, p) for s, p in rows if not truth_of(s, field)]
+        out[field] = {
+            "right": sum(
+                right(field, p.get(field), truth_of(s, field) or "") for s, p in with_truth
+            )
+            / max(len(with_truth), 1),
+            "value_when_null": sum(bool(p.get(field)) for _, p in without) / max(len(without), 1),
+            "pages_with_truth": len(with_truth),
+        }
+    return out
+
+
+def source_accuracy(samples: list[Sample]) -> dict[str, dict[str, tuple[int, int]]]:
+    """Per field and source: (right, offered) over pages whose truth has a value."""
+    field_of = {"title": "title", "authors": "authors", "date_published": "date"}
+    tally: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for sample in samples:
+        page = read_page(decode(sample.html).text, DEFAULT_OPTIONS, time.monotonic() + 20)
+        labels = label_blocks(page, DEFAULT_OPTIONS.threshold)
+        candidates = gather_candidates(page, labels, sample.url, [])
+        for name, field in field_of.items():
+            truth = truth_of(sample, field)
+            if not truth:
+                continue
+            seen = set()
+            for value, source in candidates[name]:
+                cleaned = validate(name, value)
+                if not cleaned or source in seen:
+                    continue
+                seen.add(source)
+                tally[name][source][1] += 1
+                tally[name][source][0] += right(field, cleaned, truth)
+    return {name: {s: (v[0], v[1]) for s, v in sources.items()} for name, sources in tally.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--sources", action="store_true", help="accuracy of each source")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "metadata.json")
+    args = parser.parse_args(argv)
+    samples = list(load_samples(args.data, args.limit))
+    if args.sources:
+        for name, sources in source_accuracy(samples).items():
+            ranked = sorted(sources.items(), key=lambda item: -item[1][0] / max(item[1][1], 1))
+            print(
+                name
+                + ": "
+                + ", ".join(
+                    f"{source} {hit / max(total, 1):.2f} ({total})"
+                    for source, (hit, total) in ranked
+                )
+            )
+        return 0
+    rows: dict[str, list[tuple[Sample, Prediction]]] = defaultdict(list)
+    metadata_seconds = 0.0
+    core_seconds = 0.0
+    peers = load_peers()
+    for count, sample in enumerate(samples, 1):
+        started = time.process_time()
+        prediction, seconds = thresher_metadata(sample)
+        core_seconds += time.process_time() - started - seconds
+        metadata_seconds += seconds
+        rows["thresher"].append((sample, prediction))
+        for name, peer in peers.items():
+            try:
+                rows[name].append((sample, peer(sample)))
+            except Exception:  # noqa: BLE001 - a peer's failure counts as no value
+                rows[name].append((sample, {}))
+        if count % 200 == 0:
+            print(f"{count} pages", file=sys.stderr, flush=True)
+    results = {name: score(value) for name, value in rows.items()}
+    report = {
+        "command": "python -m bench.metadata " + " ".join(sys.argv[1:]),
+        "pages": len(samples),
+        "results": results,
+        "metadata_cpu_ms_per_page": round(1000 * metadata_seconds / max(len(samples), 1), 3),
+        "core_cpu_ms_per_page": round(1000 * core_seconds / max(len(samples), 1), 3),
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(metadata_table(report))
+    return 0
+
+
+def metadata_table(report: dict) -> str:
+    results = report["results"]
+    names = list(results)
+    lines = ["| field | measure | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]
+    for field in FIELDS:
+        pages = results["thresher"][field]["pages_with_truth"]
+        lines.append(
+            f"| {field} | right ({pages} pages) | "
+            + " | ".join(
+                f"{results[n][field]['right']:.3f}" if _has(results[n], field) else "-"
+                for n in names
+            )
+            + " |"
+        )
+        lines.append(
+            f"| {field} | a value where truth is null | "
+            + " | ".join(
+                f"{results[n][field]['value_when_null']:.3f}" if _has(results[n], field) else "-"
+                for n in names
+            )
+            + " |"
+        )
+    share = report["metadata_cpu_ms_per_page"] / max(report["core_cpu_ms_per_page"], 1e-9)
+    lines.append("")
+    lines.append(
+        f"Metadata stage: {report['metadata_cpu_ms_per_page']:.2f} CPU ms per page, "
+        f"{share:.0%} of the rest of the pipeline "
+        f"({report['core_cpu_ms_per_page']:.2f} ms)."
+    )
+    return "\n".join(lines)
+
+
+def _has(result: dict, field: str) -> bool:
+    return result[field]["right"] > 0 or result[field]["value_when_null"] > 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

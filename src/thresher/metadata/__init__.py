@@ -1,0 +1,390 @@
+"""Metadata: who wrote a page, when, where, in what language and about what.
+
+Every source a page may use is read into candidates (value, source); each field then takes the
+first valid candidate in the order measured as most reliable (``reliability.py``), and records
+where its value came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from ..label import BlockLabel, Labels
+from ..label.vocabulary import CATEGORY_BITS
+from ..page.model import Page
+from .authors import clean_names
+from .dates import date_in_url, parse_date
+from .jsonld import entities, names_of, text_of, types_of
+from .language import choose_language
+from .reliability import SOURCE_ORDER
+
+__all__ = ["Metadata", "read_metadata"]
+
+ARTICLE_TYPES = frozenset(
+    "Article NewsArticle BlogPosting Report TechArticle ScholarlyArticle OpinionNewsArticle "
+    "AnalysisNewsArticle ReviewNewsArticle LiveBlogPosting SocialMediaPosting "
+    "DiscussionForumPosting Question Recipe HowTo Review VideoObject Product Event "
+    "Course JobPosting PodcastEpisode".split()
+)
+PAGE_TYPES = frozenset(
+    "WebPage ItemPage AboutPage CollectionPage FAQPage QAPage ProfilePage".split()
+)
+MAX_TITLE_CHARS = 300
+MAX_TEXT_CHARS = 2000
+_TITLE_SEPARATORS = " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / "
+_BYLINE_WINDOW = 12  # blocks after the title in which a byline or dateline is looked for
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date_published: str | None = None
+    date_modified: str | None = None
+    sitename: str | None = None
+    description: str | None = None
+    language: str | None = None
+    language_confidence: float = 0.0
+    url: str | None = None
+    image: str | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    license: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+Candidates = dict[str, list[tuple[Any, str]]]
+
+
+def gather_candidates(
+    page: Page, labels: Labels, url: str | None, warnings: list[str]
+) -> Candidates:
+    """Every value any source offers for each field, with the source's name."""
+    candidates: Candidates = {name: [] for name in SOURCE_ORDER}
+    _from_json_ld(page, candidates, warnings)
+    _from_meta(page, candidates)
+    _from_links(page, url, candidates)
+    _from_microdata(page, candidates)
+    _from_times(page, candidates)
+    _from_blocks(page, labels, candidates)
+    _from_url(url, candidates)
+    return candidates
+
+
+def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -> Metadata:
+    warnings: list[str] = []
+    candidates = gather_candidates(page, labels, url, warnings)
+    chosen: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for name, order in SOURCE_ORDER.items():
+        value, source = _first_valid(name, candidates[name], order, chosen, warnings)
+        if value:
+            chosen[name] = value
+            sources[name] = source
+    declared = page.lang or _first_meta(page, "og:locale", "content-language", "language")
+    language, confidence, language_source = choose_language(declared, main_text)
+    if language:
+        sources["language"] = language_source
+    title = _strip_site_name(chosen.get("title"), chosen.get("sitename"))
+    return Metadata(
+        title=title,
+        authors=tuple(chosen.get("authors", ())),
+        date_published=chosen.get("date_published"),
+        date_modified=chosen.get("date_modified"),
+        sitename=chosen.get("sitename"),
+        description=chosen.get("description"),
+        language=language,
+        language_confidence=confidence,
+        url=chosen.get("url"),
+        image=chosen.get("image"),
+        tags=tuple(chosen.get("tags", ())),
+        categories=tuple(chosen.get("categories", ())),
+        license=chosen.get("license"),
+        sources=sources,
+        warnings=tuple(warnings),
+    )
+
+
+# -- choosing ----------------------------------------------------------------------------------
+def _first_valid(
+    name: str,
+    candidates: list[tuple[Any, str]],
+    order: tuple[str, ...],
+    chosen: dict[str, Any],
+    warnings: list[str],
+) -> tuple[Any, str]:
+    rank = {source: index for index, source in enumerate(order)}
+    ordered = sorted((c for c in candidates if c[1] in rank), key=lambda c: rank[c[1]])
+    for value, source in ordered:
+        cleaned = validate(name, value)
+        if cleaned:
+            return cleaned, source
+        if value:
+            warnings.append(f"{name} from {source} discarded: {str(value)[:60]!r}")
+    return None, ""
+
+
+def validate(name: str, value: Any) -> Any:
+    """The cleaned value of a candidate for a field, or None when it is not acceptable."""
+    if name in ("date_published", "date_modified"):
+        return parse_date(value) if isinstance(value, str) else None
+    if name == "authors":
+        return clean_names(list(value), strict=False) or None
+    if name in ("tags", "categories"):
+        items = [" ".join(item.split()) for item in value if isinstance(item, str)]
+        return [item for item in dict.fromkeys(items) if 0 < len(item) <= 80][:50] or None
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    if name == "title":
+        if not text or len(text) > MAX_TITLE_CHARS or re.match(r"^(https?://|www\.)\S+$", text):
+            return None
+        return text
+    if name in ("url", "image", "license"):
+        return text if text.startswith(("http://", "https://", "/")) and " " not in text else None
+    return text[:MAX_TEXT_CHARS] or None
+
+
+def _strip_site_name(title: str | None, sitename: str | None) -> str | None:
+    """'Headline | Site' -> 'Headline', when the appended part is the site's name."""
+    if not title:
+        return title
+    for separator in _TITLE_SEPARATORS:
+        if separator not in title:
+            continue
+        head, _, tail = title.rpartition(separator)
+        first, _, rest = title.partition(separator)
+        if sitename and _same(tail, sitename) and head:
+            return head
+        if sitename and _same(first, sitename) and rest:
+            return rest
+    return title
+
+
+def _same(first: str, second: str) -> bool:
+    def key(text: str) -> str:
+        return re.sub(r"\W+", "", text.casefold())
+
+    a, b = key(first), key(second)
+    return bool(a) and (a == b or (len(b) > 3 and (a in b or b in a)))
+
+
+# -- sources -----------------------------------------------------------------------------------
+def _add(candidates: Candidates, name: str, value: Any, source: str) -> None:
+    if value:
+        candidates[name].append((value, source))
+
+
+def _main_entity(found: list[dict[str, Any]]) -> dict[str, Any] | None:
+    for wanted in (ARTICLE_TYPES, PAGE_TYPES):
+        for entity in found:
+            if types_of(entity) & wanted:
+                return entity
+    return None
+
+
+def _from_json_ld(page: Page, candidates: Candidates, warnings: list[str]) -> None:
+    if not page.json_ld:
+        return
+    found = entities(page.json_ld)
+    if not found and any(block.strip() for block in page.json_ld):
+        warnings.append("JSON-LD that could not be read was skipped")
+    main = _main_entity(found)
+    for entity in found:
+        kinds = types_of(entity)
+        if "WebSite" in kinds or "Organization" in kinds:
+            _add(candidates, "sitename", text_of(entity.get("name")), "json-ld")
+    if main is None:
+        return
+    _add(candidates, "title", text_of(main.get("headline") or main.get("name")), "json-ld")
+    names = names_of(main.get("author") or main.get("creator"))
+    _add(candidates, "authors", names, "json-ld")
+    _add(
+        candidates,
+        "date_published",
+        text_of(main.get("datePublished") or main.get("dateCreated") or main.get("uploadDate")),
+        "json-ld",
+    )
+    _add(candidates, "date_modified", text_of(main.get("dateModified")), "json-ld")
+    _add(candidates, "description", text_of(main.get("description")), "json-ld")
+    _add(candidates, "image", text_of(main.get("image") or main.get("thumbnailUrl")), "json-ld")
+    publisher = main.get("publisher")
+    _add(
+        candidates,
+        "sitename",
+        text_of(publisher) if isinstance(publisher, dict) else None,
+        "json-ld",
+    )
+    _add(candidates, "tags", _as_list(main.get("keywords")), "json-ld")
+    _add(candidates, "categories", _as_list(main.get("articleSection")), "json-ld")
+    _add(candidates, "license", text_of(main.get("license")), "json-ld")
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",")]
+    if isinstance(value, list):
+        return [text for item in value if (text := text_of(item))]
+    return []
+
+
+_META_SOURCES: dict[str, tuple[str, str]] = {
+    # meta name or property: (field, source)
+    "og:title": ("title", "opengraph"),
+    "twitter:title": ("title", "twitter"),
+    "dc.title": ("title", "meta"),
+    "dcterms.title": ("title", "meta"),
+    "citation_title": ("title", "meta"),
+    "parsely-title": ("title", "meta"),
+    "author": ("authors", "meta"),
+    "article:author": ("authors", "opengraph"),
+    "dc.creator": ("authors", "meta"),
+    "dcterms.creator": ("authors", "meta"),
+    "citation_author": ("authors", "meta"),
+    "parsely-author": ("authors", "meta"),
+    "sailthru.author": ("authors", "meta"),
+    "byl": ("authors", "meta"),
+    "article:published_time": ("date_published", "opengraph"),
+    "og:published_time": ("date_published", "opengraph"),
+    "datepublished": ("date_published", "meta"),
+    "dc.date": ("date_published", "meta"),
+    "dc.date.issued": ("date_published", "meta"),
+    "dcterms.created": ("date_published", "meta"),
+    "dcterms.issued": ("date_published", "meta"),
+    "dcterms.date": ("date_published", "meta"),
+    "citation_publication_date": ("date_published", "meta"),
+    "citation_date": ("date_published", "meta"),
+    "pubdate": ("date_published", "meta"),
+    "publish-date": ("date_published", "meta"),
+    "publish_date": ("date_published", "meta"),
+    "date": ("date_published", "meta"),
+    "sailthru.date": ("date_published", "meta"),
+    "parsely-pub-date": ("date_published", "meta"),
+    "article.published": ("date_published", "meta"),
+    "article:modified_time": ("date_modified", "opengraph"),
+    "og:updated_time": ("date_modified", "opengraph"),
+    "datemodified": ("date_modified", "meta"),
+    "dcterms.modified": ("date_modified", "meta"),
+    "last-modified": ("date_modified", "meta"),
+    "og:site_name": ("sitename", "opengraph"),
+    "application-name": ("sitename", "meta"),
+    "og:description": ("description", "opengraph"),
+    "description": ("description", "meta"),
+    "twitter:description": ("description", "twitter"),
+    "dc.description": ("description", "meta"),
+    "og:url": ("url", "opengraph"),
+    "og:image": ("image", "opengraph"),
+    "og:image:url": ("image", "opengraph"),
+    "twitter:image": ("image", "twitter"),
+    "article:tag": ("tags", "opengraph"),
+    "keywords": ("tags", "meta"),
+    "news_keywords": ("tags", "meta"),
+    "article:section": ("categories", "opengraph"),
+    "dc.rights": ("license", "meta"),
+    "dcterms.license": ("license", "meta"),
+}
+_LIST_FIELDS = frozenset(("authors", "tags", "categories"))
+
+
+def _from_meta(page: Page, candidates: Candidates) -> None:
+    lists: dict[tuple[str, str], list[str]] = {}
+    for key, content in page.declarations.meta_pairs:
+        target = _META_SOURCES.get(key)
+        if target is None:
+            continue
+        name, source = target
+        if name in _LIST_FIELDS:
+            values = content.split(",") if name == "tags" else [content]
+            lists.setdefault(target, []).extend(values)
+        else:
+            _add(candidates, name, content, source)
+    for (name, source), values in lists.items():
+        _add(candidates, name, values, source)
+
+
+def _first_meta(page: Page, *keys: str) -> str | None:
+    return next((page.meta[key] for key in keys if page.meta.get(key)), None)
+
+
+def _from_links(page: Page, url: str | None, candidates: Candidates) -> None:
+    for rel, href in page.declarations.links:
+        rels = rel.split()
+        if "canonical" in rels:
+            _add(candidates, "url", urljoin(url or "", href), "link")
+        if "license" in rels:
+            _add(candidates, "license", urljoin(url or "", href), "link")
+    _add(candidates, "url", url, "input")
+
+
+_MICRODATA_FIELDS = {
+    "headline": "title",
+    "author": "authors",
+    "creator": "authors",
+    "datepublished": "date_published",
+    "datecreated": "date_published",
+    "datemodified": "date_modified",
+}
+
+
+def _from_microdata(page: Page, candidates: Candidates) -> None:
+    for prop, value in page.declarations.microdata:
+        name = _MICRODATA_FIELDS.get(prop)
+        if name == "authors":
+            # Only the first author: later ones are often those of comments or related items.
+            if not any(source == "microdata" for _, source in candidates["authors"]):
+                _add(candidates, name, [value], "microdata")
+        elif name:
+            _add(candidates, name, value, "microdata")
+
+
+def _from_times(page: Page, candidates: Candidates) -> None:
+    """<time> elements outside comment sections; the first is the likeliest publication date."""
+    tokens = page.elements.tokens
+    avoid = CATEGORY_BITS["comment"] | CATEGORY_BITS["related"] | CATEGORY_BITS["sidebar"]
+    for index, stamp, text in page.declarations.times:
+        if tokens[index] & avoid:
+            continue
+        own = page.elements.own_tokens[index]
+        name = "date_modified" if _looks_updated(own, text) else "date_published"
+        _add(candidates, name, stamp or text, "time-element")
+
+
+def _looks_updated(own_tokens: int, text: str) -> bool:
+    return text.lower().startswith(("updated", "modified", "aktualisiert", "mis à jour"))
+
+
+def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
+    """A heading that repeats the declared title; bylines and datelines just below it."""
+    blocks = page.blocks
+    title_index = next(
+        (i for i, label in enumerate(labels.labels) if label is BlockLabel.TITLE), None
+    )
+    if title_index is not None:
+        _add(candidates, "title", blocks[title_index].text, "heading")
+    first_h1 = next((block.text for block in blocks if block.kind == "h1"), None)
+    _add(candidates, "title", first_h1, "h1")
+    _add(candidates, "title", page.title_tag, "title-tag")
+    for separator in _TITLE_SEPARATORS:
+        if separator in page.title_tag:
+            _add(candidates, "sitename", page.title_tag.rpartition(separator)[2], "title-tag")
+            break
+    start = title_index if title_index is not None else 0
+    bits = CATEGORY_BITS["byline"] | CATEGORY_BITS["meta"]
+    tokens = page.elements.tokens
+    for block in blocks[start : start + _BYLINE_WINDOW]:
+        if len(block.text) > 160 or not tokens[max(block.element, 0)] & bits:
+            continue
+        if tokens[max(block.element, 0)] & CATEGORY_BITS["byline"]:
+            _add(candidates, "authors", clean_names([block.text], strict=True), "byline")
+        _add(candidates, "date_published", block.text, "byline")
+
+
+def _from_url(url: str | None, candidates: Candidates) -> None:
+    _add(candidates, "date_published", date_in_url(url), "url")
+    host = urlsplit(url).hostname if url else None
+    if host:
+        _add(candidates, "sitename", host.removeprefix("www."), "url")

@@ -1,0 +1,64 @@
+"""Author names as pages write them -> clean person names, or nothing."""
+
+from __future__ import annotations
+
+import re
+
+MAX_NAME_CHARS = 80
+MAX_NAME_WORDS = 6
+
+_BY_PREFIX = re.compile(
+    r"^\s*(?:written\s+by|posted\s+by|published\s+by|reviewed\s+by|by|von|par|por|di|door|"
+    r"autor(?:in)?|author|auteur|text|redaktion)\s*[:\-–]?\s+",
+    re.IGNORECASE,
+)
+_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&|\|)\s*", re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"https?://|www\.|@\w+\.\w|\d{3,}|\b(?:updated|published|posted|min read|read more|"
+    r"comments?|share|follow|staff writer|editor|contributor|reporter|correspondent|"
+    r"copyright|all rights|admin|administrator|team|newsroom|january|february|march|april|"
+    r"june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|"
+    r"oct|nov|dec)\b",
+    re.IGNORECASE,
+)
+_TRAILING_ROLE = re.compile(
+    r"\s*[,|–-]\s*(?:senior |chief |managing |contributing |staff )?"
+    r"(?:editor|writer|reporter|correspondent|columnist|contributor|ceo|founder)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
+    """Split, strip "By" and roles, drop what is not a name; keep order, no duplicates.
+
+    ``strict`` (for visible bylines) also refuses anything with words that name no person.
+    """
+    names: list[str] = []
+    for value in raw:
+        if not value or len(value) > 400:
+            continue
+        value = " ".join(value.split())
+        value = _TRAILING_ROLE.sub("", _BY_PREFIX.sub("", value))
+        for part in _split(value):
+            name = part.strip(" .:-–|·•")
+            if _acceptable(name, strict) and name.casefold() not in {n.casefold() for n in names}:
+                names.append(name)
+    return names
+
+
+def _split(value: str) -> list[str]:
+    parts = _SEPARATORS.split(value)
+    # "Smith, John" is one name written surname first, not two names.
+    if len(parts) == 2 and "," in value and all(len(p.split()) == 1 for p in parts):
+        return [f"{parts[1]} {parts[0]}"]
+    return parts
+
+
+def _acceptable(name: str, strict: bool) -> bool:
+    if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
+        return False
+    if not any(character.isalpha() for character in name):
+        return False
+    if strict and (_NOT_A_NAME.search(name) or any(c.isdigit() for c in name)):
+        return False
+    return not name.lower().startswith(("http", "www."))

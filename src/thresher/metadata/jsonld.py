@@ -1,0 +1,113 @@
+"""JSON-LD blocks -> a flat list of entities, tolerating the broken JSON pages ship."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_WRAPPERS = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
+MAX_JSON_CHARS = 1_000_000
+MAX_ENTITIES = 500
+
+
+def load_json(text: str) -> Any | None:
+    """Parse one JSON-LD block; repair common damage; None when it cannot be read."""
+    if len(text) > MAX_JSON_CHARS:
+        return None
+    text = _WRAPPERS.sub("", text.strip())
+    for candidate in (text, _repair(text)):
+        try:
+            return json.loads(candidate, strict=False)
+        except (ValueError, RecursionError):
+            continue
+    return _first_values(text)
+
+
+def _repair(text: str) -> str:
+    return _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", text))
+
+
+def _first_values(text: str) -> list[Any] | None:
+    """Several JSON values written one after another: read as many as parse."""
+    decoder = json.JSONDecoder(strict=False)
+    values, position = [], 0
+    while position < len(text):
+        while position < len(text) and text[position] in " \t\r\n;,":
+            position += 1
+        if position >= len(text):
+            break
+        try:
+            value, position = decoder.raw_decode(text, position)
+        except (ValueError, RecursionError):
+            break
+        values.append(value)
+    return values or None
+
+
+def entities(blocks: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Every JSON-LD object with a @type, from all blocks, @graph and arrays unfolded."""
+    found: list[dict[str, Any]] = []
+    for block in blocks:
+        data = load_json(block)
+        if data is not None:
+            for entity in _walk(data, 0):
+                found.append(entity)
+                if len(found) >= MAX_ENTITIES:
+                    return found
+    return found
+
+
+def _walk(data: Any, depth: int) -> Iterator[dict[str, Any]]:
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _walk(item, depth + 1)
+    elif isinstance(data, dict):
+        if "@type" in data:
+            yield data
+        for key in ("@graph", "mainEntity", "itemListElement"):
+            if key in data:
+                yield from _walk(data[key], depth + 1)
+
+
+def types_of(entity: dict[str, Any]) -> set[str]:
+    value = entity.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {str(item).rsplit("/", 1)[-1] for item in values if item}
+
+
+def text_of(value: Any) -> str | None:
+    """A plain string from a JSON-LD value that may be a string, an object or a list."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict):
+        for key in ("name", "@value", "url", "@id"):
+            if key in value:
+                return text_of(value[key])
+    if isinstance(value, list) and value:
+        return text_of(value[0])
+    return None
+
+
+def names_of(value: Any) -> list[str]:
+    """Every name in an author-like value: a string, a Person, or a list of them."""
+    if isinstance(value, list):
+        return [name for item in value[:20] for name in names_of(item)]
+    if isinstance(value, dict):
+        name = value.get("name")
+        if isinstance(name, str):
+            return [name]
+        given, family = value.get("givenName"), value.get("familyName")
+        if isinstance(given, str) or isinstance(family, str):
+            return [" ".join(part for part in (given, family) if isinstance(part, str))]
+        return []
+    if isinstance(value, str):
+        return [value]
+    return []
