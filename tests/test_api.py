@@ -54,7 +54,12 @@ def test_document_is_immutable_and_serialises() -> None:
         document.text = ""  # type: ignore[misc]
     data = json.loads(json.dumps(document.to_dict()))
     assert data["schema_version"] == thresher.SCHEMA_VERSION
-    assert data["url"] == "https://example.org/a"
+    # The page declares its canonical address, which wins over the one passed in.
+    assert data["url"].startswith("https://www.globaltravelerusa.com/")
+    bare = thresher.extract(
+        "<p>No canonical link here, only a sentence.</p>", url="https://e.org/a"
+    )
+    assert bare.url == "https://e.org/a"
     assert data["page_type"] in {
         "article",
         "forum",
@@ -64,7 +69,19 @@ def test_document_is_immutable_and_serialises() -> None:
         "documentation",
         "service",
     }
-    assert set(data) >= {"text", "markdown", "title", "warnings", "language", "encoding"}
+    assert set(data) >= {
+        "text",
+        "markdown",
+        "title",
+        "warnings",
+        "language",
+        "encoding",
+        "authors",
+        "date_published",
+        "date_modified",
+        "sitename",
+        "sources",
+    }
 
 
 def test_cli_prints_text_markdown_and_json(capsys: pytest.CaptureFixture[str]) -> None:
