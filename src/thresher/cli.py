@@ -14,6 +14,7 @@ from .document import Document
 from .errors import ThresherError
 from .options import Focus, Options
 from .pipeline import extract
+from .render import front_matter
 from .sources import read_sources
 
 FORMATS = ("txt", "md", "json")
@@ -60,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-links", action="store_true", help="Markdown without link targets")
     run.add_argument("--images", action="store_true", help="keep images in Markdown")
     run.add_argument(
+        "--no-front-matter",
+        action="store_true",
+        help="Markdown without the YAML block of metadata at its top",
+    )
+    run.add_argument(
         "--time-limit",
         type=float,
         default=20.0,
@@ -79,11 +85,12 @@ def options_from(args: argparse.Namespace) -> Options:
     )
 
 
-def render(document: Document, output_format: str) -> str:
+def render(document: Document, output_format: str, with_front_matter: bool = True) -> str:
     if output_format == "json":
         return json.dumps(document.to_dict(), ensure_ascii=False)
     if output_format == "md":
-        return document.markdown
+        head = front_matter(document.metadata_dict()) if with_front_matter else ""
+        return head + document.markdown
     return document.text
 
 
@@ -114,7 +121,7 @@ def _extract_one(source, args: argparse.Namespace, options: Options) -> bool:  #
         return False
     for warning in document.warnings:
         print(f"thresher: {source.name}: warning: {warning}", file=sys.stderr)
-    output = render(document, args.format) + "\n"
+    output = render(document, args.format, not args.no_front_matter) + "\n"
     if args.output_dir is None:
         sys.stdout.write(output)
     else:

@@ -12,6 +12,7 @@ import numpy as np
 from ..page.model import Page
 from .context import context_features
 from .features import FEATURE_NAMES, block_features
+from .title import title_heading
 from .trees import TreeEnsemble
 
 MODEL_DIR = Path(__file__).with_name("models")
@@ -95,10 +96,10 @@ def labels_from(
     confidence: float,
 ) -> Labels:
     """Turn probabilities into labels: a heading that repeats the page's title is the title."""
-    title_column = FEATURE_NAMES.index("title_match")
+    title = title_heading(page)
     labels = tuple(
         BlockLabel.TITLE
-        if features[i, title_column] and page.blocks[i].kind[0] == "h"
+        if i == title
         else BlockLabel.MAIN
         if probability[i] >= threshold
         else BlockLabel.BOILERPLATE

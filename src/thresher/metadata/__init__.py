@@ -36,6 +36,8 @@ MAX_TITLE_CHARS = 300
 MAX_TEXT_CHARS = 2000
 _TITLE_SEPARATORS = " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / "
 _BYLINE_WINDOW = 12  # blocks after the title in which a byline or dateline is looked for
+_LONGEST_DATELINE = 160
+_HEADING_ANCHORS = "¶#§🔗 "  # permalink marks that documentation tools append to headings
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +143,7 @@ def validate(name: str, value: Any) -> Any:
         return None
     text = " ".join(value.split())
     if name == "title":
+        text = text.rstrip(_HEADING_ANCHORS).strip()
         if not text or len(text) > MAX_TITLE_CHARS or re.match(r"^(https?://|www\.)\S+$", text):
             return None
         return text
@@ -374,13 +377,16 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
             break
     start = title_index if title_index is not None else 0
     bits = CATEGORY_BITS["byline"] | CATEGORY_BITS["meta"]
+    avoid = CATEGORY_BITS["comment"] | CATEGORY_BITS["related"]
     tokens = page.elements.tokens
     for block in blocks[start : start + _BYLINE_WINDOW]:
-        if len(block.text) > 160 or not tokens[max(block.element, 0)] & bits:
+        marks = tokens[max(block.element, 0)]
+        if len(block.text) > _LONGEST_DATELINE or marks & avoid:
             continue
-        if tokens[max(block.element, 0)] & CATEGORY_BITS["byline"]:
+        if marks & CATEGORY_BITS["byline"]:
             _add(candidates, "authors", clean_names([block.text], strict=True), "byline")
-        _add(candidates, "date_published", block.text, "byline")
+        # A short line near the title holding a date is a dateline, marked up or not.
+        _add(candidates, "date_published", block.text, "byline" if marks & bits else "dateline")
 
 
 def _from_url(url: str | None, candidates: Candidates) -> None:

@@ -54,7 +54,15 @@ def _split(value: str) -> list[str]:
     return parts
 
 
+_LABEL_ONLY = re.compile(
+    r"^(?:by|written by|posted by|author|authors|autor|auteur|von|par|por|posted|published)$",
+    re.IGNORECASE,
+)
+
+
 def _acceptable(name: str, strict: bool) -> bool:
+    if _LABEL_ONLY.match(name):
+        return False
     if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
         return False
     if not any(character.isalpha() for character in name):

@@ -25,6 +25,7 @@ SOURCE_ORDER: dict[str, tuple[str, ...]] = {
         "json-ld",
         "microdata",
         "byline",
+        "dateline",
     ),
     "date_modified": ("opengraph", "meta", "json-ld", "microdata", "time-element"),
     "sitename": ("opengraph", "json-ld", "meta", "title-tag", "url"),

@@ -1,0 +1,196 @@
+"""Metadata: each source, conflicts between them, malformed input, and real pages."""
+
+from __future__ import annotations
+
+import pytest
+
+import thresher
+from thresher.metadata.authors import clean_names
+from thresher.metadata.dates import date_in_url, parse_date
+from thresher.metadata.jsonld import entities, load_json
+from thresher.metadata.language import choose_language, detect
+
+from .conftest import load_case
+
+PROSE = (
+    "<p>The committee met on Tuesday to discuss the new budget for the coming year, and "
+    "the members agreed that the library would receive more money than it did before.</p>"
+) * 3
+
+
+def page(head: str = "", body: str = "", lang: str = "en") -> str:
+    return f'<html lang="{lang}"><head>{head}</head><body>{body}{PROSE}</body></html>'
+
+
+# -- dates ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-06-27T19:27:00Z", "2024-06-27T19:27:00+00:00"),
+        ("June 27, 2024 at 7:27 pm", "2024-06-27T19:27:00"),
+        ("26. Mai 2008 um 21:07", "2008-05-26T21:07:00"),
+        ("9 Apr 2020 / 08:34", "2020-04-09T08:34:00"),
+        ("12 de marzo de 2023", "2023-03-12"),
+        ("Posted on December 9th, 2019", "2019-12-09"),
+        ("27.06.2024", "2024-06-27"),
+        ("2008-10-294", None),
+        ("Feb 30, 2020", None),
+        ("vor 2 Stunden", None),
+        ("1850-01-01", None),
+        ("", None),
+    ],
+)
+def test_dates_in_many_forms(text: str, expected: str | None) -> None:
+    assert parse_date(text) == expected
+
+
+def test_dates_in_urls() -> None:
+    assert date_in_url("https://x.org/2024/06/27/a-story") == "2024-06-27"
+    assert date_in_url("https://x.org/blog/2024-13-45-nope") is None
+    assert date_in_url("https://x.org/products/2024") is None
+
+
+# -- authors ----------------------------------------------------------------------------------
+def test_author_names_are_cleaned_and_split() -> None:
+    assert clean_names(["By John Smith and Jane Doe"]) == ["John Smith", "Jane Doe"]
+    assert clean_names(["Smith, John"]) == ["John Smith"]
+    assert clean_names(["Jane Roe, Senior Editor"]) == ["Jane Roe"]
+    assert clean_names(["https://facebook.com/someone"]) == []
+    assert clean_names(["x" * 10_000]) == []
+    assert clean_names(["By"]) == []
+    assert clean_names(["Staff Writer | June 3, 2024"], strict=True) == []
+
+
+# -- JSON-LD ----------------------------------------------------------------------------------
+def test_broken_json_ld_is_repaired_or_skipped() -> None:
+    assert load_json('{"a": 1,}') == {"a": 1}
+    assert load_json('{"@type": "A"} {"@type": "B"}') == [{"@type": "A"}, {"@type": "B"}]
+    assert load_json("{not json at all") is None
+    graph = (
+        '{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", "headline": "H"}]}'
+    )
+    assert entities((graph,)) == [{"@type": "NewsArticle", "headline": "H"}]
+
+
+def test_json_ld_article_fields() -> None:
+    ld = (
+        '<script type="application/ld+json">[{"@type": "WebSite", "name": "Daily Planet"}, '
+        '{"@type": "NewsArticle", "headline": "Bridge Reopens", "datePublished": '
+        '"2024-03-02T08:00:00+01:00", "dateModified": "2024-03-03", "author": [{"@type": '
+        '"Person", "name": "Lois Lane"}, {"@type": "Person", "name": "Clark Kent"}], '
+        '"keywords": "bridges, city"}]</script>'
+    )
+    doc = thresher.extract(page(ld, "<h1>Bridge Reopens</h1>"))
+    assert doc.title == "Bridge Reopens"
+    assert doc.authors == ("Lois Lane", "Clark Kent")
+    assert doc.date_published == "2024-03-02T08:00:00+01:00"
+    assert doc.date_modified == "2024-03-03"
+    assert doc.tags == ("bridges", "city")
+    assert doc.sources["authors"] == "json-ld"
+
+
+def test_malformed_json_ld_never_raises_and_warns() -> None:
+    bad = '<script type="application/ld+json">{"@type": "Article", "headline": </script>'
+    doc = thresher.extract(page(bad))
+    assert any("JSON-LD" in warning for warning in doc.warnings)
+
+
+# -- meta tags, microdata, time, bylines, URL ---------------------------------------------------
+def test_opengraph_and_meta_tags() -> None:
+    head = (
+        "<title>Bridge Reopens | Daily Planet</title>"
+        '<meta property="og:title" content="Bridge Reopens">'
+        '<meta property="og:site_name" content="Daily Planet">'
+        '<meta property="article:published_time" content="2024-03-02T08:00:00Z">'
+        '<meta name="author" content="Lois Lane">'
+        '<meta name="description" content="The old bridge is open again.">'
+        '<meta property="og:image" content="https://planet.example/b.jpg">'
+        '<link rel="canonical" href="https://planet.example/bridge">'
+        '<link rel="license" href="https://creativecommons.org/licenses/by/4.0/">'
+    )
+    doc = thresher.extract(page(head))
+    assert doc.title == "Bridge Reopens"
+    assert doc.sitename == "Daily Planet"
+    assert doc.date_published == "2024-03-02T08:00:00+00:00"
+    assert doc.authors == ("Lois Lane",)
+    assert doc.description == "The old bridge is open again."
+    assert doc.url == "https://planet.example/bridge"
+    assert doc.image == "https://planet.example/b.jpg"
+    assert doc.license == "https://creativecommons.org/licenses/by/4.0/"
+
+
+def test_visible_byline_and_dateline_and_time_element() -> None:
+    body = (
+        "<article><h1>Bridge Reopens After Two Years</h1>"
+        '<p class="byline">By Lois Lane</p>'
+        '<time datetime="2024-03-02">March 2, 2024</time>'
+        "</article>"
+    )
+    head = "<title>Bridge Reopens After Two Years - Daily Planet</title>"
+    doc = thresher.extract(page(head, body))
+    assert doc.title == "Bridge Reopens After Two Years"
+    assert doc.authors == ("Lois Lane",)
+    assert doc.date_published == "2024-03-02"
+
+
+def test_comment_dates_are_not_the_publication_date() -> None:
+    body = (
+        "<h1>Bridge Reopens</h1>"
+        '<div class="comments"><time datetime="2025-01-01">New Year</time></div>'
+    )
+    doc = thresher.extract(page("<title>Bridge Reopens</title>", body))
+    assert doc.date_published is None
+
+
+def test_conflicts_follow_measured_reliability() -> None:
+    # The URL's date is right more often than JSON-LD's on the development set.
+    ld = (
+        '<script type="application/ld+json">'
+        '{"@type": "Article", "datePublished": "2024-03-03T02:00:00Z"}</script>'
+    )
+    doc = thresher.extract(page(ld), url="https://planet.example/2024/03/02/bridge")
+    assert doc.date_published == "2024-03-02" and doc.sources["date_published"] == "url"
+
+
+def test_nonsense_values_become_none() -> None:
+    head = (
+        '<meta property="og:title" content="https://planet.example/a-page">'
+        '<meta property="article:published_time" content="2008-10-294">'
+        f'<meta name="author" content="{"Lorem " * 2000}">'
+    )
+    doc = thresher.extract(page(head))
+    assert doc.title is None or not doc.title.startswith("http")
+    assert doc.date_published is None
+    assert doc.authors == ()
+    assert any("discarded" in warning for warning in doc.warnings)
+
+
+# -- language ---------------------------------------------------------------------------------
+def test_language_declared_and_checked() -> None:
+    assert choose_language("en-US", PROSE)[0] == "en"
+    german = "Der Ausschuss hat sich am Dienstag getroffen, um den neuen Haushalt für das " * 4
+    code, confidence, source = choose_language("en", german)
+    assert (code, source) == ("de", "detected") and confidence > 0.5
+    assert detect("これは日本語のテキストです。ひらがなとカタカナ。")[0] == "ja"
+    assert choose_language(None, "")[0] is None
+
+
+# -- real pages -------------------------------------------------------------------------------
+@pytest.mark.parametrize("case_id", ["0106", "0331", "2453", "4582"])
+def test_article_metadata_on_real_pages(case_id: str) -> None:
+    html, truth = load_case(case_id)
+    expected = truth["ground_truth"]
+    doc = thresher.extract(html, url=truth["url"])
+    if expected["publish_date"]:
+        assert doc.date_published and doc.date_published[:10] == expected["publish_date"]
+    assert doc.language == "en"
+    assert doc.title
+
+
+def test_json_and_markdown_front_matter_carry_metadata() -> None:
+    html, truth = load_case("0331")
+    doc = thresher.extract(html, url=truth["url"])
+    data = doc.to_dict()
+    assert data["schema_version"] == thresher.SCHEMA_VERSION == "1.1"
+    assert data["date_published"] == doc.date_published
+    assert set(data["sources"]) <= set(data) | {"language"}
