@@ -19,7 +19,7 @@ from .authors import clean_names
 from .dates import date_in_url, parse_date
 from .jsonld import entities, names_of, text_of, types_of
 from .language import choose_language
-from .reliability import SOURCE_ORDER
+from .reliability import SOURCE_ORDER, VOTED_FIELDS
 
 __all__ = ["Metadata", "read_metadata"]
 
@@ -37,6 +37,7 @@ MAX_TEXT_CHARS = 2000
 _TITLE_SEPARATORS = " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / "
 _BYLINE_WINDOW = 12  # blocks after the title in which a byline or dateline is looked for
 _LONGEST_DATELINE = 160
+_DATELINE_BEFORE_TITLE = 3  # some pages put the date or the section above the headline
 _HEADING_ANCHORS = "¶#§🔗 "  # permalink marks that documentation tools append to headings
 
 
@@ -74,6 +75,10 @@ def gather_candidates(
     _from_times(page, candidates)
     _from_blocks(page, labels, candidates)
     _from_url(url, candidates)
+    sitename, _ = _first_valid("sitename", candidates["sitename"], SOURCE_ORDER["sitename"], [])
+    candidates["title"] = [
+        (_strip_site_name(value, sitename), source) for value, source in candidates["title"]
+    ]
     return candidates
 
 
@@ -83,7 +88,10 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
     chosen: dict[str, Any] = {}
     sources: dict[str, str] = {}
     for name, order in SOURCE_ORDER.items():
-        value, source = _first_valid(name, candidates[name], order, chosen, warnings)
+        if name in VOTED_FIELDS:
+            value, source = _vote(name, candidates[name], VOTED_FIELDS[name], warnings)
+        else:
+            value, source = _first_valid(name, candidates[name], order, warnings)
         if value:
             chosen[name] = value
             sources[name] = source
@@ -91,9 +99,8 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
     language, confidence, language_source = choose_language(declared, main_text)
     if language:
         sources["language"] = language_source
-    title = _strip_site_name(chosen.get("title"), chosen.get("sitename"))
     return Metadata(
-        title=title,
+        title=chosen.get("title"),
         authors=tuple(chosen.get("authors", ())),
         date_published=chosen.get("date_published"),
         date_modified=chosen.get("date_modified"),
@@ -112,12 +119,36 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
 
 
 # -- choosing ----------------------------------------------------------------------------------
+def _vote(
+    name: str, candidates: list[tuple[Any, str]], weights: dict[str, float], warnings: list[str]
+) -> tuple[Any, str]:
+    """The value the sources agree on most, each source weighing as much as it is reliable."""
+    support: dict[str, float] = {}
+    best_source: dict[str, tuple[float, Any, str]] = {}
+    seen: set[str] = set()
+    for value, source in candidates:
+        cleaned = validate(name, value)
+        if not cleaned or source in seen or source not in weights:
+            continue
+        seen.add(source)
+        key = _vote_key(name, cleaned)
+        support[key] = support.get(key, 0.0) + weights[source]
+        if key not in best_source or weights[source] > best_source[key][0]:
+            best_source[key] = (weights[source], cleaned, source)
+    if not support:
+        return None, ""
+    winner = max(support, key=lambda key: (support[key], best_source[key][0]))
+    return best_source[winner][1], best_source[winner][2]
+
+
+def _vote_key(name: str, value: Any) -> str:
+    if name.startswith("date_"):
+        return str(value)[:10]  # sources agree on a day even when one adds the time
+    return " ".join(str(value).casefold().split())
+
+
 def _first_valid(
-    name: str,
-    candidates: list[tuple[Any, str]],
-    order: tuple[str, ...],
-    chosen: dict[str, Any],
-    warnings: list[str],
+    name: str, candidates: list[tuple[Any, str]], order: tuple[str, ...], warnings: list[str]
 ) -> tuple[Any, str]:
     rank = {source: index for index, source in enumerate(order)}
     ordered = sorted((c for c in candidates if c[1] in rank), key=lambda c: rank[c[1]])
@@ -375,7 +406,7 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         if separator in page.title_tag:
             _add(candidates, "sitename", page.title_tag.rpartition(separator)[2], "title-tag")
             break
-    start = title_index if title_index is not None else 0
+    start = max(0, title_index - _DATELINE_BEFORE_TITLE) if title_index is not None else 0
     bits = CATEGORY_BITS["byline"] | CATEGORY_BITS["meta"]
     avoid = CATEGORY_BITS["comment"] | CATEGORY_BITS["related"]
     tokens = page.elements.tokens
