@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{count} pages", file=sys.stderr, flush=True)
     results = {name: score(value) for name, value in rows.items()}
     report = {
-        "command": "python -m bench.metadata " + " ".join(sys.argv[1:]),
+        "command": ("python -m bench.metadata " + " ".join(sys.argv[1:])).strip(),
         "pages": len(samples),
         "results": results,
         "metadata_cpu_ms_per_page": round(1000 * metadata_seconds / max(len(samples), 1), 3),
@@ -190,7 +190,22 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(metadata_table(report))
+    if args.limit is None:
+        from .run import write_benchmarks_md
+
+        write_benchmarks_md(ROOT / "BENCHMARKS.md")
     return 0
+
+
+def metadata_section(report: dict) -> str:
+    return (
+        "## Metadata on WCXB development pages\n\n"
+        f"```sh\npip install '.[bench]'\n{report['command']}\n```\n\n"
+        f"{report['pages']} pages. Title, authors and publication date against the ground "
+        "truth; `right` counts pages whose truth has a value, `a value where truth is null` "
+        "counts pages whose truth has none (lower is better).\n\n"
+        f"{metadata_table(report)}\n"
+    )
 
 
 def metadata_table(report: dict) -> str:

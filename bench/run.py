@@ -33,6 +33,7 @@ from .peers import PEER_FACTORIES, load_peers
 
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
 
 
 @dataclass
@@ -119,7 +120,7 @@ def run(data: Path, limit: int | None, peer_names: list[str]) -> dict:
     results = {name: tally.summary() for name, tally in tallies.items()}
     pages = results["thresher"]["pages"]
     return {
-        "command": "python -m bench.run " + " ".join(sys.argv[1:]),
+        "command": ("python -m bench.run " + " ".join(sys.argv[1:])).strip(),
         "date": time.strftime("%Y-%m-%d"),
         "data": str(data),
         "pages": pages,
@@ -212,20 +213,29 @@ def len_of(report: dict, page_type: str) -> int:
     return report.get("type_counts", {}).get(page_type, 0)
 
 
-def write_benchmarks_md(report: dict, path: Path) -> None:
+def main_section(report: dict) -> str:
     versions = ", ".join(f"{name} {version}" for name, version in report["versions"].items())
-    text = (
-        "# Benchmarks\n\n"
-        "Made by the benchmark command; rerun it to refresh this file:\n\n"
-        f"```sh\npip install '.[bench]'\n{report['command']}\n```\n\n"
+    return (
         f"## Main content on WCXB development pages ({report['date']})\n\n"
+        f"```sh\npip install '.[bench]'\n{report['command']}\n```\n\n"
         f"{report['pages']} pages of `{Path(report['data']).name}`; Python {report['python']} "
         f"on {report['machine']}; {versions}.\n\n"
         f"{table(report)}\n\n"
         "The cross-validated figures come from `src/thresher/label/models/evaluation.json`, "
         "written by the training script.\n"
     )
-    path.write_text(text, encoding="utf-8")
+
+
+def write_benchmarks_md(path: Path) -> None:
+    """BENCHMARKS.md from the latest results of every benchmark command."""
+    from .metadata import metadata_section
+
+    sections = ["# Benchmarks\n\nMade by the benchmark commands from their latest results.\n"]
+    for name, render in (("wcxb.json", main_section), ("metadata.json", metadata_section)):
+        result = RESULTS / name
+        if result.exists():
+            sections.append(render(json.loads(result.read_text(encoding="utf-8"))))
+    path.write_text("\n".join(sections), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -237,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         default=",".join(PEER_FACTORIES),
         help="comma-separated peers to run beside thresher ('' for none)",
     )
-    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "wcxb.json")
+    parser.add_argument("--output", type=Path, default=RESULTS / "wcxb.json")
     parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
     report = run(args.data, args.limit, [p for p in args.peers.split(",") if p])
@@ -246,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         report["thresher_cross_validated"] = cross_validated_column()
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    write_benchmarks_md(report, args.markdown)
+    write_benchmarks_md(args.markdown)
     print(table(report))
     if report["missing_peers"]:
         print(

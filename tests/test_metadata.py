@@ -119,6 +119,11 @@ def test_opengraph_and_meta_tags() -> None:
     assert doc.license == "https://creativecommons.org/licenses/by/4.0/"
 
 
+def test_rel_author_link() -> None:
+    body = '<p>Story by <a rel="author" href="/people/lane">Lois Lane</a></p>'
+    assert thresher.extract(page("", body)).authors == ("Lois Lane",)
+
+
 def test_visible_byline_and_dateline_and_time_element() -> None:
     body = (
         "<article><h1>Bridge Reopens After Two Years</h1>"

@@ -365,6 +365,8 @@ _MICRODATA_FIELDS = {
 
 
 def _from_microdata(page: Page, candidates: Candidates) -> None:
+    rel_authors = [value for prop, value in page.declarations.microdata if prop == "rel-author"]
+    _add(candidates, "authors", rel_authors[:1], "rel-author")
     for prop, value in page.declarations.microdata:
         name = _MICRODATA_FIELDS.get(prop)
         if name == "authors":

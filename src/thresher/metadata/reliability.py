@@ -16,7 +16,7 @@ from __future__ import annotations
 #   json-ld 0.88 (321), microdata 0.88 (89), byline 0.86 (257)
 SOURCE_ORDER: dict[str, tuple[str, ...]] = {
     "title": ("heading", "microdata", "h1", "json-ld", "twitter", "opengraph", "meta", "title-tag"),
-    "authors": ("json-ld", "opengraph", "meta", "byline", "microdata"),
+    "authors": ("json-ld", "opengraph", "meta", "byline", "rel-author", "microdata"),
     "date_published": (
         "url",
         "opengraph",

@@ -427,7 +427,11 @@ def _read_head(tree: LexborHTMLParser) -> _Head:
         for node in tree.css("link[rel][href], a[rel][href]")
         if (rel := node.attributes.get("rel")) and (href := node.attributes.get("href"))
     )
-    microdata = []
+    microdata = [
+        ("rel-author", text)
+        for node in tree.css('a[rel~="author"]')
+        if (text := " ".join((node.text() or "").split())) and len(text) <= _MICRODATA_TEXT_CHARS
+    ]
     for node in tree.css("[itemprop]"):
         attributes = node.attributes
         if node.tag == "meta":
