@@ -8,7 +8,7 @@ MAX_NAME_CHARS = 80
 MAX_NAME_WORDS = 6
 
 _BY_PREFIX = re.compile(
-    r"^\s*(?:written\s+by|posted\s+by|published\s+by|reviewed\s+by|by|von|par|por|di|door|"
+    r"^\s*(?:written\s+by|posted\s+by|published\s+by|authored\s+by|by|von|par|por|di|door|"
     r"autor(?:in)?|author|auteur|text|redaktion)\s*[:\-–]?\s+",
     re.IGNORECASE,
 )
@@ -28,6 +28,15 @@ _TRAILING_ROLE = re.compile(
 )
 
 
+# Bylines that name someone other than the author.
+_NOT_AUTHOR = re.compile(
+    r"^\s*(?:edited|reviewed|fact[- ]checked|medically reviewed|photos?|illustrations?|"
+    r"translated)\b",
+    re.IGNORECASE,
+)
+STRICT_MAX_WORDS = 4
+
+
 def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
     """Split, strip "By" and roles, drop what is not a name; keep order, no duplicates.
 
@@ -37,7 +46,11 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
     for value in raw:
         if not value or len(value) > 400:
             continue
+        if strict:
+            value = value.split("\n", 1)[0]  # a byline's first line; what follows is a bio
         value = " ".join(value.split())
+        if _NOT_AUTHOR.match(value):
+            continue
         value = _TRAILING_ROLE.sub("", _BY_PREFIX.sub("", value))
         for part in _split(value):
             name = part.strip(" .:-–|·•")
@@ -63,7 +76,9 @@ _LABEL_ONLY = re.compile(
 def _acceptable(name: str, strict: bool) -> bool:
     if _LABEL_ONLY.match(name):
         return False
-    if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
+    if len(name) < 2 or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
+        return False
+    if strict and len(name.split()) > STRICT_MAX_WORDS:
         return False
     if not any(character.isalpha() for character in name):
         return False

@@ -101,6 +101,8 @@ def names_of(value: Any) -> list[str]:
     if isinstance(value, list):
         return [name for item in value[:20] for name in names_of(item)]
     if isinstance(value, dict):
+        if types_of(value) & {"Organization", "NewsMediaOrganization", "Corporation"}:
+            return []  # a publisher named as author: the person, if any, is elsewhere
         name = value.get("name")
         if isinstance(name, str):
             return [name]
