@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-SCHEMA_VERSION = "1.1"
+if TYPE_CHECKING:
+    from .comments import Comment
+    from .label.anatomy import AnatomyBlock
+
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +41,9 @@ class Document:
     categories: tuple[str, ...] = ()
     license: str | None = None
     sources: dict[str, str] = field(default_factory=dict)  # metadata field -> where it came from
+    comments: tuple[Comment, ...] = ()  # reader comments, pingbacks and forum posts, in order
+    author_bio: str | None = None
+    anatomy: tuple[AnatomyBlock, ...] = ()  # every block with its label, in page order
 
     def metadata_dict(self) -> dict[str, Any]:
         """The metadata fields alone, as they appear in JSON and in Markdown front matter."""
@@ -63,6 +70,9 @@ class Document:
             "schema_version": SCHEMA_VERSION,
             **self.metadata_dict(),
             "sources": dict(self.sources),
+            "author_bio": self.author_bio,
+            "comments": [comment.to_dict() for comment in self.comments],
+            "anatomy": [block.to_dict() for block in self.anatomy],
             "encoding": self.encoding,
             "text": self.text,
             "markdown": self.markdown,

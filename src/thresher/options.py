@@ -33,6 +33,8 @@ class Options:
     include_tables: bool = True
     include_images: bool = False
     include_links: bool = True
+    include_comments: bool = False  # add the comments to the text, after the body
+    keep_teasers: bool = False  # keep related-story teasers set into the body
     max_input_bytes: int = 64 * 1024 * 1024
     time_limit_seconds: float = 20.0
     max_depth: int = 5_000

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import time
 
+from .comments import (
+    as_post,
+    find_records,
+    read_comments,
+    record_kinds,
+    record_of_blocks,
+    renumber,
+)
 from .decode import decode
 from .document import Document
 from .dom import parse, unwrap_noscript
 from .errors import LimitError
-from .label import label_blocks
+from .label import BlockLabel, Labels, label_blocks
+from .label.anatomy import anatomy, refine
 from .metadata import read_metadata
 from .options import DEFAULT_OPTIONS, Options
 from .page import build_page
 from .page.model import Block, Page
-from .render import render_markdown, render_text
+from .render import render_comments, render_markdown, render_text
 from .select import select_main
 
 
@@ -35,8 +44,20 @@ def extract(
     decoded = decode(html, declared_charset)
     page = read_page(decoded.text, options, deadline)
     labels = label_blocks(page, options.threshold)
+    records = find_records(page)
+    owner = record_of_blocks(page, records)
+    by_record = read_comments(page, records, owner)
+    if labels.page_type == "forum":
+        # A thread's posts are its main content: they stay in the text and become records.
+        by_record = [as_post(comment) for comment in by_record]
+        labels = refine(page, labels, [None] * len(page.blocks))
+    else:
+        labels = refine(page, labels, record_kinds(by_record, owner))
+    comments = renumber(by_record, records)
     chosen = [page.blocks[i] for i in select_main(page, labels, options)]
     text = render_text(chosen)
+    if options.include_comments and comments:
+        text += "\n\n" + render_comments(comments)
     meta = read_metadata(page, labels, url, text)
     return Document(
         text=text,
@@ -63,10 +84,20 @@ def extract(
         categories=meta.categories,
         license=meta.license,
         sources=meta.sources,
+        comments=comments,
+        author_bio=_author_bio(page, labels),
+        anatomy=anatomy(page, labels),
     )
 
 
 _SCRIPTED_PAGE_CHARS = 200
+
+
+def _author_bio(page: Page, labels: Labels) -> str | None:
+    parts = [
+        b.text for b, label in zip(page.blocks, labels.labels) if label is BlockLabel.AUTHOR_BIO
+    ]
+    return "\n\n".join(parts) or None
 
 
 def read_page(text: str, options: Options, deadline: float) -> Page:

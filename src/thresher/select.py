@@ -11,11 +11,13 @@ from .page.model import Page
 # When no block reaches the threshold, keep those close to the most likely one rather than
 # return nothing: an empty result is never the best guess for a page that has text.
 _FALLBACK_SHARE_OF_BEST = 0.5
+_FALLBACK_LABELS = frozenset((BlockLabel.MAIN, BlockLabel.BOILERPLATE))
 
 
 def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]:
     """Indices of the main-content blocks, in page order."""
-    chosen = [i for i, label in enumerate(labels.labels) if label is BlockLabel.MAIN]
+    wanted = {BlockLabel.MAIN, BlockLabel.TEASER} if options.keep_teasers else {BlockLabel.MAIN}
+    chosen = [i for i, label in enumerate(labels.labels) if label in wanted]
     if not chosen:
         chosen = _fallback(labels)
     if not options.include_tables:
@@ -24,7 +26,7 @@ def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]
 
 
 def _fallback(labels: Labels) -> list[int]:
-    candidates = [i for i, label in enumerate(labels.labels) if label is not BlockLabel.TITLE]
+    candidates = [i for i, label in enumerate(labels.labels) if label in _FALLBACK_LABELS]
     if not candidates:
         return []
     probability = labels.main_probability

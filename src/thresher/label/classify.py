@@ -31,8 +31,22 @@ PAGE_TYPES: tuple[str, ...] = (
 
 
 class BlockLabel(enum.StrEnum):
+    """What a block is. The classifier gives main, title or boilerplate; the anatomy stage
+    (``label/anatomy.py``) names the rest."""
+
     MAIN = "main"
     TITLE = "title"
+    BYLINE = "byline"
+    AUTHOR_BIO = "author_bio"
+    COMMENT = "comment"
+    PINGBACK = "pingback"
+    TEASER = "teaser"
+    NAVIGATION = "navigation"
+    SHARE = "share"
+    ADVERTISEMENT = "advertisement"
+    CONSENT = "consent"
+    FORM = "form"
+    FOOTER = "footer"
     BOILERPLATE = "boilerplate"
 
 

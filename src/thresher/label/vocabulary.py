@@ -71,7 +71,11 @@ CATEGORIES: tuple[Category, ...] = (
         "forum", "thread topic reply replies message messages forum postbody", "thread forum"
     ),
     _category("qa", "question answer answers accepted votes vote", "answer question"),
-    _category("user", "user username avatar signature poster member", "avatar username signature"),
+    _category(
+        "user",
+        "user username avatar signature poster member fn nickname",
+        "avatar username signature",
+    ),
     _category("docs", "doc docs documentation toc api reference", "documentation"),
     _category("code", "code highlight syntax codehilite hljs", "highlight codehilite"),
     _category("copyright", "copyright legal disclaimer terms", "copyright disclaimer"),

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborHTMLParser
 
 from ..dom import Node, ParsedPage
-from ..label.vocabulary import ROLE_TAG_BITS, TAG_BITS, category_mask
+from ..label.vocabulary import CATEGORY_BITS, ROLE_TAG_BITS, TAG_BITS, category_mask
 from ..options import Options
 from .model import (
     CELL,
@@ -114,6 +114,8 @@ CELL_TAGS = frozenset(("td", "th"))
 LIST_TAGS = frozenset(("ul", "ol", "menu"))
 _INLINE_MARKS = {"strong": STRONG, "b": STRONG, "em": EMPHASIS, "i": EMPHASIS, "code": CODE}
 _CHECK_CLOCK_EVERY = 2048
+_SPAN_BITS = CATEGORY_BITS["byline"] | CATEGORY_BITS["user"] | CATEGORY_BITS["meta"]
+_RECORD_BITS = CATEGORY_BITS["comment"] | CATEGORY_BITS["pingback"] | CATEGORY_BITS["forum"]
 
 
 class _Walk:
@@ -139,6 +141,12 @@ class _Walk:
         self.pre_depth = 0
         self.warnings: list[str] = []
         self.times: list[tuple[int, str, str]] = []
+        # Inline elements whose own text matters later (a comment's author, a date):
+        # element index -> (parts length, flush count) at entry.
+        self.span_starts: dict[int, tuple[int, int]] = {}
+        self.spans: list[tuple[int, str]] = []
+        self.ids: dict[int, str] = {}
+        self.flushes = 0
         # index, tag, chars before, link chars before, closing mark, tokens, tag bits, depth, hidden
         self.stack: list[tuple[int, str, int, int, str, int, int, int, bool]] = []
         self.block_stack: list[tuple[str, int]] = [("body", -1)]
@@ -176,6 +184,10 @@ class _Walk:
         self.chars.append(0)
         self.link_chars.append(0)
         mark = ""
+        if own & _RECORD_BITS and attributes and attributes.get("id"):
+            self.ids[index] = attributes["id"] or ""
+        if (own & _SPAN_BITS or tag == "time") and tag not in BLOCK_TAGS:
+            self.span_starts[index] = (len(self.parts), self.flushes)
         if tag in BLOCK_TAGS:
             if self.parts:
                 self.flush()
@@ -240,9 +252,18 @@ class _Walk:
                 self.list_stack.pop()
             elif tag == "pre":
                 self.pre_depth -= 1
+        if index in self.span_starts:
+            self._close_span(index)
         self.exits[index] = self.event
         self.chars[index] = self.total_chars - chars_before
         self.link_chars[index] = self.total_link_chars - link_chars_before
+
+    def _close_span(self, index: int) -> None:
+        start, flushes = self.span_starts.pop(index)
+        if flushes == self.flushes:
+            text = clean_text(plain("".join(self.parts[start:])), False).replace("\n", " ")
+            if text:
+                self.spans.append((index, text))
 
     # -- text ---------------------------------------------------------------------------
     def add_text(self, text: str) -> None:
@@ -254,6 +275,7 @@ class _Walk:
             self.block_link_chars += visible
 
     def flush(self) -> None:
+        self.flushes += 1
         raw = "".join(self.parts)
         self.parts.clear()
         preformatted = self.pre_depth > 0
@@ -389,6 +411,8 @@ def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
             links=head.links,
             microdata=head.microdata,
             times=tuple(walk.times),
+            spans=tuple(walk.spans),
+            element_ids=walk.ids,
         ),
     )
 

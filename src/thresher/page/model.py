@@ -7,7 +7,7 @@ stages turn them into arrays in one step instead of walking objects.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 # Inline structure rides inside a block's raw text as private-use characters (never page text,
@@ -112,6 +112,8 @@ class Declarations:
     links: tuple[tuple[str, str], ...] = ()  # (rel, href)
     microdata: tuple[tuple[str, str], ...] = ()  # (itemprop, content, datetime or short text)
     times: tuple[tuple[int, str, str], ...] = ()  # (element index, datetime attribute, text)
+    spans: tuple[tuple[int, str], ...] = ()  # (element index, text) of author and date marks
+    element_ids: dict[int, str] = field(default_factory=dict)  # id attributes of comments
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,6 @@
 
 from .front_matter import front_matter
 from .markdown import render_markdown
-from .text import render_text
+from .text import render_comments, render_text
 
-__all__ = ["front_matter", "render_markdown", "render_text"]
+__all__ = ["front_matter", "render_comments", "render_markdown", "render_text"]

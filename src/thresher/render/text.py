@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..comments import Comment
 from ..page.model import Block
 
 # Consecutive blocks of these kinds belong to one list or table: one line each, no gap.
@@ -23,3 +24,15 @@ def render_text(blocks: Sequence[Block]) -> str:
             parts.append(separator(blocks[i - 1], block))
         parts.append(block.text)
     return "".join(parts)
+
+
+def render_comments(comments: Sequence[Comment]) -> str:
+    """Comments as a section of plain text: a header line per comment, then its text."""
+    lines = ["Comments"]
+    for comment in comments:
+        if comment.kind != "comment":
+            continue
+        head = " · ".join(part for part in (comment.author, comment.date_text) if part)
+        indent = "  " * comment.depth
+        lines.append(f"{indent}{head}\n{indent}{comment.text}" if head else indent + comment.text)
+    return "\n\n".join(lines)

@@ -1,0 +1,254 @@
+"""Reader comments, pingbacks and forum posts as records, read from the page model.
+
+A record is an element marked as a comment (or pingback) in its class, id or role that is a
+list item or carries an id, as comment systems write them; an inner marked element with no
+list between it and an outer one is part of the same record. Records nested in records are
+replies. Each record's author, date and text come from the marks and blocks inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .label.vocabulary import CATEGORY_BITS
+from .metadata.dates import parse_date
+from .page.model import Block, Page
+
+_RECORD_BITS = CATEGORY_BITS["comment"] | CATEGORY_BITS["pingback"]
+_AUTHOR_BITS = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
+_RECORD_TAGS = frozenset(("li", "article", "div", "section"))
+_LISTS = frozenset(("ol", "ul"))
+_PINGBACK_TEXT = re.compile(r"^\s*(pingback|trackback)\s*:\s*", re.IGNORECASE)
+_SAYS = re.compile(r"\s+(says|said|wrote|schreibt|dit)\s*:?\s*$", re.IGNORECASE)
+_CONTROLS = frozenset(("reply", "antworten", "répondre", "responder", "report", "quote", "like"))
+MAX_RECORDS = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    kind: str  # comment, pingback, trackback or post
+    author: str | None
+    date: str | None
+    date_text: str | None
+    text: str
+    depth: int
+    reply_to: int | None
+    id: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "author": self.author,
+            "date": self.date,
+            "date_text": self.date_text,
+            "text": self.text,
+            "depth": self.depth,
+            "reply_to": self.reply_to,
+            "id": self.id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    element: int
+    depth: int
+    parent: int | None  # index into the list of records
+
+
+def find_records(page: Page) -> tuple[Record, ...]:
+    table = page.elements
+    ids = page.declarations.element_ids
+    marked = [
+        index
+        for index, own in enumerate(table.own_tokens)
+        if own & _RECORD_BITS
+        and table.tag[index] in _RECORD_TAGS
+        and (table.tag[index] == "li" or index in ids)
+    ]
+    records: list[Record] = []
+    open_records: list[tuple[int, int]] = []  # (element, record index) of enclosing records
+    for element in marked[:MAX_RECORDS]:
+        while open_records and table.exit[open_records[-1][0]] < table.enter[element]:
+            open_records.pop()
+        if open_records and not _list_between(table, element, open_records[-1][0]):
+            continue  # an inner part of the record that is already open
+        parent = open_records[-1][1] if open_records else None
+        records.append(Record(element, len(open_records), parent))
+        open_records.append((element, len(records) - 1))
+    return tuple(records) if any(_has_text(page, r) for r in records) else ()
+
+
+def _list_between(table: object, element: int, ancestor: int) -> bool:
+    tags, parents = table.tag, table.parent  # type: ignore[attr-defined]
+    node = parents[element]
+    while node >= 0 and node != ancestor:
+        if tags[node] in _LISTS:
+            return True
+        node = parents[node]
+    return False
+
+
+def _has_text(page: Page, record: Record) -> bool:
+    table = page.elements
+    return table.chars[record.element] > 0
+
+
+def record_of_blocks(page: Page, records: tuple[Record, ...]) -> list[int | None]:
+    """For each block, the innermost record it belongs to, or None: one sweep in page order."""
+    table = page.elements
+    owner: list[int | None] = [None] * len(page.blocks)
+    starts = [table.enter[record.element] for record in records]
+    ends = [table.exit[record.element] for record in records]
+    open_records: list[int] = []
+    next_record = 0
+    for block_index, block in enumerate(page.blocks):
+        position = block.position
+        while next_record < len(records) and starts[next_record] <= position:
+            while open_records and ends[open_records[-1]] < starts[next_record]:
+                open_records.pop()
+            open_records.append(next_record)
+            next_record += 1
+        while open_records and ends[open_records[-1]] < position:
+            open_records.pop()
+        if open_records:
+            owner[block_index] = open_records[-1]
+    return owner
+
+
+def as_post(comment: Comment | None) -> Comment | None:
+    """A forum thread's records are posts, not reader comments."""
+    return replace(comment, kind="post") if comment and comment.kind == "comment" else comment
+
+
+def record_kinds(
+    comments_by_record: list[Comment | None], owner: list[int | None]
+) -> list[str | None]:
+    """Per block: the kind of the comment record holding it (None outside, or in a container)."""
+    kinds = [comment.kind if comment else None for comment in comments_by_record]
+    return [kinds[record] if record is not None else None for record in owner]
+
+
+def read_comments(
+    page: Page, records: tuple[Record, ...], owner: list[int | None]
+) -> list[Comment | None]:
+    """One entry per record: its comment, or None for a container (no author, date or
+    pingback line of its own). ``renumber`` turns this into the final list."""
+    if not records:
+        return []
+    blocks_of: list[list[Block]] = [[] for _ in records]
+    for block, holder in zip(page.blocks, owner):
+        if holder is not None:
+            blocks_of[holder].append(block)
+    table = page.elements
+    first_reply: dict[int, int] = {}  # record -> where its first nested record starts
+    for reply in records:
+        if reply.parent is not None and reply.parent not in first_reply:
+            first_reply[reply.parent] = table.enter[reply.element]
+    comments: list[Comment | None] = []
+    for index, record in enumerate(records):
+        start, end = table.enter[record.element], table.exit[record.element]
+        window = (start, first_reply.get(index, end))
+        comment = _comment(page, record, blocks_of[index], window)
+        # A marked element with no author, date or pingback line of its own is a container.
+        comments.append(comment if comment.author or comment.date_text else None)
+    return comments
+
+
+def renumber(comments: list[Comment | None], records: tuple[Record, ...]) -> tuple[Comment, ...]:
+    """Drop containers; a reply then points to its nearest kept ancestor."""
+
+    def kept_parent(index: int | None) -> int | None:
+        while index is not None and comments[index] is None:
+            index = records[index].parent
+        return index
+
+    new_index: dict[int, int] = {}
+    kept: list[Comment] = []
+    for index, comment in enumerate(comments):
+        if comment is None:
+            continue
+        parent = kept_parent(records[index].parent)
+        depth, ancestor = 0, parent
+        while ancestor is not None:
+            depth += 1
+            ancestor = kept_parent(records[ancestor].parent)
+        new_index[index] = len(kept)
+        reply_to = new_index.get(parent) if parent is not None else None
+        kept.append(replace(comment, depth=depth, reply_to=reply_to))
+    return tuple(kept)
+
+
+def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int, int]) -> Comment:
+    table = page.elements
+    text_blocks = [b for b in blocks if b.text.strip().lower() not in _CONTROLS]
+    whole = "\n".join(b.text for b in text_blocks)
+    pingback = _PINGBACK_TEXT.match(whole)
+    kind_bits = table.own_tokens[record.element]
+    identifier = page.declarations.element_ids.get(record.element)
+    if (
+        pingback
+        or kind_bits & CATEGORY_BITS["pingback"]
+        and not kind_bits & CATEGORY_BITS["comment"]
+    ):
+        kind = pingback.group(1).lower() if pingback else "pingback"
+        title = _PINGBACK_TEXT.sub("", whole).strip() or None
+        return Comment(
+            kind, title, None, None, whole.strip(), record.depth, record.parent, identifier
+        )
+    author = _author(page, window, text_blocks)
+    date, date_text = _date(page, window, text_blocks)
+    body = [
+        b.text
+        for b in text_blocks
+        if not (author and b.text.startswith(author) and len(b.text) < len(author) + 60)
+        and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
+    ]
+    return Comment(
+        "comment",
+        author,
+        date,
+        date_text,
+        "\n\n".join(body).strip(),
+        record.depth,
+        record.parent,
+        identifier,
+    )
+
+
+def _author(page: Page, window: tuple[int, int], blocks: list[Block]) -> str | None:
+    """The name in an author mark inside the record: an inline mark first, else a short block."""
+    table = page.elements
+    marked = [
+        text
+        for element, text in page.declarations.spans
+        if window[0] <= table.enter[element] <= window[1]
+        and table.own_tokens[element] & _AUTHOR_BITS
+    ]
+    marked += [
+        block.text
+        for block in blocks
+        if window[0] <= table.enter[max(block.element, 0)] <= window[1]
+        and table.own_tokens[max(block.element, 0)] & _AUTHOR_BITS
+    ]
+    for text in marked:
+        name = _SAYS.sub("", text.split("\n")[0]).strip()
+        if name and parse_date(name) is None and len(name) <= 80:
+            return name
+    return None
+
+
+def _date(
+    page: Page, window: tuple[int, int], blocks: list[Block]
+) -> tuple[str | None, str | None]:
+    table = page.elements
+    for element, stamp, text in page.declarations.times:
+        if window[0] <= table.enter[element] <= window[1]:
+            return parse_date(stamp) or parse_date(text), text or stamp
+    for element, text in page.declarations.spans:
+        if window[0] <= table.enter[element] <= window[1] and parse_date(text):
+            return parse_date(text), text
+    for block in blocks:
+        if len(block.text) < 80 and (found := parse_date(block.text)):
+            return found, block.text
+    return None, None

@@ -1,0 +1,162 @@
+"""Every block named: the classifier's main/boilerplate call, refined by structure.
+
+Comment and pingback records (from ``comments.py``) claim their blocks; an author box, an
+inline teaser, a byline or a share bar is recognised from the marks on its elements and its
+shape. The main text is built from these same labels, so what the anatomy shows is what the
+text holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..page.model import Block, Page
+from .classify import BlockLabel, Labels
+from .vocabulary import CATEGORY_BITS, TAG_BITS
+
+RULE_CONFIDENCE = 0.9
+_LONGEST_BYLINE = 160
+_TEASER_MAX_CHARS = 150
+_TEASER_LINK_SHARE = 0.9
+_TEASER_KINDS = frozenset(("p", "div"))
+_BOILERPLATE_KINDS: tuple[tuple[int, int, BlockLabel], ...] = (
+    # (category bits, structural tag bits, label): the first that matches names the block
+    (CATEGORY_BITS["consent"], 0, BlockLabel.CONSENT),
+    (CATEGORY_BITS["advertisement"], 0, BlockLabel.ADVERTISEMENT),
+    (CATEGORY_BITS["share"], 0, BlockLabel.SHARE),
+    (
+        CATEGORY_BITS["navigation"] | CATEGORY_BITS["breadcrumb"] | CATEGORY_BITS["pagination"],
+        TAG_BITS["nav"] | TAG_BITS["menu"],
+        BlockLabel.NAVIGATION,
+    ),
+    (CATEGORY_BITS["footer"] | CATEGORY_BITS["copyright"], TAG_BITS["footer"], BlockLabel.FOOTER),
+    (0, TAG_BITS["form"], BlockLabel.FORM),
+    (
+        CATEGORY_BITS["related"] | CATEGORY_BITS["popular"] | CATEGORY_BITS["card"],
+        0,
+        BlockLabel.TEASER,
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AnatomyBlock:
+    label: BlockLabel
+    confidence: float
+    text: str
+    path: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "label": str(self.label),
+            "confidence": round(self.confidence, 3),
+            "text": self.text,
+            "path": self.path,
+        }
+
+
+def refine(page: Page, labels: Labels, record_kinds: list[str | None]) -> Labels:
+    """Labels with comments, pingbacks, author bios, teasers and kinds of chaff named.
+
+    ``record_kinds`` gives, per block, the kind of the comment record holding it, if any.
+    """
+    named = [_name(page, i, block, labels, record_kinds) for i, block in enumerate(page.blocks)]
+    _name_bio_headings(page, named)
+    return replace(labels, labels=tuple(named))
+
+
+def _name_bio_headings(page: Page, named: list[BlockLabel]) -> None:
+    """The heading of an author box ("About the author") belongs to the box."""
+    marks = CATEGORY_BITS["byline"] | CATEGORY_BITS["bio"]
+    for index in range(1, len(named)):
+        previous = page.blocks[index - 1]
+        if (
+            named[index] is BlockLabel.AUTHOR_BIO
+            and previous.kind[0] == "h"
+            and _near_tokens(page, max(previous.element, 0)) & marks
+        ):
+            named[index - 1] = BlockLabel.AUTHOR_BIO
+
+
+def _near_tokens(page: Page, element: int, levels: int = 3) -> int:
+    table = page.elements
+    mask = 0
+    while element >= 0 and levels:
+        mask |= table.own_tokens[element]
+        element = table.parent[element]
+        levels -= 1
+    return mask
+
+
+def _name(
+    page: Page, index: int, block: Block, labels: Labels, record_kinds: list[str | None]
+) -> BlockLabel:
+    label = labels.labels[index]
+    kind = record_kinds[index]
+    if kind is not None:
+        return BlockLabel.PINGBACK if kind in ("pingback", "trackback") else BlockLabel.COMMENT
+    if label is BlockLabel.TITLE:
+        return label
+    element = max(block.element, 0)
+    near = _near_tokens(page, element)
+    # An author box: marked as a bio, or long text in an element marked for the author
+    # (a byline is one short line).
+    if near & CATEGORY_BITS["bio"] or (
+        near & CATEGORY_BITS["byline"] and len(block.text) > _LONGEST_BYLINE
+    ):
+        return BlockLabel.AUTHOR_BIO
+    if label is BlockLabel.MAIN:
+        return BlockLabel.TEASER if _is_teaser(page, index, block, near, labels) else label
+    if near & (CATEGORY_BITS["byline"] | CATEGORY_BITS["meta"]) and (
+        len(block.text) <= _LONGEST_BYLINE
+    ):
+        return BlockLabel.BYLINE
+    tags = page.elements.tags[element]
+    for category_bits, tag_bits, named in _BOILERPLATE_KINDS:
+        if near & category_bits or tags & tag_bits:
+            return named
+    return BlockLabel.BOILERPLATE
+
+
+def _is_teaser(page: Page, index: int, block: Block, near: int, labels: Labels) -> bool:
+    """A paragraph that is nothing but a short link, between paragraphs of the body, or one
+    marked as related: a promotion set into the text, not part of it."""
+    if near & (CATEGORY_BITS["related"] | CATEGORY_BITS["promotion"]):
+        return True
+    if block.kind not in _TEASER_KINDS or len(block.text) > _TEASER_MAX_CHARS:
+        return False
+    if block.link_chars < _TEASER_LINK_SHARE * len(block.text):
+        return False
+    blocks, named = page.blocks, labels.labels
+    before = index > 0 and named[index - 1] is BlockLabel.MAIN and blocks[index - 1].kind == "p"
+    after = (
+        index + 1 < len(blocks)
+        and named[index + 1] is BlockLabel.MAIN
+        and blocks[index + 1].kind == "p"
+    )
+    return before and after
+
+
+def confidences(labels: Labels) -> np.ndarray:
+    """How sure each label is: the model's probability, or a fixed trust in a rule."""
+    probability = labels.main_probability
+    out = np.where(
+        np.array([label is BlockLabel.MAIN for label in labels.labels], bool),
+        probability,
+        1.0 - probability,
+    )
+    ruled = np.array(
+        [label not in (BlockLabel.MAIN, BlockLabel.BOILERPLATE) for label in labels.labels], bool
+    )
+    out[ruled] = np.maximum(out[ruled], RULE_CONFIDENCE)
+    return out
+
+
+def anatomy(page: Page, labels: Labels) -> tuple[AnatomyBlock, ...]:
+    sure = confidences(labels) if len(labels.labels) else np.zeros(0)
+    return tuple(
+        AnatomyBlock(label, float(sure[i]), block.text, page.xpath(block.element))
+        for i, (block, label) in enumerate(zip(page.blocks, labels.labels))
+    )

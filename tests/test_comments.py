@@ -1,0 +1,151 @@
+"""Page anatomy and comments: the seed page read apart, and comment markup edge cases."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import thresher
+from thresher import Options
+from thresher.label import BlockLabel
+
+SEED = Path(__file__).parent / "cases" / "seed-opinion" / "page.html"
+FIRST = "North Korea will apparently send soldiers to Ukraine’s Russian-occupied territories"
+LAST = "Putin has demonstrated yet again that Russia is the “sick man” of Eurasia."
+
+
+def seed() -> thresher.Document:
+    return thresher.extract(SEED.read_bytes(), url="https://nationalsecurityjournal.example/x")
+
+
+def test_seed_body_is_whole_and_alone() -> None:
+    doc = seed()
+    assert doc.text.startswith(FIRST) and doc.text.endswith(LAST)
+    assert doc.text.count("\n\n") == 10  # the eleven paragraphs of the article
+    for chaff in (
+        "How Much Can It Really Help Russia",
+        "About the Author",
+        "professor of political",
+        "Saldana",
+        "defect",
+        "Pingback",
+        "Leave a Reply",
+        "Privacy Policy",
+        "Russia\nUkraine",
+    ):
+        assert chaff not in doc.text, chaff
+
+
+def test_seed_metadata() -> None:
+    doc = seed()
+    assert doc.title == "North Korean Troops Will Be a Mixed Blessing for Russia"
+    assert doc.authors == ("Dr. Alexander Motyl",)
+    assert doc.date_published and doc.date_published.startswith("2024-06-26")
+
+
+def test_seed_author_bio_is_its_own_field() -> None:
+    bio = seed().author_bio
+    assert bio is not None
+    assert "professor of political science at Rutgers-Newark" in bio
+    assert "Orange Blues" in bio and FIRST not in bio
+
+
+def test_seed_comments_and_pingbacks() -> None:
+    comments = seed().comments
+    readers = [c for c in comments if c.kind == "comment"]
+    pingbacks = [c for c in comments if c.kind == "pingback"]
+    assert [(c.author, c.date) for c in readers] == [
+        ("James Saldana", "2024-06-27T19:27:00+00:00"),
+        ("Mc", "2024-06-28T06:47:00+00:00"),
+    ]
+    assert readers[0].date_text == "June 27, 2024 at 7:27 pm"
+    assert readers[0].text.startswith("I’m not sure any of the things you mentioned matter.")
+    assert readers[1].text == "An opportunity for these North Koreans to defect…"
+    assert all(c.depth == 0 and c.reply_to is None for c in comments)
+    assert [c.author for c in pingbacks] == [
+        "Joe Biden’s Bogus Charge That Ukraine Is Too Corrupt For NATO - Ukraine Today .org",
+        "Can Ukraine Really Join NATO? - NationalSecurityJournal",
+        "The Road To A $1 Trillion U.S. Defense Budget | ROSE COVERED GLASSES",
+    ]
+    assert readers[0].id == "comment-90211"
+
+
+def test_seed_anatomy_names_every_part() -> None:
+    anatomy = seed().anatomy
+    label_of = {block.text.split("\n")[0]: block.label for block in anatomy}
+    assert label_of["North Korea: How Much Can It Really Help Russia?"] is BlockLabel.TEASER
+    assert label_of["North Korean Troops Will Be a Mixed Blessing for Russia"] is BlockLabel.TITLE
+    assert label_of["About the Author: Dr. Alexander Motyl"] is BlockLabel.AUTHOR_BIO
+    assert label_of["Russia"] is BlockLabel.NAVIGATION
+    assert label_of["Share: Facebook X Email"] is BlockLabel.SHARE
+    assert label_of["An opportunity for these North Koreans to defect…"] is BlockLabel.COMMENT
+    assert all(0.0 <= block.confidence <= 1.0 for block in anatomy)
+    assert all(block.path.startswith("/body[1]") for block in anatomy)
+    main = [block.text for block in anatomy if block.label is BlockLabel.MAIN]
+    assert "\n\n".join(main) == seed().text  # the text is built from the same labels
+
+
+def test_options_add_comments_and_keep_teasers() -> None:
+    options = Options(include_comments=True, keep_teasers=True)
+    doc = thresher.extract(SEED.read_bytes(), options=options)
+    body, _, comments = doc.text.partition("\n\nComments\n\n")
+    assert "North Korea: How Much Can It Really Help Russia?" in body
+    assert "James Saldana" in comments and "defect" in comments
+    assert "Pingback" not in comments
+
+
+def _comment(index: int, depth: int) -> str:
+    return (
+        f'<li id="comment-{index}" class="comment depth-{depth}"><article class="comment-body">'
+        f'<div class="comment-author vcard"><b class="fn">Reader {index}</b></div>'
+        f'<div class="comment-metadata"><time datetime="2024-01-02T03:04:05Z">'
+        f"January 2, 2024</time></div>"
+        f'<div class="comment-content"><p>Comment number {index} says something.</p></div>'
+        f"</article>"
+    )
+
+
+def _page(comments: str) -> str:
+    article = "<p>" + "An article paragraph with enough words to be the body. " * 8 + "</p>"
+    return (
+        f"<html><body><article><h1>Post</h1>{article * 3}</article>"
+        f'<div id="comments"><ol class="comment-list">{comments}</ol></div></body></html>'
+    )
+
+
+def test_thousands_of_comments() -> None:
+    html = _page("".join(_comment(i, 1) + "</li>" for i in range(3000)))
+    started = time.monotonic()
+    doc = thresher.extract(html)
+    assert time.monotonic() - started < 30
+    assert len(doc.comments) == 3000
+    assert doc.comments[2999].author == "Reader 2999"
+
+
+def test_replies_nested_hundreds_deep() -> None:
+    depth = 300
+    nested = "".join(_comment(i, i + 1) + '<ol class="children">' for i in range(depth))
+    nested += "</ol></li>" * depth
+    doc = thresher.extract(_page(nested))
+    assert len(doc.comments) == depth
+    assert [c.depth for c in doc.comments[:3]] == [0, 1, 2]
+    assert doc.comments[-1].depth == depth - 1 and doc.comments[-1].reply_to == depth - 2
+
+
+def test_comments_without_names_or_dates() -> None:
+    bare = '<li id="comment-7" class="comment"><div class="comment-content"><p>Just text.</p></div></li>'
+    doc = thresher.extract(_page(bare))
+    assert doc.comments == ()  # no name, no date: nothing says this is a reader's comment
+
+
+def test_article_cards_are_not_comments() -> None:
+    cards = "".join(
+        f'<li class="card"><h3><a href="/s{i}">Story {i}</a></h3><p>Teaser {i}</p></li>'
+        for i in range(20)
+    )
+    doc = thresher.extract(
+        _page(cards).replace(
+            '<div id="comments"><ol class="comment-list">', '<div class="related"><ul>'
+        )
+    )
+    assert doc.comments == ()
