@@ -133,7 +133,10 @@ def test_replies_nested_hundreds_deep() -> None:
 
 
 def test_comments_without_names_or_dates() -> None:
-    bare = '<li id="comment-7" class="comment"><div class="comment-content"><p>Just text.</p></div></li>'
+    bare = (
+        '<li id="comment-7" class="comment">'
+        '<div class="comment-content"><p>Just text.</p></div></li>'
+    )
     doc = thresher.extract(_page(bare))
     assert doc.comments == ()  # no name, no date: nothing says this is a reader's comment
 
