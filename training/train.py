@@ -35,7 +35,7 @@ from thresher.label.context import CONTEXT_NAMES, context_features
 from thresher.label.features import FEATURE_NAMES, block_features
 from thresher.label.trees import TreeEnsemble
 from thresher.options import DEFAULT_OPTIONS
-from thresher.pipeline import read_page
+from thresher.pipeline import read_anatomy, read_page
 from thresher.render import render_text
 from thresher.select import select_main
 
@@ -120,6 +120,7 @@ def page_text(page: dict, probabilities: np.ndarray, threshold: float) -> str:
     """The text thresher would output for these probabilities, through its own selection."""
     model = page["page"]
     labels = labels_from(model, page["x"], probabilities, threshold, "article", 1.0)
+    labels, _ = read_anatomy(model, labels)
     return render_text([model.blocks[i] for i in select_main(model, labels, DEFAULT_OPTIONS)])
 
 

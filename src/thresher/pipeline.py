@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from .comments import (
+    Comment,
     as_post,
     find_records,
     read_comments,
@@ -44,16 +45,7 @@ def extract(
     decoded = decode(html, declared_charset)
     page = read_page(decoded.text, options, deadline)
     labels = label_blocks(page, options.threshold)
-    records = find_records(page)
-    owner = record_of_blocks(page, records)
-    by_record = read_comments(page, records, owner)
-    if labels.page_type == "forum":
-        # A thread's posts are its main content: they stay in the text and become records.
-        by_record = [as_post(comment) for comment in by_record]
-        labels = refine(page, labels, [None] * len(page.blocks))
-    else:
-        labels = refine(page, labels, record_kinds(by_record, owner))
-    comments = renumber(by_record, records)
+    labels, comments = read_anatomy(page, labels)
     chosen = [page.blocks[i] for i in select_main(page, labels, options)]
     text = render_text(chosen)
     if options.include_comments and comments:
@@ -91,6 +83,20 @@ def extract(
 
 
 _SCRIPTED_PAGE_CHARS = 200
+
+
+def read_anatomy(page: Page, labels: Labels) -> tuple[Labels, tuple[Comment, ...]]:
+    """Comment records claim their blocks and every block gets its final label."""
+    records = find_records(page)
+    owner = record_of_blocks(page, records)
+    by_record = read_comments(page, records, owner)
+    if labels.page_type == "forum":
+        # A thread's posts are its main content: they stay in the text and become records.
+        by_record = [as_post(comment) for comment in by_record]
+        labels = refine(page, labels, [None] * len(page.blocks))
+    else:
+        labels = refine(page, labels, record_kinds(by_record, owner))
+    return labels, renumber(by_record, records)
 
 
 def _author_bio(page: Page, labels: Labels) -> str | None:
