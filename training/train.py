@@ -116,10 +116,12 @@ def fit_type(pages: list[dict]) -> lgb.Booster:
     return lgb.train(TYPE_PARAMS, lgb.Dataset(x, y), num_boost_round=TYPE_ROUNDS)
 
 
-def page_text(page: dict, probabilities: np.ndarray, threshold: float) -> str:
+def page_text(
+    page: dict, probabilities: np.ndarray, threshold: float, page_type: str = "article"
+) -> str:
     """The text thresher would output for these probabilities, through its own selection."""
     model = page["page"]
-    labels = labels_from(model, page["x"], probabilities, threshold, "article", 1.0)
+    labels = labels_from(model, page["x"], probabilities, threshold, page_type, 1.0)
     labels, _ = read_anatomy(model, labels)
     return render_text([model.blocks[i] for i in select_main(model, labels, DEFAULT_OPTIONS)])
 
@@ -160,14 +162,14 @@ def cross_validate(pages: list[dict], folds: int) -> dict:
         for i in test_index:
             page = pages[i]
             probabilities = stacked_probability(page, first, second)
+            predicted = PAGE_TYPES[int(np.argmax(kind.probabilities(page["summary"][None, :])))]
             for threshold in (0.3, 0.4, 0.45, 0.5, 0.6):
-                text = page_text(page, probabilities, threshold)
+                text = page_text(page, probabilities, threshold, predicted)
                 by_threshold[threshold].append(word_f1(text, page["sample"].main_content).f1)
-            text = page_text(page, probabilities, THRESHOLD)
+            text = page_text(page, probabilities, THRESHOLD, predicted)
             f1 = word_f1(text, page["sample"].main_content).f1
             scores["all"].append(f1)
             scores[page["sample"].page_type].append(f1)
-            predicted = PAGE_TYPES[int(np.argmax(kind.probabilities(page["summary"][None, :])))]
             type_hits.append(predicted == page["sample"].page_type)
     return {
         "word_f1": {name: round(float(np.mean(values)), 4) for name, values in scores.items()},

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .label.vocabulary import CATEGORY_BITS
+from .label.vocabulary import CATEGORY_BITS, TAG_BITS
 from .metadata.dates import parse_date
 from .page.model import Block, Page
 
@@ -23,6 +23,7 @@ _PINGBACK_TEXT = re.compile(r"^\s*(pingback|trackback)\s*:\s*", re.IGNORECASE)
 _SAYS = re.compile(r"\s+(says|said|wrote|schreibt|dit)\s*:?\s*$", re.IGNORECASE)
 _CONTROLS = frozenset(("reply", "antworten", "répondre", "responder", "report", "quote", "like"))
 MAX_RECORDS = 20_000
+_LONGEST_CONTROL = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +151,11 @@ def read_comments(
         start, end = table.enter[record.element], table.exit[record.element]
         window = (start, first_reply.get(index, end))
         comment = _comment(page, record, blocks_of[index], window)
-        # A marked element with no author, date or pingback line of its own is a container.
-        comments.append(comment if comment.author or comment.date_text else None)
+        # A marked element with no author, date or pingback line of its own is a container;
+        # one holding a form is the box for writing a comment.
+        is_form = any(table.tags[max(b.element, 0)] & TAG_BITS["form"] for b in blocks_of[index])
+        has_marks = comment.author or comment.date_text
+        comments.append(comment if has_marks and not is_form else None)
     return comments
 
 
@@ -179,9 +183,17 @@ def renumber(comments: list[Comment | None], records: tuple[Record, ...]) -> tup
     return tuple(kept)
 
 
+def _is_control(block: Block) -> bool:
+    """A button-like line inside a comment: Reply, Report, "reply to comment", Like."""
+    text = block.text.strip().lower()
+    if text in _CONTROLS:
+        return True
+    return len(text) <= _LONGEST_CONTROL and block.link_chars >= 0.8 * len(text)
+
+
 def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int, int]) -> Comment:
     table = page.elements
-    text_blocks = [b for b in blocks if b.text.strip().lower() not in _CONTROLS]
+    text_blocks = [b for b in blocks if not _is_control(b)]
     whole = "\n".join(b.text for b in text_blocks)
     pingback = _PINGBACK_TEXT.match(whole)
     kind_bits = table.own_tokens[record.element]
@@ -196,7 +208,7 @@ def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int,
         return Comment(
             kind, title, None, None, whole.strip(), record.depth, record.parent, identifier
         )
-    author = _author(page, window, text_blocks)
+    author = _author(page, window, blocks)
     date, date_text = _date(page, window, text_blocks)
     body = [
         b.text

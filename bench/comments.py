@@ -1,0 +1,86 @@
+"""Benchmark comment records against annotated pages (``shared/data/comments-dev`` format).
+
+    python -m bench.comments [--data PATH]
+
+A predicted record matches an annotated one when their first twelve normalised words agree.
+Prints, per page and overall: record precision and recall, author and date accuracy over
+matched records, and how many pingbacks were classified as pingbacks (and whether any was
+counted as a reader comment).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import thresher
+from thresher.metadata.dates import parse_date
+
+DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "comments-dev"
+_WORD = re.compile(r"\w+")
+
+
+def key(text: str) -> str:
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    return " ".join(words[:12])
+
+
+def same_date(annotated: str, predicted: str | None, predicted_text: str | None) -> bool:
+    if not annotated:
+        return not predicted_text
+    wanted = parse_date(annotated)
+    if wanted and predicted:
+        return wanted[:16] == predicted[:16]
+    return key(annotated) == key(predicted_text or "")
+
+
+def evaluate(path: Path) -> dict[str, object]:
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    html = gzip.decompress((path.parent / spec["page"]).read_bytes())
+    document = thresher.extract(html, url=spec.get("url"))
+    predicted = {key(c.text if c.kind != "comment" else c.text): c for c in document.comments}
+    annotated = spec["comments"]
+    matched = [
+        (a, predicted[key(a["text_start"])]) for a in annotated if key(a["text_start"]) in predicted
+    ]
+    pingbacks = [(a, c) for a, c in matched if a["is_pingback"]]
+    return {
+        "page": spec["page"],
+        "annotated": len(annotated),
+        "predicted": len(document.comments),
+        "matched": len(matched),
+        "author_right": sum(key(a["author"]) == key(c.author or "") for a, c in matched),
+        "date_right": sum(same_date(a["date_text"], c.date, c.date_text) for a, c in matched),
+        "pingbacks": sum(a["is_pingback"] for a in annotated),
+        "pingbacks_right": sum(c.kind in ("pingback", "trackback") for _, c in pingbacks),
+        "pingbacks_as_comments": sum(c.kind == "comment" for _, c in pingbacks),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args(argv)
+    rows = [evaluate(path) for path in sorted(args.data.glob("*.json"))]
+    total = {name: sum(int(row[name]) for row in rows) for name in rows[0] if name != "page"}
+    print("| page | annotated | predicted | precision | recall | author | date | pingbacks |")
+    print("|---|---|---|---|---|---|---|---|")
+    for row in [*rows, {"page": "overall", **total}]:
+        matched = max(int(row["matched"]), 1)
+        print(
+            f"| {Path(str(row['page'])).name} | {row['annotated']} | {row['predicted']} | "
+            f"{int(row['matched']) / max(int(row['predicted']), 1):.2f} | "
+            f"{int(row['matched']) / max(int(row['annotated']), 1):.2f} | "
+            f"{int(row['author_right']) / matched:.2f} | {int(row['date_right']) / matched:.2f} | "
+            f"{row['pingbacks_right']}/{row['pingbacks']} "
+            f"({row['pingbacks_as_comments']} as comments) |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
