@@ -198,13 +198,12 @@ def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int,
     pingback = _PINGBACK_TEXT.match(whole)
     kind_bits = table.own_tokens[record.element]
     identifier = page.declarations.element_ids.get(record.element)
-    if (
-        pingback
-        or kind_bits & CATEGORY_BITS["pingback"]
-        and not kind_bits & CATEGORY_BITS["comment"]
-    ):
-        kind = pingback.group(1).lower() if pingback else "pingback"
+    # Comment systems give pingbacks their own class but the same kind of id as comments.
+    marked_pingback = bool(kind_bits & CATEGORY_BITS["pingback"])
+    if pingback:
+        # The plain form: one line, "Pingback: <linking page's title>".
         title = _PINGBACK_TEXT.sub("", whole).strip() or None
+        kind = pingback.group(1).lower()
         return Comment(
             kind, title, None, None, whole.strip(), record.depth, record.parent, identifier
         )
@@ -216,8 +215,9 @@ def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int,
         if not (author and b.text.startswith(author) and len(b.text) < len(author) + 60)
         and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
     ]
+    # A pingback marked up like a comment: the "author" is the linking page's title.
     return Comment(
-        "comment",
+        "pingback" if marked_pingback else "comment",
         author,
         date,
         date_text,
