@@ -101,10 +101,10 @@ def _name(
         return label
     element = max(block.element, 0)
     near = _near_tokens(page, element)
-    # An author box: marked as a bio, or long text in an element marked for the author
-    # (a byline is one short line).
-    if near & CATEGORY_BITS["bio"] or (
-        near & CATEGORY_BITS["byline"] and len(block.text) > _LONGEST_BYLINE
+    # An author box: an element marked for the author that is also marked as a bio, or that
+    # holds more than a byline's worth of text.
+    if near & CATEGORY_BITS["byline"] and (
+        near & CATEGORY_BITS["bio"] or len(block.text) > _LONGEST_BYLINE
     ):
         return BlockLabel.AUTHOR_BIO
     if label is BlockLabel.MAIN:
@@ -121,11 +121,13 @@ def _name(
 
 
 def _is_teaser(page: Page, index: int, block: Block, near: int, labels: Labels) -> bool:
-    """A paragraph that is nothing but a short link, between paragraphs of the body, or one
-    marked as related: a promotion set into the text, not part of it."""
-    if near & (CATEGORY_BITS["related"] | CATEGORY_BITS["promotion"]):
-        return True
-    if block.kind not in _TEASER_KINDS or len(block.text) > _TEASER_MAX_CHARS:
+    """A paragraph that is nothing but a short link, between paragraphs of an article's body:
+    a promotion set into the text, not part of it. (In a list or a grid, links are content.)"""
+    if (
+        labels.page_type != "article"
+        or block.kind not in _TEASER_KINDS
+        or len(block.text) > _TEASER_MAX_CHARS
+    ):
         return False
     if block.link_chars < _TEASER_LINK_SHARE * len(block.text):
         return False
