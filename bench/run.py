@@ -26,12 +26,12 @@ from pathlib import Path
 import thresher
 from thresher.decode import decode
 from thresher.dom import parse
+from thresher.label.classify import PAGE_TYPES
 from thresher.options import DEFAULT_OPTIONS
 
 from .dataset import DEFAULT_DATA, Sample, load_samples, snippet_found, word_f1
 from .peers import PEER_FACTORIES, load_peers
 
-PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from thresher.label.classify import PAGE_TYPES
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.dataset import load_samples, snippet_found, word_f1  # noqa: E402
 from bench.peers import markdown_to_text  # noqa: E402
@@ -42,13 +44,5 @@ def test_ground_truth_scores_perfectly_against_itself(wcxb_dir: Path) -> None:
     assert len(samples) == 25
     for sample in samples:
         assert word_f1(sample.main_content, sample.main_content).f1 == 1.0
-        assert sample.page_type in {
-            "article",
-            "forum",
-            "product",
-            "collection",
-            "listing",
-            "documentation",
-            "service",
-        }
+        assert sample.page_type in set(PAGE_TYPES)
         assert sample.html.lstrip()[:1] == b"<" or sample.html[:3] == b"\xef\xbb\xbf"

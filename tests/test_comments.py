@@ -152,3 +152,12 @@ def test_article_cards_are_not_comments() -> None:
         )
     )
     assert doc.comments == ()
+
+
+def test_cli_anatomy_format(capsys) -> None:  # type: ignore[no-untyped-def]
+    from thresher.cli import main
+
+    assert main(["extract", str(SEED), "--format", "anatomy"]) == 0
+    out = capsys.readouterr().out
+    assert "teaser" in out and "author_bio" in out and "pingback" in out
+    assert "/body[1]/div[1]/main[1]/article[1]" in out

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import thresher
+from thresher.label.classify import PAGE_TYPES
 
 from .conftest import case_ids, load_case
 
@@ -52,15 +53,7 @@ def test_every_page_type_is_represented_and_scored(results) -> None:
     by_type: dict[str, list[float]] = defaultdict(list)
     for page_type, truth, doc in results.values():
         by_type[page_type].append(word_f1(doc.text, truth["ground_truth"]["main_content"]).f1)
-    assert set(by_type) == {
-        "article",
-        "forum",
-        "product",
-        "collection",
-        "listing",
-        "documentation",
-        "service",
-    }
+    assert set(by_type) == set(PAGE_TYPES)
     assert all(sum(v) / len(v) >= 0.5 for v in by_type.values()), by_type
 
 

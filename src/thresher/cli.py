@@ -17,7 +17,7 @@ from .pipeline import extract
 from .render import front_matter
 from .sources import read_sources
 
-FORMATS = ("txt", "md", "json")
+FORMATS = ("txt", "md", "json", "anatomy")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -40,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=FORMATS,
         default="txt",
-        help="txt: plain text (default); md: Markdown; json: one JSON object per page",
+        help="txt: plain text (default); md: Markdown with YAML front matter; json: one JSON "
+        "object per page; anatomy: every block with its label, confidence and path",
     )
     run.add_argument(
         "--focus",
@@ -91,7 +92,19 @@ def render(document: Document, output_format: str, with_front_matter: bool = Tru
     if output_format == "md":
         head = front_matter(document.metadata_dict()) if with_front_matter else ""
         return head + document.markdown
+    if output_format == "anatomy":
+        return render_anatomy(document)
     return document.text
+
+
+def render_anatomy(document: Document) -> str:
+    """One line per block: label, confidence, where it sits, and the start of its text."""
+    lines = []
+    for block in document.anatomy:
+        text = " ".join(block.text.split())
+        excerpt = text if len(text) <= 80 else text[:77] + "..."
+        lines.append(f"{block.label:<13} {block.confidence:4.2f}  {block.path}\n    {excerpt}")
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
