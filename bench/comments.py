@@ -14,13 +14,16 @@ import argparse
 import gzip
 import json
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
 import thresher
 from thresher.metadata.dates import parse_date
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "comments-dev"
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "comments-dev"
+RESULT = ROOT / "bench" / "results" / "comments.json"
 _WORD = re.compile(r"\w+")
 
 
@@ -71,9 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args(argv)
     rows = [evaluate(path) for path in sorted(args.data.glob("*.json"))]
+    if not rows:
+        print(f"no annotated pages in {args.data}", file=sys.stderr)
+        return 1
     total = {name: sum(int(row[name]) for row in rows) for name in rows[0] if name != "page"}
-    print("| page | annotated | predicted | precision | recall | author | date | pingbacks |")
-    print("|---|---|---|---|---|---|---|---|")
+    lines = [
+        "| page | annotated | predicted | precision | recall | author | date | pingbacks |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for row in [*rows, {"page": "overall", **total}]:
         matched = max(int(row["matched"]), 1)
         print(

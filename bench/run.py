@@ -228,10 +228,15 @@ def main_section(report: dict) -> str:
 
 def write_benchmarks_md(path: Path) -> None:
     """BENCHMARKS.md from the latest results of every benchmark command."""
+    from .comments import comments_section
     from .metadata import metadata_section
 
     sections = ["# Benchmarks\n\nMade by the benchmark commands from their latest results.\n"]
-    for name, render in (("wcxb.json", main_section), ("metadata.json", metadata_section)):
+    for name, render in (
+        ("wcxb.json", main_section),
+        ("metadata.json", metadata_section),
+        ("comments.json", comments_section),
+    ):
         result = RESULTS / name
         if result.exists():
             sections.append(render(json.loads(result.read_text(encoding="utf-8"))))
