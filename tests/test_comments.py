@@ -161,3 +161,11 @@ def test_cli_anatomy_format(capsys) -> None:  # type: ignore[no-untyped-def]
     out = capsys.readouterr().out
     assert "teaser" in out and "author_bio" in out and "pingback" in out
     assert "/body[1]/div[1]/main[1]/article[1]" in out
+
+
+def test_product_reviews_are_not_comments() -> None:
+    from .conftest import load_case
+
+    for case_id in ("0590", "0614", "2898", "3065"):
+        html, truth = load_case(case_id)
+        assert thresher.extract(html, url=truth["url"]).comments == (), case_id

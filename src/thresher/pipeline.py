@@ -83,11 +83,13 @@ def extract(
 
 
 _SCRIPTED_PAGE_CHARS = 200
+_NO_COMMENT_TYPES = frozenset(("product",))
 
 
 def read_anatomy(page: Page, labels: Labels) -> tuple[Labels, tuple[Comment, ...]]:
     """Comment records claim their blocks and every block gets its final label."""
-    records = find_records(page)
+    # On a product page, comment-like markup is a review widget, not a discussion.
+    records = find_records(page) if labels.page_type not in _NO_COMMENT_TYPES else ()
     owner = record_of_blocks(page, records)
     by_record = read_comments(page, records, owner)
     if labels.page_type == "forum":
