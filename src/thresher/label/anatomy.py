@@ -158,7 +158,8 @@ def confidences(labels: Labels) -> np.ndarray:
 
 def anatomy(page: Page, labels: Labels) -> tuple[AnatomyBlock, ...]:
     sure = confidences(labels) if len(labels.labels) else np.zeros(0)
+    paths: dict[int, str] = {}
     return tuple(
-        AnatomyBlock(label, float(sure[i]), block.text, page.xpath(block.element))
+        AnatomyBlock(label, float(sure[i]), block.text, page.xpath(block.element, paths))
         for i, (block, label) in enumerate(zip(page.blocks, labels.labels))
     )

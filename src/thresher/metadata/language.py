@@ -45,7 +45,7 @@ _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hi", re.compile(r"[\u0900-\u097f]")),
 )
 _WORD = re.compile(r"[^\W\d_]+")
-SAMPLE_CHARS = 20_000
+SAMPLE_CHARS = 6_000
 MIN_WORDS = 20
 
 
@@ -60,16 +60,19 @@ def normalise_code(declared: str | None) -> str | None:
 def detect(text: str) -> tuple[str | None, float]:
     """The language a text is written in and a confidence in [0, 1]."""
     sample = text[:SAMPLE_CHARS]
-    letters = sum(1 for character in sample[:4000] if character.isalpha())
-    for code, pattern in _SCRIPTS:
-        hits = len(pattern.findall(sample[:4000]))
-        if letters and hits / letters > 0.3:
-            return code, min(1.0, hits / letters + 0.3)
-    words = [word.lower() for word in _WORD.findall(sample)]
+    head = sample[:4000]
+    if not head.isascii():
+        letters = sum(map(str.isalpha, head))
+        for code, pattern in _SCRIPTS:
+            hits = len(pattern.findall(head))
+            if letters and hits / letters > 0.3:
+                return code, min(1.0, hits / letters + 0.3)
+    words = _WORD.findall(sample.lower())
     if len(words) < MIN_WORDS:
         return None, 0.0
+    counts = Counter(words)
     scores = Counter(
-        {code: sum(word in common for word in words) for code, common in _COMMON_WORDS.items()}
+        {code: sum(counts[word] for word in common) for code, common in _COMMON_WORDS.items()}
     )
     (best, best_hits), (_, second_hits) = scores.most_common(2)
     share = best_hits / len(words)

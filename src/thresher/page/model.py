@@ -127,11 +127,19 @@ class Page:
     warnings: tuple[str, ...] = ()
     declarations: Declarations = Declarations()
 
-    def xpath(self, element: int) -> str:
-        """A path from the root to an element, for showing where a block came from."""
-        steps: list[str] = []
+    def xpath(self, element: int, known: dict[int, str] | None = None) -> str:
+        """A path from the root to an element, for showing where a block came from.
+
+        ``known`` caches the paths already built, which blocks of one page mostly share.
+        """
         table = self.elements
-        while element >= 0:
-            steps.append(f"{table.tag[element]}[{table.sibling_index[element]}]")
+        known = {} if known is None else known
+        chain: list[int] = []
+        while element >= 0 and element not in known:
+            chain.append(element)
             element = table.parent[element]
-        return "/" + "/".join(reversed(steps))
+        path = known.get(element, "")
+        for step in reversed(chain):
+            path += f"/{table.tag[step]}[{table.sibling_index[step]}]"
+            known[step] = path
+        return path
