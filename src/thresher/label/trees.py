@@ -58,13 +58,15 @@ class TreeEnsemble:
         """Summed leaf values: shape (rows,) for a binary model, (rows, classes) otherwise."""
         rows, width = features.shape
         flat = np.ascontiguousarray(features, dtype=np.float32).ravel()
-        row_offsets = (np.arange(rows, dtype=np.int64) * width)[:, None]
-        nodes = np.broadcast_to(self.roots, (rows, len(self.roots))).astype(np.int64)
+        index_type = np.int32 if rows * width < 2**31 else np.int64
+        row_offsets = (np.arange(rows, dtype=index_type) * width)[:, None]
+        nodes = np.broadcast_to(self.roots, (rows, len(self.roots))).astype(index_type)
+        # np.take on int32 indices is the fastest gather NumPy has for this.
         for _ in range(self.depth):
-            values = flat[row_offsets + self.feature[nodes]]
+            values = np.take(flat, row_offsets + np.take(self.feature, nodes))
             # The right child always follows the left one; a leaf's threshold is +inf.
-            nodes = self.left[nodes] + (values > self.threshold[nodes])
-        leaf_values = self.value[nodes]
+            nodes = np.take(self.left, nodes) + (values > np.take(self.threshold, nodes))
+        leaf_values = np.take(self.value, nodes)
         if self.classes == 1:
             return leaf_values.sum(axis=1) + self.base
         return leaf_values.reshape(rows, -1, self.classes).sum(axis=1) + self.base
