@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
+
+Indices = npt.NDArray[np.signedinteger[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +63,8 @@ class TreeEnsemble:
         rows, width = features.shape
         flat = np.ascontiguousarray(features, dtype=np.float32).ravel()
         index_type = np.int32 if rows * width < 2**31 else np.int64
-        row_offsets = (np.arange(rows, dtype=index_type) * width)[:, None]
-        nodes = np.broadcast_to(self.roots, (rows, len(self.roots))).astype(index_type)
+        row_offsets: Indices = (np.arange(rows, dtype=index_type) * width)[:, None]
+        nodes: Indices = np.broadcast_to(self.roots, (rows, len(self.roots))).astype(index_type)
         # np.take on int32 indices is the fastest gather NumPy has for this.
         for _ in range(self.depth):
             values = np.take(flat, row_offsets + np.take(self.feature, nodes))
