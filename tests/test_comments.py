@@ -88,7 +88,7 @@ def test_seed_anatomy_names_every_part() -> None:
 def test_options_add_comments_and_keep_teasers() -> None:
     options = Options(include_comments=True, keep_teasers=True)
     doc = thresher.extract(SEED.read_bytes(), options=options)
-    body, _, comments = doc.text.partition("\n\nComments\n\n")
+    body, _, comments = doc.text.partition("\n\n---\n\n")
     assert "North Korea: How Much Can It Really Help Russia?" in body
     assert "James Saldana" in comments and "defect" in comments
     assert "Pingback" not in comments

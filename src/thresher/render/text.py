@@ -27,8 +27,9 @@ def render_text(blocks: Sequence[Block]) -> str:
 
 
 def render_comments(comments: Sequence[Comment]) -> str:
-    """Comments as a section of plain text: a header line per comment, then its text."""
-    lines = ["Comments"]
+    """Comments as a section of plain text after a rule (no invented words): a header line per
+    comment with its author and date, then its text."""
+    lines = ["---"]
     for comment in comments:
         if comment.kind != "comment":
             continue
