@@ -15,7 +15,7 @@ from .errors import ThresherError
 from .options import Focus, Options
 from .pipeline import extract
 from .render import front_matter
-from .sources import read_sources
+from .inputs import read_sources
 
 FORMATS = ("txt", "md", "json", "anatomy")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
