@@ -12,10 +12,10 @@ from pathlib import Path
 from . import __version__
 from .document import Document
 from .errors import ThresherError
+from .inputs import read_sources
 from .options import Focus, Options
 from .pipeline import extract
 from .render import front_matter
-from .inputs import read_sources
 
 FORMATS = ("txt", "md", "json", "anatomy")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
