@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__
 from .document import Document
 from .errors import ThresherError
-from .inputs import read_sources
+from .inputs import Source, read_sources
 from .options import Focus, Options
 from .pipeline import extract
 from .render import front_matter
@@ -110,18 +110,30 @@ def render_anatomy(document: Document) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     options = options_from(args)
-    failures = 0
+    failures = done = 0
+    # Progress goes to a terminal only, and only when the pages do not go to it too.
+    show_progress = sys.stderr.isatty() and args.output_dir is not None
     for spec in args.sources:
         try:
             for source in read_sources(spec):
                 failures += not _extract_one(source, args, options)
+                done += 1
+                if show_progress:
+                    print(
+                        f"\rthresher: {done} pages, {failures} failed",
+                        end="",
+                        file=sys.stderr,
+                        flush=True,
+                    )
         except ThresherError as error:
             print(f"thresher: {error}", file=sys.stderr)
             failures += 1
+    if show_progress:
+        print(file=sys.stderr)
     return 1 if failures else 0
 
 
-def _extract_one(source, args: argparse.Namespace, options: Options) -> bool:  # type: ignore[no-untyped-def]
+def _extract_one(source: Source, args: argparse.Namespace, options: Options) -> bool:
     try:
         document = extract(
             source.data,
