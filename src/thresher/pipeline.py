@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from .comments import (
     Comment,
@@ -19,7 +20,7 @@ from .dom import parse, unwrap_noscript
 from .errors import LimitError
 from .label import BlockLabel, Labels, label_blocks
 from .label.anatomy import anatomy, refine
-from .metadata import read_metadata
+from .metadata import Metadata, read_metadata
 from .options import DEFAULT_OPTIONS, Options
 from .page import build_page
 from .page.model import Block, Page
@@ -54,32 +55,42 @@ def extract(
     return Document(
         text=text,
         markdown=render_markdown(chosen),
-        title=meta.title,
         page_type=labels.page_type,
         page_type_confidence=labels.page_type_confidence,
-        url=meta.url,
-        language=meta.language,
         encoding=decoded.encoding,
         warnings=cut_warnings
         + decoded.warnings
         + page.warnings
         + meta.warnings
         + _empty_warning(page, chosen),
-        authors=meta.authors,
-        date_published=meta.date_published,
-        date_modified=meta.date_modified,
-        sitename=meta.sitename,
-        description=meta.description,
-        language_confidence=meta.language_confidence,
-        image=meta.image,
-        tags=meta.tags,
-        categories=meta.categories,
-        license=meta.license,
-        sources=meta.sources,
         comments=comments,
         author_bio=_author_bio(page, labels),
         anatomy=anatomy(page, labels),
+        **_metadata_fields(meta),
     )
+
+
+def _metadata_fields(meta: Metadata) -> dict[str, Any]:
+    """The Document fields that come from the metadata stage, under the same names."""
+    return {
+        name: getattr(meta, name)
+        for name in (
+            "title",
+            "authors",
+            "date_published",
+            "date_modified",
+            "sitename",
+            "description",
+            "language",
+            "language_confidence",
+            "url",
+            "image",
+            "tags",
+            "categories",
+            "license",
+            "sources",
+        )
+    }
 
 
 _SCRIPTED_PAGE_CHARS = 200
