@@ -239,7 +239,7 @@ class _Walk:
         )
 
     def exit(self) -> None:
-        index, tag, chars_before, link_chars_before, mark, *_ = self.stack.pop()
+        index, tag, chars_before, link_chars_before, mark, _, _, _, _ = self.stack.pop()
         if mark:
             self.parts.append(mark)
         if tag == "a":
