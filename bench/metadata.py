@@ -147,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int)
     parser.add_argument("--sources", action="store_true", help="accuracy of each source")
+    parser.add_argument("--no-peers", action="store_true", help="thresher alone, faster")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "metadata.json")
     args = parser.parse_args(argv)
     samples = list(load_samples(args.data, args.limit))
@@ -165,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: dict[str, list[tuple[Sample, Prediction]]] = defaultdict(list)
     metadata_seconds = 0.0
     core_seconds = 0.0
-    peers = load_peers()
+    peers = {} if args.no_peers else load_peers()
     for count, sample in enumerate(samples, 1):
         started = time.process_time()
         prediction, seconds = thresher_metadata(sample)

@@ -7,6 +7,7 @@ where its value came from.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -132,7 +133,8 @@ def _vote(
             continue
         seen.add(source)
         key = _vote_key(name, cleaned)
-        support[key] = support.get(key, 0.0) + weights[source]
+        # Independent voters of accuracy p weigh log(p / (1 - p)) in an optimal majority vote.
+        support[key] = support.get(key, 0.0) + math.log(weights[source] / (1 - weights[source]))
         if key not in best_source or weights[source] > best_source[key][0]:
             best_source[key] = (weights[source], cleaned, source)
     if not support:
