@@ -188,10 +188,12 @@ def main(argv: list[str] | None = None) -> int:
         "metadata_cpu_ms_per_page": round(1000 * metadata_seconds / max(len(samples), 1), 3),
         "core_cpu_ms_per_page": round(1000 * core_seconds / max(len(samples), 1), 3),
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    complete_run = args.limit is None and not args.no_peers
+    if complete_run:  # a partial run must not replace the recorded figures
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(metadata_table(report))
-    if args.limit is None:
+    if complete_run:
         from .run import write_benchmarks_md
 
         write_benchmarks_md(ROOT / "BENCHMARKS.md")
