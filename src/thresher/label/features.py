@@ -369,7 +369,8 @@ def block_features(page: Page) -> np.ndarray:
         ]
     columns += [_window_mean(log_chars), _window_mean(link_density)]
     columns += _page_columns(page, n, chars, link_chars, kinds, tags)
-    return np.column_stack(columns).astype(np.float32)
+    # One copy into a row-major matrix: the tree ensemble reads a block's features together.
+    return np.ascontiguousarray(np.array(columns, dtype=np.float32).T)
 
 
 def _inside_heading_containers(
