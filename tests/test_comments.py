@@ -92,6 +92,7 @@ def test_options_add_comments_and_keep_teasers() -> None:
     assert "North Korea: How Much Can It Really Help Russia?" in body
     assert "James Saldana" in comments and "defect" in comments
     assert "Pingback" not in comments
+    assert "James Saldana" in doc.markdown.partition("\n\n---\n\n")[2]
 
 
 def _comment(index: int, depth: int) -> str:

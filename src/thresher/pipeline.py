@@ -48,13 +48,14 @@ def extract(
     labels = label_blocks(page, options.threshold)
     labels, comments = read_anatomy(page, labels)
     chosen = [page.blocks[i] for i in select_main(page, labels, options)]
-    text = render_text(chosen)
+    text, markdown = render_text(chosen), render_markdown(chosen)
     if options.include_comments and comments:
         text += "\n\n" + render_comments(comments)
+        markdown += "\n\n" + render_comments(comments)
     meta = read_metadata(page, labels, url, text)
     return Document(
         text=text,
-        markdown=render_markdown(chosen),
+        markdown=markdown,
         page_type=labels.page_type,
         page_type_confidence=labels.page_type_confidence,
         encoding=decoded.encoding,
