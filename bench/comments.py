@@ -95,12 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     table = "\n".join(lines)
     print(table)
-    report = {"command": "python -m bench.comments", "rows": rows, "table": table}
-    RESULT.parent.mkdir(parents=True, exist_ok=True)
-    RESULT.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    from .run import write_benchmarks_md
+    from .run import record_results
 
-    write_benchmarks_md(ROOT / "BENCHMARKS.md")
+    record_results(RESULT, {"command": "python -m bench.comments", "rows": rows, "table": table})
     return 0
 
 

@@ -13,7 +13,6 @@ the evidence behind ``thresher/metadata/reliability.py``.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import time
@@ -188,15 +187,11 @@ def main(argv: list[str] | None = None) -> int:
         "metadata_cpu_ms_per_page": round(1000 * metadata_seconds / max(len(samples), 1), 3),
         "core_cpu_ms_per_page": round(1000 * core_seconds / max(len(samples), 1), 3),
     }
-    complete_run = args.limit is None and not args.no_peers
-    if complete_run:  # a partial run must not replace the recorded figures
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(metadata_table(report))
-    if complete_run:
-        from .run import write_benchmarks_md
+    if args.limit is None and not args.no_peers:  # a partial run must not replace the record
+        from .run import record_results
 
-        write_benchmarks_md(ROOT / "BENCHMARKS.md")
+        record_results(args.output, report)
     return 0
 
 
@@ -217,22 +212,15 @@ def metadata_table(report: dict) -> str:
     lines = ["| field | measure | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]
     for field in FIELDS:
         pages = results["thresher"][field]["pages_with_truth"]
-        lines.append(
-            f"| {field} | right ({pages} pages) | "
-            + " | ".join(
-                f"{results[n][field]['right']:.3f}" if _has(results[n], field) else "-"
+        for label, measure in (
+            (f"right ({pages} pages)", "right"),
+            ("a value where truth is null", "value_when_null"),
+        ):
+            cells = [
+                f"{results[n][field][measure]:.3f}" if _has(results[n], field) else "-"
                 for n in names
-            )
-            + " |"
-        )
-        lines.append(
-            f"| {field} | a value where truth is null | "
-            + " | ".join(
-                f"{results[n][field]['value_when_null']:.3f}" if _has(results[n], field) else "-"
-                for n in names
-            )
-            + " |"
-        )
+            ]
+            lines.append(f"| {field} | {label} | " + " | ".join(cells) + " |")
     share = report["metadata_cpu_ms_per_page"] / max(report["core_cpu_ms_per_page"], 1e-9)
     lines.append("")
     lines.append(

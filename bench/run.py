@@ -67,6 +67,7 @@ class Tally:
         return {
             "pages": pages,
             "f1": {name: round(sum(v) / len(v), 4) for name, v in self.f1.items()},
+            "pages_by_type": {name: len(v) for name, v in self.f1.items() if name != "overall"},
             "precision": round(sum(self.precision) / max(pages, 1), 4),
             "recall": round(sum(self.recall) / max(pages, 1), 4),
             "with_found": round(self.with_found / max(self.with_total, 1), 4),
@@ -173,7 +174,8 @@ def table(report: dict) -> str:
     rows = [f1_row("word F1, overall", "overall")]
     for page_type in PAGE_TYPES:
         if page_type in results["thresher"]["f1"]:
-            rows.append(f1_row(f"  {page_type} ({len_of(report, page_type)})", page_type))
+            pages = report["results"]["thresher"]["pages_by_type"][page_type]
+            rows.append(f1_row(f"  {page_type} ({pages})", page_type))
     thresher_ms = results["thresher"]["cpu_ms_per_page"]
     rows += [
         plain_row("precision", [f"{results[n]['precision']:.3f}" for n in names]),
@@ -209,10 +211,6 @@ def table(report: dict) -> str:
     return "\n".join(lines)
 
 
-def len_of(report: dict, page_type: str) -> int:
-    return report.get("type_counts", {}).get(page_type, 0)
-
-
 def main_section(report: dict) -> str:
     versions = ", ".join(f"{name} {version}" for name, version in report["versions"].items())
     return (
@@ -224,6 +222,13 @@ def main_section(report: dict) -> str:
         "The cross-validated figures come from `src/thresher/label/models/evaluation.json`, "
         "written by the training script.\n"
     )
+
+
+def record_results(path: Path, report: dict) -> None:
+    """Keep a benchmark's latest figures and rebuild BENCHMARKS.md from all of them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    write_benchmarks_md(ROOT / "BENCHMARKS.md")
 
 
 def write_benchmarks_md(path: Path) -> None:
@@ -253,15 +258,11 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated peers to run beside thresher ('' for none)",
     )
     parser.add_argument("--output", type=Path, default=RESULTS / "wcxb.json")
-    parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
     report = run(args.data, args.limit, [p for p in args.peers.split(",") if p])
-    report["type_counts"] = {t: len(v) for t, v in _type_counts(args.data, args.limit).items()}
-    if args.limit is None:
+    if args.limit is None:  # a partial run must not replace the recorded figures
         report["thresher_cross_validated"] = cross_validated_column()
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    write_benchmarks_md(args.markdown)
+        record_results(args.output, report)
     print(table(report))
     if report["missing_peers"]:
         print(
@@ -269,13 +270,6 @@ def main(argv: list[str] | None = None) -> int:
             "(pip install '.[bench]')"
         )
     return 0
-
-
-def _type_counts(data: Path, limit: int | None) -> dict[str, list[str]]:
-    counts: dict[str, list[str]] = defaultdict(list)
-    for sample in load_samples(data, limit):
-        counts[sample.page_type].append(sample.page_id)
-    return counts
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import fields
 from typing import Any
 
 from .comments import (
@@ -73,25 +74,7 @@ def extract(
 
 def _metadata_fields(meta: Metadata) -> dict[str, Any]:
     """The Document fields that come from the metadata stage, under the same names."""
-    return {
-        name: getattr(meta, name)
-        for name in (
-            "title",
-            "authors",
-            "date_published",
-            "date_modified",
-            "sitename",
-            "description",
-            "language",
-            "language_confidence",
-            "url",
-            "image",
-            "tags",
-            "categories",
-            "license",
-            "sources",
-        )
-    }
+    return {f.name: getattr(meta, f.name) for f in fields(meta) if f.name != "warnings"}
 
 
 _SCRIPTED_PAGE_CHARS = 200

@@ -448,7 +448,7 @@ def _read_head(tree: LexborHTMLParser) -> _Head:
     json_ld = tuple(node.text() for node in tree.css('script[type="application/ld+json"]'))
     links = tuple(
         (rel.lower(), href)
-        for node in tree.css("link[rel][href], a[rel][href]")
+        for node in tree.css('link[rel][href], a[rel~="license"][href]')
         if (rel := node.attributes.get("rel")) and (href := node.attributes.get("href"))
     )
     microdata = [
