@@ -1,0 +1,143 @@
+"""Reading the HTTP response stored in a WARC record, tolerant of what crawlers really wrote.
+
+Readers that trust the headers fail on real archives: ClueWeb09 ends header lines with a bare
+LF, some crawlers store a body already de-chunked under a stale ``Transfer-Encoding: chunked``,
+and a ``Content-Encoding`` may lie. Each step here tries the declared encoding and keeps the
+bytes as they are, with a note, when the declaration turns out false. Decoded bodies are capped
+so that a compression bomb costs at most ``max_body_bytes`` of memory.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+
+_STATUS_LINE = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)", re.I | re.S)
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class BodyTooLarge(ValueError):
+    """The decoded body would exceed the configured cap."""
+
+
+@dataclass(frozen=True, slots=True)
+class HttpResponse:
+    status: int | None
+    headers: dict[str, str]  # lower-cased names; a repeated header keeps its last value
+    body: bytes
+    notes: tuple[str, ...]
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    @property
+    def charset(self) -> str | None:
+        found = _CHARSET.search(self.headers.get("content-type", ""))
+        return found.group(1) if found else None
+
+    def is_html(self) -> bool:
+        """HTML by its declared type, or by its first bytes when no type is declared."""
+        if self.content_type:
+            return self.content_type in _HTML_TYPES
+        return bool(_HTML_START.match(self.body[:1024]))
+
+
+def parse_response(block: bytes, max_body_bytes: int) -> HttpResponse:
+    """Split a stored HTTP response into status, headers and a decoded body."""
+    head, body = _split_head(block)
+    lines = head.replace(b"\r\n", b"\n").split(b"\n")
+    status_match = _STATUS_LINE.match(lines[0]) if lines else None
+    headers = _parse_headers(lines[1:] if status_match else lines)
+    notes: list[str] = []
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        body = _dechunk(body, notes)
+    body = _decode_content(body, headers.get("content-encoding", ""), max_body_bytes, notes)
+    if len(body) > max_body_bytes:
+        raise BodyTooLarge(f"body of {len(body)} bytes exceeds the cap of {max_body_bytes}")
+    status = int(status_match.group(1)) if status_match else None
+    return HttpResponse(status, headers, body, tuple(notes))
+
+
+def _split_head(block: bytes) -> tuple[bytes, bytes]:
+    crlf, lf = block.find(b"\r\n\r\n"), block.find(b"\n\n")
+    if crlf < 0 and lf < 0:
+        return block, b""
+    if lf < 0 or (0 <= crlf < lf):
+        return block[:crlf], block[crlf + 4 :]
+    return block[:lf], block[lf + 2 :]
+
+
+def _parse_headers(lines: list[bytes]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for line in lines:
+        name, sep, value = line.partition(b":")
+        if sep and name.strip():
+            key = name.strip().decode("latin-1").lower()
+            headers[key] = value.strip().decode("latin-1")
+    return headers
+
+
+def _dechunk(body: bytes, notes: list[str]) -> bytes:
+    """Undo chunked transfer encoding, or keep the body when it was never chunked."""
+    out, pos = bytearray(), 0
+    while True:
+        line_end = body.find(b"\n", pos)
+        size_text = body[pos:line_end].split(b";")[0].strip() if line_end >= 0 else b""
+        try:
+            size = int(size_text, 16)
+        except ValueError:
+            if pos == 0:
+                notes.append("stale Transfer-Encoding: chunked header; body kept as stored")
+                return body
+            notes.append("chunked body ends without its last chunk")
+            return bytes(out)
+        if size == 0:
+            return bytes(out)
+        start = line_end + 1
+        out += body[start : start + size]
+        if start + size > len(body):
+            notes.append("chunked body cut inside a chunk")
+            return bytes(out)
+        pos = start + size
+        pos += 2 if body[pos : pos + 2] == b"\r\n" else 1
+
+
+def _decode_content(body: bytes, encoding: str, cap: int, notes: list[str]) -> bytes:
+    name = encoding.strip().lower()
+    if name in ("", "identity", "none", "utf-8", "utf8"):
+        return body
+    try:
+        if name in ("gzip", "x-gzip"):
+            return _inflate(body, zlib.MAX_WBITS | 32, cap)
+        if name == "deflate":
+            return _inflate_deflate(body, cap)
+    except (zlib.error, OSError, ValueError) as error:
+        if isinstance(error, BodyTooLarge):
+            raise
+        notes.append(f"Content-Encoding {name} does not match the body ({error}); kept as stored")
+        return body
+    # Brotli and zstd have no bounded decoder in the standard library: a capped read is
+    # the only safe read of a body that may be a bomb, so such bodies are kept as stored.
+    notes.append(f"Content-Encoding {name} not supported; body kept as stored")
+    return body
+
+
+def _inflate(body: bytes, wbits: int, cap: int) -> bytes:
+    decompressor = zlib.decompressobj(wbits)
+    out = decompressor.decompress(body, cap + 1)
+    if len(out) > cap:
+        raise BodyTooLarge(f"decoded body exceeds the cap of {cap} bytes")
+    return out
+
+
+def _inflate_deflate(body: bytes, cap: int) -> bytes:
+    # Servers send both zlib-wrapped and raw deflate under the same name.
+    try:
+        return _inflate(body, zlib.MAX_WBITS, cap)
+    except zlib.error:
+        return _inflate(body, -zlib.MAX_WBITS, cap)
+

@@ -1,0 +1,92 @@
+"""What happened to each record of an archive, and the ledger that sums it up per file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+Status = Literal["extracted", "skipped", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordInfo:
+    """Where a record sits and what the archive says about it."""
+
+    offset: int
+    length: int | None
+    record_id: str | None = None
+    url: str | None = None
+    warc_date: str | None = None
+    http_status: int | None = None
+    content_type: str | None = None
+    charset: str | None = None
+    payload_digest: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One record's fate: a Document, a reason it was skipped, or a reason it failed."""
+
+    status: Status
+    info: RecordInfo
+    document: Document | None = None
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class Ledger:
+    """Counts for one input file. Invariant: read == extracted + skipped + failed."""
+
+    path: str
+    read: int = 0
+    extracted: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    failed: list[dict[str, Any]] = field(default_factory=list)
+    truncated: list[int] = field(default_factory=list)  # offsets of records cut short
+    seconds: float = 0.0
+
+    def add(self, outcome: Outcome) -> None:
+        self.read += 1
+        if outcome.status == "extracted":
+            self.extracted += 1
+        elif outcome.status == "skipped":
+            self.skipped[outcome.reason or "unknown"] += 1
+        else:
+            self.failed.append({"offset": outcome.info.offset, "reason": outcome.reason})
+        if any(note.startswith("truncated") for note in outcome.info.notes):
+            self.truncated.append(outcome.info.offset)
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.extracted + sum(self.skipped.values()) + len(self.failed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "read": self.read,
+            "extracted": self.extracted,
+            "skipped": sum(self.skipped.values()),
+            "skipped_by_reason": dict(sorted(self.skipped.items())),
+            "failed": len(self.failed),
+            "failures": list(self.failed),
+            "truncated": list(self.truncated),
+            "balanced": self.balanced,
+            "seconds": round(self.seconds, 3),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Ledger:
+        return cls(
+            path=data["path"],
+            read=data["read"],
+            extracted=data["extracted"],
+            skipped=Counter(data["skipped_by_reason"]),
+            failed=list(data["failures"]),
+            truncated=list(data["truncated"]),
+            seconds=data["seconds"],
+        )
