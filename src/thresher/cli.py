@@ -73,7 +73,52 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="stop reading a page after this long (default 20)",
     )
+    _add_run_command(commands)
     return parser
+
+
+def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    run = commands.add_parser(
+        "run",
+        help="turn web archives (WARC, ARC) into a corpus of shards",
+        description="Extract every HTML response of web archives into one shard per input "
+        "file, with a done-marker and a summary JSON per run. A rerun skips finished files. "
+        "INPUT is a .warc, .warc.gz, .warc.lz4, .arc or .arc.gz file, a directory (searched "
+        "recursively), or a text file listing one archive path per line. Needs the archive "
+        "extra: pip install 'thresher[archive]'.",
+    )
+    run.add_argument("inputs", nargs="+", metavar="INPUT")
+    run.add_argument("-o", "--output-dir", type=Path, required=True, metavar="OUTDIR")
+    run.add_argument(
+        "--format",
+        choices=("parquet", "jsonl"),
+        default="parquet",
+        help="parquet: zstd-compressed, explicit schema (default); jsonl: .jsonl.gz",
+    )
+    run.add_argument(
+        "--workers", type=int, default=None, metavar="N", help="processes (default: all cores)"
+    )
+    run.add_argument(
+        "--engine",
+        choices=("local", "ray", "spark"),
+        default="local",
+        help="local: supervised process pool (default); ray or spark: one task per file",
+    )
+    run.add_argument(
+        "--record-time-limit",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="kill a worker stuck this long on one record and fail that record (local engine)",
+    )
+    run.add_argument(
+        "--worker-memory",
+        type=int,
+        default=4096,
+        metavar="MB",
+        help="replace a worker whose resident memory exceeds this (local engine)",
+    )
+    run.add_argument("--focus", choices=[focus.value for focus in Focus], default="balanced")
 
 
 def options_from(args: argparse.Namespace) -> Options:
@@ -109,6 +154,8 @@ def render_anatomy(document: Document) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "run":
+        return _run_archives(args)
     options = options_from(args)
     failures = done = 0
     # Progress goes to a terminal only, and only when the pages do not go to it too.
@@ -131,6 +178,51 @@ def main(argv: Sequence[str] | None = None) -> int:
     if show_progress:
         print(file=sys.stderr)
     return 1 if failures else 0
+
+
+def _run_archives(args: argparse.Namespace) -> int:
+    try:
+        from .archive.iterate import ArchiveOptions
+        from .engines.run import InputListError, ProgressLine, run
+    except ImportError as error:
+        print(
+            f"thresher: {error}; install it with: pip install 'thresher[archive]'", file=sys.stderr
+        )
+        return 2
+    options = ArchiveOptions(
+        extract=Options(focus=Focus(args.focus)),
+        format=args.format,
+        record_time_limit=args.record_time_limit,
+        worker_memory_mb=args.worker_memory,
+    )
+    progress = ProgressLine() if sys.stderr.isatty() else None
+    try:
+        summary = run(
+            args.inputs,
+            args.output_dir,
+            options,
+            engine=args.engine,
+            workers=args.workers,
+            on_progress=progress,
+        )
+    except (InputListError, RuntimeError) as error:
+        print(f"thresher: {error}", file=sys.stderr)
+        return 2
+    finally:
+        if progress is not None:
+            progress.close()
+    print(_run_report(summary), file=sys.stderr)
+    return 1 if summary["files_failed"] else 0
+
+
+def _run_report(summary: dict[str, object]) -> str:
+    keys = ["files", "files_already_done", "records_read", "records_extracted"]
+    keys += ["records_skipped", "records_failed", "pages_per_second"]
+    parts = [f"{key.replace('_', ' ')} {summary[key]}" for key in keys]
+    failed = summary["files_failed"]
+    assert isinstance(failed, list)
+    parts.append(f"files failed {len(failed)}")
+    return "thresher: " + ", ".join(parts)
 
 
 def _extract_one(source: Source, args: argparse.Namespace, options: Options) -> bool:

@@ -140,4 +140,3 @@ def _inflate_deflate(body: bytes, cap: int) -> bytes:
         return _inflate(body, zlib.MAX_WBITS, cap)
     except zlib.error:
         return _inflate(body, -zlib.MAX_WBITS, cap)
-

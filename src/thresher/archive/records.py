@@ -127,7 +127,9 @@ def _record(raw: object, offset: int, block: bytes, too_large: bool) -> ArchiveR
     return ArchiveRecord(offset, None, record_type, headers, block, declared, too_large)
 
 
-def _finish(record: ArchiveRecord, next_offset: int | None, plain: mmap.mmap | None) -> Iterator[Item]:
+def _finish(
+    record: ArchiveRecord, next_offset: int | None, plain: mmap.mmap | None
+) -> Iterator[Item]:
     """Complete a record once the next one's offset is known: its length, hidden records, gaps."""
     length = None
     if next_offset is not None and next_offset > record.offset:
@@ -190,7 +192,9 @@ def _gap_after(record: ArchiveRecord, next_offset: int, plain: mmap.mmap) -> Unr
     gap = plain[end:next_offset]
     if not gap.strip():
         return None
-    return Unreadable(end, next_offset - end, f"{len(gap)} bytes between records belong to none")
+    end += len(gap) - len(gap.lstrip(b"\r\n"))  # the record's own closing blank lines
+    size = next_offset - end
+    return Unreadable(end, size, f"{size} bytes between records belong to none")
 
 
 def _resync(
@@ -221,7 +225,9 @@ def _member_opens(data: bytes) -> bool:
     if data.startswith(_LZ4_MAGIC):
         return True
     try:
-        return zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(data[:4096], 8).startswith(b"WARC")
+        return (
+            zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(data[:4096], 8).startswith(b"WARC")
+        )
     except zlib.error:
         return False
 

@@ -1,0 +1,54 @@
+"""What an engine reports for each input file, and the progress it shows while running."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """One input file's end: its ledger when processed, else why it failed after retries."""
+
+    path: str
+    shard: str | None
+    ledger: dict[str, Any] | None
+    error: str | None = None
+    attempts: int = 1
+    already_done: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "shard": self.shard,
+            "attempts": self.attempts,
+            "already_done": self.already_done,
+            "error": self.error,
+            "ledger": self.ledger,
+        }
+
+
+def run_file(path: str, output_dir: str, options: Any) -> FileResult:
+    """Process one archive, turning every exception into a failed result (for Ray and Spark)."""
+    from ..archive.shard import process_archive, shard_path
+
+    shard = str(shard_path(path, output_dir, options.format))
+    try:
+        ledger = process_archive(path, output_dir, options)
+    except BaseException as error:  # an escaping exception would abort the whole job
+        if isinstance(error, KeyboardInterrupt | SystemExit):
+            raise
+        return FileResult(path, None, None, f"{type(error).__name__}: {error}")
+    return FileResult(path, shard, ledger.to_dict())
+
+
+@dataclass(slots=True)
+class Progress:
+    """Live counts of a run, for the progress line."""
+
+    files_total: int
+    files_done: int = 0
+    files_failed: int = 0
+    records: int = 0
+    errors: int = 0
+    extra: dict[str, int] = field(default_factory=dict)

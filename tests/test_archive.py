@@ -1,0 +1,310 @@
+"""The archive layer: reading WARC/ARC files, damaged ones included, and the ledger of each file.
+
+Invariant checked everywhere: records read == extracted + skipped + failed, and no record of an
+undamaged part of a file goes missing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastwarc")
+pytest.importorskip("pyarrow")
+
+from bench.warcs import Page, http_response, page_records, warc_record, write_warc  # noqa: E402
+from tests.conftest import SHARED_DATA, case_ids, load_case  # noqa: E402
+from thresher.archive import (  # noqa: E402
+    ArchiveOptions,
+    Ledger,
+    arrow_schema,
+    iter_archive,
+    process_archive,
+    read_done,
+    shard_path,
+    to_layout,
+)
+from thresher.archive.http import BodyTooLarge, parse_response  # noqa: E402
+
+SAMPLES = SHARED_DATA / "warc-samples"
+
+
+def pages(count: int = 6) -> list[Page]:
+    chosen = case_ids()[:count]
+    return [Page(load_case(case)[1]["url"], load_case(case)[0]) for case in chosen]
+
+
+def ledger_of(path: Path, options: ArchiveOptions | None = None) -> tuple[Ledger, list]:
+    ledger, outcomes = Ledger(str(path)), []
+    for outcome in iter_archive(path, options):
+        ledger.add(outcome)
+        outcomes.append(outcome)
+    assert ledger.balanced
+    return ledger, outcomes
+
+
+def records_of(items: list[Page]) -> list[bytes]:
+    return [record for page in items for record in page_records(page)]
+
+
+# -- HTTP bodies as crawlers stored them ------------------------------------------------------
+
+
+def test_bare_lf_headers_are_read() -> None:
+    response = parse_response(b"HTTP/1.0 200 OK\nContent-Type: text/html\n\n<p>hi</p>", 1000)
+    assert response.status == 200 and response.content_type == "text/html"
+    assert response.body == b"<p>hi</p>"
+
+
+def test_chunked_body_is_decoded_and_stale_chunked_header_is_ignored() -> None:
+    chunked = (
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n<p>a\r\n5\r\nb</p>\r\n0\r\n\r\n"
+    )
+    assert parse_response(chunked, 1000).body == b"<p>ab</p>"
+    stale = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n<html><p>ab</p></html>"
+    response = parse_response(stale, 1000)
+    assert response.body == b"<html><p>ab</p></html>" and response.notes
+
+
+def test_lying_content_encoding_keeps_the_stored_body() -> None:
+    block = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n<html>plain</html>"
+    response = parse_response(block, 1000)
+    assert response.body == b"<html>plain</html>"
+    assert "does not match" in response.notes[0]
+
+
+def test_gzip_and_raw_deflate_bodies_are_decoded() -> None:
+    gz = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + gzip.compress(b"<p>x</p>")
+    assert parse_response(gz, 1000).body == b"<p>x</p>"
+    raw = zlib.compressobj(wbits=-15)
+    deflated = raw.compress(b"<p>y</p>") + raw.flush()
+    block = b"HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n\r\n" + deflated
+    assert parse_response(block, 1000).body == b"<p>y</p>"
+
+
+def test_compression_bomb_is_capped() -> None:
+    bomb = gzip.compress(b"\0" * 50_000_000)
+    with pytest.raises(BodyTooLarge):
+        parse_response(b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + bomb, 1_000_000)
+
+
+# -- archives the tests build ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("members", [True, False], ids=["gzip-members", "plain"])
+def test_every_page_of_a_clean_archive_is_extracted(tmp_path: Path, members: bool) -> None:
+    items = pages()
+    path = write_warc(tmp_path / "a.warc.gz", records_of(items), gzip_members=members)
+    ledger, outcomes = ledger_of(path)
+    assert ledger.read == 2 * len(items)
+    assert ledger.extracted == len(items) and ledger.skipped["record type request"] == len(items)
+    extracted = [o for o in outcomes if o.status == "extracted"]
+    assert [o.info.url for o in extracted] == [page.url for page in items]
+    # byte ranges are exact: reading the range back gives the same record again
+    data = path.read_bytes()
+    for outcome in extracted:
+        info = outcome.info
+        assert info.length is not None
+        piece = data[info.offset : info.offset + info.length]
+        assert (gzip.decompress(piece) if members else piece).startswith(b"WARC/1.1")
+
+
+@pytest.mark.parametrize("members", [True, False], ids=["gzip-members", "plain"])
+@pytest.mark.parametrize("fraction", [0.1, 0.5, 0.93, 0.999])
+def test_truncated_archive_loses_only_what_is_cut(
+    tmp_path: Path, members: bool, fraction: float
+) -> None:
+    items = pages()
+    full = write_warc(tmp_path / "full.warc", records_of(items), gzip_members=members)
+    data = full.read_bytes()
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(data[: int(len(data) * fraction)])
+    ledger, outcomes = ledger_of(cut)
+    whole, _ = ledger_of(full)
+    assert ledger.read <= whole.read
+    cut_records = [o for o in outcomes if o.info.notes and o.info.notes[0].startswith("truncated")]
+    assert ledger.truncated == [o.info.offset for o in cut_records]
+    if not members:  # in a plain file, the record the cut falls into is reported as cut short
+        assert len(ledger.truncated) + ledger.failed.__len__() >= 1
+
+
+def test_garbage_between_gzip_members_is_skipped_and_reported(tmp_path: Path) -> None:
+    items = pages()
+    members = [gzip.compress(record) for record in records_of(items)]
+    damaged = b"".join(members[:3]) + b"\x00garbage\xff" * 50 + b"".join(members[3:])
+    path = tmp_path / "g.warc.gz"
+    path.write_bytes(damaged)
+    ledger, _ = ledger_of(path)
+    assert ledger.extracted == len(items)
+    assert len(ledger.failed) == 1 and "unreadable" in ledger.failed[0]["reason"]
+    assert ledger.failed[0]["offset"] >= len(b"".join(members[:2]))
+
+
+def test_garbage_between_plain_records_is_reported(tmp_path: Path) -> None:
+    items = pages()
+    records = records_of(items)
+    path = tmp_path / "g.warc"
+    path.write_bytes(b"".join(records[:3]) + b"junk junk junk\r\n" * 20 + b"".join(records[3:]))
+    ledger, _ = ledger_of(path)
+    assert ledger.extracted == len(items)
+    assert len(ledger.failed) == 1 and ledger.failed[0]["offset"] == len(b"".join(records[:3]))
+
+
+@pytest.mark.parametrize("members", [True, False], ids=["gzip-members", "plain"])
+def test_content_length_too_long_does_not_swallow_the_next_record(
+    tmp_path: Path, members: bool
+) -> None:
+    items = pages(4)
+    block = http_response(items[1])
+    records = records_of(items)
+    # the second page's response claims 300 bytes more than it has: the request record of
+    # the third page follows inside those bytes in a plain file
+    records[3] = warc_record("response", items[1].url, block, content_length=len(block) + 300)
+    path = write_warc(tmp_path / "long.warc", records, gzip_members=members)
+    ledger, _ = ledger_of(path)
+    assert ledger.extracted == len(items)
+    assert ledger.skipped["record type request"] == len(items)
+
+
+def test_content_length_too_short_keeps_the_record_and_reports_the_rest(tmp_path: Path) -> None:
+    items = pages(4)
+    block = http_response(items[1])
+    records = records_of(items)
+    records[3] = warc_record("response", items[1].url, block, content_length=len(block) - 200)
+    path = write_warc(tmp_path / "short.warc", records, gzip_members=False)
+    ledger, _ = ledger_of(path)
+    assert ledger.extracted == len(items)
+    assert len(ledger.failed) == 1 and "belong to none" in ledger.failed[0]["reason"]
+
+
+def test_gzip_bomb_body_fails_its_record_only(tmp_path: Path) -> None:
+    items = pages(3)
+    bomb = gzip.compress(b"<p>" + b"a" * 80_000_000)
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+    records = records_of(items) + [warc_record("response", "https://bomb.example/", head + bomb)]
+    path = write_warc(tmp_path / "bomb.warc.gz", records)
+    options = ArchiveOptions(extract=ArchiveOptions().extract.with_(max_input_bytes=10_000_000))
+    ledger, _ = ledger_of(path, options)
+    assert ledger.extracted == len(items)
+    assert len(ledger.failed) == 1 and "exceeds the cap" in ledger.failed[0]["reason"]
+
+
+def test_non_html_and_error_responses_are_skipped_with_reasons(tmp_path: Path) -> None:
+    records = [
+        warc_record(
+            "response",
+            "https://a.example/x.png",
+            http_response(Page("https://a.example/x.png", b"\x89PNG\r\n\x1a\n", "image/png")),
+        ),
+        warc_record(
+            "response",
+            "https://a.example/gone",
+            http_response(Page("https://a.example/gone", b"<html>gone</html>", status=404)),
+        ),
+        warc_record("metadata", "https://a.example/", b"fetchTimeMs: 12\r\n"),
+    ]
+    ledger, _ = ledger_of(write_warc(tmp_path / "s.warc.gz", records))
+    assert dict(ledger.skipped) == {
+        "content type image/png": 1,
+        "http status 404": 1,
+        "record type metadata": 1,
+    }
+
+
+# -- shards --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_shard_has_the_schema_and_one_row_per_extracted_or_failed_record(
+    tmp_path: Path, fmt: str
+) -> None:
+    import pyarrow.parquet as pq
+
+    items = pages(4)
+    path = write_warc(tmp_path / "in.warc.gz", records_of(items) + [b"WARC/1.1 broken\r\n\r\n"])
+    ledger = process_archive(path, tmp_path / "out", ArchiveOptions(format=fmt))
+    shard = shard_path(path, tmp_path / "out", fmt)
+    if fmt == "parquet":
+        table = pq.read_table(shard)
+        assert table.schema.equals(arrow_schema())
+        rows = table.to_pylist()
+    else:
+        with gzip.open(shard, "rt", encoding="utf-8") as lines:
+            rows = [json.loads(line) for line in lines]
+        assert all(list(row) == arrow_schema().names for row in rows)
+    assert len(rows) == ledger.extracted + len(ledger.failed)
+    good = [row for row in rows if row["error"] is None]
+    assert [row["url"] for row in good] == [page.url for page in items]
+    assert all(row["text"] and row["warc_record_length"] for row in good)
+    assert read_done(shard) is not None and not list((tmp_path / "out").glob(".*partial"))
+
+
+def test_layouts_for_fineweb_and_dolma() -> None:
+    row = {
+        "id": "r1",
+        "text": "body",
+        "url": "https://a.example/",
+        "warc_date": "2026-01-01",
+        "warc_filename": "f.warc.gz",
+        "language": "en",
+        "language_confidence": 0.9,
+        "title": "T",
+    }
+    assert to_layout(row, "fineweb")["language_score"] == 0.9
+    dolma = to_layout(row, "dolma")
+    assert dolma["source"] == "thresher" and dolma["metadata"]["url"] == "https://a.example/"
+
+
+# -- the shared real-world samples ---------------------------------------------------------------
+
+
+def sample_files() -> list[Path]:
+    if not SAMPLES.is_dir():
+        return []
+    return sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.suffix != ".md")
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="warc-samples are not beside this checkout")
+@pytest.mark.parametrize("path", sample_files(), ids=lambda p: p.name)
+def test_ledger_balances_on_every_sample(path: Path) -> None:
+    ledger, outcomes = ledger_of(path)
+    assert ledger.read == len(outcomes) > 0
+
+
+EXPECTED_EXTRACTED = {
+    "resiliparse/warcfile.warc": 16,
+    "resiliparse/warcfile.warc.gz": 16,
+    "resiliparse/warcfile.warc.lz4": 16,
+    "resiliparse/clueweb-quirk.warc.gz": 29,
+    "dolma/sample-0000.warc.gz": 22,
+    "warcio/example.arc": 1,
+    "warcio/example.arc.gz": 1,
+    "warcio/example-wrong-chunks.warc.gz": 1,
+    "warcio/example-iana.org-chunked.warc": 1,
+    "whirlwind/whirlwind.warc.gz": 1,
+}
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="warc-samples are not beside this checkout")
+@pytest.mark.parametrize("name", sorted(EXPECTED_EXTRACTED))
+def test_known_traps_of_the_samples(name: str) -> None:
+    ledger, outcomes = ledger_of(SAMPLES / name)
+    assert ledger.extracted == EXPECTED_EXTRACTED[name]
+    texts = [o.document.text for o in outcomes if o.document is not None]
+    assert all(texts), "every extracted page has text"
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="warc-samples are not beside this checkout")
+def test_clipped_record_is_reported_and_bare_lf_pages_decode() -> None:
+    ledger, outcomes = ledger_of(SAMPLES / "resiliparse/clipped.warc.gz")
+    assert ledger.truncated == [0] and "Chance The Rapper" in outcomes[0].document.text
+    _, outcomes = ledger_of(SAMPLES / "resiliparse/clueweb-quirk.warc.gz")
+    japanese = [o for o in outcomes if o.document and o.info.charset == "EUC-JP"]
+    assert japanese and all(o.info.http_status == 200 for o in japanese)
+    assert any("商品" in o.document.text for o in japanese)
+    _, outcomes = ledger_of(SAMPLES / "warcio/example-trunc.warc")
+    assert [o.info.offset for o in outcomes if o.status == "failed"] == [2560]
