@@ -233,6 +233,7 @@ def record_results(path: Path, report: dict) -> None:
 
 def write_benchmarks_md(path: Path) -> None:
     """BENCHMARKS.md from the latest results of every benchmark command."""
+    from .archive import archive_section
     from .comments import comments_section
     from .metadata import metadata_section
 
@@ -241,6 +242,7 @@ def write_benchmarks_md(path: Path) -> None:
         ("wcxb.json", main_section),
         ("metadata.json", metadata_section),
         ("comments.json", comments_section),
+        ("archive.json", archive_section),
     ):
         result = RESULTS / name
         if result.exists():

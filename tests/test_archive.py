@@ -308,3 +308,12 @@ def test_clipped_record_is_reported_and_bare_lf_pages_decode() -> None:
     assert any("商品" in o.document.text for o in japanese)
     _, outcomes = ledger_of(SAMPLES / "warcio/example-trunc.warc")
     assert [o.info.offset for o in outcomes if o.status == "failed"] == [2560]
+
+
+def test_scale_doc_lists_every_column_of_the_schema() -> None:
+    from thresher.archive import COLUMNS
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "scale.md").read_text(encoding="utf-8")
+    rows = [line for line in doc.splitlines() if line.startswith("| `")]
+    documented = [line.split("`")[1] for line in rows][: len(COLUMNS)]
+    assert documented == [name for name, _, _ in COLUMNS]

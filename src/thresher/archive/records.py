@@ -19,16 +19,14 @@ from __future__ import annotations
 import gzip
 import io
 import mmap
-import re
 import zlib
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _LZ4_MAGIC = b"\x04\x22\x4d\x18"
-_WARC_LINE = re.compile(rb"(?:^|\r?\n)(WARC/\d\.\d+\r?\n)")
 _RESYNC_WINDOW = 1 << 20
 
 
@@ -108,7 +106,7 @@ def _read_from(
             offset = int(raw.stream_pos)
             if pending is not None:
                 yield from _finish(pending, offset, plain)
-            block = raw.reader.read(cap + 1)
+            block = _read_block(raw.reader, int(raw.content_length), cap)
             pending = _record(raw, offset, block[:cap], len(block) > cap)
             last_offset = offset
     except (OSError, ValueError, EOFError) as error:
@@ -118,6 +116,13 @@ def _read_from(
     if pending is not None:
         yield from _finish(pending, size, plain)
     return None
+
+
+def _read_block(reader: Any, declared: int, cap: int) -> bytes:
+    # Readers allocate the size they are asked for: asking for the cap on every record would
+    # cost a cap-sized buffer per record. The reader stops at Content-Length in any case.
+    block: bytes = reader.read(min(declared, cap + 1))
+    return block
 
 
 def _record(raw: object, offset: int, block: bytes, too_large: bool) -> ArchiveRecord:
@@ -160,10 +165,13 @@ def _with(record: ArchiveRecord, block: bytes, length: int | None) -> ArchiveRec
 
 def _hidden_record_start(record: ArchiveRecord) -> int | None:
     """Where a following record starts inside this block, when Content-Length was too long."""
-    for found in _WARC_LINE.finditer(record.block, 1):
-        candidate = found.start(1)
-        if b"WARC-Type:" in record.block[candidate : candidate + 4096]:
+    block = record.block
+    found = block.find(b"\nWARC/1.")
+    while found >= 0:
+        candidate = found + 1
+        if b"WARC-Type:" in block[candidate : candidate + 4096]:
             return candidate
+        found = block.find(b"\nWARC/1.", candidate)
     return None
 
 

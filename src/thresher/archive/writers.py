@@ -12,6 +12,17 @@ from .outcome import Outcome
 from .schema import ARCHIVE_SCHEMA_VERSION, COLUMN_NAMES, arrow_schema
 
 EXTENSIONS = {"parquet": ".parquet", "jsonl": ".jsonl.gz"}
+REPEATED_COLUMNS = (
+    "language",
+    "page_type",
+    "http_status",
+    "content_type",
+    "charset",
+    "sitename",
+    "warc_filename",
+    "thresher_version",
+    "schema_version",
+)
 
 
 class ShardWriter(Protocol):
@@ -67,7 +78,15 @@ class ParquetWriter:
         import pyarrow.parquet as pq
 
         self._schema = arrow_schema()
-        self._writer = pq.ParquetWriter(path, self._schema, compression="zstd")
+        self._writer = pq.ParquetWriter(
+            path,
+            self._schema,
+            compression="zstd",
+            # Dictionaries and min/max statistics only pay off on short, repetitive columns;
+            # on page text they cost time and save nothing.
+            use_dictionary=list(REPEATED_COLUMNS),
+            write_statistics=list(REPEATED_COLUMNS),
+        )
         self._rows: list[dict[str, Any]] = []
         self._batch = rows_per_batch
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import resource
 import signal
 import time
 from collections import deque
@@ -72,7 +73,7 @@ def _worker_main(conn: Connection, status: Any, output_dir: str, options: Archiv
             ledger = process_archive(
                 path, output_dir, options, poisoned=poisoned, on_record=on_record
             )
-            conn.send(("done", ledger.to_dict()))
+            conn.send(("done", {**ledger.to_dict(), "worker_peak_rss_mb": _peak_rss_mb()}))
         except Exception as error:
             conn.send(("error", f"{type(error).__name__}: {error}"))
         status[_SINCE] = 0
@@ -165,6 +166,7 @@ class LocalPool:
         """A worker died: poison its record, retry its file (bounded), start a new worker."""
         task = worker.task
         assert task is not None
+        worker.process.join(timeout=5)  # the sentinel fires before the exit code is collected
         reason = worker.kill_reason or _death_reason(worker.process.exitcode)
         offset = int(worker.status[_OFFSET])
         if offset >= 0 and int(worker.status[_SINCE]) > 0:
@@ -207,6 +209,19 @@ class LocalPool:
             if worker.process.is_alive():
                 worker.process.kill()
         self._workers = []
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory. (ru_maxrss would not do: on Linux it carries the
+    parent's peak across exec, so a spawned worker would report its parent's.)"""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError):
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def _death_reason(exitcode: int | None) -> str:
