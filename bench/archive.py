@@ -200,6 +200,7 @@ def measure(data: Path, limit: int | None, shards: int, engines: list[str]) -> d
             "core_cpu_ms_per_page": round(core * 1000, 2),
             "archive_cpu_ms_per_page": round(archive * 1000, 2),
             "core_inside_archive_cpu_ms_per_page": round(core_inside * 1000, 2),
+            "parquet_bytes": sum(p.stat().st_size for p in (work / "single").glob("*.parquet")),
             "archive_overhead": round(archive / core_inside - 1, 4),
             "local": [local_engine(paths, work / f"w{n}", n) for n in (1, 2)],
         }
@@ -216,6 +217,7 @@ def measure(data: Path, limit: int | None, shards: int, engines: list[str]) -> d
 
 def archive_section(report: dict[str, Any]) -> str:
     one, two = report["local"]
+    size = report["archive_bytes"]
     lines = [
         f"## Archive path: wcxb-dev as WARC ({report['date']})",
         "",
@@ -234,6 +236,7 @@ def archive_section(report: dict[str, Any]) -> str:
         f"{report['archive_overhead']:.1%} |",
         f"| overhead over the core measured alone (unpaired: includes run-to-run noise) | "
         f"{report['archive_cpu_ms_per_page'] / report['core_cpu_ms_per_page'] - 1:.1%} |",
+        f"| Parquet output / WARC input | {report['parquet_bytes'] / size:.1%} |",
         f"| local engine, 1 worker | {one['pages_per_s']} pages/s |",
         f"| local engine, 2 workers | {two['pages_per_s']} pages/s "
         f"({report['scaling_2_over_1']}x of 1) |",

@@ -110,13 +110,17 @@ class LocalPool:
         return results
 
     def _assign(self, queue: deque[_Task]) -> None:
+        # an idle worker can die too (the OOM killer picks any process): drop it unused
+        self._workers = [w for w in self._workers if w.task is not None or w.process.is_alive()]
         while queue and len(self._workers) < self._size:
             self._workers.append(self._start_worker())
         for worker in self._workers:
             if worker.task is None and queue:
                 worker.task = queue.popleft()
                 worker.task.attempts += 1
-                worker.conn.send((worker.task.path, dict(worker.task.poisoned)))
+                # a worker dying right now shows up at its sentinel, and the task is retried
+                with contextlib.suppress(OSError):
+                    worker.conn.send((worker.task.path, dict(worker.task.poisoned)))
 
     def _start_worker(self) -> _Worker:
         parent, child = self._context.Pipe()
