@@ -69,6 +69,24 @@ def test_local_run_writes_a_shard_per_file_and_a_summary(tmp_path: Path) -> None
     assert len(list((tmp_path / "out").glob("run-summary-*.json"))) == 1
 
 
+def test_progress_line_counts_files_records_pages_and_errors(tmp_path: Path) -> None:
+    import io
+
+    from thresher.engines.run import ProgressLine
+
+    inputs = make_archives(tmp_path, files=2, pages_each=3)
+    screen = io.StringIO()
+    run(
+        [*inputs, tmp_path / "missing.warc.gz"],
+        tmp_path / "out",
+        workers=1,
+        on_progress=ProgressLine(screen, every=0),
+    )
+    last = screen.getvalue().rsplit("\r", 1)[-1]
+    assert "files 3/3" in last and "records 12" in last and "pages 6" in last
+    assert "errors 1" in last
+
+
 def test_rerun_skips_finished_files_and_redoes_unfinished_ones(tmp_path: Path) -> None:
     inputs = make_archives(tmp_path, files=3, pages_each=2)
     out = tmp_path / "out"

@@ -12,12 +12,12 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from .iterate import ArchiveOptions, OnRecord, iter_archive
-from .outcome import Ledger
+from .outcome import Ledger, Outcome
 from .schema import ARCHIVE_SCHEMA_VERSION
 from .writers import EXTENSIONS, open_writer, row_of
 
@@ -61,8 +61,12 @@ def process_archive(
     *,
     poisoned: Mapping[int, str] | None = None,
     on_record: OnRecord | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
 ) -> Ledger:
     """Extract every HTML response of one archive into one shard; return the file's ledger.
+
+    ``on_record`` is called with each record's offset before it is read into an outcome,
+    ``on_outcome`` with each outcome (engines use them for watchdogs and progress).
 
     Raises :class:`ArchiveOpenError` only when the file cannot be opened at all; damage inside
     the file is reported in the ledger and in the rows' ``error`` column.
@@ -80,6 +84,8 @@ def process_archive(
     try:
         for outcome in iter_archive(source, options, poisoned=poisoned, on_record=on_record):
             ledger.add(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
             if outcome.status != "skipped":
                 writer.add(row_of(outcome, source.name))
     finally:

@@ -31,10 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from ..archive.iterate import ArchiveOptions
+from ..archive.outcome import Outcome
 from ..archive.shard import process_archive, shard_path
 from .results import FileResult, Progress
 
-_RECORDS, _OFFSET, _SINCE = 0, 1, 2  # slots of a worker's shared status array
+_RECORDS, _OFFSET, _SINCE, _PAGES = 0, 1, 2, 3  # slots of a worker's shared status array
 _POLL_SECONDS = 0.2
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -50,7 +51,7 @@ class _Task:
 class _Worker:
     process: Any
     conn: Connection
-    status: Any  # shared array of int64: records done, current offset, start time (ns)
+    status: Any  # shared int64s: records begun, current offset, its start time (ns), pages
     task: _Task | None = None
     kill_reason: str | None = None
 
@@ -63,15 +64,24 @@ def _worker_main(conn: Connection, status: Any, output_dir: str, options: Archiv
         status[_OFFSET] = offset
         status[_SINCE] = time.monotonic_ns()
 
+    def on_outcome(outcome: Outcome) -> None:
+        status[_PAGES] += outcome.status == "extracted"
+
     while True:
         task = conn.recv()
         if task is None:
             return
         path, poisoned = task
         status[_RECORDS], status[_OFFSET], status[_SINCE] = 0, -1, time.monotonic_ns()
+        status[_PAGES] = 0
         try:
             ledger = process_archive(
-                path, output_dir, options, poisoned=poisoned, on_record=on_record
+                path,
+                output_dir,
+                options,
+                poisoned=poisoned,
+                on_record=on_record,
+                on_outcome=on_outcome,
             )
             conn.send(("done", {**ledger.to_dict(), "worker_peak_rss_mb": _peak_rss_mb()}))
         except Exception as error:
@@ -101,13 +111,16 @@ class LocalPool:
                 self._collect(queue, results, progress)
                 self._police()
                 if on_progress is not None:
-                    progress.records = progress.extra.get("finished_records", 0) + sum(
-                        int(w.status[_RECORDS]) for w in self._workers if w.task is not None
-                    )
-                    on_progress(progress)
+                    on_progress(self._live(progress))
         finally:
             self.close()
         return results
+
+    def _live(self, progress: Progress) -> Progress:
+        busy = [w for w in self._workers if w.task is not None]
+        progress.records = progress.finished_records + sum(int(w.status[_RECORDS]) for w in busy)
+        progress.pages = progress.finished_pages + sum(int(w.status[_PAGES]) for w in busy)
+        return progress
 
     def _assign(self, queue: deque[_Task]) -> None:
         # an idle worker can die too (the OOM killer picks any process): drop it unused
@@ -124,7 +137,7 @@ class LocalPool:
 
     def _start_worker(self) -> _Worker:
         parent, child = self._context.Pipe()
-        status = self._context.RawArray("q", 3)
+        status = self._context.RawArray("q", 4)
         process = self._context.Process(
             target=_worker_main,
             args=(child, status, self._output_dir, self._options),
@@ -154,10 +167,7 @@ class LocalPool:
         shard = str(shard_path(task.path, self._output_dir, self._options.format))
         if kind == "done":
             results.append(FileResult(task.path, shard, payload, attempts=task.attempts))
-            progress.files_done += 1
-            progress.errors += payload["failed"]
-            finished = progress.extra.get("finished_records", 0) + payload["read"]
-            progress.extra["finished_records"] = finished
+            progress.add_ledger(payload)
         else:
             results.append(FileResult(task.path, None, None, payload, task.attempts))
             progress.files_failed += 1

@@ -60,9 +60,7 @@ def _count(progress: Progress, result: FileResult) -> None:
     if result.ledger is None:
         progress.files_failed += 1
         return
-    progress.files_done += 1
-    progress.records += result.ledger["read"]
-    progress.errors += result.ledger["failed"]
+    progress.add_ledger(result.ledger)
 
 
 def _import_ray() -> Any:

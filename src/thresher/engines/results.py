@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -50,5 +50,15 @@ class Progress:
     files_done: int = 0
     files_failed: int = 0
     records: int = 0
+    pages: int = 0
     errors: int = 0
-    extra: dict[str, int] = field(default_factory=dict)
+    finished_records: int = 0  # in files already finished (live counts add the running ones)
+    finished_pages: int = 0
+
+    def add_ledger(self, ledger: dict[str, Any]) -> None:
+        """Count a finished file."""
+        self.files_done += 1
+        self.errors += ledger["failed"]
+        self.finished_records += ledger["read"]
+        self.finished_pages += ledger["extracted"]
+        self.records, self.pages = self.finished_records, self.finished_pages

@@ -181,11 +181,12 @@ class ProgressLine:
         if now - self._last < self._every:
             return
         self._last = now
-        rate = progress.records / max(now - self._started, 1e-9)
+        rate = progress.pages / max(now - self._started, 1e-9)
         finished = progress.files_done + progress.files_failed
+        errors = progress.errors + progress.files_failed
         line = (
             f"\rthresher: files {finished}/{progress.files_total}  records {progress.records}  "
-            f"{rate:,.0f} records/s  errors {progress.errors + progress.files_failed}"
+            f"pages {progress.pages} ({rate:,.0f}/s)  errors {errors}"
         )
         self._stream.write(line)
         self._stream.flush()
