@@ -223,3 +223,15 @@ def test_spark_engine_catches_every_per_file_error(tmp_path: Path) -> None:
         session.stop()
     assert summary["records_extracted"] == 6 and summary["all_balanced"]
     assert [Path(f["path"]).name for f in summary["files_failed"]] == ["missing.warc.gz"]
+
+
+def test_cli_run_says_which_file_failed_and_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from thresher.cli import main
+
+    good = make_archives(tmp_path, files=1, pages_each=1)[0]
+    code = main(["run", str(good), str(tmp_path / "gone.warc.gz"), "-o", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "gone.warc.gz: failed: ArchiveOpenError" in err and "records extracted 1" in err

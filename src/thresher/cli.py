@@ -88,7 +88,14 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "extra: pip install 'thresher[archive]'.",
     )
     run.add_argument("inputs", nargs="+", metavar="INPUT")
-    run.add_argument("-o", "--output-dir", type=Path, required=True, metavar="OUTDIR")
+    run.add_argument(
+        "-o",
+        "--output-dir",
+        type=Path,
+        required=True,
+        metavar="OUTDIR",
+        help="where the shards, their .done markers and the run summary go",
+    )
     run.add_argument(
         "--format",
         choices=("parquet", "jsonl"),
@@ -211,6 +218,8 @@ def _run_archives(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.close()
+    for failed in summary["files_failed"]:
+        print(f"thresher: {failed['path']}: failed: {failed['error']}", file=sys.stderr)
     print(_run_report(summary), file=sys.stderr)
     return 1 if summary["files_failed"] else 0
 
