@@ -21,6 +21,7 @@ from .dates import date_in_url, parse_date
 from .jsonld import entities, names_of, text_of, types_of
 from .language import choose_language
 from .reliability import SOURCE_ORDER, VOTED_FIELDS
+from .title import choose_title
 
 __all__ = ["Metadata", "read_metadata"]
 
@@ -76,11 +77,16 @@ def gather_candidates(
     _from_times(page, candidates)
     _from_blocks(page, labels, candidates)
     _from_url(url, candidates)
-    sitename, _ = _first_valid("sitename", candidates["sitename"], SOURCE_ORDER["sitename"], [])
+    sitename = site_name(candidates)
     candidates["title"] = [
         (_strip_site_name(value, sitename), source) for value, source in candidates["title"]
     ]
     return candidates
+
+
+def site_name(candidates: Candidates) -> str | None:
+    sitename, _ = _first_valid("sitename", candidates["sitename"], SOURCE_ORDER["sitename"], [])
+    return sitename
 
 
 def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -> Metadata:
@@ -89,7 +95,9 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
     chosen: dict[str, Any] = {}
     sources: dict[str, str] = {}
     for name, order in SOURCE_ORDER.items():
-        if name in VOTED_FIELDS:
+        if name == "title":
+            value, source = _title(page, labels, candidates, warnings)
+        elif name in VOTED_FIELDS:
             value, source = _vote(name, candidates[name], VOTED_FIELDS[name], warnings)
         else:
             value, source = _first_valid(name, candidates[name], order, warnings)
@@ -120,6 +128,17 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
 
 
 # -- choosing ----------------------------------------------------------------------------------
+def _title(
+    page: Page, labels: Labels, candidates: Candidates, warnings: list[str]
+) -> tuple[Any, str]:
+    """The ranker's choice; the vote of the sources when the ranker has nothing valid."""
+    value, source = choose_title(page, labels, candidates["title"], site_name(candidates))
+    cleaned = validate("title", value)
+    if cleaned:
+        return cleaned, source
+    return _vote("title", candidates["title"], VOTED_FIELDS["title"], warnings)
+
+
 def _vote(
     name: str, candidates: list[tuple[Any, str]], weights: dict[str, float], warnings: list[str]
 ) -> tuple[Any, str]:

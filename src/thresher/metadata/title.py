@@ -1,0 +1,243 @@
+"""Choosing the page's title among every candidate, with a learned ranker.
+
+Sources disagree often: the ``<title>`` tag carries the site's name and SEO words, OpenGraph a
+shortened form, the first ``<h1>`` may be a logo or a section name. Every candidate (each
+heading near the top, each declared title, each part of the ``<title>`` tag) is described by
+where it comes from, where it sits, and how far the other sources agree with it; a tree
+ensemble trained on WCXB (``python -m training.train``) scores them, and the best one wins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from ..label.classify import BlockLabel, Labels
+from ..label.trees import TreeEnsemble
+from ..label.vocabulary import CATEGORY_BITS
+from ..page.model import Page
+
+TITLE_MODEL = Path(__file__).resolve().parent.parent / "label" / "models" / "title.npz"
+
+SOURCES = (
+    "h1",
+    "h2",
+    "h3",
+    "title-label",
+    "opengraph",
+    "twitter",
+    "json-ld",
+    "microdata",
+    "meta",
+    "title-tag",
+    "title-part",
+)
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
+_HEADINGS_LOOKED_AT = 12
+_LONGEST = 300
+_SPLIT = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+")
+_WORD = re.compile(r"\w+")
+_CURLY = re.compile("[‘’“”]")
+_STRAIGHT = re.compile("['\"]")
+_CHAFF = ("navigation", "sidebar", "related", "comment", "footer", "share", "advertisement")
+_DECLARED = ("opengraph", "twitter", "json-ld", "microdata", "meta")
+
+FEATURE_NAMES: tuple[str, ...] = (
+    *(f"source={source}" for source in SOURCES),
+    "order_in_source",
+    "block_position",
+    "heading_blocks_before",
+    "h1_count",
+    "is_main_block",
+    "in_chaff_container",
+    "in_header",
+    "marked_title",
+    "in_article",
+    "chars",
+    "words",
+    "separators",
+    "ends_with_period",
+    "upper_share",
+    "digits",
+    "curly_quotes",
+    "straight_quotes",
+    "sources_agreeing",
+    "same_text_candidates",
+    "agree_opengraph",
+    "agree_title_tag",
+    "agree_first_h1",
+    "agree_json_ld",
+    "agree_best_other",
+    "prefix_of_title_tag",
+    "title_tag_part_index",
+    "title_tag_parts",
+    "agree_sitename",
+    *(f"page_type={kind}" for kind in PAGE_TYPES),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleCandidate:
+    text: str
+    source: str
+    order: int  # position among the candidates of its source
+    block: int | None = None  # index of the heading block it comes from
+
+
+def key(text: str) -> str:
+    """The comparison form: NFKC, case-folded, white space collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def title_candidates(
+    page: Page, labels: Labels, declared: list[tuple[str, str]]
+) -> list[TitleCandidate]:
+    """Headings near the top, the declared titles, and the parts of the <title> tag."""
+    found: list[TitleCandidate] = []
+    counts: dict[str, int] = {}
+
+    def add(text: str | None, source: str, block: int | None = None) -> None:
+        text = " ".join((text or "").split())
+        if text and len(text) <= _LONGEST:
+            found.append(TitleCandidate(text, source, counts.get(source, 0), block))
+            counts[source] = counts.get(source, 0) + 1
+
+    headings = [i for i, block in enumerate(page.blocks) if block.kind in ("h1", "h2", "h3")]
+    for index in headings[:_HEADINGS_LOOKED_AT]:
+        add(page.blocks[index].text, page.blocks[index].kind, index)
+    for index, label in enumerate(labels.labels):
+        if label is BlockLabel.TITLE:
+            add(page.blocks[index].text, "title-label", index)
+    for value, source in declared:
+        if isinstance(value, str) and source in _DECLARED:
+            add(value, source)
+    if page.title_tag:
+        add(page.title_tag, "title-tag")
+        parts = [part for part in _SPLIT.split(page.title_tag) if part.strip()]
+        if len(parts) > 1:
+            for part in parts:
+                add(part, "title-part")
+    return found
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.casefold()))
+
+
+def _agreement(first: set[str], second: set[str]) -> float:
+    overlap = len(first & second)
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / len(first), overlap / len(second)
+    return 2 * precision * recall / (precision + recall)
+
+
+def candidate_features(
+    page: Page, labels: Labels, candidates: list[TitleCandidate], sitename: str | None
+) -> np.ndarray:
+    """One row of FEATURE_NAMES per candidate."""
+    context = _Context(page, labels, candidates, sitename)
+    rows = [context.features(row) for row in range(len(candidates))]
+    return np.array(
+        [[row.get(name, 0.0) for name in FEATURE_NAMES] for row in rows], np.float32
+    ).reshape(len(candidates), len(FEATURE_NAMES))
+
+
+class _Context:
+    """What every candidate of a page is compared with."""
+
+    def __init__(
+        self, page: Page, labels: Labels, candidates: list[TitleCandidate], sitename: str | None
+    ) -> None:
+        self.page, self.labels, self.candidates = page, labels, candidates
+        self.keys = [key(c.text) for c in candidates]
+        self.words = [_words(c.text) for c in candidates]
+        self.firsts: dict[str, set[str]] = {}
+        for candidate, text_words in zip(candidates, self.words):
+            self.firsts.setdefault(candidate.source, text_words)
+        self.title_tag = key(page.title_tag or "")
+        self.title_words = _words(page.title_tag or "")
+        self.parts = [key(part) for part in _SPLIT.split(page.title_tag or "") if part.strip()]
+        self.site_words = _words(sitename or "")
+        self.h1_count = sum(block.kind == "h1" for block in page.blocks)
+        self.chaff = 0
+        for name in _CHAFF:
+            self.chaff |= CATEGORY_BITS[name]
+
+    def features(self, row: int) -> dict[str, float]:
+        candidate, text_key, text_words = self.candidates[row], self.keys[row], self.words[row]
+        text = candidate.text
+        letters = [ch for ch in text if ch.isalpha()]
+        same = [i for i, other in enumerate(self.keys) if other == text_key and i != row]
+        others = (_agreement(text_words, w) for i, w in enumerate(self.words) if i != row)
+        found = {
+            f"source={candidate.source}": 1.0,
+            f"page_type={self.labels.page_type}": 1.0,
+            "order_in_source": candidate.order,
+            "h1_count": self.h1_count,
+            "chars": len(text),
+            "words": len(text_words),
+            "separators": len(_SPLIT.findall(text)),
+            "ends_with_period": text.endswith("."),
+            "upper_share": sum(ch.isupper() for ch in letters) / max(len(letters), 1),
+            "digits": sum(ch.isdigit() for ch in text),
+            "curly_quotes": len(_CURLY.findall(text)),
+            "straight_quotes": len(_STRAIGHT.findall(text)),
+            "sources_agreeing": len({self.candidates[i].source for i in same} - {candidate.source}),
+            "same_text_candidates": len(same),
+            "agree_opengraph": _agreement(text_words, self.firsts.get("opengraph", set())),
+            "agree_title_tag": _agreement(text_words, self.title_words),
+            "agree_first_h1": _agreement(text_words, self.firsts.get("h1", set())),
+            "agree_json_ld": _agreement(text_words, self.firsts.get("json-ld", set())),
+            "agree_best_other": max(others, default=0.0),
+            "prefix_of_title_tag": bool(self.title_tag) and self.title_tag.startswith(text_key),
+            "title_tag_part_index": self.parts.index(text_key) if text_key in self.parts else -1,
+            "title_tag_parts": len(self.parts),
+            "agree_sitename": _agreement(text_words, self.site_words) if self.site_words else 0,
+        }
+        found.update(self._block_features(candidate.block))
+        return found
+
+    def _block_features(self, index: int | None) -> dict[str, float]:
+        if index is None:
+            return {"block_position": -1.0, "heading_blocks_before": -1.0}
+        blocks = self.page.blocks
+        marks = int(self.page.elements.tokens[max(blocks[index].element, 0)])
+        return {
+            "block_position": index / max(len(blocks), 1),
+            "heading_blocks_before": sum(b.kind in ("h1", "h2", "h3") for b in blocks[:index]),
+            "is_main_block": self.labels.labels[index] is BlockLabel.MAIN,
+            "in_chaff_container": bool(marks & self.chaff),
+            "in_header": bool(marks & CATEGORY_BITS["header"]),
+            "marked_title": bool(marks & CATEGORY_BITS["title"]),
+            "in_article": bool(marks & CATEGORY_BITS["article"]),
+        }
+
+
+@cache
+def title_model() -> TreeEnsemble | None:
+    if not TITLE_MODEL.exists():
+        return None
+    model = TreeEnsemble.load(TITLE_MODEL)
+    if model.feature_names != FEATURE_NAMES:
+        raise RuntimeError(f"{TITLE_MODEL} does not match this release; retrain the models")
+    return model
+
+
+def choose_title(
+    page: Page, labels: Labels, declared: list[tuple[str, str]], sitename: str | None
+) -> tuple[str | None, str]:
+    """The best-scored candidate and its source, or (None, "") when there is none or no model."""
+    model = title_model()
+    candidates = title_candidates(page, labels, declared)
+    if model is None or not candidates:
+        return None, ""
+    scores = model.raw_scores(candidate_features(page, labels, candidates, sitename))
+    best = candidates[int(np.argmax(scores))]
+    source = "heading" if best.source in ("h2", "h3", "title-label") else best.source
+    return best.text, "title-tag" if source == "title-part" else source
