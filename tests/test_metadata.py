@@ -124,6 +124,34 @@ def test_rel_author_link() -> None:
     assert thresher.extract(page("", body)).authors == ("Lois Lane",)
 
 
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Published August 7, 2023 by Nicole Burke", ["Nicole Burke"]),
+        ("Written by Moses Kim and Kate Shokurova", ["Moses Kim", "Kate Shokurova"]),
+        ("September 1st, 2023 By Emily Norwood | News", ["Emily Norwood"]),
+        ("Reviewed by Jane Doe", []),
+        ("Photo by John Smith / Reuters", []),
+        ("Powered by WordPress", []),
+        ("Sort by Price", []),
+        ("by the way, we went home", []),
+    ],
+)
+def test_names_after_by_in_unmarked_lines(line: str, names: list[str]) -> None:
+    from thresher.metadata.authors import names_after_by
+
+    assert names_after_by(line) == names
+
+
+def test_unmarked_byline_on_an_article() -> None:
+    body = (
+        "<article><h1>Bridge Reopens After Two Years</h1>"
+        "<div><span>March 2, 2024 by Lois Lane</span></div></article>"
+    )
+    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
+    assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "by-phrase"
+
+
 def test_visible_byline_and_dateline_and_time_element() -> None:
     body = (
         "<article><h1>Bridge Reopens After Two Years</h1>"

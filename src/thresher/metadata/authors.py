@@ -85,3 +85,60 @@ def _acceptable(name: str, strict: bool) -> bool:
     if strict and (_NOT_A_NAME.search(name) or any(c.isdigit() for c in name)):
         return False
     return not name.lower().startswith(("http", "www."))
+
+
+# "By Jane Roe", "Written by: Jane Roe", "Published May 2, 2024 by Jane Roe | News" in a line
+# of text that is not marked up as a byline.
+_BY_PHRASE = re.compile(
+    r"(?:^|(?<=[\s|•·,(]))(?P<lead>\w+(?:[- ]\w+)?\s+)?"
+    r"(?:by|von|par|por|door)\s*:?\s+(?P<rest>.+)",
+    re.IGNORECASE,
+)
+# Words before "by" that make the phrase name someone other than the author.
+_NOT_AUTHOR_LEAD = frozenset(
+    "reviewed edited checked fact-checked photo photos photograph photography image images "
+    "illustration illustrations powered sponsored supported designed developed presented hosted "
+    "translated produced narrated read voiced moderated followed liked shared inspired "
+    "hosting sold shipped fulfilled operated owned curated sort sorted filter filtered order "
+    "ordered group grouped search browse shop made built caused".split()
+)
+_NAME_PARTICLES = frozenset("van von der den de da di del la le bin al du st.".split())
+_NAME_WORD = re.compile(r"^[^\W\d_][\w.'’\-]*$")
+
+
+def names_after_by(text: str) -> list[str]:
+    """Person names that follow a "by" in a short line of text, or nothing."""
+    text = " ".join(text.split())
+    for found in _BY_PHRASE.finditer(text):
+        lead = (found.group("lead") or "").strip().casefold()
+        if lead and lead.split()[-1] in _NOT_AUTHOR_LEAD:
+            continue
+        names = clean_names(_leading_names(found.group("rest")), strict=True)
+        if names:
+            return names
+    return []
+
+
+def _leading_names(rest: str) -> list[str]:
+    """The capitalised words at the start of ``rest``, split into names at "and" and commas."""
+    names: list[str] = []
+    current: list[str] = []
+    for token in re.split(r"(\s+|,|&)", rest):
+        word = token.strip()
+        if not word:
+            continue
+        if word in (",", "&") or word.casefold() in ("and", "und", "et", "y"):
+            if current:
+                names.append(" ".join(current))
+            current = []
+            continue
+        if _NAME_WORD.match(word) and (word[0].isupper() or word.casefold() in _NAME_PARTICLES):
+            current.append(word)
+            if len(current) > STRICT_MAX_WORDS:
+                break
+            continue
+        break
+    if current:
+        names.append(" ".join(current))
+    # one capitalised word after "by" is too often a product, a place or a sort key
+    return [name for name in names if len(name.split()) >= 2]
