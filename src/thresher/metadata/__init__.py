@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..label import BlockLabel, Labels
 from ..label.vocabulary import CATEGORY_BITS
-from ..page.model import Page
+from ..page.model import Block, Page
 from .authors import clean_names, names_after_by
 from .dates import date_in_url, parse_date
 from .jsonld import entities, names_of, text_of, types_of
@@ -37,7 +38,8 @@ PAGE_TYPES = frozenset(
 MAX_TITLE_CHARS = 300
 MAX_TEXT_CHARS = 2000
 _TITLE_SEPARATORS = " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / "
-_BYLINE_WINDOW = 25  # blocks after the title in which a byline or dateline is looked for
+_BYLINE_WINDOW = 25  # blocks after the headline in which a byline is looked for
+_DATELINE_WINDOW = 40  # and a dateline: dates sit further down, under a lead image or a bio
 _LONGEST_DATELINE = 160
 # On product, service and listing pages a "by" names a brand, a seller or a listed item's
 # author far more often than the page's author (measured on WCXB: 0 right of 12 offered).
@@ -432,20 +434,39 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         if separator in page.title_tag:
             _add(candidates, "sitename", page.title_tag.rpartition(separator)[2], "title-tag")
             break
-    start = max(0, title_index - _DATELINE_BEFORE_TITLE) if title_index is not None else 0
     bits = CATEGORY_BITS["byline"] | CATEGORY_BITS["meta"]
     avoid = CATEGORY_BITS["comment"] | CATEGORY_BITS["related"]
     tokens = page.elements.tokens
-    for block in blocks[start : start + _BYLINE_WINDOW]:
+    # Measured: a second anchor adds about as many wrong names as right ones.
+    byline_zone = set(_near_headline(blocks, title_index, _BYLINE_WINDOW, both=False))
+    for index in _near_headline(blocks, title_index, _DATELINE_WINDOW):
+        block = blocks[index]
         marks = tokens[max(block.element, 0)]
         if len(block.text) > _LONGEST_DATELINE or marks & avoid:
             continue
-        if marks & CATEGORY_BITS["byline"]:
+        if index in byline_zone and marks & CATEGORY_BITS["byline"]:
             _add(candidates, "authors", clean_names([block.text], strict=True), "byline")
-        if labels.page_type in _PAGE_TYPES_WITH_BYLINES:
+        if index in byline_zone and labels.page_type in _PAGE_TYPES_WITH_BYLINES:
             _add(candidates, "authors", names_after_by(block.text), "by-phrase")
         # A short line near the title holding a date is a dateline, marked up or not.
         _add(candidates, "date_published", block.text, "byline" if marks & bits else "dateline")
+
+
+def _near_headline(
+    blocks: Sequence[Block], title_index: int | None, after: int, both: bool = True
+) -> list[int]:
+    """Blocks around the headline: the block labelled title and the first <h1> (the two
+    disagree on some pages, and either may be missing), or the top of the page. With
+    ``both`` false, only the first of the two that exists."""
+    first_h1 = next((i for i, block in enumerate(blocks) if block.kind == "h1"), None)
+    anchors = {anchor for anchor in (title_index, first_h1) if anchor is not None} or {0}
+    if not both:
+        anchors = {title_index if title_index is not None else min(anchors)}
+    near: set[int] = set()
+    for anchor in anchors:
+        start = max(0, anchor - _DATELINE_BEFORE_TITLE)
+        near.update(range(start, min(len(blocks), anchor + after)))
+    return sorted(near)
 
 
 def _from_url(url: str | None, candidates: Candidates) -> None:
