@@ -1,0 +1,252 @@
+"""Annotate the reader comments of WCXB pages from the markup that declares them.
+
+    python -m bench.annotate_comments [--data PATH] [--out tests/comments]
+
+Independent of thresher's comment reader (which works on its page model's blocks, found by
+structure), this reads only markup whose meaning is fixed by a standard or a widespread
+template, and nothing else:
+
+- schema.org ``Comment`` records in JSON-LD (author name, dateCreated, text);
+- schema.org ``Comment`` / ``UserComments`` microdata items;
+- WordPress's comment template (``li#comment-N.comment``, ``.comment-author .fn``,
+  ``.comment-metadata time``, ``.comment-content``, ``depth-N``, ``pingback``/``trackback``),
+  which most blogs and news sites with comments use unchanged.
+
+A page is written only when one family gives at least two records with text. The output has
+the format of ``shared/data/comments-dev`` (see tests/comments/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .dataset import DEFAULT_DATA
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "tests" / "comments"
+DEV_PAGES = ROOT.parent / "shared" / "data" / "comments-dev"
+_WORD = re.compile(r"\w+")
+_DEPTH = re.compile(r"\bdepth-(\d+)\b")
+_SAYS = re.compile(r"\s*(?:says|said|dit|sagt|dice)\s*:?\s*$", re.IGNORECASE)
+
+
+def words(text: str, count: int = 12) -> str:
+    return " ".join(text.split()[:count]).strip()
+
+
+def record(author: str, date_text: str, text: str, pingback: bool, depth: int) -> dict:
+    return {
+        "author": " ".join(author.split()),
+        "date_text": " ".join(date_text.split()),
+        "text_start": words(text),
+        "is_pingback": pingback,
+        "depth": depth,
+    }
+
+
+# -- WordPress ---------------------------------------------------------------------------------
+_COMMENT_NODES = 'li[id^="comment-"], li[id^="li-comment-"], article[id^="div-comment-"]'
+_AUTHORS = (".comment-author .fn", ".comment-name", ".wp-block-comment-author-name", ".fn")
+_DATES = (".comment-metadata time", ".comment-meta time", ".wp-block-comment-date", "time")
+_DATE_LINKS = (".comment-metadata a", ".comment-meta a")
+_CONTENTS = (
+    ".nv-comment-content",
+    ".wp-block-comment-content",
+    ".comment-content",
+    ".comment-text",
+    ".comment-body",
+)
+
+
+def wordpress(tree: LexborHTMLParser) -> list[dict]:
+    found = []
+    for node in tree.css(_COMMENT_NODES):
+        classes = (node.attributes.get("class") or "").split()
+        if not {"comment", "pingback", "trackback"} & set(classes):
+            continue
+        if node.tag == "article" and _inside_comment_li(node):
+            continue  # the <li> around it is the record
+        found.append(_wordpress_record(node, classes))
+    return [r for r in found if r and r["text_start"]]
+
+
+def _is_comment_li(node: LexborNode) -> bool:
+    node_id = node.attributes.get("id") or ""
+    return node.tag == "li" and node_id.startswith(("comment-", "li-comment-"))
+
+
+def _inside_comment_li(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if _is_comment_li(parent):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _wordpress_record(node: LexborNode, classes: list[str]) -> dict | None:
+    depth = _depth(classes)
+    pingback = bool({"pingback", "trackback"} & set(classes))
+    if pingback and _first(node, (".comment-content",)) is None:
+        # the short template: "Pingback: <a>Title</a>" and nothing else
+        body = _first(node, (".comment-body",)) or node
+        link = body.css_first("a")
+        author = link.text() if link is not None else ""
+        return record(author, "", body.text(separator=" "), True, depth)
+    author_node = _first(node, _AUTHORS) or _first(node, (".comment-author",))
+    content = _first(node, _CONTENTS)
+    if author_node is None or content is None:
+        return None
+    author = _SAYS.sub("", author_node.text(separator=" "))
+    time_node = _first(node, _DATES) or _first(node, _DATE_LINKS)
+    date_text = time_node.text(separator=" ") if time_node is not None else ""
+    paragraphs = [p.text(separator=" ") for p in content.css("p") if _owned(p, node)]
+    text = " ".join(paragraphs) or content.text(separator=" ")
+    return record(author, date_text, text, pingback, depth)
+
+
+def _first(node: LexborNode, selectors: tuple[str, ...]) -> LexborNode | None:
+    """The first match, in the order of the selectors, that belongs to this comment."""
+    for selector in selectors:
+        for match in node.css(selector):
+            if _owned(match, node):
+                return match
+    return None
+
+
+def _owned(match: LexborNode, node: LexborNode) -> bool:
+    """True unless a reply nested in ``node`` holds ``match``."""
+    owner = match.parent
+    while owner is not None and owner.mem_id != node.mem_id:
+        if _is_comment_li(owner):
+            return False
+        owner = owner.parent
+    return True
+
+
+def _depth(classes: list[str]) -> int:
+    for name in classes:
+        found = _DEPTH.match(name)
+        if found:
+            return int(found.group(1)) - 1
+    return 0
+
+
+# -- schema.org ----------------------------------------------------------------------------------
+def microdata(tree: LexborHTMLParser) -> list[dict]:
+    # On Q&A pages the Comment items are remarks on a question or an answer, while the
+    # records a reader expects are the question and the answers: such pages are left out.
+    if tree.css_first('[itemtype$="schema.org/Answer"], [itemtype$="schema.org/Question"]'):
+        return []
+    found = []
+    selector = '[itemtype$="schema.org/Comment"], [itemtype$="schema.org/UserComments"]'
+    for item in tree.css(selector):
+        author = _prop(item, ('[itemprop="author"] [itemprop="name"]', '[itemprop="author"]'))
+        when = _prop(
+            item,
+            ('[itemprop="dateCreated"]', '[itemprop="datePublished"]', '[itemprop="commentTime"]'),
+        )
+        text = _prop(item, ('[itemprop="text"]', '[itemprop="commentText"]'))
+        if author and text:
+            found.append(record(author, when, text, False, 0))
+    return [r for r in found if r["text_start"] and r["author"]]
+
+
+def _prop(item: LexborNode, selectors: tuple[str, ...]) -> str:
+    """A property's value: its visible text, or its content/datetime attribute (meta, time)."""
+    for selector in selectors:
+        node = item.css_first(selector)
+        if node is None:
+            continue
+        text = " ".join(node.text(separator=" ").split())
+        if node.tag in ("meta", "time") or not text:
+            attribute = node.attributes.get("content") or node.attributes.get("datetime")
+            text = text if node.tag == "time" and text else (attribute or text)
+        if text:
+            return text
+    return ""
+
+
+def json_ld(tree: LexborHTMLParser) -> list[dict]:
+    found = []
+    for script in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text())
+        except ValueError:
+            continue
+        for item in _walk(data):
+            if item.get("@type") != "Comment":
+                continue
+            author = item.get("author")
+            name = author.get("name") if isinstance(author, dict) else author
+            text = item.get("text") or ""
+            when = item.get("dateCreated") or item.get("datePublished") or ""
+            if isinstance(name, str) and isinstance(text, str) and text.strip():
+                found.append(record(name, str(when), text, False, 0))
+    return found
+
+
+def _walk(data: Any) -> Iterator[dict]:
+    if isinstance(data, dict):
+        yield data
+        for value in data.values():
+            yield from _walk(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _walk(value)
+
+
+FAMILIES = (("wordpress", wordpress), ("microdata", microdata), ("json-ld", json_ld))
+
+
+def annotate(html: bytes) -> tuple[str, list[dict]] | None:
+    tree = LexborHTMLParser(html)
+    for name, family in FAMILIES:
+        records = family(tree)
+        if len(records) >= 2:
+            return name, records
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    dev = {path.stem for path in DEV_PAGES.glob("*.json")}
+    written = 0
+    for truth_path in sorted((args.data / "ground-truth").glob("*.json")):
+        page_id = truth_path.stem
+        if page_id in dev:
+            continue  # those five were used to develop the comment reader
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        html = gzip.decompress((args.data / "html" / f"{page_id}.html.gz").read_bytes())
+        found = annotate(html)
+        if found is None:
+            continue
+        family, records = found
+        spec = {
+            "page": f"wcxb-dev/html/{page_id}.html.gz",
+            "url": truth.get("url"),
+            "page_type": truth["_internal"]["page_type"]["primary"],
+            "annotated_from": family,
+            "comments": records,
+        }
+        target = args.out / f"{page_id}.json"
+        target.write_text(json.dumps(spec, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        written += 1
+    print(f"{written} pages annotated into {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
