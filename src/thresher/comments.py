@@ -24,6 +24,7 @@ _SAYS = re.compile(r"\s+(says|said|wrote|schreibt|dit)\s*:?\s*$", re.IGNORECASE)
 _CONTROLS = frozenset(("reply", "antworten", "répondre", "responder", "report", "quote", "like"))
 MAX_RECORDS = 20_000
 _LONGEST_CONTROL = 40
+_LONGEST_USER_PANEL = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,9 @@ def find_records(page: Page) -> tuple[Record, ...]:
         and table.tag[index] in _RECORD_TAGS
         and (table.tag[index] == "li" or index in ids)
     ]
+    declared = page.declarations.comment_items
+    if declared:  # a record the page declares needs no class, id or particular tag
+        marked = sorted(set(marked).union(declared))
     records: list[Record] = []
     open_records: list[tuple[int, int]] = []  # (element, record index) of enclosing records
     for element in marked[:MAX_RECORDS]:
@@ -193,7 +197,9 @@ def _is_control(block: Block) -> bool:
 
 def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int, int]) -> Comment:
     table = page.elements
-    text_blocks = [b for b in blocks if not _is_control(b)]
+    text_blocks = [
+        b for b in blocks if not _is_control(b) and not _in_user_panel(page, b, record.element)
+    ]
     whole = "\n".join(b.text for b in text_blocks)
     pingback = _PINGBACK_TEXT.match(whole)
     kind_bits = table.own_tokens[record.element]
@@ -228,6 +234,19 @@ def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int,
     )
 
 
+def _in_user_panel(page: Page, block: Block, record_element: int) -> bool:
+    """A block inside the record's user panel (avatar, name, rank, join date, post count)."""
+    table = page.elements
+    # A panel is short beside the post ("userContent" wraps the post itself, and is not).
+    longest = min(_LONGEST_USER_PANEL, table.chars[record_element] // 2)
+    node = block.element
+    while node >= 0 and node != record_element:
+        if table.own_tokens[node] & _AUTHOR_BITS and table.chars[node] <= longest:
+            return True
+        node = table.parent[node]
+    return False
+
+
 def _author(page: Page, window: tuple[int, int], blocks: list[Block]) -> str | None:
     """The name in an author mark inside the record: an inline mark first, else a short block."""
     table = page.elements
@@ -243,11 +262,10 @@ def _author(page: Page, window: tuple[int, int], blocks: list[Block]) -> str | N
         if window[0] <= table.enter[max(block.element, 0)] <= window[1]
         and table.own_tokens[max(block.element, 0)] & _AUTHOR_BITS
     ]
-    for text in marked:
-        name = _SAYS.sub("", text.split("\n")[0]).strip()
-        if name and parse_date(name) is None and len(name) <= 80:
-            return name
-    return None
+    names = [_SAYS.sub("", text.split("\n")[0]).strip() for text in marked]
+    names = [name for name in names if name and parse_date(name) is None and len(name) <= 80]
+    # One letter is mostly an avatar's placeholder; it is a name only when nothing else is.
+    return next((name for name in names if len(name) > 1), names[0] if names else None)
 
 
 def _date(

@@ -146,6 +146,7 @@ class _Walk:
         self.span_starts: dict[int, tuple[int, int]] = {}
         self.spans: list[tuple[int, str]] = []
         self.ids: dict[int, str] = {}
+        self.declared_records: list[int] = []  # elements typed schema.org Comment
         self.flushes = 0
         # index, tag, chars before, link chars before, closing mark, tokens, tag bits, depth, hidden
         self.stack: list[tuple[int, str, int, int, str, int, int, int, bool]] = []
@@ -186,6 +187,8 @@ class _Walk:
         mark = ""
         if own & _RECORD_BITS and attributes and attributes.get("id"):
             self.ids[index] = attributes["id"] or ""
+        if attributes and "itemtype" in attributes and _declares_comment(attributes["itemtype"]):
+            self.declared_records.append(index)
         if (own & _SPAN_BITS or tag == "time") and tag not in BLOCK_TAGS:
             self.span_starts[index] = (len(self.parts), self.flushes)
         if tag in BLOCK_TAGS:
@@ -391,6 +394,19 @@ def _sibling_counts(
     return tuple(numbers), same_tag, tuple(counts[signature] for signature in signatures)
 
 
+_COMMENT_TYPES = frozenset(("comment", "usercomments"))
+
+
+def _declares_comment(itemtype: str | None) -> bool:
+    """A schema.org Comment item: comment systems and forums declare each record so."""
+    if not itemtype:
+        return False
+    return any(
+        kind.rstrip("/").rsplit("/", 1)[-1].casefold() in _COMMENT_TYPES
+        for kind in itemtype.split()
+    )
+
+
 def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
     tree = parsed.tree
     walk = _Walk(options, deadline)
@@ -413,6 +429,7 @@ def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
             times=tuple(walk.times),
             spans=tuple(walk.spans),
             element_ids=walk.ids,
+            comment_items=tuple(walk.declared_records),
         ),
     )
 

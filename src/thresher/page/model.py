@@ -114,6 +114,7 @@ class Declarations:
     times: tuple[tuple[int, str, str], ...] = ()  # (element index, datetime attribute, text)
     spans: tuple[tuple[int, str], ...] = ()  # (element index, text) of author and date marks
     element_ids: dict[int, str] = field(default_factory=dict)  # id attributes of comments
+    comment_items: tuple[int, ...] = ()  # elements declared schema.org Comment, in page order
 
 
 @dataclass(frozen=True, slots=True)
