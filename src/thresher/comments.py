@@ -17,6 +17,7 @@ from .page.model import Block, Page
 
 _RECORD_BITS = CATEGORY_BITS["comment"] | CATEGORY_BITS["pingback"]
 _AUTHOR_BITS = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
+_BODY_BITS = CATEGORY_BITS["content"] | CATEGORY_BITS["body"] | CATEGORY_BITS["article"]
 _RECORD_TAGS = frozenset(("li", "article", "div", "section"))
 _LISTS = frozenset(("ol", "ul"))
 _PINGBACK_TEXT = re.compile(r"^\s*(pingback|trackback)\s*:\s*", re.IGNORECASE)
@@ -25,6 +26,9 @@ _CONTROLS = frozenset(("reply", "antworten", "répondre", "responder", "report",
 MAX_RECORDS = 20_000
 _LONGEST_CONTROL = 40
 _LONGEST_USER_PANEL = 300
+_LONGEST_HEADER_LINE = 100
+_POST_NUMBER = re.compile(r"^#?\d{1,6}$")
+_POST_COUNTS = re.compile(r"\b\d[\d,.]*\s+(?:posts?|messages?|replies)\b|\bedited by\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +196,8 @@ def _is_control(block: Block) -> bool:
     text = block.text.strip().lower()
     if text in _CONTROLS:
         return True
+    if _SAYS.search(text):
+        return False  # "Jane said:" opens a quotation: a link, but part of the post
     return len(text) <= _LONGEST_CONTROL and block.link_chars >= 0.8 * len(text)
 
 
@@ -217,7 +223,7 @@ def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int,
     date, date_text = _date(page, window, text_blocks)
     body = [
         b.text
-        for b in text_blocks
+        for b in _without_header(text_blocks, author)
         if not (author and b.text.startswith(author) and len(b.text) < len(author) + 60)
         and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
     ]
@@ -234,6 +240,24 @@ def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int,
     )
 
 
+def _without_header(blocks: list[Block], author: str | None) -> list[Block]:
+    """The blocks after a post's header lines: short lines at its top that hold the author,
+    a date, a post number or counts ("#3", "Posted by jane 9,844 posts", "last edited by")."""
+    start = 0
+    for block in blocks:
+        text = block.text.strip()
+        if len(text) > _LONGEST_HEADER_LINE or not _is_header_line(text, author):
+            break
+        start += 1
+    return blocks[start:] if start < len(blocks) else blocks
+
+
+def _is_header_line(text: str, author: str | None) -> bool:
+    if author and author in text:
+        return True
+    return bool(_POST_NUMBER.match(text) or _POST_COUNTS.search(text) or parse_date(text))
+
+
 def _in_user_panel(page: Page, block: Block, record_element: int) -> bool:
     """A block inside the record's user panel (avatar, name, rank, join date, post count)."""
     table = page.elements
@@ -241,7 +265,8 @@ def _in_user_panel(page: Page, block: Block, record_element: int) -> bool:
     longest = min(_LONGEST_USER_PANEL, table.chars[record_element] // 2)
     node = block.element
     while node >= 0 and node != record_element:
-        if table.own_tokens[node] & _AUTHOR_BITS and table.chars[node] <= longest:
+        own = table.own_tokens[node]
+        if own & _AUTHOR_BITS and not own & _BODY_BITS and table.chars[node] <= longest:
             return True
         node = table.parent[node]
     return False
