@@ -16,6 +16,7 @@ import json
 import re
 import sys
 import unicodedata
+from datetime import UTC, datetime
 from pathlib import Path
 
 import thresher
@@ -34,11 +35,25 @@ def key(text: str) -> str:
     return " ".join(words[:12])
 
 
+def _instant(stamp: str) -> str | None:
+    """A time-zone-aware ISO stamp as UTC to the minute, else None."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return moment.astimezone(UTC).isoformat()[:16]
+
+
 def same_date(annotated: str, predicted: str | None, predicted_text: str | None) -> bool:
     if not annotated:
         return not predicted_text
     wanted = parse_date(annotated)
     if wanted and predicted:
+        moments = (_instant(wanted), _instant(predicted))
+        if all(moments):  # the same moment written in two time zones is the same date
+            return moments[0] == moments[1]
         # compare at the precision both have: a day against a time stamp compares days
         shared = 16 if len(wanted) >= 16 and len(predicted) >= 16 else 10
         return wanted[:shared] == predicted[:shared]

@@ -75,17 +75,42 @@ def find_records(page: Page) -> tuple[Record, ...]:
     declared = page.declarations.comment_items
     if declared:  # a record the page declares needs no class, id or particular tag
         marked = sorted(set(marked).union(declared))
+    marked = marked[:MAX_RECORDS]
+    containers = _containers(table, marked)
     records: list[Record] = []
     open_records: list[tuple[int, int]] = []  # (element, record index) of enclosing records
-    for element in marked[:MAX_RECORDS]:
+    for element in marked:
         while open_records and table.exit[open_records[-1][0]] < table.enter[element]:
             open_records.pop()
-        if open_records and not _list_between(table, element, open_records[-1][0]):
+        outer = open_records[-1][0] if open_records else None
+        if (
+            outer is not None
+            and outer not in containers
+            and not _list_between(table, element, outer)
+        ):
             continue  # an inner part of the record that is already open
         parent = open_records[-1][1] if open_records else None
         records.append(Record(element, len(open_records), parent))
         open_records.append((element, len(records) - 1))
     return tuple(records) if any(_has_text(page, r) for r in records) else ()
+
+
+def _containers(table: object, marked: list[int]) -> set[int]:
+    """Marked elements that directly hold two or more marked elements: a box of records
+    (``div#comments``), not a record whose parts repeat its mark."""
+    enter, exit_ = table.enter, table.exit  # type: ignore[attr-defined]
+    tags, tokens = table.tag, table.own_tokens  # type: ignore[attr-defined]
+    children: dict[tuple[int, str, int], int] = {}  # (holder, tag, marks) -> how many
+    stack: list[int] = []
+    for element in marked:
+        while stack and exit_[stack[-1]] < enter[element]:
+            stack.pop()
+        if stack:
+            shape = (stack[-1], tags[element], tokens[element])
+            children[shape] = children.get(shape, 0) + 1
+        stack.append(element)
+    # the records in a box look alike: the same tag and the same marks, repeated
+    return {holder for (holder, _, _), count in children.items() if count >= 2}
 
 
 def _list_between(table: object, element: int, ancestor: int) -> bool:
@@ -161,7 +186,7 @@ def read_comments(
         comment = _comment(page, record, blocks_of[index], window)
         # A marked element with no author, date or pingback line of its own is a container;
         # one holding a form is the box for writing a comment.
-        is_form = any(table.tags[max(b.element, 0)] & TAG_BITS["form"] for b in blocks_of[index])
+        is_form = any(_form_inside(page, b, record.element) for b in blocks_of[index])
         has_marks = comment.author or comment.date_text
         comments.append(comment if has_marks and not is_form else None)
     return comments
@@ -258,6 +283,20 @@ def _is_header_line(text: str, author: str | None) -> bool:
     return bool(_POST_NUMBER.match(text) or _POST_COUNTS.search(text) or parse_date(text))
 
 
+def _form_inside(page: Page, block: Block, record_element: int) -> bool:
+    """A form between the block and its record: the box for writing a comment. (A form
+    around the record, as some forums wrap a whole thread for moderation, does not count.)"""
+    table = page.elements
+    if not table.tags[max(block.element, 0)] & TAG_BITS["form"]:
+        return False
+    node = block.element
+    while node >= 0 and node != record_element:
+        if table.tag[node] == "form":
+            return True
+        node = table.parent[node]
+    return False
+
+
 def _in_user_panel(page: Page, block: Block, record_element: int) -> bool:
     """A block inside the record's user panel (avatar, name, rank, join date, post count)."""
     table = page.elements
@@ -266,7 +305,8 @@ def _in_user_panel(page: Page, block: Block, record_element: int) -> bool:
     node = block.element
     while node >= 0 and node != record_element:
         own = table.own_tokens[node]
-        if own & _AUTHOR_BITS and not own & _BODY_BITS and table.chars[node] <= longest:
+        panel = table.tag[node] == "aside" or (own & _AUTHOR_BITS and not own & _BODY_BITS)
+        if panel and table.chars[node] <= longest:
             return True
         node = table.parent[node]
     return False
