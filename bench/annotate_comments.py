@@ -42,7 +42,12 @@ def words(text: str, count: int = 12) -> str:
     return " ".join(text.split()[:count]).strip()
 
 
+# Words forum software adds inside a post's text property that are not the poster's.
+_WIDGET_TEXT = re.compile(r"\bClick to expand\.\.\.|\bClick to shrink\.\.\.")
+
+
 def record(author: str, date_text: str, text: str, pingback: bool, depth: int) -> dict:
+    text = _WIDGET_TEXT.sub(" ", text)
     return {
         "author": " ".join(author.split()),
         "date_text": " ".join(date_text.split()),

@@ -267,8 +267,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--output", type=Path, default=RESULTS / "wcxb.json")
     args = parser.parse_args(argv)
-    report = run(args.data, args.limit, [p for p in args.peers.split(",") if p])
-    if args.limit is None:  # a partial run must not replace the recorded figures
+    peers = [p for p in args.peers.split(",") if p]
+    report = run(args.data, args.limit, peers)
+    # a partial run (fewer pages or fewer peers) must not replace the recorded figures
+    if args.limit is None and set(peers) == set(PEER_FACTORIES):
         report["thresher_cross_validated"] = cross_validated_column()
         record_results(args.output, report)
     print(table(report))

@@ -27,6 +27,27 @@ MAX_RECORDS = 20_000
 _LONGEST_CONTROL = 40
 _LONGEST_USER_PANEL = 300
 _LONGEST_HEADER_LINE = 100
+# Labels forums print above a post: the poster's status or rank, not the post.
+FORUM_BADGES = frozenset(
+    (
+        "thread starter",
+        "original poster",
+        "op",
+        "author",
+        "moderator",
+        "staff member",
+        "administrator",
+        "admin",
+        "member",
+        "members",
+        "new member",
+        "senior member",
+        "well-known member",
+        "active member",
+        "guest",
+        "reputation",
+    )
+)
 _POST_NUMBER = re.compile(r"^#?\d{1,6}$")
 _POST_COUNTS = re.compile(r"\b\d[\d,.]*\s+(?:posts?|messages?|replies)\b|\bedited by\b", re.I)
 
@@ -279,6 +300,8 @@ def _without_header(blocks: list[Block], author: str | None) -> list[Block]:
 
 def _is_header_line(text: str, author: str | None) -> bool:
     if author and author in text:
+        return True
+    if text.casefold().rstrip(":") in FORUM_BADGES:
         return True
     return bool(_POST_NUMBER.match(text) or _POST_COUNTS.search(text) or parse_date(text))
 
