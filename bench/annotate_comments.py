@@ -61,7 +61,13 @@ def record(author: str, date_text: str, text: str, pingback: bool, depth: int) -
 _COMMENT_NODES = 'li[id^="comment-"], li[id^="li-comment-"], article[id^="div-comment-"]'
 _AUTHORS = (".comment-author .fn", ".comment-name", ".wp-block-comment-author-name", ".fn")
 _DATES = (".comment-metadata time", ".comment-meta time", ".wp-block-comment-date", "time")
-_DATE_LINKS = (".comment-metadata a", ".comment-meta a")
+_DATE_LINKS = (
+    ".comment-metadata a",
+    ".comment-meta a",
+    ".comment-date",
+    ".comment-time",
+    'a[href*="#comment-"]',  # the permalink, whose text is the date in most themes
+)
 _CONTENTS = (
     ".nv-comment-content",
     ".wp-block-comment-content",
@@ -119,10 +125,11 @@ def _wordpress_record(node: LexborNode, classes: list[str]) -> dict | None:
 
 
 def _first(node: LexborNode, selectors: tuple[str, ...]) -> LexborNode | None:
-    """The first match, in the order of the selectors, that belongs to this comment."""
+    """The first match with text, in the order of the selectors, that belongs to this
+    comment (themes leave empty links, such as a log-in-to-reply link, in the meta line)."""
     for selector in selectors:
         for match in node.css(selector):
-            if _owned(match, node):
+            if _owned(match, node) and match.text().strip():
                 return match
     return None
 

@@ -26,6 +26,7 @@ _CONTROLS = frozenset(("reply", "antworten", "répondre", "responder", "report",
 MAX_RECORDS = 20_000
 _LONGEST_CONTROL = 40
 _LONGEST_USER_PANEL = 300
+_SHORTEST_RECORD = 30
 _LONGEST_HEADER_LINE = 100
 # Labels forums print above a post: the poster's status or rank, not the post.
 FORUM_BADGES = frozenset(
@@ -96,7 +97,8 @@ def find_records(page: Page) -> tuple[Record, ...]:
     declared = page.declarations.comment_items
     if declared:  # a record the page declares needs no class, id or particular tag
         marked = sorted(set(marked).union(declared))
-    marked = marked[:MAX_RECORDS]
+    # An item too short to hold a name and a text is a part ("li.comment-time"), not a record.
+    marked = [index for index in marked if table.chars[index] >= _SHORTEST_RECORD][:MAX_RECORDS]
     containers = _containers(table, marked)
     records: list[Record] = []
     open_records: list[tuple[int, int]] = []  # (element, record index) of enclosing records
@@ -267,6 +269,10 @@ def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int,
         )
     author = _author(page, window, blocks)
     date, date_text = _date(page, window, text_blocks)
+    if author and date_text is None:
+        # a permalink is a link whose text is often the date; a container must not get one
+        linked = [b for b in blocks if _is_control(b)]
+        date, date_text = _date(page, window, linked)
     body = [
         b.text
         for b in _without_header(text_blocks, author)
