@@ -251,8 +251,11 @@ def _is_control(block: Block) -> bool:
 
 def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int, int]) -> Comment:
     table = page.elements
+    quoting = _quoting(page, blocks)
     text_blocks = [
-        b for b in blocks if not _is_control(b) and not _in_user_panel(page, b, record.element)
+        b
+        for b, quote in zip(blocks, quoting)
+        if not _is_control(b) and not _in_user_panel(page, b, record.element, quote)
     ]
     whole = "\n".join(b.text for b in text_blocks)
     pingback = _PINGBACK_TEXT.match(whole)
@@ -305,6 +308,8 @@ def _without_header(blocks: list[Block], author: str | None) -> list[Block]:
 
 
 def _is_header_line(text: str, author: str | None) -> bool:
+    if text.endswith(":"):
+        return False  # "name:" or "name said:" opens a quotation of that name
     if author and author in text:
         return True
     if text.casefold().rstrip(":") in FORUM_BADGES:
@@ -326,15 +331,27 @@ def _form_inside(page: Page, block: Block, record_element: int) -> bool:
     return False
 
 
-def _in_user_panel(page: Page, block: Block, record_element: int) -> bool:
-    """A block inside the record's user panel (avatar, name, rank, join date, post count)."""
+def _quoting(page: Page, blocks: list[Block]) -> list[bool]:
+    """For each block: part of a quotation (the blockquote, or the "name:" line before it)."""
+    inside = [bool(page.elements.tags[max(b.element, 0)] & TAG_BITS["blockquote"]) for b in blocks]
+    opens = [
+        block.text.rstrip().endswith(":") and index + 1 < len(blocks) and inside[index + 1]
+        for index, block in enumerate(blocks)
+    ]
+    return [a or b for a, b in zip(inside, opens)]
+
+
+def _in_user_panel(page: Page, block: Block, record_element: int, quoting: bool) -> bool:
+    """A block inside the record's user panel (avatar, name, rank, join date, post count).
+    A quotation is an <aside> too (Discourse), and is not a panel."""
     table = page.elements
     # A panel is short beside the post ("userContent" wraps the post itself, and is not).
     longest = min(_LONGEST_USER_PANEL, table.chars[record_element] // 2)
     node = block.element
     while node >= 0 and node != record_element:
         own = table.own_tokens[node]
-        panel = table.tag[node] == "aside" or (own & _AUTHOR_BITS and not own & _BODY_BITS)
+        aside = table.tag[node] == "aside" and not quoting
+        panel = aside or (own & _AUTHOR_BITS and not own & _BODY_BITS)
         if panel and table.chars[node] <= longest:
             return True
         node = table.parent[node]
