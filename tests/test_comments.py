@@ -209,6 +209,6 @@ def test_comment_records_on_the_held_out_set_do_not_regress() -> None:
 
     _, _, overall = score_set(ANNOTATED)
     # floors at the figures recorded in BENCHMARKS.md; raise them as the reader improves
-    assert overall["precision"] >= 0.91 and overall["recall"] >= 0.90
+    assert overall["precision"] >= 0.92 and overall["recall"] >= 0.92
     assert overall["author"] >= 0.94 and overall["date"] >= 0.92
     assert overall["pingbacks_as_comments"] == 0

@@ -27,6 +27,7 @@ MAX_RECORDS = 20_000
 _LONGEST_CONTROL = 40
 _LONGEST_USER_PANEL = 300
 _SHORTEST_RECORD = 30
+_LONGEST_NAME = 60
 _LONGEST_HEADER_LINE = 100
 # Labels forums print above a post: the poster's status or rank, not the post.
 FORUM_BADGES = frozenset(
@@ -49,7 +50,7 @@ FORUM_BADGES = frozenset(
         "reputation",
     )
 )
-_POST_NUMBER = re.compile(r"^#?\d{1,6}$")
+_POST_NUMBER = re.compile(r"^(?:#|(?:reply|post|comment|answer)\s+#?)?\d{1,6}$", re.IGNORECASE)
 _POST_COUNTS = re.compile(r"\b\d[\d,.]*\s+(?:posts?|messages?|replies)\b|\bedited by\b", re.I)
 
 
@@ -270,7 +271,7 @@ def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int,
         return Comment(
             kind, title, None, None, whole.strip(), record.depth, record.parent, identifier
         )
-    author = _author(page, window, blocks)
+    author = _author(page, window, blocks) or _panel_name(page, blocks, record.element)
     date, date_text = _date(page, window, text_blocks)
     if author and date_text is None:
         # a permalink is a link whose text is often the date; a container must not get one
@@ -349,13 +350,30 @@ def _in_user_panel(page: Page, block: Block, record_element: int, quoting: bool)
     longest = min(_LONGEST_USER_PANEL, table.chars[record_element] // 2)
     node = block.element
     while node >= 0 and node != record_element:
-        own = table.own_tokens[node]
-        aside = table.tag[node] == "aside" and not quoting
-        panel = aside or (own & _AUTHOR_BITS and not own & _BODY_BITS)
-        if panel and table.chars[node] <= longest:
+        own, chars = table.own_tokens[node], table.chars[node]
+        if own & _AUTHOR_BITS and not own & _BODY_BITS and chars <= _LONGEST_USER_PANEL:
+            return True
+        if table.tag[node] == "aside" and not quoting and chars <= longest:
             return True
         node = table.parent[node]
     return False
+
+
+def _panel_name(page: Page, blocks: list[Block], record_element: int) -> str | None:
+    """The first short line inside a marked author or user element of the record, when no
+    element marks the name itself (the name is then a plain link inside the panel)."""
+    table = page.elements
+    for block in blocks:
+        text = block.text.strip()
+        if not 1 < len(text) <= _LONGEST_NAME or parse_date(text) or text[0].isdigit():
+            continue
+        node = block.element
+        while node >= 0 and node != record_element:
+            own = table.own_tokens[node]
+            if own & _AUTHOR_BITS and not own & _BODY_BITS:
+                return text
+            node = table.parent[node]
+    return None
 
 
 def _author(page: Page, window: tuple[int, int], blocks: list[Block]) -> str | None:
@@ -383,7 +401,8 @@ def _date(
     page: Page, window: tuple[int, int], blocks: list[Block]
 ) -> tuple[str | None, str | None]:
     table = page.elements
-    for element, stamp, text in page.declarations.times:
+    declared = (*page.declarations.times, *page.declarations.item_dates)
+    for element, stamp, text in declared:
         if window[0] <= table.enter[element] <= window[1]:
             return parse_date(stamp) or parse_date(text), text or stamp
     for element, text in page.declarations.spans:

@@ -141,6 +141,7 @@ class _Walk:
         self.pre_depth = 0
         self.warnings: list[str] = []
         self.times: list[tuple[int, str, str]] = []
+        self.item_dates: list[tuple[int, str, str]] = []  # microdata dates with a stamp
         # Inline elements whose own text matters later (a comment's author, a date):
         # element index -> (parts length, flush count) at entry.
         self.span_starts: dict[int, tuple[int, int]] = {}
@@ -189,6 +190,8 @@ class _Walk:
             self.ids[index] = attributes["id"] or ""
         if attributes and "itemtype" in attributes and _declares_comment(attributes["itemtype"]):
             self.declared_records.append(index)
+        if attributes and attributes.get("itemprop") in _ITEM_DATES:
+            self._item_date(index, node, attributes)
         if (own & _SPAN_BITS or tag == "time") and tag not in BLOCK_TAGS:
             self.span_starts[index] = (len(self.parts), self.flushes)
         if tag in BLOCK_TAGS:
@@ -240,6 +243,17 @@ class _Walk:
                 hidden,
             )
         )
+
+    def _dates_in_skipped(self, node: Node) -> None:
+        """Comment systems put a post's date inside its permalink button: keep the date,
+        on the element around the button, though the button's text is not read."""
+        for found in node.css(_ITEM_DATE_SELECTOR):
+            self._item_date(self.stack[-1][0], found, found.attributes)
+
+    def _item_date(self, index: int, node: Node, attributes: dict[str, str | None]) -> None:
+        stamp = attributes.get("content") or attributes.get("datetime") or ""
+        if stamp:
+            self.item_dates.append((index, stamp, " ".join((node.text() or "").split())[:200]))
 
     def exit(self) -> None:
         index, tag, chars_before, link_chars_before, mark, _, _, _, _ = self.stack.pop()
@@ -326,6 +340,8 @@ class _Walk:
                     node = child
                     continue
                 exit_()
+            elif tag == "button" and self.stack:
+                self._dates_in_skipped(node)
             # Climb to the next node in document order, leaving finished parents.
             while node.mem_id != root_id:
                 following = node.next
@@ -395,6 +411,8 @@ def _sibling_counts(
 
 
 _COMMENT_TYPES = frozenset(("comment", "usercomments"))
+_ITEM_DATES = frozenset(("datePublished", "dateCreated", "commentTime", "uploadDate"))
+_ITEM_DATE_SELECTOR = ", ".join(f'[itemprop="{name}"]' for name in sorted(_ITEM_DATES))
 
 
 def _declares_comment(itemtype: str | None) -> bool:
@@ -427,6 +445,7 @@ def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
             links=head.links,
             microdata=head.microdata,
             times=tuple(walk.times),
+            item_dates=tuple(walk.item_dates),
             spans=tuple(walk.spans),
             element_ids=walk.ids,
             comment_items=tuple(walk.declared_records),

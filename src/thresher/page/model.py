@@ -115,6 +115,7 @@ class Declarations:
     spans: tuple[tuple[int, str], ...] = ()  # (element index, text) of author and date marks
     element_ids: dict[int, str] = field(default_factory=dict)  # id attributes of comments
     comment_items: tuple[int, ...] = ()  # elements declared schema.org Comment, in page order
+    item_dates: tuple[tuple[int, str, str], ...] = ()  # (element, stamp, text) of itemprop dates
 
 
 @dataclass(frozen=True, slots=True)
