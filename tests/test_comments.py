@@ -210,5 +210,73 @@ def test_comment_records_on_the_held_out_set_do_not_regress() -> None:
     _, _, overall = score_set(ANNOTATED)
     # floors at the figures recorded in BENCHMARKS.md; raise them as the reader improves
     assert overall["precision"] >= 0.92 and overall["recall"] >= 0.92
-    assert overall["author"] >= 0.94 and overall["date"] >= 0.92
+    assert overall["author"] >= 0.97 and overall["date"] >= 0.93
     assert overall["pingbacks_as_comments"] == 0
+
+
+# -- forum markup ------------------------------------------------------------------------------
+def _forum_post(number: int, name: str, stamp: str, body: str) -> str:
+    return f"""
+<article class="message message--post" id="post-{number}" itemscope
+         itemtype="https://schema.org/Comment">
+  <div class="message-cell message-cell--user">
+    <section class="message-user" itemprop="author" itemscope itemtype="https://schema.org/Person">
+      <div class="message-avatar"><span class="avatar">{name[0]}</span></div>
+      <h4 class="message-name"><a href="/members/{name}" class="username">{name} ({name.title()} Q.)</a></h4>
+      <div class="userTitle">Well-known member</div>
+      <dl class="pairs"><dt>Messages</dt><dd>1,234</dd></dl>
+    </section>
+  </div>
+  <div class="message-cell message-cell--main">
+    <header class="message-attribution">
+      <button class="permalink"><span itemprop="datePublished" content="{stamp}">2 years ago</span></button>
+      <a href="#post-{number}">#{number}</a>
+    </header>
+    <div class="message-userContent message-body" itemprop="text">{body}</div>
+  </div>
+</article>"""
+
+
+def test_forum_posts_with_user_panels_quotes_and_declared_dates() -> None:
+    quote = (
+        '<aside class="quote"><div class="title">anna:</div>'
+        "<blockquote><p>Has anyone tried the new bridge route?</p></blockquote></aside>"
+    )
+    posts = [
+        _forum_post(
+            1,
+            "anna",
+            "2024-03-02T10:00:00+00:00",
+            "<p>Has anyone tried the new bridge route? It opened last week.</p>",
+        ),
+        _forum_post(
+            2,
+            "bert",
+            "2024-03-02T11:30:00+00:00",
+            quote + "<p>Yes, it saves twenty minutes at rush hour.</p>",
+        ),
+        _forum_post(
+            3,
+            "carla",
+            "2024-03-03T08:15:00+00:00",
+            "<p>The tolls are steep though, so I still take the ferry.</p>",
+        ),
+    ]
+    page = (
+        "<html><head><title>New bridge route | City Forum</title></head><body>"
+        "<h1>New bridge route</h1><div class='block-body'>"
+        + "".join(posts)
+        + "</div></body></html>"
+    )
+    doc = thresher.extract(page)
+    assert len(doc.comments) == 3
+    assert [c.author for c in doc.comments] == ["anna", "bert", "carla"]
+    assert [(c.date or "")[:16] for c in doc.comments] == [
+        "2024-03-02T10:00",
+        "2024-03-02T11:30",
+        "2024-03-03T08:15",
+    ]
+    assert doc.comments[0].text.startswith("Has anyone tried the new bridge route?")
+    assert doc.comments[1].text.startswith("anna:\n\nHas anyone tried")
+    for comment in doc.comments:
+        assert "Well-known member" not in comment.text and "1,234" not in comment.text

@@ -28,6 +28,7 @@ _LONGEST_CONTROL = 40
 _LONGEST_USER_PANEL = 300
 _SHORTEST_RECORD = 30
 _LONGEST_NAME = 60
+_HANDLE_AND_NAME = re.compile(r"^(\S+)\s+\([^()]+\)$")
 _LONGEST_HEADER_LINE = 100
 # Labels forums print above a post: the poster's status or rank, not the post.
 FORUM_BADGES = frozenset(
@@ -391,10 +392,23 @@ def _author(page: Page, window: tuple[int, int], blocks: list[Block]) -> str | N
         if window[0] <= table.enter[max(block.element, 0)] <= window[1]
         and table.own_tokens[max(block.element, 0)] & _AUTHOR_BITS
     ]
-    names = [_SAYS.sub("", text.split("\n")[0]).strip() for text in marked]
-    names = [name for name in names if name and parse_date(name) is None and len(name) <= 80]
+    names = [_handle(_SAYS.sub("", text.split("\n")[0]).strip()) for text in marked]
+    names = [
+        name
+        for name in names
+        if name
+        and parse_date(name) is None
+        and len(name) <= 80
+        and name.casefold() not in FORUM_BADGES
+    ]
     # One letter is mostly an avatar's placeholder; it is a name only when nothing else is.
     return next((name for name in names if len(name) > 1), names[0] if names else None)
+
+
+def _handle(name: str) -> str:
+    """'rimelek (Ákos Takács)' -> 'rimelek': forums show a user's handle, then the full name."""
+    found = _HANDLE_AND_NAME.match(name)
+    return found.group(1) if found else name
 
 
 def _date(
