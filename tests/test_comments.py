@@ -222,14 +222,18 @@ def _forum_post(number: int, name: str, stamp: str, body: str) -> str:
   <div class="message-cell message-cell--user">
     <section class="message-user" itemprop="author" itemscope itemtype="https://schema.org/Person">
       <div class="message-avatar"><span class="avatar">{name[0]}</span></div>
-      <h4 class="message-name"><a href="/members/{name}" class="username">{name} ({name.title()} Q.)</a></h4>
+      <h4 class="message-name">
+        <a href="/members/{name}" class="username">{name} ({name.title()} Q.)</a>
+      </h4>
       <div class="userTitle">Well-known member</div>
       <dl class="pairs"><dt>Messages</dt><dd>1,234</dd></dl>
     </section>
   </div>
   <div class="message-cell message-cell--main">
     <header class="message-attribution">
-      <button class="permalink"><span itemprop="datePublished" content="{stamp}">2 years ago</span></button>
+      <button class="permalink">
+        <span itemprop="datePublished" content="{stamp}">2 years ago</span>
+      </button>
       <a href="#post-{number}">#{number}</a>
     </header>
     <div class="message-userContent message-body" itemprop="text">{body}</div>
