@@ -65,7 +65,7 @@ def collect(data: Path) -> list[dict]:
         pages.append(
             {
                 "domain": sample.domain,
-                "x": candidate_features(page, labels, found, site_name(candidates)),
+                "x": candidate_features(page, labels, found, site_name(candidates), sample.url),
                 "y": np.array([key(c.text) == truth for c in found], np.float32),
             }
         )
@@ -118,7 +118,13 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
-    print(json.dumps(train(args.data, args.folds), indent=2))
+    evaluation = train(args.data, args.folds)
+    print(json.dumps(evaluation, indent=2))
+    record = TITLE_MODEL.parent / "evaluation.json"  # beside the block models' figures
+    if record.exists():
+        figures = json.loads(record.read_text(encoding="utf-8"))
+        figures["title"] = evaluation
+        record.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

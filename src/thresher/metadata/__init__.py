@@ -101,7 +101,7 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
     sources: dict[str, str] = {}
     for name, order in SOURCE_ORDER.items():
         if name == "title":
-            value, source = _title(page, labels, candidates, warnings)
+            value, source = _title(page, labels, candidates, url, warnings)
         elif name in VOTED_FIELDS:
             value, source = _vote(name, candidates[name], VOTED_FIELDS[name], warnings)
         else:
@@ -134,10 +134,10 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
 
 # -- choosing ----------------------------------------------------------------------------------
 def _title(
-    page: Page, labels: Labels, candidates: Candidates, warnings: list[str]
+    page: Page, labels: Labels, candidates: Candidates, url: str | None, warnings: list[str]
 ) -> tuple[Any, str]:
     """The ranker's choice; the vote of the sources when the ranker has nothing valid."""
-    value, source = choose_title(page, labels, candidates["title"], site_name(candidates))
+    value, source = choose_title(page, labels, candidates["title"], site_name(candidates), url)
     cleaned = validate("title", value)
     if cleaned:
         return cleaned, source

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -77,6 +78,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "title_tag_part_index",
     "title_tag_parts",
     "agree_sitename",
+    "agree_url_slug",
     *(f"page_type={kind}" for kind in PAGE_TYPES),
 )
 
@@ -138,10 +140,14 @@ def _agreement(first: set[str], second: set[str]) -> float:
 
 
 def candidate_features(
-    page: Page, labels: Labels, candidates: list[TitleCandidate], sitename: str | None
+    page: Page,
+    labels: Labels,
+    candidates: list[TitleCandidate],
+    sitename: str | None,
+    url: str | None = None,
 ) -> np.ndarray:
     """One row of FEATURE_NAMES per candidate."""
-    context = _Context(page, labels, candidates, sitename)
+    context = _Context(page, labels, candidates, sitename, url)
     rows = [context.features(row) for row in range(len(candidates))]
     return np.array(
         [[row.get(name, 0.0) for name in FEATURE_NAMES] for row in rows], np.float32
@@ -152,7 +158,12 @@ class _Context:
     """What every candidate of a page is compared with."""
 
     def __init__(
-        self, page: Page, labels: Labels, candidates: list[TitleCandidate], sitename: str | None
+        self,
+        page: Page,
+        labels: Labels,
+        candidates: list[TitleCandidate],
+        sitename: str | None,
+        url: str | None,
     ) -> None:
         self.page, self.labels, self.candidates = page, labels, candidates
         self.keys = [key(c.text) for c in candidates]
@@ -164,6 +175,7 @@ class _Context:
         self.title_words = _words(page.title_tag or "")
         self.parts = [key(part) for part in _SPLIT.split(page.title_tag or "") if part.strip()]
         self.site_words = _words(sitename or "")
+        self.slug_words = _slug_words(url)
         self.h1_count = sum(block.kind == "h1" for block in page.blocks)
         self.chaff = 0
         for name in _CHAFF:
@@ -199,6 +211,7 @@ class _Context:
             "title_tag_part_index": self.parts.index(text_key) if text_key in self.parts else -1,
             "title_tag_parts": len(self.parts),
             "agree_sitename": _agreement(text_words, self.site_words) if self.site_words else 0,
+            "agree_url_slug": _agreement(text_words, self.slug_words) if self.slug_words else -1,
         }
         found.update(self._block_features(candidate.block))
         return found
@@ -229,15 +242,28 @@ def title_model() -> TreeEnsemble | None:
     return model
 
 
+def _slug_words(url: str | None) -> set[str]:
+    """Words of the URL's last path segment: sites often write the headline there."""
+    if not url:
+        return set()
+    path = urlsplit(url).path.rstrip("/")
+    segment = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return _words(segment.replace("-", " ").replace("_", " "))
+
+
 def choose_title(
-    page: Page, labels: Labels, declared: list[tuple[str, str]], sitename: str | None
+    page: Page,
+    labels: Labels,
+    declared: list[tuple[str, str]],
+    sitename: str | None,
+    url: str | None = None,
 ) -> tuple[str | None, str]:
     """The best-scored candidate and its source, or (None, "") when there is none or no model."""
     model = title_model()
     candidates = title_candidates(page, labels, declared)
     if model is None or not candidates:
         return None, ""
-    scores = model.raw_scores(candidate_features(page, labels, candidates, sitename))
+    scores = model.raw_scores(candidate_features(page, labels, candidates, sitename, url))
     best = candidates[int(np.argmax(scores))]
     source = "heading" if best.source in ("h2", "h3", "title-label") else best.source
     return best.text, "title-tag" if source == "title-part" else source
