@@ -79,6 +79,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "title_tag_parts",
     "agree_sitename",
     "agree_url_slug",
+    "blocks_to_main",
     *(f"page_type={kind}" for kind in PAGE_TYPES),
 )
 
@@ -176,6 +177,8 @@ class _Context:
         self.parts = [key(part) for part in _SPLIT.split(page.title_tag or "") if part.strip()]
         self.site_words = _words(sitename or "")
         self.slug_words = _slug_words(url)
+        main = [i for i, label in enumerate(labels.labels) if label is BlockLabel.MAIN]
+        self.first_main = main[0] if main else None
         self.h1_count = sum(block.kind == "h1" for block in page.blocks)
         self.chaff = 0
         for name in _CHAFF:
@@ -218,8 +221,9 @@ class _Context:
 
     def _block_features(self, index: int | None) -> dict[str, float]:
         if index is None:
-            return {"block_position": -1.0, "heading_blocks_before": -1.0}
+            return {"block_position": -1.0, "heading_blocks_before": -1.0, "blocks_to_main": -99}
         blocks = self.page.blocks
+        to_main = index - self.first_main if self.first_main is not None else -99
         marks = int(self.page.elements.tokens[max(blocks[index].element, 0)])
         return {
             "block_position": index / max(len(blocks), 1),
@@ -229,6 +233,7 @@ class _Context:
             "in_header": bool(marks & CATEGORY_BITS["header"]),
             "marked_title": bool(marks & CATEGORY_BITS["title"]),
             "in_article": bool(marks & CATEGORY_BITS["article"]),
+            "blocks_to_main": max(-50, min(50, to_main)),
         }
 
 
