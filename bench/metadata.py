@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         "results": results,
         "metadata_cpu_ms_per_page": round(1000 * metadata_seconds / max(len(samples), 1), 3),
         "core_cpu_ms_per_page": round(1000 * core_seconds / max(len(samples), 1), 3),
-        "title_cross_validated": title_cross_validated(),
+        "cross_validated": cross_validated(),
     }
     print(metadata_table(report))
     if args.limit is None and not args.no_peers:  # a partial run must not replace the record
@@ -197,13 +197,22 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def title_cross_validated() -> float | None:
-    """The title ranker's accuracy on unseen sites, recorded by ``python -m training.train``."""
+# Fields chosen by a ranker trained on these pages: (entry, key) in evaluation.json.
+RANKED_FIELDS = {"title": ("title", "title_accuracy"), "date": ("published", "date_accuracy")}
+
+
+def cross_validated() -> dict[str, float]:
+    """The rankers' accuracy on unseen sites, recorded by ``python -m training.train``."""
     path = ROOT / "src" / "thresher" / "label" / "models" / "evaluation.json"
     try:
-        return float(json.loads(path.read_text(encoding="utf-8"))["title"]["title_accuracy"])
-    except (OSError, KeyError, ValueError, TypeError):
-        return None
+        figures = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    found = {}
+    for field, (entry, key) in RANKED_FIELDS.items():
+        if isinstance(figures.get(entry), dict) and key in figures[entry]:
+            found[field] = float(figures[entry][key])
+    return found
 
 
 def metadata_section(report: dict) -> str:
@@ -232,10 +241,11 @@ def metadata_table(report: dict) -> str:
                 for n in names
             ]
             lines.append(f"| {field} | {label} | " + " | ".join(cells) + " |")
-        if field == "title" and report.get("title_cross_validated") is not None:
-            unseen = f"**{report['title_cross_validated']:.3f}**"
+        unseen = report.get("cross_validated", {}).get(field)
+        if unseen is not None:
             rest = " | ".join("-" for _ in names[1:])
-            lines.append(f"| title | right, unseen sites (domain CV) | {unseen} | {rest} |")
+            label = "right, unseen sites (domain CV)"
+            lines.append(f"| {field} | {label} | **{unseen:.3f}** | {rest} |")
     share = report["metadata_cpu_ms_per_page"] / max(report["core_cpu_ms_per_page"], 1e-9)
     lines.append("")
     lines.append(
@@ -243,12 +253,12 @@ def metadata_table(report: dict) -> str:
         f"{share:.0%} of the rest of the pipeline "
         f"({report['core_cpu_ms_per_page']:.2f} ms)."
     )
-    if report.get("title_cross_validated") is not None:
+    if report.get("cross_validated"):
         lines.append(
-            "The title is chosen by a ranker trained on these pages, so its `right` row is a "
-            "fit; the `unseen sites` row is the figure that counts: each page scored by a "
-            "ranker trained without its site (5 folds grouped by domain, "
-            "`python -m training.train`)."
+            "The title and the publication date are chosen by rankers trained on these pages, "
+            "so their `right` rows are a fit; the `unseen sites` rows are the figures that "
+            "count: each page scored by a ranker trained without its site (5 folds grouped by "
+            "domain, `python -m training.train`)."
         )
     return "\n".join(lines)
 

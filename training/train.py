@@ -1,4 +1,4 @@
-"""Train the block classifier, the page-type classifier and the title ranker from WCXB.
+"""Train the block and page-type classifiers and the title and date rankers from WCXB.
 
     python -m training.train [--data PATH] [--folds 5]
 
@@ -40,6 +40,7 @@ from thresher.render import render_text
 from thresher.select import select_main
 
 from .labels import block_targets
+from .published import train as train_published
 from .title import train as train_title
 
 SEED = 20261128
@@ -262,9 +263,11 @@ def main() -> None:
     to_ensemble(fit_type(pages), len(PAGE_TYPES)).save(PAGE_TYPE_MODEL)
     # The title ranker reads block labels, so it is trained on the block models just written.
     title_evaluation = train_title(args.data, args.folds, evaluate=not args.skip_cv)
-    print(json.dumps(title_evaluation, indent=2), flush=True)
+    date_evaluation = train_published(args.data, args.folds, evaluate=not args.skip_cv)
+    print(json.dumps([title_evaluation, date_evaluation], indent=2), flush=True)
     if evaluation:
         evaluation["title"] = title_evaluation
+        evaluation["published"] = date_evaluation
         evaluation.update(
             {
                 "folds": args.folds,

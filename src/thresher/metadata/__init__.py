@@ -21,6 +21,7 @@ from .authors import clean_names, names_after_by
 from .dates import date_in_url, parse_date
 from .jsonld import entities, names_of, text_of, types_of
 from .language import choose_language
+from .published import choose_day
 from .reliability import SOURCE_ORDER, VOTED_FIELDS
 from .title import choose_title
 
@@ -102,6 +103,8 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
     for name, order in SOURCE_ORDER.items():
         if name == "title":
             value, source = _title(page, labels, candidates, url, warnings)
+        elif name == "date_published":
+            value, source = _published(labels.page_type, candidates, warnings)
         elif name in VOTED_FIELDS:
             value, source = _vote(name, candidates[name], VOTED_FIELDS[name], warnings)
         else:
@@ -133,6 +136,39 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
 
 
 # -- choosing ----------------------------------------------------------------------------------
+def date_offers(candidates: Candidates, name: str) -> list[tuple[str, str]]:
+    """(YYYY-MM-DD, source) for every valid date a source offers for the field."""
+    offers = []
+    for value, source in candidates[name]:
+        cleaned = validate(name, value)
+        if cleaned:
+            offers.append((str(cleaned)[:10], source))
+    return offers
+
+
+def voted_date(candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
+    """The publication date the sources' weighted vote chooses, and its source."""
+    weights = VOTED_FIELDS["date_published"]
+    return _vote("date_published", candidates["date_published"], weights, warnings)
+
+
+def _published(page_type: str, candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
+    """The ranker's day, written as its most reliable source gives it; the vote without one."""
+    weights = VOTED_FIELDS["date_published"]
+    value, source = voted_date(candidates, warnings)
+    winner = str(value)[:10] if value else None
+    offers = date_offers(candidates, "date_published")
+    day = choose_day(offers, date_offers(candidates, "date_modified"), weights, winner, page_type)
+    if day is None or day == winner:
+        return value, source
+    for source in sorted({s for d, s in offers if d == day}, key=lambda s: -weights.get(s, 0)):
+        for raw, offered_by in candidates["date_published"]:
+            cleaned = validate("date_published", raw)
+            if offered_by == source and cleaned and str(cleaned)[:10] == day:
+                return cleaned, source
+    return value, source
+
+
 def _title(
     page: Page, labels: Labels, candidates: Candidates, url: str | None, warnings: list[str]
 ) -> tuple[Any, str]:

@@ -1,0 +1,127 @@
+"""Train the publication-date ranker: which offered day is the page's publication date.
+
+    python -m training.published [--data PATH] [--folds 5]
+
+Each distinct day any source offers on a page whose ground truth has a date is labelled 1
+when it is that date. Accuracy is cross-validated by domain (a page is right when its best-
+scored day is right, as the metadata benchmark counts it) beside the sources' weighted vote;
+then the model is fitted on every page and written beside the other models. Called by
+``python -m training.train`` too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import lightgbm as lgb
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+from bench.dataset import DEFAULT_DATA, load_samples
+from thresher.decode import decode
+from thresher.label import label_blocks
+from thresher.metadata import date_offers, gather_candidates, voted_date
+from thresher.metadata.published import DATE_MODEL, FEATURE_NAMES, day_features
+from thresher.metadata.reliability import VOTED_FIELDS
+from thresher.options import DEFAULT_OPTIONS
+from thresher.pipeline import read_page
+
+SEED = 20261128
+PARAMS = {
+    "objective": "binary",
+    "learning_rate": 0.05,
+    "num_leaves": 7,
+    "max_depth": 4,
+    "min_child_samples": 10,
+    "feature_fraction": 0.8,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "seed": SEED,
+    "deterministic": True,
+    "num_threads": 2,
+    "verbose": -1,
+}
+ROUNDS = 150
+
+
+def collect(data: Path) -> list[dict]:
+    weights = VOTED_FIELDS["date_published"]
+    pages = []
+    for sample in load_samples(data):
+        if not sample.publish_date:
+            continue
+        page = read_page(decode(sample.html).text, DEFAULT_OPTIONS, time.monotonic() + 60)
+        labels = label_blocks(page, DEFAULT_OPTIONS.threshold)
+        candidates = gather_candidates(page, labels, sample.url, [])
+        value, _ = voted_date(candidates, [])
+        winner = str(value)[:10] if value else None
+        days, rows = day_features(
+            date_offers(candidates, "date_published"),
+            date_offers(candidates, "date_modified"),
+            weights,
+            winner,
+            labels.page_type,
+        )
+        truth = sample.publish_date[:10]
+        pages.append(
+            {
+                "domain": sample.domain,
+                "x": rows,
+                "y": np.array([day == truth for day in days], np.float32),
+                "vote_right": winner == truth,
+            }
+        )
+    return pages
+
+
+def fit(pages: list[dict]) -> lgb.Booster:
+    x = np.concatenate([p["x"] for p in pages if len(p["y"])])
+    y = np.concatenate([p["y"] for p in pages if len(p["y"])])
+    return lgb.train(PARAMS, lgb.Dataset(x, y), num_boost_round=ROUNDS)
+
+
+def cross_validate(pages: list[dict], folds: int) -> dict:
+    groups = [p["domain"] for p in pages]
+    hits = 0
+    for train_index, test_index in GroupKFold(n_splits=folds).split(pages, groups=groups):
+        model = fit([pages[i] for i in train_index])
+        for i in test_index:
+            page = pages[i]
+            if len(page["y"]):
+                hits += bool(page["y"][int(np.argmax(model.predict(page["x"])))])
+    return {
+        "date_accuracy": round(hits / len(pages), 4),
+        "vote_accuracy": round(float(np.mean([p["vote_right"] for p in pages])), 4),
+        "date_oracle": round(float(np.mean([bool(p["y"].any()) for p in pages])), 4),
+        "pages": len(pages),
+    }
+
+
+def train(data: Path, folds: int, evaluate: bool = True) -> dict:
+    from .train import to_ensemble
+
+    pages = collect(data)
+    evaluation = cross_validate(pages, folds) if evaluate else {}
+    to_ensemble(fit(pages), 1, FEATURE_NAMES).save(DATE_MODEL)
+    return evaluation
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args()
+    evaluation = train(args.data, args.folds)
+    print(json.dumps(evaluation, indent=2))
+    record = DATE_MODEL.parent / "evaluation.json"
+    if record.exists():
+        figures = json.loads(record.read_text(encoding="utf-8"))
+        figures["published"] = evaluation
+        record.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
