@@ -259,3 +259,24 @@ def test_titles_of_the_golden_pages() -> None:
         )
     # a gate on pages the ranker was trained on: it catches a broken ranker, not overfitting
     assert right >= 0.8 * len(cases)
+
+
+# -- date ranker ------------------------------------------------------------------------------
+def test_offered_days_are_described_for_the_ranker() -> None:
+    from thresher.metadata.published import FEATURE_NAMES, choose_day, day_features
+    from thresher.metadata.reliability import VOTED_FIELDS
+
+    weights = VOTED_FIELDS["date_published"]
+    published = [("2024-03-02", "json-ld"), ("2024-03-02", "opengraph"), ("2025-01-09", "byline")]
+    modified = [("2025-01-09", "json-ld")]
+    days, rows = day_features(published, modified, weights, "2024-03-02", "article")
+    assert days == ["2024-03-02", "2025-01-09"]
+    row = dict(zip(FEATURE_NAMES, rows[1]))
+    assert row["offered_by=byline"] == 1 and row["modified_by=json-ld"] == 1
+    assert row["is_latest"] == 1 and row["days_after_earliest"] == 313
+    assert dict(zip(FEATURE_NAMES, rows[0]))["vote_winner"] == 1
+    # without a model the vote stands; with no offered day there is nothing to choose
+    assert choose_day(published, modified, weights, "2024-03-02", "article", lambda: None) == (
+        "2024-03-02"
+    )
+    assert choose_day([], [], weights, None, "article") is None

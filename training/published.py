@@ -16,9 +16,7 @@ import json
 import time
 from pathlib import Path
 
-import lightgbm as lgb
 import numpy as np
-from sklearn.model_selection import GroupKFold
 
 from bench.dataset import DEFAULT_DATA, load_samples
 from thresher.decode import decode
@@ -29,21 +27,9 @@ from thresher.metadata.reliability import VOTED_FIELDS
 from thresher.options import DEFAULT_OPTIONS
 from thresher.pipeline import read_page
 
-SEED = 20261128
-PARAMS = {
-    "objective": "binary",
-    "learning_rate": 0.05,
-    "num_leaves": 7,
-    "max_depth": 4,
-    "min_child_samples": 10,
-    "feature_fraction": 0.8,
-    "bagging_fraction": 0.8,
-    "bagging_freq": 1,
-    "seed": SEED,
-    "deterministic": True,
-    "num_threads": 2,
-    "verbose": -1,
-}
+from . import ranker
+
+SETTINGS = ranker.params(leaves=7, depth=4)
 ROUNDS = 150
 
 
@@ -77,25 +63,12 @@ def collect(data: Path) -> list[dict]:
     return pages
 
 
-def fit(pages: list[dict]) -> lgb.Booster:
-    x = np.concatenate([p["x"] for p in pages if len(p["y"])])
-    y = np.concatenate([p["y"] for p in pages if len(p["y"])])
-    return lgb.train(PARAMS, lgb.Dataset(x, y), num_boost_round=ROUNDS)
-
-
 def cross_validate(pages: list[dict], folds: int) -> dict:
-    groups = [p["domain"] for p in pages]
-    hits = 0
-    for train_index, test_index in GroupKFold(n_splits=folds).split(pages, groups=groups):
-        model = fit([pages[i] for i in train_index])
-        for i in test_index:
-            page = pages[i]
-            if len(page["y"]):
-                hits += bool(page["y"][int(np.argmax(model.predict(page["x"])))])
+    accuracy = ranker.cross_validated_accuracy(pages, folds, SETTINGS, ROUNDS)
     return {
-        "date_accuracy": round(hits / len(pages), 4),
+        "date_accuracy": round(accuracy, 4),
         "vote_accuracy": round(float(np.mean([p["vote_right"] for p in pages])), 4),
-        "date_oracle": round(float(np.mean([bool(p["y"].any()) for p in pages])), 4),
+        "date_oracle": round(ranker.oracle(pages), 4),
         "pages": len(pages),
     }
 
@@ -105,7 +78,7 @@ def train(data: Path, folds: int, evaluate: bool = True) -> dict:
 
     pages = collect(data)
     evaluation = cross_validate(pages, folds) if evaluate else {}
-    to_ensemble(fit(pages), 1, FEATURE_NAMES).save(DATE_MODEL)
+    to_ensemble(ranker.fit(pages, SETTINGS, ROUNDS), 1, FEATURE_NAMES).save(DATE_MODEL)
     return evaluation
 
 
@@ -116,11 +89,7 @@ def main() -> None:
     args = parser.parse_args()
     evaluation = train(args.data, args.folds)
     print(json.dumps(evaluation, indent=2))
-    record = DATE_MODEL.parent / "evaluation.json"
-    if record.exists():
-        figures = json.loads(record.read_text(encoding="utf-8"))
-        figures["published"] = evaluation
-        record.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    ranker.record("published", evaluation)
 
 
 if __name__ == "__main__":

@@ -16,9 +16,7 @@ import json
 import time
 from pathlib import Path
 
-import lightgbm as lgb
 import numpy as np
-from sklearn.model_selection import GroupKFold
 
 from bench.dataset import DEFAULT_DATA, load_samples
 from thresher.decode import decode
@@ -34,21 +32,9 @@ from thresher.metadata.title import (
 from thresher.options import DEFAULT_OPTIONS
 from thresher.pipeline import read_page
 
-SEED = 20261128
-PARAMS = {
-    "objective": "binary",
-    "learning_rate": 0.05,
-    "num_leaves": 15,
-    "max_depth": 5,
-    "min_child_samples": 10,
-    "feature_fraction": 0.8,
-    "bagging_fraction": 0.8,
-    "bagging_freq": 1,
-    "seed": SEED,
-    "deterministic": True,
-    "num_threads": 2,
-    "verbose": -1,
-}
+from . import ranker
+
+SETTINGS = ranker.params(leaves=15, depth=5)
 ROUNDS = 200
 
 
@@ -72,34 +58,11 @@ def collect(data: Path) -> list[dict]:
     return pages
 
 
-def fit(pages: list[dict]) -> lgb.Booster:
-    x = np.concatenate([p["x"] for p in pages])
-    y = np.concatenate([p["y"] for p in pages])
-    return lgb.train(PARAMS, lgb.Dataset(x, y), num_boost_round=ROUNDS)
-
-
-def accuracy(pages: list[dict], score: object) -> float:
-    hits = []
-    for page in pages:
-        if len(page["y"]) == 0:
-            hits.append(False)
-            continue
-        scores = score(page["x"])  # type: ignore[operator]
-        hits.append(bool(page["y"][int(np.argmax(scores))]))
-    return float(np.mean(hits))
-
-
 def cross_validate(pages: list[dict], folds: int) -> dict:
-    groups = [p["domain"] for p in pages]
-    hits = 0.0
-    for train_index, test_index in GroupKFold(n_splits=folds).split(pages, groups=groups):
-        model = fit([pages[i] for i in train_index])
-        test = [pages[i] for i in test_index]
-        hits += accuracy(test, model.predict) * len(test)
-    oracle = float(np.mean([bool(p["y"].any()) for p in pages]))
+    accuracy = ranker.cross_validated_accuracy(pages, folds, SETTINGS, ROUNDS)
     return {
-        "title_accuracy": round(hits / len(pages), 4),
-        "title_oracle": round(oracle, 4),
+        "title_accuracy": round(accuracy, 4),
+        "title_oracle": round(ranker.oracle(pages), 4),
         "pages": len(pages),
     }
 
@@ -109,7 +72,7 @@ def train(data: Path, folds: int, evaluate: bool = True) -> dict:
 
     pages = collect(data)
     evaluation = cross_validate(pages, folds) if evaluate else {}
-    to_ensemble(fit(pages), 1, FEATURE_NAMES).save(TITLE_MODEL)
+    to_ensemble(ranker.fit(pages, SETTINGS, ROUNDS), 1, FEATURE_NAMES).save(TITLE_MODEL)
     return evaluation
 
 
@@ -120,11 +83,7 @@ def main() -> None:
     args = parser.parse_args()
     evaluation = train(args.data, args.folds)
     print(json.dumps(evaluation, indent=2))
-    record = TITLE_MODEL.parent / "evaluation.json"  # beside the block models' figures
-    if record.exists():
-        figures = json.loads(record.read_text(encoding="utf-8"))
-        figures["title"] = evaluation
-        record.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    ranker.record("title", evaluation)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ _SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+")
 _LONGEST_HEADING = 300
 
 
-def _words(text: str) -> set[str]:
+def words_of(text: str) -> set[str]:
     return set(_WORD.findall(text.casefold()))
 
 
@@ -23,8 +23,8 @@ def declared_titles(page: Page) -> list[set[str]]:
     for value in (page.meta.get("og:title"), page.meta.get("twitter:title"), page.title_tag):
         if not value:
             continue
-        titles.append(_words(value))
-        titles.extend(_words(part) for part in _SEPARATORS.split(value) if part)
+        titles.append(words_of(value))
+        titles.extend(words_of(part) for part in _SEPARATORS.split(value) if part)
     return [title for title in titles if title]
 
 
@@ -45,7 +45,7 @@ def title_heading(page: Page) -> int | None:
     for index, block in enumerate(page.blocks):
         if block.kind[0] != "h" or len(block.text) > _LONGEST_HEADING:
             continue
-        words = _words(block.text)
+        words = words_of(block.text)
         if not words:
             continue
         score = max(agreement(words, title) for title in titles)

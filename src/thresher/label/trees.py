@@ -44,6 +44,16 @@ class TreeEnsemble:
                 feature_names=tuple(str(name) for name in data["feature_names"]),
             )
 
+    @classmethod
+    def load_for(cls, path: Path, feature_names: tuple[str, ...]) -> TreeEnsemble | None:
+        """The model at ``path`` if it exists, checked against the features it must read."""
+        if not path.exists():
+            return None
+        model = cls.load(path)
+        if model.feature_names != feature_names:
+            raise RuntimeError(f"{path.name} was trained on other features; retrain the models")
+        return model
+
     def save(self, path: Path) -> None:
         np.savez_compressed(
             path,

@@ -20,19 +20,11 @@ from typing import Any
 import numpy as np
 
 from ..label.trees import TreeEnsemble
+from .reliability import VOTED_FIELDS
 
 DATE_MODEL = Path(__file__).resolve().parent.parent / "label" / "models" / "published.npz"
 
-SOURCES = (
-    "url",
-    "opengraph",
-    "meta",
-    "time-element",
-    "json-ld",
-    "microdata",
-    "byline",
-    "dateline",
-)
+SOURCES = tuple(VOTED_FIELDS["date_published"])  # every source that offers the date
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 FEATURE_NAMES: tuple[str, ...] = (
     *(f"offered_by={source}" for source in SOURCES),
@@ -106,12 +98,7 @@ def _log_odds(accuracy: float) -> float:
 
 @cache
 def date_model() -> TreeEnsemble | None:
-    if not DATE_MODEL.exists():
-        return None
-    model = TreeEnsemble.load(DATE_MODEL)
-    if model.feature_names != FEATURE_NAMES:
-        raise RuntimeError(f"{DATE_MODEL} does not match this release; retrain the models")
-    return model
+    return TreeEnsemble.load_for(DATE_MODEL, FEATURE_NAMES)
 
 
 def choose_day(

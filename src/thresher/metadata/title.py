@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from ..label.classify import BlockLabel, Labels
+from ..label.title import agreement, words_of
 from ..label.trees import TreeEnsemble
 from ..label.vocabulary import CATEGORY_BITS
 from ..page.model import Page
@@ -42,7 +43,6 @@ PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documenta
 _HEADINGS_LOOKED_AT = 12
 _LONGEST = 300
 _SPLIT = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+")
-_WORD = re.compile(r"\w+")
 _CURLY = re.compile("[‘’“”]")
 _STRAIGHT = re.compile("['\"]")
 _CHAFF = ("navigation", "sidebar", "related", "comment", "footer", "share", "advertisement")
@@ -128,18 +128,6 @@ def title_candidates(
     return found
 
 
-def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.casefold()))
-
-
-def _agreement(first: set[str], second: set[str]) -> float:
-    overlap = len(first & second)
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / len(first), overlap / len(second)
-    return 2 * precision * recall / (precision + recall)
-
-
 def candidate_features(
     page: Page,
     labels: Labels,
@@ -168,14 +156,14 @@ class _Context:
     ) -> None:
         self.page, self.labels, self.candidates = page, labels, candidates
         self.keys = [key(c.text) for c in candidates]
-        self.words = [_words(c.text) for c in candidates]
+        self.words = [words_of(c.text) for c in candidates]
         self.firsts: dict[str, set[str]] = {}
         for candidate, text_words in zip(candidates, self.words):
             self.firsts.setdefault(candidate.source, text_words)
         self.title_tag = key(page.title_tag or "")
-        self.title_words = _words(page.title_tag or "")
+        self.title_words = words_of(page.title_tag or "")
         self.parts = [key(part) for part in _SPLIT.split(page.title_tag or "") if part.strip()]
-        self.site_words = _words(sitename or "")
+        self.site_words = words_of(sitename or "")
         self.slug_words = _slug_words(url)
         main = [i for i, label in enumerate(labels.labels) if label is BlockLabel.MAIN]
         self.first_main = main[0] if main else None
@@ -189,7 +177,7 @@ class _Context:
         text = candidate.text
         letters = [ch for ch in text if ch.isalpha()]
         same = [i for i, other in enumerate(self.keys) if other == text_key and i != row]
-        others = (_agreement(text_words, w) for i, w in enumerate(self.words) if i != row)
+        others = (agreement(text_words, w) for i, w in enumerate(self.words) if i != row)
         found = {
             f"source={candidate.source}": 1.0,
             f"page_type={self.labels.page_type}": 1.0,
@@ -205,16 +193,16 @@ class _Context:
             "straight_quotes": len(_STRAIGHT.findall(text)),
             "sources_agreeing": len({self.candidates[i].source for i in same} - {candidate.source}),
             "same_text_candidates": len(same),
-            "agree_opengraph": _agreement(text_words, self.firsts.get("opengraph", set())),
-            "agree_title_tag": _agreement(text_words, self.title_words),
-            "agree_first_h1": _agreement(text_words, self.firsts.get("h1", set())),
-            "agree_json_ld": _agreement(text_words, self.firsts.get("json-ld", set())),
+            "agree_opengraph": agreement(text_words, self.firsts.get("opengraph", set())),
+            "agree_title_tag": agreement(text_words, self.title_words),
+            "agree_first_h1": agreement(text_words, self.firsts.get("h1", set())),
+            "agree_json_ld": agreement(text_words, self.firsts.get("json-ld", set())),
             "agree_best_other": max(others, default=0.0),
             "prefix_of_title_tag": bool(self.title_tag) and self.title_tag.startswith(text_key),
             "title_tag_part_index": self.parts.index(text_key) if text_key in self.parts else -1,
             "title_tag_parts": len(self.parts),
-            "agree_sitename": _agreement(text_words, self.site_words) if self.site_words else 0,
-            "agree_url_slug": _agreement(text_words, self.slug_words) if self.slug_words else -1,
+            "agree_sitename": agreement(text_words, self.site_words) if self.site_words else 0,
+            "agree_url_slug": agreement(text_words, self.slug_words) if self.slug_words else -1,
         }
         found.update(self._block_features(candidate.block))
         return found
@@ -239,12 +227,7 @@ class _Context:
 
 @cache
 def title_model() -> TreeEnsemble | None:
-    if not TITLE_MODEL.exists():
-        return None
-    model = TreeEnsemble.load(TITLE_MODEL)
-    if model.feature_names != FEATURE_NAMES:
-        raise RuntimeError(f"{TITLE_MODEL} does not match this release; retrain the models")
-    return model
+    return TreeEnsemble.load_for(TITLE_MODEL, FEATURE_NAMES)
 
 
 def _slug_words(url: str | None) -> set[str]:
@@ -253,7 +236,7 @@ def _slug_words(url: str | None) -> set[str]:
         return set()
     path = urlsplit(url).path.rstrip("/")
     segment = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return _words(segment.replace("-", " ").replace("_", " "))
+    return words_of(segment.replace("-", " ").replace("_", " "))
 
 
 def choose_title(

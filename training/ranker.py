@@ -1,0 +1,74 @@
+"""What the title and date rankers' training shares.
+
+Each page is a dict with ``domain``, ``x`` (one row per candidate) and ``y`` (1 for a right
+candidate). A ranker is a binary LightGBM model; a page counts as right when its best-scored
+candidate is right, which is how the metadata benchmark counts it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import lightgbm as lgb
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+SEED = 20261128
+MODELS = Path(__file__).resolve().parents[1] / "src" / "thresher" / "label" / "models"
+
+
+def params(leaves: int, depth: int) -> dict[str, Any]:
+    return {
+        "objective": "binary",
+        "learning_rate": 0.05,
+        "num_leaves": leaves,
+        "max_depth": depth,
+        "min_child_samples": 10,
+        "feature_fraction": 0.8,
+        "bagging_fraction": 0.8,
+        "bagging_freq": 1,
+        "seed": SEED,
+        "deterministic": True,
+        "num_threads": 2,
+        "verbose": -1,
+    }
+
+
+def fit(pages: list[dict], settings: dict[str, Any], rounds: int) -> lgb.Booster:
+    usable = [page for page in pages if len(page["y"])]
+    x = np.concatenate([page["x"] for page in usable])
+    y = np.concatenate([page["y"] for page in usable])
+    return lgb.train(settings, lgb.Dataset(x, y), num_boost_round=rounds)
+
+
+def right(page: dict, score: Callable[[np.ndarray], np.ndarray]) -> bool:
+    return bool(len(page["y"])) and bool(page["y"][int(np.argmax(score(page["x"])))])
+
+
+def cross_validated_accuracy(
+    pages: list[dict], folds: int, settings: dict[str, Any], rounds: int
+) -> float:
+    """Share of pages right, each scored by a model trained without its site."""
+    groups = [page["domain"] for page in pages]
+    hits = 0
+    for train_index, test_index in GroupKFold(n_splits=folds).split(pages, groups=groups):
+        model = fit([pages[i] for i in train_index], settings, rounds)
+        hits += sum(right(pages[i], model.predict) for i in test_index)
+    return hits / len(pages)
+
+
+def oracle(pages: list[dict]) -> float:
+    """Share of pages where some candidate is right: the ceiling of any choice."""
+    return float(np.mean([bool(page["y"].any()) for page in pages]))
+
+
+def record(entry: str, evaluation: dict[str, Any]) -> None:
+    """Keep a ranker's figures in evaluation.json beside the block models' figures."""
+    path = MODELS / "evaluation.json"
+    if path.exists():
+        figures = json.loads(path.read_text(encoding="utf-8"))
+        figures[entry] = evaluation
+        path.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
