@@ -317,3 +317,10 @@ def test_scale_doc_lists_every_column_of_the_schema() -> None:
     rows = [line for line in doc.splitlines() if line.startswith("| `")]
     documented = [line.split("`")[1] for line in rows][: len(COLUMNS)]
     assert documented == [name for name, _, _ in COLUMNS]
+
+
+def test_archive_options_refuse_nonsense() -> None:
+    refused = ({"format": "csv"}, {"retries": -1}, {"record_time_limit": 0}, {"rows_per_batch": 0})
+    for bad in refused:
+        with pytest.raises(ValueError):
+            ArchiveOptions(**bad)  # type: ignore[arg-type]

@@ -34,8 +34,10 @@ class ArchiveOptions:
     def __post_init__(self) -> None:
         if self.format not in ("parquet", "jsonl"):
             raise ValueError("format must be 'parquet' or 'jsonl'")
-        if self.record_time_limit <= 0 or self.worker_memory_mb <= 0 or self.retries < 0:
+        if self.record_time_limit <= 0 or self.worker_memory_mb <= 0:
             raise ValueError("record_time_limit and worker_memory_mb must be positive")
+        if self.retries < 0 or self.max_block_bytes <= 0 or self.rows_per_batch <= 0:
+            raise ValueError("retries must be 0 or more; max_block_bytes, rows_per_batch positive")
 
 
 OnRecord = Callable[[int], None]
