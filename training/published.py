@@ -21,7 +21,7 @@ import numpy as np
 from bench.dataset import DEFAULT_DATA, load_samples
 from thresher.decode import decode
 from thresher.label import label_blocks
-from thresher.metadata import date_offers, gather_candidates, voted_date
+from thresher.metadata import date_offers, gather_candidates, valid_dates, voted_date
 from thresher.metadata.published import DATE_MODEL, FEATURE_NAMES, day_features
 from thresher.metadata.reliability import VOTED_FIELDS
 from thresher.options import DEFAULT_OPTIONS
@@ -42,11 +42,12 @@ def collect(data: Path) -> list[dict]:
         page = read_page(decode(sample.html).text, DEFAULT_OPTIONS, time.monotonic() + 60)
         labels = label_blocks(page, DEFAULT_OPTIONS.threshold)
         candidates = gather_candidates(page, labels, sample.url, [])
-        value, _ = voted_date(candidates, [])
+        published = valid_dates(candidates, "date_published")
+        value, _ = voted_date(published, [])
         winner = str(value)[:10] if value else None
         days, rows = day_features(
-            date_offers(candidates, "date_published"),
-            date_offers(candidates, "date_modified"),
+            date_offers(published),
+            date_offers(valid_dates(candidates, "date_modified")),
             weights,
             winner,
             labels.page_type,

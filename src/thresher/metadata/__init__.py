@@ -136,37 +136,38 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
 
 
 # -- choosing ----------------------------------------------------------------------------------
-def date_offers(candidates: Candidates, name: str) -> list[tuple[str, str]]:
-    """(YYYY-MM-DD, source) for every valid date a source offers for the field."""
-    offers = []
+def valid_dates(candidates: Candidates, name: str) -> list[tuple[str, str]]:
+    """(ISO date, source) for every valid date a source offers for the field."""
+    found = []
     for value, source in candidates[name]:
         cleaned = validate(name, value)
         if cleaned:
-            offers.append((str(cleaned)[:10], source))
-    return offers
+            found.append((str(cleaned), source))
+    return found
 
 
-def voted_date(candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
+def date_offers(dates: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The same offers by day: (YYYY-MM-DD, source)."""
+    return [(value[:10], source) for value, source in dates]
+
+
+def voted_date(published: list[tuple[str, str]], warnings: list[str]) -> tuple[Any, str]:
     """The publication date the sources' weighted vote chooses, and its source."""
-    weights = VOTED_FIELDS["date_published"]
-    return _vote("date_published", candidates["date_published"], weights, warnings)
+    return _vote("date_published", published, VOTED_FIELDS["date_published"], warnings)
 
 
 def _published(page_type: str, candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
     """The ranker's day, written as its most reliable source gives it; the vote without one."""
     weights = VOTED_FIELDS["date_published"]
-    value, source = voted_date(candidates, warnings)
+    published = valid_dates(candidates, "date_published")
+    value, source = voted_date(published, warnings)
     winner = str(value)[:10] if value else None
-    offers = date_offers(candidates, "date_published")
-    day = choose_day(offers, date_offers(candidates, "date_modified"), weights, winner, page_type)
+    modified = date_offers(valid_dates(candidates, "date_modified"))
+    day = choose_day(date_offers(published), modified, weights, winner, page_type)
     if day is None or day == winner:
         return value, source
-    for source in sorted({s for d, s in offers if d == day}, key=lambda s: -weights.get(s, 0)):
-        for raw, offered_by in candidates["date_published"]:
-            cleaned = validate("date_published", raw)
-            if offered_by == source and cleaned and str(cleaned)[:10] == day:
-                return cleaned, source
-    return value, source
+    same_day = [(value, source) for value, source in published if value[:10] == day]
+    return max(same_day, key=lambda offer: weights.get(offer[1], 0.0))
 
 
 def _title(

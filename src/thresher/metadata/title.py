@@ -156,6 +156,9 @@ class _Context:
     ) -> None:
         self.page, self.labels, self.candidates = page, labels, candidates
         self.keys = [key(c.text) for c in candidates]
+        self.by_key: dict[str, list[int]] = {}
+        for index, text_key in enumerate(self.keys):
+            self.by_key.setdefault(text_key, []).append(index)
         self.words = [words_of(c.text) for c in candidates]
         self.firsts: dict[str, set[str]] = {}
         for candidate, text_words in zip(candidates, self.words):
@@ -176,7 +179,7 @@ class _Context:
         candidate, text_key, text_words = self.candidates[row], self.keys[row], self.words[row]
         text = candidate.text
         letters = [ch for ch in text if ch.isalpha()]
-        same = [i for i, other in enumerate(self.keys) if other == text_key and i != row]
+        same = [i for i in self.by_key[text_key] if i != row]
         others = (agreement(text_words, w) for i, w in enumerate(self.words) if i != row)
         found = {
             f"source={candidate.source}": 1.0,
