@@ -143,6 +143,16 @@ def test_names_after_by_in_unmarked_lines(line: str, names: list[str]) -> None:
     assert names_after_by(line) == names
 
 
+def test_inline_author_mark_near_the_headline() -> None:
+    body = (
+        "<article><h1>Bridge Reopens After Two Years</h1>"
+        '<div class="meta">Words: <span class="author-name">Lois Lane</span>, staff</div>'
+        "</article>"
+    )
+    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
+    assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "byline-span"
+
+
 def test_unmarked_byline_on_an_article() -> None:
     body = (
         "<article><h1>Bridge Reopens After Two Years</h1>"

@@ -487,6 +487,22 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
             _add(candidates, "authors", names_after_by(block.text), "by-phrase")
         # A short line near the title holding a date is a dateline, marked up or not.
         _add(candidates, "date_published", block.text, "byline" if marks & bits else "dateline")
+    if labels.page_type in _PAGE_TYPES_WITH_BYLINES:
+        _from_author_spans(page, sorted(byline_zone), avoid, candidates)
+
+
+def _from_author_spans(page: Page, zone: list[int], avoid: int, candidates: Candidates) -> None:
+    """Names in inline author marks (<span class="author-name">) inside the byline zone."""
+    if not zone:
+        return
+    table, blocks = page.elements, page.blocks
+    first = blocks[zone[0] - 1].position if zone[0] > 0 else -1
+    last = blocks[zone[-1]].position
+    wanted = CATEGORY_BITS["byline"]
+    for element, text in page.declarations.spans:
+        inside = first < table.enter[element] <= last
+        if inside and table.own_tokens[element] & wanted and not table.tokens[element] & avoid:
+            _add(candidates, "authors", clean_names([text], strict=True), "byline-span")
 
 
 def _near_headline(
