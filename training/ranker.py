@@ -7,14 +7,18 @@ candidate is right, which is how the metadata benchmark counts it.
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import lightgbm as lgb
 import numpy as np
 from sklearn.model_selection import GroupKFold
+
+from bench.dataset import DEFAULT_DATA
 
 SEED = 20261128
 MODELS = Path(__file__).resolve().parents[1] / "src" / "thresher" / "label" / "models"
@@ -72,3 +76,38 @@ def record(entry: str, evaluation: dict[str, Any]) -> None:
         figures = json.loads(path.read_text(encoding="utf-8"))
         figures[entry] = evaluation
         path.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Ranker:
+    """One ranker's training: how to collect its pages, how to report, where it ships."""
+
+    entry: str  # its key in evaluation.json
+    collect: Callable[[Path], list[dict]]
+    report: Callable[[list[dict], float], dict[str, Any]]  # figures from pages and CV accuracy
+    model: Path
+    feature_names: tuple[str, ...]
+    settings: dict[str, Any]
+    rounds: int
+
+    def train(self, data: Path, folds: int, evaluate: bool = True) -> dict[str, Any]:
+        """Cross-validate (unless told not to), then fit on every page and ship the model."""
+        from .train import to_ensemble
+
+        pages = self.collect(data)
+        evaluation = {}
+        if evaluate:
+            accuracy = cross_validated_accuracy(pages, folds, self.settings, self.rounds)
+            evaluation = self.report(pages, accuracy)
+        booster = fit(pages, self.settings, self.rounds)
+        to_ensemble(booster, 1, self.feature_names).save(self.model)
+        return evaluation
+
+    def main(self, description: str) -> None:
+        parser = argparse.ArgumentParser(description=description.split("\n")[0])
+        parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+        parser.add_argument("--folds", type=int, default=5)
+        args = parser.parse_args()
+        evaluation = self.train(args.data, args.folds)
+        print(json.dumps(evaluation, indent=2))
+        record(self.entry, evaluation)

@@ -11,14 +11,12 @@ every page and written beside the other models. Called by ``python -m training.t
 
 from __future__ import annotations
 
-import argparse
-import json
 import time
 from pathlib import Path
 
 import numpy as np
 
-from bench.dataset import DEFAULT_DATA, load_samples
+from bench.dataset import load_samples
 from thresher.decode import decode
 from thresher.label import label_blocks
 from thresher.metadata import gather_candidates, site_name
@@ -33,9 +31,6 @@ from thresher.options import DEFAULT_OPTIONS
 from thresher.pipeline import read_page
 
 from . import ranker
-
-SETTINGS = ranker.params(leaves=15, depth=5)
-ROUNDS = 200
 
 
 def collect(data: Path) -> list[dict]:
@@ -58,8 +53,7 @@ def collect(data: Path) -> list[dict]:
     return pages
 
 
-def cross_validate(pages: list[dict], folds: int) -> dict:
-    accuracy = ranker.cross_validated_accuracy(pages, folds, SETTINGS, ROUNDS)
+def report(pages: list[dict], accuracy: float) -> dict:
     return {
         "title_accuracy": round(accuracy, 4),
         "title_oracle": round(ranker.oracle(pages), 4),
@@ -67,24 +61,11 @@ def cross_validate(pages: list[dict], folds: int) -> dict:
     }
 
 
-def train(data: Path, folds: int, evaluate: bool = True) -> dict:
-    from .train import to_ensemble
-
-    pages = collect(data)
-    evaluation = cross_validate(pages, folds) if evaluate else {}
-    to_ensemble(ranker.fit(pages, SETTINGS, ROUNDS), 1, FEATURE_NAMES).save(TITLE_MODEL)
-    return evaluation
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--folds", type=int, default=5)
-    args = parser.parse_args()
-    evaluation = train(args.data, args.folds)
-    print(json.dumps(evaluation, indent=2))
-    ranker.record("title", evaluation)
+RANKER = ranker.Ranker(
+    "title", collect, report, TITLE_MODEL, FEATURE_NAMES, ranker.params(15, 5), 200
+)
+train = RANKER.train
 
 
 if __name__ == "__main__":
-    main()
+    RANKER.main(__doc__)
