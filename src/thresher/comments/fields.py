@@ -1,0 +1,188 @@
+"""The fields of one record: its author, its date, and which of its blocks are its text.
+
+Forum and comment templates put a user panel (avatar, name, rank, join date, post count),
+header lines (the author, the date, a post number) and buttons (Reply, Like) beside the text;
+these are told apart by their marks and their shape, never by a site's name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..label.vocabulary import CATEGORY_BITS, TAG_BITS
+from ..metadata.dates import parse_date
+from ..page.model import Block, Page
+
+_AUTHOR_BITS = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
+_BODY_BITS = CATEGORY_BITS["content"] | CATEGORY_BITS["body"] | CATEGORY_BITS["article"]
+_SAYS = re.compile(r"\s+(says|said|wrote|schreibt|dit)\s*:?\s*$", re.IGNORECASE)
+_CONTROLS = frozenset(("reply", "antworten", "répondre", "responder", "report", "quote", "like"))
+_LONGEST_CONTROL = 40
+_LONGEST_USER_PANEL = 300
+_LONGEST_NAME = 60
+_HANDLE_AND_NAME = re.compile(r"^(\S+)\s+\([^()]+\)$")
+_LONGEST_HEADER_LINE = 100
+# Labels forums print above a post: the poster's status or rank, not the post.
+FORUM_BADGES = frozenset(
+    (
+        "thread starter",
+        "original poster",
+        "op",
+        "author",
+        "moderator",
+        "staff member",
+        "administrator",
+        "admin",
+        "member",
+        "members",
+        "new member",
+        "senior member",
+        "well-known member",
+        "active member",
+        "guest",
+        "reputation",
+    )
+)
+_POST_NUMBER = re.compile(r"^(?:#|(?:reply|post|comment|answer)\s+#?)?\d{1,6}$", re.IGNORECASE)
+_POST_COUNTS = re.compile(r"\b\d[\d,.]*\s+(?:posts?|messages?|replies)\b|\bedited by\b", re.I)
+
+
+def is_control(block: Block) -> bool:
+    """A button-like line inside a comment: Reply, Report, "reply to comment", Like."""
+    text = block.text.strip().lower()
+    if text in _CONTROLS:
+        return True
+    if _SAYS.search(text):
+        return False  # "Jane said:" opens a quotation: a link, but part of the post
+    return len(text) <= _LONGEST_CONTROL and block.link_chars >= 0.8 * len(text)
+
+
+def without_header(blocks: list[Block], author: str | None) -> list[Block]:
+    """The blocks after a post's header lines: short lines at its top that hold the author,
+    a date, a post number or counts ("#3", "Posted by jane 9,844 posts", "last edited by")."""
+    start = 0
+    for block in blocks:
+        text = block.text.strip()
+        if len(text) > _LONGEST_HEADER_LINE or not _is_header_line(text, author):
+            break
+        start += 1
+    return blocks[start:] if start < len(blocks) else blocks
+
+
+def _is_header_line(text: str, author: str | None) -> bool:
+    if text.endswith(":"):
+        return False  # "name:" or "name said:" opens a quotation of that name
+    if author and author in text:
+        return True
+    if text.casefold().rstrip(":") in FORUM_BADGES:
+        return True
+    return bool(_POST_NUMBER.match(text) or _POST_COUNTS.search(text) or parse_date(text))
+
+
+def form_inside(page: Page, block: Block, record_element: int) -> bool:
+    """A form between the block and its record: the box for writing a comment. (A form
+    around the record, as some forums wrap a whole thread for moderation, does not count.)"""
+    table = page.elements
+    if not table.tags[max(block.element, 0)] & TAG_BITS["form"]:
+        return False
+    node = block.element
+    while node >= 0 and node != record_element:
+        if table.tag[node] == "form":
+            return True
+        node = table.parent[node]
+    return False
+
+
+def quoting_blocks(page: Page, blocks: list[Block]) -> list[bool]:
+    """For each block: part of a quotation (the blockquote, or the "name:" line before it)."""
+    inside = [bool(page.elements.tags[max(b.element, 0)] & TAG_BITS["blockquote"]) for b in blocks]
+    opens = [
+        block.text.rstrip().endswith(":") and index + 1 < len(blocks) and inside[index + 1]
+        for index, block in enumerate(blocks)
+    ]
+    return [a or b for a, b in zip(inside, opens)]
+
+
+def in_user_panel(page: Page, block: Block, record_element: int, quoting: bool) -> bool:
+    """A block inside the record's user panel (avatar, name, rank, join date, post count).
+    A quotation is an <aside> too (Discourse), and is not a panel."""
+    table = page.elements
+    # A panel is short beside the post ("userContent" wraps the post itself, and is not).
+    longest = min(_LONGEST_USER_PANEL, table.chars[record_element] // 2)
+    node = block.element
+    while node >= 0 and node != record_element:
+        own, chars = table.own_tokens[node], table.chars[node]
+        if own & _AUTHOR_BITS and not own & _BODY_BITS and chars <= _LONGEST_USER_PANEL:
+            return True
+        if table.tag[node] == "aside" and not quoting and chars <= longest:
+            return True
+        node = table.parent[node]
+    return False
+
+
+def panel_name(page: Page, blocks: list[Block], record_element: int) -> str | None:
+    """The first short line inside a marked author or user element of the record, when no
+    element marks the name itself (the name is then a plain link inside the panel)."""
+    table = page.elements
+    for block in blocks:
+        text = block.text.strip()
+        if not 1 < len(text) <= _LONGEST_NAME or parse_date(text) or text[0].isdigit():
+            continue
+        node = block.element
+        while node >= 0 and node != record_element:
+            own = table.own_tokens[node]
+            if own & _AUTHOR_BITS and not own & _BODY_BITS:
+                return text
+            node = table.parent[node]
+    return None
+
+
+def marked_author(page: Page, window: tuple[int, int], blocks: list[Block]) -> str | None:
+    """The name in an author mark inside the record: an inline mark first, else a short block."""
+    table = page.elements
+    marked = [
+        text
+        for element, text in page.declarations.spans
+        if window[0] <= table.enter[element] <= window[1]
+        and table.own_tokens[element] & _AUTHOR_BITS
+    ]
+    marked += [
+        block.text
+        for block in blocks
+        if window[0] <= table.enter[max(block.element, 0)] <= window[1]
+        and table.own_tokens[max(block.element, 0)] & _AUTHOR_BITS
+    ]
+    names = [_handle(_SAYS.sub("", text.split("\n")[0]).strip()) for text in marked]
+    names = [
+        name
+        for name in names
+        if name
+        and parse_date(name) is None
+        and len(name) <= 80
+        and name.casefold() not in FORUM_BADGES
+    ]
+    # One letter is mostly an avatar's placeholder; it is a name only when nothing else is.
+    return next((name for name in names if len(name) > 1), names[0] if names else None)
+
+
+def _handle(name: str) -> str:
+    """'rimelek (Ákos Takács)' -> 'rimelek': forums show a user's handle, then the full name."""
+    found = _HANDLE_AND_NAME.match(name)
+    return found.group(1) if found else name
+
+
+def date_of(
+    page: Page, window: tuple[int, int], blocks: list[Block]
+) -> tuple[str | None, str | None]:
+    table = page.elements
+    declared = (*page.declarations.times, *page.declarations.item_dates)
+    for element, stamp, text in declared:
+        if window[0] <= table.enter[element] <= window[1]:
+            return parse_date(stamp) or parse_date(text), text or stamp
+    for element, text in page.declarations.spans:
+        if window[0] <= table.enter[element] <= window[1] and parse_date(text):
+            return parse_date(text), text
+    for block in blocks:
+        if len(block.text) < 80 and (found := parse_date(block.text)):
+            return found, block.text
+    return None, None

@@ -1,0 +1,158 @@
+"""Comments as records: each record's comment, then the list with containers dropped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..label.vocabulary import CATEGORY_BITS
+from ..page.model import Block, Page
+from .fields import (
+    date_of,
+    form_inside,
+    in_user_panel,
+    is_control,
+    marked_author,
+    panel_name,
+    quoting_blocks,
+    without_header,
+)
+from .records import Record
+
+_PINGBACK_TEXT = re.compile(r"^\s*(pingback|trackback)\s*:\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    kind: str  # comment, pingback, trackback or post
+    author: str | None
+    date: str | None
+    date_text: str | None
+    text: str
+    depth: int
+    reply_to: int | None
+    id: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "author": self.author,
+            "date": self.date,
+            "date_text": self.date_text,
+            "text": self.text,
+            "depth": self.depth,
+            "reply_to": self.reply_to,
+            "id": self.id,
+        }
+
+
+def as_post(comment: Comment | None) -> Comment | None:
+    """A forum thread's records are posts, not reader comments."""
+    return replace(comment, kind="post") if comment and comment.kind == "comment" else comment
+
+
+def record_kinds(
+    comments_by_record: list[Comment | None], owner: list[int | None]
+) -> list[str | None]:
+    """Per block: the kind of the comment record holding it (None outside, or in a container)."""
+    kinds = [comment.kind if comment else None for comment in comments_by_record]
+    return [kinds[record] if record is not None else None for record in owner]
+
+
+def read_comments(
+    page: Page, records: tuple[Record, ...], owner: list[int | None]
+) -> list[Comment | None]:
+    """One entry per record: its comment, or None for a container (no author, date or
+    pingback line of its own). ``renumber`` turns this into the final list."""
+    if not records:
+        return []
+    blocks_of: list[list[Block]] = [[] for _ in records]
+    for block, holder in zip(page.blocks, owner):
+        if holder is not None:
+            blocks_of[holder].append(block)
+    table = page.elements
+    first_reply: dict[int, int] = {}  # record -> where its first nested record starts
+    for reply in records:
+        if reply.parent is not None and reply.parent not in first_reply:
+            first_reply[reply.parent] = table.enter[reply.element]
+    comments: list[Comment | None] = []
+    for index, record in enumerate(records):
+        start, end = table.enter[record.element], table.exit[record.element]
+        window = (start, first_reply.get(index, end))
+        comment = _comment(page, record, blocks_of[index], window)
+        # A marked element with no author, date or pingback line of its own is a container;
+        # one holding a form is the box for writing a comment.
+        is_form = any(form_inside(page, b, record.element) for b in blocks_of[index])
+        has_marks = comment.author or comment.date_text
+        comments.append(comment if has_marks and not is_form else None)
+    return comments
+
+
+def renumber(comments: list[Comment | None], records: tuple[Record, ...]) -> tuple[Comment, ...]:
+    """Drop containers; a reply then points to its nearest kept ancestor."""
+
+    def kept_parent(index: int | None) -> int | None:
+        while index is not None and comments[index] is None:
+            index = records[index].parent
+        return index
+
+    new_index: dict[int, int] = {}
+    kept: list[Comment] = []
+    for index, comment in enumerate(comments):
+        if comment is None:
+            continue
+        parent = kept_parent(records[index].parent)
+        depth, ancestor = 0, parent
+        while ancestor is not None:
+            depth += 1
+            ancestor = kept_parent(records[ancestor].parent)
+        new_index[index] = len(kept)
+        reply_to = new_index.get(parent) if parent is not None else None
+        kept.append(replace(comment, depth=depth, reply_to=reply_to))
+    return tuple(kept)
+
+
+def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int, int]) -> Comment:
+    table = page.elements
+    quoting = quoting_blocks(page, blocks)
+    text_blocks = [
+        b
+        for b, quote in zip(blocks, quoting)
+        if not is_control(b) and not in_user_panel(page, b, record.element, quote)
+    ]
+    whole = "\n".join(b.text for b in text_blocks)
+    pingback = _PINGBACK_TEXT.match(whole)
+    kind_bits = table.own_tokens[record.element]
+    identifier = page.declarations.element_ids.get(record.element)
+    # Comment systems give pingbacks their own class but the same kind of id as comments.
+    marked_pingback = bool(kind_bits & CATEGORY_BITS["pingback"])
+    if pingback:
+        # The plain form: one line, "Pingback: <linking page's title>".
+        title = _PINGBACK_TEXT.sub("", whole).strip() or None
+        kind = pingback.group(1).lower()
+        return Comment(
+            kind, title, None, None, whole.strip(), record.depth, record.parent, identifier
+        )
+    author = marked_author(page, window, blocks) or panel_name(page, blocks, record.element)
+    date, date_text = date_of(page, window, text_blocks)
+    if author and date_text is None:
+        # a permalink is a link whose text is often the date; a container must not get one
+        linked = [b for b in blocks if is_control(b)]
+        date, date_text = date_of(page, window, linked)
+    body = [
+        b.text
+        for b in without_header(text_blocks, author)
+        if not (author and b.text.startswith(author) and len(b.text) < len(author) + 60)
+        and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
+    ]
+    # A pingback marked up like a comment: the "author" is the linking page's title.
+    return Comment(
+        "pingback" if marked_pingback else "comment",
+        author,
+        date,
+        date_text,
+        "\n\n".join(body).strip(),
+        record.depth,
+        record.parent,
+        identifier,
+    )

@@ -1,0 +1,118 @@
+"""Finding comment records in the page model: which elements are records, which blocks each
+holds.
+
+A record is an element marked as a comment (or pingback) in its class, id or role that is a
+list item or carries an id, as comment systems write them, or an element the page declares a
+schema.org Comment; an inner marked element with no list between it and an outer one is part
+of the same record, unless the outer one is a box of look-alike records. Records nested in
+records are replies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..label.vocabulary import CATEGORY_BITS
+from ..page.model import Page
+
+_RECORD_BITS = CATEGORY_BITS["comment"] | CATEGORY_BITS["pingback"]
+_RECORD_TAGS = frozenset(("li", "article", "div", "section"))
+_LISTS = frozenset(("ol", "ul"))
+MAX_RECORDS = 20_000
+_SHORTEST_RECORD = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    element: int
+    depth: int
+    parent: int | None  # index into the list of records
+
+
+def find_records(page: Page) -> tuple[Record, ...]:
+    table = page.elements
+    ids = page.declarations.element_ids
+    marked = [
+        index
+        for index, own in enumerate(table.own_tokens)
+        if own & _RECORD_BITS
+        and table.tag[index] in _RECORD_TAGS
+        and (table.tag[index] == "li" or index in ids)
+    ]
+    declared = page.declarations.comment_items
+    if declared:  # a record the page declares needs no class, id or particular tag
+        marked = sorted(set(marked).union(declared))
+    # An item too short to hold a name and a text is a part ("li.comment-time"), not a record.
+    marked = [index for index in marked if table.chars[index] >= _SHORTEST_RECORD][:MAX_RECORDS]
+    containers = _containers(table, marked)
+    records: list[Record] = []
+    open_records: list[tuple[int, int]] = []  # (element, record index) of enclosing records
+    for element in marked:
+        while open_records and table.exit[open_records[-1][0]] < table.enter[element]:
+            open_records.pop()
+        outer = open_records[-1][0] if open_records else None
+        if (
+            outer is not None
+            and outer not in containers
+            and not _list_between(table, element, outer)
+        ):
+            continue  # an inner part of the record that is already open
+        parent = open_records[-1][1] if open_records else None
+        records.append(Record(element, len(open_records), parent))
+        open_records.append((element, len(records) - 1))
+    return tuple(records) if any(_has_text(page, r) for r in records) else ()
+
+
+def _containers(table: object, marked: list[int]) -> set[int]:
+    """Marked elements that directly hold two or more marked elements: a box of records
+    (``div#comments``), not a record whose parts repeat its mark."""
+    enter, exit_ = table.enter, table.exit  # type: ignore[attr-defined]
+    tags, tokens = table.tag, table.own_tokens  # type: ignore[attr-defined]
+    children: dict[tuple[int, str, int], int] = {}  # (holder, tag, marks) -> how many
+    stack: list[int] = []
+    for element in marked:
+        while stack and exit_[stack[-1]] < enter[element]:
+            stack.pop()
+        if stack:
+            shape = (stack[-1], tags[element], tokens[element])
+            children[shape] = children.get(shape, 0) + 1
+        stack.append(element)
+    # the records in a box look alike: the same tag and the same marks, repeated
+    return {holder for (holder, _, _), count in children.items() if count >= 2}
+
+
+def _list_between(table: object, element: int, ancestor: int) -> bool:
+    tags, parents = table.tag, table.parent  # type: ignore[attr-defined]
+    node = parents[element]
+    while node >= 0 and node != ancestor:
+        if tags[node] in _LISTS:
+            return True
+        node = parents[node]
+    return False
+
+
+def _has_text(page: Page, record: Record) -> bool:
+    table = page.elements
+    return table.chars[record.element] > 0
+
+
+def record_of_blocks(page: Page, records: tuple[Record, ...]) -> list[int | None]:
+    """For each block, the innermost record it belongs to, or None: one sweep in page order."""
+    table = page.elements
+    owner: list[int | None] = [None] * len(page.blocks)
+    starts = [table.enter[record.element] for record in records]
+    ends = [table.exit[record.element] for record in records]
+    open_records: list[int] = []
+    next_record = 0
+    for block_index, block in enumerate(page.blocks):
+        position = block.position
+        while next_record < len(records) and starts[next_record] <= position:
+            while open_records and ends[open_records[-1]] < starts[next_record]:
+                open_records.pop()
+            open_records.append(next_record)
+            next_record += 1
+        while open_records and ends[open_records[-1]] < position:
+            open_records.pop()
+        if open_records:
+            owner[block_index] = open_records[-1]
+    return owner
