@@ -1,6 +1,6 @@
 """Every block named: the classifier's main/boilerplate call, refined by structure.
 
-Comment and pingback records (from ``comments.py``) claim their blocks; an author box, an
+Comment and pingback records (from the ``comments`` package) claim their blocks; an author box, an
 inline teaser, a byline or a share bar is recognised from the marks on its elements and its
 shape. The main text is built from these same labels, so what the anatomy shows is what the
 text holds.
