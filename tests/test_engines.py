@@ -123,7 +123,8 @@ def test_run_killed_mid_way_then_resumed_loses_and_duplicates_nothing(tmp_path: 
 
 
 def test_worker_killed_mid_file_costs_one_record_only(tmp_path: Path) -> None:
-    inputs = make_archives(tmp_path, files=2, pages_each=5, repeat=8)
+    # files long enough (about 2 s each) that the kill lands inside the first one
+    inputs = make_archives(tmp_path, files=2, pages_each=5, repeat=30)
     pool = LocalPool(tmp_path / "out", ArchiveOptions(), workers=1)
     results: list = []
     started = threading.Event()
@@ -132,20 +133,22 @@ def test_worker_killed_mid_file_costs_one_record_only(tmp_path: Path) -> None:
         if progress.records >= 5:
             started.set()
 
+    earlier = {child.pid for child in multiprocessing.active_children()}
     worker = threading.Thread(
         target=lambda: results.extend(pool.run([str(p) for p in inputs], watch))
     )
     worker.start()
     assert started.wait(timeout=120), "the worker never got going"
-    victim = multiprocessing.active_children()[0].pid
-    os.kill(victim, signal.SIGKILL)
+    victims = [c.pid for c in multiprocessing.active_children() if c.pid not in earlier]
+    assert len(victims) == 1
+    os.kill(victims[0], signal.SIGKILL)
     worker.join(timeout=300)
     assert not worker.is_alive()
     ledgers = {Path(r.path).name: r.ledger for r in results}
     assert all(ledger is not None and ledger["balanced"] for ledger in ledgers.values())
     hit = [ledger for ledger in ledgers.values() if ledger["failed"]]
     assert len(hit) == 1 and "SIGKILL" in hit[0]["failures"][0]["reason"]
-    assert sum(ledger["extracted"] for ledger in ledgers.values()) == 2 * 5 * 8 - 1
+    assert sum(ledger["extracted"] for ledger in ledgers.values()) == 2 * 5 * 30 - 1
 
 
 def test_record_over_the_time_limit_is_killed_and_the_file_finishes(tmp_path: Path) -> None:
