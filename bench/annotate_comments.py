@@ -69,7 +69,6 @@ _DATE_LINKS = (
     'a[href*="#comment-"]',  # the permalink, whose text is the date in most themes
 )
 _CONTENTS = (
-    ".nv-comment-content",
     ".wp-block-comment-content",
     ".comment-content",
     ".comment-text",
