@@ -16,6 +16,7 @@ So every byte of a file is accounted for by a record or by a reported span.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import mmap
@@ -240,17 +241,10 @@ def _member_opens(data: bytes) -> bool:
         return False
 
 
-class _NoMap:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_: object) -> None:
-        return None
-
-
-def _map(stream: BinaryIO, size: int, compressed: bool) -> mmap.mmap | _NoMap:
+def _map(stream: BinaryIO, size: int, compressed: bool) -> mmap.mmap | contextlib.nullcontext[None]:
+    """The plain file mapped for reading (to check gaps between records), else nothing."""
     if compressed or size == 0:
-        return _NoMap()
+        return contextlib.nullcontext()
     return mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
 
 

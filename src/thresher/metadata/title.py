@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -171,6 +172,8 @@ class _Context:
         main = [i for i, label in enumerate(labels.labels) if label is BlockLabel.MAIN]
         self.first_main = main[0] if main else None
         self.h1_count = sum(block.kind == "h1" for block in page.blocks)
+        # headings are few: where they sit, once, instead of a count per candidate
+        self.headings = [i for i, b in enumerate(page.blocks) if b.kind in ("h1", "h2", "h3")]
         self.chaff = 0
         for name in _CHAFF:
             self.chaff |= CATEGORY_BITS[name]
@@ -218,7 +221,7 @@ class _Context:
         marks = int(self.page.elements.tokens[max(blocks[index].element, 0)])
         return {
             "block_position": index / max(len(blocks), 1),
-            "heading_blocks_before": sum(b.kind in ("h1", "h2", "h3") for b in blocks[:index]),
+            "heading_blocks_before": bisect_left(self.headings, index),
             "is_main_block": self.labels.labels[index] is BlockLabel.MAIN,
             "in_chaff_container": bool(marks & self.chaff),
             "in_header": bool(marks & CATEGORY_BITS["header"]),
