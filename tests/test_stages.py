@@ -10,6 +10,7 @@ import pytest
 
 from thresher.decode import decode
 from thresher.dom import guard_markup, parse, unwrap_noscript
+from thresher.label import BlockLabel, Labels
 from thresher.label.classify import label_blocks
 from thresher.label.features import FEATURE_NAMES, block_features
 from thresher.label.trees import TreeEnsemble
@@ -17,6 +18,7 @@ from thresher.label.vocabulary import CATEGORY_BITS, category_mask, tokens_of
 from thresher.options import Focus, Options
 from thresher.page import build_page
 from thresher.render import render_markdown, render_text
+from thresher.select import select_main, word_count
 
 OPTIONS = Options()
 
@@ -142,6 +144,40 @@ def test_labels_keep_the_article_and_drop_navigation() -> None:
     )
     assert probability["Home"] < 0.5
     assert probability["© 2024 Atlas"] < 0.5
+
+
+SHOP_SHELL = (
+    "<html><body><nav><ul>"
+    + "".join(f"<li><a href='/c{i}'>Department number {i} of the shop</a></li>" for i in range(30))
+    + "</ul></nav><div class='price'>€82</div><div>Add to bag</div></body></html>"
+)
+
+
+def _labelled(page, main_texts: set[str]) -> Labels:
+    chosen = [b.text in main_texts for b in page.blocks]
+    return Labels(
+        np.array([0.9 if keep else 0.1 for keep in chosen]),
+        tuple(BlockLabel.MAIN if keep else BlockLabel.BOILERPLATE for keep in chosen),
+        "product",
+        0.9,
+    )
+
+
+def test_selection_returns_nothing_when_only_fragments_look_like_content() -> None:
+    page = page_of(SHOP_SHELL)
+    labels = _labelled(page, {"€82", "Add to bag"})
+    assert select_main(page, labels, OPTIONS) == ()
+    recall = select_main(page, labels, OPTIONS.with_(focus=Focus.RECALL))
+    assert [page.blocks[i].text for i in recall] == ["€82", "Add to bag"]
+
+
+def test_selection_keeps_a_short_snippet_and_counts_unspaced_words() -> None:
+    snippet = page_of("<p>One sentence on its own.</p>")
+    assert select_main(snippet, _labelled(snippet, {"One sentence on its own."}), OPTIONS)
+    chinese = "多瑙河流经十个国家，是世界上流经国家最多的河流。它发源于黑林山，注入黑海。"
+    assert word_count(chinese) >= 15
+    page = page_of(SHOP_SHELL.replace("<div>Add to bag</div>", f"<p>{chinese}</p>"))
+    assert select_main(page, _labelled(page, {chinese}), OPTIONS)
 
 
 def test_tree_ensemble_walks_to_the_right_leaves(tmp_path: Path) -> None:

@@ -143,5 +143,8 @@ def _empty_warning(page: Page, chosen: list[Block]) -> tuple[str, ...]:
     if not page.blocks:
         return ("the page has no visible text",)
     if not chosen:
-        return ("no block looked like main content; try focus='recall'",)
+        return (
+            "no main content found: the page held only fragments (menus, labels, prices) or "
+            "nothing the classifier trusted; focus='recall' returns what came nearest",
+        )
     return ()

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .label import BlockLabel, Labels
-from .options import Options
+from .options import Focus, Options
 from .page.model import Page
 
 # When no block reaches the threshold, keep those close to the most likely one rather than
 # return nothing: an empty result is never the best guess for a page that has text.
 _FALLBACK_SHARE_OF_BEST = 0.5
 _FALLBACK_LABELS = frozenset((BlockLabel.MAIN, BlockLabel.BOILERPLATE))
+# A shop's script shell, an anti-bot page or a bare menu still has a few labels and prices.
+# On a page of some size, fewer words than this are not its main content, except when recall
+# is asked for; a short snippet of HTML keeps its one sentence.
+MIN_MAIN_WORDS = 15
+MIN_PAGE_WORDS_TO_ABSTAIN = 100
 
 
 def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]:
@@ -22,7 +29,26 @@ def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]
         chosen = _fallback(labels)
     if not options.include_tables:
         chosen = [i for i in chosen if page.blocks[i].kind != "tr"]
+    if options.focus is not Focus.RECALL and _too_few_words(page, chosen):
+        return ()
     return tuple(chosen)
+
+
+def _too_few_words(page: Page, chosen: list[int]) -> bool:
+    chosen_words = sum(word_count(page.blocks[i].text) for i in chosen)
+    if chosen_words >= MIN_MAIN_WORDS:
+        return False
+    page_words = sum(word_count(block.text) for block in page.blocks)
+    return page_words >= MIN_PAGE_WORDS_TO_ABSTAIN
+
+
+# Chinese and Japanese write without spaces: about two of these characters make a word.
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def word_count(text: str) -> int:
+    """Words in any script: spaced words, plus unspaced CJK text at two characters a word."""
+    return len(text.split()) + len(_UNSPACED_SCRIPT.findall(text)) // 2
 
 
 def _fallback(labels: Labels) -> list[int]:
