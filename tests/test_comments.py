@@ -284,3 +284,5 @@ def test_forum_posts_with_user_panels_quotes_and_declared_dates() -> None:
     assert doc.comments[1].text.startswith("anna:\n\nHas anyone tried")
     for comment in doc.comments:
         assert "Well-known member" not in comment.text and "1,234" not in comment.text
+    # the thread's author is its first poster, not a later one
+    assert len(doc.authors) == 1 and doc.authors[0].split()[0] == "anna"

@@ -59,6 +59,13 @@ def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(["x" * 10_000]) == []
     assert clean_names(["By"]) == []
     assert clean_names(["Staff Writer | June 3, 2024"], strict=True) == []
+    # what forum templates add to a handle
+    assert clean_names(["@antonjw"]) == ["antonjw"]
+    assert clean_names(["Laubrani (Laubrani)"]) == ["Laubrani"]
+    assert clean_names(["Ejp55230 E"]) == ["Ejp55230"]
+    assert clean_names(["Jean-Luc Aufranc (CNXSoft)"]) == ["Jean-Luc Aufranc (CNXSoft)"]
+    assert clean_names(["Topic Author"], strict=True) == []
+    assert clean_names(["The Meetingnotes Team"], strict=True) == ["The Meetingnotes Team"]
 
 
 # -- JSON-LD ----------------------------------------------------------------------------------
@@ -151,6 +158,49 @@ def test_inline_author_mark_near_the_headline() -> None:
     )
     doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
     assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "byline-span"
+
+
+@pytest.mark.parametrize(
+    ("text", "address", "names"),
+    [
+        ("Trevor Jackins", "/authors/trevor-jackins", ["Trevor Jackins"]),
+        ("Moses Kim and Kate Shokurova", "/blog/author/moses-kim-and-kate-shokurova", None),
+        ("Zoë Müller", "https://x.de/autor/zoe-muller-12/", ["Zoë Müller"]),
+        ("More stories", "/author/jane-roe", []),
+        ("Jane Roe", "/author/someone-else", []),
+        ("Jane Roe", "/news/jane-roe", []),
+        ("filippo.example.org", "/people/filippo-example-org", []),
+    ],
+)
+def test_profile_links_name_their_author(text: str, address: str, names: list | None) -> None:
+    from thresher.metadata.authors import names_of_profile_link
+
+    expected = names if names is not None else ["Moses Kim", "Kate Shokurova"]
+    assert names_of_profile_link(text, address) == expected
+
+
+def test_author_from_a_profile_link_and_from_a_split_byline() -> None:
+    linked = (
+        "<article><h1>Bridge Reopens After Two Years</h1>"
+        '<div><a href="/authors/lois-lane">Lois Lane</a> · 4 min read</div></article>'
+    )
+    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", linked))
+    assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "author-link"
+    split = (
+        "<article><h1>Bridge Reopens After Two Years</h1>"
+        "<div><p>Written by</p><p>Lois Lane</p></div></article>"
+    )
+    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", split))
+    assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "byline"
+
+
+def test_microdata_person_stands_for_its_name() -> None:
+    body = (
+        '<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+        '<span itemprop="name">KumikoGoingCrAzY</span> <span>15.9k</span> '
+        "<span>1 silver badge</span></div>"
+    )
+    assert thresher.extract(page("", body)).authors == ("KumikoGoingCrAzY",)
 
 
 def test_unmarked_byline_on_an_article() -> None:

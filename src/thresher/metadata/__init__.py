@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from ..label import BlockLabel, Labels
 from ..label.vocabulary import CATEGORY_BITS
 from ..page.model import Block, Page
-from .authors import clean_names, names_after_by
+from .authors import clean_names, is_byline_label, names_after_by, names_of_profile_link
 from .dates import date_in_url, parse_date
 from .jsonld import entities, names_of, text_of, types_of
 from .language import choose_language
@@ -45,6 +45,7 @@ _LONGEST_DATELINE = 160
 # On product, service and listing pages a "by" names a brand, a seller or a listed item's
 # author far more often than the page's author (measured on WCXB: 0 right of 12 offered).
 _PAGE_TYPES_WITH_BYLINES = ("article", "forum", "documentation")
+_LONGEST_HANDLE_WORDS = 3
 _DATELINE_BEFORE_TITLE = 3  # some pages put the date or the section above the headline
 _HEADING_ANCHORS = "¶#§🔗 "  # permalink marks that documentation tools append to headings
 
@@ -485,10 +486,41 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
             _add(candidates, "authors", clean_names([block.text], strict=True), "byline")
         if index in byline_zone and labels.page_type in _PAGE_TYPES_WITH_BYLINES:
             _add(candidates, "authors", names_after_by(block.text), "by-phrase")
+            _from_profile_links(block, candidates)
+            if is_byline_label(block.text) and index + 1 < len(blocks):
+                following = blocks[index + 1].text
+                _add(candidates, "authors", clean_names([following], strict=True), "byline")
         # A short line near the title holding a date is a dateline, marked up or not.
         _add(candidates, "date_published", block.text, "byline" if marks & bits else "dateline")
+    if labels.page_type == "forum":
+        _from_first_poster(page, title_index, avoid, candidates)
     if labels.page_type in _PAGE_TYPES_WITH_BYLINES:
         _from_author_spans(page, sorted(byline_zone), avoid, candidates)
+        for block in blocks:
+            if not tokens[max(block.element, 0)] & (avoid | CATEGORY_BITS["sidebar"]):
+                _from_profile_links(block, candidates, "profile-link")
+
+
+def _from_first_poster(
+    page: Page, title_index: int | None, avoid: int, candidates: Candidates
+) -> None:
+    """A thread's author: the first name marked as a user (class "username", "poster", "author")
+    below the thread's title."""
+    table = page.elements
+    start = page.blocks[title_index].position if title_index is not None else -1
+    wanted = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
+    for element, text in page.declarations.spans:
+        below_title = table.enter[element] > start
+        if below_title and table.own_tokens[element] & wanted and not table.tokens[element] & avoid:
+            names = clean_names([text])[:1]
+            if names and len(names[0].split()) <= _LONGEST_HANDLE_WORDS:
+                _add(candidates, "authors", names, "first-poster")
+            return
+
+
+def _from_profile_links(block: Block, candidates: Candidates, source: str = "author-link") -> None:
+    for text, address in block.anchors:
+        _add(candidates, "authors", names_of_profile_link(text, address), source)
 
 
 def _from_author_spans(page: Page, zone: list[int], avoid: int, candidates: Candidates) -> None:

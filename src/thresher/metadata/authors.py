@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 MAX_NAME_CHARS = 80
 MAX_NAME_WORDS = 6
@@ -16,7 +17,8 @@ _SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&|\|)\s*", re.
 _NOT_A_NAME = re.compile(
     r"https?://|www\.|@\w+\.\w|\d{3,}|\b(?:updated|published|posted|min read|read more|"
     r"comments?|share|follow|staff writer|editor|contributor|reporter|correspondent|"
-    r"copyright|all rights|admin|administrator|team|newsroom|january|february|march|april|"
+    r"copyright|all rights|admin|administrator|moderator|topic author|original poster|"
+    r"newsroom|january|february|march|april|"
     r"june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|"
     r"oct|nov|dec)\b",
     re.IGNORECASE,
@@ -53,10 +55,24 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
             continue
         value = _TRAILING_ROLE.sub("", _BY_PREFIX.sub("", value))
         for part in _split(value):
-            name = part.strip(" .:-–|·•")
+            name = _without_decoration(part.strip(" .:-–|·•"))
             if _acceptable(name, strict) and name.casefold() not in {n.casefold() for n in names}:
                 names.append(name)
     return names
+
+
+_REPEATED = re.compile(r"^(?P<name>.+?)\s*\((?P=name)\)$", re.IGNORECASE)
+
+
+def _without_decoration(name: str) -> str:
+    """A forum handle without what templates add to it: "@jroe", "jroe (jroe)", and the
+    letter an avatar placeholder shows ("jroe J")."""
+    repeated = _REPEATED.match(name)
+    name = (repeated.group("name") if repeated else name).lstrip("@")
+    words = name.split()
+    if len(words) == 2 and len(words[1]) == 1 and words[1].casefold() == name[0].casefold():
+        name = words[0]
+    return name
 
 
 def _split(value: str) -> list[str]:
@@ -142,3 +158,47 @@ def _leading_names(rest: str) -> list[str]:
         names.append(" ".join(current))
     # one capitalised word after "by" is too often a product, a place or a sort key
     return [name for name in names if len(name.split()) >= 2]
+
+
+# Profile pages of a site's writers: /author/jane-roe, /authors/jane-roe-123, /people/jroe.
+_PROFILE_PATH = re.compile(
+    r"/(?:authors?|writers?|autor(?:en)?|auteurs?|contributors?|people|staff|profiles?|"
+    r"journalists?|reporters?|columnists?|experts?|redakteur|redaktion)/([^/?#]+)",
+    re.IGNORECASE,
+)
+_DOMAIN_ENDING = re.compile(r"\w\.[a-z]{2,}$")
+_SLUG_WORD = re.compile(r"[^\W_]+")
+
+
+def names_of_profile_link(text: str, address: str) -> list[str]:
+    """The names a link gives when it points at the profile page named by its own text.
+
+    The address must spell every word of the name: a link to /author/jane-roe reading
+    "Jane Roe" is the author; one reading "More stories" or "Editor" is not.
+    """
+    found = _PROFILE_PATH.search(address)
+    if not found:
+        return []
+    slug = set(_SLUG_WORD.findall(_ascii_fold(found.group(1))))
+    names = clean_names([text], strict=True)
+    if _DOMAIN_ENDING.search(text):
+        return []
+    if names and all(set(_SLUG_WORD.findall(_ascii_fold(name))) <= slug for name in names):
+        return names
+    return []
+
+
+def _ascii_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# A byline split over two elements: "Written by" in one, the name in the next.
+_BYLINE_LABEL = re.compile(
+    r"^(?:written by|posted by|by|author|authors|autor(?:in)?|auteur|von|par|por|door)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def is_byline_label(text: str) -> bool:
+    return len(text) < 20 and _BYLINE_LABEL.match(text.strip()) is not None

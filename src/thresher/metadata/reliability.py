@@ -22,9 +22,12 @@ SOURCE_ORDER: dict[str, tuple[str, ...]] = {
         "meta",
         "rel-author",
         "byline-span",
+        "author-link",
         "byline",
         "by-phrase",
         "microdata",
+        "first-poster",
+        "profile-link",
     ),
     "date_published": (
         "url",

@@ -465,6 +465,14 @@ class _Head(NamedTuple):
 _MICRODATA_TEXT_CHARS = 300
 
 
+def _item_name(node: Node) -> str | None:
+    found = node.css_first('[itemprop="name"]')
+    if found is None:
+        return None
+    value = found.attributes.get("content") or found.text() or ""
+    return " ".join(value[: _MICRODATA_TEXT_CHARS * 4].split()) or None
+
+
 def _read_head(tree: LexborHTMLParser) -> _Head:
     """Title, meta tags, JSON-LD, links and microdata, found by the parser's own selectors."""
     title_node = tree.css_first("title")
@@ -497,6 +505,9 @@ def _read_head(tree: LexborHTMLParser) -> _Head:
         if node.tag == "meta":
             continue
         value = attributes.get("content") or attributes.get("datetime")
+        if not value and "itemscope" in attributes:
+            # An item (a Person) stands for its name, not for all the text inside it.
+            value = _item_name(node)
         if not value:
             value = " ".join((node.text() or "")[: _MICRODATA_TEXT_CHARS * 4].split())
         if value and len(value) <= _MICRODATA_TEXT_CHARS:

@@ -22,6 +22,7 @@ CODE = "\ue005"
 IMAGE = "\ue006"
 _FORMATTING = re.compile("[\ue001-\ue006]")
 _MARKUP = re.compile("\ue001(\\s*)\ue002|[\ue001-\ue006]")
+_LINK_MARKS = re.compile("[\ue001\ue002\ue006]")
 _MARKDOWN_OF = {STRONG: "**", EMPHASIS: "*", CODE: "`", LINK_OPEN: "["}
 
 
@@ -61,6 +62,23 @@ class Block(NamedTuple):
     list_depth: int
     ordered: bool  # an item of a numbered list
     header_row: bool  # a table row of header cells
+
+    @property
+    def anchors(self) -> list[tuple[str, str]]:
+        """The block's links as (text, address), in page order."""
+        targets = iter(self.targets)
+        found: list[tuple[str, str]] = []
+        start, address = -1, ""
+        for match in _LINK_MARKS.finditer(self.raw):
+            mark = match.group(0)
+            if mark == IMAGE:
+                next(targets, "")
+            elif mark == LINK_OPEN:
+                start, address = match.end(), next(targets, "")
+            elif start >= 0:
+                found.append((" ".join(plain(self.raw[start : match.start()]).split()), address))
+                start = -1
+        return found
 
     @property
     def markdown(self) -> str:
