@@ -482,9 +482,10 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         marks = tokens[max(block.element, 0)]
         if len(block.text) > _LONGEST_DATELINE or marks & avoid:
             continue
-        if index in byline_zone and marks & CATEGORY_BITS["byline"]:
+        with_bylines = labels.page_type in _PAGE_TYPES_WITH_BYLINES
+        if index in byline_zone and with_bylines and marks & CATEGORY_BITS["byline"]:
             _add(candidates, "authors", clean_names([block.text], strict=True), "byline")
-        if index in byline_zone and labels.page_type in _PAGE_TYPES_WITH_BYLINES:
+        if index in byline_zone and with_bylines:
             _add(candidates, "authors", names_after_by(block.text), "by-phrase")
             _from_profile_links(block, candidates)
             if is_byline_label(block.text) and index + 1 < len(blocks):
