@@ -142,6 +142,9 @@ def test_rel_author_link() -> None:
         ("Powered by WordPress", []),
         ("Sort by Price", []),
         ("by the way, we went home", []),
+        ("By\nSofia Gonzalez\nDecember 2, 2025", ["Sofia Gonzalez"]),
+        ("Written by:Elise Nass", ["Elise Nass"]),
+        ("By Workzone Team• 4 mins read", ["Workzone Team"]),
     ],
 )
 def test_names_after_by_in_unmarked_lines(line: str, names: list[str]) -> None:

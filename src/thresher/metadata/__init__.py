@@ -17,7 +17,12 @@ from urllib.parse import urljoin, urlsplit
 from ..label import BlockLabel, Labels
 from ..label.vocabulary import CATEGORY_BITS
 from ..page.model import Block, Page
-from .authors import clean_names, is_byline_label, names_after_by, names_of_profile_link
+from .authors import (
+    clean_names,
+    is_byline_label,
+    names_after_by,
+    names_of_profile_link,
+)
 from .dates import date_in_url, parse_date
 from .jsonld import entities, names_of, text_of, types_of
 from .language import choose_language

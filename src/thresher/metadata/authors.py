@@ -107,7 +107,7 @@ def _acceptable(name: str, strict: bool) -> bool:
 # of text that is not marked up as a byline.
 _BY_PHRASE = re.compile(
     r"(?:^|(?<=[\s|•·,(]))(?P<lead>\w+(?:[- ]\w+)?\s+)?"
-    r"(?:by|von|par|por|door)\s*:?\s+(?P<rest>.+)",
+    r"(?:by|von|par|por|door)(?:\s*:\s*|\s+)(?P<rest>.+)",
     re.IGNORECASE,
 )
 # Words before "by" that make the phrase name someone other than the author.
@@ -124,7 +124,25 @@ _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’\-]*$")
 
 def names_after_by(text: str) -> list[str]:
     """Person names that follow a "by" in a short line of text, or nothing."""
-    text = " ".join(text.split())
+    for line in _joined_labels(text.split("\n")):
+        names = _names_after_by_in_line(" ".join(line.split()))
+        if names:
+            return names
+    return []
+
+
+def _joined_labels(lines: list[str]) -> list[str]:
+    """Lines of a byline, a lone "By" joined to the name on the line after it."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and is_byline_label(joined[-1].split()[-1] if joined[-1].split() else ""):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _names_after_by_in_line(text: str) -> list[str]:
     for found in _BY_PHRASE.finditer(text):
         lead = (found.group("lead") or "").strip().casefold()
         if lead and lead.split()[-1] in _NOT_AUTHOR_LEAD:
@@ -139,10 +157,12 @@ def _leading_names(rest: str) -> list[str]:
     """The capitalised words at the start of ``rest``, split into names at "and" and commas."""
     names: list[str] = []
     current: list[str] = []
-    for token in re.split(r"(\s+|,|&)", rest):
+    for token in re.split(r"(\s+|,|&|[•·|])", rest):
         word = token.strip()
         if not word:
             continue
+        if word in "•·|":
+            break
         if word in (",", "&") or word.casefold() in ("and", "und", "et", "y"):
             if current:
                 names.append(" ".join(current))
@@ -195,7 +215,8 @@ def _ascii_fold(text: str) -> str:
 
 # A byline split over two elements: "Written by" in one, the name in the next.
 _BYLINE_LABEL = re.compile(
-    r"^(?:written by|posted by|by|author|authors|autor(?:in)?|auteur|von|par|por|door)\s*:?$",
+    r"^(?:written by|posted by|by|authors?|autor(?:in)?|auteur|von|par|por|door|"
+    r"contributors?)\s*:?$",
     re.IGNORECASE,
 )
 
