@@ -165,10 +165,32 @@ def microdata(tree: LexborHTMLParser) -> list[dict]:
             item,
             ('[itemprop="dateCreated"]', '[itemprop="datePublished"]', '[itemprop="commentTime"]'),
         )
-        text = _prop(item, ('[itemprop="text"]', '[itemprop="commentText"]'))
+        for quotation in _quotations(item):
+            quotation.decompose()
+        text = _prop(item, _TEXT_PROPERTIES)
         if author and text:
             found.append(record(author, when, text, False, 0))
     return [r for r in found if r["text_start"] and r["author"]]
+
+
+_TEXT_PROPERTIES = ('[itemprop="text"]', '[itemprop="commentText"]')
+
+
+def _quotations(item: LexborNode) -> list[LexborNode]:
+    """What a post quotes of another: a <blockquote> inside its text, with the <aside> around
+    it where a forum puts the quoted name in one. Records hold the poster's own words, as
+    JSON-LD's do. Some forums wrap a whole post in <blockquote>: that one is the post."""
+    body = next((found for s in _TEXT_PROPERTIES if (found := item.css_first(s))), None)
+    if body is None:
+        return []
+    whole = " ".join(body.text().split())
+    found = []
+    for quote in body.css("blockquote"):
+        if " ".join(quote.text().split()) == whole:
+            continue
+        parent = quote.parent
+        found.append(parent if parent is not None and parent.tag == "aside" else quote)
+    return found
 
 
 def _prop(item: LexborNode, selectors: tuple[str, ...]) -> str:

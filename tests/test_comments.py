@@ -209,7 +209,7 @@ def test_comment_records_on_the_held_out_set_do_not_regress() -> None:
 
     _, _, overall = score_set(ANNOTATED)
     # floors at the figures recorded in BENCHMARKS.md; raise them as the reader improves
-    assert overall["precision"] >= 0.92 and overall["recall"] >= 0.92
+    assert overall["precision"] >= 0.95 and overall["recall"] >= 0.95
     assert overall["author"] >= 0.97 and overall["date"] >= 0.93
     assert overall["pingbacks_as_comments"] == 0
 
@@ -281,8 +281,35 @@ def test_forum_posts_with_user_panels_quotes_and_declared_dates() -> None:
         "2024-03-03T08:15",
     ]
     assert doc.comments[0].text.startswith("Has anyone tried the new bridge route?")
-    assert doc.comments[1].text.startswith("anna:\n\nHas anyone tried")
+    # a quotation of another post is kept apart from the poster's own words
+    assert doc.comments[1].text == "Yes, it saves twenty minutes at rush hour."
+    assert doc.comments[1].quote == "anna:\n\nHas anyone tried the new bridge route?"
+    assert doc.comments[0].quote is None and doc.comments[2].quote is None
     for comment in doc.comments:
         assert "Well-known member" not in comment.text and "1,234" not in comment.text
     # the thread's author is its first poster, not a later one
     assert len(doc.authors) == 1 and doc.authors[0].split()[0] == "anna"
+
+
+def test_a_post_wrapped_whole_in_a_blockquote_keeps_its_text() -> None:
+    # Some forum templates put every post's body in <blockquote class="postcontent">.
+    posts = "".join(
+        f"""<li class="postcontainer" id="post_{n}" itemscope
+        itemtype="http://schema.org/Comment">
+        <div class="userinfo"><a class="username" href="/member.php?u={n}">{name}</a></div>
+        <span class="postdate">11-29-2024, 09:0{n} AM</span>
+        <div class="postbody"><blockquote class="postcontent" itemprop="text">{body}</blockquote>
+        </div></li>"""
+        for n, name, body in [
+            (1, "hostlar", "My server reboots every night at three and I cannot find why."),
+            (2, "fullarton", "Check the cron table first; a nightly job may be the cause."),
+            (3, "hostlar", "That was it, a forgotten backup script. Thank you all."),
+        ]
+    )
+    page = (
+        f"<html><body><h1>Server reboots at night</h1><ol class='posts'>{posts}</ol></body></html>"
+    )
+    doc = thresher.extract(page)
+    assert [c.author for c in doc.comments] == ["hostlar", "fullarton", "hostlar"]
+    assert doc.comments[1].text == "Check the cron table first; a nightly job may be the cause."
+    assert all(c.quote is None for c in doc.comments)

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from .comments import Comment
     from .label.anatomy import AnatomyBlock
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-ARCHIVE_SCHEMA_VERSION = "1.0"
+ARCHIVE_SCHEMA_VERSION = "1.1"
 
 # (name, Arrow type name, meaning). The Arrow types are built from these names on demand so
 # that importing the schema never requires pyarrow.
@@ -59,6 +59,7 @@ COMMENT_FIELDS: tuple[tuple[str, str], ...] = (
     ("depth", "int32"),
     ("reply_to", "int32"),
     ("id", "string"),
+    ("quote", "string"),
 )
 
 

@@ -32,6 +32,7 @@ class Comment:
     depth: int
     reply_to: int | None
     id: str | None = None
+    quote: str | None = None  # what the comment quotes of another, kept out of ``text``
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -43,6 +44,7 @@ class Comment:
             "depth": self.depth,
             "reply_to": self.reply_to,
             "id": self.id,
+            "quote": self.quote,
         }
 
 
@@ -139,20 +141,24 @@ def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int,
         # a permalink is a link whose text is often the date; a container must not get one
         linked = [b for b in blocks if is_control(b)]
         date, date_text = date_of(page, window, linked)
+    quoted = {id(b) for b, quote in zip(blocks, quoting) if quote}
     body = [
-        b.text
+        b
         for b in without_header(text_blocks, author)
         if not (author and b.text.startswith(author) and len(b.text) < len(author) + 60)
         and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
     ]
+    own = "\n\n".join(b.text for b in body if id(b) not in quoted).strip()
+    quote = "\n\n".join(b.text for b in body if id(b) in quoted).strip()
     # A pingback marked up like a comment: the "author" is the linking page's title.
     return Comment(
         "pingback" if marked_pingback else "comment",
         author,
         date,
         date_text,
-        "\n\n".join(body).strip(),
+        own or quote,
         record.depth,
         record.parent,
         identifier,
+        quote if own and quote else None,
     )
