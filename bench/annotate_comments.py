@@ -152,14 +152,15 @@ def _depth(classes: list[str]) -> int:
 
 
 # -- schema.org ----------------------------------------------------------------------------------
+_ITEM_TYPES = ("Comment", "UserComments", "Question", "Answer")
+_ITEMS = ", ".join(f'[itemtype$="schema.org/{kind}"]' for kind in _ITEM_TYPES)
+
+
 def microdata(tree: LexborHTMLParser) -> list[dict]:
-    # On Q&A pages the Comment items are remarks on a question or an answer, while the
-    # records a reader expects are the question and the answers: such pages are left out.
-    if tree.css_first('[itemtype$="schema.org/Answer"], [itemtype$="schema.org/Question"]'):
-        return []
+    """Comment items, and on Q&A pages the question and its answers (each a post, with the
+    remarks on it as records too)."""
     found = []
-    selector = '[itemtype$="schema.org/Comment"], [itemtype$="schema.org/UserComments"]'
-    for item in tree.css(selector):
+    for item in tree.css(_ITEMS):
         author = _prop(item, ('[itemprop="author"] [itemprop="name"]', '[itemprop="author"]'))
         when = _prop(
             item,
@@ -180,7 +181,8 @@ def _quotations(item: LexborNode) -> list[LexborNode]:
     """What a post quotes of another: a <blockquote> inside its text, with the <aside> around
     it where a forum puts the quoted name in one. Records hold the poster's own words, as
     JSON-LD's do. Some forums wrap a whole post in <blockquote>: that one is the post."""
-    body = next((found for s in _TEXT_PROPERTIES if (found := item.css_first(s))), None)
+    bodies = (n for s in _TEXT_PROPERTIES for n in item.css(s) if _own(item, n))
+    body = next(bodies, None)
     if body is None:
         return []
     whole = " ".join(body.text().split())
@@ -193,10 +195,22 @@ def _quotations(item: LexborNode) -> list[LexborNode]:
     return found
 
 
+def _own(item: LexborNode, node: LexborNode) -> bool:
+    """The node states a property of this item, not of an item nested in it (a remark or an
+    answer inside a question)."""
+    parent = node.parent
+    while parent is not None and parent.mem_id != item.mem_id:
+        itemtype = parent.attributes.get("itemtype") or ""
+        if any(itemtype.endswith(f"schema.org/{kind}") for kind in _ITEM_TYPES):
+            return False
+        parent = parent.parent
+    return True
+
+
 def _prop(item: LexborNode, selectors: tuple[str, ...]) -> str:
     """A property's value: its visible text, or its content/datetime attribute (meta, time)."""
     for selector in selectors:
-        node = item.css_first(selector)
+        node = next((n for n in item.css(selector) if _own(item, n)), None)
         if node is None:
             continue
         text = " ".join(node.text(separator=" ").split())

@@ -313,3 +313,75 @@ def test_a_post_wrapped_whole_in_a_blockquote_keeps_its_text() -> None:
     assert [c.author for c in doc.comments] == ["hostlar", "fullarton", "hostlar"]
     assert doc.comments[1].text == "Check the cron table first; a nightly job may be the cause."
     assert all(c.quote is None for c in doc.comments)
+
+
+def _qa_post(kind: str, name: str, stamp: str, votes: int, body: str, remarks: str = "") -> str:
+    return f"""
+<div class="{kind}" itemscope itemtype="https://schema.org/{kind.title()}" id="{kind}-{name}">
+  <div class="votecell"><div class="vote-count" itemprop="upvoteCount">{votes}</div></div>
+  <div class="postcell">
+    <div class="s-prose js-post-body" itemprop="text">{body}</div>
+    <div class="post-signature">
+      <div class="user-action-time">{kind}ed <time itemprop="dateCreated"
+        datetime="{stamp}">Feb 4, 2014</time></div>
+      <div class="user-details" itemprop="author" itemscope itemtype="http://schema.org/Person">
+        <a href="/users/1/{name}">{name}</a><span class="reputation">12.3k</span>
+        <meta itemprop="name" content="{name}"></div>
+      <div class="user-details">edited by <a href="/users/2/editor">someone else</a></div>
+    </div>
+  </div>
+  <ul class="comments-list">{remarks}</ul>
+</div>"""
+
+
+def _qa_remark(name: str, text: str) -> str:
+    return f"""<li class="comment" id="comment-{name}" itemscope
+    itemtype="https://schema.org/Comment"><span class="comment-copy" itemprop="text">{text}</span>
+    <div itemprop="author" itemscope itemtype="https://schema.org/Person">
+    <a class="comment-user" href="/users/3/{name}" itemprop="name">{name}</a></div>
+    <span class="comment-date"><time itemprop="dateCreated" datetime="2018-05-21T20:37:00Z">
+    May 21, 2018</time></span></li>"""
+
+
+def test_question_and_answers_are_posts_with_their_declared_fields() -> None:
+    question = _qa_post(
+        "question",
+        "cleb",
+        "2014-02-04T12:59:00Z",
+        812,
+        "<p>Why do people say that catching every exception and passing is a bad idea?</p>",
+        _qa_remark("pcurry", "At the very least, log it so you know what went wrong."),
+    )
+    answers = _qa_post(
+        "answer",
+        "poke",
+        "2014-02-04T13:27:40Z",
+        100,
+        "<p>There are two sides to it: catching any error, and passing silently.</p>",
+    ) + _qa_post(
+        "answer",
+        "yslee",
+        "2014-02-04T13:07:43Z",
+        -1,
+        "<p>Executing the pseudo code literally does not even raise an error.</p>",
+    )
+    page = (
+        "<html><body><h1>Why is except: pass a bad practice?</h1>"
+        f'<div itemscope itemtype="https://schema.org/QAPage">{question}'
+        f'<div id="answers">{answers}</div></div></body></html>'
+    )
+    doc = thresher.extract(page)
+    assert [(c.author, c.kind) for c in doc.comments] == [
+        ("cleb", "post"),
+        ("pcurry", "post"),
+        ("poke", "post"),
+        ("yslee", "post"),
+    ]
+    opening, remark, first, second = doc.comments
+    assert (
+        opening.text.startswith("Why do people say") and opening.date == "2014-02-04T12:59:00+00:00"
+    )
+    assert remark.reply_to == 0 and remark.depth == 1
+    # the declared text only: no vote count, no signature, no editor
+    assert first.text == "There are two sides to it: catching any error, and passing silently."
+    assert second.text.startswith("Executing") and "-1" not in second.text

@@ -186,3 +186,24 @@ def date_of(
         if len(block.text) < 80 and (found := parse_date(block.text)):
             return found, block.text
     return None, None
+
+
+def declared_author(page: Page, window: tuple[int, int]) -> str | None:
+    """The name the record declares as its author (microdata ``itemprop="author"``)."""
+    table = page.elements
+    for element, name in page.declarations.item_authors:
+        if window[0] <= table.enter[element] <= window[1]:
+            return _handle(name)
+    return None
+
+
+def declared_text(page: Page, window: tuple[int, int], blocks: list[Block]) -> list[Block]:
+    """The record's blocks inside the element it declares as its text, or all of them when it
+    declares none (Q&A sites put votes, titles and edit notes beside the text)."""
+    table = page.elements
+    for element in page.declarations.item_texts:
+        if window[0] <= table.enter[element] <= window[1]:
+            start, end = table.enter[element], table.exit[element]
+            inside = [b for b in blocks if start <= table.enter[max(b.element, 0)] <= end]
+            return inside or blocks
+    return blocks

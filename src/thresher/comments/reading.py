@@ -9,6 +9,8 @@ from ..label.vocabulary import CATEGORY_BITS
 from ..page.model import Block, Page
 from .fields import (
     date_of,
+    declared_author,
+    declared_text,
     form_inside,
     in_user_panel,
     is_control,
@@ -135,7 +137,11 @@ def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int,
         return Comment(
             kind, title, None, None, whole.strip(), record.depth, record.parent, identifier
         )
-    author = marked_author(page, window, blocks) or panel_name(page, blocks, record.element)
+    author = (
+        declared_author(page, window)
+        or marked_author(page, window, blocks)
+        or panel_name(page, blocks, record.element)
+    )
     date, date_text = date_of(page, window, text_blocks)
     if author and date_text is None:
         # a permalink is a link whose text is often the date; a container must not get one
@@ -144,7 +150,7 @@ def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int,
     quoted = {id(b) for b, quote in zip(blocks, quoting) if quote}
     body = [
         b
-        for b in without_header(text_blocks, author)
+        for b in without_header(declared_text(page, window, text_blocks), author)
         if not (author and b.text.startswith(author) and len(b.text) < len(author) + 60)
         and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
     ]

@@ -142,6 +142,8 @@ class _Walk:
         self.warnings: list[str] = []
         self.times: list[tuple[int, str, str]] = []
         self.item_dates: list[tuple[int, str, str]] = []  # microdata dates with a stamp
+        self.item_authors: list[tuple[int, str]] = []
+        self.item_texts: list[int] = []
         # Inline elements whose own text matters later (a comment's author, a date):
         # element index -> (parts length, flush count) at entry.
         self.span_starts: dict[int, tuple[int, int]] = {}
@@ -190,8 +192,10 @@ class _Walk:
             self.ids[index] = attributes["id"] or ""
         if attributes and "itemtype" in attributes and _declares_comment(attributes["itemtype"]):
             self.declared_records.append(index)
-        if attributes and attributes.get("itemprop") in _ITEM_DATES:
-            self._item_date(index, node, attributes)
+        if attributes and "itemprop" in attributes:
+            self._item_property(index, node, attributes)
+            if attributes.get("itemprop") in _ITEM_TEXTS and tag not in BLOCK_TAGS:
+                tag = "div"  # a post's declared text is a block of its own, even in a <span>
         if (own & _SPAN_BITS or tag == "time") and tag not in BLOCK_TAGS:
             self.span_starts[index] = (len(self.parts), self.flushes)
         if tag in BLOCK_TAGS:
@@ -249,6 +253,28 @@ class _Walk:
         on the element around the button, though the button's text is not read."""
         for found in node.css(_ITEM_DATE_SELECTOR):
             self._item_date(self.stack[-1][0], found, found.attributes)
+
+    def _declared_meta(self, node: Node) -> None:
+        """A <meta itemprop> in the body states a fact of the item around it (a post's date)."""
+        attributes = node.attributes
+        if attributes and attributes.get("itemprop") in _ITEM_DATES:
+            self._item_date(self.stack[-1][0], node, attributes)
+
+    def _item_property(self, index: int, node: Node, attributes: dict[str, str | None]) -> None:
+        """Comment systems and Q&A sites declare each post's author, date and text."""
+        prop = attributes.get("itemprop")
+        if prop in _ITEM_DATES:
+            self._item_date(index, node, attributes)
+        elif prop in _ITEM_TEXTS:
+            self.item_texts.append(index)
+        elif prop == "author":
+            # A Person item is its name; without one, the panel's text is no name.
+            if "itemscope" in attributes:
+                name = _item_name(node) or ""
+            else:
+                name = " ".join((node.text() or "")[:_LONGEST_ITEM_AUTHOR].split())
+            if 0 < len(name) < _LONGEST_ITEM_AUTHOR:
+                self.item_authors.append((index, name))
 
     def _item_date(self, index: int, node: Node, attributes: dict[str, str | None]) -> None:
         stamp = attributes.get("content") or attributes.get("datetime") or ""
@@ -342,6 +368,8 @@ class _Walk:
                 exit_()
             elif tag == "button" and self.stack:
                 self._dates_in_skipped(node)
+            elif tag == "meta" and self.stack:
+                self._declared_meta(node)
             # Climb to the next node in document order, leaving finished parents.
             while node.mem_id != root_id:
                 following = node.next
@@ -410,8 +438,10 @@ def _sibling_counts(
     return tuple(numbers), same_tag, tuple(counts[signature] for signature in signatures)
 
 
-_COMMENT_TYPES = frozenset(("comment", "usercomments"))
+_COMMENT_TYPES = frozenset(("comment", "usercomments", "question", "answer"))
 _ITEM_DATES = frozenset(("datePublished", "dateCreated", "commentTime", "uploadDate"))
+_ITEM_TEXTS = frozenset(("text", "commentText"))
+_LONGEST_ITEM_AUTHOR = 100
 _ITEM_DATE_SELECTOR = ", ".join(f'[itemprop="{name}"]' for name in sorted(_ITEM_DATES))
 
 
@@ -446,6 +476,8 @@ def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
             microdata=head.microdata,
             times=tuple(walk.times),
             item_dates=tuple(walk.item_dates),
+            item_authors=tuple(walk.item_authors),
+            item_texts=tuple(walk.item_texts),
             spans=tuple(walk.spans),
             element_ids=walk.ids,
             comment_items=tuple(walk.declared_records),

@@ -134,6 +134,8 @@ class Declarations:
     element_ids: dict[int, str] = field(default_factory=dict)  # id attributes of comments
     comment_items: tuple[int, ...] = ()  # elements declared schema.org Comment, in page order
     item_dates: tuple[tuple[int, str, str], ...] = ()  # (element, stamp, text) of itemprop dates
+    item_authors: tuple[tuple[int, str], ...] = ()  # (element, name) of itemprop="author"
+    item_texts: tuple[int, ...] = ()  # elements holding an item's itemprop="text"
 
 
 @dataclass(frozen=True, slots=True)
