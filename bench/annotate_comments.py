@@ -58,9 +58,25 @@ def record(author: str, date_text: str, text: str, pingback: bool, depth: int) -
 
 
 # -- WordPress ---------------------------------------------------------------------------------
-_COMMENT_NODES = 'li[id^="comment-"], li[id^="li-comment-"], article[id^="div-comment-"]'
-_AUTHORS = (".comment-author .fn", ".comment-name", ".wp-block-comment-author-name", ".fn")
-_DATES = (".comment-metadata time", ".comment-meta time", ".wp-block-comment-date", "time")
+# WordPress's comment_class() marks every comment "comment depth-N"; themes vary the rest.
+_COMMENT_NODES = (
+    'li[id^="comment-"], li[id^="li-comment-"], article[id^="div-comment-"], '
+    'li.comment[class*="depth-"]'
+)
+_AUTHORS = (
+    ".comment-author .fn",
+    ".comment-name",
+    ".wp-block-comment-author-name",
+    ".fn",
+    ".comment_author",
+)
+_DATES = (
+    ".comment-metadata time",
+    ".comment-meta time",
+    ".wp-block-comment-date",
+    "time",
+    ".comment_date",
+)
 _DATE_LINKS = (
     ".comment-metadata a",
     ".comment-meta a",
@@ -72,13 +88,22 @@ _CONTENTS = (
     ".wp-block-comment-content",
     ".comment-content",
     ".comment-text",
+    ".comment_text",
+    '[class*="comment-content"]',
     ".comment-body",
+    ".comment_body",
 )
+# WordPress's comment_reply_link() names the author in its label: "Reply to Jane Roe".
+_REPLY_LABEL = re.compile(r"^Reply to\s+")
 
 
 def wordpress(tree: LexborHTMLParser) -> list[dict]:
     found = []
+    seen: set[int] = set()
     for node in tree.css(_COMMENT_NODES):
+        if node.mem_id in seen:
+            continue  # matched by more than one selector
+        seen.add(node.mem_id)
         classes = (node.attributes.get("class") or "").split()
         if not {"comment", "pingback", "trackback"} & set(classes):
             continue
@@ -90,7 +115,9 @@ def wordpress(tree: LexborHTMLParser) -> list[dict]:
 
 def _is_comment_li(node: LexborNode) -> bool:
     node_id = node.attributes.get("id") or ""
-    return node.tag == "li" and node_id.startswith(("comment-", "li-comment-"))
+    classes = (node.attributes.get("class") or "").split()
+    by_class = "comment" in classes and any(_DEPTH.match(name) for name in classes)
+    return node.tag == "li" and (node_id.startswith(("comment-", "li-comment-")) or by_class)
 
 
 def _inside_comment_li(node: LexborNode) -> bool:
@@ -113,14 +140,26 @@ def _wordpress_record(node: LexborNode, classes: list[str]) -> dict | None:
         return record(author, "", body.text(separator=" "), True, depth)
     author_node = _first(node, _AUTHORS) or _first(node, (".comment-author",))
     content = _first(node, _CONTENTS)
-    if author_node is None or content is None:
+    if content is None:
         return None
-    author = _SAYS.sub("", author_node.text(separator=" "))
+    if author_node is not None:
+        author = _SAYS.sub("", author_node.text(separator=" "))
+    else:
+        author = _reply_label_author(node)
+        if not author:
+            return None
     time_node = _first(node, _DATES) or _first(node, _DATE_LINKS)
     date_text = time_node.text(separator=" ") if time_node is not None else ""
     paragraphs = [p.text(separator=" ") for p in content.css("p") if _owned(p, node)]
     text = " ".join(paragraphs) or content.text(separator=" ")
     return record(author, date_text, text, pingback, depth)
+
+
+def _reply_label_author(node: LexborNode) -> str:
+    for link in node.css(".comment-reply-link[data-replyto]"):
+        if _owned(link, node):
+            return _REPLY_LABEL.sub("", link.attributes.get("data-replyto") or "")
+    return ""
 
 
 def _first(node: LexborNode, selectors: tuple[str, ...]) -> LexborNode | None:

@@ -16,6 +16,10 @@ from .conftest import SHARED_DATA
 SEED = Path(__file__).parent / "cases" / "seed-opinion" / "page.html"
 FIRST = "North Korea will apparently send soldiers to Ukraine’s Russian-occupied territories"
 LAST = "Putin has demonstrated yet again that Russia is the “sick man” of Eurasia."
+PROSE_PARAGRAPHS = (
+    "<p>Many course platforms now give a certificate at no cost, and this list gathers the "
+    "ones that are worth the time, with what each one asks of its learners.</p>"
+) * 4
 
 
 def seed() -> thresher.Document:
@@ -385,3 +389,24 @@ def test_question_and_answers_are_posts_with_their_declared_fields() -> None:
     # the declared text only: no vote count, no signature, no editor
     assert first.text == "There are two sides to it: catching any error, and passing silently."
     assert second.text.startswith("Executing") and "-1" not in second.text
+
+
+def test_an_unmarked_name_beside_the_date_is_the_author() -> None:
+    comments = "".join(
+        f"""<li class="comment depth-1" id="c{n}"><h4 class="comment_title">
+        <span>{name}</span> <time datetime="2021-03-1{n}T01:48:00-08:00">{shown}</time></h4>
+        <div class="comment_body"><p>{text}</p></div></li>"""
+        for n, name, shown, text in [
+            (1, "Abdul Majeed", "3/11/2021 at 1:48am", "IBM's cognitive classes are free too."),
+            (2, "Rui Ma", "3/12/2021 at 5:42am", "Thanks, we have added them to the list."),
+            (3, "Share", "3/13/2021 at 9:00am", "A comment whose header holds only a button."),
+        ]
+    )
+    page = (
+        "<html><body><article><h1>Free certificates</h1>"
+        + PROSE_PARAGRAPHS
+        + f"</article><ol class='comment-list'>{comments}</ol></body></html>"
+    )
+    doc = thresher.extract(page)
+    assert [c.author for c in doc.comments] == ["Abdul Majeed", "Rui Ma", None]
+    assert doc.comments[0].text == "IBM's cognitive classes are free too."

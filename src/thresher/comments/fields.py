@@ -22,6 +22,7 @@ _LONGEST_USER_PANEL = 300
 _LONGEST_NAME = 60
 _HANDLE_AND_NAME = re.compile(r"^(\S+)\s+\([^()]+\)$")
 _LONGEST_HEADER_LINE = 100
+_HEADER_LINES_LOOKED_AT = 3
 # Labels forums print above a post: the poster's status or rank, not the post.
 FORUM_BADGES = frozenset(
     (
@@ -207,3 +208,28 @@ def declared_text(page: Page, window: tuple[int, int], blocks: list[Block]) -> l
             inside = [b for b in blocks if start <= table.enter[max(b.element, 0)] <= end]
             return inside or blocks
     return blocks
+
+
+_HEADER_JOINERS = re.compile(r"^(?:on|at|am|le|el|il|um|posted|said|says|wrote)$", re.I)
+_HEADER_PUNCTUATION = " \t|·•–—-,:@()[]"
+_MOST_NAME_WORDS = 5
+_HEADER_LINKS = frozenset(("permalink", "link", "edit", "share", "flag", "anonymous"))
+
+
+def name_beside_date(blocks: list[Block], date_text: str) -> str | None:
+    """The name in a header line that holds the record's date and little else:
+    "Abdul Majeed 3/12/2021 at 1:48am" -> "Abdul Majeed"."""
+    for block in blocks[:_HEADER_LINES_LOOKED_AT]:
+        text = " ".join(block.text.split())
+        if date_text not in text or len(text) > _LONGEST_HEADER_LINE:
+            continue
+        words = [
+            word
+            for word in text.replace(date_text, " ").strip(_HEADER_PUNCTUATION).split()
+            if not _HEADER_JOINERS.match(word)
+        ]
+        name = " ".join(words).strip(_HEADER_PUNCTUATION)
+        if 0 < len(words) <= _MOST_NAME_WORDS and len(name) > 1 and not name.isdigit():
+            not_a_name = FORUM_BADGES | _CONTROLS | _HEADER_LINKS
+            return name if name.casefold() not in not_a_name else None
+    return None

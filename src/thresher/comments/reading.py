@@ -15,6 +15,7 @@ from .fields import (
     in_user_panel,
     is_control,
     marked_author,
+    name_beside_date,
     panel_name,
     quoting_blocks,
     without_header,
@@ -143,6 +144,8 @@ def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int,
         or panel_name(page, blocks, record.element)
     )
     date, date_text = date_of(page, window, text_blocks)
+    if author is None and date_text:
+        author = name_beside_date(text_blocks, " ".join(date_text.split()))
     if author and date_text is None:
         # a permalink is a link whose text is often the date; a container must not get one
         linked = [b for b in blocks if is_control(b)]
