@@ -140,10 +140,10 @@ def test_labels_keep_the_article_and_drop_navigation() -> None:
         probability[
             "The Danube flows through ten countries, more than any other river in the world."
         ]
-        > 0.5
+        > OPTIONS.threshold
     )
-    assert probability["Home"] < 0.5
-    assert probability["© 2024 Atlas"] < 0.5
+    assert probability["Home"] < OPTIONS.threshold
+    assert probability["© 2024 Atlas"] < OPTIONS.threshold
 
 
 SHOP_SHELL = (
