@@ -523,13 +523,18 @@ def _from_first_poster(
     table = page.elements
     start = page.blocks[title_index].position if title_index is not None else -1
     wanted = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
-    for element, text in page.declarations.spans:
-        below_title = table.enter[element] > start
-        if below_title and table.own_tokens[element] & wanted and not table.tokens[element] & avoid:
-            names = clean_names([text])[:1]
-            if names and len(names[0].split()) <= _LONGEST_HANDLE_WORDS:
-                _add(candidates, "authors", names, "first-poster")
-            return
+    posters = [
+        text
+        for element, text in page.declarations.spans
+        if table.enter[element] > start
+        and table.own_tokens[element] & wanted
+        and not table.tokens[element] & avoid
+    ]
+    if len(posters) < 2:
+        return  # one name is a byline, not a thread's first poster
+    names = clean_names(posters[:1])[:1]
+    if names and len(names[0].split()) <= _LONGEST_HANDLE_WORDS:
+        _add(candidates, "authors", names, "first-poster")
 
 
 def _from_profile_links(block: Block, candidates: Candidates, source: str = "author-link") -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 #   (99), byline-span 0.89 (169), meta 0.88 (259), rel-author 0.87 (54), profile-link 0.81
 #   (103), microdata 0.79 (101), by-phrase 0.79 (166), byline 0.77 (231)
 # For authors the order is the one that gets most pages right when the first source that
-# offers a name wins (0.799 of pages): a thread's first poster comes right after JSON-LD,
+# offers a name wins (0.798 of pages): a thread's first poster comes right after JSON-LD,
 # since on a forum the declared or meta author is often the site or the latest poster.
 # date_published: url 0.97 (33), opengraph 0.95 (308), meta 0.92 (83), time-element 0.91 (184),
 #   json-ld 0.88 (321), microdata 0.88 (89), byline 0.86 (257)
