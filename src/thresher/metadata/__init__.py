@@ -22,6 +22,7 @@ from .authors import (
     is_byline_label,
     names_after_by,
     names_of_profile_link,
+    points_to_a_profile,
 )
 from .dates import date_in_url, parse_date
 from .jsonld import entities, names_of, text_of, types_of
@@ -538,6 +539,8 @@ def _from_first_poster(
 
 
 def _from_profile_links(block: Block, candidates: Candidates, source: str = "author-link") -> None:
+    if not any(points_to_a_profile(target) for target in block.targets):
+        return  # most blocks: reading their links is the costly part
     for text, address in block.anchors:
         _add(candidates, "authors", names_of_profile_link(text, address), source)
 

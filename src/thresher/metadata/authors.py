@@ -190,6 +190,10 @@ _DOMAIN_ENDING = re.compile(r"\w\.[a-z]{2,}$")
 _SLUG_WORD = re.compile(r"[^\W_]+")
 
 
+def points_to_a_profile(address: str) -> bool:
+    return _PROFILE_PATH.search(address) is not None
+
+
 def names_of_profile_link(text: str, address: str) -> list[str]:
     """The names a link gives when it points at the profile page named by its own text.
 
