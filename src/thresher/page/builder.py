@@ -322,7 +322,8 @@ class _Walk:
         raw = "".join(self.parts)
         self.parts.clear()
         preformatted = self.pre_depth > 0
-        text = clean_text(plain(raw), preformatted)
+        # Most flushes hold only the white space between tags: no block, no cleaning.
+        text = clean_text(plain(raw), preformatted) if not raw.isspace() else ""
         if text:
             kind, element = self.block_stack[-1]
             if element < 0 and self.stack:
