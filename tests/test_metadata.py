@@ -197,6 +197,16 @@ def test_author_from_a_profile_link_and_from_a_split_byline() -> None:
     assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "byline"
 
 
+def test_an_author_box_far_below_the_headline() -> None:
+    body = (
+        "<article><h1>Bridge Reopens After Two Years</h1>"
+        + "".join(f"<p>Paragraph {i} of the story, long enough to read.</p>" for i in range(40))
+        + "<div><h3>Written by Lois Lane</h3><p>Lois covers the city.</p></div></article>"
+    )
+    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
+    assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "written-by"
+
+
 def test_microdata_person_stands_for_its_name() -> None:
     body = (
         '<div itemprop="author" itemscope itemtype="https://schema.org/Person">'

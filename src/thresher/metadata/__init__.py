@@ -52,6 +52,8 @@ _LONGEST_DATELINE = 160
 # author far more often than the page's author (measured on WCXB: 0 right of 12 offered).
 _PAGE_TYPES_WITH_BYLINES = ("article", "forum", "documentation")
 _LONGEST_HANDLE_WORDS = 3
+# An author box far below the headline still names the writer in so many words.
+_WRITTEN_BY = re.compile(r"^\s*(?:written|authored|posted)\s+by\b", re.IGNORECASE)
 _DATELINE_BEFORE_TITLE = 3  # some pages put the date or the section above the headline
 _HEADING_ANCHORS = "¶#§🔗 "  # permalink marks that documentation tools append to headings
 
@@ -514,6 +516,8 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         for block in blocks:
             if not tokens[max(block.element, 0)] & (avoid | CATEGORY_BITS["sidebar"]):
                 _from_profile_links(block, candidates, "profile-link")
+                if _WRITTEN_BY.match(block.text) and len(block.text) <= _LONGEST_DATELINE:
+                    _add(candidates, "authors", names_after_by(block.text), "written-by")
 
 
 def _from_first_poster(

@@ -32,6 +32,7 @@ SOURCE_ORDER: dict[str, tuple[str, ...]] = {
         "by-phrase",
         "microdata",
         "profile-link",
+        "written-by",
     ),
     "date_published": (
         "url",
