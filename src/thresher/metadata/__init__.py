@@ -493,12 +493,12 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
     tokens = page.elements.tokens
     # Measured: a second anchor adds about as many wrong names as right ones.
     byline_zone = set(_near_headline(blocks, title_index, _BYLINE_WINDOW, both=False))
+    with_bylines = labels.page_type in _PAGE_TYPES_WITH_BYLINES
     for index in _near_headline(blocks, title_index, _DATELINE_WINDOW):
         block = blocks[index]
         marks = tokens[max(block.element, 0)]
         if len(block.text) > _LONGEST_DATELINE or marks & avoid:
             continue
-        with_bylines = labels.page_type in _PAGE_TYPES_WITH_BYLINES
         if index in byline_zone and with_bylines and marks & CATEGORY_BITS["byline"]:
             _add(candidates, "authors", clean_names([block.text], strict=True), "byline")
         if index in byline_zone and with_bylines:
@@ -511,7 +511,7 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         _add(candidates, "date_published", block.text, "byline" if marks & bits else "dateline")
     if labels.page_type == "forum":
         _from_first_poster(page, title_index, avoid, candidates)
-    if labels.page_type in _PAGE_TYPES_WITH_BYLINES:
+    if with_bylines:
         _from_author_spans(page, sorted(byline_zone), avoid, candidates)
         for block in blocks:
             if not tokens[max(block.element, 0)] & (avoid | CATEGORY_BITS["sidebar"]):
