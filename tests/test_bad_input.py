@@ -130,6 +130,21 @@ def test_element_with_100000_boolean_attributes() -> None:
     assert any("attributes dropped" in warning for warning in document.warnings)
 
 
+def test_a_long_quoted_attribute_is_dropped_whole() -> None:
+    # Frameworks put whole JSON documents, with spaces in them, into one attribute. A cut inside
+    # the quotes would leave a quote open and swallow the rest of the page.
+    state = '{"items": [' + ", ".join(f'"item number {i}"' for i in range(5_000)) + "]}"
+    value = state.replace('"', "&quot;")
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the article after the state, and it has to survive.</p>"
+        for i in range(5)
+    )
+    html = f'<html><body><div class="app" data-state="{value}">{paragraphs}</div></body></html>'
+    document = extract_in_time(html)
+    assert "Paragraph 4 of the article after the state" in document.text
+    assert any("attributes dropped" in warning for warning in document.warnings)
+
+
 def test_40kb_doctype_line() -> None:
     html = (
         "<!DOCTYPE html "

@@ -109,13 +109,27 @@ def _shorten_long_tags(text: str, limit: int, warnings: list[str]) -> str:
     def shorten(match: re.Match[str]) -> str:
         nonlocal count
         count += 1
-        head = match.group(0)[:limit]
-        cut = head.rfind(" ")
-        return head[:cut] if cut > 0 else head
+        return _whole_attributes(match.group(0)[:limit])
 
     text = pattern.sub(shorten, text)
     warnings.append(f"{count} tag(s) longer than {limit} characters had attributes dropped")
     return text
+
+
+def _whole_attributes(head: str) -> str:
+    """The start of a tag cut before the attribute it stops in: a cut inside a quoted value
+    would leave the quote open, and the parser would read the rest of the page into it."""
+    quote = ""
+    cut = 0
+    for position, character in enumerate(head):
+        if quote:
+            if character == quote:
+                quote = ""
+        elif character in "\"'":
+            quote = character
+        elif character.isspace():
+            cut = position
+    return head[:cut] if cut > 0 else head.split(None, 1)[0]
 
 
 def _flatten_deep_nesting(text: str, max_depth: int, warnings: list[str]) -> str:
