@@ -116,6 +116,15 @@ def test_element_tokens_mark_navigation_and_content() -> None:
     assert page.elements.tokens[paragraph.element] & CATEGORY_BITS["content"]
 
 
+def test_vocabulary_reads_state_classes_as_states() -> None:
+    comment = CATEGORY_BITS["comment"]
+    assert category_mask("comment-body") & comment
+    # a blog post "has comments", a body is "with sidebar": neither is a comment or a sidebar
+    assert not category_mask("BlogItem hentry has-comments") & comment
+    assert not category_mask("single with-sidebar") & CATEGORY_BITS["sidebar"]
+    assert not category_mask("post comments-open") & comment
+
+
 def test_vocabulary_splits_camel_case_and_avoids_false_short_words() -> None:
     assert tokens_of("postBody-main") == ["post", "body", "main"]
     assert category_mask("header") & CATEGORY_BITS["advertisement"] == 0

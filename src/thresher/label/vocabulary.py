@@ -129,9 +129,18 @@ def category_mask(value: str) -> int:
     Whole values repeat within a page and single words across pages, so both are cached.
     """
     mask = 0
-    for token in tokens_of(value):
+    tokens = tokens_of(value)
+    for index, token in enumerate(tokens):
+        if index and tokens[index - 1] in _STATE_WORDS:
+            continue  # "has-comments", "with-sidebar": the element's state, not what it is
+        if index + 1 < len(tokens) and tokens[index + 1] in _STATE_ENDINGS:
+            continue  # "comments-open", "comments-count"
         mask |= _token_mask(token)
     return mask
+
+
+_STATE_WORDS = frozenset("has no with without show enable disable allow".split())
+_STATE_ENDINGS = frozenset("open closed enabled disabled allowed count".split())
 
 
 # Structural elements whose presence above a block says something about it.
