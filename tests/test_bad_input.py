@@ -145,6 +145,19 @@ def test_a_long_quoted_attribute_is_dropped_whole() -> None:
     assert any("attributes dropped" in warning for warning in document.warnings)
 
 
+def test_a_self_closed_iframe_does_not_swallow_the_page() -> None:
+    # "<iframe ... />" has no end tag in HTML: a parser that reads <noscript> as markup would
+    # take the rest of the page for the iframe's raw text.
+    html = (
+        '<html><body><noscript><iframe src="https://tags.example/ns.html" height="0" /></noscript>'
+        "<h1>Your fastest path to production</h1>"
+        "<p>Intuitive infrastructure to scale any app from your first user to your billionth.</p>"
+        "</body></html>"
+    )
+    document = extract_in_time(html)
+    assert "Intuitive infrastructure to scale any app" in document.text
+
+
 def test_40kb_doctype_line() -> None:
     html = (
         "<!DOCTYPE html "

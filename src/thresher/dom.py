@@ -88,8 +88,21 @@ def unwrap_noscript(text: str) -> str | None:
     return unwrapped if len(unwrapped) != len(text) else None
 
 
+# Elements whose content the parser reads as raw text up to their end tag. Written
+# self-closing ("<iframe ... />", a tracking pixel's habit) they have no end tag, and the rest
+# of the page would become their text; browsers that run scripts never show it that way.
+_RAW_TEXT_NAMES = "iframe|textarea|title|style|xmp|noembed|noframes"
+# (lower and upper case spelled out: a case-blind pattern scans the page half as fast)
+_SELF_CLOSED_RAW_TEXT = re.compile(rf"<({_RAW_TEXT_NAMES}|{_RAW_TEXT_NAMES.upper()})(\s[^<>]*?)?/>")
+
+
+def _close_raw_text_elements(text: str) -> str:
+    return _SELF_CLOSED_RAW_TEXT.sub(lambda m: f"<{m[1]}{m[2] or ''}></{m[1]}>", text)
+
+
 def guard_markup(text: str, options: Options) -> tuple[str, tuple[str, ...]]:
     warnings: list[str] = []
+    text = _close_raw_text_elements(text)
     pieces = text.split(">")
     limit = options.max_tag_chars
     # Each piece ends where a tag closes; the tag itself is what follows the piece's last '<'.
