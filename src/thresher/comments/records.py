@@ -3,9 +3,9 @@ holds.
 
 A record is an element marked as a comment (or pingback) in its class, id or role that is a
 list item or carries an id, as comment systems write them, or an element the page declares a
-schema.org Comment; an inner marked element with no list between it and an outer one is part
-of the same record, unless the outer one is a box of look-alike records. Records nested in
-records are replies.
+schema.org Comment (or, on a Q&A site, a Question or an Answer); an inner marked element with
+no list between it and an outer one is part of the same record, unless the outer one is a box
+of look-alike records. Records nested in records are replies.
 """
 
 from __future__ import annotations

@@ -149,7 +149,7 @@ class _Walk:
         self.span_starts: dict[int, tuple[int, int]] = {}
         self.spans: list[tuple[int, str]] = []
         self.ids: dict[int, str] = {}
-        self.declared_records: list[int] = []  # elements typed schema.org Comment
+        self.declared_records: list[int] = []  # schema.org Comment, Question or Answer items
         self.flushes = 0
         # index, tag, chars before, link chars before, closing mark, tokens, tag bits, depth, hidden
         self.stack: list[tuple[int, str, int, int, str, int, int, int, bool]] = []
@@ -447,7 +447,8 @@ _ITEM_DATE_SELECTOR = ", ".join(f'[itemprop="{name}"]' for name in sorted(_ITEM_
 
 
 def _declares_comment(itemtype: str | None) -> bool:
-    """A schema.org Comment item: comment systems and forums declare each record so."""
+    """A schema.org Comment, Question or Answer item: comment systems, forums and Q&A sites
+    declare each record so."""
     if not itemtype:
         return False
     return any(

@@ -132,7 +132,7 @@ class Declarations:
     times: tuple[tuple[int, str, str], ...] = ()  # (element index, datetime attribute, text)
     spans: tuple[tuple[int, str], ...] = ()  # (element index, text) of author and date marks
     element_ids: dict[int, str] = field(default_factory=dict)  # id attributes of comments
-    comment_items: tuple[int, ...] = ()  # elements declared schema.org Comment, in page order
+    comment_items: tuple[int, ...] = ()  # declared Comment, Question, Answer items, in order
     item_dates: tuple[tuple[int, str, str], ...] = ()  # (element, stamp, text) of itemprop dates
     item_authors: tuple[tuple[int, str], ...] = ()  # (element, name) of itemprop="author"
     item_texts: tuple[int, ...] = ()  # elements holding an item's itemprop="text"
