@@ -189,6 +189,23 @@ def test_selection_keeps_a_short_snippet_and_counts_unspaced_words() -> None:
     assert select_main(page, _labelled(page, {chinese}), OPTIONS)
 
 
+def test_the_keep_threshold_depends_on_the_page_type() -> None:
+    from thresher.label.classify import THRESHOLD_SHIFT, labels_from
+
+    page = page_of(ARTICLE)
+    features = block_features(page)
+    probability = np.full(len(page.blocks), OPTIONS.threshold + 0.05)
+
+    def kept(page_type: str) -> int:
+        labels = labels_from(page, features, probability, OPTIONS.threshold, page_type, 1.0)
+        return sum(label is BlockLabel.MAIN for label in labels.labels)
+
+    # a product page asks more of a block, a category grid less, an article the plain threshold
+    assert THRESHOLD_SHIFT["product"] > 0.05 and THRESHOLD_SHIFT["collection"] < 0
+    assert kept("product") == 0
+    assert kept("article") == kept("collection") > 0
+
+
 def test_tree_ensemble_walks_to_the_right_leaves(tmp_path: Path) -> None:
     # One tree: feature 0 <= 1.5 ? (feature 1 <= 0 ? 10 : 20) : 30; a second tree adds 1.
     model = TreeEnsemble(
