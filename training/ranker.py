@@ -21,6 +21,15 @@ from sklearn.model_selection import GroupKFold
 from bench.dataset import DEFAULT_DATA
 
 SEED = 20261128
+# Settings every model shares: bagged rows, and runs that repeat bit for bit.
+REPRODUCIBLE = {
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "seed": SEED,
+    "deterministic": True,
+    "num_threads": 2,
+    "verbose": -1,
+}
 MODELS = Path(__file__).resolve().parents[1] / "src" / "thresher" / "label" / "models"
 
 
@@ -32,12 +41,7 @@ def params(leaves: int, depth: int) -> dict[str, Any]:
         "max_depth": depth,
         "min_child_samples": 10,
         "feature_fraction": 0.8,
-        "bagging_fraction": 0.8,
-        "bagging_freq": 1,
-        "seed": SEED,
-        "deterministic": True,
-        "num_threads": 2,
-        "verbose": -1,
+        **REPRODUCIBLE,
     }
 
 

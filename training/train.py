@@ -41,9 +41,9 @@ from thresher.select import select_main
 
 from .labels import block_targets
 from .published import train as train_published
+from .ranker import REPRODUCIBLE, SEED
 from .title import train as train_title
 
-SEED = 20261128
 MAIN_PARAMS = {
     "objective": "binary",
     "learning_rate": 0.1,
@@ -51,13 +51,8 @@ MAIN_PARAMS = {
     "max_depth": 8,
     "min_child_samples": 20,
     "feature_fraction": 0.7,
-    "bagging_fraction": 0.8,
-    "bagging_freq": 1,
     "lambda_l2": 1.0,
-    "seed": SEED,
-    "deterministic": True,
-    "num_threads": 2,
-    "verbose": -1,
+    **REPRODUCIBLE,
 }
 MAIN_ROUNDS = 150
 CONTEXT_ROUNDS = 100
@@ -69,12 +64,7 @@ TYPE_PARAMS = {
     "max_depth": 5,
     "min_child_samples": 5,
     "feature_fraction": 0.5,
-    "bagging_fraction": 0.8,
-    "bagging_freq": 1,
-    "seed": SEED,
-    "deterministic": True,
-    "num_threads": 2,
-    "verbose": -1,
+    **REPRODUCIBLE,
 }
 TYPE_ROUNDS = 120
 THRESHOLD = DEFAULT_OPTIONS.threshold

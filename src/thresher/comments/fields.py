@@ -213,7 +213,8 @@ def declared_text(page: Page, window: tuple[int, int], blocks: list[Block]) -> l
 _HEADER_JOINERS = re.compile(r"^(?:on|at|am|le|el|il|um|posted|said|says|wrote)$", re.I)
 _HEADER_PUNCTUATION = " \t|·•–—-,:@()[]"
 _MOST_NAME_WORDS = 5
-_HEADER_LINKS = frozenset(("permalink", "link", "edit", "share", "flag", "anonymous"))
+# What a header line beside a date may hold that is not a name: badges, buttons, links.
+_NOT_A_HEADER_NAME = FORUM_BADGES | _CONTROLS | frozenset(("permalink", "link", "edit", "share"))
 
 
 def name_beside_date(blocks: list[Block], date_text: str) -> str | None:
@@ -230,6 +231,5 @@ def name_beside_date(blocks: list[Block], date_text: str) -> str | None:
         ]
         name = " ".join(words).strip(_HEADER_PUNCTUATION)
         if 0 < len(words) <= _MOST_NAME_WORDS and len(name) > 1 and not name.isdigit():
-            not_a_name = FORUM_BADGES | _CONTROLS | _HEADER_LINKS
-            return name if name.casefold() not in not_a_name else None
+            return name if name.casefold() not in _NOT_A_HEADER_NAME else None
     return None

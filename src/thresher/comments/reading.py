@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 
 from ..label.vocabulary import CATEGORY_BITS
 from ..page.model import Block, Page
@@ -38,17 +38,7 @@ class Comment:
     quote: str | None = None  # what the comment quotes of another, kept out of ``text``
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "author": self.author,
-            "date": self.date,
-            "date_text": self.date_text,
-            "text": self.text,
-            "depth": self.depth,
-            "reply_to": self.reply_to,
-            "id": self.id,
-            "quote": self.quote,
-        }
+        return asdict(self)
 
 
 def as_post(comment: Comment | None) -> Comment | None:
