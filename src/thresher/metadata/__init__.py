@@ -377,7 +377,6 @@ _META_SOURCES: dict[str, tuple[str, str]] = {
     "publishdate": ("date_published", "meta"),
     "publication_date": ("date_published", "meta"),
     "dc.date.created": ("date_published", "meta"),
-    "ms.date": ("date_published", "meta"),
     "cxenseparse:publishtime": ("date_published", "meta"),
     "article:modified_time": ("date_modified", "opengraph"),
     "og:updated_time": ("date_modified", "opengraph"),
@@ -513,9 +512,10 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         _from_first_poster(page, title_index, avoid, candidates)
     if with_bylines:
         _from_author_spans(page, sorted(byline_zone), avoid, candidates)
-        for block in blocks:
+        for index, block in enumerate(blocks):
             if not tokens[max(block.element, 0)] & (avoid | CATEGORY_BITS["sidebar"]):
-                _from_profile_links(block, candidates, "profile-link")
+                if index not in byline_zone:  # the zone's links were read as "author-link"
+                    _from_profile_links(block, candidates, "profile-link")
                 if _WRITTEN_BY.match(block.text) and len(block.text) <= _LONGEST_DATELINE:
                     _add(candidates, "authors", names_after_by(block.text), "written-by")
 
