@@ -73,7 +73,7 @@ _DATE_LIKE = re.compile(
     re.IGNORECASE,
 )
 _CLOSING_CHARACTERS = frozenset(".!?:;。\"'”)")
-_DIGITS = "0123456789"
+_DIGIT = re.compile("[0-9]")
 _PRICE_LIKE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|USD|EUR|GBP)\b")
 
 
@@ -218,7 +218,8 @@ def block_features(page: Page) -> np.ndarray:
     stops = np.array([text.count(". ") + text.count("。") for text in texts], np.float32)
     ends = np.array([text[-1] in _CLOSING_CHARACTERS for text in texts], np.float32)
     capital = np.array([text[0].isupper() for text in texts], np.float32)
-    digit_counts = [sum(map(text.count, _DIGITS)) if len(text) < 400 else 0 for text in texts]
+    count_digits = _DIGIT.findall
+    digit_counts = [len(count_digits(text)) if len(text) < 400 else 0 for text in texts]
     digits = np.array(digit_counts, np.float32) / np.maximum(chars, 1)
     words = np.empty(n, np.float32)
     function_share = np.zeros(n, np.float32)
@@ -238,10 +239,11 @@ def block_features(page: Page) -> np.ndarray:
         if length < 120 and digit_counts[i]:  # dates and prices always hold a digit
             date_like[i] = _DATE_LIKE.search(text) is not None
             price_like[i] = _PRICE_LIKE.search(text) is not None
-        if description and length > 30:
+        # The first letters of a block's first word are a cheap test before the full one.
+        if description and length > 30 and tokens and tokens[0][:4] in description:
             description_match[i] = _normalise(text[:80])[:60] in description
         if length < 300 and title_text:
-            title_match[i] = _normalise(text) in title_text
+            title_match[i] = " ".join(tokens) in title_text
     element = np.maximum(element, 0)
 
     parent = np.asarray(table.parent, np.int64)

@@ -106,9 +106,17 @@ for _stem, _bit in _STEMS:
 _STEM_PATTERN = re.compile("|".join(sorted(map(re.escape, _STEM_BITS), key=len, reverse=True)))
 
 
+_ASCII_WORD = re.compile("[a-z0-9]+")
+_ASCII_CAMEL_WORD = re.compile("[A-Z]*[a-z0-9]+|[A-Z]+")
+
+
 def tokens_of(value: str) -> list[str]:
     """Lower-case words of an attribute value: ``postBody-main`` -> post, body, main."""
     lowered = value.lower()
+    if value.isascii():  # the common case, read by one pattern
+        if lowered == value:
+            return _ASCII_WORD.findall(value)
+        return [word.lower() for word in _ASCII_CAMEL_WORD.findall(value)]
     if lowered != value:
         lowered = _CAMEL.sub(r"\1 \2", value).lower()
     return [token for token in _SEPARATORS.split(lowered) if token]
@@ -130,6 +138,10 @@ def category_mask(value: str) -> int:
     """
     mask = 0
     tokens = tokens_of(value)
+    if _STATE_MARKS.isdisjoint(tokens):
+        for token in tokens:
+            mask |= _token_mask(token)
+        return mask
     for index, token in enumerate(tokens):
         if index and tokens[index - 1] in _STATE_WORDS:
             continue  # "has-comments", "with-sidebar": the element's state, not what it is
@@ -141,6 +153,7 @@ def category_mask(value: str) -> int:
 
 _STATE_WORDS = frozenset("has no with without show enable disable allow".split())
 _STATE_ENDINGS = frozenset("open closed enabled disabled allowed count".split())
+_STATE_MARKS = _STATE_WORDS | _STATE_ENDINGS
 
 
 # Structural elements whose presence above a block says something about it.
