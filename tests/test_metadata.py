@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
+
 import pytest
 
 import thresher
+from thresher.label import label_blocks
+from thresher.metadata import gather_candidates
 from thresher.metadata.authors import clean_names
 from thresher.metadata.dates import date_in_url, parse_date
 from thresher.metadata.jsonld import entities, load_json
 from thresher.metadata.language import choose_language, detect
+from thresher.options import DEFAULT_OPTIONS
+from thresher.pipeline import read_page
 
 from .conftest import load_case
 
@@ -246,6 +253,48 @@ def test_comment_dates_are_not_the_publication_date() -> None:
     )
     doc = thresher.extract(page("<title>Bridge Reopens</title>", body))
     assert doc.date_published is None
+
+
+STORY = "".join(
+    f"<p>Paragraph {i} of the story tells what the council decided and why it matters.</p>"
+    for i in range(45)
+)
+
+
+def test_a_lone_date_line_far_below_the_headline() -> None:
+    dateline = "<p>Posted on April 13, 2023</p>"
+    body = f"<article><h1>Bridge Reopens After Two Years</h1>{STORY}{dateline}</article>"
+    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
+    assert doc.page_type == "article"
+    assert doc.date_published == "2023-04-13" and doc.sources["date_published"] == "lone-date"
+
+
+def test_many_dated_lines_date_no_page() -> None:
+    items = "".join(
+        f"<li><a href='/e/{day}'>Council meeting number {day}</a><p>March {day}, 2024</p></li>"
+        for day in range(1, 9)
+    )
+    body = f"<article><h1>Bridge Reopens After Two Years</h1>{STORY}<ul>{items}</ul></article>"
+    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
+    assert doc.date_published is None
+
+
+def test_a_threads_first_post_dates_it() -> None:
+    posts = "".join(
+        f'<div class="post"><span class="username">member{n}</span>'
+        f'<time datetime="2005-07-{10 + n:02d}T00:57:00">7/{10 + n}/05</time>'
+        f"<p>Reply {n}: I cater with a smoker too, and the brisket holds well.</p></div>"
+        for n in range(3)
+    )
+    html = page("<title>Catering tips</title>", f"<h1>Catering tips</h1>{posts}")
+    built = read_page(html, DEFAULT_OPTIONS, time.monotonic() + 10)
+    labels = label_blocks(built, DEFAULT_OPTIONS.threshold)
+    offered = {
+        kind: gather_candidates(built, replace(labels, page_type=kind), None, [])
+        for kind in ("forum", "article")
+    }
+    assert ("2005-07-10T00:57:00", "first-post") in offered["forum"]["date_published"]
+    assert all(source != "first-post" for _, source in offered["article"]["date_published"])
 
 
 def test_conflicts_follow_measured_reliability() -> None:

@@ -54,6 +54,13 @@ _PAGE_TYPES_WITH_BYLINES = ("article", "forum", "documentation")
 _LONGEST_HANDLE_WORDS = 3
 # An author box far below the headline still names the writer in so many words.
 _WRITTEN_BY = re.compile(r"^\s*(?:written|authored|posted)\s+by\b", re.IGNORECASE)
+_DIGIT = re.compile("[0-9]")
+_LONGEST_LONE_DATE = 40
+_MOST_LONE_DATE_WORDS = 6
+_MOST_LONE_DATES = 2
+# Elsewhere a lone date is a review's, an offer's or a page revision's (measured on WCXB: on
+# documentation, product and service pages it was never the publication date).
+_PAGE_TYPES_WITH_LONE_DATES = ("article", "forum")
 _DATELINE_BEFORE_TITLE = 3  # some pages put the date or the section above the headline
 _HEADING_ANCHORS = "¶#§🔗 "  # permalink marks that documentation tools append to headings
 
@@ -89,7 +96,7 @@ def gather_candidates(
     _from_meta(page, candidates)
     _from_links(page, url, candidates)
     _from_microdata(page, candidates)
-    _from_times(page, candidates)
+    _from_times(page, labels.page_type, candidates)
     _from_blocks(page, labels, candidates)
     _from_url(url, candidates)
     sitename = site_name(candidates)
@@ -456,10 +463,16 @@ def _from_microdata(page: Page, candidates: Candidates) -> None:
             _add(candidates, name, value, "microdata")
 
 
-def _from_times(page: Page, candidates: Candidates) -> None:
-    """<time> elements outside comment sections; the first is the likeliest publication date."""
+def _from_times(page: Page, page_type: str, candidates: Candidates) -> None:
+    """<time> elements outside comment sections; the first is the likeliest publication date.
+    A thread's posts are its content: there the first post's time dates the thread."""
     tokens = page.elements.tokens
-    avoid = CATEGORY_BITS["comment"] | CATEGORY_BITS["related"] | CATEGORY_BITS["sidebar"]
+    elsewhere = CATEGORY_BITS["related"] | CATEGORY_BITS["sidebar"]
+    avoid = CATEGORY_BITS["comment"] | elsewhere
+    if page_type == "forum":
+        posts = [t for t in page.declarations.times if not tokens[t[0]] & elsewhere]
+        if len(posts) >= 2:  # one dated remark is a comment, not a thread
+            _add(candidates, "date_published", posts[0][1] or posts[0][2], "first-post")
     for index, stamp, text in page.declarations.times:
         if tokens[index] & avoid:
             continue
@@ -508,6 +521,9 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
                 _add(candidates, "authors", clean_names([following], strict=True), "byline")
         # A short line near the title holding a date is a dateline, marked up or not.
         _add(candidates, "date_published", block.text, "byline" if marks & bits else "dateline")
+    if labels.page_type in _PAGE_TYPES_WITH_LONE_DATES:
+        read = set(_near_headline(blocks, title_index, _DATELINE_WINDOW))
+        _from_lone_dates(page, read, candidates)
     if labels.page_type == "forum":
         _from_first_poster(page, title_index, avoid, candidates)
     if with_bylines:
@@ -518,6 +534,31 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
                     _from_profile_links(block, candidates, "profile-link")
                 if _WRITTEN_BY.match(block.text) and len(block.text) <= _LONGEST_DATELINE:
                     _add(candidates, "authors", names_after_by(block.text), "written-by")
+
+
+def _from_lone_dates(page: Page, read: set[int], candidates: Candidates) -> None:
+    """A line that holds a date and little else ("Posted on April 8, 2024"), wherever the
+    template puts it: under the article, beside the author's name, in a side column. A page
+    with many such lines lists dated items, and none of them dates the page."""
+    tokens = page.elements.tokens
+    avoid = (
+        CATEGORY_BITS["comment"]
+        | CATEGORY_BITS["related"]
+        | CATEGORY_BITS["footer"]
+        | CATEGORY_BITS["copyright"]
+        | CATEGORY_BITS["pingback"]
+    )
+    found = [
+        index
+        for index, block in enumerate(page.blocks)
+        if len(block.text) <= _LONGEST_LONE_DATE
+        and len(block.text.split()) <= _MOST_LONE_DATE_WORDS
+        and _DIGIT.search(block.text)
+        and not tokens[max(block.element, 0)] & avoid
+        and parse_date(block.text, with_time=False)
+    ]
+    if 0 < len(found) <= _MOST_LONE_DATES and found[0] not in read:
+        _add(candidates, "date_published", page.blocks[found[0]].text, "lone-date")
 
 
 def _from_first_poster(
