@@ -11,7 +11,7 @@ import thresher
 from thresher.label import label_blocks
 from thresher.metadata import gather_candidates
 from thresher.metadata.authors import clean_names
-from thresher.metadata.dates import date_in_url, parse_date
+from thresher.metadata.dates import date_in_url, other_reading, parse_date
 from thresher.metadata.jsonld import entities, load_json
 from thresher.metadata.language import choose_language, detect
 from thresher.options import DEFAULT_OPTIONS
@@ -295,6 +295,15 @@ def test_a_threads_first_post_dates_it() -> None:
     }
     assert ("2005-07-10T00:57:00", "first-post") in offered["forum"]["date_published"]
     assert all(source != "first-post" for _, source in offered["article"]["date_published"])
+
+
+def test_either_way_round_dates_take_the_order_the_page_confirms() -> None:
+    assert other_reading("03-09-2026") == "2026-03-09"  # parse_date reads day first
+    assert other_reading("13-09-2026") is None and other_reading("2026-03-09") is None
+    head = '<meta property="article:published_time" content="03-09-2026">'
+    body = "<article><h1>Fasting, explained</h1><div>Published March 9, 2026</div></article>"
+    doc = thresher.extract(page(head + "<title>Fasting, explained</title>", body))
+    assert doc.date_published == "2026-03-09"
 
 
 def test_conflicts_follow_measured_reliability() -> None:

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..label import BlockLabel, Labels
 from ..label.vocabulary import CATEGORY_BITS
-from ..page.model import Block, Page
+from ..page.model import Block, Page, part_marks
 from .authors import (
     clean_names,
     is_byline_label,
@@ -24,7 +24,7 @@ from .authors import (
     names_of_profile_link,
     points_to_a_profile,
 )
-from .dates import date_in_url, parse_date
+from .dates import date_in_url, other_reading, parse_date
 from .jsonld import entities, names_of, text_of, types_of
 from .language import choose_language
 from .published import choose_day
@@ -96,8 +96,9 @@ def gather_candidates(
     _from_meta(page, candidates)
     _from_links(page, url, candidates)
     _from_microdata(page, candidates)
-    _from_times(page, labels.page_type, candidates)
-    _from_blocks(page, labels, candidates)
+    marks = part_marks(page.elements)
+    _from_times(page, labels.page_type, marks, candidates)
+    _from_blocks(page, labels, marks, candidates)
     _from_url(url, candidates)
     sitename = site_name(candidates)
     candidates["title"] = [
@@ -158,8 +159,21 @@ def valid_dates(candidates: Candidates, name: str) -> list[tuple[str, str]]:
     for value, source in candidates[name]:
         cleaned = validate(name, value)
         if cleaned:
-            found.append((str(cleaned), source))
-    return found
+            found.append((str(cleaned), source, value))
+    return _settle_day_order(found)
+
+
+def _settle_day_order(found: list[tuple[str, str, Any]]) -> list[tuple[str, str]]:
+    """A numeric date that reads either way round (03-09-2026) takes the order that a date
+    written unambiguously elsewhere on the page confirms."""
+    others = [other_reading(raw) if isinstance(raw, str) else None for _, _, raw in found]
+    firm = {value[:10] for (value, _, _), other in zip(found, others) if other is None}
+    settled = []
+    for (value, source, _), other in zip(found, others):
+        if other is not None and value[:10] not in firm and other in firm:
+            value = other + value[10:]
+        settled.append((value, source))
+    return settled
 
 
 def date_offers(dates: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -463,10 +477,9 @@ def _from_microdata(page: Page, candidates: Candidates) -> None:
             _add(candidates, name, value, "microdata")
 
 
-def _from_times(page: Page, page_type: str, candidates: Candidates) -> None:
+def _from_times(page: Page, page_type: str, tokens: Sequence[int], candidates: Candidates) -> None:
     """<time> elements outside comment sections; the first is the likeliest publication date.
     A thread's posts are its content: there the first post's time dates the thread."""
-    tokens = page.elements.tokens
     elsewhere = CATEGORY_BITS["related"] | CATEGORY_BITS["sidebar"]
     avoid = CATEGORY_BITS["comment"] | elsewhere
     if page_type == "forum":
@@ -485,7 +498,7 @@ def _looks_updated(own_tokens: int, text: str) -> bool:
     return text.lower().startswith(("updated", "modified", "aktualisiert", "mis à jour"))
 
 
-def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
+def _from_blocks(page: Page, labels: Labels, tokens: Sequence[int], candidates: Candidates) -> None:
     """A heading that repeats the declared title; bylines and datelines just below it."""
     blocks = page.blocks
     title_index = next(
@@ -502,7 +515,6 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
             break
     bits = CATEGORY_BITS["byline"] | CATEGORY_BITS["meta"]
     avoid = CATEGORY_BITS["comment"] | CATEGORY_BITS["related"]
-    tokens = page.elements.tokens
     # Measured: a second anchor adds about as many wrong names as right ones.
     byline_zone = set(_near_headline(blocks, title_index, _BYLINE_WINDOW, both=False))
     with_bylines = labels.page_type in _PAGE_TYPES_WITH_BYLINES
@@ -523,9 +535,9 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         _add(candidates, "date_published", block.text, "byline" if marks & bits else "dateline")
     if labels.page_type in _PAGE_TYPES_WITH_LONE_DATES:
         read = set(_near_headline(blocks, title_index, _DATELINE_WINDOW))
-        _from_lone_dates(page, read, candidates)
+        _from_lone_dates(page, read, tokens, candidates)
     if labels.page_type == "forum":
-        _from_first_poster(page, title_index, avoid, candidates)
+        _from_first_poster(page, title_index, avoid, tokens, candidates)
     if with_bylines:
         _from_author_spans(page, sorted(byline_zone), avoid, candidates)
         for index, block in enumerate(blocks):
@@ -536,11 +548,12 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
                     _add(candidates, "authors", names_after_by(block.text), "written-by")
 
 
-def _from_lone_dates(page: Page, read: set[int], candidates: Candidates) -> None:
+def _from_lone_dates(
+    page: Page, read: set[int], tokens: Sequence[int], candidates: Candidates
+) -> None:
     """A line that holds a date and little else ("Posted on April 8, 2024"), wherever the
     template puts it: under the article, beside the author's name, in a side column. A page
     with many such lines lists dated items, and none of them dates the page."""
-    tokens = page.elements.tokens
     avoid = (
         CATEGORY_BITS["comment"]
         | CATEGORY_BITS["related"]
@@ -562,7 +575,11 @@ def _from_lone_dates(page: Page, read: set[int], candidates: Candidates) -> None
 
 
 def _from_first_poster(
-    page: Page, title_index: int | None, avoid: int, candidates: Candidates
+    page: Page,
+    title_index: int | None,
+    avoid: int,
+    tokens: Sequence[int],
+    candidates: Candidates,
 ) -> None:
     """A thread's author: the first name marked as a user (class "username", "poster", "author")
     below the thread's title."""
@@ -574,7 +591,7 @@ def _from_first_poster(
         for element, text in page.declarations.spans
         if table.enter[element] > start
         and table.own_tokens[element] & wanted
-        and not table.tokens[element] & avoid
+        and not tokens[element] & avoid
     ]
     if len(posters) < 2:
         return  # one name is a byline, not a thread's first poster

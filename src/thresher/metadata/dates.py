@@ -123,6 +123,25 @@ def _read_dmy(text: str, with_time: bool) -> str | None:
     return _with_time(day_value, text[match.end() :], with_time)
 
 
+def other_reading(text: str) -> str | None:
+    """For a numeric date whose day and month read either way round (03-09-2026), the day
+    that ``parse_date`` did not choose; None for every other text."""
+    match = _DMY.search(text) if len(text) <= 400 else None
+    if not match:
+        return None
+    first, second, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if first > 12 or second > 12 or first == second:
+        return None
+    text = text.strip()
+    if any(read(text, False) for read in (_read_iso, _read_compact, _read_slashed, _read_words)):
+        return None  # parse_date read another date of the text
+    month_first, day_first = valid(year, first, second), valid(year, second, first)
+    if month_first is None or day_first is None:
+        return None
+    chosen = _read_dmy(text, False)
+    return (day_first if chosen == month_first.isoformat() else month_first).isoformat()
+
+
 def _read_words(text: str, with_time: bool) -> str | None:
     for pattern, order in ((_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy")):
         for match in pattern.finditer(text):
