@@ -55,6 +55,8 @@ def test_dates_in_urls() -> None:
     assert date_in_url("https://x.org/2024/06/27/a-story") == "2024-06-27"
     assert date_in_url("https://x.org/blog/2024-13-45-nope") is None
     assert date_in_url("https://x.org/products/2024") is None
+    assert date_in_url("https://x.org/blog/2023/october/03/wine-styles") == "2023-10-03"
+    assert date_in_url("https://x.org/2023/spring/03/") is None
 
 
 # -- authors ----------------------------------------------------------------------------------

@@ -176,11 +176,17 @@ def _with_time(day_value: date | None, rest: str, with_time: bool) -> str | None
 
 
 def date_in_url(url: str | None) -> str | None:
-    """A publication date written into a URL path: /2024/06/27/ or /2024-06-27-slug."""
+    """A publication date written into a URL path: /2024/06/27/, /2024-06-27-slug or
+    /2024/june/27/."""
     if not url:
         return None
-    match = re.search(r"/(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|$)", url)
+    match = _URL_DATE.search(url)
     if not match:
         return None
-    day_value = valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    month = match.group(2)
+    number = int(month) if month.isdigit() else MONTHS.get(month.lower(), 0)
+    day_value = valid(int(match.group(1)), number, int(match.group(3)))
     return day_value.isoformat() if day_value else None
+
+
+_URL_DATE = re.compile(r"/(\d{4})[/-](\d{1,2}|[A-Za-z]{3,9})[/-](\d{1,2})(?:[/-]|$)")
