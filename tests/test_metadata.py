@@ -66,7 +66,8 @@ def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(["Jane Roe, Senior Editor"]) == ["Jane Roe"]
     assert clean_names(["https://facebook.com/someone"]) == []
     assert clean_names(["x" * 10_000]) == []
-    assert clean_names(["By"]) == []
+    assert clean_names(["By"]) == [] and clean_names(["Researched by"], strict=True) == []
+    assert clean_names(['"David Kim"']) == ["David Kim"]  # a value quoted twice in JSON-LD
     assert clean_names(["Staff Writer | June 3, 2024"], strict=True) == []
     # what forum templates add to a handle
     assert clean_names(["@antonjw"]) == ["antonjw"]
