@@ -55,7 +55,7 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
             continue
         value = _TRAILING_ROLE.sub("", _BY_PREFIX.sub("", value))
         for part in _split(value):
-            name = _without_decoration(part.strip(" .:-–|·•\"“”"))
+            name = _without_decoration(part.strip(' .:-–|·•"“”'))
             if _acceptable(name, strict) and name.casefold() not in {n.casefold() for n in names}:
                 names.append(name)
     return names
