@@ -217,6 +217,17 @@ def test_an_author_box_far_below_the_headline() -> None:
     assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "written-by"
 
 
+def test_an_author_box_in_a_side_column_says_who_wrote_it() -> None:
+    body = (
+        "<article><h1>Bridge Reopens After Two Years</h1>"
+        + "".join(f"<p>Paragraph {i} of the story, long enough to read.</p>" for i in range(40))
+        + '</article><div class="widget author-box"><p>This post was written by Lois Lane, '
+        "who covers the city.</p></div>"
+    )
+    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
+    assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "written-by"
+
+
 def test_microdata_person_stands_for_its_name() -> None:
     body = (
         '<div itemprop="author" itemscope itemtype="https://schema.org/Person">'

@@ -53,7 +53,11 @@ _LONGEST_DATELINE = 160
 _PAGE_TYPES_WITH_BYLINES = ("article", "forum", "documentation")
 _LONGEST_HANDLE_WORDS = 3
 # An author box far below the headline still names the writer in so many words.
-_WRITTEN_BY = re.compile(r"^\s*(?:written|authored|posted)\s+by\b", re.IGNORECASE)
+_WRITTEN_BY = re.compile(
+    r"^\s*(?:this\s+(?:post|article|story|piece|guide)\s+(?:was|is)\s+)?"
+    r"(?:written|authored|posted)\s+by\b",
+    re.IGNORECASE,
+)
 _DIGIT = re.compile("[0-9]")
 _LONGEST_LONE_DATE = 40
 _MOST_LONE_DATE_WORDS = 6
@@ -541,11 +545,13 @@ def _from_blocks(page: Page, labels: Labels, tokens: Sequence[int], candidates: 
     if with_bylines:
         _from_author_spans(page, sorted(byline_zone), avoid, candidates)
         for index, block in enumerate(blocks):
-            if not tokens[max(block.element, 0)] & (avoid | CATEGORY_BITS["sidebar"]):
-                if index not in byline_zone:  # the zone's links were read as "author-link"
-                    _from_profile_links(block, candidates, "profile-link")
-                if _WRITTEN_BY.match(block.text) and len(block.text) <= _LONGEST_DATELINE:
-                    _add(candidates, "authors", names_after_by(block.text), "written-by")
+            marks = tokens[max(block.element, 0)]
+            if index not in byline_zone and not marks & (avoid | CATEGORY_BITS["sidebar"]):
+                _from_profile_links(block, candidates, "profile-link")  # the zone's were read
+            # "Written by" names the writer even in a side column's author box.
+            short = len(block.text) <= _LONGEST_DATELINE
+            if short and not marks & avoid and _WRITTEN_BY.match(block.text):
+                _add(candidates, "authors", names_after_by(block.text), "written-by")
 
 
 def _from_lone_dates(
