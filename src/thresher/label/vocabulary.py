@@ -27,7 +27,7 @@ CATEGORIES: tuple[Category, ...] = (
     _category("navigation", "nav navbar menu menus topnav subnav", "navigation menu navbar"),
     _category("header", "header head masthead topbar", "header masthead"),
     _category("footer", "footer foot colophon", "footer colophon"),
-    _category("sidebar", "sidebar aside rail side widget widgets", "sidebar widget"),
+    _category("sidebar", "sidebar aside rail side widgets", "sidebar"),
     _category("comment", "comment comments discussion respond", "comment disqus discussion"),
     _category("share", "share sharing social sociallinks", "share social sharing"),
     _category("related", "related recommended recommendations more", "related recommend"),
