@@ -522,7 +522,8 @@ def _from_blocks(page: Page, labels: Labels, tokens: Sequence[int], candidates: 
     # Measured: a second anchor adds about as many wrong names as right ones.
     byline_zone = set(_near_headline(blocks, title_index, _BYLINE_WINDOW, both=False))
     with_bylines = labels.page_type in _PAGE_TYPES_WITH_BYLINES
-    for index in _near_headline(blocks, title_index, _DATELINE_WINDOW):
+    dateline_zone = _near_headline(blocks, title_index, _DATELINE_WINDOW)
+    for index in dateline_zone:
         block = blocks[index]
         marks = tokens[max(block.element, 0)]
         if len(block.text) > _LONGEST_DATELINE or marks & avoid:
@@ -538,8 +539,7 @@ def _from_blocks(page: Page, labels: Labels, tokens: Sequence[int], candidates: 
         # A short line near the title holding a date is a dateline, marked up or not.
         _add(candidates, "date_published", block.text, "byline" if marks & bits else "dateline")
     if labels.page_type in _PAGE_TYPES_WITH_LONE_DATES:
-        read = set(_near_headline(blocks, title_index, _DATELINE_WINDOW))
-        _from_lone_dates(page, read, tokens, candidates)
+        _from_lone_dates(page, set(dateline_zone), tokens, candidates)
     if labels.page_type == "forum":
         _from_first_poster(page, title_index, avoid, tokens, candidates)
     if with_bylines:
