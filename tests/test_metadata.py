@@ -320,6 +320,12 @@ def test_either_way_round_dates_take_the_order_the_page_confirms() -> None:
     assert doc.date_published == "2026-03-09"
 
 
+def test_titles_lose_invisible_format_characters() -> None:
+    head = "<title>\u202aGeoffrey Hinton\u202c - Scholar</title>"
+    body = "<h1>Geoffrey\u00ad Hinton\u200b</h1>"
+    assert thresher.extract(page(head, body)).title == "Geoffrey Hinton"
+
+
 def test_conflicts_follow_measured_reliability() -> None:
     # The URL's date is right more often than JSON-LD's on the development set.
     ld = (

@@ -98,6 +98,10 @@ def key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+# Direction marks, zero-width spaces and soft hyphens: format characters nobody reads.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
 def title_candidates(
     page: Page, labels: Labels, declared: list[tuple[str, str]]
 ) -> list[TitleCandidate]:
@@ -106,7 +110,7 @@ def title_candidates(
     counts: dict[str, int] = {}
 
     def add(text: str | None, source: str, block: int | None = None) -> None:
-        text = " ".join((text or "").split())
+        text = " ".join(_INVISIBLE.sub("", text or "").split())
         if text and len(text) <= _LONGEST:
             found.append(TitleCandidate(text, source, counts.get(source, 0), block))
             counts[source] = counts.get(source, 0) + 1
