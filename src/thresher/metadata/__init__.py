@@ -543,7 +543,7 @@ def _from_blocks(page: Page, labels: Labels, tokens: Sequence[int], candidates: 
     if labels.page_type == "forum":
         _from_first_poster(page, title_index, avoid, tokens, candidates)
     if with_bylines:
-        _from_author_spans(page, sorted(byline_zone), avoid, candidates)
+        _from_author_spans(page, sorted(byline_zone), avoid, tokens, candidates)
         for index, block in enumerate(blocks):
             marks = tokens[max(block.element, 0)]
             if index not in byline_zone and not marks & (avoid | CATEGORY_BITS["sidebar"]):
@@ -613,7 +613,9 @@ def _from_profile_links(block: Block, candidates: Candidates, source: str = "aut
         _add(candidates, "authors", names_of_profile_link(text, address), source)
 
 
-def _from_author_spans(page: Page, zone: list[int], avoid: int, candidates: Candidates) -> None:
+def _from_author_spans(
+    page: Page, zone: list[int], avoid: int, tokens: Sequence[int], candidates: Candidates
+) -> None:
     """Names in inline author marks (<span class="author-name">) inside the byline zone."""
     if not zone:
         return
@@ -623,7 +625,7 @@ def _from_author_spans(page: Page, zone: list[int], avoid: int, candidates: Cand
     wanted = CATEGORY_BITS["byline"]
     for element, text in page.declarations.spans:
         inside = first < table.enter[element] <= last
-        if inside and table.own_tokens[element] & wanted and not table.tokens[element] & avoid:
+        if inside and table.own_tokens[element] & wanted and not tokens[element] & avoid:
             _add(candidates, "authors", clean_names([text], strict=True), "byline-span")
 
 
