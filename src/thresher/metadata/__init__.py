@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..label import BlockLabel, Labels
 from ..label.vocabulary import CATEGORY_BITS
-from ..page.model import Block, Page, part_marks
+from ..page.model import Block, Page
 from .authors import (
     clean_names,
     is_byline_label,
@@ -100,7 +100,7 @@ def gather_candidates(
     _from_meta(page, candidates)
     _from_links(page, url, candidates)
     _from_microdata(page, candidates)
-    marks = part_marks(page.elements)
+    marks = page.elements.part_tokens
     _from_times(page, labels.page_type, marks, candidates)
     _from_blocks(page, labels, marks, candidates)
     _from_url(url, candidates)

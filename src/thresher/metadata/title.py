@@ -23,7 +23,7 @@ from ..label.classify import BlockLabel, Labels
 from ..label.title import agreement, words_of
 from ..label.trees import TreeEnsemble
 from ..label.vocabulary import CATEGORY_BITS
-from ..page.model import Page, part_marks
+from ..page.model import Page
 
 TITLE_MODEL = Path(__file__).resolve().parent.parent / "label" / "models" / "title.npz"
 
@@ -178,7 +178,6 @@ class _Context:
         self.h1_count = sum(block.kind == "h1" for block in page.blocks)
         # headings are few: where they sit, once, instead of a count per candidate
         self.headings = [i for i, b in enumerate(page.blocks) if b.kind in ("h1", "h2", "h3")]
-        self.marks = part_marks(page.elements)
         self.chaff = 0
         for name in _CHAFF:
             self.chaff |= CATEGORY_BITS[name]
@@ -223,7 +222,7 @@ class _Context:
             return {"block_position": -1.0, "heading_blocks_before": -1.0, "blocks_to_main": -99}
         blocks = self.page.blocks
         to_main = index - self.first_main if self.first_main is not None else -99
-        marks = int(self.marks[max(blocks[index].element, 0)])
+        marks = int(self.page.elements.part_tokens[max(blocks[index].element, 0)])
         return {
             "block_position": index / max(len(blocks), 1),
             "heading_blocks_before": bisect_left(self.headings, index),

@@ -408,7 +408,25 @@ class _Walk:
             sibling_index=sibling_index,
             same_tag=same_tag,
             repeats=repeats,
+            part_tokens=_part_tokens(tag, columns[3], columns[4]),
         )
+
+
+_PAGE_WIDE_TAGS = ("html", "body")
+_FIRST_ELEMENTS = 50  # <html> and <body> come first, after any stray elements before them
+
+
+def _part_tokens(
+    tag: tuple[str, ...], own: tuple[int, ...], tokens: tuple[int, ...]
+) -> tuple[int, ...]:
+    page_wide = 0
+    for index, name in enumerate(tag[:_FIRST_ELEMENTS]):
+        if name in _PAGE_WIDE_TAGS:
+            page_wide |= own[index]
+    if not page_wide:
+        return tokens
+    keep = ~page_wide
+    return tuple((inherited & keep) | mine for inherited, mine in zip(tokens, own))
 
 
 def _is_hidden(attributes: dict[str, str | None]) -> bool:

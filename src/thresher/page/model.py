@@ -7,7 +7,6 @@ stages turn them into arrays in one step instead of walking objects.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -118,27 +117,12 @@ class ElementTable:
     sibling_index: tuple[int, ...]  # among same-tag siblings, from 1
     same_tag: tuple[int, ...]  # siblings with the same tag, itself included
     repeats: tuple[int, ...]  # siblings with the same tag and tokens, itself included
+    # ``tokens`` without the class words of <html> and <body>: themes list words such as
+    # "sidebar", "related" or "footer" there, where they describe the page, not a part of it.
+    part_tokens: tuple[int, ...]
 
     def __len__(self) -> int:
         return len(self.tag)
-
-
-_PAGE_WIDE_TAGS = ("html", "body")
-_FIRST_ELEMENTS = 50  # <html> and <body> come first, after any stray elements before them
-
-
-def part_marks(table: ElementTable) -> Sequence[int]:
-    """Each element's class-word bits, inherited ones included, but for those of <html> and
-    <body>: themes list words such as "sidebar", "related" or "footer" on the body, where
-    they describe the page, not a part of it."""
-    page_wide = 0
-    for index, tag in enumerate(table.tag[:_FIRST_ELEMENTS]):
-        if tag in _PAGE_WIDE_TAGS:
-            page_wide |= table.own_tokens[index]
-    if not page_wide:
-        return table.tokens
-    keep = ~page_wide
-    return [(inherited & keep) | own for inherited, own in zip(table.tokens, table.own_tokens)]
 
 
 @dataclass(frozen=True, slots=True)
