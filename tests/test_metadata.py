@@ -25,6 +25,12 @@ PROSE = (
 ) * 3
 
 
+STORY = "".join(
+    f"<p>Paragraph {i} of the story tells what the council decided and why it matters.</p>"
+    for i in range(45)
+)
+
+
 def page(head: str = "", body: str = "", lang: str = "en") -> str:
     return f'<html lang="{lang}"><head>{head}</head><body>{body}{PROSE}</body></html>'
 
@@ -209,9 +215,8 @@ def test_author_from_a_profile_link_and_from_a_split_byline() -> None:
 
 def test_an_author_box_far_below_the_headline() -> None:
     body = (
-        "<article><h1>Bridge Reopens After Two Years</h1>"
-        + "".join(f"<p>Paragraph {i} of the story, long enough to read.</p>" for i in range(40))
-        + "<div><h3>Written by Lois Lane</h3><p>Lois covers the city.</p></div></article>"
+        f"<article><h1>Bridge Reopens After Two Years</h1>{STORY}"
+        "<div><h3>Written by Lois Lane</h3><p>Lois covers the city.</p></div></article>"
     )
     doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
     assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "written-by"
@@ -219,9 +224,8 @@ def test_an_author_box_far_below_the_headline() -> None:
 
 def test_an_author_box_in_a_side_column_says_who_wrote_it() -> None:
     body = (
-        "<article><h1>Bridge Reopens After Two Years</h1>"
-        + "".join(f"<p>Paragraph {i} of the story, long enough to read.</p>" for i in range(40))
-        + '</article><div class="widget author-box"><p>This post was written by Lois Lane, '
+        f"<article><h1>Bridge Reopens After Two Years</h1>{STORY}</article>"
+        '<div class="sidebar author-box"><p>This post was written by Lois Lane, '
         "who covers the city.</p></div>"
     )
     doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
@@ -267,12 +271,6 @@ def test_comment_dates_are_not_the_publication_date() -> None:
     )
     doc = thresher.extract(page("<title>Bridge Reopens</title>", body))
     assert doc.date_published is None
-
-
-STORY = "".join(
-    f"<p>Paragraph {i} of the story tells what the council decided and why it matters.</p>"
-    for i in range(45)
-)
 
 
 def test_a_lone_date_line_far_below_the_headline() -> None:
