@@ -58,7 +58,7 @@ _WRITTEN_BY = re.compile(
     r"(?:written|authored|posted)\s+by\b",
     re.IGNORECASE,
 )
-_DIGIT = re.compile("[0-9]")
+_YEAR_DIGITS = re.compile("[0-9]{4}")  # every date parse_date reads has a four-digit year
 _LONGEST_LONE_DATE = 40
 _MOST_LONE_DATE_WORDS = 6
 _MOST_LONE_DATES = 2
@@ -572,7 +572,7 @@ def _from_lone_dates(
         for index, block in enumerate(page.blocks)
         if len(block.text) <= _LONGEST_LONE_DATE
         and len(block.text.split()) <= _MOST_LONE_DATE_WORDS
-        and _DIGIT.search(block.text)
+        and _YEAR_DIGITS.search(block.text)
         and not tokens[max(block.element, 0)] & avoid
         and parse_date(block.text, with_time=False)
     ]
