@@ -100,9 +100,8 @@ def gather_candidates(
     _from_meta(page, candidates)
     _from_links(page, url, candidates)
     _from_microdata(page, candidates)
-    marks = page.elements.part_tokens
-    _from_times(page, labels.page_type, marks, candidates)
-    _from_blocks(page, labels, marks, candidates)
+    _from_times(page, labels.page_type, candidates)
+    _from_blocks(page, labels, candidates)
     _from_url(url, candidates)
     sitename = site_name(candidates)
     candidates["title"] = [
@@ -481,9 +480,10 @@ def _from_microdata(page: Page, candidates: Candidates) -> None:
             _add(candidates, name, value, "microdata")
 
 
-def _from_times(page: Page, page_type: str, tokens: Sequence[int], candidates: Candidates) -> None:
+def _from_times(page: Page, page_type: str, candidates: Candidates) -> None:
     """<time> elements outside comment sections; the first is the likeliest publication date.
     A thread's posts are its content: there the first post's time dates the thread."""
+    tokens = page.elements.part_tokens
     elsewhere = CATEGORY_BITS["related"] | CATEGORY_BITS["sidebar"]
     avoid = CATEGORY_BITS["comment"] | elsewhere
     if page_type == "forum":
@@ -502,7 +502,7 @@ def _looks_updated(own_tokens: int, text: str) -> bool:
     return text.lower().startswith(("updated", "modified", "aktualisiert", "mis à jour"))
 
 
-def _from_blocks(page: Page, labels: Labels, tokens: Sequence[int], candidates: Candidates) -> None:
+def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
     """A heading that repeats the declared title; bylines and datelines just below it."""
     blocks = page.blocks
     title_index = next(
@@ -519,6 +519,7 @@ def _from_blocks(page: Page, labels: Labels, tokens: Sequence[int], candidates: 
             break
     bits = CATEGORY_BITS["byline"] | CATEGORY_BITS["meta"]
     avoid = CATEGORY_BITS["comment"] | CATEGORY_BITS["related"]
+    tokens = page.elements.part_tokens
     # Measured: a second anchor adds about as many wrong names as right ones.
     byline_zone = set(_near_headline(blocks, title_index, _BYLINE_WINDOW, both=False))
     with_bylines = labels.page_type in _PAGE_TYPES_WITH_BYLINES
@@ -539,11 +540,11 @@ def _from_blocks(page: Page, labels: Labels, tokens: Sequence[int], candidates: 
         # A short line near the title holding a date is a dateline, marked up or not.
         _add(candidates, "date_published", block.text, "byline" if marks & bits else "dateline")
     if labels.page_type in _PAGE_TYPES_WITH_LONE_DATES:
-        _from_lone_dates(page, set(dateline_zone), tokens, candidates)
+        _from_lone_dates(page, set(dateline_zone), candidates)
     if labels.page_type == "forum":
-        _from_first_poster(page, title_index, avoid, tokens, candidates)
+        _from_first_poster(page, title_index, avoid, candidates)
     if with_bylines:
-        _from_author_spans(page, sorted(byline_zone), avoid, tokens, candidates)
+        _from_author_spans(page, sorted(byline_zone), avoid, candidates)
         for index, block in enumerate(blocks):
             marks = tokens[max(block.element, 0)]
             if index not in byline_zone and not marks & (avoid | CATEGORY_BITS["sidebar"]):
@@ -554,12 +555,11 @@ def _from_blocks(page: Page, labels: Labels, tokens: Sequence[int], candidates: 
                 _add(candidates, "authors", names_after_by(block.text), "written-by")
 
 
-def _from_lone_dates(
-    page: Page, read: set[int], tokens: Sequence[int], candidates: Candidates
-) -> None:
+def _from_lone_dates(page: Page, read: set[int], candidates: Candidates) -> None:
     """A line that holds a date and little else ("Posted on April 8, 2024"), wherever the
     template puts it: under the article, beside the author's name, in a side column. A page
     with many such lines lists dated items, and none of them dates the page."""
+    tokens = page.elements.part_tokens
     avoid = (
         CATEGORY_BITS["comment"]
         | CATEGORY_BITS["related"]
@@ -584,7 +584,6 @@ def _from_first_poster(
     page: Page,
     title_index: int | None,
     avoid: int,
-    tokens: Sequence[int],
     candidates: Candidates,
 ) -> None:
     """A thread's author: the first name marked as a user (class "username", "poster", "author")
@@ -597,7 +596,7 @@ def _from_first_poster(
         for element, text in page.declarations.spans
         if table.enter[element] > start
         and table.own_tokens[element] & wanted
-        and not tokens[element] & avoid
+        and not table.part_tokens[element] & avoid
     ]
     if len(posters) < 2:
         return  # one name is a byline, not a thread's first poster
@@ -613,9 +612,7 @@ def _from_profile_links(block: Block, candidates: Candidates, source: str = "aut
         _add(candidates, "authors", names_of_profile_link(text, address), source)
 
 
-def _from_author_spans(
-    page: Page, zone: list[int], avoid: int, tokens: Sequence[int], candidates: Candidates
-) -> None:
+def _from_author_spans(page: Page, zone: list[int], avoid: int, candidates: Candidates) -> None:
     """Names in inline author marks (<span class="author-name">) inside the byline zone."""
     if not zone:
         return
@@ -625,7 +622,7 @@ def _from_author_spans(
     wanted = CATEGORY_BITS["byline"]
     for element, text in page.declarations.spans:
         inside = first < table.enter[element] <= last
-        if inside and table.own_tokens[element] & wanted and not tokens[element] & avoid:
+        if inside and table.own_tokens[element] & wanted and not table.part_tokens[element] & avoid:
             _add(candidates, "authors", clean_names([text], strict=True), "byline-span")
 
 
