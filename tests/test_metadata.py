@@ -35,6 +35,15 @@ def page(head: str = "", body: str = "", lang: str = "en") -> str:
     return f'<html lang="{lang}"><head>{head}</head><body>{body}{PROSE}</body></html>'
 
 
+def candidates_of(html: str, page_type: str | None = None) -> dict:
+    """Every value each source offers for each field, the page typed as given."""
+    built = read_page(html, DEFAULT_OPTIONS, time.monotonic() + 10)
+    labels = label_blocks(built, DEFAULT_OPTIONS.threshold)
+    if page_type:
+        labels = replace(labels, page_type=page_type)
+    return gather_candidates(built, labels, None, [])
+
+
 # -- dates ------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -110,6 +119,41 @@ def test_json_ld_article_fields() -> None:
     assert doc.date_modified == "2024-03-03"
     assert doc.tags == ("bridges", "city")
     assert doc.sources["authors"] == "json-ld"
+
+
+def test_json_ld_prefers_the_written_piece_to_the_questions_of_its_faq() -> None:
+    ld = (
+        '<script type="application/ld+json">[{"@type": "FAQPage", "mainEntity": [{"@type": '
+        '"Question", "name": "How long does it take?"}]}, {"@type": "Article", "headline": '
+        '"Online Certificates", "author": {"@type": "Person", "name": "Alison Roe"}}]</script>'
+    )
+    doc = thresher.extract(page(ld, "<h1>Online Certificates</h1>"))
+    assert doc.authors == ("Alison Roe",)
+    assert doc.sources["authors"] == "json-ld"
+
+
+def test_json_ld_text_escaped_as_html_is_unescaped() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Salt &amp; '
+        'Pepper", "author": {"@type": "Person", "name": "Maria &amp; Katerina"}}</script>'
+    )
+    doc = thresher.extract(page(ld, "<h2>Notes</h2>"))
+    assert doc.authors == ("Maria", "Katerina")
+    assert ("Salt & Pepper", "json-ld") in candidates_of(page(ld))["title"]
+
+
+def test_labelled_preview_data_names_the_writer_when_nothing_else_does() -> None:
+    head = (
+        '<meta name="twitter:label1" content="Written by">'
+        '<meta name="twitter:data1" content="Tyler Brown">'
+        '<meta name="twitter:label2" content="Est. reading time">'
+        '<meta name="twitter:data2" content="4 minutes">'
+    )
+    doc = thresher.extract(page(head, "<h1>Movers in San Francisco</h1>"))
+    assert doc.authors == ("Tyler Brown",)
+    assert doc.sources["authors"] == "labelled-meta"
+    login = head.replace("Tyler Brown", "admin")
+    assert thresher.extract(page(login, "<h1>Movers in San Francisco</h1>")).authors == ()
 
 
 def test_malformed_json_ld_never_raises_and_warns() -> None:
@@ -299,12 +343,7 @@ def test_a_threads_first_post_dates_it() -> None:
         for n in range(3)
     )
     html = page("<title>Catering tips</title>", f"<h1>Catering tips</h1>{posts}")
-    built = read_page(html, DEFAULT_OPTIONS, time.monotonic() + 10)
-    labels = label_blocks(built, DEFAULT_OPTIONS.threshold)
-    offered = {
-        kind: gather_candidates(built, replace(labels, page_type=kind), None, [])
-        for kind in ("forum", "article")
-    }
+    offered = {kind: candidates_of(html, kind) for kind in ("forum", "article")}
     assert ("2005-07-10T00:57:00", "first-post") in offered["forum"]["date_published"]
     assert all(source != "first-post" for _, source in offered["article"]["date_published"])
 

@@ -33,11 +33,16 @@ from .title import choose_title
 
 __all__ = ["Metadata", "read_metadata"]
 
-ARTICLE_TYPES = frozenset(
+WRITTEN_TYPES = frozenset(
     "Article NewsArticle BlogPosting Report TechArticle ScholarlyArticle OpinionNewsArticle "
     "AnalysisNewsArticle ReviewNewsArticle LiveBlogPosting SocialMediaPosting "
-    "DiscussionForumPosting Question Recipe HowTo Review VideoObject Product Event "
-    "Course JobPosting PodcastEpisode".split()
+    "DiscussionForumPosting".split()
+)
+# Things a page may be about; a page that also declares a written piece is that piece (an
+# article's FAQ declares its questions before the article itself).
+ITEM_TYPES = frozenset(
+    "Question Recipe HowTo Review VideoObject Product Event Course JobPosting "
+    "PodcastEpisode".split()
 )
 PAGE_TYPES = frozenset(
     "WebPage ItemPage AboutPage CollectionPage FAQPage QAPage ProfilePage".split()
@@ -310,7 +315,7 @@ def _add(candidates: Candidates, name: str, value: Any, source: str) -> None:
 
 
 def _main_entity(found: list[dict[str, Any]]) -> dict[str, Any] | None:
-    for wanted in (ARTICLE_TYPES, PAGE_TYPES):
+    for wanted in (WRITTEN_TYPES, ITEM_TYPES, PAGE_TYPES):
         for entity in found:
             if types_of(entity) & wanted:
                 return entity
@@ -441,6 +446,26 @@ def _from_meta(page: Page, candidates: Candidates) -> None:
             _add(candidates, name, content, source)
     for (name, source), values in lists.items():
         _add(candidates, name, values, source)
+    _from_labelled_data(page, candidates)
+
+
+# Site builders state the author as a labelled pair for link previews:
+# <meta name="twitter:label1" content="Written by"> <meta name="twitter:data1" content="...">
+_LABELLED_DATA = re.compile(r"^twitter:(label|data)(\d)$")
+_AUTHOR_LABEL = re.compile(r"^\s*(?:written\s+by|author|authors|by)\s*:?\s*$", re.IGNORECASE)
+
+
+def _from_labelled_data(page: Page, candidates: Candidates) -> None:
+    labels: dict[str, str] = {}
+    data: dict[str, str] = {}
+    for key, content in page.declarations.meta_pairs:
+        found = _LABELLED_DATA.match(key)
+        if found:
+            (labels if found.group(1) == "label" else data)[found.group(2)] = content
+    for number, label in labels.items():
+        if _AUTHOR_LABEL.match(label) and data.get(number):
+            # strict: the pair is filled from a login name as often as from a byline
+            _add(candidates, "authors", clean_names([data[number]], strict=True), "labelled-meta")
 
 
 def _first_meta(page: Page, *keys: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -84,7 +85,7 @@ def types_of(entity: dict[str, Any]) -> set[str]:
 def text_of(value: Any) -> str | None:
     """A plain string from a JSON-LD value that may be a string, an object or a list."""
     if isinstance(value, str):
-        return value.strip() or None
+        return _unescaped(value).strip() or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, dict):
@@ -105,11 +106,17 @@ def names_of(value: Any) -> list[str]:
             return []  # a publisher named as author: the person, if any, is elsewhere
         name = value.get("name")
         if isinstance(name, str):
-            return [name]
+            return [_unescaped(name)]
         given, family = value.get("givenName"), value.get("familyName")
         if isinstance(given, str) or isinstance(family, str):
-            return [" ".join(part for part in (given, family) if isinstance(part, str))]
+            parts = (part for part in (given, family) if isinstance(part, str))
+            return [_unescaped(" ".join(parts))]
         return []
     if isinstance(value, str):
-        return [value]
+        return [_unescaped(value)]
     return []
+
+
+def _unescaped(text: str) -> str:
+    """Script text is not decoded by the parser, and many sites escape JSON-LD as HTML."""
+    return html.unescape(text) if "&" in text else text

@@ -13,6 +13,8 @@ from __future__ import annotations
 # authors: json-ld 0.93 (234), first-poster 0.91 (67), opengraph 0.91 (33), author-link 0.89
 #   (99), byline-span 0.89 (169), meta 0.88 (259), rel-author 0.87 (54), profile-link 0.81
 #   (103), microdata 0.79 (101), by-phrase 0.79 (166), byline 0.77 (231)
+# labelled-meta (twitter:label "Written by") is reliable but rarely the only source: it comes
+#   last, so it fills pages no other source names (+3 right, +2 names where truth has none).
 # For authors the order is the one that gets most pages right when the first source that
 # offers a name wins (0.798 of pages): a thread's first poster comes right after JSON-LD,
 # since on a forum the declared or meta author is often the site or the latest poster.
@@ -34,6 +36,7 @@ SOURCE_ORDER: dict[str, tuple[str, ...]] = {
         "microdata",
         "profile-link",
         "written-by",
+        "labelled-meta",
     ),
     "date_published": (
         "url",
