@@ -205,6 +205,8 @@ def test_rel_author_link() -> None:
         ("By\nSofia Gonzalez\nDecember 2, 2025", ["Sofia Gonzalez"]),
         ("Written by:Elise Nass", ["Elise Nass"]),
         ("By Workzone Team• 4 mins read", ["Workzone Team"]),
+        ("ByDaryl Austin", ["Daryl Austin"]),
+        ("Bypass Surgery Explained", []),
     ],
 )
 def test_names_after_by_in_unmarked_lines(line: str, names: list[str]) -> None:
@@ -264,6 +266,15 @@ def test_an_author_box_far_below_the_headline() -> None:
     )
     doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
     assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "written-by"
+
+
+def test_a_labelled_author_name_far_below_the_headline() -> None:
+    box = '<div><p>Author:</p><div class="post-author-name">Lois Lane</div></div>'
+    body = f"<article><h1>Bridge Reopens After Two Years</h1>{STORY}{box}</article>"
+    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
+    assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "written-by"
+    unmarked = body.replace(' class="post-author-name"', "")
+    assert thresher.extract(page("<title>Bridge Reopens</title>", unmarked)).authors == ()
 
 
 def test_an_author_box_in_a_side_column_says_who_wrote_it() -> None:

@@ -578,6 +578,19 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
             short = len(block.text) <= _LONGEST_DATELINE
             if short and not marks & avoid and _WRITTEN_BY.match(block.text):
                 _add(candidates, "authors", names_after_by(block.text), "written-by")
+            elif index not in byline_zone and _labels_a_byline(page, index, avoid):
+                following = blocks[index + 1].text
+                _add(candidates, "authors", clean_names([following], strict=True), "written-by")
+
+
+def _labels_a_byline(page: Page, index: int, avoid: int) -> bool:
+    """An "Author:" label followed by an element marked as the byline, far from the
+    headline: an author box under the article."""
+    blocks, tokens = page.blocks, page.elements.part_tokens
+    if index + 1 >= len(blocks) or not is_byline_label(blocks[index].text):
+        return False
+    marks = tokens[max(blocks[index + 1].element, 0)]
+    return bool(marks & CATEGORY_BITS["byline"]) and not marks & avoid
 
 
 def _from_lone_dates(page: Page, read: set[int], candidates: Candidates) -> None:

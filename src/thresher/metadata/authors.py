@@ -122,9 +122,14 @@ _NAME_PARTICLES = frozenset("van von der den de da di del la le bin al du st.".s
 _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’\-]*$")
 
 
+# "<span>By</span><span>Jane Roe</span>": the label glued to the name by the markup.
+_GLUED_BY = re.compile(r"^(By|Von|Par|Por|Door)(?=[A-ZÀ-Þ][a-zß-ÿ]+\b)")
+
+
 def names_after_by(text: str) -> list[str]:
     """Person names that follow a "by" in a short line of text, or nothing."""
     for line in _joined_labels(text.split("\n")):
+        line = _GLUED_BY.sub(r"\1 ", line.strip())
         names = _names_after_by_in_line(" ".join(line.split()))
         if names:
             return names
