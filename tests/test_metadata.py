@@ -91,6 +91,8 @@ def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(["Jean-Luc Aufranc (CNXSoft)"]) == ["Jean-Luc Aufranc (CNXSoft)"]
     assert clean_names(["Topic Author"], strict=True) == []
     assert clean_names(["The Meetingnotes Team"], strict=True) == ["The Meetingnotes Team"]
+    # what templates write where nobody entered a name
+    assert clean_names(["undefined", "Webmaster", "admin", "Jane Roe"]) == ["Jane Roe"]
 
 
 # -- JSON-LD ----------------------------------------------------------------------------------

@@ -89,8 +89,12 @@ _LABEL_ONLY = re.compile(
 )
 
 
+# What templates write where no author was entered.
+_PLACEHOLDERS = frozenset(("undefined", "null", "none", "admin", "administrator", "webmaster"))
+
+
 def _acceptable(name: str, strict: bool) -> bool:
-    if _LABEL_ONLY.match(name):
+    if _LABEL_ONLY.match(name) or name.casefold() in _PLACEHOLDERS:
         return False
     if len(name) < 2 or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
         return False
