@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import thresher
 from thresher import Options
-from thresher.label import BlockLabel
+from thresher.label import BlockLabel, label_blocks
+from thresher.pipeline import read_anatomy, read_page
 
 from .conftest import SHARED_DATA
 
@@ -410,3 +412,29 @@ def test_an_unmarked_name_beside_the_date_is_the_author() -> None:
     doc = thresher.extract(page)
     assert [c.author for c in doc.comments] == ["Abdul Majeed", "Rui Ma", None]
     assert doc.comments[0].text == "IBM's cognitive classes are free too."
+
+
+def _anatomy_as_article(html: str) -> tuple[str, tuple[BlockLabel, ...]]:
+    """The anatomy stage's page type and labels when the type model has called it an article."""
+    page = read_page(html, Options(), time.monotonic() + 10)
+    labels = replace(label_blocks(page, 0.4), page_type="article")
+    labels, _ = read_anatomy(page, labels)
+    return labels.page_type, labels.labels
+
+
+def test_a_shared_link_with_its_long_thread_is_a_discussion() -> None:
+    remark = "I have cloned reference counted pointers in async tasks for years and never minded. "
+    thread = "".join(
+        _comment(i, 1).replace(f"Comment number {i} says something.", remark * 4) + "</li>"
+        for i in range(8)
+    )
+    html = (
+        '<html><body><article><h1>Rust project goals</h1><p><a href="https://example.org/g">'
+        "List of all goals</a></p></article>"
+        f'<div id="comments"><ol class="comment-list">{thread}</ol></div></body></html>'
+    )
+    page_type, labels = _anatomy_as_article(html)
+    assert page_type == "forum"
+    assert BlockLabel.COMMENT not in labels
+    article_type, _ = _anatomy_as_article(_page("".join(_comment(i, 1) for i in range(4))))
+    assert article_type == "article"

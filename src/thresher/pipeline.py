@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
 from .comments import (
@@ -87,6 +87,8 @@ def read_anatomy(page: Page, labels: Labels) -> tuple[Labels, tuple[Comment, ...
     records = find_records(page) if labels.page_type not in _NO_COMMENT_TYPES else ()
     owner = record_of_blocks(page, records)
     by_record = read_comments(page, records, owner)
+    if labels.page_type == "article" and _is_discussion(page, labels, by_record, owner):
+        labels = replace(labels, page_type="forum")
     if labels.page_type == "forum":
         # A thread's posts are its main content: they stay in the text and become records.
         by_record = [as_post(comment) for comment in by_record]
@@ -94,6 +96,27 @@ def read_anatomy(page: Page, labels: Labels) -> tuple[Labels, tuple[Comment, ...
     else:
         labels = refine(page, labels, record_kinds(by_record, owner))
     return labels, renumber(by_record, records)
+
+
+# A page typed as an article whose comments outweigh its body this many times over is a
+# discussion: a link with its thread (measured on WCXB: 4 threads, no article, changed).
+_DISCUSSION_WORDS_RATIO = 3
+_DISCUSSION_RECORDS = 3
+
+
+def _is_discussion(
+    page: Page, labels: Labels, by_record: list[Comment | None], owner: list[int | None]
+) -> bool:
+    comments = [comment for comment in by_record if comment is not None]
+    if len(comments) < _DISCUSSION_RECORDS:
+        return False
+    body_words = sum(
+        len(block.text.split())
+        for block, label, holder in zip(page.blocks, labels.labels, owner)
+        if label is BlockLabel.MAIN and holder is None
+    )
+    comment_words = sum(len(comment.text.split()) for comment in comments)
+    return comment_words > _DISCUSSION_WORDS_RATIO * body_words
 
 
 def _author_bio(page: Page, labels: Labels) -> str | None:
