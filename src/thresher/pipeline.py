@@ -99,7 +99,7 @@ def read_anatomy(page: Page, labels: Labels) -> tuple[Labels, tuple[Comment, ...
 
 
 # A page typed as an article whose comments outweigh its body this many times over is a
-# discussion: a link with its thread (measured on WCXB: 4 threads, no article, changed).
+# discussion: a shared link with its thread (on WCXB this retypes 4 threads and no article).
 _DISCUSSION_WORDS_RATIO = 3
 _DISCUSSION_RECORDS = 3
 

@@ -456,16 +456,17 @@ _AUTHOR_LABEL = re.compile(r"^\s*(?:written\s+by|author|authors|by)\s*:?\s*$", r
 
 
 def _from_labelled_data(page: Page, candidates: Candidates) -> None:
-    labels: dict[str, str] = {}
-    data: dict[str, str] = {}
+    label_of: dict[str, str] = {}
+    value_of: dict[str, str] = {}
     for key, content in page.declarations.meta_pairs:
         found = _LABELLED_DATA.match(key)
         if found:
-            (labels if found.group(1) == "label" else data)[found.group(2)] = content
-    for number, label in labels.items():
-        if _AUTHOR_LABEL.match(label) and data.get(number):
+            (label_of if found.group(1) == "label" else value_of)[found.group(2)] = content
+    for number, label in label_of.items():
+        if _AUTHOR_LABEL.match(label) and value_of.get(number):
             # strict: the pair is filled from a login name as often as from a byline
-            _add(candidates, "authors", clean_names([data[number]], strict=True), "labelled-meta")
+            names = clean_names([value_of[number]], strict=True)
+            _add(candidates, "authors", names, "labelled-meta")
 
 
 def _first_meta(page: Page, *keys: str) -> str | None:
