@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import replace
 
@@ -123,22 +124,22 @@ def test_json_ld_article_fields() -> None:
     assert doc.sources["authors"] == "json-ld"
 
 
+def json_ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
 def test_json_ld_prefers_the_written_piece_to_the_questions_of_its_faq() -> None:
-    ld = (
-        '<script type="application/ld+json">[{"@type": "FAQPage", "mainEntity": [{"@type": '
-        '"Question", "name": "How long does it take?"}]}, {"@type": "Article", "headline": '
-        '"Online Certificates", "author": {"@type": "Person", "name": "Alison Roe"}}]</script>'
-    )
+    faq = {"@type": "FAQPage", "mainEntity": [{"@type": "Question", "name": "How long?"}]}
+    author = {"@type": "Person", "name": "Alison Roe"}
+    ld = json_ld([faq, {"@type": "Article", "headline": "Online Certificates", "author": author}])
     doc = thresher.extract(page(ld, "<h1>Online Certificates</h1>"))
     assert doc.authors == ("Alison Roe",)
     assert doc.sources["authors"] == "json-ld"
 
 
 def test_json_ld_text_escaped_as_html_is_unescaped() -> None:
-    ld = (
-        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Salt &amp; '
-        'Pepper", "author": {"@type": "Person", "name": "Maria &amp; Katerina"}}</script>'
-    )
+    author = {"@type": "Person", "name": "Maria &amp; Katerina"}
+    ld = json_ld({"@type": "BlogPosting", "headline": "Salt &amp; Pepper", "author": author})
     doc = thresher.extract(page(ld, "<h2>Notes</h2>"))
     assert doc.authors == ("Maria", "Katerina")
     assert ("Salt & Pepper", "json-ld") in candidates_of(page(ld))["title"]
