@@ -271,6 +271,19 @@ def test_an_author_box_far_below_the_headline() -> None:
     assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "written-by"
 
 
+def test_a_one_word_handle_after_by_on_a_line_of_its_own_or_in_a_byline() -> None:
+    from thresher.metadata.authors import names_after_by
+
+    assert names_after_by("by ibby", handles=True) == ["ibby"]
+    assert names_after_by("by ibby") == []
+    story = f"<article><h1>Design Awards Announced</h1><p>by ibby</p>{STORY}</article>"
+    assert thresher.extract(page("", story)).authors == ("ibby",)
+    marked = story.replace("<p>by ibby</p>", '<p class="byline">Posted by jroe on Friday</p>')
+    assert thresher.extract(page("", marked)).authors == ("jroe",)
+    unmarked = marked.replace(' class="byline"', "")
+    assert thresher.extract(page("", unmarked)).authors == ()
+
+
 def test_a_labelled_author_name_far_below_the_headline() -> None:
     box = '<div><p>Author:</p><div class="post-author-name">Lois Lane</div></div>'
     body = f"<article><h1>Bridge Reopens After Two Years</h1>{STORY}{box}</article>"

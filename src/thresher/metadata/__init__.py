@@ -557,6 +557,8 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
             continue
         if index in byline_zone and with_bylines and marks & CATEGORY_BITS["byline"]:
             _add(candidates, "authors", clean_names([block.text], strict=True), "byline")
+        if index in byline_zone and with_bylines and _is_by_handle_line(block, marks):
+            _add(candidates, "authors", names_after_by(block.text, handles=True), "byline")
         if index in byline_zone and with_bylines:
             _add(candidates, "authors", names_after_by(block.text), "by-phrase")
             _from_profile_links(block, candidates)
@@ -582,6 +584,12 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
             elif index not in byline_zone and _labels_a_byline(page, index, avoid):
                 following = blocks[index + 1].text
                 _add(candidates, "authors", clean_names([following], strict=True), "written-by")
+
+
+def _is_by_handle_line(block: Block, marks: int) -> bool:
+    """A line where "by" may name a one-word handle: marked as the byline, or "by" and
+    the handle alone."""
+    return bool(marks & CATEGORY_BITS["byline"]) or len(block.text.split()) == 2
 
 
 def _labels_a_byline(page: Page, index: int, avoid: int) -> bool:

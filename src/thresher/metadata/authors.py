@@ -20,7 +20,7 @@ _NOT_A_NAME = re.compile(
     r"copyright|all rights|admin|administrator|moderator|topic author|original poster|"
     r"newsroom|january|february|march|april|"
     r"june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|"
-    r"oct|nov|dec)\b",
+    r"oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tue|wed|thu|fri)\b",
     re.IGNORECASE,
 )
 _TRAILING_ROLE = re.compile(
@@ -130,11 +130,15 @@ _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’\-]*$")
 _GLUED_BY = re.compile(r"^(By|Von|Par|Por|Door)(?=[A-ZÀ-Þ][a-zß-ÿ]+\b)")
 
 
-def names_after_by(text: str) -> list[str]:
-    """Person names that follow a "by" in a short line of text, or nothing."""
+def names_after_by(text: str, *, handles: bool = False) -> list[str]:
+    """Person names that follow a "by" in a short line of text, or nothing.
+
+    ``handles`` (for a line known to be a byline) also takes a one-word name, as forums and
+    blogs sign with handles.
+    """
     for line in _joined_labels(text.split("\n")):
         line = _GLUED_BY.sub(r"\1 ", line.strip())
-        names = _names_after_by_in_line(" ".join(line.split()))
+        names = _names_after_by_in_line(" ".join(line.split()), handles)
         if names:
             return names
     return []
@@ -151,18 +155,18 @@ def _joined_labels(lines: list[str]) -> list[str]:
     return joined
 
 
-def _names_after_by_in_line(text: str) -> list[str]:
+def _names_after_by_in_line(text: str, handles: bool) -> list[str]:
     for found in _BY_PHRASE.finditer(text):
         lead = (found.group("lead") or "").strip().casefold()
         if lead and lead.split()[-1] in _NOT_AUTHOR_LEAD:
             continue
-        names = clean_names(_leading_names(found.group("rest")), strict=True)
+        names = clean_names(_leading_names(found.group("rest"), handles), strict=True)
         if names:
             return names
     return []
 
 
-def _leading_names(rest: str) -> list[str]:
+def _leading_names(rest: str, handles: bool) -> list[str]:
     """The capitalised words at the start of ``rest``, split into names at "and" and commas."""
     names: list[str] = []
     current: list[str] = []
@@ -186,7 +190,14 @@ def _leading_names(rest: str) -> list[str]:
     if current:
         names.append(" ".join(current))
     # one capitalised word after "by" is too often a product, a place or a sort key
-    return [name for name in names if len(name.split()) >= 2]
+    full = [name for name in names if len(name.split()) >= 2]
+    if full or not handles:
+        return full
+    first = rest.split(maxsplit=1)[0].rstrip(".,;:") if rest.strip() else ""
+    return [first] if _HANDLE.match(first) else []
+
+
+_HANDLE = re.compile(r"^[^\W\d_][\w.\-]{1,30}$")
 
 
 # Profile pages of a site's writers: /author/jane-roe, /authors/jane-roe-123, /people/jroe.
