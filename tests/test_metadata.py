@@ -284,6 +284,18 @@ def test_a_one_word_handle_after_by_on_a_line_of_its_own_or_in_a_byline() -> Non
     assert thresher.extract(page("", unmarked)).authors == ()
 
 
+def test_an_author_box_whose_bio_begins_with_the_name() -> None:
+    bio = "<p>Lois Lane is a reporter who has covered the city council since 2015.</p>"
+    box = f'<div class="author-box"><div class="author-name">Lois Lane</div>{bio}</div>'
+    body = f"<article><h1>Bridge Reopens After Two Years</h1>{STORY}{box}</article>"
+    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
+    assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "author-box"
+    other_bio = body.replace("<p>Lois Lane is", "<p>She is")
+    assert thresher.extract(page("<title>Bridge Reopens</title>", other_bio)).authors == ()
+    unmarked = body.replace(' class="author-box"', "").replace(' class="author-name"', "")
+    assert thresher.extract(page("<title>Bridge Reopens</title>", unmarked)).authors == ()
+
+
 def test_a_labelled_author_name_far_below_the_headline() -> None:
     box = '<div><p>Author:</p><div class="post-author-name">Lois Lane</div></div>'
     body = f"<article><h1>Bridge Reopens After Two Years</h1>{STORY}{box}</article>"

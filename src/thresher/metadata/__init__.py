@@ -18,6 +18,7 @@ from ..label import BlockLabel, Labels
 from ..label.vocabulary import CATEGORY_BITS
 from ..page.model import Block, Page
 from .authors import (
+    MAX_NAME_CHARS,
     clean_names,
     is_byline_label,
     names_after_by,
@@ -584,6 +585,22 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
             elif index not in byline_zone and _labels_a_byline(page, index, avoid):
                 following = blocks[index + 1].text
                 _add(candidates, "authors", clean_names([following], strict=True), "written-by")
+            if marks & CATEGORY_BITS["byline"] and not marks & avoid:
+                _add(candidates, "authors", _name_of_author_box(blocks, index), "author-box")
+
+
+_BIO_LOOKAHEAD = 2  # the bio follows the name, sometimes after a role line
+
+
+def _name_of_author_box(blocks: Sequence[Block], index: int) -> list[str]:
+    """A name on a line of its own that the bio just below begins with ("Jane Roe" /
+    "Jane Roe is a reporter who ..."): the box about the writer under an article."""
+    text = blocks[index].text
+    names = clean_names([text], strict=True) if len(text) <= MAX_NAME_CHARS else []
+    if len(names) != 1 or names[0] != text.strip():
+        return []
+    following = blocks[index + 1 : index + 1 + _BIO_LOOKAHEAD]
+    return names if any(block.text.startswith(f"{text} ") for block in following) else []
 
 
 def _is_by_handle_line(block: Block, marks: int) -> bool:
