@@ -296,6 +296,15 @@ def test_an_author_box_whose_bio_begins_with_the_name() -> None:
     assert thresher.extract(page("<title>Bridge Reopens</title>", unmarked)).authors == ()
 
 
+def test_about_the_author_names_whom_the_bio_opens_with() -> None:
+    bio = "<p>About the Author:</p><p>Juliette Roe is a writer with five years of experience.</p>"
+    body = f"<article><h1>Cloud Computing Next Year</h1>{STORY}{bio}</article>"
+    doc = thresher.extract(page("<title>Cloud Computing Next Year</title>", body))
+    assert doc.authors == ("Juliette Roe",) and doc.sources["authors"] == "author-box"
+    pronoun = body.replace("Juliette Roe is", "She is")
+    assert thresher.extract(page("<title>Cloud Computing</title>", pronoun)).authors == ()
+
+
 def test_a_labelled_author_name_far_below_the_headline() -> None:
     box = '<div><p>Author:</p><div class="post-author-name">Lois Lane</div></div>'
     body = f"<article><h1>Bridge Reopens After Two Years</h1>{STORY}{box}</article>"

@@ -587,6 +587,10 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
                 _add(candidates, "authors", clean_names([following], strict=True), "written-by")
             if marks & CATEGORY_BITS["byline"] and not marks & avoid:
                 _add(candidates, "authors", _name_of_author_box(blocks, index), "author-box")
+            if _ABOUT_THE_AUTHOR.match(block.text) and index + 1 < len(blocks):
+                _add(
+                    candidates, "authors", _name_opening_a_bio(blocks[index + 1].text), "author-box"
+                )
 
 
 _BIO_LOOKAHEAD = 2  # the bio follows the name, sometimes after a role line
@@ -601,6 +605,24 @@ def _name_of_author_box(blocks: Sequence[Block], index: int) -> list[str]:
         return []
     following = blocks[index + 1 : index + 1 + _BIO_LOOKAHEAD]
     return names if any(block.text.startswith(f"{text} ") for block in following) else []
+
+
+_ABOUT_THE_AUTHOR = re.compile(r"^\s*about\s+the\s+(?:author|writer)\s*:?\s*$", re.IGNORECASE)
+_BIO_OPENING = re.compile(r"^(?P<name>.{3,60}?)(?:,| is | has | was | writes | works )")
+
+
+def _name_opening_a_bio(text: str) -> list[str]:
+    """The name a bio opens with: "Jane Roe is a reporter ..." -> Jane Roe (two words at
+    least, each capitalised: "She is ..." names nobody)."""
+    found = _BIO_OPENING.match(text)
+    if not found:
+        return []
+    name = found.group("name")
+    words = name.split()
+    if len(words) < 2 or not all(word[0].isupper() for word in words):
+        return []
+    names = clean_names([name], strict=True)
+    return names if names == [name] else []
 
 
 def _is_by_handle_line(block: Block, marks: int) -> bool:
