@@ -15,7 +15,8 @@ from __future__ import annotations
 #   (103), microdata 0.79 (101), by-phrase 0.79 (166), byline 0.77 (231)
 # labelled-meta (twitter:label "Written by") is reliable but rarely the only source: it comes
 #   last, so it fills pages no other source names (+3 right, +2 names where truth has none).
-# author-box (a marked name whose bio below begins with it) is last too: +4 right, none wrong.
+# author-box (a marked name whose bio below begins with it, or the name an "About the author"
+#   bio opens with) is last too: +5 right, none wrong.
 # For authors the order is the one that gets most pages right when the first source that
 # offers a name wins (0.798 of pages): a thread's first poster comes right after JSON-LD,
 # since on a forum the declared or meta author is often the site or the latest poster.
