@@ -305,6 +305,19 @@ def test_about_the_author_names_whom_the_bio_opens_with() -> None:
     assert thresher.extract(page("<title>Cloud Computing</title>", pronoun)).authors == ()
 
 
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Dec. 19, 2025 · Jane Roe<br>on behalf of the docs team", ("Jane Roe",)),
+        ("<span>Dec 17, 2025</span><span>Jane K. Roe</span>", ("Jane K. Roe",)),
+        ("Dec 3, 2025 · Technology", ()),
+    ],
+)
+def test_a_name_among_the_parts_of_a_marked_byline(byline: str, names: tuple) -> None:
+    body = f'<article><h1>Rust in 2026</h1><div class="post-byline">{byline}</div>{STORY}</article>'
+    assert thresher.extract(page("<title>Rust in 2026</title>", body)).authors == names
+
+
 def test_a_labelled_author_name_far_below_the_headline() -> None:
     box = '<div><p>Author:</p><div class="post-author-name">Lois Lane</div></div>'
     body = f"<article><h1>Bridge Reopens After Two Years</h1>{STORY}{box}</article>"

@@ -558,6 +558,7 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
             continue
         if index in byline_zone and with_bylines and marks & CATEGORY_BITS["byline"]:
             _add(candidates, "authors", clean_names([block.text], strict=True), "byline")
+            _add(candidates, "authors", _name_among_byline_parts(block.text), "byline")
         if index in byline_zone and with_bylines and _is_by_handle_line(block, marks):
             _add(candidates, "authors", names_after_by(block.text, handles=True), "byline")
         if index in byline_zone and with_bylines:
@@ -591,6 +592,22 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
                 _add(
                     candidates, "authors", _name_opening_a_bio(blocks[index + 1].text), "author-box"
                 )
+
+
+# A byline's parts: "Dec. 19, 2025 · Jane Roe", "Dec 17, 2025Jane Roe" (a date glued to the name).
+_BYLINE_PARTS = re.compile(r"\s*[·•|\n]\s*|\s+[—–-]\s+|(?<=\d)(?=[A-Z])")
+
+
+def _name_among_byline_parts(text: str) -> list[str]:
+    """The first part of a marked byline that is a name and nothing else (two capitalised
+    words at least: a lone word in a byline is as often a section or a place)."""
+    for part in _BYLINE_PARTS.split(text):
+        words = part.split()
+        if len(words) >= 2 and all(word[0].isupper() for word in words):
+            names = clean_names([part], strict=True)
+            if names == [part]:
+                return names
+    return []
 
 
 _BIO_LOOKAHEAD = 2  # the bio follows the name, sometimes after a role line
