@@ -318,8 +318,9 @@ def test_a_name_among_the_parts_of_a_marked_byline(byline: str, names: tuple) ->
     assert thresher.extract(page("<title>Rust in 2026</title>", body)).authors == names
 
 
-def test_a_labelled_author_name_far_below_the_headline() -> None:
-    box = '<div><p>Author:</p><div class="post-author-name">Lois Lane</div></div>'
+@pytest.mark.parametrize("label", ["Author:", "Written by"])
+def test_a_labelled_author_name_far_below_the_headline(label: str) -> None:
+    box = f'<div><p>{label}</p><div class="post-author-name">Lois Lane</div></div>'
     body = f"<article><h1>Bridge Reopens After Two Years</h1>{STORY}{box}</article>"
     doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
     assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "written-by"

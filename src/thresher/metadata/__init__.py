@@ -583,7 +583,7 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
             short = len(block.text) <= _LONGEST_DATELINE
             if short and not marks & avoid and _WRITTEN_BY.match(block.text):
                 _add(candidates, "authors", names_after_by(block.text), "written-by")
-            elif index not in byline_zone and _labels_a_byline(page, index, avoid):
+            if index not in byline_zone and _labels_a_byline(page, index, avoid):
                 following = blocks[index + 1].text
                 _add(candidates, "authors", clean_names([following], strict=True), "written-by")
             if marks & CATEGORY_BITS["byline"] and not marks & avoid:
