@@ -284,25 +284,28 @@ def test_a_one_word_handle_after_by_on_a_line_of_its_own_or_in_a_byline() -> Non
     assert thresher.extract(page("", unmarked)).authors == ()
 
 
+def below_a_story(box: str) -> thresher.Document:
+    """A long article under its headline, with ``box`` after its text."""
+    headline = "Bridge Reopens After Two Years"
+    body = f"<article><h1>{headline}</h1>{STORY}{box}</article>"
+    return thresher.extract(page(f"<title>{headline}</title>", body))
+
+
 def test_an_author_box_whose_bio_begins_with_the_name() -> None:
     bio = "<p>Lois Lane is a reporter who has covered the city council since 2015.</p>"
     box = f'<div class="author-box"><div class="author-name">Lois Lane</div>{bio}</div>'
-    body = f"<article><h1>Bridge Reopens After Two Years</h1>{STORY}{box}</article>"
-    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
+    doc = below_a_story(box)
     assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "author-box"
-    other_bio = body.replace("<p>Lois Lane is", "<p>She is")
-    assert thresher.extract(page("<title>Bridge Reopens</title>", other_bio)).authors == ()
-    unmarked = body.replace(' class="author-box"', "").replace(' class="author-name"', "")
-    assert thresher.extract(page("<title>Bridge Reopens</title>", unmarked)).authors == ()
+    assert below_a_story(box.replace("<p>Lois Lane is", "<p>She is")).authors == ()
+    unmarked = box.replace(' class="author-box"', "").replace(' class="author-name"', "")
+    assert below_a_story(unmarked).authors == ()
 
 
 def test_about_the_author_names_whom_the_bio_opens_with() -> None:
     bio = "<p>About the Author:</p><p>Juliette Roe is a writer with five years of experience.</p>"
-    body = f"<article><h1>Cloud Computing Next Year</h1>{STORY}{bio}</article>"
-    doc = thresher.extract(page("<title>Cloud Computing Next Year</title>", body))
+    doc = below_a_story(bio)
     assert doc.authors == ("Juliette Roe",) and doc.sources["authors"] == "author-box"
-    pronoun = body.replace("Juliette Roe is", "She is")
-    assert thresher.extract(page("<title>Cloud Computing</title>", pronoun)).authors == ()
+    assert below_a_story(bio.replace("Juliette Roe is", "She is")).authors == ()
 
 
 @pytest.mark.parametrize(
@@ -321,11 +324,9 @@ def test_a_name_among_the_parts_of_a_marked_byline(byline: str, names: tuple) ->
 @pytest.mark.parametrize("label", ["Author:", "Written by"])
 def test_a_labelled_author_name_far_below_the_headline(label: str) -> None:
     box = f'<div><p>{label}</p><div class="post-author-name">Lois Lane</div></div>'
-    body = f"<article><h1>Bridge Reopens After Two Years</h1>{STORY}{box}</article>"
-    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
+    doc = below_a_story(box)
     assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "written-by"
-    unmarked = body.replace(' class="post-author-name"', "")
-    assert thresher.extract(page("<title>Bridge Reopens</title>", unmarked)).authors == ()
+    assert below_a_story(box.replace(' class="post-author-name"', "")).authors == ()
 
 
 def test_an_author_box_in_a_side_column_says_who_wrote_it() -> None:
