@@ -556,17 +556,8 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         marks = tokens[max(block.element, 0)]
         if len(block.text) > _LONGEST_DATELINE or marks & avoid:
             continue
-        if index in byline_zone and with_bylines and marks & CATEGORY_BITS["byline"]:
-            _add(candidates, "authors", clean_names([block.text], strict=True), "byline")
-            _add(candidates, "authors", _name_among_byline_parts(block.text), "byline")
-        if index in byline_zone and with_bylines and _is_by_handle_line(block, marks):
-            _add(candidates, "authors", names_after_by(block.text, handles=True), "byline")
         if index in byline_zone and with_bylines:
-            _add(candidates, "authors", names_after_by(block.text), "by-phrase")
-            _from_profile_links(block, candidates)
-            if is_byline_label(block.text) and index + 1 < len(blocks):
-                following = blocks[index + 1].text
-                _add(candidates, "authors", clean_names([following], strict=True), "byline")
+            _from_byline(blocks, index, marks, candidates)
         # A short line near the title holding a date is a dateline, marked up or not.
         _add(candidates, "date_published", block.text, "byline" if marks & bits else "dateline")
     if labels.page_type in _PAGE_TYPES_WITH_LONE_DATES:
@@ -575,23 +566,46 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         _from_first_poster(page, title_index, avoid, candidates)
     if with_bylines:
         _from_author_spans(page, sorted(byline_zone), avoid, candidates)
-        for index, block in enumerate(blocks):
-            marks = tokens[max(block.element, 0)]
-            if index not in byline_zone and not marks & (avoid | CATEGORY_BITS["sidebar"]):
-                _from_profile_links(block, candidates, "profile-link")  # the zone's were read
-            # "Written by" names the writer even in a side column's author box.
-            short = len(block.text) <= _LONGEST_DATELINE
-            if short and not marks & avoid and _WRITTEN_BY.match(block.text):
-                _add(candidates, "authors", names_after_by(block.text), "written-by")
-            if index not in byline_zone and _labels_a_byline(page, index, avoid):
-                following = blocks[index + 1].text
-                _add(candidates, "authors", clean_names([following], strict=True), "written-by")
-            if marks & CATEGORY_BITS["byline"] and not marks & avoid:
-                _add(candidates, "authors", _name_of_author_box(blocks, index), "author-box")
-            if _ABOUT_THE_AUTHOR.match(block.text) and index + 1 < len(blocks):
-                _add(
-                    candidates, "authors", _name_opening_a_bio(blocks[index + 1].text), "author-box"
-                )
+        _from_author_boxes(page, byline_zone, avoid, candidates)
+
+
+def _from_byline(blocks: Sequence[Block], index: int, marks: int, candidates: Candidates) -> None:
+    """Names in one line of the byline zone, however the template writes them."""
+    block = blocks[index]
+    if marks & CATEGORY_BITS["byline"]:
+        _add(candidates, "authors", clean_names([block.text], strict=True), "byline")
+        _add(candidates, "authors", _name_among_byline_parts(block.text), "byline")
+    if _is_by_handle_line(block, marks):
+        _add(candidates, "authors", names_after_by(block.text, handles=True), "byline")
+    _add(candidates, "authors", names_after_by(block.text), "by-phrase")
+    _from_profile_links(block, candidates)
+    if is_byline_label(block.text) and index + 1 < len(blocks):
+        following = blocks[index + 1].text
+        _add(candidates, "authors", clean_names([following], strict=True), "byline")
+
+
+def _from_author_boxes(
+    page: Page, byline_zone: set[int], avoid: int, candidates: Candidates
+) -> None:
+    """What names the writer anywhere in the article: profile links, "Written by", and the
+    box about the author under the text."""
+    blocks, tokens = page.blocks, page.elements.part_tokens
+    for index, block in enumerate(blocks):
+        marks = tokens[max(block.element, 0)]
+        if index not in byline_zone and not marks & (avoid | CATEGORY_BITS["sidebar"]):
+            _from_profile_links(block, candidates, "profile-link")  # the zone's were read
+        # "Written by" names the writer even in a side column's author box.
+        short = len(block.text) <= _LONGEST_DATELINE
+        if short and not marks & avoid and _WRITTEN_BY.match(block.text):
+            _add(candidates, "authors", names_after_by(block.text), "written-by")
+        if index not in byline_zone and _labels_a_byline(page, index, avoid):
+            following = blocks[index + 1].text
+            _add(candidates, "authors", clean_names([following], strict=True), "written-by")
+        if marks & CATEGORY_BITS["byline"] and not marks & avoid:
+            _add(candidates, "authors", _name_of_author_box(blocks, index), "author-box")
+        if _ABOUT_THE_AUTHOR.match(block.text) and index + 1 < len(blocks):
+            following = blocks[index + 1].text
+            _add(candidates, "authors", _name_opening_a_bio(following), "author-box")
 
 
 # A byline's parts: "Dec. 19, 2025 · Jane Roe", "Dec 17, 2025Jane Roe" (a date glued to the name).
@@ -602,12 +616,20 @@ def _name_among_byline_parts(text: str) -> list[str]:
     """The first part of a marked byline that is a name and nothing else (two capitalised
     words at least: a lone word in a byline is as often a section or a place)."""
     for part in _BYLINE_PARTS.split(text):
-        words = part.split()
-        if len(words) >= 2 and all(word[0].isupper() for word in words):
-            names = clean_names([part], strict=True)
-            if names == [part]:
-                return names
+        names = _capitalised_name(part)
+        if names:
+            return names
     return []
+
+
+def _capitalised_name(text: str) -> list[str]:
+    """``text`` as the one name it is, when it is two capitalised words or more and nothing
+    else; otherwise nothing."""
+    words = text.split()
+    if len(words) < 2 or not all(word[0].isupper() for word in words):
+        return []
+    names = clean_names([text], strict=True)
+    return names if names == [text] else []
 
 
 _BIO_LOOKAHEAD = 2  # the bio follows the name, sometimes after a role line
@@ -632,14 +654,7 @@ def _name_opening_a_bio(text: str) -> list[str]:
     """The name a bio opens with: "Jane Roe is a reporter ..." -> Jane Roe (two words at
     least, each capitalised: "She is ..." names nobody)."""
     found = _BIO_OPENING.match(text)
-    if not found:
-        return []
-    name = found.group("name")
-    words = name.split()
-    if len(words) < 2 or not all(word[0].isupper() for word in words):
-        return []
-    names = clean_names([name], strict=True)
-    return names if names == [name] else []
+    return _capitalised_name(found.group("name")) if found else []
 
 
 def _is_by_handle_line(block: Block, marks: int) -> bool:
