@@ -94,6 +94,11 @@ def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(["The Meetingnotes Team"], strict=True) == ["The Meetingnotes Team"]
     # what templates write where nobody entered a name
     assert clean_names(["undefined", "Webmaster", "admin", "Jane Roe"]) == ["Jane Roe"]
+    # a full stop that belongs to an initial or an abbreviation stays; one that ends a line goes
+    assert clean_names(["Kaufman, Jeff T."]) == ["Kaufman", "Jeff T."]
+    assert clean_names(["Genevieve Carlton, Ph.D."]) == ["Genevieve Carlton", "Ph.D."]
+    assert clean_names(["Cerebral Inc."]) == ["Cerebral Inc."]
+    assert clean_names(["By Jane Roe."]) == ["Jane Roe"]
 
 
 # -- JSON-LD ----------------------------------------------------------------------------------
@@ -143,6 +148,19 @@ def test_json_ld_text_escaped_as_html_is_unescaped() -> None:
     doc = thresher.extract(page(ld, "<h2>Notes</h2>"))
     assert doc.authors == ("Maria", "Katerina")
     assert ("Salt & Pepper", "json-ld") in candidates_of(page(ld))["title"]
+
+
+def test_a_publisher_declared_as_author_gives_way_to_the_person_in_the_byline() -> None:
+    ld = json_ld(
+        {"@type": "NewsArticle", "headline": "Bridge Reopens", "author": "Harbour Gazette"}
+    )
+    head = f'{ld}<meta property="og:site_name" content="Harbour Gazette">'
+    byline = '<div class="byline">By <a href="/staff/lois-lane">Lois Lane</a></div>'
+    doc = thresher.extract(page(head, f"<article><h1>Bridge Reopens</h1>{byline}</article>"))
+    assert doc.authors == ("Lois Lane",)
+    # with nobody else named, the site stays the author it declared
+    alone = thresher.extract(page(head, "<article><h1>Bridge Reopens</h1></article>"))
+    assert alone.authors == ("Harbour Gazette",) and alone.sources["authors"] == "json-ld"
 
 
 def test_labelled_preview_data_names_the_writer_when_nothing_else_does() -> None:

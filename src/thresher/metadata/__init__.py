@@ -133,6 +133,8 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
             value, source = _published(labels.page_type, candidates, warnings)
         elif name in VOTED_FIELDS:
             value, source = _vote(name, candidates[name], VOTED_FIELDS[name], warnings)
+        elif name == "authors":
+            value, source = _authors(candidates, warnings)
         else:
             value, source = _first_valid(name, candidates[name], order, warnings)
         if value:
@@ -261,6 +263,37 @@ def _first_valid(
         if value:
             warnings.append(f"{name} from {source} discarded: {str(value)[:60]!r}")
     return None, ""
+
+
+def _authors(candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
+    """The first source's names, passing over a source that names only the site itself (a
+    publisher declared as the author) when a later one names someone else."""
+    order = SOURCE_ORDER["authors"]
+    rank = {source: index for index, source in enumerate(order)}
+    sites = [str(value) for value, _ in candidates["sitename"] if value]
+    fallback: tuple[Any, str] = (None, "")
+    for value, source in sorted(
+        (c for c in candidates["authors"] if c[1] in rank), key=lambda c: rank[c[1]]
+    ):
+        names = validate("authors", value)
+        if not names:
+            if value:
+                warnings.append(f"authors from {source} discarded: {str(value)[:60]!r}")
+            continue
+        if fallback[0] is not None and not all(_capitalised_name(name) for name in names):
+            continue  # only a person's name outweighs the site's own
+        if fallback[0] is not None or not _names_the_site(names, sites):
+            return names, source
+        fallback = (names, source)
+    return fallback
+
+
+def _names_the_site(names: list[str], sites: list[str]) -> bool:
+    def key(text: str) -> str:
+        return re.sub(r"\W+", "", text.casefold())
+
+    site_keys = {key(site) for site in sites}
+    return all(key(name) in site_keys for name in names)
 
 
 def validate(name: str, value: Any) -> Any:

@@ -55,10 +55,22 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
             continue
         value = _TRAILING_ROLE.sub("", _BY_PREFIX.sub("", value))
         for part in _split(value):
-            name = _without_decoration(part.strip(' .:-–|·•"“”'))
+            name = _without_decoration(_without_punctuation(part))
             if _acceptable(name, strict) and name.casefold() not in {n.casefold() for n in names}:
                 names.append(name)
     return names
+
+
+# A last word whose full stop belongs to it: an initial, "Ph.D.", "Inc.", "Jr.".
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[^\W\d_]|[^\W\d_]+\.[^\W\d_.]+|Inc|Jr|Sr|Ltd|Corp)$")
+
+
+def _without_punctuation(part: str) -> str:
+    core = part.strip(' :-–|·•"“”')
+    name = core.strip(" .")
+    if core.endswith(".") and _ABBREVIATION_END.search(name):
+        return f"{name}."
+    return name
 
 
 _REPEATED = re.compile(r"^(?P<name>.+?)\s*\((?P=name)\)$", re.IGNORECASE)
