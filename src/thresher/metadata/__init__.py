@@ -267,7 +267,7 @@ def _first_valid(
 
 def _authors(candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
     """The first source's names, passing over a source that names only the site itself (a
-    publisher declared as the author) when a later one names someone else."""
+    publisher entered as the author) or only login names, when a later one names a person."""
     order = SOURCE_ORDER["authors"]
     rank = {source: index for index, source in enumerate(order)}
     sites = [str(value) for value, _ in candidates["sitename"] if value]
@@ -282,10 +282,18 @@ def _authors(candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
             continue
         if fallback[0] is not None and not all(_capitalised_name(name) for name in names):
             continue  # only a person's name outweighs the site's own
-        if fallback[0] is not None or not _names_the_site(names, sites):
+        if fallback[0] is not None or not (_names_the_site(names, sites) or _login_names(names)):
             return names, source
         fallback = (names, source)
     return fallback
+
+
+_LOGIN = re.compile(r"^[a-z0-9]+(?:[._][a-z0-9]+)+$|^[a-z]+[0-9]+$")
+
+
+def _login_names(names: list[str]) -> bool:
+    """Login names ("andrew.keaveney", "jroe42") that a CMS writes where a name belongs."""
+    return all(_LOGIN.match(name) for name in names)
 
 
 def _names_the_site(names: list[str], sites: list[str]) -> bool:
