@@ -85,6 +85,8 @@ def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(["By"]) == [] and clean_names(["Researched by"], strict=True) == []
     assert clean_names(['"David Kim"']) == ["David Kim"]  # a value quoted twice in JSON-LD
     assert clean_names(["Staff Writer | June 3, 2024"], strict=True) == []
+    assert clean_names(["Insights from"], strict=True) == []
+    assert clean_names(["George Hotz's"], strict=True) == []
     # what forum templates add to a handle
     assert clean_names(["@antonjw"]) == ["antonjw"]
     assert clean_names(["Laubrani (Laubrani)"]) == ["Laubrani"]

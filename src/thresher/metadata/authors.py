@@ -116,7 +116,14 @@ def _acceptable(name: str, strict: bool) -> bool:
         return False
     if strict and (_NOT_A_NAME.search(name) or any(c.isdigit() for c in name)):
         return False
+    if strict and _NOT_A_NAME_ENDING.search(name):
+        return False
     return not name.lower().startswith(("http", "www."))
+
+
+# A possessive ("George Hotz's") or a word that leads on ("Insights from") ends a phrase,
+# never a name.
+_NOT_A_NAME_ENDING = re.compile(r"['’]s$|\s(?:from|of|by|with|to|for|the|and|on|in|at)$")
 
 
 # "By Jane Roe", "Written by: Jane Roe", "Published May 2, 2024 by Jane Roe | News" in a line
