@@ -349,7 +349,12 @@ def test_a_labelled_author_name_far_below_the_headline(label: str) -> None:
     box = f'<div><p>{label}</p><div class="post-author-name">Lois Lane</div></div>'
     doc = below_a_story(box)
     assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "written-by"
-    assert below_a_story(box.replace(' class="post-author-name"', "")).authors == ()
+    # unmarked, the line after the label must be a whole name
+    unmarked = box.replace(' class="post-author-name"', "")
+    assert below_a_story(unmarked).authors == ("Lois Lane",)
+    assert below_a_story(unmarked.replace("Lois Lane", "our city desk")).authors == ()
+    # and a bare "By" says too little to name an unmarked line
+    assert below_a_story(unmarked.replace(label, "By")).authors == ()
 
 
 def test_an_author_box_in_a_side_column_says_who_wrote_it() -> None:

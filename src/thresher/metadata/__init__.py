@@ -705,13 +705,23 @@ def _is_by_handle_line(block: Block, marks: int) -> bool:
 
 
 def _labels_a_byline(page: Page, index: int, avoid: int) -> bool:
-    """An "Author:" label followed by an element marked as the byline, far from the
-    headline: an author box under the article."""
+    """An "Author:" label followed by an element marked as the byline, or by a whole name
+    when the label says "Written by" or "Author", far from the headline: an author box under
+    the article."""
     blocks, tokens = page.blocks, page.elements.part_tokens
     if index + 1 >= len(blocks) or not is_byline_label(blocks[index].text):
         return False
     marks = tokens[max(blocks[index + 1].element, 0)]
-    return bool(marks & CATEGORY_BITS["byline"]) and not marks & avoid
+    if marks & avoid:
+        return False
+    if marks & CATEGORY_BITS["byline"]:
+        return True
+    # Unmarked, the next line must be a whole name, and the label say outright what it is.
+    explicit = _WRITER_LABEL.match(blocks[index].text.strip()) is not None
+    return explicit and bool(_capitalised_name(blocks[index + 1].text))
+
+
+_WRITER_LABEL = re.compile(r"^(?:written by|authors?)\s*:?$", re.IGNORECASE)
 
 
 def _from_lone_dates(page: Page, read: set[int], candidates: Candidates) -> None:
