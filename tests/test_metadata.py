@@ -233,6 +233,10 @@ def test_rel_author_link() -> None:
         ("By Workzone Team• 4 mins read", ["Workzone Team"]),
         ("ByDaryl Austin", ["Daryl Austin"]),
         ("Bypass Surgery Explained", []),
+        ("Author: Jane Roe", ["Jane Roe"]),
+        ("Contributors: Janet Loughrey", ["Janet Loughrey"]),
+        ("Autor: Hans Meier", ["Hans Meier"]),
+        ("Author: the city desk", []),
     ],
 )
 def test_names_after_by_in_unmarked_lines(line: str, names: list[str]) -> None:

@@ -130,7 +130,8 @@ _NOT_A_NAME_ENDING = re.compile(r"['’]s$|\s(?:from|of|by|with|to|for|the|and|o
 # of text that is not marked up as a byline.
 _BY_PHRASE = re.compile(
     r"(?:^|(?<=[\s|•·,(]))(?P<lead>\w+(?:[- ]\w+)?\s+)?"
-    r"(?:by|von|par|por|door)(?:\s*:\s*|\s+)(?P<rest>.+)",
+    r"(?:(?:by|von|par|por|door)(?:\s*:\s*|\s+)|"
+    r"(?:authors?|autor(?:in)?|auteur|contributors?|verfasser)\s*:\s*)(?P<rest>.+)",
     re.IGNORECASE,
 )
 # Words before "by" that make the phrase name someone other than the author.
