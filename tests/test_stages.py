@@ -162,12 +162,12 @@ SHOP_SHELL = (
 )
 
 
-def _labelled(page, main_texts: set[str]) -> Labels:
+def _labelled(page, main_texts: set[str], page_type: str = "product") -> Labels:
     chosen = [b.text in main_texts for b in page.blocks]
     return Labels(
         np.array([0.9 if keep else 0.1 for keep in chosen]),
         tuple(BlockLabel.MAIN if keep else BlockLabel.BOILERPLATE for keep in chosen),
-        "product",
+        page_type,
         0.9,
     )
 
@@ -187,6 +187,37 @@ def test_selection_keeps_a_short_snippet_and_counts_unspaced_words() -> None:
     assert word_count(chinese) >= 15
     page = page_of(SHOP_SHELL.replace("<div>Add to bag</div>", f"<p>{chinese}</p>"))
     assert select_main(page, _labelled(page, {chinese}), OPTIONS)
+
+
+GUIDE = """<article><h1>Choosing a Tent</h1>
+<ul class="contents"><li>How many people will sleep in it</li><li>Which season you camp in</li></ul>
+<p>May 2, 2024</p>
+<h2>How many people will sleep in it</h2><p>A two-person tent is snug for two adults.</p>
+<p>May 2, 2024</p>
+<h2>Which season you camp in</h2><p>Summer tents trade warmth for airflow and weight.</p>
+<div class="mobile"><p>A two-person tent is snug for two adults.</p></div></article>"""
+
+
+def _selected_texts(page_type: str, focus: Focus = Focus.BALANCED) -> list[str]:
+    page = page_of(GUIDE)
+    labels = _labelled(page, {block.text for block in page.blocks}, page_type)
+    chosen = select_main(page, labels, OPTIONS.with_(focus=focus))
+    return [f"{page.blocks[i].kind}: {page.blocks[i].text}" for i in chosen]
+
+
+def test_a_passage_the_content_repeats_is_kept_once_as_a_heading_where_it_is_one() -> None:
+    assert _selected_texts("article") == [
+        "h1: Choosing a Tent",
+        "p: May 2, 2024",
+        "h2: How many people will sleep in it",
+        "p: A two-person tent is snug for two adults.",
+        "p: May 2, 2024",  # a short label repeats legitimately
+        "h2: Which season you camp in",
+        "p: Summer tents trade warmth for airflow and weight.",
+    ]
+    # documentation repeats steps on purpose, and recall keeps everything
+    assert len(_selected_texts("documentation")) == len(page_of(GUIDE).blocks)
+    assert len(_selected_texts("article", Focus.RECALL)) == len(page_of(GUIDE).blocks)
 
 
 def test_the_keep_threshold_depends_on_the_page_type() -> None:

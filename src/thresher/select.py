@@ -29,9 +29,39 @@ def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]
         chosen = _fallback(labels)
     if not options.include_tables:
         chosen = [i for i in chosen if page.blocks[i].kind != "tr"]
-    if options.focus is not Focus.RECALL and _too_few_words(page, chosen):
-        return ()
-    return tuple(chosen)
+    if options.focus is Focus.RECALL:
+        return tuple(chosen)
+    if labels.page_type not in _REPEATING_TYPES:
+        chosen = _without_repeats(page, chosen)
+    return () if _too_few_words(page, chosen) else tuple(chosen)
+
+
+# A passage the main content holds twice is a table of contents repeating the headings, a
+# reply quoting the post before it, or a second copy a template keeps for small screens: the
+# text keeps it once. Short labels repeat legitimately (a date on every post), and so does
+# documentation (the same step in each language's tab).
+MIN_REPEATED_WORDS = 4
+_REPEATING_TYPES = frozenset(("documentation",))
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _without_repeats(page: Page, chosen: list[int]) -> list[int]:
+    """``chosen`` with each passage of some length kept once, as a heading where it is one."""
+    keeper: dict[str, int] = {}
+    keys: dict[int, str] = {}
+    for index in chosen:
+        text = " ".join(page.blocks[index].text.casefold().split())
+        if word_count(text) < MIN_REPEATED_WORDS:
+            continue
+        keys[index] = text
+        kept = keeper.get(text)
+        if kept is None or (_is_heading(page, index) and not _is_heading(page, kept)):
+            keeper[text] = index
+    return [i for i in chosen if i not in keys or keeper[keys[i]] == i]
+
+
+def _is_heading(page: Page, index: int) -> bool:
+    return page.blocks[index].kind in _HEADINGS
 
 
 def _too_few_words(page: Page, chosen: list[int]) -> bool:
