@@ -31,7 +31,9 @@ def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]
         chosen = [i for i in chosen if page.blocks[i].kind != "tr"]
     if options.focus is Focus.RECALL:
         return tuple(chosen)
-    if labels.page_type not in _REPEATING_TYPES:
+    if labels.page_type in _REPEATING_TYPES:
+        chosen = _without_heading_copies(page, chosen)
+    else:
         chosen = _without_repeats(page, chosen)
     return () if _too_few_words(page, chosen) else tuple(chosen)
 
@@ -39,7 +41,7 @@ def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]
 # A passage the main content holds twice is a table of contents repeating the headings, a
 # reply quoting the post before it, or a second copy a template keeps for small screens: the
 # text keeps it once. Short labels repeat legitimately (a date on every post), and so does
-# documentation (the same step in each language's tab).
+# documentation (the same step in each language's tab): there only the table of contents goes.
 MIN_REPEATED_WORDS = 4
 _REPEATING_TYPES = frozenset(("documentation",))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
@@ -50,7 +52,7 @@ def _without_repeats(page: Page, chosen: list[int]) -> list[int]:
     keeper: dict[str, int] = {}
     keys: dict[int, str] = {}
     for index in chosen:
-        text = " ".join(page.blocks[index].text.casefold().split())
+        text = _key(page, index)
         if word_count(text) < MIN_REPEATED_WORDS:
             continue
         keys[index] = text
@@ -58,6 +60,16 @@ def _without_repeats(page: Page, chosen: list[int]) -> list[int]:
         if kept is None or (_is_heading(page, index) and not _is_heading(page, kept)):
             keeper[text] = index
     return [i for i in chosen if i not in keys or keeper[keys[i]] == i]
+
+
+def _without_heading_copies(page: Page, chosen: list[int]) -> list[int]:
+    """``chosen`` without the lines that repeat one of its headings: a table of contents."""
+    headings = {_key(page, i) for i in chosen if _is_heading(page, i)}
+    return [i for i in chosen if _is_heading(page, i) or _key(page, i) not in headings]
+
+
+def _key(page: Page, index: int) -> str:
+    return " ".join(page.blocks[index].text.casefold().split())
 
 
 def _is_heading(page: Page, index: int) -> bool:
