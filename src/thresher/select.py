@@ -31,17 +31,17 @@ def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]
         chosen = [i for i in chosen if page.blocks[i].kind != "tr"]
     if options.focus is Focus.RECALL:
         return tuple(chosen)
-    if labels.page_type in _REPEATING_TYPES:
-        chosen = _without_heading_copies(page, chosen)
-    else:
+    chosen = _without_heading_copies(page, chosen)
+    if labels.page_type not in _REPEATING_TYPES:
         chosen = _without_repeats(page, chosen)
     return () if _too_few_words(page, chosen) else tuple(chosen)
 
 
 # A passage the main content holds twice is a table of contents repeating the headings, a
 # reply quoting the post before it, or a second copy a template keeps for small screens: the
-# text keeps it once. Short labels repeat legitimately (a date on every post), and so does
-# documentation (the same step in each language's tab): there only the table of contents goes.
+# text keeps it once. A table of contents goes whatever the length of its lines; other short
+# lines repeat legitimately (a date on every post), and so does documentation (the same step
+# in each language's tab).
 MIN_REPEATED_WORDS = 4
 _REPEATING_TYPES = frozenset(("documentation",))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
