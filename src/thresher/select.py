@@ -31,7 +31,7 @@ def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]
         chosen = [i for i in chosen if page.blocks[i].kind != "tr"]
     if options.focus is Focus.RECALL:
         return tuple(chosen)
-    chosen = _without_heading_copies(page, chosen)
+    chosen = _without_heading_copies(page, chosen)  # first: the headings are what stays
     if labels.page_type not in _REPEATING_TYPES:
         chosen = _without_repeats(page, chosen)
     return () if _too_few_words(page, chosen) else tuple(chosen)
@@ -48,18 +48,17 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _without_repeats(page: Page, chosen: list[int]) -> list[int]:
-    """``chosen`` with each passage of some length kept once, as a heading where it is one."""
-    keeper: dict[str, int] = {}
-    keys: dict[int, str] = {}
+    """``chosen`` with each passage of some length kept once, where it first comes."""
+    seen: set[str] = set()
+    kept = []
     for index in chosen:
         text = _key(page, index)
-        if word_count(text) < MIN_REPEATED_WORDS:
-            continue
-        keys[index] = text
-        kept = keeper.get(text)
-        if kept is None or (_is_heading(page, index) and not _is_heading(page, kept)):
-            keeper[text] = index
-    return [i for i in chosen if i not in keys or keeper[keys[i]] == i]
+        if word_count(text) >= MIN_REPEATED_WORDS:
+            if text in seen:
+                continue
+            seen.add(text)
+        kept.append(index)
+    return kept
 
 
 def _without_heading_copies(page: Page, chosen: list[int]) -> list[int]:

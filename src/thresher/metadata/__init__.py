@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -254,38 +254,39 @@ def _vote_key(name: str, value: Any) -> str:
 def _first_valid(
     name: str, candidates: list[tuple[Any, str]], order: tuple[str, ...], warnings: list[str]
 ) -> tuple[Any, str]:
+    for cleaned, source in _valid_in_order(name, candidates, order, warnings):
+        return cleaned, source
+    return None, ""
+
+
+def _valid_in_order(
+    name: str, candidates: list[tuple[Any, str]], order: tuple[str, ...], warnings: list[str]
+) -> Iterator[tuple[Any, str]]:
+    """The cleaned values of the sources in ``order``, best source first; what fails is
+    reported as discarded."""
     rank = {source: index for index, source in enumerate(order)}
-    ordered = sorted((c for c in candidates if c[1] in rank), key=lambda c: rank[c[1]])
-    for value, source in ordered:
+    for value, source in sorted((c for c in candidates if c[1] in rank), key=lambda c: rank[c[1]]):
         cleaned = validate(name, value)
         if cleaned:
-            return cleaned, source
-        if value:
+            yield cleaned, source
+        elif value:
             warnings.append(f"{name} from {source} discarded: {str(value)[:60]!r}")
-    return None, ""
 
 
 def _authors(candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
     """The first source's names, passing over a source that names only the site itself (a
     publisher entered as the author) or only login names, when a later one names a person."""
-    order = SOURCE_ORDER["authors"]
-    rank = {source: index for index, source in enumerate(order)}
     sites = [str(value) for value, _ in candidates["sitename"] if value]
-    fallback: tuple[Any, str] = (None, "")
-    for value, source in sorted(
-        (c for c in candidates["authors"] if c[1] in rank), key=lambda c: rank[c[1]]
-    ):
-        names = validate("authors", value)
-        if not names:
-            if value:
-                warnings.append(f"authors from {source} discarded: {str(value)[:60]!r}")
-            continue
-        if fallback[0] is not None and not all(_capitalised_name(name) for name in names):
-            continue  # only a person's name outweighs the site's own
-        if fallback[0] is not None or not (_names_the_site(names, sites) or _login_names(names)):
-            return names, source
-        fallback = (names, source)
-    return fallback
+    weak: tuple[Any, str] | None = None
+    offers = _valid_in_order("authors", candidates["authors"], SOURCE_ORDER["authors"], warnings)
+    for names, source in offers:
+        if weak is None:
+            if not (_names_the_site(names, sites) or _login_names(names)):
+                return names, source
+            weak = (names, source)
+        elif all(_capitalised_name(name) for name in names):
+            return names, source  # only a person's name outweighs the site's own
+    return weak or (None, "")
 
 
 _LOGIN = re.compile(r"^[a-z0-9]+(?:[._][a-z0-9]+)+$|^[a-z]+[0-9]+$")
@@ -297,11 +298,8 @@ def _login_names(names: list[str]) -> bool:
 
 
 def _names_the_site(names: list[str], sites: list[str]) -> bool:
-    def key(text: str) -> str:
-        return re.sub(r"\W+", "", text.casefold())
-
-    site_keys = {key(site) for site in sites}
-    return all(key(name) in site_keys for name in names)
+    site_keys = {_squashed(site) for site in sites}
+    return all(_squashed(name) in site_keys for name in names)
 
 
 def validate(name: str, value: Any) -> Any:
@@ -343,11 +341,13 @@ def _strip_site_name(title: str | None, sitename: str | None) -> str | None:
 
 
 def _same(first: str, second: str) -> bool:
-    def key(text: str) -> str:
-        return re.sub(r"\W+", "", text.casefold())
-
-    a, b = key(first), key(second)
+    a, b = _squashed(first), _squashed(second)
     return bool(a) and (a == b or (len(b) > 3 and (a in b or b in a)))
+
+
+def _squashed(text: str) -> str:
+    """Letters and digits only, case-folded: how names compare across sources."""
+    return re.sub(r"\W+", "", text.casefold())
 
 
 # -- sources -----------------------------------------------------------------------------------
