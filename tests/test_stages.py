@@ -71,6 +71,18 @@ def test_decode_detects_an_undeclared_legacy_charset() -> None:
 def test_guard_leaves_ordinary_markup_alone() -> None:
     html = "<div><p>hello</p></div>" * 10
     assert guard_markup(html, OPTIONS) == (html, ())
+    # a comparison in a long script is no tag, however far the next '>' is
+    script = "<script>for(i=0;i<n;i++){" + "f(i);" * 10_000 + "if(i>0)g()}</script><p>after</p>"
+    assert guard_markup(script, OPTIONS.with_(max_tag_chars=1024)) == (script, ())
+
+
+def test_guard_shortens_a_long_tag_wherever_it_sits_in_the_markup() -> None:
+    long_tag = '<img alt="x" ' + " ".join(f'data-a{i}="{i}"' for i in range(2_000)) + ">"
+    html = f"<p>before <b>{long_tag}</b> after</p>"
+    guarded, warnings = guard_markup(html, OPTIONS.with_(max_tag_chars=1024))
+    assert len(guarded) < len(html) and guarded.count(">") == html.count(">")
+    assert '<b><img alt="x"' in guarded and guarded.endswith("</b> after</p>")
+    assert warnings == ("1 tag(s) longer than 1024 characters had attributes dropped",)
 
 
 def test_guard_flattens_only_beyond_the_depth_limit() -> None:

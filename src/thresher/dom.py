@@ -105,28 +105,40 @@ def guard_markup(text: str, options: Options) -> tuple[str, tuple[str, ...]]:
     text = _close_raw_text_elements(text)
     pieces = text.split(">")
     limit = options.max_tag_chars
-    # Each piece ends where a tag closes; the tag itself is what follows the piece's last '<'.
-    if any(len(piece) - piece.rfind("<") > limit for piece in pieces if len(piece) > limit):
-        text = _shorten_long_tags(text, limit, warnings)
+    # Each piece ends where a tag closes; a tag in it starts after one of its '<'.
+    if any(_has_long_tag(piece, limit) for piece in pieces if len(piece) > limit):
+        text = _shorten_long_tags(pieces, limit, warnings)
     if len(pieces) > options.max_depth * _TAGS_PER_DEPTH_UNIT:
         text = _flatten_deep_nesting(text, options.max_depth, warnings)
     return text, tuple(warnings)
 
 
-def _shorten_long_tags(text: str, limit: int, warnings: list[str]) -> str:
-    pattern = re.compile(rf"<[a-zA-Z!][^<>]{{{limit},}}")
-    if pattern.search(text) is None:
-        return text
+def _has_long_tag(piece: str, limit: int) -> bool:
+    return any(_is_long_tag(part, limit) for part in piece.split("<")[1:])
+
+
+# A tag's name ends at white space or '/'; "i<n;" in a script is a comparison, not a tag.
+_TAG_START = re.compile(r"[a-zA-Z][a-zA-Z0-9:-]*[\s/]|!")
+
+
+def _is_long_tag(part: str, limit: int) -> bool:
+    """Whether the text after a '<', up to the next '<' or '>', is a tag longer than ``limit``."""
+    return len(part) > limit and _TAG_START.match(part) is not None
+
+
+def _shorten_long_tags(pieces: list[str], limit: int, warnings: list[str]) -> str:
     count = 0
-
-    def shorten(match: re.Match[str]) -> str:
-        nonlocal count
-        count += 1
-        return _whole_attributes(match.group(0)[:limit])
-
-    text = pattern.sub(shorten, text)
+    for index, piece in enumerate(pieces):
+        if len(piece) <= limit or not _has_long_tag(piece, limit):
+            continue
+        parts = piece.split("<")
+        for number, part in enumerate(parts[1:], 1):
+            if _is_long_tag(part, limit):
+                parts[number] = _whole_attributes(f"<{part[: limit - 1]}")[1:]
+                count += 1
+        pieces[index] = "<".join(parts)
     warnings.append(f"{count} tag(s) longer than {limit} characters had attributes dropped")
-    return text
+    return ">".join(pieces)
 
 
 def _whole_attributes(head: str) -> str:
