@@ -430,17 +430,24 @@ def test_many_dated_lines_date_no_page() -> None:
     assert doc.date_published is None
 
 
-def test_a_threads_first_post_dates_it() -> None:
+def thread(days: list[int]) -> str:
     posts = "".join(
         f'<div class="post"><span class="username">member{n}</span>'
-        f'<time datetime="2005-07-{10 + n:02d}T00:57:00">7/{10 + n}/05</time>'
+        f'<time datetime="2005-07-{day:02d}T00:57:00">7/{day}/05</time>'
         f"<p>Reply {n}: I cater with a smoker too, and the brisket holds well.</p></div>"
-        for n in range(3)
+        for n, day in enumerate(days)
     )
-    html = page("<title>Catering tips</title>", f"<h1>Catering tips</h1>{posts}")
+    return page("<title>Catering tips</title>", f"<h1>Catering tips</h1>{posts}")
+
+
+def test_a_threads_first_post_dates_it() -> None:
+    html = thread([10, 11, 12])
     offered = {kind: candidates_of(html, kind) for kind in ("forum", "article")}
     assert ("2005-07-10T00:57:00", "first-post") in offered["forum"]["date_published"]
     assert all(source != "first-post" for _, source in offered["article"]["date_published"])
+    # listed newest first, the thread still starts with its earliest post
+    newest_first = candidates_of(thread([12, 11, 10]), "forum")["date_published"]
+    assert ("2005-07-10T00:57:00", "first-post") in newest_first
 
 
 def test_either_way_round_dates_take_the_order_the_page_confirms() -> None:

@@ -550,20 +550,28 @@ def _from_microdata(page: Page, candidates: Candidates) -> None:
 
 def _from_times(page: Page, page_type: str, candidates: Candidates) -> None:
     """<time> elements outside comment sections; the first is the likeliest publication date.
-    A thread's posts are its content: there the first post's time dates the thread."""
+    A thread's posts are its content: there its earliest post dates the thread."""
     tokens = page.elements.part_tokens
     elsewhere = CATEGORY_BITS["related"] | CATEGORY_BITS["sidebar"]
     avoid = CATEGORY_BITS["comment"] | elsewhere
     if page_type == "forum":
         posts = [t for t in page.declarations.times if not tokens[t[0]] & elsewhere]
         if len(posts) >= 2:  # one dated remark is a comment, not a thread
-            _add(candidates, "date_published", posts[0][1] or posts[0][2], "first-post")
+            _add(candidates, "date_published", _earliest(posts), "first-post")
     for index, stamp, text in page.declarations.times:
         if tokens[index] & avoid:
             continue
         own = page.elements.own_tokens[index]
         name = "date_modified" if _looks_updated(own, text) else "date_published"
         _add(candidates, name, stamp or text, "time-element")
+
+
+def _earliest(times: list[tuple[int, str, str]]) -> str | None:
+    """The earliest time stamp: a thread starts with its first post, wherever the page puts
+    it (threads listed newest first, a pinned answer above the question)."""
+    dated = [(parse_date(stamp or text), stamp or text) for _, stamp, text in times]
+    known = [(day, raw) for day, raw in dated if day]
+    return min(known)[1] if known else None
 
 
 def _looks_updated(own_tokens: int, text: str) -> bool:
