@@ -25,7 +25,9 @@ from __future__ import annotations
 # since on a forum the declared or meta author is often the site or the latest poster.
 # date_published: url 0.97 (33), opengraph 0.95 (308), meta 0.92 (83), time-element 0.91 (184),
 #   json-ld 0.88 (321), microdata 0.88 (89), byline 0.86 (257); a thread's first post 0.92
-#   (71), a lone date line far from the headline 0.57 (21)
+#   (71), a lone date line far from the headline 0.57 (21). Since a thread is dated by its
+#   earliest post, that source is right on 0.95 (76); its weight stays 0.92, as 0.95 scores
+#   one page fewer by domain CV (0.898 against 0.900).
 SOURCE_ORDER: dict[str, tuple[str, ...]] = {
     "title": ("heading", "microdata", "h1", "json-ld", "twitter", "opengraph", "meta", "title-tag"),
     "authors": (
