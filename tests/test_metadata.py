@@ -73,6 +73,10 @@ def test_dates_in_urls() -> None:
     assert date_in_url("https://x.org/products/2024") is None
     assert date_in_url("https://x.org/blog/2023/october/03/wine-styles") == "2023-10-03"
     assert date_in_url("https://x.org/2023/spring/03/") is None
+    # the slug may follow the date after '+', '_' or '.', as it does after '-'
+    assert date_in_url("https://x.org/articles/2025-12-15+Rust+GCC+backend") == "2025-12-15"
+    assert date_in_url("https://x.org/2024/06/27.html") == "2024-06-27"
+    assert date_in_url("https://x.org/v/2024-06-271") is None
 
 
 # -- authors ----------------------------------------------------------------------------------

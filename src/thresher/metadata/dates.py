@@ -189,4 +189,4 @@ def date_in_url(url: str | None) -> str | None:
     return day_value.isoformat() if day_value else None
 
 
-_URL_DATE = re.compile(r"/(\d{4})[/-](\d{1,2}|[A-Za-z]{3,9})[/-](\d{1,2})(?:[/-]|$)")
+_URL_DATE = re.compile(r"/(\d{4})[/-](\d{1,2}|[A-Za-z]{3,9})[/-](\d{1,2})(?:[/_+.-]|$)")
