@@ -68,7 +68,12 @@ def _without_heading_copies(page: Page, chosen: list[int]) -> list[int]:
 
 
 def _key(page: Page, index: int) -> str:
-    return " ".join(page.blocks[index].text.casefold().split())
+    """A block's words, without the marks around them: a heading's permalink sign ("¶", "#")
+    is not in its line of the table of contents."""
+    return " ".join(_WORDS.findall(page.blocks[index].text.casefold()))
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def _is_heading(page: Page, index: int) -> bool:
