@@ -129,7 +129,7 @@ def _is_long_tag(part: str, limit: int) -> bool:
 def _shorten_long_tags(pieces: list[str], limit: int, warnings: list[str]) -> str:
     count = 0
     for index, piece in enumerate(pieces):
-        if len(piece) <= limit or not _has_long_tag(piece, limit):
+        if len(piece) <= limit:
             continue
         parts = piece.split("<")
         for number, part in enumerate(parts[1:], 1):
