@@ -291,6 +291,20 @@ def test_text_and_markdown_keep_structure() -> None:
     assert "> Rivers are roads which move." in markdown
 
 
+def test_headings_lose_the_permalink_sign_after_them() -> None:
+    page = page_of(
+        '<h2>Installation<a class="headerlink" href="#installation">¶</a></h2>'
+        '<h2>Prices <a href="#prices">#</a></h2><h2>Learn C#</h2><p>Text.</p>'
+    )
+    assert render_text(page.blocks) == "Installation\n\nPrices\n\nLearn C#\n\nText."
+    linked = build_page(
+        parse('<h2>Usage <a href="#usage">¶</a></h2>', OPTIONS),
+        OPTIONS.with_(include_links=True),
+        time.monotonic() + 10,
+    )
+    assert render_markdown(linked.blocks) == "## Usage"
+
+
 # -- options ---------------------------------------------------------------------------------
 def test_options_are_immutable_and_validated() -> None:
     options = Options(focus="precision")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..comments import Comment
@@ -9,6 +10,20 @@ from ..page.model import Block
 
 # Consecutive blocks of these kinds belong to one list or table: one line each, no gap.
 LINE_KINDS = frozenset(("li", "tr", "dt", "dd"))
+
+
+HEADING_KINDS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# The permalink a template puts after a heading: "Installation¶", "Prices #", a link icon.
+_PERMALINK = re.compile(r"\s*\[?(?:[¶§🔗\uf0c1]|(?<=\s)#|(?<=\[)#)\]?(?:\([^()]*\))?\s*$")
+
+
+def heading_text(text: str) -> str:
+    """A heading's text without the permalink sign after it, when something is left."""
+    return _PERMALINK.sub("", text) or text
+
+
+def block_text(block: Block) -> str:
+    return heading_text(block.text) if block.kind in HEADING_KINDS else block.text
 
 
 def separator(previous: Block, block: Block) -> str:
@@ -22,7 +37,7 @@ def render_text(blocks: Sequence[Block]) -> str:
     for i, block in enumerate(blocks):
         if i:
             parts.append(separator(blocks[i - 1], block))
-        parts.append(block.text)
+        parts.append(block_text(block))
     return "".join(parts)
 
 
