@@ -122,7 +122,7 @@ def test_run_killed_mid_way_then_resumed_loses_and_duplicates_nothing(tmp_path: 
     assert len(rows) == len({row["id"] for row in rows}) == 4 * 4 * 6
 
 
-def test_worker_killed_mid_file_costs_one_record_only(tmp_path: Path) -> None:
+def test_worker_killed_mid_file_costs_one_record_at_most(tmp_path: Path) -> None:
     # files long enough (about 2 s each) that the kill lands inside the first one
     inputs = make_archives(tmp_path, files=2, pages_each=5, repeat=30)
     pool = LocalPool(tmp_path / "out", ArchiveOptions(), workers=1)
@@ -147,8 +147,14 @@ def test_worker_killed_mid_file_costs_one_record_only(tmp_path: Path) -> None:
     ledgers = {Path(r.path).name: r.ledger for r in results}
     assert all(ledger is not None and ledger["balanced"] for ledger in ledgers.values())
     hit = [ledger for ledger in ledgers.values() if ledger["failed"]]
-    assert len(hit) == 1 and "SIGKILL" in hit[0]["failures"][0]["reason"]
-    assert sum(ledger["extracted"] for ledger in ledgers.values()) == 2 * 5 * 30 - 1
+    extracted = sum(ledger["extracted"] for ledger in ledgers.values())
+    # Killed inside a record, the worker loses that record and names why; killed in the
+    # instant between two records (rare), it loses none and the file is simply redone.
+    if hit:
+        assert len(hit) == 1 and "SIGKILL" in hit[0]["failures"][0]["reason"]
+        assert extracted == 2 * 5 * 30 - 1
+    else:
+        assert extracted == 2 * 5 * 30
 
 
 def test_record_over_the_time_limit_is_killed_and_the_file_finishes(tmp_path: Path) -> None:
