@@ -470,6 +470,16 @@ def test_titles_lose_invisible_format_characters() -> None:
     assert thresher.extract(page(head, body)).title == "Geoffrey Hinton"
 
 
+def test_titles_lose_a_permalink_sign_but_not_a_hash_of_their_own() -> None:
+    linked = '<h1>Ansible playbooks<a class="headerlink" href="#top">\uf0c1</a></h1>'
+    assert thresher.extract(page("<title>Ansible playbooks</title>", linked)).title == (
+        "Ansible playbooks"
+    )
+    assert thresher.extract(page("<title>Learn C#</title>", "<h1>Learn C#</h1>")).title == (
+        "Learn C#"
+    )
+
+
 def test_conflicts_follow_measured_reliability() -> None:
     # The URL's date is right more often than JSON-LD's on the development set.
     ld = (

@@ -8,7 +8,7 @@ import numpy as np
 
 from .label import BlockLabel, Labels
 from .options import Focus, Options
-from .page.model import Page
+from .page.model import HEADING_KINDS, Page
 
 # When no block reaches the threshold, keep those close to the most likely one rather than
 # return nothing: an empty result is never the best guess for a page that has text.
@@ -31,9 +31,10 @@ def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]
         chosen = [i for i in chosen if page.blocks[i].kind != "tr"]
     if options.focus is Focus.RECALL:
         return tuple(chosen)
-    chosen = _without_heading_copies(page, chosen)  # first: the headings are what stays
+    keys = {index: _key(page, index) for index in chosen}
+    chosen = _without_heading_copies(page, chosen, keys)  # first: the headings are what stays
     if labels.page_type not in _REPEATING_TYPES:
-        chosen = _without_repeats(page, chosen)
+        chosen = _without_repeats(chosen, keys)
     return () if _too_few_words(page, chosen) else tuple(chosen)
 
 
@@ -44,15 +45,14 @@ def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]
 # in each language's tab).
 MIN_REPEATED_WORDS = 4
 _REPEATING_TYPES = frozenset(("documentation",))
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
-def _without_repeats(page: Page, chosen: list[int]) -> list[int]:
+def _without_repeats(chosen: list[int], keys: dict[int, str]) -> list[int]:
     """``chosen`` with each passage of some length kept once, where it first comes."""
     seen: set[str] = set()
     kept = []
     for index in chosen:
-        text = _key(page, index)
+        text = keys[index]
         if word_count(text) >= MIN_REPEATED_WORDS:
             if text in seen:
                 continue
@@ -61,10 +61,10 @@ def _without_repeats(page: Page, chosen: list[int]) -> list[int]:
     return kept
 
 
-def _without_heading_copies(page: Page, chosen: list[int]) -> list[int]:
+def _without_heading_copies(page: Page, chosen: list[int], keys: dict[int, str]) -> list[int]:
     """``chosen`` without the lines that repeat one of its headings: a table of contents."""
-    headings = {_key(page, i) for i in chosen if _is_heading(page, i)}
-    return [i for i in chosen if _is_heading(page, i) or _key(page, i) not in headings]
+    headings = {keys[i] for i in chosen if _is_heading(page, i)}
+    return [i for i in chosen if _is_heading(page, i) or keys[i] not in headings]
 
 
 def _key(page: Page, index: int) -> str:
@@ -77,7 +77,7 @@ _WORDS = re.compile(r"\w+")
 
 
 def _is_heading(page: Page, index: int) -> bool:
-    return page.blocks[index].kind in _HEADINGS
+    return page.blocks[index].kind in HEADING_KINDS
 
 
 def _too_few_words(page: Page, chosen: list[int]) -> bool:

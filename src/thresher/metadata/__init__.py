@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..label import BlockLabel, Labels
 from ..label.vocabulary import CATEGORY_BITS
-from ..page.model import Block, Page
+from ..page.model import Block, Page, without_permalink
 from .authors import (
     MAX_NAME_CHARS,
     clean_names,
@@ -72,7 +72,6 @@ _MOST_LONE_DATES = 2
 # documentation, product and service pages it was never the publication date).
 _PAGE_TYPES_WITH_LONE_DATES = ("article", "forum")
 _DATELINE_BEFORE_TITLE = 3  # some pages put the date or the section above the headline
-_HEADING_ANCHORS = "¶#§🔗 "  # permalink marks that documentation tools append to headings
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +314,7 @@ def validate(name: str, value: Any) -> Any:
         return None
     text = " ".join(value.split())
     if name == "title":
-        text = text.rstrip(_HEADING_ANCHORS).strip()
+        text = without_permalink(text).strip()
         if not text or len(text) > MAX_TITLE_CHARS or re.match(r"^(https?://|www\.)\S+$", text):
             return None
         return text

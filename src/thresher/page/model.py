@@ -39,6 +39,17 @@ def clean_text(raw: str, preformatted: bool, cell_separator: str = "\t") -> str:
     return "\n".join(line for line in lines if line)
 
 
+HEADING_KINDS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# The permalink a template puts after a heading: "Installation¶", "Prices #", a link icon, or
+# in Markdown "[¶](#installation)"; "C#" keeps its '#'.
+_PERMALINK = re.compile(r"\s*\[?(?:[¶§🔗\uf0c1]|(?<=\s)#|(?<=\[)#)\]?(?:\([^()]*\))?\s*$")
+
+
+def without_permalink(heading: str) -> str:
+    """A heading's text without the permalink sign after it, when something is left."""
+    return _PERMALINK.sub("", heading) or heading
+
+
 def plain(raw: str) -> str:
     """The raw text without its inline markers."""
     return _FORMATTING.sub("", raw)

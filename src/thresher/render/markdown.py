@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..page.model import Block
-from .text import heading_text, separator
+from ..page.model import Block, without_permalink
+from .text import separator
 
 
 def _heading_level(kind: str) -> int:
@@ -28,7 +28,7 @@ def _table_row(block: Block, previous: Block | None) -> str:
 def render_block(block: Block, previous: Block | None) -> str:
     level = _heading_level(block.kind)
     if level:
-        return "#" * level + " " + heading_text(block.markdown.replace("\n", " "))
+        return "#" * level + " " + without_permalink(block.markdown.replace("\n", " "))
     if block.kind == "li":
         marker = "1." if block.ordered else "-"
         indent = "  " * max(block.list_depth - 1, 0)

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from ..comments import Comment
-from ..page.model import Block
+from ..page.model import HEADING_KINDS, Block, without_permalink
 
 # Consecutive blocks of these kinds belong to one list or table: one line each, no gap.
 LINE_KINDS = frozenset(("li", "tr", "dt", "dd"))
 
 
-HEADING_KINDS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-# The permalink a template puts after a heading: "Installation¶", "Prices #", a link icon.
-_PERMALINK = re.compile(r"\s*\[?(?:[¶§🔗\uf0c1]|(?<=\s)#|(?<=\[)#)\]?(?:\([^()]*\))?\s*$")
-
-
-def heading_text(text: str) -> str:
-    """A heading's text without the permalink sign after it, when something is left."""
-    return _PERMALINK.sub("", text) or text
-
-
 def block_text(block: Block) -> str:
-    return heading_text(block.text) if block.kind in HEADING_KINDS else block.text
+    return without_permalink(block.text) if block.kind in HEADING_KINDS else block.text
 
 
 def separator(previous: Block, block: Block) -> str:
