@@ -480,6 +480,17 @@ def test_titles_lose_a_permalink_sign_but_not_a_hash_of_their_own() -> None:
     )
 
 
+def test_titles_lose_markup_that_leaked_into_them_as_text() -> None:
+    emphasised = '<meta property="og:title" content="*A Treatise on Coffee (1792)*">'
+    assert thresher.extract(page(emphasised)).title == "A Treatise on Coffee (1792)"
+    heading = '<meta property="og:title" content="## Regolith Binding Agents">'
+    assert thresher.extract(page(heading)).title == "Regolith Binding Agents"
+    empty_brackets = '<meta property="og:title" content="Decorating Clips, 40-Clips ()">'
+    assert thresher.extract(page(empty_brackets)).title == "Decorating Clips, 40-Clips"
+    kept = '<meta property="og:title" content="Why *not* C# (2024)">'
+    assert thresher.extract(page(kept)).title == "Why *not* C# (2024)"
+
+
 def test_conflicts_follow_measured_reliability() -> None:
     # The URL's date is right more often than JSON-LD's on the development set.
     ld = (

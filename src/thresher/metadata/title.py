@@ -23,7 +23,7 @@ from ..label.classify import BlockLabel, Labels
 from ..label.title import agreement, words_of
 from ..label.trees import TreeEnsemble
 from ..label.vocabulary import CATEGORY_BITS
-from ..page.model import Page
+from ..page.model import Page, without_permalink
 
 TITLE_MODEL = Path(__file__).resolve().parent.parent / "label" / "models" / "title.npz"
 
@@ -100,6 +100,14 @@ def key(text: str) -> str:
 
 # Direction marks, zero-width spaces and soft hyphens: format characters nobody reads.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Markup that leaked into a declared title as text: "## Heading", "*Title*", "Name ()".
+_LEAKED_MARKUP = re.compile(r"^#{1,6}\s+|^([*_]{1,2})(?=\S)(.*\S)\1$|\s*(?:\(\s*\)|\[\s*\])$")
+
+
+def tidy(text: str) -> str:
+    """A candidate's text without invisible characters, leaked markup or a permalink sign."""
+    text = " ".join(_INVISIBLE.sub("", text).split())
+    return without_permalink(_LEAKED_MARKUP.sub(r"\2", text)).strip()
 
 
 def title_candidates(
@@ -110,7 +118,7 @@ def title_candidates(
     counts: dict[str, int] = {}
 
     def add(text: str | None, source: str, block: int | None = None) -> None:
-        text = " ".join(_INVISIBLE.sub("", text or "").split())
+        text = tidy(text or "")
         if text and len(text) <= _LONGEST:
             found.append(TitleCandidate(text, source, counts.get(source, 0), block))
             counts[source] = counts.get(source, 0) + 1
