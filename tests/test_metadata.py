@@ -353,7 +353,7 @@ def test_a_name_among_the_parts_of_a_marked_byline(byline: str, names: tuple) ->
     assert thresher.extract(page("<title>Rust in 2026</title>", body)).authors == names
 
 
-@pytest.mark.parametrize("label", ["Author:", "Written by"])
+@pytest.mark.parametrize("label", ["Author:", "Written by", "Article by"])
 def test_a_labelled_author_name_far_below_the_headline(label: str) -> None:
     box = f'<div><p>{label}</p><div class="post-author-name">Lois Lane</div></div>'
     doc = below_a_story(box)

@@ -728,7 +728,7 @@ def _labels_a_byline(page: Page, index: int, avoid: int) -> bool:
     return explicit and bool(_capitalised_name(blocks[index + 1].text))
 
 
-_WRITER_LABEL = re.compile(r"^(?:written by|authors?)\s*:?$", re.IGNORECASE)
+_WRITER_LABEL = re.compile(r"^(?:(?:written|article|story|words) by|authors?)\s*:?$", re.IGNORECASE)
 
 
 def _from_lone_dates(page: Page, read: set[int], candidates: Candidates) -> None:

@@ -259,7 +259,8 @@ def _ascii_fold(text: str) -> str:
 
 # A byline split over two elements: "Written by" in one, the name in the next.
 _BYLINE_LABEL = re.compile(
-    r"^(?:written by|posted by|by|authors?|autor(?:in)?|auteur|von|par|por|door|"
+    r"^(?:(?:written|posted|article|story|words|text) by|by|authors?|autor(?:in)?|auteur|von|"
+    r"par|por|door|"
     r"contributors?)\s*:?$",
     re.IGNORECASE,
 )
