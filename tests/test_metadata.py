@@ -353,6 +353,24 @@ def test_a_name_among_the_parts_of_a_marked_byline(byline: str, names: tuple) ->
     assert thresher.extract(page("<title>Rust in 2026</title>", body)).authors == names
 
 
+def above_a_story(lines: str) -> thresher.Document:
+    """A long article whose headline is followed by ``lines``."""
+    headline = "Bridge Reopens After Two Years"
+    body = f"<article><h1>{headline}</h1>{lines}{STORY}</article>"
+    return thresher.extract(page(f"<title>{headline}</title>", body))
+
+
+def test_an_unmarked_name_beside_a_date_under_the_headline_is_the_byline() -> None:
+    doc = above_a_story("<div>Lois Lane</div><div>March 3, 2026</div>")
+    assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "name-line"
+    assert above_a_story("<div>March 3, 2026</div><div>Lois Lane</div>").authors == ("Lois Lane",)
+    # without the date beside it, a capitalised line is as often a section or a kicker
+    assert above_a_story("<div>Lois Lane</div><p>Updates</p>").authors == ()
+    assert above_a_story("<div>City Council Notes</div><p>Updates</p>").authors == ()
+    # and a name has no digits or exclamation marks
+    assert above_a_story("<div>Link Copied!</div><div>March 3, 2026</div>").authors == ()
+
+
 @pytest.mark.parametrize("label", ["Author:", "Written by", "Article by"])
 def test_a_labelled_author_name_far_below_the_headline(label: str) -> None:
     box = f'<div><p>{label}</p><div class="post-author-name">Lois Lane</div></div>'

@@ -615,6 +615,30 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
     if with_bylines:
         _from_author_spans(page, sorted(byline_zone), avoid, candidates)
         _from_author_boxes(page, byline_zone, avoid, candidates)
+        _from_name_lines(page, title_index, avoid, candidates)
+
+
+_NAME_LINE_WINDOW = 3
+
+
+def _from_name_lines(
+    page: Page, title_index: int | None, avoid: int, candidates: Candidates
+) -> None:
+    """A line just below the headline that is a whole name and nothing else, beside a line
+    that is a date: the byline and dateline of a template that marks neither."""
+    if title_index is None:
+        return
+    blocks, tokens = page.blocks, page.elements.part_tokens
+    for index in range(title_index + 1, min(len(blocks), title_index + 1 + _NAME_LINE_WINDOW)):
+        if tokens[max(blocks[index].element, 0)] & avoid:
+            continue
+        beside = blocks[index - 1 : index + 2 : 2]
+        if any(_is_date_line(block.text) for block in beside):
+            _add(candidates, "authors", _capitalised_name(blocks[index].text), "name-line")
+
+
+def _is_date_line(text: str) -> bool:
+    return len(text) <= _LONGEST_LONE_DATE and parse_date(text, with_time=False) is not None
 
 
 def _from_byline(blocks: Sequence[Block], index: int, marks: int, candidates: Candidates) -> None:
@@ -670,11 +694,14 @@ def _name_among_byline_parts(text: str) -> list[str]:
     return []
 
 
+_NAME_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'’-])*$")
+
+
 def _capitalised_name(text: str) -> list[str]:
     """``text`` as the one name it is, when it is two capitalised words or more and nothing
     else; otherwise nothing."""
     words = text.split()
-    if len(words) < 2 or not all(word[0].isupper() for word in words):
+    if len(words) < 2 or not all(word[0].isupper() and _NAME_WORD.match(word) for word in words):
         return []
     names = clean_names([text], strict=True)
     return names if names == [text] else []

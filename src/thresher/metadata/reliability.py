@@ -17,6 +17,8 @@ from __future__ import annotations
 #   last, so it fills pages no other source names (+3 right, +2 names where truth has none).
 # author-box (a marked name whose bio below begins with it, or the name an "About the author"
 #   bio opens with) is last too: +5 right, none wrong.
+# name-line (an unmarked line just under the headline that is a whole name, beside a date
+#   line) comes last: +2 right, no names where the truth has none.
 # A source whose names are only the site's own name (a publisher entered as the author) is
 #   passed over when a later source names a person: +3 right, 1 wrong; so is a source naming
 #   only login names ("andrew.keaveney"): +2 right.
@@ -45,6 +47,7 @@ SOURCE_ORDER: dict[str, tuple[str, ...]] = {
         "written-by",
         "labelled-meta",
         "author-box",
+        "name-line",
     ),
     "date_published": (
         "url",
