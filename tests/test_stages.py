@@ -239,6 +239,29 @@ def test_a_passage_the_content_repeats_is_kept_once_as_a_heading_where_it_is_one
     assert len(_selected_texts("article", Focus.RECALL)) == len(page_of(GUIDE).blocks)
 
 
+GRID = """<main><h1>Trail Running Shoes</h1>
+<aside class="product-filters"><h3>Brand</h3><ul><li>Salomon</li><li>Hoka One One</li></ul>
+<h3>Price</h3><ul><li>$50 - $100</li><li>$100 and more</li></ul>
+<p>Prices include the tax of the country the order ships to.</p></aside>
+<div class="product-grid"><div class="card">Speedgoat 6</div><div class="card">$155</div>
+<div class="card">Sense Ride 5 with a rock plate for rough ground</div></div></main>"""
+
+
+def test_a_filter_panels_short_lines_are_no_content() -> None:
+    page = page_of(GRID)
+    labels = _labelled(page, {block.text for block in page.blocks}, "collection")
+    chosen = [page.blocks[i].text for i in select_main(page, labels, OPTIONS)]
+    assert chosen == [
+        "Trail Running Shoes",
+        "Prices include the tax of the country the order ships to.",  # longer lines stay
+        "Speedgoat 6",  # the grid's short cards stay
+        "$155",
+        "Sense Ride 5 with a rock plate for rough ground",
+    ]
+    recall = select_main(page, labels, OPTIONS.with_(focus=Focus.RECALL))
+    assert len(recall) == len(page.blocks)
+
+
 def test_the_keep_threshold_depends_on_the_page_type() -> None:
     from thresher.label.classify import THRESHOLD_SHIFT, labels_from
 

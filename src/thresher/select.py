@@ -7,6 +7,7 @@ import re
 import numpy as np
 
 from .label import BlockLabel, Labels
+from .label.vocabulary import CATEGORY_BITS
 from .options import Focus, Options
 from .page.model import HEADING_KINDS, Page
 
@@ -31,11 +32,32 @@ def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]
         chosen = [i for i in chosen if page.blocks[i].kind != "tr"]
     if options.focus is Focus.RECALL:
         return tuple(chosen)
+    chosen = _without_facets(page, chosen)
     keys = {index: _key(page, index) for index in chosen}
     chosen = _without_heading_copies(page, chosen, keys)  # first: the headings are what stays
     if labels.page_type not in _REPEATING_TYPES:
         chosen = _without_repeats(chosen, keys)
     return () if _too_few_words(page, chosen) else tuple(chosen)
+
+
+# A shop's filter panel (brands, price bands, sizes) is a column of short lines the block
+# classifier often takes for the grid's cards; they are dropped where an element around them
+# is marked as a filter or facet. Longer lines there stay: some templates wrap the whole grid
+# in a "filterable" element. Measured by domain CV: collection 0.707 -> 0.713, listing
+# 0.731 -> 0.733; two to six words score alike, no limit loses, and looking only a few
+# levels up for the mark gains less.
+MAX_FACET_WORDS = 4
+_FACET = CATEGORY_BITS["facet"]
+
+
+def _without_facets(page: Page, chosen: list[int]) -> list[int]:
+    tokens = page.elements.part_tokens
+    return [
+        index
+        for index in chosen
+        if not tokens[max(page.blocks[index].element, 0)] & _FACET
+        or word_count(page.blocks[index].text) > MAX_FACET_WORDS
+    ]
 
 
 # A passage the main content holds twice is a table of contents repeating the headings, a

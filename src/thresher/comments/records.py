@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..label.vocabulary import CATEGORY_BITS
+from ..label.vocabulary import CATEGORY_BITS, MODEL_CATEGORY_BITS
 from ..page.model import Page
 
 _RECORD_BITS = CATEGORY_BITS["comment"] | CATEGORY_BITS["pingback"]
@@ -74,7 +74,7 @@ def _containers(table: object, marked: list[int]) -> set[int]:
         while stack and exit_[stack[-1]] < enter[element]:
             stack.pop()
         if stack:
-            shape = (stack[-1], tags[element], tokens[element])
+            shape = (stack[-1], tags[element], tokens[element] & MODEL_CATEGORY_BITS)
             children[shape] = children.get(shape, 0) + 1
         stack.append(element)
     # the records in a box look alike: the same tag and the same marks, repeated

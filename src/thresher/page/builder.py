@@ -13,7 +13,13 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborHTMLParser
 
 from ..dom import Node, ParsedPage
-from ..label.vocabulary import CATEGORY_BITS, ROLE_TAG_BITS, TAG_BITS, category_mask
+from ..label.vocabulary import (
+    CATEGORY_BITS,
+    MODEL_CATEGORY_BITS,
+    ROLE_TAG_BITS,
+    TAG_BITS,
+    category_mask,
+)
 from ..options import Options
 from .model import (
     CELL,
@@ -450,7 +456,9 @@ def _sibling_counts(
         seen[key] = seen.get(key, 0) + 1
         numbers.append(seen[key])
     same_tag = tuple(seen[key] for key in zip(parent, tag))
-    signatures = list(zip(parent, tag, own_tokens))
+    signatures = [
+        (up, name, own & MODEL_CATEGORY_BITS) for up, name, own in zip(parent, tag, own_tokens)
+    ]
     counts: dict[tuple[int, str, int], int] = {}
     for signature in signatures:
         counts[signature] = counts.get(signature, 0) + 1
