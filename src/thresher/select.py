@@ -42,10 +42,10 @@ def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]
 
 # A shop's filter panel (brands, price bands, sizes) is a column of short lines the block
 # classifier often takes for the grid's cards; they are dropped where an element around them
-# is marked as a filter or facet. Longer lines there stay: some templates wrap the whole grid
-# in a "filterable" element. Measured by domain CV: collection 0.707 -> 0.713, listing
-# 0.731 -> 0.733; two to six words score alike, no limit loses, and looking only a few
-# levels up for the mark gains less.
+# is marked as a filter or facet. Longer lines there stay, and "filtering" or "filterable"
+# mark nothing: some templates wrap the whole grid in such an element. Measured by domain CV:
+# collection 0.707 -> 0.714, listing 0.731 -> 0.733; two to six words score alike, no limit
+# loses, and looking only a few levels up for the mark gains less.
 MAX_FACET_WORDS = 4
 _FACET = CATEGORY_BITS["facet"]
 
