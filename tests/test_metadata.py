@@ -84,6 +84,11 @@ def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(["By John Smith and Jane Doe"]) == ["John Smith", "Jane Doe"]
     assert clean_names(["Smith, John"]) == ["John Smith"]
     assert clean_names(["Jane Roe, Senior Editor"]) == ["Jane Roe"]
+    # a role of a few words after the name, whichever separator comes before it
+    assert clean_names(["Jane Roe - FullStack Editorial Team"]) == ["Jane Roe"]
+    assert clean_names(["Jane Roe, Sr. Director of Operations, Acme"]) == ["Jane Roe"]
+    assert clean_names(["Jane Roe, Shipping Expert"]) == ["Jane Roe"]
+    assert clean_names(["Jane Roe, John Smith"]) == ["Jane Roe", "John Smith"]
     assert clean_names(["https://facebook.com/someone"]) == []
     assert clean_names(["x" * 10_000]) == []
     assert clean_names(["By"]) == [] and clean_names(["Researched by"], strict=True) == []

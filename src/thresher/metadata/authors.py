@@ -23,9 +23,13 @@ _NOT_A_NAME = re.compile(
     r"oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tue|wed|thu|fri)\b",
     re.IGNORECASE,
 )
+# "Jane Roe, Shipping Expert", "Jane Roe - Editorial Team": a role after the name, in at most
+# four words, the last of them a role.
 _TRAILING_ROLE = re.compile(
-    r"\s*[,|–-]\s*(?:senior |chief |managing |contributing |staff )?"
-    r"(?:editor|writer|reporter|correspondent|columnist|contributor|ceo|founder)\b.*$",
+    r"\s*[,|–-]\s*(?:[\w.&]+\s+){0,3}"
+    r"(?:editors?|editorial|writer|reporter|correspondent|columnist|contributor|ceo|cto|"
+    r"founder|co-founder|team|staff|expert|specialist|director|manager|officer|analyst|"
+    r"consultant|president)\b.*$",
     re.IGNORECASE,
 )
 
