@@ -95,6 +95,10 @@ def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(['"David Kim"']) == ["David Kim"]  # a value quoted twice in JSON-LD
     assert clean_names(["Staff Writer | June 3, 2024"], strict=True) == []
     assert clean_names(["Insights from"], strict=True) == []
+    # a byline that does not open with a name is a sentence: its other parts name nobody
+    bio = "Written by: Jane Roe Head of Product Launches, Adoption, & Evangelism"
+    assert clean_names([bio], strict=True) == []
+    assert clean_names(["By Jane Roe | Updated June 3, 2024"], strict=True) == ["Jane Roe"]
     assert clean_names(["George Hotz's"], strict=True) == []
     # what forum templates add to a handle
     assert clean_names(["@antonjw"]) == ["antonjw"]

@@ -58,9 +58,13 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
         if _NOT_AUTHOR.match(value):
             continue
         value = _TRAILING_ROLE.sub("", _BY_PREFIX.sub("", value))
-        for part in _split(value):
+        for position, part in enumerate(_split(value)):
             name = _without_decoration(_without_punctuation(part))
-            if _acceptable(name, strict) and name.casefold() not in {n.casefold() for n in names}:
+            if not _acceptable(name, strict):
+                if strict and position == 0:
+                    break  # a line that does not open with a name is a sentence, not a list
+                continue
+            if name.casefold() not in {n.casefold() for n in names}:
                 names.append(name)
     return names
 
