@@ -380,6 +380,20 @@ def test_an_unmarked_name_beside_a_date_under_the_headline_is_the_byline() -> No
     assert above_a_story("<div>Link Copied!</div><div>March 3, 2026</div>").authors == ()
 
 
+def test_a_mark_on_the_whole_article_does_not_make_its_lines_bylines() -> None:
+    def story(byline: str) -> thresher.Document:
+        body = (
+            '<div class="post author-jroe"><div><div><div><div><article>'
+            f"<h1>Companion Planting</h1>{byline}<p>Our garden needs no sprays.</p>"
+            f"<h2>Using Flowers</h2><p>Marigolds keep beetles away.</p>{STORY}"
+            "</article></div></div></div></div></div>"
+        )
+        return thresher.extract(page("<title>Companion Planting</title>", body))
+
+    assert story("").authors == ()
+    assert story('<p class="byline">Jane Roe</p>').authors == ("Jane Roe",)
+
+
 @pytest.mark.parametrize("label", ["Author:", "Written by", "Article by"])
 def test_a_labelled_author_name_far_below_the_headline(label: str) -> None:
     box = f'<div><p>{label}</p><div class="post-author-name">Lois Lane</div></div>'

@@ -605,7 +605,7 @@ def _from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         if len(block.text) > _LONGEST_DATELINE or marks & avoid:
             continue
         if index in byline_zone and with_bylines:
-            _from_byline(blocks, index, marks, candidates)
+            _from_byline(blocks, index, _close_marks(page, block.element), candidates)
         # A short line near the title holding a date is a dateline, marked up or not.
         _add(candidates, "date_published", block.text, "byline" if marks & bits else "dateline")
     if labels.page_type in _PAGE_TYPES_WITH_LONE_DATES:
@@ -639,6 +639,22 @@ def _from_name_lines(
 
 def _is_date_line(text: str) -> bool:
     return len(text) <= _LONGEST_LONE_DATE and parse_date(text, with_time=False) is not None
+
+
+_CLOSE_LEVELS = 5
+
+
+def _close_marks(page: Page, element: int) -> int:
+    """The marks of an element and of its closest ancestors: a class on the whole article
+    ("post author-jroe") does not make each of its lines a byline."""
+    table, marks = page.elements, 0
+    inherited = table.part_tokens[max(element, 0)]  # without the marks of <html> and <body>
+    for _ in range(_CLOSE_LEVELS):
+        if element < 0:
+            break
+        marks |= table.own_tokens[element]
+        element = table.parent[element]
+    return marks & inherited
 
 
 def _from_byline(blocks: Sequence[Block], index: int, marks: int, candidates: Candidates) -> None:
