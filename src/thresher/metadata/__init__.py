@@ -280,15 +280,34 @@ def _authors(candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
     offers = _valid_in_order("authors", candidates["authors"], SOURCE_ORDER["authors"], warnings)
     for names, source in offers:
         if weak is None:
-            if not (_names_the_site(names, sites) or _login_names(names)):
+            if not (_names_the_site(names, sites) or _login_names(names) or _handles(names)):
                 return names, source
             weak = (names, source)
-        elif all(_capitalised_name(name) for name in names):
-            return names, source  # only a person's name outweighs the site's own
+        elif _outweighs(weak[0], names):
+            return names, source
     return weak or (None, "")
 
 
+def _outweighs(weak: list[str], names: list[str]) -> bool:
+    """Only a person's name outweighs the site's own or a login name; a bare handle
+    ("kffnirmitap"), only the name it is made of (on a forum a handle is the poster's name)."""
+    if not all(_capitalised_name(name) for name in names):
+        return False
+    return not _handles(weak) or _spelled_in(weak, names)
+
+
+def _handles(names: list[str]) -> bool:
+    return all(_HANDLE.match(name) for name in names)
+
+
+def _spelled_in(handles: list[str], names: list[str]) -> bool:
+    """Whether the handles hold a word of the names: "kffnirmitap" and "Nirmita Panchal"."""
+    words = {_squashed(word) for name in names for word in name.split()}
+    return any(len(word) >= 3 and word in handle for word in words for handle in handles)
+
+
 _LOGIN = re.compile(r"^[a-z0-9]+(?:[._][a-z0-9]+)+$|^[a-z]+[0-9]+$")
+_HANDLE = re.compile(r"^[a-z]+$")
 
 
 def _login_names(names: list[str]) -> bool:
