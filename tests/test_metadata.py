@@ -177,6 +177,9 @@ def test_a_publisher_declared_as_author_gives_way_to_the_person_in_the_byline() 
 
     assert story(head).authors == ("Lois Lane",)
     assert story(head.replace("Harbour Gazette", "lois.lane", 1)).authors == ("Lois Lane",)
+    assert story(head.replace("Harbour Gazette", "Team Harbour Gazette", 1)).authors == (
+        "Lois Lane",
+    )
     # a bare handle gives way only to the name it is made of: on a forum it is the name
     assert story(head.replace("Harbour Gazette", "hgzlane", 1)).authors == ("Lois Lane",)
     assert story(head.replace("Harbour Gazette", "felixen", 1)).authors == ("felixen",)

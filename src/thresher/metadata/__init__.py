@@ -316,8 +316,12 @@ def _login_names(names: list[str]) -> bool:
 
 
 def _names_the_site(names: list[str], sites: list[str]) -> bool:
+    """Whether the names are the site's own, or its team's ("Team Tiger Data")."""
     site_keys = {_squashed(site) for site in sites}
-    return all(_squashed(name) in site_keys for name in names)
+    return all(_squashed(_TEAM.sub("", name)) in site_keys for name in names)
+
+
+_TEAM = re.compile(r"^(?:the\s+)?team\s+|\s+(?:team|staff|editors|editorial team)$", re.IGNORECASE)
 
 
 def validate(name: str, value: Any) -> Any:
