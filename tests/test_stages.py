@@ -244,23 +244,27 @@ GRID = """<main><h1>Trail Running Shoes</h1>
 <h3>Price</h3><ul><li>$50 - $100</li><li>$100 and more</li></ul>
 <p>Prices include the tax of the country the order ships to.</p></aside>
 <div class="filtering-container"><div class="product-grid"><div class="card">Speedgoat 6</div>
-<div class="card">$155</div><div class="card">Sense Ride 5 with a rock plate for rough ground</div>
-</div></div></main>"""
+<div class="card">$155</div><div class="quick-view-button">Quick view</div>
+<div class="card">Sense Ride 5 with a rock plate for rough ground</div></div></div></main>"""
+
+
+def _grid_texts(page_type: str, focus: Focus = Focus.BALANCED) -> list[str]:
+    page = page_of(GRID)
+    labels = _labelled(page, {block.text for block in page.blocks}, page_type)
+    return [page.blocks[i].text for i in select_main(page, labels, OPTIONS.with_(focus=focus))]
 
 
 def test_a_filter_panels_short_lines_are_no_content() -> None:
-    page = page_of(GRID)
-    labels = _labelled(page, {block.text for block in page.blocks}, "collection")
-    chosen = [page.blocks[i].text for i in select_main(page, labels, OPTIONS)]
-    assert chosen == [
+    assert _grid_texts("collection") == [
         "Trail Running Shoes",
         "Prices include the tax of the country the order ships to.",  # longer lines stay
         "Speedgoat 6",  # a "filtering" wrapper is no filter panel: the grid's cards stay
         "$155",
-        "Sense Ride 5 with a rock plate for rough ground",
+        "Sense Ride 5 with a rock plate for rough ground",  # and a card's button goes
     ]
-    recall = select_main(page, labels, OPTIONS.with_(focus=Focus.RECALL))
-    assert len(recall) == len(page.blocks)
+    # elsewhere a button's words are content: a service page's offer
+    assert "Quick view" in _grid_texts("service") and "Salomon" not in _grid_texts("service")
+    assert len(_grid_texts("collection", Focus.RECALL)) == len(page_of(GRID).blocks)
 
 
 def test_the_keep_threshold_depends_on_the_page_type() -> None:
