@@ -267,6 +267,21 @@ def test_a_filter_panels_short_lines_are_no_content() -> None:
     assert len(_grid_texts("collection", Focus.RECALL)) == len(page_of(GRID).blocks)
 
 
+def test_interface_lines_are_no_content_whatever_their_marks() -> None:
+    html = (
+        "<article><h1>Choosing a Tent</h1><p>A two-person tent is snug for two adults.</p>"
+        "<div>Advertisement</div><p>Share this:</p><p>Click to expand...</p>"
+        "<p>Share this tent with a friend, and the weight too.</p><p>Lire la suite</p></article>"
+    )
+    page = page_of(html)
+    labels = _labelled(page, {block.text for block in page.blocks}, "article")
+    assert [page.blocks[i].text for i in select_main(page, labels, OPTIONS)] == [
+        "Choosing a Tent",
+        "A two-person tent is snug for two adults.",
+        "Share this tent with a friend, and the weight too.",
+    ]
+
+
 def test_the_keep_threshold_depends_on_the_page_type() -> None:
     from thresher.label.classify import THRESHOLD_SHIFT, labels_from
 

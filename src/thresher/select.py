@@ -7,7 +7,7 @@ import re
 import numpy as np
 
 from .label import BlockLabel, Labels
-from .label.vocabulary import CATEGORY_BITS
+from .label.vocabulary import CATEGORY_BITS, INTERFACE_LINES
 from .options import Focus, Options
 from .page.model import HEADING_KINDS, Page
 
@@ -34,6 +34,7 @@ def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]
         return tuple(chosen)
     chosen = _without_controls(page, chosen, labels.page_type)
     keys = {index: _key(page, index) for index in chosen}
+    chosen = [index for index in chosen if keys[index] not in INTERFACE_LINES]
     chosen = _without_heading_copies(page, chosen, keys)  # first: the headings are what stays
     if labels.page_type not in _REPEATING_TYPES:
         chosen = _without_repeats(chosen, keys)

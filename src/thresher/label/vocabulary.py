@@ -236,3 +236,69 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
     "el los las y o es un una del en por con para que se lo su al como más il di che non "
     "per da del della sono o e os as um uma do da em não com".split()
 )
+
+
+# Lines that are the page's interface, whatever page they are on: a line whose words are
+# exactly one of these is no content ("Share this:", "Advertisement", "Click to expand...").
+INTERFACE_LINES: frozenset[str] = frozenset(
+    (
+        # English
+        "advertisement",
+        "advertisements",
+        "sponsored",
+        "sponsored content",
+        "share",
+        "share this",
+        "share this article",
+        "share this post",
+        "like this",
+        "related",
+        "related posts",
+        "related articles",
+        "related stories",
+        "you may also like",
+        "you might also like",
+        "more to explore",
+        "read more",
+        "read next",
+        "continue reading",
+        "article continues below",
+        "story continues below",
+        "click to expand",
+        "loading",
+        "sign up for our newsletter",
+        "subscribe to our newsletter",
+        "follow us",
+        "on this page",
+        "in this article",
+        "table of contents",
+        "contents",
+        "was this page helpful",
+        "was this article helpful",
+        "back to top",
+        "skip to content",
+        "skip to main content",
+        "print",
+        "email",
+        "leave a comment",
+        "leave a reply",
+        "post a comment",
+        "previous post",
+        "next post",
+        "tags",
+        "categories",
+        # German, French, Spanish
+        "werbung",
+        "anzeige",
+        "teilen",
+        "weiterlesen",
+        "inhaltsverzeichnis",
+        "publicité",
+        "partager",
+        "lire la suite",
+        "sommaire",
+        "publicidad",
+        "compartir",
+        "leer más",
+    )
+)
