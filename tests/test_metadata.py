@@ -91,6 +91,7 @@ def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(["Jane Roe, John Smith"]) == ["Jane Roe", "John Smith"]
     assert clean_names(["https://facebook.com/someone"]) == []
     assert clean_names(["x" * 10_000]) == []
+    assert clean_names(["Sat"]) == [] and clean_names(["Mon", "Jane Roe"]) == ["Jane Roe"]
     assert clean_names(["By"]) == [] and clean_names(["Researched by"], strict=True) == []
     assert clean_names(['"David Kim"']) == ["David Kim"]  # a value quoted twice in JSON-LD
     assert clean_names(["Staff Writer | June 3, 2024"], strict=True) == []

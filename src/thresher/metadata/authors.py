@@ -111,10 +111,17 @@ _LABEL_ONLY = re.compile(
 
 # What templates write where no author was entered.
 _PLACEHOLDERS = frozenset(("undefined", "null", "none", "admin", "administrator", "webmaster"))
+# A day or a month on its own, cut from a dateline: "Sat", "Mon", "June".
+_CALENDAR_WORDS = frozenset(
+    "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday "
+    "saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec january february march "
+    "april june july august september october november december".split()
+)
 
 
 def _acceptable(name: str, strict: bool) -> bool:
-    if _LABEL_ONLY.match(name) or name.casefold() in _PLACEHOLDERS:
+    folded = name.casefold()
+    if _LABEL_ONLY.match(name) or folded in _PLACEHOLDERS or folded in _CALENDAR_WORDS:
         return False
     if len(name) < 2 or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
         return False
