@@ -178,6 +178,7 @@ def test_a_publisher_declared_as_author_gives_way_to_the_person_in_the_byline() 
 
     assert story(head).authors == ("Lois Lane",)
     assert story(head.replace("Harbour Gazette", "lois.lane", 1)).authors == ("Lois Lane",)
+    assert story(head.replace("Harbour Gazette", "KatieS", 1)).authors == ("Lois Lane",)
     assert story(head.replace("Harbour Gazette", "Team Harbour Gazette", 1)).authors == (
         "Lois Lane",
     )

@@ -306,12 +306,13 @@ def _spelled_in(handles: list[str], names: list[str]) -> bool:
     return any(len(word) >= 3 and word in handle for word in words for handle in handles)
 
 
-_LOGIN = re.compile(r"^[a-z0-9]+(?:[._][a-z0-9]+)+$|^[a-z]+[0-9]+$")
+_LOGIN = re.compile(r"^[a-z0-9]+(?:[._][a-z0-9]+)+$|^[a-z]+[0-9]+$|^[A-Z][a-z]+[A-Z]{1,2}$")
 _HANDLE = re.compile(r"^[a-z]+$")
 
 
 def _login_names(names: list[str]) -> bool:
-    """Login names ("andrew.keaveney", "jroe42") that a CMS writes where a name belongs."""
+    """Login names ("andrew.keaveney", "jroe42", "KatieS") that a CMS writes where a name
+    belongs."""
     return all(_LOGIN.match(name) for name in names)
 
 
