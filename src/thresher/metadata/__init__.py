@@ -278,7 +278,9 @@ def _authors(candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
     sites = [str(value) for value, _ in candidates["sitename"] if value]
     weak: tuple[Any, str] | None = None
     offers = _valid_in_order("authors", candidates["authors"], SOURCE_ORDER["authors"], warnings)
-    for names, source in offers:
+    for offered, source in offers:
+        # "Jane Roe, Harbour Gazette": the site's name among people's is no author
+        names = [name for name in offered if not _names_the_site([name], sites)] or offered
         if weak is None:
             if not (_names_the_site(names, sites) or _login_names(names) or _handles(names)):
                 return names, source
