@@ -59,7 +59,8 @@ _GRID_TYPES = frozenset(("collection", "listing"))
 
 
 def _without_controls(page: Page, chosen: list[int], page_type: str) -> list[int]:
-    """``chosen`` without the short lines of a filter panel, and on a grid of buttons too."""
+    """``chosen`` without the short lines of a filter panel, and on a grid of cards without
+    those of its buttons, dialogs and toolbars too."""
     controls = _GRID_CONTROLS if page_type in _GRID_TYPES else _CONTROLS
     tokens = page.elements.part_tokens
     return [

@@ -21,6 +21,7 @@ from .authors import (
     MAX_NAME_CHARS,
     clean_names,
     is_byline_label,
+    is_writer_label,
     names_after_by,
     names_of_profile_link,
     points_to_a_profile,
@@ -664,7 +665,13 @@ def _from_name_lines(
 
 
 def _is_date_line(text: str) -> bool:
-    return len(text) <= _LONGEST_LONE_DATE and parse_date(text, with_time=False) is not None
+    """A line that holds a date and little else."""
+    return (
+        len(text) <= _LONGEST_LONE_DATE
+        and len(text.split()) <= _MOST_LONE_DATE_WORDS
+        and _YEAR_DIGITS.search(text) is not None
+        and parse_date(text, with_time=False) is not None
+    )
 
 
 _CLOSE_LEVELS = 5
@@ -793,11 +800,8 @@ def _labels_a_byline(page: Page, index: int, avoid: int) -> bool:
     if marks & CATEGORY_BITS["byline"]:
         return True
     # Unmarked, the next line must be a whole name, and the label say outright what it is.
-    explicit = _WRITER_LABEL.match(blocks[index].text.strip()) is not None
+    explicit = is_writer_label(blocks[index].text)
     return explicit and bool(_capitalised_name(blocks[index + 1].text))
-
-
-_WRITER_LABEL = re.compile(r"^(?:(?:written|article|story|words) by|authors?)\s*:?$", re.IGNORECASE)
 
 
 def _from_lone_dates(page: Page, read: set[int], candidates: Candidates) -> None:
@@ -815,11 +819,7 @@ def _from_lone_dates(page: Page, read: set[int], candidates: Candidates) -> None
     found = [
         index
         for index, block in enumerate(page.blocks)
-        if len(block.text) <= _LONGEST_LONE_DATE
-        and len(block.text.split()) <= _MOST_LONE_DATE_WORDS
-        and _YEAR_DIGITS.search(block.text)
-        and not tokens[max(block.element, 0)] & avoid
-        and parse_date(block.text, with_time=False)
+        if not tokens[max(block.element, 0)] & avoid and _is_date_line(block.text)
     ]
     if 0 < len(found) <= _MOST_LONE_DATES and found[0] not in read:
         _add(candidates, "date_published", page.blocks[found[0]].text, "lone-date")

@@ -272,10 +272,12 @@ def _ascii_fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-# A byline split over two elements: "Written by" in one, the name in the next.
+# A byline split over two elements: "Written by" in one, the name in the next. The writer's
+# labels say outright that the name below wrote the piece; the others may name a poster.
+_WRITER_LABELS = r"(?:written|article|story|words) by|authors?"
+_WRITER_LABEL = re.compile(rf"^(?:{_WRITER_LABELS})\s*:?$", re.IGNORECASE)
 _BYLINE_LABEL = re.compile(
-    r"^(?:(?:written|posted|article|story|words|text) by|by|authors?|autor(?:in)?|auteur|von|"
-    r"par|por|door|"
+    rf"^(?:{_WRITER_LABELS}|(?:posted|text) by|by|autor(?:in)?|auteur|von|par|por|door|"
     r"contributors?)\s*:?$",
     re.IGNORECASE,
 )
@@ -283,3 +285,7 @@ _BYLINE_LABEL = re.compile(
 
 def is_byline_label(text: str) -> bool:
     return len(text) < 20 and _BYLINE_LABEL.match(text.strip()) is not None
+
+
+def is_writer_label(text: str) -> bool:
+    return _WRITER_LABEL.match(text.strip()) is not None
