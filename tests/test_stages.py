@@ -271,7 +271,8 @@ def test_interface_lines_are_no_content_whatever_their_marks() -> None:
     html = (
         "<article><h1>Choosing a Tent</h1><p>A two-person tent is snug for two adults.</p>"
         "<div>Advertisement</div><p>Share this:</p><p>Click to expand...</p>"
-        "<p>Share this tent with a friend, and the weight too.</p><p>Lire la suite</p></article>"
+        "<p>Share this tent with a friend, and the weight too.</p><p>Lire la suite</p>"
+        "<div>5 Comments</div><div>Posts: 98</div><p>5 comments were about the zip.</p></article>"
     )
     page = page_of(html)
     labels = _labelled(page, {block.text for block in page.blocks}, "article")
@@ -279,6 +280,7 @@ def test_interface_lines_are_no_content_whatever_their_marks() -> None:
         "Choosing a Tent",
         "A two-person tent is snug for two adults.",
         "Share this tent with a friend, and the weight too.",
+        "5 comments were about the zip.",
     ]
 
 

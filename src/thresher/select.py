@@ -7,7 +7,7 @@ import re
 import numpy as np
 
 from .label import BlockLabel, Labels
-from .label.vocabulary import CATEGORY_BITS, INTERFACE_LINES
+from .label.vocabulary import CATEGORY_BITS, INTERFACE_COUNTER, INTERFACE_LINES
 from .options import Focus, Options
 from .page.model import HEADING_KINDS, Page
 
@@ -34,7 +34,7 @@ def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]
         return tuple(chosen)
     chosen = _without_controls(page, chosen, labels.page_type)
     keys = {index: _key(page, index) for index in chosen}
-    chosen = [index for index in chosen if keys[index] not in INTERFACE_LINES]
+    chosen = [index for index in chosen if not _is_interface(keys[index])]
     chosen = _without_heading_copies(page, chosen, keys)  # first: the headings are what stays
     if labels.page_type not in _REPEATING_TYPES:
         chosen = _without_repeats(chosen, keys)
@@ -69,6 +69,10 @@ def _without_controls(page: Page, chosen: list[int], page_type: str) -> list[int
         if not tokens[max(page.blocks[index].element, 0)] & controls
         or word_count(page.blocks[index].text) > MAX_CONTROL_WORDS
     ]
+
+
+def _is_interface(words: str) -> bool:
+    return words in INTERFACE_LINES or INTERFACE_COUNTER.fullmatch(words) is not None
 
 
 # A passage the main content holds twice is a table of contents repeating the headings, a

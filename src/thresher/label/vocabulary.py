@@ -302,3 +302,9 @@ INTERFACE_LINES: frozenset[str] = frozenset(
         "leer más",
     )
 )
+# And counters of the page's interface, as a line's words: "5 comments", "Posts: 98",
+# "Page 1 of 8", "17 reviews".
+INTERFACE_COUNTER = re.compile(
+    r"\d+ (?:comments?|results?|items?|replies|views|likes|shares|reviews|ratings|products)"
+    r"|page \d+ of \d+|(?:posts|threads|messages|likes|reactions|reputation|points) \d+"
+)
