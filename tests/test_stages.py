@@ -288,17 +288,34 @@ def test_the_keep_threshold_depends_on_the_page_type() -> None:
     from thresher.label.classify import THRESHOLD_SHIFT, labels_from
 
     page = page_of(ARTICLE)
-    features = block_features(page)
     probability = np.full(len(page.blocks), OPTIONS.threshold + 0.05)
 
     def kept(page_type: str) -> int:
-        labels = labels_from(page, features, probability, OPTIONS.threshold, page_type, 1.0)
+        labels = labels_from(page, probability, OPTIONS.threshold, page_type, 1.0)
         return sum(label is BlockLabel.MAIN for label in labels.labels)
 
     # a product page asks more of a block, a category grid less, an article the plain threshold
     assert THRESHOLD_SHIFT["product"] > 0.05 and THRESHOLD_SHIFT["collection"] < 0
     assert kept("product") == 0
     assert kept("article") == kept("collection") > 0
+
+
+def test_a_raised_threshold_that_starves_the_page_gives_way_to_the_plain_one() -> None:
+    from thresher.label.classify import labels_from
+    from thresher.pipeline import read_content
+
+    def kept(sure: int, page_type: str, unsure: int = 5) -> int:
+        """Blocks kept of ``sure`` paragraphs above any bar and ``unsure`` ones that clear
+        only the plain threshold, not a product page's raised one."""
+        body = "".join(f"<p>Spec line {i} of the desk, in oak.</p>" for i in range(sure + unsure))
+        page = page_of(f"<main>{body}</main>")
+        probability = np.array([0.99] * sure + [OPTIONS.threshold + 0.05] * unsure)
+        labels = labels_from(page, probability, OPTIONS.threshold, page_type, 1.0)
+        return len(read_content(page, labels, OPTIONS, OPTIONS.threshold)[2])
+
+    assert kept(10, "product") == 15  # 70 words clear the raised bar: the plain one decides
+    assert kept(30, "product") == 30  # 210 words clear the raised bar: it holds
+    assert kept(30, "article") == 35
 
 
 def test_tree_ensemble_walks_to_the_right_leaves(tmp_path: Path) -> None:

@@ -35,9 +35,8 @@ from thresher.label.context import CONTEXT_NAMES, context_features
 from thresher.label.features import FEATURE_NAMES, block_features
 from thresher.label.trees import TreeEnsemble
 from thresher.options import DEFAULT_OPTIONS
-from thresher.pipeline import read_anatomy, read_page
+from thresher.pipeline import read_content, read_page
 from thresher.render import render_text
-from thresher.select import select_main
 
 from .labels import block_targets
 from .published import train as train_published
@@ -113,9 +112,9 @@ def page_text(
 ) -> str:
     """The text thresher would output for these probabilities, through its own selection."""
     model = page["page"]
-    labels = labels_from(model, page["x"], probabilities, threshold, page_type, 1.0)
-    labels, _ = read_anatomy(model, labels)
-    return render_text([model.blocks[i] for i in select_main(model, labels, DEFAULT_OPTIONS)])
+    labels = labels_from(model, probabilities, threshold, page_type, 1.0)
+    _, _, chosen = read_content(model, labels, DEFAULT_OPTIONS, threshold)
+    return render_text([model.blocks[i] for i in chosen])
 
 
 def fit_stack(pages: list[dict], folds: int = 3) -> tuple[TreeEnsemble, TreeEnsemble]:

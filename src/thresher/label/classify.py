@@ -98,27 +98,30 @@ def label_blocks(page: Page, threshold: float) -> Labels:
     if len(features) == 0:
         return Labels(np.zeros(0), (), page_type, confidence)
     probability = main_probability(page, features)
-    return labels_from(page, features, probability, threshold, page_type, confidence)
+    return labels_from(page, probability, threshold, page_type, confidence)
 
 
 def labels_from(
     page: Page,
-    features: np.ndarray,
     probability: np.ndarray,
     threshold: float,
     page_type: str,
     confidence: float,
+    *,
+    type_shift: bool = True,
 ) -> Labels:
-    """Turn probabilities into labels: a heading that repeats the page's title is the title."""
+    """Turn probabilities into labels: a heading that repeats the page's title is the title.
+    The page type moves the threshold (THRESHOLD_SHIFT) unless ``type_shift`` is false."""
     title = title_heading(page)
-    threshold = min(0.95, max(0.05, threshold + THRESHOLD_SHIFT.get(page_type, 0.0)))
+    if type_shift:
+        threshold = min(0.95, max(0.05, threshold + THRESHOLD_SHIFT.get(page_type, 0.0)))
     labels = tuple(
         BlockLabel.TITLE
         if i == title
         else BlockLabel.MAIN
         if probability[i] >= threshold
         else BlockLabel.BOILERPLATE
-        for i in range(len(features))
+        for i in range(len(probability))
     )
     return Labels(probability, labels, page_type, confidence)
 
