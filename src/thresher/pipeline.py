@@ -27,7 +27,7 @@ from .options import DEFAULT_OPTIONS, Options
 from .page import build_page
 from .page.model import Block, Page
 from .render import render_comments, render_markdown, render_text
-from .select import select_main
+from .select import select_main, word_count
 
 
 def extract(
@@ -115,7 +115,7 @@ def read_content(
 
 
 def _words(page: Page, chosen: tuple[int, ...]) -> int:
-    return sum(len(page.blocks[i].text.split()) for i in chosen)
+    return sum(word_count(page.blocks[i].text) for i in chosen)
 
 
 def read_anatomy(page: Page, labels: Labels) -> tuple[Labels, tuple[Comment, ...]]:
