@@ -56,6 +56,8 @@ def candidates_of(html: str, page_type: str | None = None) -> dict:
         ("12 de marzo de 2023", "2023-03-12"),
         ("Posted on December 9th, 2019", "2019-12-09"),
         ("27.06.2024", "2024-06-27"),
+        ("By Jane RoeMar 5, 2025 | 6 comments", "2025-03-05"),  # glued to the name
+        ("Primar 5, 2025", None),
         ("2008-10-294", None),
         ("Feb 30, 2020", None),
         ("vor 2 Stunden", None),

@@ -149,13 +149,25 @@ def _read_words(text: str, with_time: bool) -> str | None:
                 day, month_name, year = match.group(1), match.group(2), match.group(3)
             else:
                 month_name, day, year = match.group(1), match.group(2), match.group(3)
-            month = MONTHS.get(month_name.lower().rstrip("."))
+            month = _month(month_name)
             if month is None:
                 continue
             day_value = valid(int(year), month, int(day))
             if day_value:
                 return _with_time(day_value, text[match.end() :], with_time)
     return None
+
+
+_GLUED_MONTH = re.compile(r"(?<=[a-zäéûôç])[A-Z][a-zäéûôç]{2,9}$")
+
+
+def _month(word: str) -> int | None:
+    """The month a word names; a template that glues the date to the name before it
+    ("Jane RoeMar 5, 2025") leaves the month as the word's capitalised end."""
+    month = MONTHS.get(word.lower().rstrip("."))
+    if month is None and (glued := _GLUED_MONTH.search(word.rstrip("."))):
+        month = MONTHS.get(glued.group().lower())
+    return month
 
 
 def _with_time(day_value: date | None, rest: str, with_time: bool) -> str | None:
