@@ -276,14 +276,15 @@ def _valid_in_order(
 def _authors(candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
     """The first source's names, passing over a source that names only the site itself (a
     publisher entered as the author) or only login names, when a later one names a person."""
-    sites = [str(value) for value, _ in candidates["sitename"] if value]
+    sites = {_squashed(str(value)) for value, _ in candidates["sitename"] if value}
     weak: tuple[Any, str] | None = None
     offers = _valid_in_order("authors", candidates["authors"], SOURCE_ORDER["authors"], warnings)
     for offered, source in offers:
         # "Jane Roe, Harbour Gazette": the site's name among people's is no author
-        names = [name for name in offered if not _names_the_site([name], sites)] or offered
+        people = [name for name in offered if not _names_the_site(name, sites)]
+        names = people or offered
         if weak is None:
-            if not (_names_the_site(names, sites) or _login_names(names) or _handles(names)):
+            if people and not (_login_names(names) or _handles(names)):
                 return names, source
             weak = (names, source)
         elif _outweighs(weak[0], names):
@@ -319,10 +320,10 @@ def _login_names(names: list[str]) -> bool:
     return all(_LOGIN.match(name) for name in names)
 
 
-def _names_the_site(names: list[str], sites: list[str]) -> bool:
-    """Whether the names are the site's own, or its team's ("Team Tiger Data")."""
-    site_keys = {_squashed(site) for site in sites}
-    return all(_squashed(_TEAM.sub("", name)) in site_keys for name in names)
+def _names_the_site(name: str, site_keys: set[str]) -> bool:
+    """Whether the name is the site's own (``site_keys`` squashed), or its team's ("Team
+    Tiger Data")."""
+    return _squashed(_TEAM.sub("", name)) in site_keys
 
 
 _TEAM = re.compile(r"^(?:the\s+)?team\s+|\s+(?:team|staff|editors|editorial team)$", re.IGNORECASE)
