@@ -14,13 +14,20 @@ _BY_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&|\|)\s*", re.IGNORECASE)
+# Months and days ("May" is a name as often as a month); a day or a month on its own is never
+# a name, cut from a dateline ("Sat"), and most of them are none inside a longer name either,
+# where "Sun", "Mon" and "Sat" may belong to it ("Wei Sun").
+_CALENDAR_WORDS = frozenset(
+    "january february march april june july august september october november december jan "
+    "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
+)
+_CALENDAR_IN_NAMES = _CALENDAR_WORDS - {"mon", "sat", "sun", "sept", "tues", "thur", "thurs"}
 _NOT_A_NAME = re.compile(
     r"https?://|www\.|@\w+\.\w|\d{3,}|\b(?:updated|published|posted|min read|read more|"
     r"comments?|share|follow|staff writer|editor|contributor|reporter|correspondent|"
     r"copyright|all rights|admin|administrator|moderator|topic author|original poster|"
-    r"newsroom|january|february|march|april|"
-    r"june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|"
-    r"oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tue|wed|thu|fri)\b",
+    rf"newsroom|{'|'.join(sorted(_CALENDAR_IN_NAMES))})\b",
     re.IGNORECASE,
 )
 # "Jane Roe, Shipping Expert", "Jane Roe - Editorial Team": a role after the name, in at most
@@ -111,12 +118,6 @@ _LABEL_ONLY = re.compile(
 
 # What templates write where no author was entered.
 _PLACEHOLDERS = frozenset(("undefined", "null", "none", "admin", "administrator", "webmaster"))
-# A day or a month on its own, cut from a dateline: "Sat", "Mon", "June".
-_CALENDAR_WORDS = frozenset(
-    "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday "
-    "saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec january february march "
-    "april june july august september october november december".split()
-)
 
 
 def _acceptable(name: str, strict: bool) -> bool:
