@@ -27,7 +27,7 @@ from .options import DEFAULT_OPTIONS, Options
 from .page import build_page
 from .page.model import Block, Page
 from .render import render_comments, render_markdown, render_text
-from .select import select_main, word_count
+from .select import select_main, words_chosen
 
 
 def extract(
@@ -96,7 +96,7 @@ def read_content(
     ``threshold`` is the one ``labels`` were drawn at, before the page type moved it."""
     final, comments = read_anatomy(page, labels)
     chosen = select_main(page, final, options)
-    words = _words(page, chosen)
+    words = words_chosen(page, chosen)
     if words >= _STARVED_WORDS or THRESHOLD_SHIFT.get(labels.page_type, 0.0) <= 0:
         return final, comments, chosen
     plain = labels_from(
@@ -109,13 +109,9 @@ def read_content(
     )
     relaxed, relaxed_comments = read_anatomy(page, plain)
     more = select_main(page, relaxed, options)
-    if _words(page, more) > words:
+    if words_chosen(page, more) > words:
         return relaxed, relaxed_comments, more
     return final, comments, chosen
-
-
-def _words(page: Page, chosen: tuple[int, ...]) -> int:
-    return sum(word_count(page.blocks[i].text) for i in chosen)
 
 
 def read_anatomy(page: Page, labels: Labels) -> tuple[Labels, tuple[Comment, ...]]:

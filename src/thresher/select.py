@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -117,9 +118,13 @@ def _is_heading(page: Page, index: int) -> bool:
     return page.blocks[index].kind in HEADING_KINDS
 
 
+def words_chosen(page: Page, chosen: Sequence[int]) -> int:
+    """How many words the chosen blocks hold."""
+    return sum(word_count(page.blocks[i].text) for i in chosen)
+
+
 def _too_few_words(page: Page, chosen: list[int]) -> bool:
-    chosen_words = sum(word_count(page.blocks[i].text) for i in chosen)
-    if chosen_words >= MIN_MAIN_WORDS:
+    if words_chosen(page, chosen) >= MIN_MAIN_WORDS:
         return False
     page_words = sum(word_count(block.text) for block in page.blocks)
     return page_words >= MIN_PAGE_WORDS_TO_ABSTAIN
