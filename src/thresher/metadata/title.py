@@ -104,7 +104,7 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _LEAKED_MARKUP = re.compile(r"^#{1,6}\s+|^([*_]{1,2})(?=\S)(.*\S)\1$|\s*(?:\(\s*\)|\[\s*\])$")
 
 
-def tidy(text: str) -> str:
+def _tidy(text: str) -> str:
     """A candidate's text without invisible characters, leaked markup or a permalink sign."""
     text = " ".join(_INVISIBLE.sub("", text).split())
     return without_permalink(_LEAKED_MARKUP.sub(r"\2", text)).strip()
@@ -118,7 +118,7 @@ def title_candidates(
     counts: dict[str, int] = {}
 
     def add(text: str | None, source: str, block: int | None = None) -> None:
-        text = tidy(text or "")
+        text = _tidy(text or "")
         if text and len(text) <= _LONGEST:
             found.append(TitleCandidate(text, source, counts.get(source, 0), block))
             counts[source] = counts.get(source, 0) + 1
