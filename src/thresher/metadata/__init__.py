@@ -294,7 +294,7 @@ def _authors(candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
 
 def _outweighs(weak: list[str], names: list[str]) -> bool:
     """Only a person's name outweighs the site's own or a login name; a bare handle
-    ("kffnirmitap"), only the name it is made of (on a forum a handle is the poster's name)."""
+    ("hgzlane"), only the name it is made of (on a forum a handle is the poster's name)."""
     if not all(_capitalised_name(name) for name in names):
         return False
     return not _handles(weak) or _spelled_in(weak, names)
@@ -305,7 +305,7 @@ def _handles(names: list[str]) -> bool:
 
 
 def _spelled_in(handles: list[str], names: list[str]) -> bool:
-    """Whether the handles hold a word of the names: "kffnirmitap" and "Nirmita Panchal"."""
+    """Whether the handles hold a word of the names: "hgzlane" and "Lois Lane"."""
     words = {_squashed(word) for name in names for word in name.split()}
     return any(len(word) >= 3 and word in handle for word in words for handle in handles)
 
@@ -315,14 +315,14 @@ _HANDLE = re.compile(r"^[a-z]+$")
 
 
 def _login_names(names: list[str]) -> bool:
-    """Login names ("andrew.keaveney", "jroe42", "KatieS") that a CMS writes where a name
+    """Login names ("jane.roe", "jroe42", "JaneR") that a CMS writes where a name
     belongs."""
     return all(_LOGIN.match(name) for name in names)
 
 
 def _names_the_site(name: str, site_keys: set[str]) -> bool:
     """Whether the name is the site's own (``site_keys`` squashed), or its team's ("Team
-    Tiger Data")."""
+    Harbour Gazette")."""
     return _squashed(_TEAM.sub("", name)) in site_keys
 
 

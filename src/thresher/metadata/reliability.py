@@ -21,7 +21,7 @@ from __future__ import annotations
 #   line) comes last: +2 right, no names where the truth has none.
 # A source whose names are only the site's own name (a publisher entered as the author) is
 #   passed over when a later source names a person: +3 right, 1 wrong; so is a source naming
-#   only login names ("andrew.keaveney"): +2 right.
+#   only login names ("jane.roe"): +2 right.
 # For authors the order is the one that gets most pages right when the first source that
 # offers a name wins (0.798 of pages): a thread's first poster comes right after JSON-LD,
 # since on a forum the declared or meta author is often the site or the latest poster.
