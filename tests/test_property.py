@@ -98,3 +98,17 @@ def test_every_output_word_occurs_in_the_page_text(html: str) -> None:
 @given(markup)
 def test_same_input_gives_same_output(html: str) -> None:
     assert _extract_or_none(html) == _extract_or_none(html)
+
+
+@settings(max_examples=100, deadline=None)
+@given(markup)
+def test_html_output_is_well_formed_and_holds_the_text(html: str) -> None:
+    from .test_html import check
+
+    try:
+        document = thresher.extract(html, options=thresher.Options(include_html=True))
+    except ThresherError:
+        return
+    assert document.html is not None
+    shown = "".join(check(document.html).text)
+    assert "".join(shown.split()) == "".join(document.text.split())

@@ -353,6 +353,25 @@ def test_text_and_markdown_keep_structure() -> None:
     assert "> Rivers are roads which move." in markdown
 
 
+def test_only_br_breaks_a_line_outside_pre() -> None:
+    # Documentation sources wrap paragraphs at 80 columns; a browser shows one paragraph.
+    page = page_of(
+        "<p>A Service exposes an application that runs as one or more\n"
+        '<a href="/pods">Pods</a> in your cluster.\nClients need not know them.</p>'
+        "<p>Line one<br>line two</p><pre>keep\n  this</pre>"
+    )
+    text = render_text(page.blocks)
+    assert text == (
+        "A Service exposes an application that runs as one or more Pods in your cluster. "
+        "Clients need not know them.\n\nLine one\nline two\n\nkeep\n  this"
+    )
+    assert "more [Pods](/pods) in your" in render_markdown(page.blocks)
+    # The source's own lines stay readable where a byline sets name and date apart.
+    byline = page_of("<div class='byline'>By Jane Roe\n  <span>May 2, 2024</span></div>")
+    assert byline.blocks[0].text == "By Jane Roe May 2, 2024"
+    assert byline.blocks[0].lines == "By Jane Roe\nMay 2, 2024"
+
+
 def test_headings_lose_the_permalink_sign_after_them() -> None:
     page = page_of(
         '<h2>Installation<a class="headerlink" href="#installation">¶</a></h2>'

@@ -15,9 +15,9 @@ from .errors import ThresherError
 from .inputs import Source, read_sources
 from .options import Focus, Options
 from .pipeline import extract
-from .render import front_matter
+from .render import front_matter, html_page
 
-FORMATS = ("txt", "md", "json", "anatomy")
+FORMATS = ("txt", "md", "html", "json", "anatomy")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -40,8 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=FORMATS,
         default="txt",
-        help="txt: plain text (default); md: Markdown with YAML front matter; json: one JSON "
-        "object per page; anatomy: every block with its label, confidence and path",
+        help="txt: plain text (default); md: Markdown with YAML front matter; html: a clean "
+        "HTML document (the metadata in its head; no scripts, styles or classes); json: one "
+        "JSON object per page; anatomy: every block with its label, confidence and path",
     )
     run.add_argument(
         "--focus",
@@ -60,7 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--no-tables", action="store_true", help="leave tables out")
     run.add_argument("--no-links", action="store_true", help="Markdown without link targets")
-    run.add_argument("--images", action="store_true", help="keep images in Markdown")
+    run.add_argument("--images", action="store_true", help="keep images in Markdown and HTML")
+    run.add_argument(
+        "--html",
+        action="store_true",
+        help="with --format json: add the content as an HTML fragment (field html)",
+    )
     run.add_argument(
         "--no-front-matter",
         action="store_true",
@@ -134,6 +140,7 @@ def options_from(args: argparse.Namespace) -> Options:
         include_tables=not args.no_tables,
         include_links=not args.no_links,
         include_images=args.images,
+        include_html=args.html or args.format == "html",
         time_limit_seconds=args.time_limit,
     )
 
@@ -144,6 +151,8 @@ def render(document: Document, output_format: str, with_front_matter: bool = Tru
     if output_format == "md":
         head = front_matter(document.metadata_dict()) if with_front_matter else ""
         return head + document.markdown
+    if output_format == "html":
+        return html_page(document)
     if output_format == "anatomy":
         return render_anatomy(document)
     return document.text

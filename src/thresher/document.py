@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from .comments import Comment
     from .label.anatomy import AnatomyBlock
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,7 @@ class Document:
     comments: tuple[Comment, ...] = ()  # reader comments, pingbacks and forum posts, in order
     author_bio: str | None = None
     anatomy: tuple[AnatomyBlock, ...] = ()  # every block with its label, in page order
+    html: str | None = None  # the content as an HTML fragment, when Options.include_html
 
     def metadata_dict(self) -> dict[str, Any]:
         """The metadata fields alone, as they appear in JSON and in Markdown front matter."""
@@ -76,5 +77,6 @@ class Document:
             "encoding": self.encoding,
             "text": self.text,
             "markdown": self.markdown,
+            "html": self.html,
             "warnings": list(self.warnings),
         }

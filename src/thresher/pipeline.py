@@ -26,7 +26,7 @@ from .metadata import Metadata, read_metadata
 from .options import DEFAULT_OPTIONS, Options
 from .page import build_page
 from .page.model import Block, Page
-from .render import render_comments, render_markdown, render_text
+from .render import render_comments, render_comments_html, render_html, render_markdown, render_text
 from .select import select_main, words_chosen
 
 
@@ -51,13 +51,17 @@ def extract(
     labels, comments, indices = read_content(page, labels, options, options.threshold)
     chosen = [page.blocks[i] for i in indices]
     text, markdown = render_text(chosen), render_markdown(chosen)
+    fragment = render_html(chosen) if options.include_html else None
     if options.include_comments and comments:
         text += "\n\n" + render_comments(comments)
         markdown += "\n\n" + render_comments(comments)
+        if fragment is not None:
+            fragment = (fragment + "\n" + render_comments_html(comments)).strip()
     meta = read_metadata(page, labels, url, text)
     return Document(
         text=text,
         markdown=markdown,
+        html=fragment,
         page_type=labels.page_type,
         page_type_confidence=labels.page_type_confidence,
         encoding=decoded.encoding,

@@ -148,7 +148,7 @@ def marked_author(page: Page, window: tuple[int, int], blocks: list[Block]) -> s
         and table.own_tokens[element] & _AUTHOR_BITS
     ]
     marked += [
-        block.text
+        block.lines
         for block in blocks
         if window[0] <= table.enter[max(block.element, 0)] <= window[1]
         and table.own_tokens[max(block.element, 0)] & _AUTHOR_BITS

@@ -193,8 +193,10 @@ def block_features(page: Page) -> np.ndarray:
         if value
     )
 
+    # The text with the source's line breaks: the form the shipped models were trained on.
     (
         kind_names,
+        _,
         texts,
         _,
         _,

@@ -693,16 +693,16 @@ def _close_marks(page: Page, element: int) -> int:
 
 def _from_byline(blocks: Sequence[Block], index: int, marks: int, candidates: Candidates) -> None:
     """Names in one line of the byline zone, however the template writes them."""
-    block = blocks[index]
+    block, lines = blocks[index], blocks[index].lines
     if marks & CATEGORY_BITS["byline"]:
-        _add(candidates, "authors", clean_names([block.text], strict=True), "byline")
-        _add(candidates, "authors", _name_among_byline_parts(block.text), "byline")
+        _add(candidates, "authors", clean_names([lines], strict=True), "byline")
+        _add(candidates, "authors", _name_among_byline_parts(lines), "byline")
     if _is_by_handle_line(block, marks):
-        _add(candidates, "authors", names_after_by(block.text, handles=True), "byline")
-    _add(candidates, "authors", names_after_by(block.text), "by-phrase")
+        _add(candidates, "authors", names_after_by(lines, handles=True), "byline")
+    _add(candidates, "authors", names_after_by(lines), "by-phrase")
     _from_profile_links(block, candidates)
     if is_byline_label(block.text) and index + 1 < len(blocks):
-        following = blocks[index + 1].text
+        following = blocks[index + 1].lines
         _add(candidates, "authors", clean_names([following], strict=True), "byline")
 
 
@@ -719,7 +719,7 @@ def _from_author_boxes(
         # "Written by" names the writer even in a side column's author box.
         short = len(block.text) <= _LONGEST_DATELINE
         if short and not marks & avoid and _WRITTEN_BY.match(block.text):
-            _add(candidates, "authors", names_after_by(block.text), "written-by")
+            _add(candidates, "authors", names_after_by(block.lines), "written-by")
         if index not in byline_zone and _labels_a_byline(page, index, avoid):
             following = blocks[index + 1].text
             _add(candidates, "authors", clean_names([following], strict=True), "written-by")

@@ -206,11 +206,10 @@ def _leading_names(rest: str, handles: bool) -> list[str]:
     """The capitalised words at the start of ``rest``, split into names at "and" and commas."""
     names: list[str] = []
     current: list[str] = []
-    for token in re.split(r"(\s+|,|&|[•·|])", rest):
-        word = token.strip()
-        if not word:
-            continue
-        if word in "•·|":
+    tokens = [token.strip() for token in re.split(r"(\s+|,|&|[•·|])", rest)]
+    words = [token for token in tokens if token]
+    for position, word in enumerate(words):
+        if word in "•·|" or _starts_date(words, position, current):
             break
         if word in (",", "&") or word.casefold() in ("and", "und", "et", "y"):
             if current:
@@ -234,6 +233,15 @@ def _leading_names(rest: str, handles: bool) -> list[str]:
 
 
 _HANDLE = re.compile(r"^[^\W\d_][\w.\-]{1,30}$")
+
+
+def _starts_date(words: list[str], position: int, name: list[str]) -> bool:
+    """A month or a day after a whole name, or before a number, begins the byline's date
+    ("By Jane Roe December 2, 2025"), though "April" or "June" may open a name."""
+    if words[position].casefold().rstrip(".") not in _CALENDAR_WORDS:
+        return False
+    following = words[position + 1] if position + 1 < len(words) else ""
+    return len(name) >= 2 or following[:1].isdigit()
 
 
 # Profile pages of a site's writers: /author/jane-roe, /authors/jane-roe-123, /people/jroe.

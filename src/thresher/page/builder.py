@@ -22,6 +22,7 @@ from ..label.vocabulary import (
 )
 from ..options import Options
 from .model import (
+    BREAK,
     CELL,
     CODE,
     EMPHASIS,
@@ -220,7 +221,7 @@ class _Walk:
             if tag == "th":
                 self.header_row = True
         elif tag == "br":
-            self.parts.append("\n")
+            self.parts.append(BREAK)
         elif tag == "a":
             self.link_depth += 1
             self.block_links += 1
@@ -329,7 +330,11 @@ class _Walk:
         self.parts.clear()
         preformatted = self.pre_depth > 0
         # Most flushes hold only the white space between tags: no block, no cleaning.
-        text = clean_text(plain(raw), preformatted) if not raw.isspace() else ""
+        text = lines = ""
+        if not raw.isspace():
+            visible = plain(raw)
+            text = clean_text(visible, preformatted)
+            lines = text if preformatted or "\n" not in visible else _source_lines(visible)
         if text:
             kind, element = self.block_stack[-1]
             if element < 0 and self.stack:
@@ -338,6 +343,7 @@ class _Walk:
                 Block(
                     kind,
                     text,
+                    lines,
                     raw,
                     tuple(self.targets),
                     element,
@@ -433,6 +439,10 @@ def _part_tokens(
         return tokens
     keep = ~page_wide
     return tuple((inherited & keep) | mine for inherited, mine in zip(tokens, own))
+
+
+def _source_lines(visible: str) -> str:
+    return clean_text(visible.replace("\n", BREAK), False)
 
 
 def _is_hidden(attributes: dict[str, str | None]) -> bool:

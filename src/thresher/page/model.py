@@ -20,6 +20,9 @@ STRONG = "\ue003"
 EMPHASIS = "\ue004"
 CODE = "\ue005"
 IMAGE = "\ue006"
+# A <br>. Outside <pre> a line break in the source is only white space, so the break a page
+# asks for needs a mark of its own.
+BREAK = "\ue007"
 _FORMATTING = re.compile("[\ue001-\ue006]")
 _MARKUP = re.compile("\ue001(\\s*)\ue002|[\ue001-\ue006]")
 _LINK_MARKS = re.compile("[\ue001\ue002\ue006]")
@@ -27,7 +30,12 @@ _MARKDOWN_OF = {STRONG: "**", EMPHASIS: "*", CODE: "`", LINK_OPEN: "["}
 
 
 def clean_text(raw: str, preformatted: bool, cell_separator: str = "\t") -> str:
-    """Collapse white space (outside <pre>) and join table cells with ``cell_separator``."""
+    """Collapse white space (outside <pre>), break lines at <br> only, and join table cells
+    with ``cell_separator``."""
+    if not preformatted and "\n" in raw:
+        raw = raw.replace("\n", " ")
+    if BREAK in raw:
+        raw = raw.replace(BREAK, "\n")
     if CELL in raw:
         cells = (clean_text(cell, preformatted).replace("\n", " ") for cell in raw.split(CELL))
         return cell_separator.join(cell for cell in cells if cell)
@@ -63,7 +71,11 @@ class Block(NamedTuple):
     """
 
     kind: str  # p, h1..h6, li, pre, blockquote, tr, dt, dd, figcaption, div, ...
-    text: str
+    text: str  # a line per <br>; the source's own line breaks are spaces
+    # The text broken where the page's source breaks its lines too. In a byline the source
+    # often sets the name, the role and the date on lines of their own; the classifiers read
+    # this form, which they were trained on.
+    lines: str
     raw: str  # the text with inline markers, before white space was collapsed
     targets: tuple[str, ...]  # link addresses and image Markdown, in the order of the markers
     element: int  # index of the element that holds the block

@@ -1,0 +1,240 @@
+"""HTML of the chosen blocks: clean, semantic markup and nothing else of the page's own.
+
+No class, style, script or event attribute survives; the only attributes written are a link's
+``href`` and an image's ``src`` and ``alt``, and addresses whose scheme can run code
+(``javascript:``, ``vbscript:``, ``data:``) are dropped. Every piece of text is escaped, so the
+output is safe to embed. Consecutive list items become one list (nested by their depth),
+consecutive table rows one table, and a heading loses its permalink sign as in the other formats.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from html import escape
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from ..comments import Comment
+from ..page.model import (
+    CELL,
+    CODE,
+    EMPHASIS,
+    HEADING_KINDS,
+    IMAGE,
+    LINK_CLOSE,
+    LINK_OPEN,
+    STRONG,
+    Block,
+    clean_text,
+    without_permalink,
+)
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+_MARKERS = re.compile("([\ue001-\ue006])")
+_TOGGLES = {STRONG: "strong", EMPHASIS: "em", CODE: "code"}
+_UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+# Blocks of these kinds group with their neighbours of the same group into one element.
+_GROUP_OF = {"li": "list", "tr": "table", "dt": "definitions", "dd": "definitions"}
+
+
+def render_html(blocks: Sequence[Block]) -> str:
+    """An HTML fragment of the blocks, one element per line."""
+    parts: list[str] = []
+    for group, run in groupby(blocks, key=lambda block: _GROUP_OF.get(block.kind, "")):
+        members = list(run)
+        if group == "list":
+            parts.append(_list(members))
+        elif group == "table":
+            parts.append(_table(members))
+        elif group == "definitions":
+            parts.append(_definitions(members))
+        else:
+            parts.extend(_block(block) for block in members)
+    return "\n".join(parts)
+
+
+def render_comments_html(comments: Sequence[Comment]) -> str:
+    """Reader comments as a section of articles, each headed by its author and time."""
+    items = []
+    for comment in comments:
+        if comment.kind != "comment":
+            continue
+        head = []
+        if comment.author:
+            head.append(f"<b>{_escaped(comment.author)}</b>")
+        if comment.date_text:
+            stamp = f' datetime="{escape(comment.date)}"' if comment.date else ""
+            head.append(f"<time{stamp}>{_escaped(comment.date_text)}</time>")
+        header = f"<header>{' · '.join(head)}</header>" if head else ""
+        items.append(f"<article>{header}<p>{_lines(_escaped(comment.text))}</p></article>")
+    return "<section>\n" + "\n".join(items) + "\n</section>" if items else ""
+
+
+def html_page(document: Document) -> str:
+    """A standalone HTML document: the metadata in its head, a header with the title, the
+    authors and the date, then the content (rendered here if the extraction did not)."""
+    head = ['<meta charset="utf-8">']
+    if document.title:
+        head.append(f"<title>{_escaped(document.title)}</title>")
+    if document.url and not _UNSAFE_SCHEME.match(document.url):
+        # Relative links of the content resolve against the page they came from.
+        head.append(f'<base href="{escape(document.url)}">')
+        head.append(f'<link rel="canonical" href="{escape(document.url)}">')
+    for name, value in (
+        ("author", ", ".join(document.authors)),
+        ("description", document.description),
+        ("date", document.date_published),
+    ):
+        if value:
+            head.append(f'<meta name="{name}" content="{escape(value)}">')
+    lang = f' lang="{escape(document.language)}"' if document.language else ""
+    return (
+        f"<!DOCTYPE html>\n<html{lang}>\n<head>\n"
+        + "\n".join(head)
+        + "\n</head>\n<body>\n<article>\n"
+        + _header(document)
+        + (document.html if document.html is not None else _text_as_html(document.text))
+        + "\n</article>\n</body>\n</html>"
+    )
+
+
+def _text_as_html(text: str) -> str:
+    return "\n".join(f"<p>{_lines(_escaped(part))}</p>" for part in text.split("\n\n") if part)
+
+
+def _header(document: Document) -> str:
+    lines = []
+    if document.title:
+        lines.append(f"<h1>{_escaped(document.title)}</h1>")
+    byline = []
+    if document.authors:
+        byline.append(_escaped(", ".join(document.authors)))
+    if document.date_published:
+        day = escape(document.date_published)
+        byline.append(f'<time datetime="{day}">{day[:10]}</time>')
+    if byline:
+        lines.append(f"<p>{' · '.join(byline)}</p>")
+    return "<header>\n" + "\n".join(lines) + "\n</header>\n" if lines else ""
+
+
+def _block(block: Block) -> str:
+    if block.kind in HEADING_KINDS:
+        return f"<{block.kind}>{_escaped(without_permalink(block.text))}</{block.kind}>"
+    if block.kind == "pre":
+        return f"<pre><code>{_escaped(block.text)}</code></pre>"
+    content = _lines(_inline(block.raw, iter(block.targets)))
+    if block.kind == "blockquote":
+        return f"<blockquote><p>{content}</p></blockquote>"
+    return f"<p>{content}</p>"
+
+
+def _list(items: list[Block]) -> str:
+    """Items nested by their list depth, each level opened as ``<ul>`` or ``<ol>``; where
+    a numbered list follows a bulleted one, a new list begins."""
+    parts: list[str] = []
+    open_lists: list[str] = []
+    targets_of = {id(item): iter(item.targets) for item in items}
+    for item in items:
+        depth, tag = max(item.list_depth, 1), "ol" if item.ordered else "ul"
+        # Leave deeper lists, and a list of the other kind at this depth.
+        while len(open_lists) > depth or open_lists[depth - 1 :] not in ([], [tag]):
+            parts.append(f"</li></{open_lists.pop()}>")
+        if len(open_lists) == depth:
+            parts.append("</li>")
+        while len(open_lists) < depth:
+            parts.append(f"<{tag}>")
+            open_lists.append(tag)
+            if len(open_lists) < depth:
+                parts.append("<li>")  # a level the page skipped still needs an item
+        parts.append("<li>" + _lines(_inline(item.raw, targets_of[id(item)])))
+    while open_lists:
+        parts.append(f"</li></{open_lists.pop()}>")
+    return "".join(parts)
+
+
+def _table(rows: list[Block]) -> str:
+    lines = ["<table>"]
+    for row in rows:
+        cell = "th" if row.header_row else "td"
+        targets = iter(row.targets)
+        cells = (_inline(part, targets) for part in row.raw.split(CELL))
+        lines.append(
+            "<tr>" + "".join(f"<{cell}>{text}</{cell}>" for text in cells if text) + "</tr>"
+        )
+    lines.append("</table>")
+    return "\n".join(lines)
+
+
+def _definitions(blocks: list[Block]) -> str:
+    items = (
+        f"<{block.kind}>{_lines(_inline(block.raw, iter(block.targets)))}</{block.kind}>"
+        for block in blocks
+    )
+    return "<dl>" + "".join(items) + "</dl>"
+
+
+def _escaped(text: str) -> str:
+    """Text content escaped; quotes need escaping only inside attribute values."""
+    return escape(text, quote=False)
+
+
+def _lines(html: str) -> str:
+    return html.replace("\n", "<br>\n")
+
+
+def _inline(raw: str, targets: Iterator[str]) -> str:
+    """Escaped text with its links, emphasis, code and images as tags; every tag opened in
+    the block is closed in it, so the fragment is well formed whatever the page nested."""
+    out: list[str] = []
+    open_tags: list[str] = []
+    for piece in _MARKERS.split(clean_text(raw, False, " ")):
+        if not piece:
+            continue
+        if piece in _TOGGLES:
+            _toggle(out, open_tags, _TOGGLES[piece])
+        elif piece == LINK_OPEN:
+            href = next(targets, "")
+            safe = href and not _UNSAFE_SCHEME.match(href)
+            out.append(f'<a href="{escape(href)}">' if safe else "<a>")
+            open_tags.append("a")
+        elif piece == LINK_CLOSE:
+            if "a" in open_tags:
+                _close_through(out, open_tags, "a")
+        elif piece == IMAGE:
+            out.append(_image(next(targets, "")))
+        else:
+            out.append(_escaped(piece))
+    while open_tags:
+        out.append(f"</{open_tags.pop()}>")
+    return "".join(out).strip()
+
+
+def _toggle(out: list[str], open_tags: list[str], tag: str) -> None:
+    if tag in open_tags:
+        _close_through(out, open_tags, tag)
+    else:
+        out.append(f"<{tag}>")
+        open_tags.append(tag)
+
+
+def _close_through(out: list[str], open_tags: list[str], tag: str) -> None:
+    """Close ``tag`` and whatever opened inside it, as the page's own closing tag did."""
+    while open_tags:
+        inner = open_tags.pop()
+        out.append(f"</{inner}>")
+        if inner == tag:
+            return
+
+
+_IMAGE_TARGET = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>.*)\)", re.DOTALL)
+
+
+def _image(target: str) -> str:
+    """An ``<img>`` from the image's Markdown target ``![alt](src)`` the walk recorded."""
+    match = _IMAGE_TARGET.fullmatch(target)
+    if not match or _UNSAFE_SCHEME.match(match["src"]):
+        return ""
+    return f'<img src="{escape(match["src"])}" alt="{escape(match["alt"])}">'
