@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import thresher
 from thresher.decode import decode
 from thresher.dom import guard_markup, parse, unwrap_noscript
 from thresher.label import BlockLabel, Labels
@@ -18,7 +19,15 @@ from thresher.label.vocabulary import CATEGORY_BITS, category_mask, tokens_of
 from thresher.options import Focus, Options
 from thresher.page import build_page
 from thresher.render import render_markdown, render_text
-from thresher.select import select_main, word_count
+from thresher.select import (
+    DROPPED_CONTROL,
+    DROPPED_HEADING_COPY,
+    DROPPED_INTERFACE,
+    DROPPED_REPEAT,
+    select,
+    select_main,
+    word_count,
+)
 
 OPTIONS = Options()
 
@@ -284,6 +293,50 @@ def test_interface_lines_are_no_content_whatever_their_marks() -> None:
     ]
 
 
+def test_selection_says_why_it_left_out_each_block_labelled_as_content() -> None:
+    page = page_of(GUIDE)
+    labels = _labelled(page, {block.text for block in page.blocks}, "article")
+    selection = select(page, labels, OPTIONS)
+    texts = {page.blocks[i].text: reason for i, reason in selection.dropped.items()}
+    assert texts == {
+        "How many people will sleep in it": DROPPED_HEADING_COPY,
+        "Which season you camp in": DROPPED_HEADING_COPY,
+        "Costs": DROPPED_HEADING_COPY,
+        "A two-person tent is snug for two adults.": DROPPED_REPEAT,  # its second copy
+    }
+    assert not set(selection.dropped) & set(selection.chosen)
+    grid = page_of(GRID)
+    labels = _labelled(grid, {block.text for block in grid.blocks}, "collection")
+    reasons = select(grid, labels, OPTIONS.with_(include_tables=False)).dropped
+    assert {grid.blocks[i].text for i, why in reasons.items() if why == DROPPED_CONTROL} == {
+        "Brand",
+        "Salomon",
+        "Hoka One One",
+        "Price",
+        "$50 - $100",
+        "$100 and more",
+        "Quick view",
+    }
+
+
+def test_the_anatomy_shows_what_the_text_holds_and_why_the_rest_went() -> None:
+    html = (
+        "<article><h1>Choosing a Tent</h1>"
+        + "<p>A two-person tent is snug for two adults and their packs in the porch.</p>" * 2
+        + "<p>Pitch it on flat ground, away from the lowest point of the valley floor.</p>"
+        "<p>Share this:</p></article>"
+    )
+    document = thresher.extract(html)
+    kept = [block.text for block in document.anatomy if block.kept]
+    assert "\n\n".join(kept) == document.text
+    dropped = {block.text: block.dropped_by for block in document.anatomy if block.dropped_by}
+    assert dropped == {
+        "A two-person tent is snug for two adults and their packs in the porch.": DROPPED_REPEAT,
+        "Share this:": DROPPED_INTERFACE,
+    }
+    assert document.to_dict()["anatomy"][-1]["dropped_by"] == DROPPED_INTERFACE
+
+
 def test_the_keep_threshold_depends_on_the_page_type() -> None:
     from thresher.label.classify import THRESHOLD_SHIFT, labels_from
 
@@ -311,7 +364,7 @@ def test_a_raised_threshold_that_starves_the_page_gives_way_to_the_plain_one() -
         page = page_of(f"<main>{body}</main>")
         probability = np.array([0.99] * sure + [OPTIONS.threshold + 0.05] * unsure)
         labels = labels_from(page, probability, OPTIONS.threshold, page_type, 1.0)
-        return len(read_content(page, labels, OPTIONS, OPTIONS.threshold)[2])
+        return len(read_content(page, labels, OPTIONS, OPTIONS.threshold)[2].chosen)
 
     assert kept(10, "product") == 15  # 70 words clear the raised bar: the plain one decides
     assert kept(30, "product") == 30  # 210 words clear the raised bar: it holds

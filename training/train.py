@@ -113,8 +113,8 @@ def page_text(
     """The text thresher would output for these probabilities, through its own selection."""
     model = page["page"]
     labels = labels_from(model, probabilities, threshold, page_type, 1.0)
-    _, _, chosen = read_content(model, labels, DEFAULT_OPTIONS, threshold)
-    return render_text([model.blocks[i] for i in chosen])
+    _, _, selection = read_content(model, labels, DEFAULT_OPTIONS, threshold)
+    return render_text([model.blocks[i] for i in selection.chosen])
 
 
 def fit_stack(pages: list[dict], folds: int = 3) -> tuple[TreeEnsemble, TreeEnsemble]:

@@ -159,12 +159,14 @@ def render(document: Document, output_format: str, with_front_matter: bool = Tru
 
 
 def render_anatomy(document: Document) -> str:
-    """One line per block: label, confidence, where it sits, and the start of its text."""
+    """Per block: label, confidence, kept or why dropped, where it sits, the start of its text."""
     lines = []
     for block in document.anatomy:
         text = " ".join(block.text.split())
         excerpt = text if len(text) <= 80 else text[:77] + "..."
-        lines.append(f"{block.label:<13} {block.confidence:4.2f}  {block.path}\n    {excerpt}")
+        fate = "kept" if block.kept else f"dropped: {block.dropped_by}" if block.dropped_by else ""
+        head = f"{block.label:<13} {block.confidence:4.2f}  {fate:<24} {block.path}"
+        lines.append(f"{head}\n    {excerpt}")
     return "\n".join(lines)
 
 

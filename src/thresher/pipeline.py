@@ -27,7 +27,7 @@ from .options import DEFAULT_OPTIONS, Options
 from .page import build_page
 from .page.model import Block, Page
 from .render import render_comments, render_comments_html, render_html, render_markdown, render_text
-from .select import select_main, words_chosen
+from .select import Selection, select, words_chosen
 
 
 def extract(
@@ -48,8 +48,8 @@ def extract(
     decoded = decode(html, declared_charset)
     page = read_page(decoded.text, options, deadline)
     labels = label_blocks(page, options.threshold)
-    labels, comments, indices = read_content(page, labels, options, options.threshold)
-    chosen = [page.blocks[i] for i in indices]
+    labels, comments, selection = read_content(page, labels, options, options.threshold)
+    chosen = [page.blocks[i] for i in selection.chosen]
     text, markdown = render_text(chosen), render_markdown(chosen)
     fragment = render_html(chosen) if options.include_html else None
     if options.include_comments and comments:
@@ -72,7 +72,7 @@ def extract(
         + _empty_warning(page, chosen),
         comments=comments,
         author_bio=_author_bio(page, labels),
-        anatomy=anatomy(page, labels),
+        anatomy=anatomy(page, labels, selection.chosen, selection.dropped),
         **_metadata_fields(meta),
     )
 
@@ -95,14 +95,14 @@ _STARVED_WORDS = 150
 
 def read_content(
     page: Page, labels: Labels, options: Options, threshold: float
-) -> tuple[Labels, tuple[Comment, ...], tuple[int, ...]]:
-    """The final labels, the comment records and the indices of the main-content blocks;
-    ``threshold`` is the one ``labels`` were drawn at, before the page type moved it."""
+) -> tuple[Labels, tuple[Comment, ...], Selection]:
+    """The final labels, the comment records and the main-content blocks; ``threshold`` is
+    the one ``labels`` were drawn at, before the page type moved it."""
     final, comments = read_anatomy(page, labels)
-    chosen = select_main(page, final, options)
-    words = words_chosen(page, chosen)
+    selection = select(page, final, options)
+    words = words_chosen(page, selection.chosen)
     if words >= _STARVED_WORDS or THRESHOLD_SHIFT.get(labels.page_type, 0.0) <= 0:
-        return final, comments, chosen
+        return final, comments, selection
     plain = labels_from(
         page,
         labels.main_probability,
@@ -112,10 +112,10 @@ def read_content(
         type_shift=False,
     )
     relaxed, relaxed_comments = read_anatomy(page, plain)
-    more = select_main(page, relaxed, options)
-    if words_chosen(page, more) > words:
+    more = select(page, relaxed, options)
+    if words_chosen(page, more.chosen) > words:
         return relaxed, relaxed_comments, more
-    return final, comments, chosen
+    return final, comments, selection
 
 
 def read_anatomy(page: Page, labels: Labels) -> tuple[Labels, tuple[Comment, ...]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -23,23 +24,64 @@ MIN_MAIN_WORDS = 15
 MIN_PAGE_WORDS_TO_ABSTAIN = 100
 
 
+class Selection(NamedTuple):
+    """The main-content blocks in page order, and why each block the labels offered as
+    content was left out (block index -> one of the DROPPED_* reasons)."""
+
+    chosen: tuple[int, ...]
+    dropped: dict[int, str]
+
+
+# Why the selection leaves out a block the labels call content; the JSON anatomy shows these
+# as ``dropped_by``.
+DROPPED_TABLE = "tables-excluded"
+DROPPED_CONTROL = "control"
+DROPPED_INTERFACE = "interface-line"
+DROPPED_HEADING_COPY = "heading-copy"
+DROPPED_REPEAT = "repeat"
+DROPPED_TOO_FEW_WORDS = "too-few-words"
+
+
 def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]:
     """Indices of the main-content blocks, in page order."""
+    return select(page, labels, options).chosen
+
+
+def select(page: Page, labels: Labels, options: Options) -> Selection:
+    """The main-content blocks, with the reason for each one left out."""
     wanted = {BlockLabel.MAIN, BlockLabel.TEASER} if options.keep_teasers else {BlockLabel.MAIN}
     chosen = [i for i, label in enumerate(labels.labels) if label in wanted]
     if not chosen:
         chosen = _fallback(labels)
+    dropped: dict[int, str] = {}
     if not options.include_tables:
-        chosen = [i for i in chosen if page.blocks[i].kind != "tr"]
+        kept = [i for i in chosen if page.blocks[i].kind != "tr"]
+        chosen = _narrowed(chosen, kept, DROPPED_TABLE, dropped)
     if options.focus is Focus.RECALL:
-        return tuple(chosen)
-    chosen = _without_controls(page, chosen, labels.page_type)
+        return Selection(tuple(chosen), dropped)
+    kept = _without_controls(page, chosen, labels.page_type)
+    chosen = _narrowed(chosen, kept, DROPPED_CONTROL, dropped)
     keys = {index: _key(page, index) for index in chosen}
-    chosen = [index for index in chosen if not _is_interface(keys[index])]
-    chosen = _without_heading_copies(page, chosen, keys)  # first: the headings are what stays
+    kept = [index for index in chosen if not _is_interface(keys[index])]
+    chosen = _narrowed(chosen, kept, DROPPED_INTERFACE, dropped)
+    # Heading copies first: the headings are what stays of a repeated line.
+    kept = _without_heading_copies(page, chosen, keys)
+    chosen = _narrowed(chosen, kept, DROPPED_HEADING_COPY, dropped)
     if labels.page_type not in _REPEATING_TYPES:
-        chosen = _without_repeats(chosen, keys)
-    return () if _too_few_words(page, chosen) else tuple(chosen)
+        chosen = _narrowed(chosen, _without_repeats(chosen, keys), DROPPED_REPEAT, dropped)
+    if _too_few_words(page, chosen):
+        return Selection((), dropped | dict.fromkeys(chosen, DROPPED_TOO_FEW_WORDS))
+    return Selection(tuple(chosen), dropped)
+
+
+def _narrowed(
+    before: list[int], after: list[int], reason: str, dropped: dict[int, str]
+) -> list[int]:
+    """``after``, noting in ``dropped`` why the blocks of ``before`` it lacks went."""
+    if len(after) < len(before):
+        left = set(after)
+        dropped.update((index, reason) for index in before if index not in left)
+    return after
 
 
 # A shop's filter panel (brands, price bands, sizes) is a column of short lines the block

@@ -2,12 +2,14 @@
 
 Comment and pingback records (from the ``comments`` package) claim their blocks; an author box, an
 inline teaser, a byline or a share bar is recognised from the marks on its elements and its
-shape. The main text is built from these same labels, so what the anatomy shows is what the
-text holds.
+shape. The main text is built from these same labels; each block also says whether the text
+holds it and, where the selection stage left out a block labelled as content (an interface line,
+a repeated passage), why.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -47,6 +49,8 @@ class AnatomyBlock:
     confidence: float
     text: str
     path: str
+    kept: bool = False  # in the main content
+    dropped_by: str | None = None  # why the selection left out a block labelled as content
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -54,6 +58,8 @@ class AnatomyBlock:
             "confidence": round(self.confidence, 3),
             "text": self.text,
             "path": self.path,
+            "kept": self.kept,
+            "dropped_by": self.dropped_by,
         }
 
 
@@ -156,10 +162,22 @@ def confidences(labels: Labels) -> np.ndarray:
     return out
 
 
-def anatomy(page: Page, labels: Labels) -> tuple[AnatomyBlock, ...]:
+def anatomy(
+    page: Page, labels: Labels, chosen: Collection[int], dropped: Mapping[int, str]
+) -> tuple[AnatomyBlock, ...]:
+    """Every block with its label, whether the main content holds it, and if the selection
+    left it out, why."""
     sure = confidences(labels) if len(labels.labels) else np.zeros(0)
     paths: dict[int, str] = {}
+    kept = set(chosen)
     return tuple(
-        AnatomyBlock(label, float(sure[i]), block.text, page.xpath(block.element, paths))
+        AnatomyBlock(
+            label,
+            float(sure[i]),
+            block.text,
+            page.xpath(block.element, paths),
+            i in kept,
+            dropped.get(i),
+        )
         for i, (block, label) in enumerate(zip(page.blocks, labels.labels))
     )
