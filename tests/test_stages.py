@@ -425,6 +425,26 @@ def test_only_br_breaks_a_line_outside_pre() -> None:
     assert byline.blocks[0].lines == "By Jane Roe\nMay 2, 2024"
 
 
+def test_zero_width_filler_is_no_text_but_joins_what_it_joins() -> None:
+    # Site builders fill empty paragraphs and line ends with zero-width characters.
+    document = thresher.extract(
+        "<article><h1>Questions</h1><p>What is it?</p><p>A crawl of the web, free for all "
+        "researchers to use.<br>\u200d<br>\u200bStored on S3.\u200b</p><p>\u200d</p>"
+        "<p>Family: 👨\u200d👩\u200d👧 and می\u200cخواهم</p></article>",
+        options=Options(include_html=True),
+    )
+    assert document.text.split("\n") == [
+        "What is it?",
+        "",
+        "A crawl of the web, free for all researchers to use.",
+        "Stored on S3.",
+        "",
+        "Family: 👨\u200d👩\u200d👧 and می\u200cخواهم",  # an emoji's and a word's joiners stay
+    ]
+    assert "use.  \nStored on S3.\n\nFamily" in document.markdown
+    assert "use.<br>\nStored on S3.</p>" in (document.html or "")
+
+
 def test_headings_lose_the_permalink_sign_after_them() -> None:
     page = page_of(
         '<h2>Installation<a class="headerlink" href="#installation">¶</a></h2>'

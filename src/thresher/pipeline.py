@@ -25,7 +25,7 @@ from .label.classify import THRESHOLD_SHIFT, labels_from
 from .metadata import Metadata, read_metadata
 from .options import DEFAULT_OPTIONS, Options
 from .page import build_page
-from .page.model import Block, Page
+from .page.model import Block, Page, without_invisible
 from .render import render_comments, render_comments_html, render_html, render_markdown, render_text
 from .select import Selection, select, words_chosen
 
@@ -49,7 +49,7 @@ def extract(
     page = read_page(decoded.text, options, deadline)
     labels = label_blocks(page, options.threshold)
     labels, comments, selection = read_content(page, labels, options, options.threshold)
-    chosen = [page.blocks[i] for i in selection.chosen]
+    chosen = [without_invisible(page.blocks[i]) for i in selection.chosen]
     text, markdown = render_text(chosen), render_markdown(chosen)
     fragment = render_html(chosen) if options.include_html else None
     if options.include_comments and comments:

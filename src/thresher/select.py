@@ -11,7 +11,7 @@ import numpy as np
 from .label import BlockLabel, Labels
 from .label.vocabulary import CATEGORY_BITS, INTERFACE_COUNTER, INTERFACE_LINES
 from .options import Focus, Options
-from .page.model import HEADING_KINDS, Page
+from .page.model import HEADING_KINDS, Page, shows_nothing
 
 # When no block reaches the threshold, keep those close to the most likely one rather than
 # return nothing: an empty result is never the best guess for a page that has text.
@@ -34,6 +34,7 @@ class Selection(NamedTuple):
 
 # Why the selection leaves out a block the labels call content; the JSON anatomy shows these
 # as ``dropped_by``.
+DROPPED_INVISIBLE = "invisible"
 DROPPED_TABLE = "tables-excluded"
 DROPPED_CONTROL = "control"
 DROPPED_INTERFACE = "interface-line"
@@ -54,6 +55,8 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
     if not chosen:
         chosen = _fallback(labels)
     dropped: dict[int, str] = {}
+    kept = [i for i in chosen if not shows_nothing(page.blocks[i].text)]
+    chosen = _narrowed(chosen, kept, DROPPED_INVISIBLE, dropped)
     if not options.include_tables:
         kept = [i for i in chosen if page.blocks[i].kind != "tr"]
         chosen = _narrowed(chosen, kept, DROPPED_TABLE, dropped)

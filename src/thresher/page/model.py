@@ -47,6 +47,34 @@ def clean_text(raw: str, preformatted: bool, cell_separator: str = "\t") -> str:
     return "\n".join(line for line in lines if line)
 
 
+# Characters that show nothing and that str.split() does not take for white space: zero-width
+# spaces and joiners, the word joiner, a stray byte-order mark, the soft hyphen. Site builders
+# fill "empty" paragraphs and line ends with them. Only those at the edge of a run of text go:
+# inside one they join the parts of an emoji, or letters in Persian and Indic scripts.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_EDGE_INVISIBLE = re.compile(
+    f"(?:(?<=[\\s\ue000-\ue007])|^)[{INVISIBLE}]+|[{INVISIBLE}]+(?=[\\s\ue000-\ue007]|$)",
+    re.MULTILINE,
+)
+
+
+_VISIBLE = re.compile(f"[^\\s{INVISIBLE}]")
+
+
+def shows_nothing(text: str) -> bool:
+    return _VISIBLE.search(text) is None
+
+
+def without_invisible(block: Block) -> Block:
+    """The block without invisible characters at the edges of its runs of text, where a tag
+    (a link, an emphasis) ends a run as much as white space does."""
+    if block.kind == "pre" or not _HAS_INVISIBLE.search(block.text):
+        return block
+    raw = _EDGE_INVISIBLE.sub("", block.raw)
+    return block._replace(text=clean_text(plain(raw), False), raw=raw)
+
+
 HEADING_KINDS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # The permalink a template puts after a heading: "Installation¶", "Prices #", a link icon, or
 # in Markdown "[¶](#installation)"; "C#" keeps its '#'.
