@@ -9,6 +9,8 @@ import pytest
 import thresher
 from thresher import EmptyInputError, NotHTMLError, Options
 
+TEXT = "runs along the coast for a long way, and every reader of this page wants to see it."
+
 LIMIT = Options(time_limit_seconds=20.0)
 
 
@@ -183,3 +185,22 @@ def test_time_limit_stops_reading_with_a_warning() -> None:
 def test_wrong_argument_type_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="bytes or str"):
         thresher.extract(12345)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("head", "url"),
+    [
+        ('<link rel="canonical" href="http://[bad">', "https://e.org/a"),
+        ('<base href="http://[bad"><link rel="license" href="https://[x">', "https://e.org/a"),
+        ("", "http://[::1"),
+        ("", "http://e.org:99999/story-2024-05-02"),
+    ],
+)
+def test_malformed_addresses_from_the_page_or_the_caller_are_no_address(
+    head: str, url: str
+) -> None:
+    # urllib raises ValueError on an unclosed IPv6 bracket; an extraction never fails for it.
+    html = f"<html><head>{head}</head><body><p><a href='/sea'>The sea</a> {TEXT}</p></body></html>"
+    document = thresher.extract(html, url=url)
+    assert TEXT in document.text
+    assert document.license is None and "[bad" not in (document.url or "")

@@ -445,6 +445,41 @@ def test_zero_width_filler_is_no_text_but_joins_what_it_joins() -> None:
     assert "use.<br>\nStored on S3.</p>" in (document.html or "")
 
 
+LINKED = (
+    "{head}<article><h1>Rivers</h1><p>The <a href='/sea'>Black Sea</a>, a <a href='#map'>map"
+    "</a>, <a href='notes.html'>notes</a>, <a href='mailto:ed@e.org'>mail</a> and "
+    "<a href='https://other.org/x'>elsewhere</a> are all a reader of this long page needs."
+    "<img src='img/delta.png' alt='Delta'></p></article>"
+)
+
+
+def test_relative_addresses_resolve_against_the_page() -> None:
+    import re
+
+    def links(head: str = "", url: str | None = None, **options: bool) -> list[str]:
+        document = thresher.extract(
+            LINKED.format(head=head), url=url, options=Options(include_images=True, **options)
+        )
+        return re.findall(r"\]\(([^)]*)\)", document.markdown)
+
+    page = "https://e.org/rivers/europe.html"
+    assert links(url=page) == [
+        "https://e.org/sea",  # (an in-page "#map" is no link in the content at all)
+        "https://e.org/rivers/notes.html",
+        "mailto:ed@e.org",
+        "https://other.org/x",
+        "https://e.org/rivers/img/delta.png",
+    ]
+    # the page's <base href> wins; without a URL, the address the page declares serves
+    based = links("<base href='https://cdn.e.org/v2/'>", url=page)
+    assert based[0] == "https://cdn.e.org/sea" and based[-1] == "https://cdn.e.org/v2/img/delta.png"
+    declared = links("<link rel='canonical' href='https://e.org/a/b'>")
+    assert declared[1] == "https://e.org/a/notes.html"
+    # nothing to resolve against, a malformed address, or resolution turned off: as written
+    assert links()[0] == links(url="http://[::1")[0] == "/sea"
+    assert links(url=page, absolute_links=False)[0] == "/sea"
+
+
 def test_headings_lose_the_permalink_sign_after_them() -> None:
     page = page_of(
         '<h2>Installation<a class="headerlink" href="#installation">¶</a></h2>'

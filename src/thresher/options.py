@@ -41,6 +41,7 @@ class Options:
     include_comments: bool = False  # add the comments to the text, after the body
     keep_teasers: bool = False  # keep related-story teasers set into the body
     include_html: bool = False  # also render the content as an HTML fragment (Document.html)
+    absolute_links: bool = True  # resolve relative link and image addresses against the URL
     max_input_bytes: int = 64 * 1024 * 1024
     time_limit_seconds: float = 20.0
     max_depth: int = 5_000

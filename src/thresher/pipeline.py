@@ -27,6 +27,7 @@ from .options import DEFAULT_OPTIONS, Options
 from .page import build_page
 from .page.model import Block, Page, without_invisible
 from .render import render_comments, render_comments_html, render_html, render_markdown, render_text
+from .render.links import base_address, with_absolute_links
 from .select import Selection, select, words_chosen
 
 
@@ -50,6 +51,9 @@ def extract(
     labels = label_blocks(page, options.threshold)
     labels, comments, selection = read_content(page, labels, options, options.threshold)
     chosen = [without_invisible(page.blocks[i]) for i in selection.chosen]
+    base = base_address(url, page) if options.absolute_links else None
+    if base:
+        chosen = [with_absolute_links(block, base) for block in chosen]
     text, markdown = render_text(chosen), render_markdown(chosen)
     fragment = render_html(chosen) if options.include_html else None
     if options.include_comments and comments:

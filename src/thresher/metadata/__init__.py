@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
+from ..addresses import joined, split
 from ..label import BlockLabel, Labels
 from ..label.vocabulary import CATEGORY_BITS
 from ..page.model import Block, Page, without_permalink
@@ -546,9 +546,9 @@ def _from_links(page: Page, url: str | None, candidates: Candidates) -> None:
     for rel, href in page.declarations.links:
         rels = rel.split()
         if "canonical" in rels:
-            _add(candidates, "url", urljoin(url or "", href), "link")
+            _add(candidates, "url", joined(url or "", href), "link")
         if "license" in rels:
-            _add(candidates, "license", urljoin(url or "", href), "link")
+            _add(candidates, "license", joined(url or "", href), "link")
     _add(candidates, "url", url, "input")
 
 
@@ -891,6 +891,7 @@ def _near_headline(
 
 def _from_url(url: str | None, candidates: Candidates) -> None:
     _add(candidates, "date_published", date_in_url(url), "url")
-    host = urlsplit(url).hostname if url else None
+    parts = split(url) if url else None
+    host = parts.hostname if parts else None
     if host:
         _add(candidates, "sitename", host.removeprefix("www."), "url")

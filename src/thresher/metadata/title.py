@@ -15,10 +15,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 
+from ..addresses import split
 from ..label.classify import BlockLabel, Labels
 from ..label.title import agreement, words_of
 from ..label.trees import TreeEnsemble
@@ -250,9 +250,10 @@ def title_model() -> TreeEnsemble | None:
 
 def _slug_words(url: str | None) -> set[str]:
     """Words of the URL's last path segment: sites often write the headline there."""
-    if not url:
+    parts = split(url) if url else None
+    if parts is None:
         return set()
-    path = urlsplit(url).path.rstrip("/")
+    path = parts.path.rstrip("/")
     segment = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return words_of(segment.replace("-", " ").replace("_", " "))
 

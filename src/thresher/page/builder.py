@@ -511,6 +511,7 @@ def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
         declarations=Declarations(
             meta_pairs=head.meta_pairs,
             links=head.links,
+            base_href=head.base_href,
             microdata=head.microdata,
             times=tuple(walk.times),
             item_dates=tuple(walk.item_dates),
@@ -530,6 +531,7 @@ class _Head(NamedTuple):
     lang: str
     links: tuple[tuple[str, str], ...]
     microdata: tuple[tuple[str, str], ...]
+    base_href: str
 
 
 _MICRODATA_TEXT_CHARS = 300
@@ -584,4 +586,6 @@ def _read_head(tree: LexborHTMLParser) -> _Head:
             microdata.append(((attributes.get("itemprop") or "").lower(), value))
     html = tree.root
     lang = (html.attributes.get("lang") or "") if html is not None and html.attributes else ""
-    return _Head(title, tuple(meta_pairs), json_ld, lang, links, tuple(microdata))
+    base = tree.css_first("base[href]")
+    base_href = (base.attributes.get("href") or "").strip() if base is not None else ""
+    return _Head(title, tuple(meta_pairs), json_ld, lang, links, tuple(microdata), base_href)

@@ -182,6 +182,7 @@ class Declarations:
 
     meta_pairs: tuple[tuple[str, str], ...] = ()  # (name or property, lower case; content)
     links: tuple[tuple[str, str], ...] = ()  # (rel, href)
+    base_href: str = ""  # <base href>: what the page's relative addresses resolve against
     microdata: tuple[tuple[str, str], ...] = ()  # (itemprop, content, datetime or short text)
     times: tuple[tuple[int, str, str], ...] = ()  # (element index, datetime attribute, text)
     spans: tuple[tuple[int, str], ...] = ()  # (element index, text) of author and date marks

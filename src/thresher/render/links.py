@@ -1,0 +1,52 @@
+"""Absolute addresses: the content leaves its page, so its relative links must not.
+
+A link to ``/docs/pods/`` means nothing in a prompt or a corpus; resolved against the page's
+address (or the ``<base href>`` it declares) it stays followable. Only the chosen blocks are
+resolved, and an address that already has a scheme is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..addresses import joined, split
+from ..page.model import Block, Page
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_IMAGE_TARGET = re.compile(r"^(?P<head>!\[[^\]]*\]\()(?P<src>.*)\)$", re.DOTALL)
+
+
+def base_address(url: str | None, page: Page) -> str | None:
+    """What relative addresses resolve against: the page's ``<base href>`` read against its
+    URL (without one, the address the page declares for itself), else that URL; None unless
+    the result is an absolute http(s) address."""
+    url = url or _declared_address(page)
+    base_href = page.declarations.base_href
+    base = joined(url or "", base_href) if base_href else url
+    parts = split(base) if base else None
+    return base if parts and parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _declared_address(page: Page) -> str | None:
+    canonical = (href for rel, href in page.declarations.links if "canonical" in rel.split())
+    return next(canonical, None) or page.meta.get("og:url")
+
+
+def with_absolute_links(block: Block, base: str) -> Block:
+    if not block.targets:
+        return block
+    targets = tuple(_absolute(target, base) for target in block.targets)
+    return block if targets == block.targets else block._replace(targets=targets)
+
+
+def _absolute(target: str, base: str) -> str:
+    image = _IMAGE_TARGET.match(target) if target.startswith("![") else None
+    if image:
+        return image["head"] + _resolved(image["src"], base) + ")"
+    return _resolved(target, base)
+
+
+def _resolved(address: str, base: str) -> str:
+    if not address or _SCHEME.match(address):
+        return address
+    return joined(base, address.strip()) or address
