@@ -41,6 +41,10 @@ fragments = st.one_of(
     st.sampled_from(
         [
             '<a href="/x">',
+            '<a href="http://[bad">',
+            '<base href="//[x">',
+            '<link rel="canonical" href="https://[::1">',
+            '<img src="data:,x" alt="]">',
             '<div class="nav menu">',
             '<p class="content">',
             "<!-- c -->",
