@@ -126,3 +126,13 @@ def test_cli_errors_are_clear_and_nonzero(
     assert "PDF" in capsys.readouterr().err
     assert main(["extract", "http://127.0.0.1:9/none"]) == 1
     assert "could not fetch" in capsys.readouterr().err
+
+
+def test_cli_stops_quietly_when_its_reader_closes_the_pipe() -> None:
+    # "thresher extract pages/ | head": the pipe closes while pages are still being written.
+    command = [sys.executable, "-m", "thresher.cli", "extract", str(CASE.parents[1]), "-f", "md"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stdout.readline()
+    process.stdout.close()
+    _, errors = process.communicate(timeout=120)
+    assert process.returncode == 0 and b"BrokenPipe" not in errors and b"Traceback" not in errors

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from .inputs import Source, read_sources
 from .options import Focus, Options
 from .pipeline import extract
 from .render import front_matter, html_page
+from .schema import json_schema
 
 FORMATS = ("txt", "md", "html", "json", "anatomy")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -80,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="stop reading a page after this long (default 20)",
     )
     _add_run_command(commands)
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of --format json",
+        description="Print the JSON Schema (draft 2020-12) that every JSON object of "
+        "'thresher extract --format json' satisfies.",
+    )
     return parser
 
 
@@ -171,9 +179,22 @@ def render_anatomy(document: Document) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader (head, less) closed the pipe early: stop quietly, as other tools do, and
+        # keep Python from complaining again when it flushes standard output at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return _run_archives(args)
+    if args.command == "schema":
+        print(json.dumps(json_schema(), indent=2))
+        return 0
     options = options_from(args)
     failures = done = 0
     # Progress goes to a terminal only, and only when the pages do not go to it too.

@@ -1,0 +1,263 @@
+"""The JSON layout of a Document, written once: the JSON Schema and the README's table of
+fields are both made from the definitions below, and the tests hold the output to them.
+
+    python -m thresher.schema              # the JSON Schema (draft 2020-12)
+    python -m thresher.schema --markdown   # the table of fields in the README
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any, NamedTuple
+
+from .document import SCHEMA_VERSION
+from .label.classify import PAGE_TYPES, BlockLabel
+from .select import (
+    DROPPED_CONTROL,
+    DROPPED_HEADING_COPY,
+    DROPPED_INTERFACE,
+    DROPPED_INVISIBLE,
+    DROPPED_REPEAT,
+    DROPPED_TABLE,
+    DROPPED_TOO_FEW_WORDS,
+)
+
+
+class Field(NamedTuple):
+    names: tuple[str, ...]  # fields that share a type and a meaning
+    schema: dict[str, Any]
+    kind: str  # the type as the README's table says it
+    meaning: str
+
+
+_TEXT = {"type": "string"}
+_TEXT_OR_NULL = {"type": ["string", "null"]}
+_TEXTS = {"type": "array", "items": _TEXT}
+_SHARE = {"type": "number", "minimum": 0, "maximum": 1}
+
+COMMENT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["kind", "author", "date", "date_text", "text", "depth", "reply_to", "id", "quote"],
+    "properties": {
+        "kind": {"enum": ["comment", "pingback", "trackback", "post"]},
+        "author": _TEXT_OR_NULL,
+        "date": _TEXT_OR_NULL,
+        "date_text": _TEXT_OR_NULL,
+        "text": _TEXT,
+        "depth": {"type": "integer", "minimum": 0},
+        "reply_to": {"type": ["integer", "null"], "minimum": 0},
+        "id": _TEXT_OR_NULL,
+        "quote": _TEXT_OR_NULL,
+    },
+}
+DROPPED_REASONS = (
+    DROPPED_INTERFACE,
+    DROPPED_CONTROL,
+    DROPPED_HEADING_COPY,
+    DROPPED_REPEAT,
+    DROPPED_TOO_FEW_WORDS,
+    DROPPED_TABLE,
+    DROPPED_INVISIBLE,
+)
+ANATOMY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["label", "confidence", "text", "path", "kept", "dropped_by"],
+    "properties": {
+        "label": {"enum": [str(label) for label in BlockLabel]},
+        "confidence": _SHARE,
+        "text": _TEXT,
+        "path": _TEXT,
+        "kept": {"type": "boolean"},
+        "dropped_by": {"enum": [*DROPPED_REASONS, None]},
+    },
+}
+
+# Where a metadata value can come from, with what the name alone does not say.
+SOURCES: tuple[tuple[str, str], ...] = (
+    ("json-ld", ""),
+    ("opengraph", ""),
+    ("twitter", ""),
+    ("meta", ""),
+    ("microdata", ""),
+    ("rel-author", 'a link marked rel="author"'),
+    ("time-element", ""),
+    ("byline", ""),
+    ("byline-span", ""),
+    ("by-phrase", ""),
+    ("author-link", "a link to the writer's profile page whose address spells the name"),
+    ("profile-link", "the same anywhere on the page"),
+    ("first-poster", "a thread's first marked user name"),
+    ("written-by", '"Written by ..." anywhere in the article, as author boxes say it'),
+    (
+        "labelled-meta",
+        'a "Written by" label and its value in the link-preview tags '
+        "`twitter:labelN`/`twitter:dataN`",
+    ),
+    (
+        "author-box",
+        "a name marked as the author's whose bio below begins with it, or the name an "
+        '"About the author" bio opens with',
+    ),
+    ("name-line", "a line that is a whole name just under the headline, beside a date"),
+    ("dateline", ""),
+    ("first-post", "the time of a thread's first post"),
+    ("lone-date", "a line that is only a date, far from the headline"),
+    ("heading", ""),
+    ("h1", ""),
+    ("h2", ""),
+    ("h3", ""),
+    ("title-label", ""),
+    ("title-tag", ""),
+    ("link", ""),
+    ("url", ""),
+    ("input", "the address passed in"),
+    ("declared", ""),
+    ("detected", ""),
+)
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        ("schema_version",),
+        {"const": SCHEMA_VERSION},
+        "string",
+        f'version of this layout, now `"{SCHEMA_VERSION}"` (1.1 added the metadata fields, 1.2 '
+        "the comments, author bio and anatomy, 1.3 the comments' `quote`, 1.4 `html` and the "
+        "anatomy's `kept` and `dropped_by`)",
+    ),
+    Field(
+        ("title",),
+        _TEXT_OR_NULL,
+        "string or null",
+        "the page's own headline, without the site's name",
+    ),
+    Field(("authors",), _TEXTS, "list of strings", 'person names, without "By", roles or dates'),
+    Field(
+        ("date_published", "date_modified"),
+        _TEXT_OR_NULL,
+        "string or null",
+        "ISO 8601: a day, or a day and time",
+    ),
+    Field(
+        ("sitename", "description"), _TEXT_OR_NULL, "string or null", "as the page declares them"
+    ),
+    Field(
+        ("language",),
+        _TEXT_OR_NULL,
+        "string or null",
+        "ISO 639-1 code: the declared language if the text agrees, else the detected one",
+    ),
+    Field(("language_confidence",), _SHARE, "number", "0 to 1"),
+    Field(
+        ("url",),
+        _TEXT_OR_NULL,
+        "string or null",
+        "the canonical address the page declares, else the one passed in",
+    ),
+    Field(("image", "license"), _TEXT_OR_NULL, "string or null", "addresses the page declares"),
+    Field(
+        ("tags", "categories"),
+        _TEXTS,
+        "list of strings",
+        "keywords and sections the page declares",
+    ),
+    Field(("page_type",), {"enum": list(PAGE_TYPES)}, "string", ", ".join(PAGE_TYPES)),
+    Field(
+        ("page_type_confidence",),
+        _SHARE,
+        "number",
+        "the page-type model's probability for that type",
+    ),
+    Field(
+        ("sources",),
+        {"type": "object", "additionalProperties": {"enum": [name for name, _ in SOURCES]}},
+        "object",
+        "for each metadata field, where its value came from: "
+        + ", ".join(f"`{name}`" + (f" ({note})" if note else "") for name, note in SOURCES),
+    ),
+    Field(("author_bio",), _TEXT_OR_NULL, "string or null", "the author box, kept out of `text`"),
+    Field(
+        ("comments",),
+        {"type": "array", "items": COMMENT_SCHEMA},
+        "list of objects",
+        "in page order: `kind` (`comment`, `pingback`, `trackback` or `post`), `author` (for a "
+        "pingback, the linking page's title), `date` (ISO 8601 or null), `date_text` (as "
+        "shown), `text`, `depth`, `reply_to` (index of the parent), `id`, `quote` (what the "
+        "comment quotes of another post, kept out of `text`; null when it quotes nothing)",
+    ),
+    Field(
+        ("anatomy",),
+        {"type": "array", "items": ANATOMY_SCHEMA},
+        "list of objects",
+        "every block in page order: `label`, `confidence`, `text`, `path` (an XPath into the "
+        "page), `kept` (whether `text` holds it), `dropped_by` (why the selection left out a "
+        f'block labelled as content: `{DROPPED_INTERFACE}` such as "Share this:", '
+        f"`{DROPPED_CONTROL}` such as a filter panel's line, `{DROPPED_HEADING_COPY}` (a table "
+        f"of contents), `{DROPPED_REPEAT}`, `{DROPPED_TOO_FEW_WORDS}`, `{DROPPED_TABLE}`, "
+        f"`{DROPPED_INVISIBLE}` (only zero-width characters); else null)",
+    ),
+    Field(("encoding",), _TEXT, "string", "the charset the bytes were decoded with"),
+    Field(
+        ("text",),
+        _TEXT,
+        "string",
+        "main content: a heading per line, paragraphs apart, a list item or table row per "
+        "line; inside a paragraph only `<br>` breaks a line (the source's own line breaks are "
+        "spaces, as a browser shows them)",
+    ),
+    Field(
+        ("markdown",),
+        _TEXT,
+        "string",
+        "the same content as Markdown (GFM tables, fenced code)",
+    ),
+    Field(
+        ("html",),
+        _TEXT_OR_NULL,
+        "string or null",
+        "the same content as an HTML fragment (semantic elements only; no class, style or "
+        "script; addresses that run code dropped), when asked for with "
+        "`Options(include_html=True)` or `--html`; else null",
+    ),
+    Field(("warnings",), _TEXTS, "list of strings", "what was cut, replaced or could not be read"),
+)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema every ``Document.to_dict()`` satisfies."""
+    properties = {
+        name: {**field.schema, "description": field.meaning}
+        for field in FIELDS
+        for name in field.names
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://thresher.invalid/schema/document-{SCHEMA_VERSION}.json",
+        "title": "thresher Document",
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(properties),
+        "properties": properties,
+    }
+
+
+def markdown_table() -> str:
+    """The README's table of fields."""
+    rows = ["| field | type | meaning |", "|---|---|---|"]
+    for field in FIELDS:
+        names = ", ".join(f"`{name}`" for name in field.names)
+        rows.append(f"| {names} | {field.kind} | {field.meaning} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--markdown", action="store_true", help="the README's table of fields")
+    args = parser.parse_args()
+    print(markdown_table() if args.markdown else json.dumps(json_schema(), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""The JSON layout: every Document satisfies the published JSON Schema, and the README's table
+of fields is the one made from the same definitions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import thresher
+from thresher.cli import main
+from thresher.schema import json_schema, markdown_table
+
+from .conftest import case_ids, load_case
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+VALIDATOR = jsonschema.Draft202012Validator(json_schema())
+
+
+def test_the_schema_is_valid_and_names_every_field_of_the_json() -> None:
+    jsonschema.Draft202012Validator.check_schema(json_schema())
+    document = thresher.extract("<p>One sentence of a page, long enough to be its content.</p>")
+    assert sorted(json_schema()["required"]) == sorted(document.to_dict())
+
+
+@pytest.mark.parametrize("case_id", case_ids())
+def test_real_pages_satisfy_the_schema(case_id: str) -> None:
+    html, truth = load_case(case_id)
+    options = thresher.Options(include_html=True)
+    record = json.loads(
+        json.dumps(thresher.extract(html, url=truth["url"], options=options).to_dict())
+    )
+    errors = [f"{list(error.path)}: {error.message}" for error in VALIDATOR.iter_errors(record)]
+    assert not errors
+
+
+def test_a_comment_record_and_a_dropped_block_satisfy_the_schema() -> None:
+    page = (
+        "<article><h1>Notes</h1>"
+        + "<p>The Danube flows through ten countries on its way to the Black Sea.</p>" * 2
+        + "<p>It rises in the Black Forest and is fed by three hundred tributaries.</p>"
+        "</article><ol class='commentlist'><li class='comment' "
+        "id='comment-1'><cite class='comment-author'>Ann</cite><div class='comment-meta'>"
+        "March 1, 2024</div><div class='comment-content'><p>Long and wide.</p></div></li></ol>"
+    )
+    record = thresher.extract(page).to_dict()
+    assert record["comments"] and any(block["dropped_by"] for block in record["anatomy"])
+    assert not list(VALIDATOR.iter_errors(record))
+    record["anatomy"][0]["dropped_by"] = "no such reason"
+    assert list(VALIDATOR.iter_errors(record))
+
+
+def test_the_readme_table_is_made_from_the_schema() -> None:
+    assert markdown_table() in README.read_text(encoding="utf-8")
+
+
+def test_cli_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == json_schema()
