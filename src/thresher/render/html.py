@@ -69,7 +69,7 @@ def render_comments_html(comments: Sequence[Comment]) -> str:
             stamp = f' datetime="{escape(comment.date)}"' if comment.date else ""
             head.append(f"<time{stamp}>{_escaped(comment.date_text)}</time>")
         header = f"<header>{' · '.join(head)}</header>" if head else ""
-        items.append(f"<article>{header}<p>{_lines(_escaped(comment.text))}</p></article>")
+        items.append(f"<article>{header}{_text_as_html(comment.text)}</article>")
     return "<section>\n" + "\n".join(items) + "\n</section>" if items else ""
 
 
@@ -136,7 +136,6 @@ def _list(items: list[Block]) -> str:
     a numbered list follows a bulleted one, a new list begins."""
     parts: list[str] = []
     open_lists: list[str] = []
-    targets_of = {id(item): iter(item.targets) for item in items}
     for item in items:
         depth, tag = max(item.list_depth, 1), "ol" if item.ordered else "ul"
         # Leave deeper lists, and a list of the other kind at this depth.
@@ -149,7 +148,7 @@ def _list(items: list[Block]) -> str:
             open_lists.append(tag)
             if len(open_lists) < depth:
                 parts.append("<li>")  # a level the page skipped still needs an item
-        parts.append("<li>" + _lines(_inline(item.raw, targets_of[id(item)])))
+        parts.append("<li>" + _lines(_inline(item.raw, iter(item.targets))))
     while open_lists:
         parts.append(f"</li></{open_lists.pop()}>")
     return "".join(parts)
