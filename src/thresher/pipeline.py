@@ -53,7 +53,7 @@ def extract(
     chosen = [without_invisible(page.blocks[i]) for i in selection.chosen]
     base = base_address(url, page) if options.absolute_links else None
     if base:
-        chosen = [with_absolute_links(block, base) for block in chosen]
+        chosen = with_absolute_links(chosen, base)
     text, markdown = render_text(chosen), render_markdown(chosen)
     fragment = render_html(chosen) if options.include_html else None
     if options.include_comments and comments:

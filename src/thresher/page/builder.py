@@ -334,7 +334,8 @@ class _Walk:
         if not raw.isspace():
             visible = plain(raw)
             text = clean_text(visible, preformatted)
-            lines = text if preformatted or "\n" not in visible else _source_lines(visible)
+            inner_break = "\n" in visible.strip()
+            lines = _source_lines(visible) if inner_break and not preformatted else text
         if text:
             kind, element = self.block_stack[-1]
             if element < 0 and self.stack:

@@ -32,21 +32,31 @@ def _declared_address(page: Page) -> str | None:
     return next(canonical, None) or page.meta.get("og:url")
 
 
-def with_absolute_links(block: Block, base: str) -> Block:
-    if not block.targets:
-        return block
-    targets = tuple(_absolute(target, base) for target in block.targets)
-    return block if targets == block.targets else block._replace(targets=targets)
+def with_absolute_links(blocks: list[Block], base: str) -> list[Block]:
+    """The blocks with every link and image address absolute."""
+    parts = split(base)
+    origin = f"{parts.scheme}://{parts.netloc}" if parts else ""
+    out = []
+    for block in blocks:
+        if block.targets:
+            targets = tuple(_absolute(target, base, origin) for target in block.targets)
+            if targets != block.targets:
+                block = block._replace(targets=targets)
+        out.append(block)
+    return out
 
 
-def _absolute(target: str, base: str) -> str:
+def _absolute(target: str, base: str, origin: str) -> str:
     image = _IMAGE_TARGET.match(target) if target.startswith("![") else None
     if image:
-        return image["head"] + _resolved(image["src"], base) + ")"
-    return _resolved(target, base)
+        return image["head"] + _resolved(image["src"], base, origin) + ")"
+    return _resolved(target, base, origin)
 
 
-def _resolved(address: str, base: str) -> str:
+def _resolved(address: str, base: str, origin: str) -> str:
+    address = address.strip()
     if not address or _SCHEME.match(address):
         return address
-    return joined(base, address.strip()) or address
+    if origin and address[0] == "/" and address[1:2] != "/" and "/." not in address:
+        return origin + address  # the common case, "/path", needs no full resolution
+    return joined(base, address) or address
