@@ -117,6 +117,22 @@ def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(["Genevieve Carlton, Ph.D."]) == ["Genevieve Carlton", "Ph.D."]
     assert clean_names(["Cerebral Inc."]) == ["Cerebral Inc."]
     assert clean_names(["By Jane Roe."]) == ["Jane Roe"]
+    # credits name everyone who worked on a page, by role: none of them is the writer
+    assert clean_names(["content: Acme Press; design: Jane Roe; code: John Doe; Studio"]) == []
+    assert clean_names(["Jane Roe: the interview"]) == ["Jane Roe: the interview"]
+    # a date after the name in a "By" line ends the name ("April" may open one)
+    from thresher.metadata.authors import names_after_by
+
+    assert names_after_by("By Jane Roe December 2, 2025") == ["Jane Roe"]
+    assert names_after_by("By Jane Roe May 2, 2025") == ["Jane Roe"]
+    assert names_after_by("By Jane Roe Thursday") == ["Jane Roe"]
+    assert names_after_by("By May Smith and Jane Roe") == ["May Smith", "Jane Roe"]
+
+
+def test_a_credits_line_gives_way_to_the_visible_byline() -> None:
+    credits = '<meta name="author" content="content: Acme Press; design: Jane Doe; code: Al Roe">'
+    document = thresher.extract(page(credits, "<h1>Budget news</h1><p>By Mary Major</p>"))
+    assert document.authors == ("Mary Major",)
 
 
 # -- JSON-LD ----------------------------------------------------------------------------------

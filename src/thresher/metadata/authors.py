@@ -62,7 +62,7 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
         if strict:
             value = value.split("\n", 1)[0]  # a byline's first line; what follows is a bio
         value = " ".join(value.split())
-        if _NOT_AUTHOR.match(value):
+        if _NOT_AUTHOR.match(value) or len(_CREDIT_LABEL.findall(value)) >= 2:
             continue
         value = _TRAILING_ROLE.sub("", _BY_PREFIX.sub("", value))
         for position, part in enumerate(_split(value)):
@@ -74,6 +74,10 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
             if name.casefold() not in {n.casefold() for n in names}:
                 names.append(name)
     return names
+
+
+# "content: Jane Roe; design: John Doe": credits name everyone who worked on a page, by role.
+_CREDIT_LABEL = re.compile(r"(?:^|[;,|]\s*)[^\W\d_]+:\s")
 
 
 # A last word whose full stop belongs to it: an initial, "Ph.D.", "Inc.", "Jr.".
@@ -236,12 +240,14 @@ _HANDLE = re.compile(r"^[^\W\d_][\w.\-]{1,30}$")
 
 
 def _starts_date(words: list[str], position: int, name: list[str]) -> bool:
-    """A month or a day after a whole name, or before a number, begins the byline's date
-    ("By Jane Roe December 2, 2025"), though "April" or "June" may open a name."""
-    if words[position].casefold().rstrip(".") not in _CALENDAR_WORDS:
-        return False
+    """A month or a day after a whole name, or any month before a number, begins the byline's
+    date ("By Jane Roe December 2, 2025", "By Jane Roe May 2, 2025"); "May" before a surname
+    opens a name."""
+    word = words[position].casefold().rstrip(".")
     following = words[position + 1] if position + 1 < len(words) else ""
-    return len(name) >= 2 or following[:1].isdigit()
+    if word in _CALENDAR_WORDS:
+        return len(name) >= 2 or following[:1].isdigit()
+    return word == "may" and following[:1].isdigit()
 
 
 # Profile pages of a site's writers: /author/jane-roe, /authors/jane-roe-123, /people/jroe.
