@@ -90,6 +90,10 @@ def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(["Jane Roe - FullStack Editorial Team"]) == ["Jane Roe"]
     assert clean_names(["Jane Roe, Sr. Director of Operations, Acme"]) == ["Jane Roe"]
     assert clean_names(["Jane Roe, Shipping Expert"]) == ["Jane Roe"]
+    assert clean_names(["Jane Roe - Product marketer", "John Doe, Senior Software Engineer"]) == [
+        "Jane Roe",
+        "John Doe",
+    ]
     assert clean_names(["Jane Roe, John Smith"]) == ["Jane Roe", "John Smith"]
     assert clean_names(["https://facebook.com/someone"]) == []
     assert clean_names(["x" * 10_000]) == []

@@ -36,7 +36,8 @@ _TRAILING_ROLE = re.compile(
     r"\s*[,|–-]\s*(?:[\w.&]+\s+){0,3}"
     r"(?:editors?|editorial|writer|reporter|correspondent|columnist|contributor|ceo|cto|"
     r"founder|co-founder|team|staff|expert|specialist|director|manager|officer|analyst|"
-    r"consultant|president)\b.*$",
+    r"consultant|president|marketer|engineer|designer|developer|scientist|researcher|"
+    r"journalist|strategist|coordinator|producer)\b.*$",
     re.IGNORECASE,
 )
 
