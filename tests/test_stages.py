@@ -406,6 +406,13 @@ def test_text_and_markdown_keep_structure() -> None:
     assert "> Rivers are roads which move." in markdown
 
 
+def test_a_code_block_holding_a_fence_gets_a_longer_one() -> None:
+    page = page_of("<pre>Write:\n```python\nprint(1)\n```</pre><pre>plain</pre>")
+    assert render_markdown(page.blocks) == (
+        "````\nWrite:\n```python\nprint(1)\n```\n````\n\n```\nplain\n```"
+    )
+
+
 def test_only_br_breaks_a_line_outside_pre() -> None:
     # Documentation sources wrap paragraphs at 80 columns; a browser shows one paragraph.
     page = page_of(

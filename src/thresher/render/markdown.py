@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..page.model import Block, without_permalink
@@ -10,6 +11,15 @@ from .text import separator
 
 def _heading_level(kind: str) -> int:
     return int(kind[1]) if len(kind) == 2 and kind[0] == "h" and kind[1].isdigit() else 0
+
+
+_BACKTICKS = re.compile("`{3,}")
+
+
+def _fence(code: str) -> str:
+    """A fence longer than any run of backticks in the code, so the code cannot close it."""
+    longest = max((len(run) for run in _BACKTICKS.findall(code)), default=2)
+    return "`" * (longest + 1)
 
 
 def _table_row(block: Block, previous: Block | None) -> str:
@@ -34,7 +44,8 @@ def render_block(block: Block, previous: Block | None) -> str:
         indent = "  " * max(block.list_depth - 1, 0)
         return indent + marker + " " + block.markdown.replace("\n", " ")
     if block.kind == "pre":
-        return "```\n" + block.text + "\n```"
+        fence = _fence(block.text)
+        return f"{fence}\n{block.text}\n{fence}"
     if block.kind == "blockquote":
         return "\n".join("> " + line for line in block.markdown.split("\n"))
     if block.kind == "tr":
