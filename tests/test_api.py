@@ -136,3 +136,12 @@ def test_cli_stops_quietly_when_its_reader_closes_the_pipe() -> None:
     process.stdout.close()
     _, errors = process.communicate(timeout=120)
     assert process.returncode == 0 and b"BrokenPipe" not in errors and b"Traceback" not in errors
+
+
+def test_cli_never_writes_over_the_page_it_reads(tmp_path: Path) -> None:
+    page = tmp_path / "story.html"
+    page.write_text("<p>First page with a sentence of content in it, long enough.</p>")
+    assert main(["extract", str(page), "--format", "html", "-o", str(tmp_path)]) == 1
+    assert page.read_text().startswith("<p>First page")
+    assert main(["extract", str(page), "--format", "md", "-o", str(tmp_path)]) == 0
+    assert (tmp_path / "story.md").exists()

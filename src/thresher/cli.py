@@ -284,6 +284,13 @@ def _extract_one(source: Source, args: argparse.Namespace, options: Options) -> 
         sys.stdout.write(output)
     else:
         target = args.output_dir / f"{output_name(source.name)}.{args.format}"
+        if target.exists() and target.resolve() == Path(source.name).resolve():
+            print(
+                f"thresher: {source.name}: the output would overwrite this page; "
+                "choose another --output-dir",
+                file=sys.stderr,
+            )
+            return False
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(output, encoding="utf-8")
     return True
