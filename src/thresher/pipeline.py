@@ -50,17 +50,8 @@ def extract(
     page = read_page(decoded.text, options, deadline)
     labels = label_blocks(page, options.threshold)
     labels, comments, selection = read_content(page, labels, options, options.threshold)
-    chosen = [without_invisible(page.blocks[i]) for i in selection.chosen]
-    base = base_address(url, page) if options.absolute_links else None
-    if base:
-        chosen = with_absolute_links(chosen, base)
-    text, markdown = render_text(chosen), render_markdown(chosen)
-    fragment = render_html(chosen) if options.include_html else None
-    if options.include_comments and comments:
-        text += "\n\n" + render_comments(comments)
-        markdown += "\n\n" + render_comments(comments)
-        if fragment is not None:
-            fragment = (fragment + "\n" + render_comments_html(comments)).strip()
+    chosen = content_blocks(page, selection, url, options)
+    text, markdown, fragment = render(chosen, comments, options)
     meta = read_metadata(page, labels, url, text)
     return Document(
         text=text,
@@ -79,6 +70,31 @@ def extract(
         anatomy=anatomy(page, labels, selection.chosen, selection.dropped),
         **_metadata_fields(meta),
     )
+
+
+def content_blocks(
+    page: Page, selection: Selection, url: str | None, options: Options
+) -> list[Block]:
+    """The chosen blocks as they are shown: without zero-width filler at their edges, their
+    links absolute where the page's address is known."""
+    chosen = [without_invisible(page.blocks[i]) for i in selection.chosen]
+    base = base_address(url, page) if options.absolute_links else None
+    return with_absolute_links(chosen, base) if base else chosen
+
+
+def render(
+    chosen: list[Block], comments: tuple[Comment, ...], options: Options
+) -> tuple[str, str, str | None]:
+    """Text, Markdown and (when asked for) HTML of the content, the comments after it when
+    they are asked for too."""
+    text, markdown = render_text(chosen), render_markdown(chosen)
+    fragment = render_html(chosen) if options.include_html else None
+    if options.include_comments and comments:
+        text += "\n\n" + render_comments(comments)
+        markdown += "\n\n" + render_comments(comments)
+        if fragment is not None:
+            fragment = (fragment + "\n" + render_comments_html(comments)).strip()
+    return text, markdown, fragment
 
 
 def _metadata_fields(meta: Metadata) -> dict[str, Any]:

@@ -721,7 +721,7 @@ def _from_author_boxes(
         if short and not marks & avoid and _WRITTEN_BY.match(block.text):
             _add(candidates, "authors", names_after_by(block.lines), "written-by")
         if index not in byline_zone and _labels_a_byline(page, index, avoid):
-            following = blocks[index + 1].text
+            following = blocks[index + 1].lines
             _add(candidates, "authors", clean_names([following], strict=True), "written-by")
         if marks & CATEGORY_BITS["byline"] and not marks & avoid:
             _add(candidates, "authors", _name_of_author_box(blocks, index), "author-box")

@@ -57,8 +57,6 @@ _EDGE_INVISIBLE = re.compile(
     f"(?:(?<=[\\s\ue000-\ue007])|^)[{INVISIBLE}]+|[{INVISIBLE}]+(?=[\\s\ue000-\ue007]|$)",
     re.MULTILINE,
 )
-
-
 _VISIBLE = re.compile(f"[^\\s{INVISIBLE}]")
 
 
