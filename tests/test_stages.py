@@ -406,6 +406,32 @@ def test_text_and_markdown_keep_structure() -> None:
     assert "> Rivers are roads which move." in markdown
 
 
+def test_markdown_keeps_text_that_looks_like_markup_as_text() -> None:
+    page = page_of(
+        "<p>1. Not a list: the year 2024 was warm.</p><p>- not a bullet<br># not a heading</p>"
+        "<p>-5 degrees and 1.5 million people, #1 in sales</p><div>---</div>"
+        "<table><tr><th>Plan</th><th>Price | per month</th></tr><tr><td>Pro</td><td>$5</td></tr>"
+        "</table><ul><li>- a dash in an item</li></ul>"
+    )
+    assert render_markdown(page.blocks).split("\n") == [
+        "1\\. Not a list: the year 2024 was warm.",
+        "",
+        "\\- not a bullet  ",
+        "\\# not a heading",
+        "",
+        "-5 degrees and 1.5 million people, #1 in sales",
+        "",
+        "\\---",
+        "",
+        "| Plan | Price \\| per month |",  # a cell's own bar does not start a column
+        "| --- | --- |",
+        "| Pro | $5 |",
+        "",
+        "- \\- a dash in an item",
+    ]
+    assert render_text(page.blocks).startswith("1. Not a list")  # plain text stays as it is
+
+
 def test_a_code_block_holding_a_fence_gets_a_longer_one() -> None:
     page = page_of("<pre>Write:\n```python\nprint(1)\n```</pre><pre>plain</pre>")
     assert render_markdown(page.blocks) == (

@@ -145,7 +145,10 @@ class Block(NamedTuple):
                 return next(targets, "")
             return _MARKDOWN_OF[mark]
 
-        return clean_text(_MARKUP.sub(replace, self.raw), self.kind == "pre", " | ")
+        raw = self.raw
+        if self.kind == "tr" and "|" in raw:
+            raw = raw.replace("|", "\\|")  # a cell's own bar would start a new column
+        return clean_text(_MARKUP.sub(replace, raw), self.kind == "pre", " | ")
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from ..page.model import (
     clean_text,
     without_permalink,
 )
+from .text import LINE_GROUPS
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -36,14 +37,12 @@ if TYPE_CHECKING:
 _MARKERS = re.compile("([\ue001-\ue006])")
 _TOGGLES = {STRONG: "strong", EMPHASIS: "em", CODE: "code"}
 _UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
-# Blocks of these kinds group with their neighbours of the same group into one element.
-_GROUP_OF = {"li": "list", "tr": "table", "dt": "definitions", "dd": "definitions"}
 
 
 def render_html(blocks: Sequence[Block]) -> str:
     """An HTML fragment of the blocks, one element per line."""
     parts: list[str] = []
-    for group, run in groupby(blocks, key=lambda block: _GROUP_OF.get(block.kind, "")):
+    for group, run in groupby(blocks, key=lambda block: LINE_GROUPS.get(block.kind, "")):
         members = list(run)
         if group == "list":
             parts.append(_list(members))

@@ -35,6 +35,26 @@ def _table_row(block: Block, previous: Block | None) -> str:
     return row
 
 
+# What would make a line of text a heading, a list item, a quote or a rule in Markdown: "# ",
+# "- ", "1. ", ">" at its start, or a line of dashes or equals signs. A line of text that begins
+# so is escaped, so it stays text.
+_BLOCK_MARK = re.compile(
+    r"^(?P<indent>[ \t]*)(?:(?P<mark>#{1,6}(?=[ \t]|$)|[-+*](?=[ \t]|$)|>|[-=_*](?=[-=_* \t]*$))"
+    r"|(?P<number>\d{1,9})(?P<delimiter>[.)])(?=[ \t]|$))",
+    re.MULTILINE,
+)
+
+
+def _escaped_starts(markdown: str) -> str:
+    return _BLOCK_MARK.sub(_escape_mark, markdown) if markdown else markdown
+
+
+def _escape_mark(found: re.Match[str]) -> str:
+    if found["number"]:  # the delimiter is what CommonMark lets a backslash escape
+        return f"{found['indent']}{found['number']}\\{found['delimiter']}"
+    return f"{found['indent']}\\{found['mark']}"
+
+
 def render_block(block: Block, previous: Block | None) -> str:
     level = _heading_level(block.kind)
     if level:
@@ -42,15 +62,15 @@ def render_block(block: Block, previous: Block | None) -> str:
     if block.kind == "li":
         marker = "1." if block.ordered else "-"
         indent = "  " * max(block.list_depth - 1, 0)
-        return indent + marker + " " + block.markdown.replace("\n", " ")
+        return indent + marker + " " + _escaped_starts(block.markdown.replace("\n", " "))
     if block.kind == "pre":
         fence = _fence(block.text)
         return f"{fence}\n{block.text}\n{fence}"
     if block.kind == "blockquote":
-        return "\n".join("> " + line for line in block.markdown.split("\n"))
+        return "\n".join("> " + line for line in _escaped_starts(block.markdown).split("\n"))
     if block.kind == "tr":
         return _table_row(block, previous)
-    return block.markdown.replace("\n", "  \n")
+    return _escaped_starts(block.markdown).replace("\n", "  \n")
 
 
 def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from ..comments import Comment
 from ..page.model import HEADING_KINDS, Block, without_permalink
 
-# Consecutive blocks of these kinds belong to one list or table: one line each, no gap.
-LINE_KINDS = frozenset(("li", "tr", "dt", "dd"))
+# Consecutive blocks of one of these groups form one list, table or list of terms: a line
+# each, no gap between them; a gap where one structure gives way to another.
+LINE_GROUPS = {"li": "list", "tr": "table", "dt": "definitions", "dd": "definitions"}
 
 
 def block_text(block: Block) -> str:
@@ -16,9 +17,8 @@ def block_text(block: Block) -> str:
 
 
 def separator(previous: Block, block: Block) -> str:
-    if previous.kind in LINE_KINDS and block.kind in LINE_KINDS:
-        return "\n"
-    return "\n\n"
+    group = LINE_GROUPS.get(block.kind)
+    return "\n" if group and group == LINE_GROUPS.get(previous.kind) else "\n\n"
 
 
 def render_text(blocks: Sequence[Block]) -> str:
