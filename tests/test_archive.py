@@ -16,6 +16,8 @@ import pytest
 pytest.importorskip("fastwarc")
 pytest.importorskip("pyarrow")
 
+from selectolax.lexbor import LexborHTMLParser  # noqa: E402
+
 from bench.warcs import Page, http_response, page_records, warc_record, write_warc  # noqa: E402
 from tests.conftest import SHARED_DATA, case_ids, load_case  # noqa: E402
 from thresher.archive import (  # noqa: E402
@@ -241,6 +243,25 @@ def test_shard_has_the_schema_and_one_row_per_extracted_or_failed_record(
     assert [row["url"] for row in good] == [page.url for page in items]
     assert all(row["text"] and row["warc_record_length"] for row in good)
     assert read_done(shard) is not None and not list((tmp_path / "out").glob(".*partial"))
+    assert all(row["html"] is None for row in rows)  # HTML only when asked for
+
+
+def test_the_html_column_is_filled_when_asked_for(tmp_path: Path) -> None:
+    from thresher.cli import main
+
+    path = write_warc(tmp_path / "in.warc.gz", records_of(pages(2)))
+    out = tmp_path / "out"
+    assert (
+        main(["run", str(path), "-o", str(out), "--format", "jsonl", "--html", "--workers", "1"])
+        == 0
+    )
+    with gzip.open(shard_path(path, out, "jsonl"), "rt", encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines]
+    assert len(rows) == 2
+    for row in rows:
+        assert row["html"].startswith("<") and "</" in row["html"]
+        shown = LexborHTMLParser(row["html"]).text(separator="")
+        assert "".join(shown.split()) == "".join(row["text"].split())
 
 
 def test_layouts_for_fineweb_and_dolma() -> None:

@@ -140,6 +140,9 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         help="replace a worker whose resident memory exceeds this (local engine)",
     )
     run.add_argument("--focus", choices=[focus.value for focus in Focus], default="balanced")
+    run.add_argument(
+        "--html", action="store_true", help="fill the html column with the content as HTML"
+    )
 
 
 def options_from(args: argparse.Namespace) -> Options:
@@ -229,7 +232,7 @@ def _run_archives(args: argparse.Namespace) -> int:
         )
         return 2
     options = ArchiveOptions(
-        extract=Options(focus=Focus(args.focus)),
+        extract=Options(focus=Focus(args.focus), include_html=args.html),
         format=args.format,
         record_time_limit=args.record_time_limit,
         worker_memory_mb=args.worker_memory,

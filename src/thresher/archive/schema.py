@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-ARCHIVE_SCHEMA_VERSION = "1.1"
+ARCHIVE_SCHEMA_VERSION = "1.2"
 
 # (name, Arrow type name, meaning). The Arrow types are built from these names on demand so
 # that importing the schema never requires pyarrow.
@@ -19,6 +19,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("warc_date", "string", "WARC-Date as stored (crawl time)"),
     ("text", "string", "main content as plain text; null when error is set"),
     ("markdown", "string", "main content as Markdown"),
+    ("html", "string", "main content as an HTML fragment; null unless asked for (--html)"),
     ("title", "string", "the page's headline"),
     ("authors", "list<string>", "person names"),
     ("date_published", "string", "ISO 8601"),

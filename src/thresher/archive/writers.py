@@ -57,6 +57,7 @@ def row_of(outcome: Outcome, filename: str) -> dict[str, Any]:
             url=info.url or document.url,
             text=document.text,
             markdown=document.markdown,
+            html=document.html,
             charset=document.encoding or info.charset,
             author_bio=document.author_bio,
             comments=[comment.to_dict() for comment in document.comments],
