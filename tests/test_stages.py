@@ -452,6 +452,11 @@ def test_only_br_breaks_a_line_outside_pre() -> None:
         "Clients need not know them.\n\nLine one\nline two\n\nkeep\n  this"
     )
     assert "more [Pods](/pods) in your" in render_markdown(page.blocks)
+    # two breaks in a row end a paragraph, as forum posts and old templates write one
+    post = page_of("<div class='post'>One.<br><br>Two.<br>Three.<br> <br> <br>Four.</div>")
+    assert render_text(post.blocks) == "One.\n\nTwo.\nThree.\n\nFour."
+    assert render_markdown(post.blocks) == "One.\n\nTwo.  \nThree.\n\nFour."
+    assert post.blocks[0].lines == "One.\nTwo.\nThree.\nFour."  # the form the models read
     # The source's own lines stay readable where a byline sets name and date apart.
     byline = page_of("<div class='byline'>By Jane Roe\n  <span>May 2, 2024</span></div>")
     assert byline.blocks[0].text == "By Jane Roe May 2, 2024"
@@ -470,12 +475,13 @@ def test_zero_width_filler_is_no_text_but_joins_what_it_joins() -> None:
         "What is it?",
         "",
         "A crawl of the web, free for all researchers to use.",
+        "",  # the line that held only a joiner shows as an empty one: a paragraph break
         "Stored on S3.",
         "",
         "Family: 👨\u200d👩\u200d👧 and می\u200cخواهم",  # an emoji's and a word's joiners stay
     ]
-    assert "use.  \nStored on S3.\n\nFamily" in document.markdown
-    assert "use.<br>\nStored on S3.</p>" in (document.html or "")
+    assert "use.\n\nStored on S3.\n\nFamily" in document.markdown
+    assert "use.<br>\n<br>\nStored on S3.</p>" in (document.html or "")
 
 
 LINKED = (

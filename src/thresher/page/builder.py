@@ -334,8 +334,7 @@ class _Walk:
         if not raw.isspace():
             visible = plain(raw)
             text = clean_text(visible, preformatted)
-            inner_break = "\n" in visible.strip()
-            lines = _source_lines(visible) if inner_break and not preformatted else text
+            lines = text if preformatted else _source_lines(visible, text)
         if text:
             kind, element = self.block_stack[-1]
             if element < 0 and self.stack:
@@ -442,8 +441,11 @@ def _part_tokens(
     return tuple((inherited & keep) | mine for inherited, mine in zip(tokens, own))
 
 
-def _source_lines(visible: str) -> str:
-    return clean_text(visible.replace("\n", BREAK), False)
+def _source_lines(visible: str, text: str) -> str:
+    """The block's text broken at the source's line breaks as well, without blank lines."""
+    if "\n" in visible.strip():
+        return clean_text(visible.replace("\n", BREAK), False, paragraphs=False)
+    return text.replace("\n\n", "\n") if "\n\n" in text else text
 
 
 def _is_hidden(attributes: dict[str, str | None]) -> bool:

@@ -29,22 +29,45 @@ _LINK_MARKS = re.compile("[\ue001\ue002\ue006]")
 _MARKDOWN_OF = {STRONG: "**", EMPHASIS: "*", CODE: "`", LINK_OPEN: "["}
 
 
-def clean_text(raw: str, preformatted: bool, cell_separator: str = "\t") -> str:
+def clean_text(
+    raw: str, preformatted: bool, cell_separator: str = "\t", *, paragraphs: bool = True
+) -> str:
     """Collapse white space (outside <pre>), break lines at <br> only, and join table cells
-    with ``cell_separator``."""
+    with ``cell_separator``. Two <br> in a row end a paragraph, as old templates and forum
+    posts write one, unless ``paragraphs`` is false."""
     if not preformatted and "\n" in raw:
         raw = raw.replace("\n", " ")
     if BREAK in raw:
         raw = raw.replace(BREAK, "\n")
     if CELL in raw:
-        cells = (clean_text(cell, preformatted).replace("\n", " ") for cell in raw.split(CELL))
+        cells = (
+            clean_text(cell, preformatted, paragraphs=False).replace("\n", " ")
+            for cell in raw.split(CELL)
+        )
         return cell_separator.join(cell for cell in cells if cell)
     if preformatted:
         return raw.strip("\n").rstrip()
     if "\n" not in raw:
         return " ".join(raw.split())
-    lines = (" ".join(line.split()) for line in raw.split("\n"))
-    return "\n".join(line for line in lines if line)
+    lines = [" ".join(line.split()) for line in raw.split("\n")]
+    if not paragraphs:
+        return "\n".join(line for line in lines if line)
+    return _with_paragraphs(lines)
+
+
+def _with_paragraphs(lines: list[str]) -> str:
+    """The lines joined, a blank line where empty ones stood between two with text."""
+    out: list[str] = []
+    gap = False
+    for line in lines:
+        if not line:
+            gap = bool(out)
+            continue
+        if out:
+            out.append("\n\n" if gap else "\n")
+        out.append(line)
+        gap = False
+    return "".join(out)
 
 
 # Characters that show nothing and that str.split() does not take for white space: zero-width

@@ -70,7 +70,8 @@ def render_block(block: Block, previous: Block | None) -> str:
         return "\n".join("> " + line for line in _escaped_starts(block.markdown).split("\n"))
     if block.kind == "tr":
         return _table_row(block, previous)
-    return _escaped_starts(block.markdown).replace("\n", "  \n")
+    paragraphs = _escaped_starts(block.markdown).split("\n\n")
+    return "\n\n".join(paragraph.replace("\n", "  \n") for paragraph in paragraphs)
 
 
 def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:
