@@ -55,14 +55,18 @@ def _escape_mark(found: re.Match[str]) -> str:
     return f"{found['indent']}\\{found['mark']}"
 
 
+def _one_line(markdown: str) -> str:
+    return " ".join(line for line in markdown.split("\n") if line)
+
+
 def render_block(block: Block, previous: Block | None) -> str:
     level = _heading_level(block.kind)
     if level:
-        return "#" * level + " " + without_permalink(block.markdown.replace("\n", " "))
+        return "#" * level + " " + without_permalink(_one_line(block.markdown))
     if block.kind == "li":
         marker = "1." if block.ordered else "-"
         indent = "  " * max(block.list_depth - 1, 0)
-        return indent + marker + " " + _escaped_starts(block.markdown.replace("\n", " "))
+        return indent + marker + " " + _escaped_starts(_one_line(block.markdown))
     if block.kind == "pre":
         fence = _fence(block.text)
         return f"{fence}\n{block.text}\n{fence}"
