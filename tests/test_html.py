@@ -110,6 +110,21 @@ def test_addresses_that_run_code_are_dropped_and_text_is_escaped() -> None:
     assert '<img src="/map.png" alt="A &quot;map&quot;">' in html
 
 
+def test_two_breaks_make_paragraphs_and_marks_open_across_them_reopen() -> None:
+    html = fragment_of(
+        "<div>Rivers <b>run long<br><br>and wide</b> to the <a href='/sea'>sea<br><br>at last"
+        "</a>.<br>One line on.</div><ul><li>An item<br><br>in two parts</li></ul>"
+    )
+    check(html)
+    assert html.split("\n")[:4] == [
+        "<p>Rivers <strong>run long</strong></p>",
+        '<p><strong>and wide</strong> to the <a href="/sea">sea</a></p>',
+        '<p><a href="/sea">at last</a>.<br>',
+        "One line on.</p>",
+    ]
+    assert "<li>An item<br>\n<br>\nin two parts</li>" in html  # no paragraphs in a list item
+
+
 def test_inline_marks_cut_by_a_block_are_closed_inside_it() -> None:
     # A <b> that spans two paragraphs: each block's fragment stays well formed.
     check(fragment_of("<div><b>Bold start<p>inside a paragraph</p> bold end</b></div>"))

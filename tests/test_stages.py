@@ -481,7 +481,7 @@ def test_zero_width_filler_is_no_text_but_joins_what_it_joins() -> None:
         "Family: 👨\u200d👩\u200d👧 and می\u200cخواهم",  # an emoji's and a word's joiners stay
     ]
     assert "use.\n\nStored on S3.\n\nFamily" in document.markdown
-    assert "use.<br>\n<br>\nStored on S3.</p>" in (document.html or "")
+    assert "use.</p>\n<p>Stored on S3.</p>" in (document.html or "")
 
 
 LINKED = (

@@ -124,7 +124,7 @@ def _block(block: Block) -> str:
         return f"<{block.kind}>{_escaped(without_permalink(block.text))}</{block.kind}>"
     if block.kind == "pre":
         return f"<pre><code>{_escaped(block.text)}</code></pre>"
-    content = _lines(_inline(block.raw, iter(block.targets)))
+    content = _inline(block.raw, iter(block.targets), "</p>\n<p>")
     if block.kind == "blockquote":
         return f"<blockquote><p>{content}</p></blockquote>"
     return f"<p>{content}</p>"
@@ -147,7 +147,7 @@ def _list(items: list[Block]) -> str:
             open_lists.append(tag)
             if len(open_lists) < depth:
                 parts.append("<li>")  # a level the page skipped still needs an item
-        parts.append("<li>" + _lines(_inline(item.raw, iter(item.targets))))
+        parts.append("<li>" + _inline(item.raw, iter(item.targets)))
     while open_lists:
         parts.append(f"</li></{open_lists.pop()}>")
     return "".join(parts)
@@ -168,7 +168,7 @@ def _table(rows: list[Block]) -> str:
 
 def _definitions(blocks: list[Block]) -> str:
     items = (
-        f"<{block.kind}>{_lines(_inline(block.raw, iter(block.targets)))}</{block.kind}>"
+        f"<{block.kind}>{_inline(block.raw, iter(block.targets))}</{block.kind}>"
         for block in blocks
     )
     return "<dl>" + "".join(items) + "</dl>"
@@ -183,11 +183,13 @@ def _lines(html: str) -> str:
     return html.replace("\n", "<br>\n")
 
 
-def _inline(raw: str, targets: Iterator[str]) -> str:
-    """Escaped text with its links, emphasis, code and images as tags; every tag opened in
-    the block is closed in it, so the fragment is well formed whatever the page nested."""
+def _inline(raw: str, targets: Iterator[str], paragraph_break: str | None = None) -> str:
+    """Escaped text with its links, emphasis, code and images as tags, a <br> per line break;
+    every tag opened in the block is closed in it, so the fragment is well formed whatever the
+    page nested. With ``paragraph_break``, a blank line ends a paragraph: the tags open there
+    close before it and open again after it."""
     out: list[str] = []
-    open_tags: list[str] = []
+    open_tags: list[tuple[str, str]] = []  # (name, start tag)
     for piece in _MARKERS.split(clean_text(raw, False, " ")):
         if not piece:
             continue
@@ -196,32 +198,37 @@ def _inline(raw: str, targets: Iterator[str]) -> str:
         elif piece == LINK_OPEN:
             href = next(targets, "")
             safe = href and not _UNSAFE_SCHEME.match(href)
-            out.append(f'<a href="{escape(href)}">' if safe else "<a>")
-            open_tags.append("a")
+            start = f'<a href="{escape(href)}">' if safe else "<a>"
+            out.append(start)
+            open_tags.append(("a", start))
         elif piece == LINK_CLOSE:
-            if "a" in open_tags:
+            if any(name == "a" for name, _ in open_tags):
                 _close_through(out, open_tags, "a")
         elif piece == IMAGE:
             out.append(_image(next(targets, "")))
+        elif paragraph_break and "\n\n" in piece:
+            closing = "".join(f"</{name}>" for name, _ in reversed(open_tags))
+            reopening = "".join(start for _, start in open_tags)
+            between = closing + paragraph_break + reopening
+            out.append(between.join(_lines(_escaped(part)) for part in piece.split("\n\n")))
         else:
-            out.append(_escaped(piece))
-    while open_tags:
-        out.append(f"</{open_tags.pop()}>")
+            out.append(_lines(_escaped(piece)))
+    out.extend(f"</{name}>" for name, _ in reversed(open_tags))
     return "".join(out).strip()
 
 
-def _toggle(out: list[str], open_tags: list[str], tag: str) -> None:
-    if tag in open_tags:
+def _toggle(out: list[str], open_tags: list[tuple[str, str]], tag: str) -> None:
+    if any(name == tag for name, _ in open_tags):
         _close_through(out, open_tags, tag)
     else:
         out.append(f"<{tag}>")
-        open_tags.append(tag)
+        open_tags.append((tag, f"<{tag}>"))
 
 
-def _close_through(out: list[str], open_tags: list[str], tag: str) -> None:
+def _close_through(out: list[str], open_tags: list[tuple[str, str]], tag: str) -> None:
     """Close ``tag`` and whatever opened inside it, as the page's own closing tag did."""
     while open_tags:
-        inner = open_tags.pop()
+        inner, _ = open_tags.pop()
         out.append(f"</{inner}>")
         if inner == tag:
             return
