@@ -20,8 +20,6 @@ def joined(base: str, address: str) -> str | None:
 def split(address: str) -> SplitResult | None:
     """The parts of ``address``, or None when it is malformed."""
     try:
-        parts = urlsplit(address)
-        parts.hostname  # noqa: B018 - reading it validates the host part
+        return urlsplit(address)
     except ValueError:
         return None
-    return parts
