@@ -145,3 +145,14 @@ def test_cli_never_writes_over_the_page_it_reads(tmp_path: Path) -> None:
     assert page.read_text().startswith("<p>First page")
     assert main(["extract", str(page), "--format", "md", "-o", str(tmp_path)]) == 0
     assert (tmp_path / "story.md").exists()
+
+
+def test_cli_writes_to_an_ascii_terminal_without_failing() -> None:
+    import os
+
+    environment = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    command = [sys.executable, "-m", "thresher.cli", "extract", str(CASE)]
+    done = subprocess.run(command, capture_output=True, env=environment, timeout=120)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr
+    assert b"PYTHONIOENCODING=utf-8" in done.stderr
+    assert b"\\u201c" in done.stdout  # the quotation mark the page opens with, escaped

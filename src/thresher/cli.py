@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import re
@@ -193,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    _tolerate_narrow_output()
     if args.command == "run":
         return _run_archives(args)
     if args.command == "schema":
@@ -220,6 +222,20 @@ def _main(argv: Sequence[str] | None) -> int:
     if show_progress:
         print(file=sys.stderr)
     return 1 if failures else 0
+
+
+def _tolerate_narrow_output() -> None:
+    """Where standard output cannot encode every character (a Latin-1 or ASCII locale), write
+    what it cannot as escapes instead of failing in the middle of a page, and say so once."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
+    if encoding in ("utf8", "utf16", "utf32") or not isinstance(sys.stdout, io.TextIOWrapper):
+        return
+    sys.stdout.reconfigure(errors="backslashreplace")
+    print(
+        f"thresher: standard output is {sys.stdout.encoding}: characters it cannot show are "
+        "written as escapes; set PYTHONIOENCODING=utf-8 or use -o DIR for the exact text",
+        file=sys.stderr,
+    )
 
 
 def _run_archives(args: argparse.Namespace) -> int:
