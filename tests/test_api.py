@@ -156,3 +156,20 @@ def test_cli_writes_to_an_ascii_terminal_without_failing() -> None:
     assert done.returncode == 0 and b"Traceback" not in done.stderr
     assert b"PYTHONIOENCODING=utf-8" in done.stderr
     assert b"\\u201c" in done.stdout  # the quotation mark the page opens with, escaped
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["extract", str(CASE), "--time-limit", "0"],
+        ["extract", str(CASE), "--time-limit", "soon"],
+        ["run", str(CASE), "-o", "out", "--workers", "0"],
+        ["run", str(CASE), "-o", "out", "--worker-memory", "-1"],
+    ],
+)
+def test_cli_refuses_nonsense_numbers_with_a_usage_message(
+    arguments: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(arguments)
+    assert stop.value.code == 2 and "error: argument" in capsys.readouterr().err

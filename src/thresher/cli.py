@@ -8,7 +8,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--time-limit",
-        type=float,
+        type=_positive(float),
         default=20.0,
         metavar="SECONDS",
         help="stop reading a page after this long (default 20)",
@@ -118,7 +118,11 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         help="parquet: zstd-compressed, explicit schema (default); jsonl: .jsonl.gz",
     )
     run.add_argument(
-        "--workers", type=int, default=None, metavar="N", help="processes (default: all cores)"
+        "--workers",
+        type=_positive(int),
+        default=None,
+        metavar="N",
+        help="processes (default: all cores)",
     )
     run.add_argument(
         "--engine",
@@ -128,14 +132,14 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
     run.add_argument(
         "--record-time-limit",
-        type=float,
+        type=_positive(float),
         default=120.0,
         metavar="SECONDS",
         help="kill a worker stuck this long on one record and fail that record (local engine)",
     )
     run.add_argument(
         "--worker-memory",
-        type=int,
+        type=_positive(int),
         default=4096,
         metavar="MB",
         help="replace a worker whose resident memory exceeds this (local engine)",
@@ -144,6 +148,22 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     run.add_argument(
         "--html", action="store_true", help="fill the html column with the content as HTML"
     )
+
+
+def _positive(kind: type[float] | type[int]) -> Callable[[str], float]:
+    """An argparse type for a number above zero, refusing others with a usage message."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be above zero, not {text}")
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse
 
 
 def options_from(args: argparse.Namespace) -> Options:
