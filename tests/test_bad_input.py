@@ -185,6 +185,8 @@ def test_time_limit_stops_reading_with_a_warning() -> None:
 def test_wrong_argument_type_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="bytes or str"):
         thresher.extract(12345)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="thresher.Options"):
+        thresher.extract("<p>A page.</p>", options="precision")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,7 @@ def extract(
     ``html`` is the page as bytes (any charset) or as text. Raises only errors from
     ``thresher.errors``; everything recoverable is reported in ``Document.warnings``.
     """
-    options = options or DEFAULT_OPTIONS
+    options = _checked_options(options)
     deadline = time.monotonic() + options.time_limit_seconds
     html, cut_warnings = _enforce_size(html, options)
     decoded = decode(html, declared_charset)
@@ -201,6 +201,17 @@ def _read_noscript_content(text: str, options: Options, deadline: float) -> Page
         return None
     page = build_page(parse(unwrapped, options), options, deadline)
     return page if not _looks_empty(page) else None
+
+
+def _checked_options(options: object) -> Options:
+    if options is None:
+        return DEFAULT_OPTIONS
+    if not isinstance(options, Options):
+        raise TypeError(
+            f"options must be a thresher.Options, not {type(options).__name__}; build one "
+            "with thresher.Options(focus='precision', ...)"
+        )
+    return options
 
 
 def _enforce_size(html: bytes | str, options: Options) -> tuple[bytes | str, tuple[str, ...]]:
