@@ -670,3 +670,14 @@ def test_offered_days_are_described_for_the_ranker() -> None:
         "2024-03-02"
     )
     assert choose_day([], [], weights, None, "article") is None
+
+
+def test_a_value_escaped_twice_by_the_site_is_read_as_text() -> None:
+    head = (
+        '<meta property="og:description" content="Why &amp;quot;await&amp;quot; gives back '
+        'control &amp;amp; lets others run">'
+        '<meta property="og:site_name" content="Q&amp;amp;A Site">'
+    )
+    document = thresher.extract(page(head, "<h1>Coroutines</h1>"))
+    assert document.description == 'Why "await" gives back control & lets others run'
+    assert document.sitename == "Q&A Site"

@@ -7,6 +7,7 @@ where its value came from.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -340,7 +341,7 @@ def validate(name: str, value: Any) -> Any:
         return [item for item in dict.fromkeys(items) if 0 < len(item) <= 80][:50] or None
     if not isinstance(value, str):
         return None
-    text = " ".join(value.split())
+    text = " ".join(_without_entities(value).split())
     if name == "title":
         text = without_permalink(text).strip()
         if not text or len(text) > MAX_TITLE_CHARS or re.match(r"^(https?://|www\.)\S+$", text):
@@ -349,6 +350,15 @@ def validate(name: str, value: Any) -> Any:
     if name in ("url", "image", "license"):
         return text if text.startswith(("http://", "https://", "/")) and " " not in text else None
     return text[:MAX_TEXT_CHARS] or None
+
+
+# Sites that escape a value twice leave an entity in it once the parser has read it:
+# "&amp;quot;" in the markup reads "&quot;". One more unescaping gives the text.
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _without_entities(value: str) -> str:
+    return html.unescape(value) if "&" in value and _ENTITY.search(value) else value
 
 
 def _strip_site_name(title: str | None, sitename: str | None) -> str | None:
