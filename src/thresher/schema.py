@@ -211,14 +211,16 @@ FIELDS: tuple[Field, ...] = (
         ("markdown",),
         _TEXT,
         "string",
-        "the same content as Markdown (GFM tables, fenced code)",
+        "the same content as Markdown (GFM tables, fenced code with its language where the "
+        "page names it)",
     ),
     Field(
         ("html",),
         _TEXT_OR_NULL,
         "string or null",
         "the same content as an HTML fragment (semantic elements only; no class, style or "
-        "script; addresses that run code dropped), when asked for with "
+        "script of the page, a code block's `language-*` class aside; addresses that run code "
+        "dropped), when asked for with "
         "`Options(include_html=True)` or `--html`; else null",
     ),
     Field(("warnings",), _TEXTS, "list of strings", "what was cut, replaced or could not be read"),

@@ -7,6 +7,7 @@ of thresher, so it keeps per-node work to a few list operations.
 
 from __future__ import annotations
 
+import re
 import time
 from typing import NamedTuple
 
@@ -146,6 +147,7 @@ class _Walk:
         self.total_link_chars = 0
         self.link_depth = 0
         self.pre_depth = 0
+        self.code_language = ""  # of the <pre> being read, from it or its <code>
         self.warnings: list[str] = []
         self.times: list[tuple[int, str, str]] = []
         self.item_dates: list[tuple[int, str, str]] = []  # microdata dates with a stamp
@@ -213,6 +215,7 @@ class _Walk:
                 self.list_stack.append(tag == "ol")
             elif tag == "pre":
                 self.pre_depth += 1
+                self.code_language = self.code_language or _code_language(attributes)
             elif tag == "tr":
                 self.header_row = False
         elif tag in CELL_TAGS:
@@ -238,6 +241,8 @@ class _Walk:
         elif tag == "time":
             stamp = (attributes.get("datetime") if attributes else None) or ""
             self.times.append((index, stamp, " ".join((node.text() or "").split())[:200]))
+        elif tag == "code" and self.pre_depth and not self.code_language:
+            self.code_language = _code_language(attributes)
         elif tag in _INLINE_MARKS and not self.pre_depth:
             mark = _INLINE_MARKS[tag]
             self.parts.append(mark)
@@ -302,6 +307,8 @@ class _Walk:
                 self.list_stack.pop()
             elif tag == "pre":
                 self.pre_depth -= 1
+                if not self.pre_depth:
+                    self.code_language = ""
         if index in self.span_starts:
             self._close_span(index)
         self.exits[index] = self.event
@@ -353,6 +360,7 @@ class _Walk:
                     len(self.list_stack),
                     bool(self.list_stack) and self.list_stack[-1],
                     self.header_row,
+                    self.code_language if kind == "pre" else "",
                 )
             )
         self.targets.clear()
@@ -446,6 +454,22 @@ def _source_lines(visible: str, text: str) -> str:
     if "\n" in visible.strip():
         return clean_text(visible.replace("\n", BREAK), False, paragraphs=False)
     return text.replace("\n\n", "\n") if "\n\n" in text else text
+
+
+# "language-python" or "lang-js" on a <pre> or its <code> (the HTML specification's convention,
+# which highlighters follow), or a data-lang attribute.
+_LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:language|lang)-([A-Za-z0-9_+#.\-]{1,20})(?=\s|$)")
+_LANGUAGE_NAME = re.compile(r"[A-Za-z0-9_+#.\-]{1,20}")
+
+
+def _code_language(attributes: dict[str, str | None] | None) -> str:
+    if not attributes:
+        return ""
+    declared = (attributes.get("data-lang") or attributes.get("data-language") or "").strip()
+    if _LANGUAGE_NAME.fullmatch(declared):
+        return declared.lower()
+    found = _LANGUAGE_CLASS.search(attributes.get("class") or "")
+    return found.group(1).lower() if found else ""
 
 
 def _is_hidden(attributes: dict[str, str | None]) -> bool:

@@ -134,6 +134,7 @@ class Block(NamedTuple):
     list_depth: int
     ordered: bool  # an item of a numbered list
     header_row: bool  # a table row of header cells
+    language: str = ""  # a code block's language, where the page names it ("python")
 
     @property
     def anchors(self) -> list[tuple[str, str]]:

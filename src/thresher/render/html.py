@@ -1,7 +1,8 @@
 """HTML of the chosen blocks: clean, semantic markup and nothing else of the page's own.
 
-No class, style, script or event attribute survives; the only attributes written are a link's
-``href`` and an image's ``src`` and ``alt``, and addresses whose scheme can run code
+No class, style, script or event attribute of the page survives; the only attributes written
+are a link's ``href``, an image's ``src`` and ``alt``, and a code block's ``language-*`` class
+(the HTML specification's way to name a code's language), and addresses whose scheme can run code
 (``javascript:``, ``vbscript:``, ``data:``) are dropped. Every piece of text is escaped, so the
 output is safe to embed. Consecutive list items become one list (nested by their depth),
 consecutive table rows one table, and a heading loses its permalink sign as in the other formats.
@@ -123,7 +124,8 @@ def _block(block: Block) -> str:
     if block.kind in HEADING_KINDS:
         return f"<{block.kind}>{_escaped(without_permalink(block.text))}</{block.kind}>"
     if block.kind == "pre":
-        return f"<pre><code>{_escaped(block.text)}</code></pre>"
+        language = f' class="language-{escape(block.language)}"' if block.language else ""
+        return f"<pre><code{language}>{_escaped(block.text)}</code></pre>"
     content = _inline(block.raw, iter(block.targets), "</p>\n<p>")
     if block.kind == "blockquote":
         return f"<blockquote><p>{content}</p></blockquote>"

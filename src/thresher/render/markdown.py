@@ -69,7 +69,7 @@ def render_block(block: Block, previous: Block | None) -> str:
         return indent + marker + " " + _escaped_starts(_one_line(block.markdown))
     if block.kind == "pre":
         fence = _fence(block.text)
-        return f"{fence}\n{block.text}\n{fence}"
+        return f"{fence}{block.language}\n{block.text}\n{fence}"
     if block.kind == "blockquote":
         return "\n".join("> " + line for line in _escaped_starts(block.markdown).split("\n"))
     if block.kind == "tr":
