@@ -164,7 +164,7 @@ class Block(NamedTuple):
                 next(targets, "")
                 return match.group(1)
             if mark == LINK_CLOSE:
-                return "](" + next(targets, "") + ")"
+                return "](" + _destination(next(targets, "")) + ")"
             if mark == IMAGE:
                 return next(targets, "")
             return _MARKDOWN_OF[mark]
@@ -173,6 +173,14 @@ class Block(NamedTuple):
         if self.kind == "tr" and "|" in raw:
             raw = raw.replace("|", "\\|")  # a cell's own bar would start a new column
         return clean_text(_MARKUP.sub(replace, raw), self.kind == "pre", " | ")
+
+
+def _destination(address: str) -> str:
+    """A link's address as Markdown reads it whole: in angle brackets when it holds white
+    space or unbalanced parentheses, which would end it early."""
+    if (" " in address or address.count("(") != address.count(")")) and "<" not in address:
+        return "<" + address.replace(">", "%3E") + ">"
+    return address
 
 
 @dataclass(frozen=True, slots=True)
