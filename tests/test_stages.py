@@ -432,6 +432,26 @@ def test_markdown_keeps_text_that_looks_like_markup_as_text() -> None:
     assert render_text(page.blocks).startswith("1. Not a list")  # plain text stays as it is
 
 
+def test_a_code_block_names_its_language_where_the_page_does() -> None:
+    page = page_of(
+        "<pre><code class='language-rust'>fn main() {}</code></pre>"
+        "<pre data-lang='SQL'>select 1;</pre><pre class='lang-js extra'>x()</pre>"
+        "<pre class='highlight'>plain</pre><pre class='language-a`b'>odd</pre>"
+    )
+    assert [block.language for block in page.blocks] == ["rust", "sql", "js", "", ""]
+    assert render_markdown(page.blocks).startswith("```rust\nfn main() {}\n```")
+
+
+def test_a_link_address_markdown_would_cut_short_is_bracketed() -> None:
+    page = page_of(
+        '<p><a href="/a b.pdf">report</a>, <a href="/x_(y">odd</a> and '
+        '<a href="/wiki/Python_(language)">Python</a></p>'
+    )
+    assert render_markdown(page.blocks) == (
+        "[report](</a b.pdf>), [odd](</x_(y>) and [Python](/wiki/Python_(language))"
+    )
+
+
 def test_a_code_block_holding_a_fence_gets_a_longer_one() -> None:
     page = page_of("<pre>Write:\n```python\nprint(1)\n```</pre><pre>plain</pre>")
     assert render_markdown(page.blocks) == (
