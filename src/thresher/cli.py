@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="txt",
         help="txt: plain text (default); md: Markdown with YAML front matter; html: a clean "
         "HTML document (the metadata in its head; no scripts, styles or classes); json: one "
-        "JSON object per page; anatomy: every block with its label, confidence and path",
+        "JSON object per page; anatomy: every block with its label, confidence, whether the text "
+        "holds it (or why not) and path",
     )
     run.add_argument(
         "--focus",
@@ -53,7 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
         default="balanced",
         help="favour precision (less chaff) or recall (less lost text)",
     )
-    run.add_argument("--url", help="the page's address, when reading a file or stdin")
+    run.add_argument(
+        "--url",
+        help="the page's address, when reading a file or stdin (relative links resolve against it)",
+    )
     run.add_argument(
         "-o",
         "--output-dir",
@@ -63,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
         "instead of printing to standard output",
     )
     run.add_argument("--no-tables", action="store_true", help="leave tables out")
-    run.add_argument("--no-links", action="store_true", help="Markdown without link targets")
+    run.add_argument(
+        "--no-links", action="store_true", help="Markdown and HTML without link targets"
+    )
     run.add_argument("--images", action="store_true", help="keep images in Markdown and HTML")
     run.add_argument(
         "--html",
