@@ -173,3 +173,22 @@ def test_cli_refuses_nonsense_numbers_with_a_usage_message(
     with pytest.raises(SystemExit) as stop:
         main(arguments)
     assert stop.value.code == 2 and "error: argument" in capsys.readouterr().err
+
+
+def test_cli_adds_the_comments_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "post.html"
+    page.write_text(
+        "<article><h1>Notes on rivers</h1><p>"
+        + "The Danube flows through ten countries on its way to the Black Sea. " * 5
+        + "</p></article><ol class='commentlist'><li class='comment' id='comment-1'>"
+        "<cite class='comment-author'>Ann Reader</cite><div class='comment-content'>"
+        "<p>Long and wide, and worth the trip.</p></div></li></ol>"
+    )
+    assert main(["extract", str(page)]) == 0
+    assert "worth the trip" not in capsys.readouterr().out
+    for output_format in ("txt", "md", "html"):
+        assert main(["extract", str(page), "--comments", "--format", output_format]) == 0
+        shown = capsys.readouterr().out
+        assert "Ann Reader" in shown and "worth the trip" in shown

@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --format json: add the content as an HTML fragment (field html)",
     )
     run.add_argument(
+        "--comments",
+        action="store_true",
+        help="add the readers' comments after the content (JSON always holds them as records)",
+    )
+    run.add_argument(
         "--no-front-matter",
         action="store_true",
         help="Markdown without the YAML block of metadata at its top",
@@ -179,6 +184,7 @@ def options_from(args: argparse.Namespace) -> Options:
         include_links=not args.no_links,
         include_images=args.images,
         include_html=args.html or args.format == "html",
+        include_comments=args.comments,
         time_limit_seconds=args.time_limit,
     )
 
