@@ -450,6 +450,16 @@ def test_a_link_address_markdown_would_cut_short_is_bracketed() -> None:
     assert render_markdown(page.blocks) == (
         "[report](</a b.pdf>), [odd](</x_(y>) and [Python](/wiki/Python_(language))"
     )
+    images = thresher.extract(
+        '<p>A map <img src="img/delta map.png" alt="The ]delta]"> of the river, drawn to '
+        "scale by the survey office in the year the bridge was built.</p>",
+        url="https://e.org/rivers/",
+        options=Options(include_images=True, include_html=True),
+    )
+    assert "![The delta](<https://e.org/rivers/img/delta map.png>)" in images.markdown
+    assert '<img src="https://e.org/rivers/img/delta map.png" alt="The delta">' in (
+        images.html or ""
+    )
 
 
 def test_a_code_block_holding_a_fence_gets_a_longer_one() -> None:

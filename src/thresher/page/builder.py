@@ -36,6 +36,7 @@ from .model import (
     ElementTable,
     Page,
     clean_text,
+    image_target,
     plain,
 )
 
@@ -234,10 +235,10 @@ class _Walk:
                 self.targets.append(href)
                 mark = LINK_CLOSE
         elif tag == "img":
-            if self.options.include_images and attributes and attributes.get("src"):
-                alt = " ".join((attributes.get("alt") or "").replace("]", "").split())
+            src = attributes.get("src") if attributes else None
+            if self.options.include_images and attributes and src:
                 self.parts.append(IMAGE)
-                self.targets.append(f"![{alt}]({attributes['src']})")
+                self.targets.append(image_target(attributes.get("alt") or "", src))
         elif tag == "time":
             stamp = (attributes.get("datetime") if attributes else None) or ""
             self.times.append((index, stamp, " ".join((node.text() or "").split())[:200]))

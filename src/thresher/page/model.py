@@ -166,13 +166,30 @@ class Block(NamedTuple):
             if mark == LINK_CLOSE:
                 return "](" + _destination(next(targets, "")) + ")"
             if mark == IMAGE:
-                return next(targets, "")
+                target = next(targets, "")
+                image = image_parts(target)
+                return f"![{image[0]}]({_destination(image[1])})" if image else target
             return _MARKDOWN_OF[mark]
 
         raw = self.raw
         if self.kind == "tr" and "|" in raw:
             raw = raw.replace("|", "\\|")  # a cell's own bar would start a new column
         return clean_text(_MARKUP.sub(replace, raw), self.kind == "pre", " | ")
+
+
+# An image rides in a block's targets as its Markdown, "![alt](src)": the form the Markdown
+# renderer writes as it is; the other renderers read it back with these two.
+_IMAGE_TARGET = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>.*)\)", re.DOTALL)
+
+
+def image_target(alt: str, src: str) -> str:
+    return f"![{' '.join(alt.replace(']', '').split())}]({src})"
+
+
+def image_parts(target: str) -> tuple[str, str] | None:
+    """(alt, src) of an image target, or None when ``target`` is no image's."""
+    found = _IMAGE_TARGET.fullmatch(target) if target.startswith("![") else None
+    return (found["alt"], found["src"]) if found else None
 
 
 def _destination(address: str) -> str:

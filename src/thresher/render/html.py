@@ -28,6 +28,7 @@ from ..page.model import (
     STRONG,
     Block,
     clean_text,
+    image_parts,
     without_permalink,
 )
 from .text import LINE_GROUPS
@@ -236,12 +237,9 @@ def _close_through(out: list[str], open_tags: list[tuple[str, str]], tag: str) -
             return
 
 
-_IMAGE_TARGET = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>.*)\)", re.DOTALL)
-
-
 def _image(target: str) -> str:
-    """An ``<img>`` from the image's Markdown target ``![alt](src)`` the walk recorded."""
-    match = _IMAGE_TARGET.fullmatch(target)
-    if not match or _UNSAFE_SCHEME.match(match["src"]):
+    image = image_parts(target)
+    if image is None or _UNSAFE_SCHEME.match(image[1]):
         return ""
-    return f'<img src="{escape(match["src"])}" alt="{escape(match["alt"])}">'
+    alt, src = image
+    return f'<img src="{escape(src)}" alt="{escape(alt)}">'

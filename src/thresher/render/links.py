@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 
 from ..addresses import joined, split
-from ..page.model import Block, Page
+from ..page.model import Block, Page, image_parts, image_target
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-_IMAGE_TARGET = re.compile(r"^(?P<head>!\[[^\]]*\]\()(?P<src>.*)\)$", re.DOTALL)
 
 
 def base_address(url: str | None, page: Page) -> str | None:
@@ -47,9 +46,10 @@ def with_absolute_links(blocks: list[Block], base: str) -> list[Block]:
 
 
 def _absolute(target: str, base: str, origin: str) -> str:
-    image = _IMAGE_TARGET.match(target) if target.startswith("![") else None
+    image = image_parts(target)
     if image:
-        return image["head"] + _resolved(image["src"], base, origin) + ")"
+        alt, src = image
+        return image_target(alt, _resolved(src, base, origin))
     return _resolved(target, base, origin)
 
 

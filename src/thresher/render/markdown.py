@@ -46,7 +46,7 @@ _BLOCK_MARK = re.compile(
 
 
 def _escaped_starts(markdown: str) -> str:
-    return _BLOCK_MARK.sub(_escape_mark, markdown) if markdown else markdown
+    return _BLOCK_MARK.sub(_escape_mark, markdown)
 
 
 def _escape_mark(found: re.Match[str]) -> str:
