@@ -18,6 +18,7 @@ from .select import (
     DROPPED_HEADING_COPY,
     DROPPED_INTERFACE,
     DROPPED_INVISIBLE,
+    DROPPED_REASONS,
     DROPPED_REPEAT,
     DROPPED_TABLE,
     DROPPED_TOO_FEW_WORDS,
@@ -52,15 +53,6 @@ COMMENT_SCHEMA: dict[str, Any] = {
         "quote": _TEXT_OR_NULL,
     },
 }
-DROPPED_REASONS = (
-    DROPPED_INTERFACE,
-    DROPPED_CONTROL,
-    DROPPED_HEADING_COPY,
-    DROPPED_REPEAT,
-    DROPPED_TOO_FEW_WORDS,
-    DROPPED_TABLE,
-    DROPPED_INVISIBLE,
-)
 ANATOMY_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,

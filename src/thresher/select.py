@@ -41,6 +41,15 @@ DROPPED_INTERFACE = "interface-line"
 DROPPED_HEADING_COPY = "heading-copy"
 DROPPED_REPEAT = "repeat"
 DROPPED_TOO_FEW_WORDS = "too-few-words"
+DROPPED_REASONS = (
+    DROPPED_INTERFACE,
+    DROPPED_CONTROL,
+    DROPPED_HEADING_COPY,
+    DROPPED_REPEAT,
+    DROPPED_TOO_FEW_WORDS,
+    DROPPED_TABLE,
+    DROPPED_INVISIBLE,
+)
 
 
 def select_main(page: Page, labels: Labels, options: Options) -> tuple[int, ...]:

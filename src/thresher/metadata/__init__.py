@@ -754,14 +754,15 @@ def _name_among_byline_parts(text: str) -> list[str]:
     return []
 
 
-_NAME_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'’-])*$")
+# A word of a whole name: letters, with the dots, apostrophes and hyphens names hold.
+_LETTERS_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'’-])*$")
 
 
 def _capitalised_name(text: str) -> list[str]:
     """``text`` as the one name it is, when it is two capitalised words or more and nothing
     else; otherwise nothing."""
     words = text.split()
-    if len(words) < 2 or not all(word[0].isupper() and _NAME_WORD.match(word) for word in words):
+    if len(words) < 2 or not all(word[0].isupper() and _LETTERS_WORD.match(word) for word in words):
         return []
     names = clean_names([text], strict=True)
     return names if names == [text] else []
