@@ -23,7 +23,7 @@ from ..label.classify import BlockLabel, Labels
 from ..label.title import agreement, words_of
 from ..label.trees import TreeEnsemble
 from ..label.vocabulary import CATEGORY_BITS
-from ..page.model import Page, without_permalink
+from ..page.model import INVISIBLE, Page, without_permalink
 
 TITLE_MODEL = Path(__file__).resolve().parent.parent / "label" / "models" / "title.npz"
 
@@ -99,7 +99,7 @@ def key(text: str) -> str:
 
 
 # Direction marks, zero-width spaces and soft hyphens: format characters nobody reads.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 # Markup that leaked into a declared title as text: "## Heading", "*Title*", "Name ()".
 _LEAKED_MARKUP = re.compile(r"^#{1,6}\s+|^([*_]{1,2})(?=\S)(.*\S)\1$|\s*(?:\(\s*\)|\[\s*\])$")
 

@@ -70,11 +70,12 @@ def _with_paragraphs(lines: list[str]) -> str:
     return "".join(out)
 
 
-# Characters that show nothing and that str.split() does not take for white space: zero-width
-# spaces and joiners, the word joiner, a stray byte-order mark, the soft hyphen. Site builders
-# fill "empty" paragraphs and line ends with them. Only those at the edge of a run of text go:
-# inside one they join the parts of an emoji, or letters in Persian and Indic scripts.
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Characters that show nothing and that str.split() does not take for white space, as the body
+# of a regex character class: the soft hyphen, zero-width spaces and joiners, direction marks
+# and embeddings, the word joiner and its kin, a stray byte-order mark. Site builders fill
+# "empty" paragraphs and line ends with them. In the content only those at the edge of a run
+# of text go: inside one they join the parts of an emoji, or letters in Persian and Indic.
+INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
 _HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _EDGE_INVISIBLE = re.compile(
     f"(?:(?<=[\\s\ue000-\ue007])|^)[{INVISIBLE}]+|[{INVISIBLE}]+(?=[\\s\ue000-\ue007]|$)",
