@@ -48,7 +48,8 @@ def context_features(page: Page, probability: np.ndarray) -> np.ndarray:
     parent = np.asarray(page.elements.parent, np.int64)
     safe_parent = np.where(parent >= 0, parent, np.arange(len(parent)))
     element = np.maximum(np.fromiter((b.element for b in page.blocks), np.int64, n), 0)
-    weights = np.log1p(np.fromiter((len(b.text) for b in page.blocks), np.float64, n))
+    # the source-broken form, which the shipped models were trained on
+    weights = np.log1p(np.fromiter((len(b.lines) for b in page.blocks), np.float64, n))
     up1 = safe_parent[element]
     up2 = safe_parent[up1]
     up3 = safe_parent[up2]
