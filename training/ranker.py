@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import lightgbm as lgb
 import numpy as np
-from sklearn.model_selection import GroupKFold
 
-from bench.dataset import DEFAULT_DATA
+from bench.dataset import DEFAULT_DATA, Sample, load_samples
+from thresher.decode import decode
+from thresher.label import Labels, label_blocks
+from thresher.metadata import Candidates, gather_candidates
+from thresher.options import DEFAULT_OPTIONS
+from thresher.page.model import Page
+from thresher.pipeline import read_page
+
+if TYPE_CHECKING:
+    import lightgbm as lgb
 
 SEED = 20261128
 # Settings every model shares: bagged rows, and runs that repeat bit for bit.
@@ -31,6 +39,24 @@ REPRODUCIBLE = {
     "verbose": -1,
 }
 MODELS = Path(__file__).resolve().parents[1] / "src" / "thresher" / "label" / "models"
+
+
+@dataclass(frozen=True)
+class PageRead:
+    """What every ranker reads of a page: its model, its block labels, every metadata
+    candidate (the title ranker also reads each heading)."""
+
+    sample: Sample
+    page: Page
+    labels: Labels
+    candidates: Candidates
+
+
+def read_pages(data: Path) -> Iterator[PageRead]:
+    for sample in load_samples(data):
+        page = read_page(decode(sample.html).text, DEFAULT_OPTIONS, time.monotonic() + 60)
+        labels = label_blocks(page, DEFAULT_OPTIONS.threshold)
+        yield PageRead(sample, page, labels, gather_candidates(page, labels, sample.url, []))
 
 
 def params(leaves: int, depth: int) -> dict[str, Any]:
@@ -46,6 +72,8 @@ def params(leaves: int, depth: int) -> dict[str, Any]:
 
 
 def fit(pages: list[dict], settings: dict[str, Any], rounds: int) -> lgb.Booster:
+    import lightgbm as lgb  # the training extra; reading pages needs only the test one
+
     usable = [page for page in pages if len(page["y"])]
     x = np.concatenate([page["x"] for page in usable])
     y = np.concatenate([page["y"] for page in usable])
@@ -60,6 +88,8 @@ def cross_validated_accuracy(
     pages: list[dict], folds: int, settings: dict[str, Any], rounds: int
 ) -> float:
     """Share of pages right, each scored by a model trained without its site."""
+    from sklearn.model_selection import GroupKFold
+
     groups = [page["domain"] for page in pages]
     hits = 0
     for train_index, test_index in GroupKFold(n_splits=folds).split(pages, groups=groups):
@@ -87,12 +117,15 @@ class Ranker:
     """One ranker's training: how to collect its pages, how to report, where it ships."""
 
     entry: str  # its key in evaluation.json
-    collect: Callable[[Path], list[dict]]
+    rows: Callable[[PageRead], dict | None]  # a page's candidates, None if it has no truth
     report: Callable[[list[dict], float], dict[str, Any]]  # figures from pages and CV accuracy
     model: Path
     feature_names: tuple[str, ...]
     settings: dict[str, Any]
     rounds: int
+
+    def collect(self, data: Path) -> list[dict]:
+        return [rows for read in read_pages(data) if (rows := self.rows(read)) is not None]
 
     def train(self, data: Path, folds: int, evaluate: bool = True) -> dict[str, Any]:
         """Cross-validate (unless told not to), then fit on every page and ship the model."""

@@ -11,15 +11,9 @@ every page and written beside the other models. Called by ``python -m training.t
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
-
 import numpy as np
 
-from bench.dataset import load_samples
-from thresher.decode import decode
-from thresher.label import label_blocks
-from thresher.metadata import gather_candidates, site_name
+from thresher.metadata import site_name
 from thresher.metadata.title import (
     FEATURE_NAMES,
     TITLE_MODEL,
@@ -27,30 +21,23 @@ from thresher.metadata.title import (
     key,
     title_candidates,
 )
-from thresher.options import DEFAULT_OPTIONS
-from thresher.pipeline import read_page
 
 from . import ranker
 
 
-def collect(data: Path) -> list[dict]:
-    pages = []
-    for sample in load_samples(data):
-        if not sample.title:
-            continue
-        page = read_page(decode(sample.html).text, DEFAULT_OPTIONS, time.monotonic() + 60)
-        labels = label_blocks(page, DEFAULT_OPTIONS.threshold)
-        candidates = gather_candidates(page, labels, sample.url, [])
-        found = title_candidates(page, labels, candidates["title"])
-        truth = key(sample.title)
-        pages.append(
-            {
-                "domain": sample.domain,
-                "x": candidate_features(page, labels, found, site_name(candidates), sample.url),
-                "y": np.array([key(c.text) == truth for c in found], np.float32),
-            }
-        )
-    return pages
+def rows(read: ranker.PageRead) -> dict | None:
+    """The page's title candidates, each labelled by whether it is the true title."""
+    if not read.sample.title:
+        return None
+    page, labels = read.page, read.labels
+    found = title_candidates(page, labels, read.candidates["title"])
+    truth = key(read.sample.title)
+    sitename = site_name(read.candidates)
+    return {
+        "domain": read.sample.domain,
+        "x": candidate_features(page, labels, found, sitename, read.sample.url),
+        "y": np.array([key(c.text) == truth for c in found], np.float32),
+    }
 
 
 def report(pages: list[dict], accuracy: float) -> dict:
@@ -61,9 +48,7 @@ def report(pages: list[dict], accuracy: float) -> dict:
     }
 
 
-RANKER = ranker.Ranker(
-    "title", collect, report, TITLE_MODEL, FEATURE_NAMES, ranker.params(15, 5), 200
-)
+RANKER = ranker.Ranker("title", rows, report, TITLE_MODEL, FEATURE_NAMES, ranker.params(15, 5), 200)
 train = RANKER.train
 
 

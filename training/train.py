@@ -38,6 +38,7 @@ from thresher.options import DEFAULT_OPTIONS
 from thresher.pipeline import read_content, read_page
 from thresher.render import render_text
 
+from . import fingerprint, ranker
 from .labels import block_targets
 from .published import train as train_published
 from .ranker import REPRODUCIBLE, SEED
@@ -267,6 +268,8 @@ def main() -> None:
             }
         )
         (MAIN_MODEL.parent / "evaluation.json").write_text(json.dumps(evaluation, indent=2) + "\n")
+    # What these models read, so that a later change to the features is caught by the tests.
+    ranker.record(fingerprint.ENTRY, fingerprint.fingerprint(args.data))
     print(f"models written to {MAIN_MODEL.parent} ({time.time() - started:.0f}s)")
 
 
