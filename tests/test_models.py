@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-fingerprint = pytest.importorskip("training.fingerprint")
+from training import fingerprint
 
 
 def test_models_were_trained_on_the_features_the_code_computes(wcxb_dir: Path) -> None:
