@@ -14,7 +14,7 @@ from thresher.metadata import gather_candidates
 from thresher.metadata.authors import clean_names
 from thresher.metadata.dates import date_in_url, other_reading, parse_date
 from thresher.metadata.jsonld import entities, load_json
-from thresher.metadata.language import choose_language, detect
+from thresher.metadata.language import choose_language, detect, normalise_code
 from thresher.options import DEFAULT_OPTIONS
 from thresher.pipeline import read_page
 
@@ -596,6 +596,68 @@ def test_language_declared_and_checked() -> None:
     assert (code, source) == ("de", "detected") and confidence > 0.5
     assert detect("これは日本語のテキストです。ひらがなとカタカナ。")[0] == "ja"
     assert choose_language(None, "")[0] is None
+
+
+# Sentences written for these tests, one language each.
+WRITTEN_IN = {
+    "uk": "Київ є столицею України. Місто розташоване на річці Дніпро, і щороку його "
+    "відвідують тисячі туристів.",
+    "bg": "София е столицата на България. Градът се намира в подножието на планината Витоша. "
+    "Първият университет в страната е основан тук.",
+    "ru": "Москва является столицей России. Этот город расположен на реке, и каждый год его "
+    "посещают миллионы туристов.",
+    "sr": "Београд је главни град Србије. Град се налази на ушћу Саве у Дунав и у њему живи "
+    "више од милион људи.",
+    "fa": "تهران پایتخت ایران است. این شهر در دامنه کوه‌های البرز قرار دارد.",
+    "ar": "القاهرة هي عاصمة مصر وأكبر مدنها، وتقع على ضفاف نهر النيل.",
+    "ur": "کراچی پاکستان کا سب سے بڑا شہر ہے۔ یہ شہر بحیرہ عرب کے کنارے واقع ہے۔",
+    "el": "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας και η μεγαλύτερη πόλη της χώρας.",
+    "ko": "서울은 대한민국의 수도이며 가장 큰 도시이다.",
+    "zh": "北京是中华人民共和国的首都，也是全国的政治和文化中心。",
+    "ja": "東京は日本の首都であり、世界で最も人口の多い都市の一つです。",
+    "cs": "Praha je hlavní město České republiky a také největší město v zemi. Žije zde více "
+    "než jeden milion obyvatel, kteří pracují v různých oborech, a jsou zde také mnohé "
+    "univerzity, které jsou známé po celém světě.",
+    "sk": "Bratislava je hlavné mesto Slovenska a zároveň jeho najväčšie mesto. Žije tu viac "
+    "ako štyristo tisíc obyvateľov, ktorí sú známi svojou pohostinnosťou, a mesto sa nachádza "
+    "na brehu Dunaja, kde sú aj hranice s Rakúskom.",
+    "ro": "București este capitala României și cel mai mare oraș din țară. În fiecare an, mii "
+    "de turiști vin să vadă clădirile vechi care sunt pe malul râului.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(WRITTEN_IN))
+def test_language_detected_from_script_letters_and_words(code: str) -> None:
+    assert detect(WRITTEN_IN[code])[0] == code
+
+
+def test_a_declaration_gives_way_only_to_a_plain_refutation() -> None:
+    indonesian = (
+        "Hooks adalah tambahan baru di React 16.8 yang memungkinkan Anda menggunakan state "
+        "dan fitur React lainnya tanpa menulis kelas. Halaman ini menjelaskan dengan singkat "
+        "apa itu Hooks dan mengapa kami menambahkannya, dan juga akan membahas cara "
+        "menggunakannya dari dalam komponen fungsi."
+    )
+    assert choose_language("en", indonesian)[:3:2] == ("id", "detected")
+    # written in another script: refuted however short
+    assert choose_language("en", WRITTEN_IN["ru"])[0] == "ru"
+    # an alphabetical index and prices lean towards no language: the declaration stands
+    shop = "Browse A B C D E I O Y Z. " + PROSE.replace("<p>", "").replace("</p>", " ")
+    assert choose_language("en", shop)[0] == "en"
+    # a language the detector cannot recognise is not disproved by a neighbour it knows
+    aragonese = (
+        "Iste articlo ye en proceso de cambio enta la ortografía oficial de Biquipedia, "
+        "que ye a ortografía de l'Academia de l'Aragonés. Puetz aduyar a cambiar-lo "
+        "ta la nueva ortografía, y si no en sabes, puetz consultar as normas."
+    )
+    assert choose_language("an", aragonese)[0] == "an"
+
+
+def test_declared_values_that_name_no_language_are_ignored() -> None:
+    assert normalise_code("UTF-8") is None and normalise_code("und") is None
+    assert normalise_code("zz") is None
+    assert normalise_code("English") == normalise_code("eng") == normalise_code("en_GB") == "en"
+    assert choose_language("UTF-8", WRITTEN_IN["zh"])[:3:2] == ("zh", "detected")
 
 
 # -- real pages -------------------------------------------------------------------------------

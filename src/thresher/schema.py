@@ -139,7 +139,9 @@ FIELDS: tuple[Field, ...] = (
         ("language",),
         _TEXT_OR_NULL,
         "string or null",
-        "ISO 639-1 code: the declared language if the text agrees, else the detected one",
+        "ISO 639-1 code (ISO 639 for a declared language without one): the declared language "
+        "unless the text refutes it (written in another script, or plainly in another language "
+        "the detector knows), else the one the text is written in",
     ),
     Field(("language_confidence",), _SHARE, "number", "0 to 1"),
     Field(

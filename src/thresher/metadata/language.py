@@ -1,13 +1,31 @@
-"""The language of a page: what it declares, checked against what its text is written in."""
+"""The language of a page: what it declares, checked against what its text is written in.
+
+The text's script settles most languages at once (Hangul, kana, Greek, Thai...); within a
+script shared by many languages, the letters only some of them use (Cyrillic, Arabic) or their
+commonest words (Latin) tell them apart. A declaration is believed unless the text plainly says
+otherwise: it is written in another script, or in another language the detector knows well.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 
-# A few dozen of each language's commonest words; enough to tell languages apart on a page.
+SAMPLE_CHARS = 6_000
+MIN_WORDS = 20
+# A declaration gives way only to a detection at least this sure: English product pages and
+# lists with few sentences can lean a little towards another language, a text written in
+# another language leads by dozens of its own words.
+_SURE = 0.5
+_EVIDENCE_WORDS = 6.0
+
+# A few dozen of each language's commonest words. A word several languages share ("de", "in")
+# counts for each of them in proportion, so only words that set a language apart decide.
+# One-letter words are left out: on pages they are as often initials, list markers or an
+# alphabetical index ("A B C ... Z") as words.
 _COMMON_WORDS: dict[str, frozenset[str]] = {
-    code: frozenset(words.split())
+    code: frozenset(word for word in words.split() if len(word) > 1)
     for code, words in {
         "en": "the and of to in is that for it with as was on are be this by not you or have "
         "from at but they which his her their we an will can has",
@@ -29,70 +47,264 @@ _COMMON_WORDS: dict[str, frozenset[str]] = {
         "pl": "i w na z że do się nie to jest o jak co po od za przez dla być",
         "tr": "ve bir bu da de için ile çok daha olarak gibi ama ne var",
         "id": "dan yang di ini itu dengan untuk dari dalam tidak akan pada juga ke adalah",
-        "cs": "a v se na je že s z do to i o jako by k pro ale jsou",
+        "cs": "a v se na je že s z do to i o jako by k pro ale jsou také",
+        "sk": "a v sa na je že s z do to aj o ako by k pre ale sú tak som",
         "fi": "ja on ei se että oli hän mutta kun myös ovat tai",
+        "ro": "și şi de la în a cu pe că nu se un o din care mai este pentru sunt au fost",
+        "hu": "a az és hogy nem is egy van meg de el ez azt már csak mint volt még ki sem",
+        "hr": "i je u na da se za su od ne što kao s koji iz ili ali sa biti bio",
+        "sl": "in je v na da se so za z ki ne pa tudi po kot od bi iz sem",
+        "ca": "de la i el que a les en per un una del amb no és els es al com més però",
+        "vi": "và của là có các được trong cho không những một với người này đã để khi",
+        "et": "ja on ei see et oli ka kui aga mis või ta nii seda ning veel kes",
+        "lt": "ir yra kad į su iš o bet kaip tai jo jų nuo buvo dėl apie",
+        "lv": "un ir ka uz ar no par kas bet tas arī lai vai bija viņš to",
+        "af": "die en van is in het nie te wat op vir dat met sy om ook as",
+        "tl": "ang ng sa na at mga ay hindi ko ka siya ito para may kung",
+        "sw": "na ya wa kwa za katika ni la cha kuwa hii au lakini pia",
     }.items()
 }
-_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ja", re.compile(r"[\u3040-\u30ff]")),
-    ("ko", re.compile(r"[\uac00-\ud7af]")),
-    ("zh", re.compile(r"[\u4e00-\u9fff]")),
-    ("ru", re.compile(r"[\u0400-\u04ff]")),
-    ("ar", re.compile(r"[\u0600-\u06ff]")),
-    ("he", re.compile(r"[\u0590-\u05ff]")),
-    ("el", re.compile(r"[\u0370-\u03ff]")),
-    ("th", re.compile(r"[\u0e00-\u0e7f]")),
-    ("hi", re.compile(r"[\u0900-\u097f]")),
-)
+_SHARED_BY = Counter(word for words in _COMMON_WORDS.values() for word in words)
+_WORD_WEIGHTS: dict[str, tuple[tuple[str, float], ...]] = {}
+for _code, _words in _COMMON_WORDS.items():
+    for _word in _words:
+        _WORD_WEIGHTS[_word] = (*_WORD_WEIGHTS.get(_word, ()), (_code, 1 / _SHARED_BY[_word]))
+
+# Scripts, and the language each stands for when only one language writes it.
+_SCRIPTS: dict[str, re.Pattern[str]] = {
+    name: re.compile(f"[{ranges}]")
+    for name, ranges in {
+        "latin": "\u00c0-\u024f\u1e00-\u1eff",  # beyond ASCII, which is counted apart
+        "cyrillic": "\u0400-\u04ff",
+        "arabic": "\u0600-\u06ff\u0750-\u077f",
+        "hebrew": "\u0590-\u05ff",
+        "greek": "\u0370-\u03ff",
+        "thai": "\u0e00-\u0e7f",
+        "devanagari": "\u0900-\u097f",
+        "bengali": "\u0980-\u09ff",
+        "tamil": "\u0b80-\u0bff",
+        "georgian": "\u10a0-\u10ff",
+        "armenian": "\u0530-\u058f",
+        "hangul": "\uac00-\ud7af\u1100-\u11ff",
+        "kana": "\u3040-\u30ff",
+        "han": "\u4e00-\u9fff",
+    }.items()
+}
+_SCRIPT_LANGUAGE = {
+    "hebrew": "he",
+    "greek": "el",
+    "thai": "th",
+    "devanagari": "hi",
+    "bengali": "bn",
+    "tamil": "ta",
+    "georgian": "ka",
+    "armenian": "hy",
+    "hangul": "ko",
+}
+# Letters only some languages of a script use, most telling first.
+_LETTERS = {
+    "cyrillic": {
+        "uk": "їєґі",
+        "be": "ўі",
+        "sr": "ђћџјљњ",
+        "mk": "ѓќѕјљњ",
+        "ru": "ыэё",
+    },
+    "arabic": {"ur": "ٹڈڑںےہ", "fa": "پچژگ"},
+}
+_SCRIPT_DEFAULT = {"cyrillic": "ru", "arabic": "ar"}
+# A Cyrillic text with none of the letters above that writes "ъ" often is Bulgarian.
+_BULGARIAN_HARD_SIGN = 0.005
+
 _WORD = re.compile(r"[^\W\d_]+")
-SAMPLE_CHARS = 6_000
-MIN_WORDS = 20
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+
+# Languages whose script or words the detector knows: only these declarations can be refuted.
+KNOWN = frozenset(
+    [*_COMMON_WORDS, *_SCRIPT_LANGUAGE.values(), "ja", "zh", "ru", "bg", "ar"]
+    + [code for letters in _LETTERS.values() for code in letters]
+)
+_SCRIPT_OF = {
+    **{code: "latin" for code in _COMMON_WORDS},
+    **{code: script for script, code in _SCRIPT_LANGUAGE.items()},
+    **{code: script for script, letters in _LETTERS.items() for code in letters},
+    "ru": "cyrillic",
+    "bg": "cyrillic",
+    "ar": "arabic",
+    "ja": "cjk",
+    "zh": "cjk",
+}
 
 
 def normalise_code(declared: str | None) -> str | None:
-    """'en-US', 'en_GB', 'EN' -> 'en'; None for anything that is no language tag."""
+    """'en-US', 'en_GB', 'EN', 'eng', 'English' -> 'en'; None for anything that is no language
+    tag ('UTF-8', 'und')."""
     if not declared:
         return None
-    code = declared.strip().replace("_", "-").split("-")[0].lower()
-    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
+    tag = declared.strip().replace("_", "-").split("-")[0].split(",")[0].strip().lower()
+    tag = _NAMES.get(tag, tag)
+    if len(tag) == 2:
+        return tag if tag in _ISO_639_1 else None
+    if re.fullmatch(r"[a-z]{3}", tag) and tag not in _NOT_LANGUAGES:
+        return tag
+    return None
 
 
 def detect(text: str) -> tuple[str | None, float]:
     """The language a text is written in and a confidence in [0, 1]."""
     sample = text[:SAMPLE_CHARS]
-    head = sample[:4000]
-    if not head.isascii():
-        letters = sum(map(str.isalpha, head))
-        for code, pattern in _SCRIPTS:
-            hits = len(pattern.findall(head))
-            if letters and hits / letters > 0.3:
-                return code, min(1.0, hits / letters + 0.3)
-    words = _WORD.findall(sample.lower())
-    if len(words) < MIN_WORDS:
+    counts = _script_counts(sample)
+    letters = sum(counts.values())
+    if not letters:
         return None, 0.0
-    counts = Counter(words)
-    scores = Counter(
-        {code: sum(counts[word] for word in common) for code, common in _COMMON_WORDS.items()}
-    )
-    (best, best_hits), (_, second_hits) = scores.most_common(2)
-    share = best_hits / len(words)
-    if share < 0.05:
-        return None, 0.0
-    margin = (best_hits - second_hits) / max(best_hits, 1)
-    return best, round(min(1.0, share * 2) * (0.5 + margin / 2), 3)
+    script, hits = counts.most_common(1)[0]
+    if script == "latin":
+        return _by_words(sample)
+    share = hits / letters
+    confidence = round(min(1.0, share + 0.3), 3)
+    if script in ("kana", "han"):
+        # Japanese writes kana between its Chinese characters; Chinese never does.
+        kana = counts.get("kana", 0) / max(counts.get("han", 0) + counts.get("kana", 0), 1)
+        share = (counts.get("han", 0) + counts.get("kana", 0)) / letters
+        return ("ja" if kana >= 0.05 else "zh"), round(min(1.0, share + 0.3), 3)
+    if script in _SCRIPT_LANGUAGE:
+        return _SCRIPT_LANGUAGE[script], confidence
+    return _by_letters(script, sample), confidence
 
 
 def choose_language(declared: str | None, text: str) -> tuple[str | None, float, str]:
-    """(code, confidence, source): the declaration when the text agrees or says nothing."""
+    """(code, confidence, source): the declaration unless the text refutes it."""
     code = normalise_code(declared)
     detected, confidence = detect(text)
     if code and (detected is None or detected == code or _close(code, detected)):
         return code, max(confidence, 0.6 if detected is None else 0.9), "declared"
+    if code and detected and not _refutes(code, detected, confidence):
+        return code, 0.5, "declared"
     if detected:
         return detected, confidence, "detected"
     return None, 0.0, "none"
 
 
+def _refutes(code: str, detected: str, confidence: float) -> bool:
+    """The text is written in another script than the declared language's, or the detector
+    knows the declared language and is sure of another."""
+    if code not in KNOWN:
+        return False  # a language it cannot recognise, such as Aragonese, is not disproved
+    if _SCRIPT_OF.get(code) != _SCRIPT_OF.get(detected):
+        return True
+    return confidence >= _SURE
+
+
+def _script_counts(sample: str) -> Counter[str]:
+    """Letters of each script in the sample. Most pages are mostly ASCII: the other scripts are
+    looked for among the few characters that are not."""
+    counts = Counter({"latin": len(_ASCII_LETTER.findall(sample))})
+    if not sample.isascii():
+        rest = "".join(_NON_ASCII.findall(sample))
+        for name, pattern in _SCRIPTS.items():
+            if hits := len(pattern.findall(rest)):
+                counts[name] += hits
+    return +counts
+
+
+def _by_words(sample: str) -> tuple[str | None, float]:
+    words = _WORD.findall(sample.lower())
+    if len(words) < MIN_WORDS:
+        return None, 0.0
+    scores: dict[str, float] = {}
+    for word, count in Counter(words).items():
+        for code, weight in _WORD_WEIGHTS.get(word, ()):
+            scores[code] = scores.get(code, 0.0) + count * weight
+    if not scores:
+        return None, 0.0
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    best, best_score = ranked[0]
+    second_score = ranked[1][1] if len(ranked) > 1 else 0.0
+    lead = best_score - second_score
+    if lead <= 0:
+        return None, 0.0
+    # Sure with a lead of a dozen words only this language uses, and a clear ratio over the next.
+    evidence = 1 - math.exp(-lead / _EVIDENCE_WORDS)
+    return best, round(evidence * best_score / (best_score + second_score), 3)
+
+
+def _by_letters(script: str, sample: str) -> str:
+    """The language of a script many languages share, by the letters only some of them use."""
+    lowered = sample.lower()
+    found = {
+        code: sum(lowered.count(letter) for letter in letters)
+        for code, letters in _LETTERS.get(script, {}).items()
+    }
+    best = max(found, key=found.__getitem__, default=None)
+    if best is not None and found[best]:
+        return best
+    if script == "cyrillic" and lowered.count("ъ") / max(len(lowered), 1) >= _BULGARIAN_HARD_SIGN:
+        return "bg"
+    return _SCRIPT_DEFAULT.get(script, script)
+
+
 def _close(first: str, second: str) -> bool:
     """Languages the word lists cannot separate well."""
-    return {first, second} <= {"da", "no", "sv", "nb", "nn"}
+    return {first, second} <= {"da", "no", "sv", "nb", "nn"} or {first, second} <= {
+        "hr",
+        "bs",
+        "sr",
+    }
+
+
+# ISO 639-1: every two-letter language code.
+_ISO_639_1 = frozenset(
+    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu
+    cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho
+    hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv
+    kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr
+    nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq
+    sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh
+    yi yo za zh zu""".split()
+)
+# Three-letter values pages put where a language belongs that name none.
+_NOT_LANGUAGES = frozenset("utf iso win und mul zxx xxx".split())
+# Names and three-letter codes pages write instead of the two-letter code.
+_NAMES = {
+    "english": "en",
+    "eng": "en",
+    "german": "de",
+    "deutsch": "de",
+    "deu": "de",
+    "ger": "de",
+    "french": "fr",
+    "français": "fr",
+    "fra": "fr",
+    "fre": "fr",
+    "spanish": "es",
+    "español": "es",
+    "spa": "es",
+    "italian": "it",
+    "italiano": "it",
+    "ita": "it",
+    "portuguese": "pt",
+    "português": "pt",
+    "por": "pt",
+    "dutch": "nl",
+    "nederlands": "nl",
+    "nld": "nl",
+    "dut": "nl",
+    "russian": "ru",
+    "rus": "ru",
+    "japanese": "ja",
+    "jpn": "ja",
+    "chinese": "zh",
+    "zho": "zh",
+    "chi": "zh",
+    "korean": "ko",
+    "kor": "ko",
+    "arabic": "ar",
+    "ara": "ar",
+    "polish": "pl",
+    "pol": "pl",
+    "turkish": "tr",
+    "tur": "tr",
+    "swedish": "sv",
+    "swe": "sv",
+}
