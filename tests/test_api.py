@@ -86,6 +86,10 @@ def test_cli_prints_text_markdown_and_json(capsys: pytest.CaptureFixture[str]) -
     record = json.loads(capsys.readouterr().out)
     assert len(text.split()) > 100 and markdown != text
     assert record["text"] and record["schema_version"] == thresher.SCHEMA_VERSION
+    assert record["anatomy"] == []
+    assert main(["extract", str(CASE), "--format", "json", "--anatomy"]) == 0
+    blocks = json.loads(capsys.readouterr().out)["anatomy"]
+    assert any(block["kept"] for block in blocks) and any(not block["kept"] for block in blocks)
 
 
 def test_cli_reads_a_directory_and_stdin(tmp_path: Path) -> None:

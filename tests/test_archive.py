@@ -313,7 +313,8 @@ EXPECTED_EXTRACTED = {
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="warc-samples are not beside this checkout")
 @pytest.mark.parametrize("name", sorted(EXPECTED_EXTRACTED))
 def test_known_traps_of_the_samples(name: str) -> None:
-    ledger, outcomes = ledger_of(SAMPLES / name)
+    anatomy = ArchiveOptions(extract=ArchiveOptions().extract.with_(include_anatomy=True))
+    ledger, outcomes = ledger_of(SAMPLES / name, anatomy)
     assert ledger.extracted == EXPECTED_EXTRACTED[name]
     documents = [o.document for o in outcomes if o.document is not None]
     # Every page was decoded and read into blocks; a page of menus and labels may still have

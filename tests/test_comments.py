@@ -81,7 +81,8 @@ def test_seed_comments_and_pingbacks() -> None:
 
 
 def test_seed_anatomy_names_every_part() -> None:
-    anatomy = seed().anatomy
+    options = Options(include_anatomy=True)
+    anatomy = thresher.extract(SEED.read_bytes(), options=options).anatomy
     label_of = {block.text.split("\n")[0]: block.label for block in anatomy}
     assert label_of["North Korea: How Much Can It Really Help Russia?"] is BlockLabel.TEASER
     assert label_of["North Korean Troops Will Be a Mixed Blessing for Russia"] is BlockLabel.TITLE

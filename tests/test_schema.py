@@ -28,7 +28,7 @@ def test_the_schema_is_valid_and_names_every_field_of_the_json() -> None:
 @pytest.mark.parametrize("case_id", case_ids())
 def test_real_pages_satisfy_the_schema(case_id: str) -> None:
     html, truth = load_case(case_id)
-    options = thresher.Options(include_html=True)
+    options = thresher.Options(include_html=True, include_anatomy=True)
     record = json.loads(
         json.dumps(thresher.extract(html, url=truth["url"], options=options).to_dict())
     )
@@ -45,7 +45,7 @@ def test_a_comment_record_and_a_dropped_block_satisfy_the_schema() -> None:
         "id='comment-1'><cite class='comment-author'>Ann</cite><div class='comment-meta'>"
         "March 1, 2024</div><div class='comment-content'><p>Long and wide.</p></div></li></ol>"
     )
-    record = thresher.extract(page).to_dict()
+    record = thresher.extract(page, options=thresher.Options(include_anatomy=True)).to_dict()
     assert record["comments"] and any(block["dropped_by"] for block in record["anatomy"])
     assert not list(VALIDATOR.iter_errors(record))
     record["anatomy"][0]["dropped_by"] = "no such reason"

@@ -326,7 +326,7 @@ def test_the_anatomy_shows_what_the_text_holds_and_why_the_rest_went() -> None:
         + "<p>Pitch it on flat ground, away from the lowest point of the valley floor.</p>"
         "<p>Share this:</p></article>"
     )
-    document = thresher.extract(html)
+    document = thresher.extract(html, options=Options(include_anatomy=True))
     kept = [block.text for block in document.anatomy if block.kept]
     assert "\n\n".join(kept) == document.text
     dropped = {block.text: block.dropped_by for block in document.anatomy if block.dropped_by}
@@ -335,6 +335,17 @@ def test_the_anatomy_shows_what_the_text_holds_and_why_the_rest_went() -> None:
         "Share this:": DROPPED_INTERFACE,
     }
     assert document.to_dict()["anatomy"][-1]["dropped_by"] == DROPPED_INTERFACE
+
+
+def test_the_anatomy_is_made_only_when_asked_for() -> None:
+    html = "<article><h1>Tents</h1><p>A two-person tent is snug for two adults and packs.</p>"
+    assert thresher.extract(html).anatomy == ()
+    assert thresher.extract(html).to_dict()["anatomy"] == []
+    asked = thresher.extract(html, options=Options(include_anatomy=True)).anatomy
+    assert [block.text for block in asked] == [
+        "Tents",
+        "A two-person tent is snug for two adults and packs.",
+    ]
 
 
 def test_the_keep_threshold_depends_on_the_page_type() -> None:

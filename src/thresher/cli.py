@@ -77,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --format json: add the content as an HTML fragment (field html)",
     )
     run.add_argument(
+        "--anatomy",
+        action="store_true",
+        help="with --format json: add every block with its label, and whether the text holds "
+        "it or why not (field anatomy)",
+    )
+    run.add_argument(
         "--comments",
         action="store_true",
         help="add the readers' comments after the content (JSON always holds them as records)",
@@ -184,6 +190,7 @@ def options_from(args: argparse.Namespace) -> Options:
         include_links=not args.no_links,
         include_images=args.images,
         include_html=args.html or args.format == "html",
+        include_anatomy=args.anatomy or args.format == "anatomy",
         include_comments=args.comments,
         time_limit_seconds=args.time_limit,
     )

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from .comments import Comment
     from .label.anatomy import AnatomyBlock
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,8 @@ class Document:
     sources: dict[str, str] = field(default_factory=dict)  # metadata field -> where it came from
     comments: tuple[Comment, ...] = ()  # reader comments, pingbacks and forum posts, in order
     author_bio: str | None = None
-    anatomy: tuple[AnatomyBlock, ...] = ()  # every block with its label, in page order
+    # every block with its label, in page order, when Options.include_anatomy
+    anatomy: tuple[AnatomyBlock, ...] = ()
     html: str | None = None  # the content as an HTML fragment, when Options.include_html
 
     def metadata_dict(self) -> dict[str, Any]:

@@ -67,7 +67,11 @@ def extract(
         + _empty_warning(page, chosen),
         comments=comments,
         author_bio=_author_bio(page, labels),
-        anatomy=anatomy(page, labels, selection.chosen, selection.dropped),
+        anatomy=(
+            anatomy(page, labels, selection.chosen, selection.dropped)
+            if options.include_anatomy
+            else ()
+        ),
         **_metadata_fields(meta),
     )
 

@@ -117,7 +117,7 @@ FIELDS: tuple[Field, ...] = (
         "string",
         f'version of this layout, now `"{SCHEMA_VERSION}"` (1.1 added the metadata fields, 1.2 '
         "the comments, author bio and anatomy, 1.3 the comments' `quote`, 1.4 `html` and the "
-        "anatomy's `kept` and `dropped_by`)",
+        "anatomy's `kept` and `dropped_by`, 1.5 made the anatomy a thing to ask for)",
     ),
     Field(
         ("title",),
@@ -185,6 +185,7 @@ FIELDS: tuple[Field, ...] = (
         ("anatomy",),
         {"type": "array", "items": ANATOMY_SCHEMA},
         "list of objects",
+        "when asked for with `Options(include_anatomy=True)` or `--anatomy` (else empty), "
         "every block in page order: `label`, `confidence`, `text`, `path` (an XPath into the "
         "page), `kept` (whether `text` holds it), `dropped_by` (why the selection left out a "
         f'block labelled as content: `{DROPPED_INTERFACE}` such as "Share this:", '
