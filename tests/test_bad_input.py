@@ -35,12 +35,53 @@ def test_empty_input_is_a_clear_error(data: bytes | str) -> None:
         (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01", "JPEG"),
         (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "ZIP"),
         (bytes(range(256)) * 20, "binary"),
+        (
+            b'<?xml version="1.0"?>\n<!-- made by a CMS --><rss version="2.0"><channel>'
+            b"<title>News</title><item><title>One</title><description>First story.</description>"
+            b"</item></channel></rss>",
+            "RSS feed",
+        ),
+        (
+            '\ufeff<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/'
+            'Atom"><title>Notes</title><entry><title>A</title></entry></feed>'.encode(),
+            "Atom feed",
+        ),
+        (
+            b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            b"<url><loc>https://example.org/a</loc></url></urlset>",
+            "sitemap",
+        ),
+        (b' {"title": "A story", "tags": ["news", "world"], "words": 812}\n', "JSON"),
     ],
 )
 def test_non_html_input_names_what_it_is(data: bytes, named: str) -> None:
     with pytest.raises(NotHTMLError, match=named) as caught:
         thresher.extract(data)
     assert named in caught.value.detected or named.lower() in caught.value.detected
+
+
+def test_text_in_brackets_is_no_json() -> None:
+    note = "[Draft] A note that opens with a bracket is a page of text all the same, not data]"
+    assert thresher.extract(note).text == note
+
+
+def test_a_frameset_names_its_frames_and_its_noframes_text_is_read_as_markup() -> None:
+    alternative = "<h1>Harbour Timetable</h1>" + "".join(
+        f"<p>The ferry to the island number {i} leaves from the north pier every hour.</p>"
+        for i in range(4)
+    )
+    page = (
+        '<html><head><title>Harbour</title></head><frameset cols="20%,80%">'
+        '<frame src="menu.html"><frame src="times.html">'
+        f"<noframes><body>{alternative}</body></noframes></frameset></html>"
+    )
+    document = thresher.extract(page)
+    assert document.title == "Harbour Timetable"
+    assert document.text.startswith("The ferry to the island number 0 leaves")
+    assert "<" not in document.text
+    assert any("frameset" in w and "menu.html, times.html" in w for w in document.warnings)
+    bare = thresher.extract('<frameset><frame src="a.html"><frame src="b.html"></frameset>')
+    assert bare.text == "" and any("(a.html, b.html)" in w for w in bare.warnings)
 
 
 def test_invalid_utf8_is_decoded_with_replacements() -> None:

@@ -9,6 +9,7 @@ best-effort decoding and a warning.
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from dataclasses import dataclass
 
@@ -70,14 +71,51 @@ def decode(data: bytes | str, declared: str | None = None) -> DecodedText:
     if isinstance(data, str):
         if not data.strip():
             raise EmptyInputError("input is empty; pass the page's HTML")
-        return DecodedText(data, "unicode", "str")
+        return _page_text(DecodedText(data, "unicode", "str"))
     if not data.strip():
         raise EmptyInputError("input is empty; pass the page's HTML")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return DecodedText(data[len(bom) :].decode(encoding, "replace"), encoding, "bom")
+            text = data[len(bom) :].decode(encoding, "replace")
+            return _page_text(DecodedText(text, encoding, "bom"))
     _reject_binary(data)
-    return _decode_without_bom(data, declared)
+    return _page_text(_decode_without_bom(data, declared))
+
+
+# Text that is no web page but reaches extractors from crawls: feeds, sitemaps, API answers.
+_XML_DOCUMENTS = {
+    "rss": "an RSS feed (extract the pages its items link to)",
+    "rdf:rdf": "an RSS 1.0 feed (extract the pages its items link to)",
+    "feed": "an Atom feed (extract the pages its entries link to)",
+    "urlset": "an XML sitemap (extract the pages it lists)",
+    "sitemapindex": "an XML sitemap index",
+}
+_FIRST_ELEMENT = re.compile(
+    r"(?:\s|<\?[^<>]*\?>|<!--.*?-->|<!doctype[^<>]*>)*<([a-z][\w:.\-]*)", re.IGNORECASE | re.DOTALL
+)
+_HEAD_CHARS = 4096
+
+
+def _page_text(decoded: DecodedText) -> DecodedText:
+    """The decoded text, unless it is a feed, a sitemap or JSON data rather than a page."""
+    text = decoded.text
+    first = _FIRST_ELEMENT.match(text[:_HEAD_CHARS].lstrip("\ufeff"))
+    if first is not None and first.group(1).lower() in _XML_DOCUMENTS:
+        raise NotHTMLError(_XML_DOCUMENTS[first.group(1).lower()])
+    if _is_json(text):
+        raise NotHTMLError("JSON data")
+    return decoded
+
+
+def _is_json(text: str) -> bool:
+    stripped = text.strip()
+    if stripped[:1] not in ("{", "[") or stripped[-1:] not in ("}", "]"):
+        return False
+    try:
+        json.loads(stripped)
+    except ValueError:
+        return False
+    return True
 
 
 def _decode_without_bom(data: bytes, declared: str | None) -> DecodedText:

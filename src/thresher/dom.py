@@ -75,17 +75,27 @@ def parse(text: str, options: Options) -> ParsedPage:
     return ParsedPage(LexborHTMLParser(guarded), warnings)
 
 
-_NOSCRIPT_TAG = re.compile(r"</?noscript\b[^<>]*>", re.IGNORECASE)
+# The wrappers of what a page offers readers whose browser runs no scripts or shows no
+# frames, and the frameset that stands in for a body.
+_FALLBACK_TAG = re.compile(r"</?(?:noscript|noframes|frameset|frame)\b[^<>]*>", re.IGNORECASE)
 
 
 def unwrap_noscript(text: str) -> str | None:
-    """The page with its <noscript> wrappers removed, or None when it has none.
+    """The page with its <noscript> and <noframes> wrappers (and any frameset) removed, or None
+    when it has none.
 
     Some sites (forum engines among them) serve the whole page for readers without JavaScript
-    inside <noscript>, which an HTML5 parser keeps as raw text.
+    inside <noscript>, and old framed sites their content inside <noframes>: an HTML5 parser
+    keeps both as raw text, and drops everything a frameset holds but its frames.
     """
-    unwrapped = _NOSCRIPT_TAG.sub("", text)
+    unwrapped = _FALLBACK_TAG.sub("", text)
     return unwrapped if len(unwrapped) != len(text) else None
+
+
+def frame_sources(parsed: ParsedPage, most: int = 5) -> list[str]:
+    """Where a frameset's frames load their pages from."""
+    found = (node.attributes.get("src") for node in parsed.tree.css("frame[src]"))
+    return [source for source in found if source][:most]
 
 
 # Elements whose content the parser reads as raw text up to their end tag. Written

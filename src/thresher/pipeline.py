@@ -17,7 +17,7 @@ from .comments import (
 )
 from .decode import decode
 from .document import Document
-from .dom import parse, unwrap_noscript
+from .dom import frame_sources, parse, unwrap_noscript
 from .errors import LimitError
 from .label import BlockLabel, Labels, label_blocks
 from .label.anatomy import anatomy, refine
@@ -188,10 +188,19 @@ def _author_bio(page: Page, labels: Labels) -> str | None:
 
 
 def read_page(text: str, options: Options, deadline: float) -> Page:
-    """Stages 2 and 3: markup -> tree -> page model, falling back to <noscript> content."""
-    page = build_page(parse(text, options), options, deadline)
+    """Stages 2 and 3: markup -> tree -> page model, falling back to what the page offers
+    browsers without scripts or frames."""
+    parsed = parse(text, options)
+    page = build_page(parsed, options, deadline)
     if _looks_empty(page):
+        frames = frame_sources(parsed)
         page = _read_noscript_content(text, options, deadline) or page
+        if frames:
+            where = ", ".join(frames)
+            warning = (
+                f"the page is a frameset: its content is in the pages its frames load ({where})"
+            )
+            page = replace(page, warnings=page.warnings + (warning,))
     return page
 
 

@@ -46,6 +46,7 @@ SKIPPED_TAGS = frozenset(
         "script",
         "style",
         "noscript",
+        "noframes",
         "template",
         "head",
         "svg",
