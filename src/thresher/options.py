@@ -42,7 +42,7 @@ class Options:
     keep_teasers: bool = False  # keep related-story teasers set into the body
     include_html: bool = False  # also render the content as an HTML fragment (Document.html)
     # Every block with its label and fate (Document.anatomy): for seeing why a page came out
-    # as it did. It costs about 4% of the time per page and repeats every block's text.
+    # as it did. It costs about 3% of the time per page and repeats every block's text.
     include_anatomy: bool = False
     absolute_links: bool = True  # resolve relative link and image addresses against the URL
     max_input_bytes: int = 64 * 1024 * 1024
