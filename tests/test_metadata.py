@@ -651,6 +651,9 @@ def test_a_declaration_gives_way_only_to_a_plain_refutation() -> None:
         "ta la nueva ortografía, y si no en sabes, puetz consultar as normas."
     )
     assert choose_language("an", aragonese)[0] == "an"
+    # nor by a guess: Cyrillic without a telling letter, Chinese characters without kana
+    assert choose_language("bg", "Това е текст на езика без специални букви в него.")[0] == "bg"
+    assert choose_language("ja", "東京都中央区銀座四丁目 株式会社東京商事 営業時間 定休日")[0] == "ja"
 
 
 def test_declared_values_that_name_no_language_are_ignored() -> None:

@@ -18,6 +18,7 @@ MIN_WORDS = 20
 # lists with few sentences can lean a little towards another language, a text written in
 # another language leads by dozens of its own words.
 _SURE = 0.5
+_GUESS = 0.4
 _EVIDENCE_WORDS = 6.0
 
 # A few dozen of each language's commonest words. A word several languages share ("de", "in")
@@ -101,7 +102,8 @@ _SCRIPT_LANGUAGE = {
     "armenian": "hy",
     "hangul": "ko",
 }
-# Letters only some languages of a script use, most telling first.
+# Letters only some languages of a script use (where two lists share a letter and nothing else
+# tells them apart, the first named wins).
 _LETTERS = {
     "cyrillic": {
         "uk": "їєґі",
@@ -170,7 +172,10 @@ def detect(text: str) -> tuple[str | None, float]:
         return ("ja" if kana >= 0.05 else "zh"), round(min(1.0, share + 0.3), 3)
     if script in _SCRIPT_LANGUAGE:
         return _SCRIPT_LANGUAGE[script], confidence
-    return _by_letters(script, sample), confidence
+    code, telling = _by_letters(script, sample)
+    # Without a telling letter the script's commonest language is a guess, too weak to refute
+    # a declaration of another language written in it.
+    return code, confidence if telling else min(confidence, _GUESS)
 
 
 def choose_language(declared: str | None, text: str) -> tuple[str | None, float, str]:
@@ -191,6 +196,8 @@ def _refutes(code: str, detected: str, confidence: float) -> bool:
     knows the declared language and is sure of another."""
     if code not in KNOWN:
         return False  # a language it cannot recognise, such as Aragonese, is not disproved
+    if {code, detected} == {"ja", "zh"}:
+        return detected == "ja"  # kana prove Japanese; their absence proves nothing
     if _SCRIPT_OF.get(code) != _SCRIPT_OF.get(detected):
         return True
     return confidence >= _SURE
@@ -229,8 +236,9 @@ def _by_words(sample: str) -> tuple[str | None, float]:
     return best, round(evidence * best_score / (best_score + second_score), 3)
 
 
-def _by_letters(script: str, sample: str) -> str:
-    """The language of a script many languages share, by the letters only some of them use."""
+def _by_letters(script: str, sample: str) -> tuple[str, bool]:
+    """The language of a script many languages share, by the letters only some of them use,
+    and whether any such letter told it."""
     lowered = sample.lower()
     found = {
         code: sum(lowered.count(letter) for letter in letters)
@@ -238,10 +246,10 @@ def _by_letters(script: str, sample: str) -> str:
     }
     best = max(found, key=found.__getitem__, default=None)
     if best is not None and found[best]:
-        return best
+        return best, True
     if script == "cyrillic" and lowered.count("ъ") / max(len(lowered), 1) >= _BULGARIAN_HARD_SIGN:
-        return "bg"
-    return _SCRIPT_DEFAULT.get(script, script)
+        return "bg", True
+    return _SCRIPT_DEFAULT.get(script, script), False
 
 
 def _close(first: str, second: str) -> bool:
