@@ -119,7 +119,7 @@ _SCRIPT_DEFAULT = {"cyrillic": "ru", "arabic": "ar"}
 _BULGARIAN_HARD_SIGN = 0.005
 
 _WORD = re.compile(r"[^\W\d_]+")
-_ASCII_LETTER = re.compile("[A-Za-z]")
+_NOT_ASCII_LETTERS = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
 
 # Languages whose script or words the detector knows: only these declarations can be refuted.
@@ -206,7 +206,8 @@ def _refutes(code: str, detected: str, confidence: float) -> bool:
 def _script_counts(sample: str) -> Counter[str]:
     """Letters of each script in the sample. Most pages are mostly ASCII: the other scripts are
     looked for among the few characters that are not."""
-    counts = Counter({"latin": len(_ASCII_LETTER.findall(sample))})
+    ascii_letters = sample.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS)
+    counts = Counter({"latin": len(ascii_letters)})
     if not sample.isascii():
         rest = "".join(_NON_ASCII.findall(sample))
         for name, pattern in _SCRIPTS.items():
@@ -220,7 +221,7 @@ def _by_words(sample: str) -> tuple[str | None, float]:
     if len(words) < MIN_WORDS:
         return None, 0.0
     scores: dict[str, float] = {}
-    for word, count in Counter(words).items():
+    for word, count in Counter(filter(_WORD_WEIGHTS.__contains__, words)).items():
         for code, weight in _WORD_WEIGHTS.get(word, ()):
             scores[code] = scores.get(code, 0.0) + count * weight
     if not scores:
