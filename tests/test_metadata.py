@@ -10,7 +10,7 @@ import pytest
 
 import thresher
 from thresher.label import label_blocks
-from thresher.metadata import gather_candidates
+from thresher.metadata import gather_candidates, read_metadata
 from thresher.metadata.authors import clean_names
 from thresher.metadata.dates import date_in_url, other_reading, parse_date
 from thresher.metadata.jsonld import entities, load_json
@@ -653,7 +653,38 @@ def test_a_declaration_gives_way_only_to_a_plain_refutation() -> None:
     assert choose_language("an", aragonese)[0] == "an"
     # nor by a guess: Cyrillic without a telling letter, Chinese characters without kana
     assert choose_language("bg", "Това е текст на езика без специални букви в него.")[0] == "bg"
-    assert choose_language("ja", "東京都中央区銀座四丁目 株式会社東京商事 営業時間 定休日")[0] == "ja"
+    assert (
+        choose_language("ja", "東京都中央区銀座四丁目 株式会社東京商事 営業時間 定休日")[0] == "ja"
+    )
+
+
+def test_the_first_declaration_that_names_a_language_counts() -> None:
+    german = (
+        "<p>" + "Der Ausschuss hat sich am Dienstag getroffen, um den Haushalt zu beraten. " * 3
+    )
+    page = (
+        '<html lang="UTF-8"><head><meta property="og:locale" content="de_DE"></head><body>'
+        + german
+        + "</p></body></html>"
+    )
+    doc = thresher.extract(page)
+    assert (doc.language, doc.sources["language"]) == ("de", "declared")
+
+
+def test_a_page_without_main_content_still_gets_a_language() -> None:
+    menu = "".join(
+        f"<li><a href='/{i}'>{words}</a></li>"
+        for i, words in enumerate(
+            [
+                "Los productos más vendidos de la semana",
+                "Las ofertas para los clientes que compran por primera vez",
+                "Preguntas frecuentes sobre el envío y las devoluciones",
+            ]
+        )
+    )
+    page = read_page(f"<nav><ul>{menu}</ul></nav>", DEFAULT_OPTIONS, time.monotonic() + 10)
+    labels = label_blocks(page, DEFAULT_OPTIONS.threshold)
+    assert read_metadata(page, labels, None, main_text="").language == "es"
 
 
 def test_declared_values_that_name_no_language_are_ignored() -> None:
