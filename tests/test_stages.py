@@ -10,7 +10,7 @@ import pytest
 
 import thresher
 from thresher.decode import decode
-from thresher.dom import guard_markup, parse, unwrap_noscript
+from thresher.dom import guard_markup, parse, unwrap_fallbacks
 from thresher.label import BlockLabel, Labels
 from thresher.label.classify import label_blocks
 from thresher.label.features import FEATURE_NAMES, block_features
@@ -101,9 +101,9 @@ def test_guard_flattens_only_beyond_the_depth_limit() -> None:
     assert guarded.count("<div>") == 50 and "core" in guarded and warnings
 
 
-def test_unwrap_noscript() -> None:
-    assert unwrap_noscript("<p>a</p>") is None
-    assert unwrap_noscript("<noscript><p>a</p></noscript>") == "<p>a</p>"
+def test_unwrap_fallbacks() -> None:
+    assert unwrap_fallbacks("<p>a</p>") is None
+    assert unwrap_fallbacks("<noscript><p>a</p></noscript>") == "<p>a</p>"
 
 
 # -- page model ------------------------------------------------------------------------------

@@ -108,11 +108,11 @@ def _page_text(decoded: DecodedText) -> DecodedText:
 
 
 def _is_json(text: str) -> bool:
-    stripped = text.strip()
-    if stripped[:1] not in ("{", "[") or stripped[-1:] not in ("}", "]"):
+    # Only the ends are looked at first: copying every page to strip it would cost more.
+    if text[:64].lstrip()[:1] not in ("{", "[") or text[-64:].rstrip()[-1:] not in ("}", "]"):
         return False
     try:
-        json.loads(stripped)
+        json.loads(text)
     except ValueError:
         return False
     return True

@@ -80,7 +80,7 @@ def parse(text: str, options: Options) -> ParsedPage:
 _FALLBACK_TAG = re.compile(r"</?(?:noscript|noframes|frameset|frame)\b[^<>]*>", re.IGNORECASE)
 
 
-def unwrap_noscript(text: str) -> str | None:
+def unwrap_fallbacks(text: str) -> str | None:
     """The page with its <noscript> and <noframes> wrappers (and any frameset) removed, or None
     when it has none.
 

@@ -17,7 +17,7 @@ from .comments import (
 )
 from .decode import decode
 from .document import Document
-from .dom import frame_sources, parse, unwrap_noscript
+from .dom import frame_sources, parse, unwrap_fallbacks
 from .errors import LimitError
 from .label import BlockLabel, Labels, label_blocks
 from .label.anatomy import anatomy, refine
@@ -194,7 +194,7 @@ def read_page(text: str, options: Options, deadline: float) -> Page:
     page = build_page(parsed, options, deadline)
     if _looks_empty(page):
         frames = frame_sources(parsed)
-        page = _read_noscript_content(text, options, deadline) or page
+        page = _read_fallback_content(text, options, deadline) or page
         if frames:
             where = ", ".join(frames)
             warning = (
@@ -208,8 +208,8 @@ def _looks_empty(page: Page) -> bool:
     return sum(len(block.text) for block in page.blocks) < _SCRIPTED_PAGE_CHARS
 
 
-def _read_noscript_content(text: str, options: Options, deadline: float) -> Page | None:
-    unwrapped = unwrap_noscript(text)
+def _read_fallback_content(text: str, options: Options, deadline: float) -> Page | None:
+    unwrapped = unwrap_fallbacks(text)
     if unwrapped is None:
         return None
     page = build_page(parse(unwrapped, options), options, deadline)
