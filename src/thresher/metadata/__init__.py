@@ -29,7 +29,7 @@ from .authors import (
 )
 from .dates import date_in_url, other_reading, parse_date
 from .jsonld import entities, names_of, text_of, types_of
-from .language import MIN_WORDS, SAMPLE_CHARS, choose_language, normalise_code
+from .language import read_language
 from .published import choose_day
 from .reliability import SOURCE_ORDER, VOTED_FIELDS
 from .title import choose_title
@@ -141,9 +141,7 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
         if value:
             chosen[name] = value
             sources[name] = source
-    language, confidence, language_source = choose_language(
-        _declared_language(page), _language_sample(page, main_text)
-    )
+    language, confidence, language_source = read_language(page, main_text)
     if language:
         sources["language"] = language_source
     return Metadata(
@@ -547,32 +545,6 @@ def _from_labelled_data(page: Page, candidates: Candidates) -> None:
             # strict: the pair is filled from a login name as often as from a byline
             names = clean_names([value_of[number]], strict=True)
             _add(candidates, "authors", names, "labelled-meta")
-
-
-def _declared_language(page: Page) -> str | None:
-    """The first declaration that names a language ('<html lang="UTF-8">' names none)."""
-    declared = (page.lang, *(page.meta.get(key) for key in _LANGUAGE_METAS))
-    return next((value for value in declared if normalise_code(value)), None)
-
-
-_LANGUAGE_METAS = ("og:locale", "content-language", "language", "dc.language")
-
-
-def _language_sample(page: Page, main_text: str) -> str:
-    """The main text, or where it is too short to tell a language, the text of every block."""
-    if len(main_text.split(None, MIN_WORDS)) > MIN_WORDS:
-        return main_text
-    parts, length = [], 0
-    for block in page.blocks:
-        parts.append(block.text)
-        length += len(block.text) + 1
-        if length >= SAMPLE_CHARS:
-            break
-    return "\n".join(parts)
-
-
-def _first_meta(page: Page, *keys: str) -> str | None:
-    return next((page.meta[key] for key in keys if page.meta.get(key)), None)
 
 
 def _from_links(page: Page, url: str | None, candidates: Candidates) -> None:

@@ -12,6 +12,8 @@ import math
 import re
 from collections import Counter
 
+from ..page.model import Page
+
 SAMPLE_CHARS = 6_000
 MIN_WORDS = 20
 # A declaration gives way only to a detection at least this sure: English product pages and
@@ -176,6 +178,33 @@ def detect(text: str) -> tuple[str | None, float]:
     # Without a telling letter the script's commonest language is a guess, too weak to refute
     # a declaration of another language written in it.
     return code, confidence if telling else min(confidence, _GUESS)
+
+
+def read_language(page: Page, main_text: str) -> tuple[str | None, float, str]:
+    """(code, confidence, source) of a page whose main content is ``main_text``."""
+    return choose_language(_declared(page), _sample(page, main_text))
+
+
+_LANGUAGE_METAS = ("og:locale", "content-language", "language", "dc.language")
+
+
+def _declared(page: Page) -> str | None:
+    """The first declaration that names a language ('<html lang="UTF-8">' names none)."""
+    declared = (page.lang, *(page.meta.get(key) for key in _LANGUAGE_METAS))
+    return next((value for value in declared if normalise_code(value)), None)
+
+
+def _sample(page: Page, main_text: str) -> str:
+    """The main text, or where it is too short to tell a language, the text of every block."""
+    if len(main_text.split(None, MIN_WORDS)) > MIN_WORDS:
+        return main_text
+    parts, length = [], 0
+    for block in page.blocks:
+        parts.append(block.text)
+        length += len(block.text) + 1
+        if length >= SAMPLE_CHARS:
+            break
+    return "\n".join(parts)
 
 
 def choose_language(declared: str | None, text: str) -> tuple[str | None, float, str]:
