@@ -125,7 +125,7 @@ _NOT_ASCII_LETTERS = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= 
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
 
 # Languages whose script or words the detector knows: only these declarations can be refuted.
-KNOWN = frozenset(
+_KNOWN = frozenset(
     [*_COMMON_WORDS, *_SCRIPT_LANGUAGE.values(), "ja", "zh", "ru", "bg", "ar"]
     + [code for letters in _LETTERS.values() for code in letters]
 )
@@ -223,7 +223,7 @@ def choose_language(declared: str | None, text: str) -> tuple[str | None, float,
 def _refutes(code: str, detected: str, confidence: float) -> bool:
     """The text is written in another script than the declared language's, or the detector
     knows the declared language and is sure of another."""
-    if code not in KNOWN:
+    if code not in _KNOWN:
         return False  # a language it cannot recognise, such as Aragonese, is not disproved
     if {code, detected} == {"ja", "zh"}:
         return detected == "ja"  # kana prove Japanese; their absence proves nothing
