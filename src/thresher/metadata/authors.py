@@ -305,3 +305,17 @@ def is_byline_label(text: str) -> bool:
 
 def is_writer_label(text: str) -> bool:
     return _WRITER_LABEL.match(text.strip()) is not None
+
+
+# A word of a whole name: letters, with the dots, apostrophes and hyphens names hold.
+_LETTERS_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'’-])*$")
+
+
+def capitalised_name(text: str) -> list[str]:
+    """``text`` as the one name it is, when it is two capitalised words or more and nothing
+    else; otherwise nothing."""
+    words = text.split()
+    if len(words) < 2 or not all(word[0].isupper() and _LETTERS_WORD.match(word) for word in words):
+        return []
+    names = clean_names([text], strict=True)
+    return names if names == [text] else []

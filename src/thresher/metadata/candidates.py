@@ -1,0 +1,13 @@
+"""Candidates: every value a source offers for a metadata field, with the source's name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Candidates = dict[str, list[tuple[Any, str]]]
+
+
+# -- sources -----------------------------------------------------------------------------------
+def add(candidates: Candidates, name: str, value: Any, source: str) -> None:
+    if value:
+        candidates[name].append((value, source))

@@ -1,0 +1,254 @@
+"""Choosing each field's value among its candidates: validation, the votes weighted by measured
+reliability, the rankers for the title and the publication date, the author rules."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..label import Labels
+from ..page.model import Page, without_permalink
+from .authors import (
+    capitalised_name,
+    clean_names,
+)
+from .candidates import Candidates
+from .dates import other_reading, parse_date
+from .published import choose_day
+from .reliability import SOURCE_ORDER, VOTED_FIELDS
+from .title import choose_title
+
+MAX_TITLE_CHARS = 300
+MAX_TEXT_CHARS = 2000
+TITLE_SEPARATORS = " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / "
+
+
+# -- choosing ----------------------------------------------------------------------------------
+def valid_dates(candidates: Candidates, name: str) -> list[tuple[str, str]]:
+    """(ISO date, source) for every valid date a source offers for the field."""
+    found = []
+    for value, source in candidates[name]:
+        cleaned = validate(name, value)
+        if cleaned:
+            found.append((str(cleaned), source, value))
+    return _settle_day_order(found)
+
+
+def _settle_day_order(found: list[tuple[str, str, Any]]) -> list[tuple[str, str]]:
+    """A numeric date that reads either way round (03-09-2026) takes the order that a date
+    written unambiguously elsewhere on the page confirms."""
+    others = [other_reading(raw) if isinstance(raw, str) else None for _, _, raw in found]
+    firm = {value[:10] for (value, _, _), other in zip(found, others) if other is None}
+    settled = []
+    for (value, source, _), other in zip(found, others):
+        if other is not None and value[:10] not in firm and other in firm:
+            value = other + value[10:]
+        settled.append((value, source))
+    return settled
+
+
+def date_offers(dates: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The same offers by day: (YYYY-MM-DD, source)."""
+    return [(value[:10], source) for value, source in dates]
+
+
+def voted_date(published: list[tuple[str, str]], warnings: list[str]) -> tuple[Any, str]:
+    """The publication date the sources' weighted vote chooses, and its source."""
+    return vote("date_published", published, VOTED_FIELDS["date_published"], warnings)
+
+
+def published_date(page_type: str, candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
+    """The ranker's day, written as its most reliable source gives it; the vote without one."""
+    weights = VOTED_FIELDS["date_published"]
+    published = valid_dates(candidates, "date_published")
+    value, source = voted_date(published, warnings)
+    winner = str(value)[:10] if value else None
+    modified = date_offers(valid_dates(candidates, "date_modified"))
+    day = choose_day(date_offers(published), modified, weights, winner, page_type)
+    if day is None or day == winner:
+        return value, source
+    same_day = [(value, source) for value, source in published if value[:10] == day]
+    return max(same_day, key=lambda offer: weights.get(offer[1], 0.0))
+
+
+def chosen_title(
+    page: Page, labels: Labels, candidates: Candidates, url: str | None, warnings: list[str]
+) -> tuple[Any, str]:
+    """The ranker's choice; the vote of the sources when the ranker has nothing valid."""
+    value, source = choose_title(page, labels, candidates["title"], site_name(candidates), url)
+    cleaned = validate("title", value)
+    if cleaned:
+        return cleaned, source
+    return vote("title", candidates["title"], VOTED_FIELDS["title"], warnings)
+
+
+def vote(
+    name: str, candidates: list[tuple[Any, str]], weights: dict[str, float], warnings: list[str]
+) -> tuple[Any, str]:
+    """The value the sources agree on most, each source weighing as much as it is reliable."""
+    support: dict[str, float] = {}
+    best_source: dict[str, tuple[float, Any, str]] = {}
+    seen: set[str] = set()
+    for value, source in candidates:
+        cleaned = validate(name, value)
+        if not cleaned or source in seen or source not in weights:
+            continue
+        seen.add(source)
+        key = _vote_key(name, cleaned)
+        # Independent voters of accuracy p weigh log(p / (1 - p)) in an optimal majority vote.
+        support[key] = support.get(key, 0.0) + math.log(weights[source] / (1 - weights[source]))
+        if key not in best_source or weights[source] > best_source[key][0]:
+            best_source[key] = (weights[source], cleaned, source)
+    if not support:
+        return None, ""
+    winner = max(support, key=lambda key: (support[key], best_source[key][0]))
+    return best_source[winner][1], best_source[winner][2]
+
+
+def _vote_key(name: str, value: Any) -> str:
+    if name.startswith("date_"):
+        return str(value)[:10]  # sources agree on a day even when one adds the time
+    return " ".join(str(value).casefold().split())
+
+
+def first_valid(
+    name: str, candidates: list[tuple[Any, str]], order: tuple[str, ...], warnings: list[str]
+) -> tuple[Any, str]:
+    for cleaned, source in _valid_in_order(name, candidates, order, warnings):
+        return cleaned, source
+    return None, ""
+
+
+def _valid_in_order(
+    name: str, candidates: list[tuple[Any, str]], order: tuple[str, ...], warnings: list[str]
+) -> Iterator[tuple[Any, str]]:
+    """The cleaned values of the sources in ``order``, best source first; what fails is
+    reported as discarded."""
+    rank = {source: index for index, source in enumerate(order)}
+    for value, source in sorted((c for c in candidates if c[1] in rank), key=lambda c: rank[c[1]]):
+        cleaned = validate(name, value)
+        if cleaned:
+            yield cleaned, source
+        elif value:
+            warnings.append(f"{name} from {source} discarded: {str(value)[:60]!r}")
+
+
+def chosen_authors(candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
+    """The first source's names, passing over a source that names only the site itself (a
+    publisher entered as the author) or only login names, when a later one names a person."""
+    sites = {_squashed(str(value)) for value, _ in candidates["sitename"] if value}
+    weak: tuple[Any, str] | None = None
+    offers = _valid_in_order("authors", candidates["authors"], SOURCE_ORDER["authors"], warnings)
+    for offered, source in offers:
+        # "Jane Roe, Harbour Gazette": the site's name among people's is no author
+        people = [name for name in offered if not _names_the_site(name, sites)]
+        names = people or offered
+        if weak is None:
+            if people and not (_login_names(names) or _handles(names)):
+                return names, source
+            weak = (names, source)
+        elif _outweighs(weak[0], names):
+            return names, source
+    return weak or (None, "")
+
+
+def _outweighs(weak: list[str], names: list[str]) -> bool:
+    """Only a person's name outweighs the site's own or a login name; a bare handle
+    ("hgzlane"), only the name it is made of (on a forum a handle is the poster's name)."""
+    if not all(capitalised_name(name) for name in names):
+        return False
+    return not _handles(weak) or _spelled_in(weak, names)
+
+
+def _handles(names: list[str]) -> bool:
+    return all(_HANDLE.match(name) for name in names)
+
+
+def _spelled_in(handles: list[str], names: list[str]) -> bool:
+    """Whether the handles hold a word of the names: "hgzlane" and "Lois Lane"."""
+    words = {_squashed(word) for name in names for word in name.split()}
+    return any(len(word) >= 3 and word in handle for word in words for handle in handles)
+
+
+_LOGIN = re.compile(r"^[a-z0-9]+(?:[._][a-z0-9]+)+$|^[a-z]+[0-9]+$|^[A-Z][a-z]+[A-Z]{1,2}$")
+_HANDLE = re.compile(r"^[a-z]+$")
+
+
+def _login_names(names: list[str]) -> bool:
+    """Login names ("jane.roe", "jroe42", "JaneR") that a CMS writes where a name
+    belongs."""
+    return all(_LOGIN.match(name) for name in names)
+
+
+def _names_the_site(name: str, site_keys: set[str]) -> bool:
+    """Whether the name is the site's own (``site_keys`` squashed), or its team's ("Team
+    Harbour Gazette")."""
+    return _squashed(_TEAM.sub("", name)) in site_keys
+
+
+_TEAM = re.compile(r"^(?:the\s+)?team\s+|\s+(?:team|staff|editors|editorial team)$", re.IGNORECASE)
+
+
+def validate(name: str, value: Any) -> Any:
+    """The cleaned value of a candidate for a field, or None when it is not acceptable."""
+    if name in ("date_published", "date_modified"):
+        return parse_date(value) if isinstance(value, str) else None
+    if name == "authors":
+        return clean_names(list(value), strict=False) or None
+    if name in ("tags", "categories"):
+        items = [" ".join(item.split()) for item in value if isinstance(item, str)]
+        return [item for item in dict.fromkeys(items) if 0 < len(item) <= 80][:50] or None
+    if not isinstance(value, str):
+        return None
+    text = " ".join(_without_entities(value).split())
+    if name == "title":
+        text = without_permalink(text).strip()
+        if not text or len(text) > MAX_TITLE_CHARS or re.match(r"^(https?://|www\.)\S+$", text):
+            return None
+        return text
+    if name in ("url", "image", "license"):
+        return text if text.startswith(("http://", "https://", "/")) and " " not in text else None
+    return text[:MAX_TEXT_CHARS] or None
+
+
+# Sites that escape a value twice leave an entity in it once the parser has read it:
+# "&amp;quot;" in the markup reads "&quot;". One more unescaping gives the text.
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _without_entities(value: str) -> str:
+    return html.unescape(value) if "&" in value and _ENTITY.search(value) else value
+
+
+def strip_site_name(title: str | None, sitename: str | None) -> str | None:
+    """'Headline | Site' -> 'Headline', when the appended part is the site's name."""
+    if not title:
+        return title
+    for separator in TITLE_SEPARATORS:
+        if separator not in title:
+            continue
+        head, _, tail = title.rpartition(separator)
+        first, _, rest = title.partition(separator)
+        if sitename and _same(tail, sitename) and head:
+            return head
+        if sitename and _same(first, sitename) and rest:
+            return rest
+    return title
+
+
+def _same(first: str, second: str) -> bool:
+    a, b = _squashed(first), _squashed(second)
+    return bool(a) and (a == b or (len(b) > 3 and (a in b or b in a)))
+
+
+def _squashed(text: str) -> str:
+    """Letters and digits only, case-folded: how names compare across sources."""
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def site_name(candidates: Candidates) -> str | None:
+    sitename, _ = first_valid("sitename", candidates["sitename"], SOURCE_ORDER["sitename"], [])
+    return sitename
