@@ -7,7 +7,7 @@ from typing import Any
 Candidates = dict[str, list[tuple[Any, str]]]
 
 
-# -- sources -----------------------------------------------------------------------------------
 def add(candidates: Candidates, name: str, value: Any, source: str) -> None:
+    """Record what a source offers for a field; an empty value offers nothing."""
     if value:
         candidates[name].append((value, source))

@@ -11,10 +11,7 @@ from typing import Any
 
 from ..label import Labels
 from ..page.model import Page, without_permalink
-from .authors import (
-    capitalised_name,
-    clean_names,
-)
+from .authors import capitalised_name, clean_names
 from .candidates import Candidates
 from .dates import other_reading, parse_date
 from .published import choose_day
@@ -23,10 +20,10 @@ from .title import choose_title
 
 MAX_TITLE_CHARS = 300
 MAX_TEXT_CHARS = 2000
+# What a <title> sets between the headline and the site's name.
 TITLE_SEPARATORS = " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / "
 
 
-# -- choosing ----------------------------------------------------------------------------------
 def valid_dates(candidates: Candidates, name: str) -> list[tuple[str, str]]:
     """(ISO date, source) for every valid date a source offers for the field."""
     found = []
