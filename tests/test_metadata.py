@@ -623,6 +623,13 @@ WRITTEN_IN = {
     "na brehu Dunaja, kde sú aj hranice s Rakúskom.",
     "ro": "București este capitala României și cel mai mare oraș din țară. În fiecare an, mii "
     "de turiști vin să vadă clădirile vechi care sunt pe malul râului.",
+    "gu": "ગુજરાતી ભાષા",
+    "pa": "ਪੰਜਾਬੀ ਭਾਸ਼ਾ",
+    "kn": "ಕನ್ನಡ ಭಾಷೆ",
+    "ml": "മലയാളം ഭാഷ",
+    "my": "မြန်မာဘာသာ",
+    "am": "አማርኛ ቋንቋ",
+    "km": "ភាសាខ្មែរ",
 }
 
 

@@ -1,6 +1,6 @@
 """The language of a page: what it declares, checked against what its text is written in.
 
-The text's script settles most languages at once (Hangul, kana, Greek, Thai...); within a
+The text's script settles most languages at once (Hangul, kana, Greek, Thai, Telugu...); within a
 script shared by many languages, the letters only some of them use (Cyrillic, Arabic) or their
 commonest words (Latin) tell them apart. A declaration is believed unless the text plainly says
 otherwise: it is written in another script, or in another language the detector knows well.
@@ -86,6 +86,18 @@ _SCRIPTS: dict[str, re.Pattern[str]] = {
         "devanagari": "\u0900-\u097f",
         "bengali": "\u0980-\u09ff",
         "tamil": "\u0b80-\u0bff",
+        "gurmukhi": "\u0a00-\u0a7f",
+        "gujarati": "\u0a80-\u0aff",
+        "oriya": "\u0b00-\u0b7f",
+        "telugu": "\u0c00-\u0c7f",
+        "kannada": "\u0c80-\u0cff",
+        "malayalam": "\u0d00-\u0d7f",
+        "sinhala": "\u0d80-\u0dff",
+        "lao": "\u0e80-\u0eff",
+        "tibetan": "\u0f00-\u0fff",
+        "myanmar": "\u1000-\u109f",
+        "ethiopic": "\u1200-\u137f",
+        "khmer": "\u1780-\u17ff",
         "georgian": "\u10a0-\u10ff",
         "armenian": "\u0530-\u058f",
         "hangul": "\uac00-\ud7af\u1100-\u11ff",
@@ -100,6 +112,18 @@ _SCRIPT_LANGUAGE = {
     "devanagari": "hi",
     "bengali": "bn",
     "tamil": "ta",
+    "gurmukhi": "pa",
+    "gujarati": "gu",
+    "oriya": "or",
+    "telugu": "te",
+    "kannada": "kn",
+    "malayalam": "ml",
+    "sinhala": "si",
+    "lao": "lo",
+    "tibetan": "bo",
+    "myanmar": "my",
+    "ethiopic": "am",
+    "khmer": "km",
     "georgian": "ka",
     "armenian": "hy",
     "hangul": "ko",
