@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from dataclasses import replace
 
 import pytest
@@ -15,6 +16,7 @@ from thresher.metadata.authors import clean_names
 from thresher.metadata.dates import date_in_url, other_reading, parse_date
 from thresher.metadata.jsonld import entities, load_json
 from thresher.metadata.language import choose_language, detect, normalise_code
+from thresher.metadata.title import title_candidates
 from thresher.options import DEFAULT_OPTIONS
 from thresher.pipeline import read_page
 
@@ -563,6 +565,17 @@ def test_titles_lose_markup_that_leaked_into_them_as_text() -> None:
     assert thresher.extract(page(empty_brackets)).title == "Decorating Clips, 40-Clips"
     kept = '<meta property="og:title" content="Why *not* C# (2024)">'
     assert thresher.extract(page(kept)).title == "Why *not* C# (2024)"
+
+
+def test_title_candidates_are_few_however_many_the_page_offers() -> None:
+    # Every candidate is compared with every other: thousands would take minutes.
+    parts = " | ".join(f"Section {i}" for i in range(3000))
+    html = page(f"<title>Atlas of Rivers | {parts}</title>", "<h1>Atlas of Rivers</h1>" * 3000)
+    parsed = read_page(html, DEFAULT_OPTIONS, time.monotonic() + 10)
+    labels = label_blocks(parsed, DEFAULT_OPTIONS.threshold)
+    sources = Counter(c.source for c in title_candidates(parsed, labels, []))
+    assert sources["title-part"] == 12 and max(sources.values()) <= 12
+    assert thresher.extract(html).title == "Atlas of Rivers"
 
 
 def test_conflicts_follow_measured_reliability() -> None:

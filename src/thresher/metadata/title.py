@@ -42,6 +42,10 @@ SOURCES = (
 )
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 _HEADINGS_LOOKED_AT = 12
+# Every candidate is compared with every other: a broken page that labels thousands of blocks
+# as its title, or a <title> of thousands of parts, must not make that quadratic work endless
+# (a mangled 5 MB page took 11 s). No WCXB page offers more than 12 from one source.
+_MOST_PER_SOURCE = 12
 _LONGEST = 300
 _SPLIT = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+")
 _CURLY = re.compile("[‘’“”]")
@@ -118,6 +122,8 @@ def title_candidates(
     counts: dict[str, int] = {}
 
     def add(text: str | None, source: str, block: int | None = None) -> None:
+        if counts.get(source, 0) >= _MOST_PER_SOURCE:
+            return
         text = _tidy(text or "")
         if text and len(text) <= _LONGEST:
             found.append(TitleCandidate(text, source, counts.get(source, 0), block))
