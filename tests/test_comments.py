@@ -10,6 +10,7 @@ import pytest
 
 import thresher
 from thresher import Options
+from thresher.comments.fields import ByPosition
 from thresher.label import BlockLabel, label_blocks
 from thresher.pipeline import read_anatomy, read_page
 
@@ -439,3 +440,28 @@ def test_a_shared_link_with_its_long_thread_is_a_discussion() -> None:
     assert BlockLabel.COMMENT not in labels
     article_type, _ = _anatomy_as_article(_page("".join(_comment(i, 1) for i in range(4))))
     assert article_type == "article"
+
+
+def test_declarations_are_found_inside_a_record_in_the_pages_own_order() -> None:
+    # (element, text) pairs as the walk lists spans: in the order they close, not open.
+    enter = [0, 10, 20, 30, 40]
+    spans = ((3, "inner"), (2, "outer"), (1, "before"), (4, "after"))
+    found = ByPosition(spans, enter)
+    assert found.within((20, 30)) == [(3, "inner"), (2, "outer")]
+    assert found.within((11, 19)) == [] and found.within((0, 100)) == list(spans)
+
+
+def test_a_thread_of_thousands_of_comments_keeps_every_record() -> None:
+    records = "".join(
+        f"<li class='comment' id='comment-{i}'><cite class='comment-author'>Reader {i}</cite>"
+        f"<div class='comment-meta'><time datetime='2024-03-{i % 28 + 1:02d}'>March "
+        f"{i % 28 + 1}, 2024</time></div><div class='comment-content'><p>Reply {i} to the "
+        "piece about the river.</p></div></li>"
+        for i in range(3000)
+    )
+    body = "<p>The river rises in the hills and flows east to the sea past the old mill.</p>"
+    page = f"<article><h1>The River</h1>{body * 4}</article><ol class='commentlist'>{records}</ol>"
+    comments = thresher.extract(page).comments
+    assert len(comments) == 3000
+    assert comments[2999].author == "Reader 2999" and comments[2999].date == "2024-03-04"
+    assert comments[2999].text == "Reply 2999 to the piece about the river."

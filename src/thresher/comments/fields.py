@@ -8,10 +8,46 @@ these are told apart by their marks and their shape, never by a site's name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from typing import Generic, TypeVar
 
 from ..label.vocabulary import CATEGORY_BITS, TAG_BITS
 from ..metadata.dates import parse_date
 from ..page.model import Block, Page
+
+Item = TypeVar("Item", bound=tuple)  # type: ignore[type-arg]
+
+
+class ByPosition(Generic[Item]):
+    """Declarations of one kind (each a tuple led by its element), found by where their
+    element starts: every record asks for those inside it, and a scan of the whole page per
+    record made a thread of thousands of posts quadratic."""
+
+    def __init__(self, items: Sequence[Item], enter: Sequence[int]) -> None:
+        order = sorted(range(len(items)), key=lambda i: enter[items[i][0]])
+        self._starts = [enter[items[i][0]] for i in order]
+        self._order = order
+        self._items = items
+
+    def within(self, window: tuple[int, int]) -> list[Item]:
+        """Those whose element starts inside the window, in the page's own order of them."""
+        low = bisect_left(self._starts, window[0])
+        high = bisect_right(self._starts, window[1])
+        return [self._items[i] for i in sorted(self._order[low:high])]
+
+
+class Declared:
+    """A page's declarations, by position: dates, authors, texts and marked inline spans."""
+
+    def __init__(self, page: Page) -> None:
+        declarations, enter = page.declarations, page.elements.enter
+        self.times = ByPosition(declarations.times, enter)
+        self.item_dates = ByPosition(declarations.item_dates, enter)
+        self.item_authors = ByPosition(declarations.item_authors, enter)
+        self.item_texts = ByPosition(tuple((e,) for e in declarations.item_texts), enter)
+        self.spans = ByPosition(declarations.spans, enter)
+
 
 _AUTHOR_BITS = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
 _BODY_BITS = CATEGORY_BITS["content"] | CATEGORY_BITS["body"] | CATEGORY_BITS["article"]
@@ -138,14 +174,15 @@ def panel_name(page: Page, blocks: list[Block], record_element: int) -> str | No
     return None
 
 
-def marked_author(page: Page, window: tuple[int, int], blocks: list[Block]) -> str | None:
+def marked_author(
+    page: Page, declared: Declared, window: tuple[int, int], blocks: list[Block]
+) -> str | None:
     """The name in an author mark inside the record: an inline mark first, else a short block."""
     table = page.elements
     marked = [
         text
-        for element, text in page.declarations.spans
-        if window[0] <= table.enter[element] <= window[1]
-        and table.own_tokens[element] & _AUTHOR_BITS
+        for element, text in declared.spans.within(window)
+        if table.own_tokens[element] & _AUTHOR_BITS
     ]
     marked += [
         block.lines
@@ -173,15 +210,12 @@ def _handle(name: str) -> str:
 
 
 def date_of(
-    page: Page, window: tuple[int, int], blocks: list[Block]
+    declared: Declared, window: tuple[int, int], blocks: list[Block]
 ) -> tuple[str | None, str | None]:
-    table = page.elements
-    declared = (*page.declarations.times, *page.declarations.item_dates)
-    for element, stamp, text in declared:
-        if window[0] <= table.enter[element] <= window[1]:
-            return parse_date(stamp) or parse_date(text), text or stamp
-    for element, text in page.declarations.spans:
-        if window[0] <= table.enter[element] <= window[1] and parse_date(text):
+    for _, stamp, text in (*declared.times.within(window), *declared.item_dates.within(window)):
+        return parse_date(stamp) or parse_date(text), text or stamp
+    for _, text in declared.spans.within(window):
+        if parse_date(text):
             return parse_date(text), text
     for block in blocks:
         if len(block.text) < 80 and (found := parse_date(block.text)):
@@ -189,24 +223,23 @@ def date_of(
     return None, None
 
 
-def declared_author(page: Page, window: tuple[int, int]) -> str | None:
+def declared_author(declared: Declared, window: tuple[int, int]) -> str | None:
     """The name the record declares as its author (microdata ``itemprop="author"``)."""
-    table = page.elements
-    for element, name in page.declarations.item_authors:
-        if window[0] <= table.enter[element] <= window[1]:
-            return _handle(name)
+    for _, name in declared.item_authors.within(window):
+        return _handle(name)
     return None
 
 
-def declared_text(page: Page, window: tuple[int, int], blocks: list[Block]) -> list[Block]:
+def declared_text(
+    page: Page, declared: Declared, window: tuple[int, int], blocks: list[Block]
+) -> list[Block]:
     """The record's blocks inside the element it declares as its text, or all of them when it
     declares none (Q&A sites put votes, titles and edit notes beside the text)."""
     table = page.elements
-    for element in page.declarations.item_texts:
-        if window[0] <= table.enter[element] <= window[1]:
-            start, end = table.enter[element], table.exit[element]
-            inside = [b for b in blocks if start <= table.enter[max(b.element, 0)] <= end]
-            return inside or blocks
+    for (element,) in declared.item_texts.within(window):
+        start, end = table.enter[element], table.exit[element]
+        inside = [b for b in blocks if start <= table.enter[max(b.element, 0)] <= end]
+        return inside or blocks
     return blocks
 
 

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, replace
 from ..label.vocabulary import CATEGORY_BITS
 from ..page.model import Block, Page
 from .fields import (
+    Declared,
     date_of,
     declared_author,
     declared_text,
@@ -71,10 +72,11 @@ def read_comments(
         if reply.parent is not None and reply.parent not in first_reply:
             first_reply[reply.parent] = table.enter[reply.element]
     comments: list[Comment | None] = []
+    declared = Declared(page)
     for index, record in enumerate(records):
         start, end = table.enter[record.element], table.exit[record.element]
         window = (start, first_reply.get(index, end))
-        comment = _comment(page, record, blocks_of[index], window)
+        comment = _comment(page, declared, record, blocks_of[index], window)
         # A marked element with no author, date or pingback line of its own is a container;
         # one holding a form is the box for writing a comment.
         is_form = any(form_inside(page, b, record.element) for b in blocks_of[index])
@@ -107,7 +109,9 @@ def renumber(comments: list[Comment | None], records: tuple[Record, ...]) -> tup
     return tuple(kept)
 
 
-def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int, int]) -> Comment:
+def _comment(
+    page: Page, declared: Declared, record: Record, blocks: list[Block], window: tuple[int, int]
+) -> Comment:
     table = page.elements
     quoting = quoting_blocks(page, blocks)
     text_blocks = [
@@ -129,21 +133,21 @@ def _comment(page: Page, record: Record, blocks: list[Block], window: tuple[int,
             kind, title, None, None, whole.strip(), record.depth, record.parent, identifier
         )
     author = (
-        declared_author(page, window)
-        or marked_author(page, window, blocks)
+        declared_author(declared, window)
+        or marked_author(page, declared, window, blocks)
         or panel_name(page, blocks, record.element)
     )
-    date, date_text = date_of(page, window, text_blocks)
+    date, date_text = date_of(declared, window, text_blocks)
     if author is None and date_text:
         author = name_beside_date(text_blocks, " ".join(date_text.split()))
     if author and date_text is None:
         # a permalink is a link whose text is often the date; a container must not get one
         linked = [b for b in blocks if is_control(b)]
-        date, date_text = date_of(page, window, linked)
+        date, date_text = date_of(declared, window, linked)
     quoted = {id(b) for b, quote in zip(blocks, quoting) if quote}
     body = [
         b
-        for b in without_header(declared_text(page, window, text_blocks), author)
+        for b in without_header(declared_text(page, declared, window, text_blocks), author)
         if not (author and b.text.startswith(author) and len(b.text) < len(author) + 60)
         and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
     ]
