@@ -43,7 +43,7 @@ MODELS = Path(__file__).resolve().parents[1] / "src" / "thresher" / "label" / "m
 
 @dataclass(frozen=True)
 class PageRead:
-    """What every ranker reads of a page: its model, its block labels, every metadata
+    """What every ranker reads of a page: its page model, its block labels, every metadata
     candidate (the title ranker also reads each heading)."""
 
     sample: Sample
