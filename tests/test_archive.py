@@ -209,11 +209,24 @@ def test_non_html_and_error_responses_are_skipped_with_reasons(tmp_path: Path) -
         ),
         warc_record("metadata", "https://a.example/", b"fetchTimeMs: 12\r\n"),
     ]
+    # Servers label other things as HTML too: what the record holds is named.
+    mislabelled = {
+        "https://a.example/report": b"%PDF-1.7\n1 0 obj",
+        "https://a.example/feed": b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>',
+        "https://a.example/blank": b"  \n ",
+    }
+    records += [
+        warc_record("response", url, http_response(Page(url, body)))
+        for url, body in mislabelled.items()
+    ]
     ledger, _ = ledger_of(write_warc(tmp_path / "s.warc.gz", records))
     assert dict(ledger.skipped) == {
         "content type image/png": 1,
         "http status 404": 1,
         "record type metadata": 1,
+        "not a page: a PDF document": 1,
+        "not a page: an RSS feed": 1,
+        "not a page: empty": 1,
     }
 
 

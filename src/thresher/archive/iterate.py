@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, ThresherError
+from ..errors import EmptyInputError, InputError, NotHTMLError, ThresherError
 from ..options import DEFAULT_OPTIONS, Options
 from ..pipeline import extract
 from .http import BodyTooLarge, HttpResponse, parse_response
@@ -102,7 +102,7 @@ def _extract(response: HttpResponse, info: RecordInfo, options: ArchiveOptions) 
             response.body, url=info.url, options=options.extract, declared_charset=info.charset
         )
     except InputError as error:
-        return Outcome("skipped", info, reason=f"not a page: {type(error).__name__}")
+        return Outcome("skipped", info, reason=f"not a page: {_what(error)}")
     except ThresherError as error:
         return Outcome("failed", info, reason=f"{type(error).__name__}: {error}")
     except (MemoryError, RecursionError) as error:
@@ -110,6 +110,13 @@ def _extract(response: HttpResponse, info: RecordInfo, options: ArchiveOptions) 
     except Exception as error:  # a bug in one record must not end the file
         return Outcome("failed", info, reason=f"internal error {type(error).__name__}: {error}")
     return Outcome("extracted", info, document=document)
+
+
+def _what(error: InputError) -> str:
+    """What a record that is no page holds ('a PDF document', 'an RSS feed'), for counting."""
+    if isinstance(error, NotHTMLError):
+        return error.detected.split(" (")[0]
+    return "empty" if isinstance(error, EmptyInputError) else type(error).__name__
 
 
 def _info(record: ArchiveRecord, response: HttpResponse | None) -> RecordInfo:
