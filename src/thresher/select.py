@@ -190,7 +190,8 @@ _UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 def word_count(text: str) -> int:
     """Words in any script: spaced words, plus unspaced CJK text at two characters a word."""
-    return len(text.split()) + len(_UNSPACED_SCRIPT.findall(text)) // 2
+    words = len(text.split())
+    return words if text.isascii() else words + len(_UNSPACED_SCRIPT.findall(text)) // 2
 
 
 def _fallback(labels: Labels) -> list[int]:
