@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ..label.vocabulary import CATEGORY_BITS, TAG_BITS
 from ..metadata.dates import parse_date
 from ..page.model import Block, Page
 
-Item = TypeVar("Item", bound=tuple)  # type: ignore[type-arg]
+Item = TypeVar("Item", bound=tuple[Any, ...])
 
 
 class ByPosition(Generic[Item]):
