@@ -148,11 +148,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _NOT_ASCII_LETTERS = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
 
-# Languages whose script or words the detector knows: only these declarations can be refuted.
-_KNOWN = frozenset(
-    [*_COMMON_WORDS, *_SCRIPT_LANGUAGE.values(), "ja", "zh", "ru", "bg", "ar"]
-    + [code for letters in _LETTERS.values() for code in letters]
-)
+# The script of every language the detector knows: only these declarations can be refuted.
 _SCRIPT_OF = {
     **{code: "latin" for code in _COMMON_WORDS},
     **{code: script for script, code in _SCRIPT_LANGUAGE.items()},
@@ -189,19 +185,22 @@ def detect(text: str) -> tuple[str | None, float]:
     script, hits = counts.most_common(1)[0]
     if script == "latin":
         return _by_words(sample)
-    share = hits / letters
-    confidence = round(min(1.0, share + 0.3), 3)
     if script in ("kana", "han"):
         # Japanese writes kana between its Chinese characters; Chinese never does.
-        kana = counts.get("kana", 0) / max(counts.get("han", 0) + counts.get("kana", 0), 1)
-        share = (counts.get("han", 0) + counts.get("kana", 0)) / letters
-        return ("ja" if kana >= 0.05 else "zh"), round(min(1.0, share + 0.3), 3)
+        kana, han = counts.get("kana", 0), counts.get("han", 0)
+        return ("ja" if kana >= 0.05 * (kana + han) else "zh"), _by_share(kana + han, letters)
+    confidence = _by_share(hits, letters)
     if script in _SCRIPT_LANGUAGE:
         return _SCRIPT_LANGUAGE[script], confidence
     code, telling = _by_letters(script, sample)
     # Without a telling letter the script's commonest language is a guess, too weak to refute
     # a declaration of another language written in it.
     return code, confidence if telling else min(confidence, _GUESS)
+
+
+def _by_share(hits: int, letters: int) -> float:
+    """How sure a script makes a language: the script's share of the letters, and then some."""
+    return round(min(1.0, hits / letters + 0.3), 3)
 
 
 def read_language(page: Page, main_text: str) -> tuple[str | None, float, str]:
@@ -247,7 +246,7 @@ def choose_language(declared: str | None, text: str) -> tuple[str | None, float,
 def _refutes(code: str, detected: str, confidence: float) -> bool:
     """The text is written in another script than the declared language's, or the detector
     knows the declared language and is sure of another."""
-    if code not in _KNOWN:
+    if code not in _SCRIPT_OF:
         return False  # a language it cannot recognise, such as Aragonese, is not disproved
     if {code, detected} == {"ja", "zh"}:
         return detected == "ja"  # kana prove Japanese; their absence proves nothing
