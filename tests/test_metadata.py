@@ -87,6 +87,13 @@ def test_dates_in_urls() -> None:
 def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(["By John Smith and Jane Doe"]) == ["John Smith", "Jane Doe"]
     assert clean_names(["Smith, John"]) == ["John Smith"]
+    # a citation list: semicolons between the names, a comma inside each
+    assert clean_names(["Roe, Jane; Smith, John"]) == ["Jane Roe", "John Smith"]
+    assert clean_names(["Jane Roe, John Smith; Max Mustermann"]) == [
+        "Jane Roe",
+        "John Smith",
+        "Max Mustermann",
+    ]
     assert clean_names(["Jane Roe, Senior Editor"]) == ["Jane Roe"]
     # a role of a few words after the name, whichever separator comes before it
     assert clean_names(["Jane Roe - FullStack Editorial Team"]) == ["Jane Roe"]
@@ -133,6 +140,17 @@ def test_author_names_are_cleaned_and_split() -> None:
     assert names_after_by("By Jane Roe May 2, 2025") == ["Jane Roe"]
     assert names_after_by("By Jane Roe Thursday") == ["Jane Roe"]
     assert names_after_by("By May Smith and Jane Roe") == ["May Smith", "Jane Roe"]
+
+
+def test_every_author_of_a_citation_header_is_read() -> None:
+    # Scholarly publishers repeat citation_authors (the older Highwire tag) once per author.
+    head = "".join(
+        f'<meta name="citation_authors" content="{name}">'
+        for name in ("Huberty, Jennifer", "Green, Jeni", "Lee, Chong")
+    )
+    document = thresher.extract(page(head, "<h1>Efficacy of an app</h1><p>Abstract.</p>"))
+    assert document.authors == ("Jennifer Huberty", "Jeni Green", "Chong Lee")
+    assert document.sources["authors"] == "meta"
 
 
 def test_a_credits_line_gives_way_to_the_visible_byline() -> None:

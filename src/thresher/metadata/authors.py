@@ -108,6 +108,14 @@ def _without_decoration(name: str) -> str:
 
 
 def _split(value: str) -> list[str]:
+    # Citation lists put the semicolons between names and a comma inside each:
+    # "Smith, John; Roe, Jane".
+    if ";" in value and "," in value:
+        return [name for item in value.split(";") for name in _split_names(item.strip())]
+    return _split_names(value)
+
+
+def _split_names(value: str) -> list[str]:
     parts = _SEPARATORS.split(value)
     # "Smith, John" is one name written surname first, not two names.
     if len(parts) == 2 and "," in value and all(len(p.split()) == 1 for p in parts):

@@ -98,6 +98,7 @@ _META_SOURCES: dict[str, tuple[str, str]] = {
     "dc.creator": ("authors", "meta"),
     "dcterms.creator": ("authors", "meta"),
     "citation_author": ("authors", "meta"),
+    "citation_authors": ("authors", "meta"),  # the older Highwire tag: "Roe, Jane; Doe, John"
     "parsely-author": ("authors", "meta"),
     "sailthru.author": ("authors", "meta"),
     "byl": ("authors", "meta"),
