@@ -13,7 +13,7 @@ import thresher
 from thresher.label import label_blocks
 from thresher.metadata import gather_candidates, read_metadata
 from thresher.metadata.authors import clean_names
-from thresher.metadata.dates import date_in_url, other_reading, parse_date
+from thresher.metadata.dates import date_in_url, from_timestamp, other_reading, parse_date
 from thresher.metadata.jsonld import entities, load_json
 from thresher.metadata.language import choose_language, detect, normalise_code
 from thresher.metadata.title import title_candidates
@@ -69,6 +69,20 @@ def candidates_of(html: str, page_type: str | None = None) -> dict:
 )
 def test_dates_in_many_forms(text: str, expected: str | None) -> None:
     assert parse_date(text) == expected
+
+
+def test_declared_unix_timestamps_are_dates_but_visible_numbers_are_not() -> None:
+    head = (
+        '<meta property="article:published_time" content="1766222982">'
+        '<meta property="og:updated_time" content="1766309382000">'
+    )
+    doc = thresher.extract(page(head, "<h1>Bridge Reopens</h1><p>Call 1766222982 today.</p>"))
+    assert doc.date_published == "2025-12-20T09:29:42+00:00"
+    assert doc.date_modified == "2025-12-21T09:29:42+00:00"
+    assert parse_date("Call 1766222982 today.") is None
+    # a number that is no time of the web's lifetime stays what it was, and is discarded
+    assert from_timestamp("0000000001") == "0000000001"
+    assert from_timestamp("2024-06-27") == "2024-06-27"
 
 
 def test_dates_in_urls() -> None:

@@ -8,7 +8,7 @@ dates (2008-10-294, February 30) and years outside the web's lifetime.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
@@ -61,6 +61,20 @@ def valid(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+# Some templates declare a date as the seconds (or milliseconds) since 1970 that Unix clocks
+# count; the markup is its only reader, so no visible number is taken for one.
+_TIMESTAMP = re.compile(r"(\d{10})(\d{3})?")
+
+
+def from_timestamp(value: str | None) -> str | None:
+    """A declared Unix timestamp as ISO 8601 in UTC; any other value as it is."""
+    found = _TIMESTAMP.fullmatch(value.strip()) if value else None
+    if not found:
+        return value
+    stamp = datetime.fromtimestamp(int(found.group(1)), UTC)
+    return stamp.isoformat() if EARLIEST_YEAR <= stamp.year <= LATEST_YEAR else value
 
 
 def parse_date(text: str | None, *, with_time: bool = True) -> str | None:

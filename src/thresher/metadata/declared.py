@@ -13,7 +13,7 @@ from .authors import (
     clean_names,
 )
 from .candidates import Candidates, add
-from .dates import date_in_url, parse_date
+from .dates import date_in_url, from_timestamp, parse_date
 from .jsonld import entities, names_of, text_of, types_of
 
 WRITTEN_TYPES = frozenset(
@@ -56,13 +56,9 @@ def from_json_ld(page: Page, candidates: Candidates, warnings: list[str]) -> Non
     add(candidates, "title", text_of(main.get("headline") or main.get("name")), "json-ld")
     names = names_of(main.get("author") or main.get("creator"))
     add(candidates, "authors", names, "json-ld")
-    add(
-        candidates,
-        "date_published",
-        text_of(main.get("datePublished") or main.get("dateCreated") or main.get("uploadDate")),
-        "json-ld",
-    )
-    add(candidates, "date_modified", text_of(main.get("dateModified")), "json-ld")
+    published = main.get("datePublished") or main.get("dateCreated") or main.get("uploadDate")
+    add(candidates, "date_published", from_timestamp(text_of(published)), "json-ld")
+    add(candidates, "date_modified", from_timestamp(text_of(main.get("dateModified"))), "json-ld")
     add(candidates, "description", text_of(main.get("description")), "json-ld")
     add(candidates, "image", text_of(main.get("image") or main.get("thumbnailUrl")), "json-ld")
     publisher = main.get("publisher")
@@ -149,6 +145,7 @@ _META_SOURCES: dict[str, tuple[str, str]] = {
     "dcterms.license": ("license", "meta"),
 }
 _LIST_FIELDS = frozenset(("authors", "tags", "categories"))
+_DATE_FIELDS = frozenset(("date_published", "date_modified"))
 
 
 def from_meta(page: Page, candidates: Candidates) -> None:
@@ -161,6 +158,8 @@ def from_meta(page: Page, candidates: Candidates) -> None:
         if name in _LIST_FIELDS:
             values = content.split(",") if name == "tags" else [content]
             lists.setdefault(target, []).extend(values)
+        elif name in _DATE_FIELDS:
+            add(candidates, name, from_timestamp(content), source)
         else:
             add(candidates, name, content, source)
     for (name, source), values in lists.items():
