@@ -633,6 +633,17 @@ def test_nonsense_values_become_none() -> None:
     assert any("discarded" in warning for warning in doc.warnings)
 
 
+def test_empty_declarations_are_skipped_without_a_warning() -> None:
+    ld = (
+        '<script type="application/ld+json">'
+        '{"@type": "Article", "author": {"name": ""}, "keywords": [""]}</script>'
+        '<meta name="author" content="  ">'
+    )
+    doc = thresher.extract(page(ld, "<h1>Bridge Reopens</h1><p>By Lois Lane</p>"))
+    assert doc.authors == ("Lois Lane",)
+    assert not any("discarded" in warning for warning in doc.warnings)
+
+
 # -- language ---------------------------------------------------------------------------------
 def test_language_declared_and_checked() -> None:
     assert choose_language("en-US", PROSE)[0] == "en"

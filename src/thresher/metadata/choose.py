@@ -129,8 +129,16 @@ def _valid_in_order(
         cleaned = validate(name, value)
         if cleaned:
             yield cleaned, source
-        elif value:
+        elif not _blank(value):
             warnings.append(f"{name} from {source} discarded: {str(value)[:60]!r}")
+
+
+def _blank(value: Any) -> bool:
+    """Whether a declared value says nothing (``""``, ``[""]``): a template's empty slot, left
+    out without a warning."""
+    if isinstance(value, (list, tuple)):
+        return all(_blank(item) for item in value)
+    return not str(value or "").strip()
 
 
 def chosen_authors(candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
