@@ -633,6 +633,14 @@ def test_nonsense_values_become_none() -> None:
     assert any("discarded" in warning for warning in doc.warnings)
 
 
+def test_an_image_file_name_with_spaces_is_an_address_a_sentence_is_not() -> None:
+    head = '<meta property="og:image" content="https://planet.example/files/Bridge at dusk.jpg">'
+    doc = thresher.extract(page(head, "<h1>Bridge Reopens</h1>"))
+    assert doc.image == "https://planet.example/files/Bridge%20at%20dusk.jpg"
+    head = '<meta property="og:image" content="https://planet.example/a.jpg and our logo">'
+    assert thresher.extract(page(head, "<h1>Bridge Reopens</h1>")).image is None
+
+
 def test_empty_declarations_are_skipped_without_a_warning() -> None:
     ld = (
         '<script type="application/ld+json">'

@@ -214,9 +214,19 @@ def validate(name: str, value: Any) -> Any:
         if not text or len(text) > MAX_TITLE_CHARS or re.match(r"^(https?://|www\.)\S+$", text):
             return None
         return text
+    if name == "image" and _IMAGE_FILE_WITH_SPACES.match(text):
+        text = text.replace(" ", "%20")  # as a browser asks for it
     if name in ("url", "image", "license"):
         return text if text.startswith(("http://", "https://", "/")) and " " not in text else None
     return text[:MAX_TEXT_CHARS] or None
+
+
+# An image's address with spaces in its file name, as content systems keep uploads
+# ("/files/Facebook Link Image.png").
+_IMAGE_FILE_WITH_SPACES = re.compile(
+    r"^(?:https?://|/)[^\s?#]+(?: [^\s?#/]+)+\.(?:png|jpe?g|gif|webp|avif|svg)(?:[?#]\S*)?$",
+    re.IGNORECASE,
+)
 
 
 # Sites that escape a value twice leave an entity in it once the parser has read it:
