@@ -61,6 +61,19 @@ def test_seed_author_bio_is_its_own_field() -> None:
     assert "Orange Blues" in bio and FIRST not in bio
 
 
+def test_a_post_marked_by_its_tags_is_no_author_box() -> None:
+    # WordPress names the post's element after its tags: "by" in a tag reads as an author mark,
+    # yet the element holds the whole article, far more than any author box.
+    page = SEED.read_text(encoding="utf-8").replace(
+        "hentry category-opinion", "hentry category-opinion tag-made-by-hand"
+    )
+    assert "tag-made-by-hand" in page
+    doc = thresher.extract(page)
+    assert doc.text.startswith(FIRST) and doc.text.endswith(LAST)
+    assert doc.author_bio is not None and FIRST not in doc.author_bio
+    assert "professor of political science at Rutgers-Newark" in doc.author_bio
+
+
 def test_seed_comments_and_pingbacks() -> None:
     comments = seed().comments
     readers = [c for c in comments if c.kind == "comment"]

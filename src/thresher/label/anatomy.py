@@ -20,6 +20,7 @@ from .vocabulary import CATEGORY_BITS, TAG_BITS
 
 RULE_CONFIDENCE = 0.9
 _LONGEST_BYLINE = 160
+_LARGEST_AUTHOR_BOX = 2000  # visible characters: boxes on wcxb-dev pages hold up to 1,600
 _TEASER_MAX_CHARS = 150
 _TEASER_LINK_SHARE = 0.9
 _TEASER_KINDS = frozenset(("p", "div"))
@@ -86,6 +87,19 @@ def _name_bio_headings(page: Page, named: list[BlockLabel]) -> None:
             named[index - 1] = BlockLabel.AUTHOR_BIO
 
 
+def _box_size(page: Page, element: int, levels: int = 3) -> int:
+    """The visible characters of the nearest element marked for the author: a box holding a
+    whole post is the post, whatever its marks say (WordPress names a post's element after
+    its tags, so "tag-vmware-by-broadcom" marks it with "by")."""
+    table = page.elements
+    while element >= 0 and levels:
+        if table.own_tokens[element] & CATEGORY_BITS["byline"]:
+            return table.chars[element]
+        element = table.parent[element]
+        levels -= 1
+    return 0
+
+
 def _near_tokens(page: Page, element: int, levels: int = 3) -> int:
     table = page.elements
     mask = 0
@@ -108,9 +122,11 @@ def _name(
     element = max(block.element, 0)
     near = _near_tokens(page, element)
     # An author box: an element marked for the author that is also marked as a bio, or that
-    # holds more than a byline's worth of text.
-    if near & CATEGORY_BITS["byline"] and (
-        near & CATEGORY_BITS["bio"] or len(block.text) > _LONGEST_BYLINE
+    # holds more than a byline's worth of text, but no more than a box's.
+    if (
+        near & CATEGORY_BITS["byline"]
+        and (near & CATEGORY_BITS["bio"] or len(block.text) > _LONGEST_BYLINE)
+        and _box_size(page, element) <= _LARGEST_AUTHOR_BOX
     ):
         return BlockLabel.AUTHOR_BIO
     if label is BlockLabel.MAIN:
