@@ -74,6 +74,23 @@ def test_a_post_marked_by_its_tags_is_no_author_box() -> None:
     assert "professor of political science at Rutgers-Newark" in doc.author_bio
 
 
+def test_the_author_lines_of_a_list_of_cards_are_no_author_box() -> None:
+    def names(card: int) -> str:
+        return ", ".join(
+            f"Jane Roe{card}{n}, John Doe{card}{n}, Max Muster{card}{n}" for n in range(6)
+        )
+
+    cards = "".join(
+        f'<li class="paper"><h3>Paper {card}: scaling the model</h3>'
+        f'<div class="paper-authors">{names(card)}</div></li>'
+        for card in range(6)
+    )
+    page = f"<html><body><h1>Accepted papers</h1><ul class='papers'>{cards}</ul></body></html>"
+    doc = thresher.extract(page)
+    assert len(names(0)) > 160 and doc.author_bio is None
+    assert names(0) in doc.text
+
+
 def test_seed_comments_and_pingbacks() -> None:
     comments = seed().comments
     readers = [c for c in comments if c.kind == "comment"]

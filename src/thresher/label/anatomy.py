@@ -21,6 +21,7 @@ from .vocabulary import CATEGORY_BITS, TAG_BITS
 RULE_CONFIDENCE = 0.9
 _LONGEST_BYLINE = 160
 _LARGEST_AUTHOR_BOX = 2000  # visible characters: boxes on wcxb-dev pages hold up to 1,600
+_LIST_OF_CARDS = 4  # siblings alike: co-authors' boxes come in twos and threes
 _TEASER_MAX_CHARS = 150
 _TEASER_LINK_SHARE = 0.9
 _TEASER_KINDS = frozenset(("p", "div"))
@@ -87,17 +88,28 @@ def _name_bio_headings(page: Page, named: list[BlockLabel]) -> None:
             named[index - 1] = BlockLabel.AUTHOR_BIO
 
 
-def _box_size(page: Page, element: int, levels: int = 3) -> int:
-    """The visible characters of the nearest element marked for the author: a box holding a
-    whole post is the post, whatever its marks say (WordPress names a post's element after
-    its tags, so "tag-vmware-by-broadcom" marks it with "by")."""
+def _is_author_box(page: Page, element: int, levels: int = 3) -> bool:
+    """Whether the nearest element marked for the author is a box of the page's author: one
+    holding a whole post is the post, whatever its marks say (WordPress names a post's element
+    after its tags, so "tag-vmware-by-broadcom" marks it with "by"), and one that repeats with
+    its neighbours is the author line of each card in a list."""
     table = page.elements
     while element >= 0 and levels:
         if table.own_tokens[element] & CATEGORY_BITS["byline"]:
-            return table.chars[element]
+            return table.chars[element] <= _LARGEST_AUTHOR_BOX and not _in_a_list(page, element)
         element = table.parent[element]
         levels -= 1
-    return 0
+    return True
+
+
+def _in_a_list(page: Page, element: int, levels: int = 3) -> bool:
+    table = page.elements
+    while element >= 0 and levels:
+        if table.repeats[element] >= _LIST_OF_CARDS:
+            return True
+        element = table.parent[element]
+        levels -= 1
+    return False
 
 
 def _near_tokens(page: Page, element: int, levels: int = 3) -> int:
@@ -126,7 +138,7 @@ def _name(
     if (
         near & CATEGORY_BITS["byline"]
         and (near & CATEGORY_BITS["bio"] or len(block.text) > _LONGEST_BYLINE)
-        and _box_size(page, element) <= _LARGEST_AUTHOR_BOX
+        and _is_author_box(page, element)
     ):
         return BlockLabel.AUTHOR_BIO
     if label is BlockLabel.MAIN:
