@@ -214,6 +214,9 @@ def table(report: dict) -> str:
             "model trained without any page of its site (5 folds grouped by domain, "
             "`python -m training.train`)."
         )
+        exact = [f"thresher on unseen sites {cross_validated['f1'].get('overall', 0):.4f}"]
+        exact += [f"{n} {results[n]['f1'].get('overall', 0):.4f}" for n in names[1:]]
+        lines.append(f"Overall word F1 to four places: {', '.join(exact)}.")
     return "\n".join(lines)
 
 
