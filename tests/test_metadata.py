@@ -143,6 +143,9 @@ def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(["Kaufman, Jeff T."]) == ["Kaufman", "Jeff T."]
     assert clean_names(["Genevieve Carlton, Ph.D."]) == ["Genevieve Carlton", "Ph.D."]
     assert clean_names(["Cerebral Inc."]) == ["Cerebral Inc."]
+    # a company after a writer is the writer's employer
+    assert clean_names(["Markus Zimmerli, Movetec GmbH"]) == ["Markus Zimmerli"]
+    assert clean_names(["Jane Roe and Acme Ltd"]) == ["Jane Roe"]
     assert clean_names(["By Jane Roe."]) == ["Jane Roe"]
     # credits name everyone who worked on a page, by role: none of them is the writer
     assert clean_names(["content: Acme Press; design: Jane Roe; code: John Doe; Studio"]) == []

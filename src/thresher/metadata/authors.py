@@ -42,6 +42,13 @@ _TRAILING_ROLE = re.compile(
 )
 
 
+# The legal form that ends a company's name.
+_LEGAL_FORM = re.compile(
+    r"\s(?:GmbH|AG|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|Corp\.?|Corporation|S\.A\.|B\.V\.|"
+    r"S\.r\.l\.|SRL|SAS|Oy|AB|ApS|Pty)$"
+)
+
+
 # Bylines that name someone other than the author.
 _NOT_AUTHOR = re.compile(
     r"^\s*(?:edited|reviewed|fact[- ]checked|medically reviewed|photos?|illustrations?|"
@@ -68,6 +75,8 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
         value = _TRAILING_ROLE.sub("", _BY_PREFIX.sub("", value))
         for position, part in enumerate(_split(value)):
             name = _without_decoration(_without_punctuation(part))
+            if position and _LEGAL_FORM.search(name):
+                continue  # "Jane Roe, Acme GmbH": the writer's employer, not a second writer
             if not _acceptable(name, strict):
                 if strict and position == 0:
                     break  # a line that does not open with a name is a sentence, not a list
