@@ -170,6 +170,19 @@ def test_every_author_of_a_citation_header_is_read() -> None:
     assert document.sources["authors"] == "meta"
 
 
+def test_profile_links_and_section_titles_name_no_author() -> None:
+    profile = (
+        '<div class="author__urls"><ul><li><a href="https://x.example/in/jr">LinkedIn</a></li>'
+        '<li><a href="https://scholar.example/jr">Google Scholar</a></li></ul></div>'
+    )
+    section = '<h2 id="evaluate-the-topics-by-hand">Evaluate the topics by hand</h2>'
+    body = f"<article><h1>Topic Modeling for the People</h1>{profile}{section}</article>"
+    found = candidates_of(page(body=body), "article")["authors"]
+    names = {name for value, _ in found for name in value}
+    assert not names & {"LinkedIn", "Google Scholar", "hand"}
+    assert clean_names(["GitHub"]) == [] and clean_names(["Jane Roe"]) == ["Jane Roe"]
+
+
 def test_a_credits_line_gives_way_to_the_visible_byline() -> None:
     credits = '<meta name="author" content="content: Acme Press; design: Jane Doe; code: Al Roe">'
     document = thresher.extract(page(credits, "<h1>Budget news</h1><p>By Mary Major</p>"))

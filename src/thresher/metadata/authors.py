@@ -142,9 +142,19 @@ _LABEL_ONLY = re.compile(
 _PLACEHOLDERS = frozenset(("undefined", "null", "none", "admin", "administrator", "webmaster"))
 
 
+# Where an author box links the writer's profiles: the links' words are no names.
+_PROFILE_SERVICES = frozenset(
+    "linkedin twitter facebook instagram github gitlab youtube mastodon bluesky threads tiktok "
+    "pinterest reddit orcid researchgate email e-mail rss website homepage".split()
+    + ["google scholar", "semantic scholar", "dblp"]
+)
+
+
 def _acceptable(name: str, strict: bool) -> bool:
     folded = name.casefold()
     if _LABEL_ONLY.match(name) or folded in _PLACEHOLDERS or folded in _CALENDAR_WORDS:
+        return False
+    if folded in _PROFILE_SERVICES:
         return False
     if len(name) < 2 or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
         return False

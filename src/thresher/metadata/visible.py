@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..label import BlockLabel, Labels
 from ..label.vocabulary import CATEGORY_BITS
-from ..page.model import Block, Page
+from ..page.model import HEADING_KINDS, Block, Page
 from .authors import (
     MAX_NAME_CHARS,
     capitalised_name,
@@ -212,8 +212,15 @@ def _name_opening_a_bio(text: str) -> list[str]:
 
 def _is_by_handle_line(block: Block, marks: int) -> bool:
     """A line where "by" may name a one-word handle: marked as the byline, or "by" and
-    the handle alone."""
+    the handle alone. A heading is one only when it opens with "by": "Evaluate the topics
+    by hand" is a section's title, and its generated id ("evaluate-the-topics-by-hand")
+    marks it as a byline."""
+    if block.kind in HEADING_KINDS and not _OPENS_WITH_BY.match(block.text):
+        return False
     return bool(marks & CATEGORY_BITS["byline"]) or len(block.text.split()) == 2
+
+
+_OPENS_WITH_BY = re.compile(r"\s*by\b", re.IGNORECASE)
 
 
 def _labels_a_byline(page: Page, index: int, avoid: int) -> bool:
