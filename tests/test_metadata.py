@@ -157,6 +157,12 @@ def test_author_names_are_cleaned_and_split() -> None:
     assert names_after_by("By Jane Roe May 2, 2025") == ["Jane Roe"]
     assert names_after_by("By Jane Roe Thursday") == ["Jane Roe"]
     assert names_after_by("By May Smith and Jane Roe") == ["May Smith", "Jane Roe"]
+    # a participle before "by" names the writer only when it says so
+    assert names_after_by("Written by Jane Roe") == ["Jane Roe"]
+    assert names_after_by("Started by Jane Roe, June 4, 2024") == ["Jane Roe"]
+    assert names_after_by("I was a PhD student, advised by Hanna Roe.") == []
+    assert names_after_by("Course notes taken by Alex Roe") == []
+    assert names_after_by("Bread Machines Bought By Jane Roe In 2024") == []
 
 
 def test_every_author_of_a_citation_header_is_read() -> None:

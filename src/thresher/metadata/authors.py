@@ -190,6 +190,26 @@ _NOT_AUTHOR_LEAD = frozenset(
     "hosting sold shipped fulfilled operated owned curated sort sorted filter filtered order "
     "ordered group grouped search browse shop made built caused".split()
 )
+# "Written by", "Posted by": the participles that name the writer. Any other one names
+# someone who did something else ("advised by", "notes taken by", "funded by").
+_AUTHORSHIP_LEADS = frozenset(
+    "written posted published authored created compiled submitted contributed reported penned "
+    "updated added uploaded started".split()
+)
+
+
+def _names_someone_else(lead: str) -> bool:
+    if lead in _NOT_AUTHOR_LEAD or lead in _IRREGULAR_PARTICIPLES:
+        return True
+    return lead.endswith(("ed", "en")) and lead not in _AUTHORSHIP_LEADS
+
+
+_IRREGULAR_PARTICIPLES = frozenset(
+    "bought brought taught caught sought led held told kept paid sent found won shot drawn "
+    "shown known run".split()
+)
+
+
 _NAME_PARTICLES = frozenset("van von der den de da di del la le bin al du st.".split())
 _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’\-]*$")
 
@@ -226,7 +246,7 @@ def _joined_labels(lines: list[str]) -> list[str]:
 def _names_after_by_in_line(text: str, handles: bool) -> list[str]:
     for found in _BY_PHRASE.finditer(text):
         lead = (found.group("lead") or "").strip().casefold()
-        if lead and lead.split()[-1] in _NOT_AUTHOR_LEAD:
+        if lead and _names_someone_else(lead.split()[-1]):
             continue
         names = clean_names(_leading_names(found.group("rest"), handles), strict=True)
         if names:
