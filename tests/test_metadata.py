@@ -163,6 +163,7 @@ def test_author_names_are_cleaned_and_split() -> None:
     assert names_after_by("I was a PhD student, advised by Hanna Roe.") == []
     assert names_after_by("Course notes taken by Alex Roe") == []
     assert names_after_by("Bread Machines Bought By Jane Roe In 2024") == []
+    assert names_after_by("A Step by Step Guide to Baking") == []
 
 
 def test_every_author_of_a_citation_header_is_read() -> None:

@@ -248,6 +248,8 @@ def _names_after_by_in_line(text: str, handles: bool) -> list[str]:
         lead = (found.group("lead") or "").strip().casefold()
         if lead and _names_someone_else(lead.split()[-1]):
             continue
+        if lead and found.group("rest").casefold().startswith(lead.split()[-1] + " "):
+            continue  # "step by step", "side by side": an idiom, not a byline
         names = clean_names(_leading_names(found.group("rest"), handles), strict=True)
         if names:
             return names
