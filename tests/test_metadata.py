@@ -190,6 +190,20 @@ def test_profile_links_and_section_titles_name_no_author() -> None:
     assert clean_names(["GitHub"]) == [] and clean_names(["Jane Roe"]) == ["Jane Roe"]
 
 
+def test_a_bylines_section_and_unfilled_templates_name_no_author() -> None:
+    byline = (
+        '<section class="byline"><time datetime="2023-03-20">March 20, 2023</time> | '
+        '<span class="byline__category"><a href="/wellness">Wellness &amp; Prevention</a>'
+        "</span></section>"
+    )
+    body = f"<article><h1>Sleep and the Immune System</h1>{byline}</article>"
+    found = candidates_of(page(body=body), "article")["authors"]
+    assert not [value for value, source in found if source == "byline-span"]
+    for unfilled in ("page.head.extra.author", "{{ author }}", "%author%"):
+        assert clean_names([unfilled]) == []
+    assert clean_names(["sara.r.peter"]) == ["sara.r.peter"]  # a login name stays
+
+
 def test_a_credits_line_gives_way_to_the_visible_byline() -> None:
     credits = '<meta name="author" content="content: Acme Press; design: Jane Doe; code: Al Roe">'
     document = thresher.extract(page(credits, "<h1>Budget news</h1><p>By Mary Major</p>"))

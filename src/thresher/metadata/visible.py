@@ -301,9 +301,17 @@ def _from_author_spans(page: Page, zone: list[int], avoid: int, candidates: Cand
     first = blocks[zone[0] - 1].position if zone[0] > 0 else -1
     last = blocks[zone[-1]].position
     wanted = CATEGORY_BITS["byline"]
+    # A byline's section is marked with it: "byline__category".
+    other_parts = CATEGORY_BITS["tags"]
     for element, text in page.declarations.spans:
         inside = first < table.enter[element] <= last
-        if inside and table.own_tokens[element] & wanted and not table.part_tokens[element] & avoid:
+        own = table.own_tokens[element]
+        if (
+            inside
+            and own & wanted
+            and not own & other_parts
+            and not table.part_tokens[element] & avoid
+        ):
             add(candidates, "authors", clean_names([text], strict=True), "byline-span")
 
 
