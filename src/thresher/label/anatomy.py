@@ -9,7 +9,7 @@ a repeated passage), why.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -88,38 +88,32 @@ def _name_bio_headings(page: Page, named: list[BlockLabel]) -> None:
             named[index - 1] = BlockLabel.AUTHOR_BIO
 
 
-def _is_author_box(page: Page, element: int, levels: int = 3) -> bool:
+def _is_author_box(page: Page, element: int) -> bool:
     """Whether the nearest element marked for the author is a box of the page's author: one
     holding a whole post is the post, whatever its marks say (WordPress names a post's element
     after its tags, so "tag-vmware-by-broadcom" marks it with "by"), and one that repeats with
     its neighbours is the author line of each card in a list."""
     table = page.elements
-    while element >= 0 and levels:
-        if table.own_tokens[element] & CATEGORY_BITS["byline"]:
-            return table.chars[element] <= _LARGEST_AUTHOR_BOX and not _in_a_list(page, element)
-        element = table.parent[element]
-        levels -= 1
+    for marked in _up(page, element):
+        if table.own_tokens[marked] & CATEGORY_BITS["byline"]:
+            in_a_list = any(table.repeats[up] >= _LIST_OF_CARDS for up in _up(page, marked))
+            return table.chars[marked] <= _LARGEST_AUTHOR_BOX and not in_a_list
     return True
 
 
-def _in_a_list(page: Page, element: int, levels: int = 3) -> bool:
-    table = page.elements
-    while element >= 0 and levels:
-        if table.repeats[element] >= _LIST_OF_CARDS:
-            return True
-        element = table.parent[element]
-        levels -= 1
-    return False
-
-
-def _near_tokens(page: Page, element: int, levels: int = 3) -> int:
-    table = page.elements
+def _near_tokens(page: Page, element: int) -> int:
     mask = 0
-    while element >= 0 and levels:
-        mask |= table.own_tokens[element]
-        element = table.parent[element]
-        levels -= 1
+    for up in _up(page, element):
+        mask |= page.elements.own_tokens[up]
     return mask
+
+
+def _up(page: Page, element: int, levels: int = 3) -> Iterator[int]:
+    """The element and its closest ancestors."""
+    while element >= 0 and levels:
+        yield element
+        element = page.elements.parent[element]
+        levels -= 1
 
 
 def _name(

@@ -192,7 +192,8 @@ _NOT_AUTHOR_LEAD = frozenset(
     "illustration illustrations powered sponsored supported designed developed presented hosted "
     "translated produced narrated read voiced moderated followed liked shared inspired "
     "hosting sold shipped fulfilled operated owned curated sort sorted filter filtered order "
-    "ordered group grouped search browse shop made built caused".split()
+    "ordered group grouped search browse shop made built caused bought brought taught caught "
+    "sought led held told kept paid sent found won shot drawn shown known run".split()
 )
 # "Written by", "Posted by": the participles that name the writer. Any other one names
 # someone who did something else ("advised by", "notes taken by", "funded by").
@@ -203,15 +204,9 @@ _AUTHORSHIP_LEADS = frozenset(
 
 
 def _names_someone_else(lead: str) -> bool:
-    if lead in _NOT_AUTHOR_LEAD or lead in _IRREGULAR_PARTICIPLES:
+    if lead in _NOT_AUTHOR_LEAD:
         return True
     return lead.endswith(("ed", "en")) and lead not in _AUTHORSHIP_LEADS
-
-
-_IRREGULAR_PARTICIPLES = frozenset(
-    "bought brought taught caught sought led held told kept paid sent found won shot drawn "
-    "shown known run".split()
-)
 
 
 _NAME_PARTICLES = frozenset("van von der den de da di del la le bin al du st.".split())
