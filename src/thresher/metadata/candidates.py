@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 Candidates = dict[str, list[tuple[Any, str]]]
+DATE_FIELDS = frozenset(("date_published", "date_modified"))
 
 
 def add(candidates: Candidates, name: str, value: Any, source: str) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from ..label import Labels
 from ..page.model import Page, without_permalink
 from .authors import capitalised_name, clean_names
-from .candidates import Candidates
+from .candidates import DATE_FIELDS, Candidates
 from .dates import other_reading, parse_date
 from .published import choose_day
 from .reliability import SOURCE_ORDER, VOTED_FIELDS
@@ -106,7 +106,7 @@ def vote(
 
 
 def _vote_key(name: str, value: Any) -> str:
-    if name.startswith("date_"):
+    if name in DATE_FIELDS:
         return str(value)[:10]  # sources agree on a day even when one adds the time
     return " ".join(str(value).casefold().split())
 
@@ -199,7 +199,7 @@ _TEAM = re.compile(r"^(?:the\s+)?team\s+|\s+(?:team|staff|editors|editorial team
 
 def validate(name: str, value: Any) -> Any:
     """The cleaned value of a candidate for a field, or None when it is not acceptable."""
-    if name in ("date_published", "date_modified"):
+    if name in DATE_FIELDS:
         return parse_date(value) if isinstance(value, str) else None
     if name == "authors":
         return clean_names(list(value), strict=False) or None

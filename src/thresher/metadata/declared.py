@@ -12,7 +12,7 @@ from ..page.model import Page
 from .authors import (
     clean_names,
 )
-from .candidates import Candidates, add
+from .candidates import DATE_FIELDS, Candidates, add
 from .dates import date_in_url, from_timestamp, parse_date
 from .jsonld import entities, names_of, text_of, types_of
 
@@ -145,7 +145,6 @@ _META_SOURCES: dict[str, tuple[str, str]] = {
     "dcterms.license": ("license", "meta"),
 }
 _LIST_FIELDS = frozenset(("authors", "tags", "categories"))
-_DATE_FIELDS = frozenset(("date_published", "date_modified"))
 
 
 def from_meta(page: Page, candidates: Candidates) -> None:
@@ -158,7 +157,7 @@ def from_meta(page: Page, candidates: Candidates) -> None:
         if name in _LIST_FIELDS:
             values = content.split(",") if name == "tags" else [content]
             lists.setdefault(target, []).extend(values)
-        elif name in _DATE_FIELDS:
+        elif name in DATE_FIELDS:
             add(candidates, name, from_timestamp(content), source)
         else:
             add(candidates, name, content, source)
