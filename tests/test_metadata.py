@@ -553,6 +553,19 @@ def test_visible_byline_and_dateline_and_time_element() -> None:
     assert doc.date_published == "2024-03-02"
 
 
+def test_a_visible_update_line_gives_the_modification_date() -> None:
+    doc = above_a_story('<p class="byline">March 3, 2024 · Last updated: May 2, 2025</p>')
+    assert doc.date_modified == "2025-05-02" and doc.sources["date_modified"] == "byline"
+    assert doc.date_published == "2024-03-03"
+    # a line that names no update dates nothing but the publication
+    assert above_a_story('<p class="byline">March 3, 2024</p>').date_modified is None
+    # the markup's own declaration comes first
+    declared = '<meta property="article:modified_time" content="2025-06-01T08:00:00Z">'
+    body = '<article><h1>Bridge Reopens</h1><p class="byline">Updated May 2, 2025</p>'
+    doc = thresher.extract(page(f"<title>Bridge Reopens</title>{declared}", body + STORY))
+    assert doc.date_modified == "2025-06-01T08:00:00+00:00"
+
+
 def test_comment_dates_are_not_the_publication_date() -> None:
     body = (
         "<h1>Bridge Reopens</h1>"

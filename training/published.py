@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from thresher.metadata import date_offers, valid_dates, voted_date
+from thresher.metadata import date_offers, declared_updates, valid_dates, voted_date
 from thresher.metadata.published import DATE_MODEL, FEATURE_NAMES, day_features
 from thresher.metadata.reliability import VOTED_FIELDS
 
@@ -29,7 +29,7 @@ def rows(read: ranker.PageRead) -> dict | None:
     winner = str(value)[:10] if value else None
     days, x = day_features(
         date_offers(published),
-        date_offers(valid_dates(read.candidates, "date_modified")),
+        declared_updates(read.candidates),
         VOTED_FIELDS["date_published"],
         winner,
         read.labels.page_type,

@@ -15,7 +15,7 @@ from .authors import capitalised_name, clean_names
 from .candidates import DATE_FIELDS, Candidates
 from .dates import other_reading, parse_date
 from .published import choose_day
-from .reliability import SOURCE_ORDER, VOTED_FIELDS
+from .reliability import SOURCE_ORDER, VISIBLE_DATE_SOURCES, VOTED_FIELDS
 from .title import choose_title
 
 MAX_TITLE_CHARS = 300
@@ -52,6 +52,14 @@ def date_offers(dates: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(value[:10], source) for value, source in dates]
 
 
+def declared_updates(candidates: Candidates) -> list[tuple[str, str]]:
+    """The days the markup declares as the page's last update, by source. A visible
+    "Updated" line is left out: the ranker already weighs it among the publication offers
+    (told apart as an update, it measured no better: 0.9007 either way, three seeds)."""
+    offers = date_offers(valid_dates(candidates, "date_modified"))
+    return [(day, source) for day, source in offers if source not in VISIBLE_DATE_SOURCES]
+
+
 def voted_date(published: list[tuple[str, str]], warnings: list[str]) -> tuple[Any, str]:
     """The publication date the sources' weighted vote chooses, and its source."""
     return vote("date_published", published, VOTED_FIELDS["date_published"], warnings)
@@ -63,8 +71,9 @@ def published_date(page_type: str, candidates: Candidates, warnings: list[str]) 
     published = valid_dates(candidates, "date_published")
     value, source = voted_date(published, warnings)
     winner = str(value)[:10] if value else None
-    modified = date_offers(valid_dates(candidates, "date_modified"))
-    day = choose_day(date_offers(published), modified, weights, winner, page_type)
+    day = choose_day(
+        date_offers(published), declared_updates(candidates), weights, winner, page_type
+    )
     if day is None or day == winner:
         return value, source
     same_day = [(value, source) for value, source in published if value[:10] == day]

@@ -30,6 +30,9 @@ from __future__ import annotations
 #   (71), a lone date line far from the headline 0.57 (21). Since a thread is dated by its
 #   earliest post, that source is right on 0.95 (76); its weight stays 0.92, as 0.95 scores
 #   one page fewer by domain CV (0.898 against 0.900).
+# date_modified: what the markup declares first; then a visible "Updated ..." line, the only
+#   record of an update on many pages.
+VISIBLE_DATE_SOURCES = ("byline", "dateline")
 SOURCE_ORDER: dict[str, tuple[str, ...]] = {
     "title": ("heading", "microdata", "h1", "json-ld", "twitter", "opengraph", "meta", "title-tag"),
     "authors": (
@@ -61,7 +64,14 @@ SOURCE_ORDER: dict[str, tuple[str, ...]] = {
         "first-post",
         "lone-date",
     ),
-    "date_modified": ("opengraph", "meta", "json-ld", "microdata", "time-element"),
+    "date_modified": (
+        "opengraph",
+        "meta",
+        "json-ld",
+        "microdata",
+        "time-element",
+        *VISIBLE_DATE_SOURCES,
+    ),
     "sitename": ("opengraph", "json-ld", "meta", "title-tag", "url"),
     "description": ("opengraph", "meta", "json-ld", "twitter"),
     "url": ("link", "opengraph", "input"),

@@ -76,7 +76,7 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         if index in byline_zone and with_bylines:
             _from_byline(blocks, index, _close_marks(page, block.element), candidates)
         # A short line near the title holding a date is a dateline, marked up or not.
-        add(candidates, "date_published", block.text, "byline" if marks & bits else "dateline")
+        _from_dateline(block.text, "byline" if marks & bits else "dateline", candidates)
     if labels.page_type in _PAGE_TYPES_WITH_LONE_DATES:
         _from_lone_dates(page, set(dateline_zone), candidates)
     if labels.page_type == "forum":
@@ -85,6 +85,24 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         _from_author_spans(page, sorted(byline_zone), avoid, candidates)
         _from_author_boxes(page, byline_zone, avoid, candidates)
         _from_name_lines(page, title_index, avoid, candidates)
+
+
+# The words that turn the date after them into the day of an update: "Updated: Jan 2, 2026",
+# "Dec 22, 2022 · Last updated Jan 2, 2026", "Last edited by jroe on ...".
+_UPDATE = re.compile(
+    r"\b(?:(?:last\s+)?(?:updated|modified|edited|revised)|aktualisiert|mis\s+à\s+jour"
+    r"|actualizado|aggiornato|bijgewerkt|atualizado|zaktualizowano)\b",
+    re.IGNORECASE,
+)
+
+
+def _from_dateline(text: str, source: str, candidates: Candidates) -> None:
+    """A dateline's date for publication (often the only date a page shows, whatever it says:
+    the ranker weighs it); where it says the day is an update, the modification date too."""
+    add(candidates, "date_published", text, source)
+    marker = _UPDATE.search(text)
+    if marker is not None:
+        add(candidates, "date_modified", text[marker.end() :], source)
 
 
 _NAME_LINE_WINDOW = 3
