@@ -613,6 +613,15 @@ def test_a_threads_first_post_dates_it() -> None:
     assert ("2005-07-10T00:57:00", "first-post") in newest_first
 
 
+def test_a_members_join_date_beside_a_post_dates_no_thread() -> None:
+    card = "<div class='postprofile'><div>Founded: Dec 11, 2021</div></div>"
+    post = "<p class='author'>by jroe » Tue Aug 27, 2019 1:47 am</p>"
+    html = page("<title>Catering tips</title>", f"<h1>Catering tips</h1>{card}{post}")
+    offered = [parse_date(value) for value, _ in candidates_of(html, "forum")["date_published"]]
+    assert "2019-08-27T01:47:00" in offered
+    assert not any(day and day.startswith("2021-12-11") for day in offered)
+
+
 def test_either_way_round_dates_take_the_order_the_page_confirms() -> None:
     assert other_reading("03-09-2026") == "2026-03-09"  # parse_date reads day first
     assert other_reading("13-09-2026") is None and other_reading("2026-03-09") is None

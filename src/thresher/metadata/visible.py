@@ -96,9 +96,19 @@ _UPDATE = re.compile(
 )
 
 
+# A member's card beside a post dates the member, not the post: "Joined: Sun Dec 17, 2023",
+# "Registered: 2016-07-02", "Founded: Dec 11, 2021", "Last active December 20, 2025".
+_MEMBER_DATE = re.compile(
+    r"^\s*(?:joined|join\s+date|registered|founded|member\s+since|last\s+(?:active|seen|visit))\b",
+    re.IGNORECASE,
+)
+
+
 def _from_dateline(text: str, source: str, candidates: Candidates) -> None:
     """A dateline's date for publication (often the only date a page shows, whatever it says:
     the ranker weighs it); where it says the day is an update, the modification date too."""
+    if _MEMBER_DATE.match(text):
+        return
     add(candidates, "date_published", text, source)
     marker = _UPDATE.search(text)
     if marker is not None:
