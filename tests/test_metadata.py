@@ -118,6 +118,9 @@ def test_author_names_are_cleaned_and_split() -> None:
         "John Doe",
     ]
     assert clean_names(["Jane Roe, John Smith"]) == ["Jane Roe", "John Smith"]
+    # a middle initial "Y." is no Spanish "y" between two names; a lower-case "y" is
+    assert clean_names(["Andrew Y. Ng"]) == ["Andrew Y. Ng"]
+    assert clean_names(["Juan Pérez y María López"]) == ["Juan Pérez", "María López"]
     assert clean_names(["https://facebook.com/someone"]) == []
     assert clean_names(["x" * 10_000]) == []
     assert clean_names(["Sat"]) == [] and clean_names(["Mon", "Jane Roe"]) == ["Jane Roe"]
@@ -361,6 +364,20 @@ def test_names_after_by_in_unmarked_lines(line: str, names: list[str]) -> None:
     from thresher.metadata.authors import names_after_by
 
     assert names_after_by(line) == names
+
+
+def test_a_reading_list_under_the_headline_names_no_author() -> None:
+    works = "".join(
+        f"<li>{title} by {names} (JMLR, 2003)</li>"
+        for title, names in (
+            ("Latent Dirichlet Allocation", "David M. Blei, Andrew Y. Ng, and Michael I. Jordan"),
+            ("Reading Tea Leaves", "Jonathan Chang and Sean Gerrish"),
+        )
+    )
+    assert above_a_story(f"<p>Papers to start with:</p><ul>{works}</ul>").authors == ()
+    # one list item with a "by" is the byline of a template that lists the post's details
+    details = "<ul><li>March 3, 2026</li><li>by Lois Lane</li></ul>"
+    assert above_a_story(details).authors == ("Lois Lane",)
 
 
 def test_inline_author_mark_near_the_headline() -> None:

@@ -13,7 +13,10 @@ _BY_PREFIX = re.compile(
     r"autor(?:in)?|author|auteur|text|redaktion)\s*[:\-–]?\s+",
     re.IGNORECASE,
 )
-_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&|\|)\s*", re.IGNORECASE)
+# Spanish "y" joins names in lower case only: "Andrew Y. Ng" holds an initial.
+_SEPARATORS = re.compile(
+    r"\s*(?:,|;|\band\b|\bund\b|\bet\b|(?-i:\by\b)(?!\.)|&|\|)\s*", re.IGNORECASE
+)
 # Months and days ("May" is a name as often as a month); a day or a month on its own is never
 # a name, cut from a dateline ("Sat"), and most of them are none inside a longer name either,
 # where "Sun", "Mon" and "Sat" may belong to it ("Wei Sun").
@@ -264,7 +267,7 @@ def _leading_names(rest: str, handles: bool) -> list[str]:
     for position, word in enumerate(words):
         if word in "•·|" or _starts_date(words, position, current):
             break
-        if word in (",", "&") or word.casefold() in ("and", "und", "et", "y"):
+        if word in (",", "&", "y") or word.casefold() in ("and", "und", "et"):
             if current:
                 names.append(" ".join(current))
             current = []

@@ -68,15 +68,20 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
     byline_zone = set(_near_headline(blocks, title_index, _BYLINE_WINDOW, both=False))
     with_bylines = labels.page_type in _PAGE_TYPES_WITH_BYLINES
     dateline_zone = _near_headline(blocks, title_index, _DATELINE_WINDOW)
+    listed: list[list[str]] = []  # names after "by" in list items
     for index in dateline_zone:
         block = blocks[index]
         marks = tokens[max(block.element, 0)]
         if len(block.text) > _LONGEST_DATELINE or marks & avoid:
             continue
         if index in byline_zone and with_bylines:
-            _from_byline(blocks, index, _close_marks(page, block.element), candidates)
+            _from_byline(blocks, index, _close_marks(page, block.element), candidates, listed)
         # A short line near the title holding a date is a dateline, marked up or not.
         _from_dateline(block.text, "byline" if marks & bits else "dateline", candidates)
+    # One list item with a "by" is the byline of a template that lists the post's details;
+    # several are a list of works or of other stories, each with its own author.
+    if len(listed) == 1:
+        add(candidates, "authors", listed[0], "by-phrase")
     if labels.page_type in _PAGE_TYPES_WITH_LONE_DATES:
         _from_lone_dates(page, set(dateline_zone), candidates)
     if labels.page_type == "forum":
@@ -160,15 +165,22 @@ def _close_marks(page: Page, element: int) -> int:
     return marks & inherited
 
 
-def _from_byline(blocks: Sequence[Block], index: int, marks: int, candidates: Candidates) -> None:
-    """Names in one line of the byline zone, however the template writes them."""
+def _from_byline(
+    blocks: Sequence[Block], index: int, marks: int, candidates: Candidates, listed: list[list[str]]
+) -> None:
+    """Names in one line of the byline zone, however the template writes them; those after
+    a "by" in a list item go to ``listed``."""
     block, lines = blocks[index], blocks[index].lines
     if marks & CATEGORY_BITS["byline"]:
         add(candidates, "authors", clean_names([lines], strict=True), "byline")
         add(candidates, "authors", _name_among_byline_parts(lines), "byline")
     if _is_by_handle_line(block, marks):
         add(candidates, "authors", names_after_by(lines, handles=True), "byline")
-    add(candidates, "authors", names_after_by(lines), "by-phrase")
+    by_phrase = names_after_by(lines)
+    if block.kind == "li" and by_phrase:
+        listed.append(by_phrase)
+    else:
+        add(candidates, "authors", by_phrase, "by-phrase")
     _from_profile_links(block, candidates)
     if is_byline_label(block.text) and index + 1 < len(blocks):
         following = blocks[index + 1].lines
