@@ -576,6 +576,9 @@ def test_a_visible_update_line_gives_the_modification_date() -> None:
     assert doc.date_published == "2024-03-03"
     # a line that names no update dates nothing but the publication
     assert above_a_story('<p class="byline">March 3, 2024</p>').date_modified is None
+    # nor one whose words after "updated" hold no date, and it warns of nothing discarded
+    undated = above_a_story("<p>March 3, 2024 · Privacy policy last updated · Legal</p>")
+    assert undated.date_modified is None and not undated.warnings
     # the markup's own declaration comes first
     declared = '<meta property="article:modified_time" content="2025-06-01T08:00:00Z">'
     body = '<article><h1>Bridge Reopens</h1><p class="byline">Updated May 2, 2025</p>'

@@ -116,7 +116,7 @@ def _from_dateline(text: str, source: str, candidates: Candidates) -> None:
         return
     add(candidates, "date_published", text, source)
     marker = _UPDATE.search(text)
-    if marker is not None:
+    if marker is not None and parse_date(text[marker.end() :]):
         add(candidates, "date_modified", text[marker.end() :], source)
 
 
