@@ -676,6 +676,11 @@ def test_titles_lose_markup_that_leaked_into_them_as_text() -> None:
     assert thresher.extract(page(empty_brackets)).title == "Decorating Clips, 40-Clips"
     kept = '<meta property="og:title" content="Why *not* C# (2024)">'
     assert thresher.extract(page(kept)).title == "Why *not* C# (2024)"
+    # separators a template left where a part of the title was empty
+    assert thresher.extract(page("<title>, , Rider statistics</title>")).title == (
+        "Rider statistics"
+    )
+    assert thresher.extract(page("<title>Rock & Roll Hall -</title>")).title == "Rock & Roll Hall"
 
 
 def test_title_candidates_are_few_however_many_the_page_offers() -> None:

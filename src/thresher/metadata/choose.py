@@ -219,7 +219,7 @@ def validate(name: str, value: Any) -> Any:
         return None
     text = " ".join(_without_entities(value).split())
     if name == "title":
-        text = without_permalink(text).strip()
+        text = _LOOSE_SEPARATORS.sub("", without_permalink(text).strip())
         if not text or len(text) > MAX_TITLE_CHARS or re.match(r"^(https?://|www\.)\S+$", text):
             return None
         return text
@@ -228,6 +228,11 @@ def validate(name: str, value: Any) -> Any:
     if name in ("url", "image", "license"):
         return text if text.startswith(("http://", "https://", "/")) and " " not in text else None
     return text[:MAX_TEXT_CHARS] or None
+
+
+# Separators a template left at an end of a title when a part of it was empty: "Headline |",
+# ", , Statistics".
+_LOOSE_SEPARATORS = re.compile(r"^(?:[,;|·•»/–—]\s*|-\s+)+|(?:\s+[|·•»/–—-]|\s*[,;])+$")
 
 
 # An image's address with spaces in its file name, as content systems keep uploads
