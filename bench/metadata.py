@@ -45,8 +45,27 @@ def normalise(text: str) -> str:
 
 
 def author_set(value: object) -> frozenset[str]:
-    names = value if isinstance(value, (list, tuple)) else _NAME_SPLIT.split(str(value or ""))
-    return frozenset(normalise(n) for n in names if n and normalise(n))
+    """The names a truth string or a returned list holds. The truth is one string per page:
+    "Kaufman, Jeff T." is one name written surname first, and in "Dylan Bailey, MS, RD" the
+    degrees after the name are no names; both readings apply to every system's values."""
+    if isinstance(value, (list, tuple)):
+        names = [str(name) for name in value]
+    else:
+        names = [name for part in str(value or "").split(";") for name in _names_in(part)]
+    kept = [name for position, name in enumerate(names) if not (position and _DEGREE.match(name))]
+    return frozenset(normalise(n) for n in kept if n and normalise(n))
+
+
+_SURNAME_FIRST = re.compile(r"^\s*([^\W\d_][\w'’-]*),\s+([^\W\d_][\w'’-]*(?:\s+[^\W\d_]\.)*)\s*$")
+# An abbreviation in capitals after a name: "MD", "Ph.D.", "M.A.", "E-RYT 200".
+_DEGREE = re.compile(r"^\s*(?=\S{2})(?:[A-Z][A-Za-z]?\.?){0,3}[A-Z]\.?(?:-[A-Z]+)?(?:\s+\d+)?\s*$")
+
+
+def _names_in(text: str) -> list[str]:
+    inverted = _SURNAME_FIRST.match(text)
+    if inverted:
+        return [f"{inverted.group(2)} {inverted.group(1)}"]
+    return _NAME_SPLIT.split(text)
 
 
 def right(field: str, predicted: object, truth: str) -> bool:

@@ -46,3 +46,18 @@ def test_ground_truth_scores_perfectly_against_itself(wcxb_dir: Path) -> None:
         assert word_f1(sample.main_content, sample.main_content).f1 == 1.0
         assert sample.page_type in set(PAGE_TYPES)
         assert sample.html.lstrip()[:1] == b"<" or sample.html[:3] == b"\xef\xbb\xbf"
+
+
+def test_author_names_are_read_from_the_truth_string_as_a_reader_would() -> None:
+    from bench.metadata import author_set, right
+
+    assert author_set("Jane Roe, John Doe") == {"jane roe", "john doe"}
+    assert author_set("Roe, Jane; Smith, John") == {"jane roe", "john smith"}
+    # one name written surname first, with its initial
+    assert author_set("Kaufman, Jeff T.") == {"jeff t. kaufman"}
+    # degrees after a name are no names, in the truth and in what a system returns
+    assert author_set("Dylan Bailey, MS, RD, FAND") == {"dylan bailey"}
+    assert author_set("Holly Wilgus, E-RYT 200") == {"holly wilgus"}
+    assert right("authors", ["Dylan Bailey", "MS"], "Dylan Bailey, MS, RD")
+    assert not right("authors", ["Dylan Bailey"], "Dylan Bailey, Jane Roe")
+    assert not right("authors", [], "Dylan Bailey")

@@ -118,6 +118,14 @@ def test_author_names_are_cleaned_and_split() -> None:
         "John Doe",
     ]
     assert clean_names(["Jane Roe, John Smith"]) == ["Jane Roe", "John Smith"]
+    # a surname first with the initial after the given name; degrees after a name
+    assert clean_names(["Berger, Emery D."]) == ["Emery D. Berger"]
+    assert clean_names(["Dylan Bailey, MS, RD, FAND"]) == ["Dylan Bailey"]
+    assert clean_names(["Holly Wilgus, E-RYT 200", "John Doe, Ph.D."]) == [
+        "Holly Wilgus",
+        "John Doe",
+    ]
+    assert clean_names(["Hudson Valley, NY"]) == ["Hudson Valley", "NY"]  # a place, not a degree
     # a middle initial "Y." is no Spanish "y" between two names; a lower-case "y" is
     assert clean_names(["Andrew Y. Ng"]) == ["Andrew Y. Ng"]
     assert clean_names(["Juan Pérez y María López"]) == ["Juan Pérez", "María López"]
@@ -143,8 +151,8 @@ def test_author_names_are_cleaned_and_split() -> None:
     # what templates write where nobody entered a name
     assert clean_names(["undefined", "Webmaster", "admin", "Jane Roe"]) == ["Jane Roe"]
     # a full stop that belongs to an initial or an abbreviation stays; one that ends a line goes
-    assert clean_names(["Kaufman, Jeff T."]) == ["Kaufman", "Jeff T."]
-    assert clean_names(["Genevieve Carlton, Ph.D."]) == ["Genevieve Carlton", "Ph.D."]
+    assert clean_names(["Kaufman, Jeff T."]) == ["Jeff T. Kaufman"]
+    assert clean_names(["Genevieve Carlton, Ph.D."]) == ["Genevieve Carlton"]  # a degree
     assert clean_names(["Cerebral Inc."]) == ["Cerebral Inc."]
     # a company after a writer is the writer's employer
     assert clean_names(["Markus Zimmerli, Movetec GmbH"]) == ["Markus Zimmerli"]

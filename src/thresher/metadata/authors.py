@@ -45,6 +45,20 @@ _TRAILING_ROLE = re.compile(
 )
 
 
+# Degrees and certifications written after a name: "Jane Roe, MD", "John Doe, Ph.D.",
+# "Dylan Bailey, MS, RD, FAND". A list, not a shape: "Hudson Valley, NY" is a place.
+_CREDENTIALS = frozenset(
+    "md do phd dphil ms msc ma ba bs bsc mba mph mfa jd llm edd psyd pharmd dds dmd dvm vmd rn "
+    "bsn msn np pa pa-c rd ld rdn cde cscs cpt cfp cpa cfa cpp psp lcsw lmft lpc facp faclm "
+    "fand facc facs dacvb lvt vts foma dabom ryt e-ryt mrcp frcp".split()
+)
+
+
+def _is_credential(part: str) -> bool:
+    words = part.replace(".", "").casefold().split()
+    return bool(words) and words[0] in _CREDENTIALS and all(w.isdigit() for w in words[1:])
+
+
 # The legal form that ends a company's name.
 _LEGAL_FORM = re.compile(
     r"\s(?:GmbH|AG|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|Corp\.?|Corporation|S\.A\.|B\.V\.|"
@@ -80,6 +94,8 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
             name = _without_decoration(_without_punctuation(part))
             if position and _LEGAL_FORM.search(name):
                 continue  # "Jane Roe, Acme GmbH": the writer's employer, not a second writer
+            if position and _is_credential(name):
+                continue  # "Jane Roe, MD", "John Doe, Ph.D.": a degree, not a second writer
             if not _acceptable(name, strict):
                 if strict and position == 0:
                     break  # a line that does not open with a name is a sentence, not a list
@@ -129,10 +145,15 @@ def _split(value: str) -> list[str]:
 
 def _split_names(value: str) -> list[str]:
     parts = _SEPARATORS.split(value)
-    # "Smith, John" is one name written surname first, not two names.
-    if len(parts) == 2 and "," in value and all(len(p.split()) == 1 for p in parts):
-        return [f"{parts[1]} {parts[0]}"]
+    # "Smith, John" and "Berger, Emery D." are one name written surname first, not two.
+    if len(parts) == 2 and "," in value and len(parts[0].split()) == 1:
+        given = parts[1].split()
+        if len(given) == 1 or (len(given) <= 3 and all(_INITIAL.match(w) for w in given[1:])):
+            return [f"{parts[1]} {parts[0]}"]
     return parts
+
+
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
 
 
 _LABEL_ONLY = re.compile(
