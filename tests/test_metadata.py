@@ -126,6 +126,10 @@ def test_author_names_are_cleaned_and_split() -> None:
         "John Doe",
     ]
     assert clean_names(["Hudson Valley, NY"]) == ["Hudson Valley", "NY"]  # a place, not a degree
+    # a byline's capitalised phrase with a word in lower case is a section, not a name
+    assert clean_names(["Personal finance"], strict=True) == []
+    kept = ["Maria dos Santos", "Ludwig van Beethoven", "bell hooks", "The Currency editors"]
+    assert clean_names(kept, strict=True) == kept
     # a middle initial "Y." is no Spanish "y" between two names; a lower-case "y" is
     assert clean_names(["Andrew Y. Ng"]) == ["Andrew Y. Ng"]
     assert clean_names(["Juan Pérez y María López"]) == ["Juan Pérez", "María López"]

@@ -194,7 +194,22 @@ def _acceptable(name: str, strict: bool) -> bool:
         return False
     if strict and _NOT_A_NAME_ENDING.search(name):
         return False
+    if strict and _has_lower_case_word(name):
+        return False
     return not name.lower().startswith(("http", "www."))
+
+
+def _has_lower_case_word(name: str) -> bool:
+    """A capitalised phrase with a word in lower case that no name uses ("Personal finance")
+    is a section or a topic; particles ("van", "de") and names in lower case ("bell hooks")
+    pass."""
+    words = name.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    return any(w[:1].islower() and w not in _NAME_PARTICLES | _TEAM_WORDS for w in words[1:])
+
+
+_TEAM_WORDS = frozenset("team staff editors editorial desk newsroom".split())
 
 
 # A possessive ("George Hotz's") or a word that leads on ("Insights from") ends a phrase,
@@ -233,7 +248,9 @@ def _names_someone_else(lead: str) -> bool:
     return lead.endswith(("ed", "en")) and lead not in _AUTHORSHIP_LEADS
 
 
-_NAME_PARTICLES = frozenset("van von der den de da di del la le bin al du st.".split())
+_NAME_PARTICLES = frozenset(
+    "van von der den de da di del la le bin al du st. dos das do ter ten zu ibn abu bint".split()
+)
 _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’\-]*$")
 
 
