@@ -350,6 +350,21 @@ def test_rel_author_link() -> None:
     assert thresher.extract(page("", body)).authors == ("Lois Lane",)
 
 
+def test_authors_marked_on_a_listings_items_are_the_items_authors() -> None:
+    items = "".join(
+        f'<li><a href="/p/{n}">Post {n}</a> by <a rel="author" href="/u/{n}">{name}</a>'
+        f'<span itemprop="author">{name}</span></li>'
+        for n, name in enumerate(("Lois Lane", "Clark Kent"))
+    )
+    html = page("", f"<h1>Latest posts</h1><ul>{items}</ul>")
+    sources = {
+        kind: {s for _, s in candidates_of(html, kind)["authors"]}
+        for kind in ("article", "listing")
+    }
+    assert {"rel-author", "microdata"} <= sources["article"]
+    assert not sources["listing"] & {"rel-author", "microdata"}
+
+
 @pytest.mark.parametrize(
     ("line", "names"),
     [

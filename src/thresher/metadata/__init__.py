@@ -73,7 +73,7 @@ def gather_candidates(
     from_json_ld(page, candidates, warnings)
     from_meta(page, candidates)
     from_links(page, url, candidates)
-    from_microdata(page, candidates)
+    from_microdata(page, labels.page_type, candidates)
     from_times(page, labels.page_type, candidates)
     from_blocks(page, labels, candidates)
     from_url(url, candidates)

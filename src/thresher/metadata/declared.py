@@ -12,7 +12,7 @@ from ..page.model import Page
 from .authors import (
     clean_names,
 )
-from .candidates import DATE_FIELDS, Candidates, add
+from .candidates import DATE_FIELDS, PAGE_TYPES_WITH_AUTHORS, Candidates, add
 from .dates import date_in_url, from_timestamp, parse_date
 from .jsonld import entities, names_of, text_of, types_of
 
@@ -206,11 +206,18 @@ _MICRODATA_FIELDS = {
 }
 
 
-def from_microdata(page: Page, candidates: Candidates) -> None:
+def from_microdata(page: Page, page_type: str, candidates: Candidates) -> None:
+    # Where a page lists items (posts, products, testimonials), an author marked in the body
+    # is an item's: on wcxb-dev, none of the 9 such names on listing, collection, product and
+    # service pages was the page's author.
+    marked_authors = page_type in PAGE_TYPES_WITH_AUTHORS
     rel_authors = [value for prop, value in page.declarations.microdata if prop == "rel-author"]
-    add(candidates, "authors", rel_authors[:1], "rel-author")
+    if marked_authors:
+        add(candidates, "authors", rel_authors[:1], "rel-author")
     for prop, value in page.declarations.microdata:
         name = _MICRODATA_FIELDS.get(prop)
+        if name == "authors" and not marked_authors:
+            continue
         if name == "authors":
             # Only the first author: later ones are often those of comments or related items.
             if not any(source == "microdata" for _, source in candidates["authors"]):

@@ -19,16 +19,13 @@ from .authors import (
     names_of_profile_link,
     points_to_a_profile,
 )
-from .candidates import Candidates, add
+from .candidates import PAGE_TYPES_WITH_AUTHORS, Candidates, add
 from .choose import TITLE_SEPARATORS
 from .dates import parse_date
 
 _BYLINE_WINDOW = 25  # blocks after the headline in which a byline is looked for
 _DATELINE_WINDOW = 40  # and a dateline: dates sit further down, under a lead image or a bio
 _LONGEST_DATELINE = 160
-# On product, service and listing pages a "by" names a brand, a seller or a listed item's
-# author far more often than the page's author (measured on WCXB: 0 right of 12 offered).
-_PAGE_TYPES_WITH_BYLINES = ("article", "forum", "documentation")
 _LONGEST_HANDLE_WORDS = 3
 # An author box far below the headline still names the writer in so many words.
 _WRITTEN_BY = re.compile(
@@ -66,7 +63,7 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
     tokens = page.elements.part_tokens
     # Measured: a second anchor adds about as many wrong names as right ones.
     byline_zone = set(_near_headline(blocks, title_index, _BYLINE_WINDOW, both=False))
-    with_bylines = labels.page_type in _PAGE_TYPES_WITH_BYLINES
+    with_bylines = labels.page_type in PAGE_TYPES_WITH_AUTHORS
     dateline_zone = _near_headline(blocks, title_index, _DATELINE_WINDOW)
     listed: list[list[str]] = []  # names after "by" in list items
     for index in dateline_zone:
