@@ -640,6 +640,22 @@ def test_many_dated_lines_date_no_page() -> None:
     assert doc.date_published is None
 
 
+def test_dates_in_the_body_of_a_listing_are_its_items_dates() -> None:
+    head = '<meta property="article:published_time" content="2024-03-01T09:00:00Z">'
+    body = (
+        "<h1>Upcoming events</h1><p>Posted March 2, 2024</p>"
+        '<ul><li>Harbour fair <time datetime="2024-03-09">March 9</time></li></ul>'
+    )
+    offered = {
+        kind: candidates_of(page(head, body), kind)["date_published"]
+        for kind in ("article", "listing")
+    }
+    sources = {kind: {source for _, source in found} for kind, found in offered.items()}
+    assert {"opengraph", "time-element", "dateline"} <= sources["article"]
+    # what the page declares for itself still dates it
+    assert sources["listing"] == {"opengraph"}
+
+
 def thread(days: list[int]) -> str:
     posts = "".join(
         f'<div class="post"><span class="username">member{n}</span>'

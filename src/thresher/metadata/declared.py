@@ -12,7 +12,7 @@ from ..page.model import Page
 from .authors import (
     clean_names,
 )
-from .candidates import DATE_FIELDS, PAGE_TYPES_WITH_AUTHORS, Candidates, add
+from .candidates import AUTHORED_PAGE_TYPES, DATE_FIELDS, Candidates, add
 from .dates import date_in_url, from_timestamp, parse_date
 from .jsonld import entities, names_of, text_of, types_of
 
@@ -207,10 +207,9 @@ _MICRODATA_FIELDS = {
 
 
 def from_microdata(page: Page, page_type: str, candidates: Candidates) -> None:
-    # Where a page lists items (posts, products, testimonials), an author marked in the body
-    # is an item's: on wcxb-dev, none of the 9 such names on listing, collection, product and
-    # service pages was the page's author.
-    marked_authors = page_type in PAGE_TYPES_WITH_AUTHORS
+    # Elsewhere an author marked in the body is a listed item's (posts, products, testimonials):
+    # on wcxb-dev, none of the 9 such names on those pages was the page's author.
+    marked_authors = page_type in AUTHORED_PAGE_TYPES
     rel_authors = [value for prop, value in page.declarations.microdata if prop == "rel-author"]
     if marked_authors:
         add(candidates, "authors", rel_authors[:1], "rel-author")
@@ -236,6 +235,8 @@ def from_times(page: Page, page_type: str, candidates: Candidates) -> None:
         posts = [t for t in page.declarations.times if not tokens[t[0]] & elsewhere]
         if len(posts) >= 2:  # one dated remark is a comment, not a thread
             add(candidates, "date_published", _earliest(posts), "first-post")
+    if page_type not in AUTHORED_PAGE_TYPES:
+        return
     for index, stamp, text in page.declarations.times:
         if tokens[index] & avoid:
             continue

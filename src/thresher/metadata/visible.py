@@ -19,7 +19,7 @@ from .authors import (
     names_of_profile_link,
     points_to_a_profile,
 )
-from .candidates import PAGE_TYPES_WITH_AUTHORS, Candidates, add
+from .candidates import AUTHORED_PAGE_TYPES, Candidates, add
 from .choose import TITLE_SEPARATORS
 from .dates import parse_date
 
@@ -63,7 +63,7 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
     tokens = page.elements.part_tokens
     # Measured: a second anchor adds about as many wrong names as right ones.
     byline_zone = set(_near_headline(blocks, title_index, _BYLINE_WINDOW, both=False))
-    with_bylines = labels.page_type in PAGE_TYPES_WITH_AUTHORS
+    with_bylines = labels.page_type in AUTHORED_PAGE_TYPES
     dateline_zone = _near_headline(blocks, title_index, _DATELINE_WINDOW)
     listed: list[list[str]] = []  # names after "by" in list items
     for index in dateline_zone:
@@ -74,7 +74,8 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         if index in byline_zone and with_bylines:
             _from_byline(blocks, index, _close_marks(page, block.element), candidates, listed)
         # A short line near the title holding a date is a dateline, marked up or not.
-        _from_dateline(block.text, "byline" if marks & bits else "dateline", candidates)
+        if with_bylines:
+            _from_dateline(block.text, "byline" if marks & bits else "dateline", candidates)
     # One list item with a "by" is the byline of a template that lists the post's details;
     # several are a list of works or of other stories, each with its own author.
     if len(listed) == 1:
