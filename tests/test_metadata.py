@@ -345,6 +345,30 @@ def test_opengraph_and_meta_tags() -> None:
     assert doc.license == "https://creativecommons.org/licenses/by/4.0/"
 
 
+def test_addresses_are_made_whole_and_a_canonical_link_home_is_passed_over() -> None:
+    head = (
+        '<link rel="canonical" href="https://planet.example/">'
+        '<meta property="og:image" content="/img/bridge.jpg">'
+    )
+    deep = thresher.extract(page(head), url="https://planet.example/2024/03/bridge")
+    assert deep.url == "https://planet.example/2024/03/bridge"  # not the home page
+    assert deep.image == "https://planet.example/img/bridge.jpg"
+    home = thresher.extract(page(head), url="https://planet.example/")
+    assert home.url == "https://planet.example/" and home.sources["url"] == "link"
+    # without the page's address the canonical link is the base; a stray value is no address
+    assert thresher.extract(page(head)).image == "https://planet.example/img/bridge.jpg"
+    stray = '<meta property="og:image" content="com.example.Image@1aa3b0b8">'
+    assert thresher.extract(page(stray), url="https://planet.example/a").image is None
+
+
+def test_a_site_name_that_opens_the_title_tag_is_told_by_the_host() -> None:
+    head = "<title>Talkspace | #1 Rated Online Therapy</title>"
+    doc = thresher.extract(page(head), url="https://www.talkspace.com/")
+    assert doc.sitename == "Talkspace" and doc.sources["sitename"] == "title-tag"
+    usual = "<title>Bridge Reopens | Daily Planet</title>"
+    assert thresher.extract(page(usual), url="https://planet.example/b").sitename == "Daily Planet"
+
+
 def test_rel_author_link() -> None:
     body = '<p>Story by <a rel="author" href="/people/lane">Lois Lane</a></p>'
     assert thresher.extract(page("", body)).authors == ("Lois Lane",)

@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..addresses import joined
 from ..label import Labels
 from ..page.model import Page
 from .candidates import Candidates
 from .choose import (
     chosen_authors,
+    chosen_site_name,
     chosen_title,
     date_offers,
     declared_updates,
@@ -77,11 +79,24 @@ def gather_candidates(
     from_times(page, labels.page_type, candidates)
     from_blocks(page, labels, candidates)
     from_url(url, candidates)
+    base = url or next((value for value, source in candidates["url"] if source == "link"), None)
+    if base:
+        candidates["image"] = [
+            (_resolved(base, value), source) for value, source in candidates["image"]
+        ]
     sitename = site_name(candidates)
     candidates["title"] = [
         (strip_site_name(value, sitename), source) for value, source in candidates["title"]
     ]
     return candidates
+
+
+def _resolved(base: str, value: Any) -> Any:
+    """An image's address written from the site's root ("/img/a.png", "//cdn.example/a.png")
+    made whole; other values as they are (a stray "Image@1aa3" is no relative address)."""
+    if isinstance(value, str) and value.startswith("/"):
+        return joined(base, value)
+    return value
 
 
 def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -> Metadata:
@@ -98,6 +113,8 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
             value, source = vote(name, candidates[name], VOTED_FIELDS[name], warnings)
         elif name == "authors":
             value, source = chosen_authors(candidates, warnings)
+        elif name == "sitename":
+            value, source = chosen_site_name(page.title_tag, candidates, url, warnings)
         else:
             value, source = first_valid(name, candidates[name], order, warnings)
         if value:

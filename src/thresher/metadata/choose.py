@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..addresses import split
 from ..label import Labels
 from ..page.model import Page, without_permalink
 from .authors import capitalised_name, clean_names
@@ -276,6 +277,22 @@ def _same(first: str, second: str) -> bool:
 def _squashed(text: str) -> str:
     """Letters and digits only, case-folded: how names compare across sources."""
     return re.sub(r"\W+", "", text.casefold())
+
+
+def chosen_site_name(
+    title_tag: str, candidates: Candidates, url: str | None, warnings: list[str]
+) -> tuple[Any, str]:
+    """The site's name; one read off the end of the <title> ("Headline | Site") gives way to
+    the other end where that one is the host's name ("Talkspace | #1 Rated Online Therapy")."""
+    value, source = first_valid(
+        "sitename", candidates["sitename"], SOURCE_ORDER["sitename"], warnings
+    )
+    parts = split(url) if url and source == "title-tag" else None
+    host = _squashed(parts.hostname or "") if parts else ""
+    first = next((title_tag.partition(sep)[0] for sep in TITLE_SEPARATORS if sep in title_tag), "")
+    if host and _squashed(first) and _squashed(first) in host and _squashed(str(value)) not in host:
+        return " ".join(first.split()), source
+    return value, source
 
 
 def site_name(candidates: Candidates) -> str | None:

@@ -189,11 +189,20 @@ def _from_labelled_data(page: Page, candidates: Candidates) -> None:
 def from_links(page: Page, url: str | None, candidates: Candidates) -> None:
     for rel, href in page.declarations.links:
         rels = rel.split()
-        if "canonical" in rels:
+        if "canonical" in rels and not _points_home_from_deeper(joined(url or "", href), url):
             add(candidates, "url", joined(url or "", href), "link")
         if "license" in rels:
             add(candidates, "license", joined(url or "", href), "link")
     add(candidates, "url", url, "input")
+
+
+def _points_home_from_deeper(canonical: str | None, url: str | None) -> bool:
+    """A canonical link to the site's home page on a page deeper in the site: a template
+    that writes the same link on every page, not the address of this one."""
+    home, page = split(canonical or ""), split(url or "")
+    if home is None or page is None or home.path.strip("/") or home.query:
+        return False
+    return bool(page.path.strip("/")) and home.hostname == page.hostname
 
 
 _MICRODATA_FIELDS = {
