@@ -417,6 +417,24 @@ def test_text_and_markdown_keep_structure() -> None:
     assert "> Rivers are roads which move." in markdown
 
 
+def test_nested_lists_nest_in_commonmark_under_numbered_and_bulleted_items() -> None:
+    from markdown_it import MarkdownIt
+
+    html = (
+        "<ol><li>First<ul><li>sub a</li><li>sub b<ol><li>deep</li></ol></li></ul></li>"
+        "<li>Second</li></ol>"
+    )
+    markdown = render_markdown(list(page_of(html).blocks))
+    rendered = MarkdownIt("commonmark").render(markdown).replace("\n", "")
+    assert rendered == (
+        "<ol><li>First<ul><li>sub a</li><li>sub b<ol><li>deep</li></ol></li></ul></li>"
+        "<li>Second</li></ol>"
+    )
+    # an item whose parent was left out has nothing to nest under: no code block either
+    orphan = [block for block in page_of(html).blocks if block.text in ("deep",)]
+    assert render_markdown(orphan) == "1. deep"
+
+
 def test_markdown_keeps_text_that_looks_like_markup_as_text() -> None:
     page = page_of(
         "<p>1. Not a list: the year 2024 was warm.</p><p>- not a bullet<br># not a heading</p>"

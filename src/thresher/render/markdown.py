@@ -59,14 +59,31 @@ def _one_line(markdown: str) -> str:
     return " ".join(line for line in markdown.split("\n") if line)
 
 
+# Three spaces a level: enough to nest under "- " and under "1. " alike, and too few to make
+# an indented code block of an item whose parent was not kept.
+_LIST_INDENT = "   "
+
+
+def _list_indent(block: Block, previous: Block | None) -> str:
+    """A nested item is indented under the item before it; one whose parent item was left
+    out has nothing to nest under."""
+    if previous is None or previous.kind != "li":
+        return ""
+    return _LIST_INDENT * min(block.list_depth - 1, previous.list_depth)
+
+
 def render_block(block: Block, previous: Block | None) -> str:
     level = _heading_level(block.kind)
     if level:
         return "#" * level + " " + without_permalink(_one_line(block.markdown))
     if block.kind == "li":
         marker = "1." if block.ordered else "-"
-        indent = "  " * max(block.list_depth - 1, 0)
-        return indent + marker + " " + _escaped_starts(_one_line(block.markdown))
+        return (
+            _list_indent(block, previous)
+            + marker
+            + " "
+            + _escaped_starts(_one_line(block.markdown))
+        )
     if block.kind == "pre":
         fence = _fence(block.text)
         return f"{fence}{block.language}\n{block.text}\n{fence}"
