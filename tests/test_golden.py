@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -68,3 +70,19 @@ def test_with_snippets_found_and_without_snippets_dropped(results) -> None:
             leaked += snippet_found(snippet, doc.text)
     assert found / total >= 0.8
     assert leaked / checked <= 0.2
+
+
+_WORD = re.compile(r"\w+")
+_INLINE_TAGS = re.compile(r"</?(?:strong|em|code|a|img)\b[^>]*>")
+
+
+def test_markdown_reads_back_as_the_same_words_as_the_text(results) -> None:
+    """A CommonMark reader of the Markdown sees the words of the plain text: no page text is
+    taken for markup ("<file>", "2*3*4", "_id_") and no emphasis mark is left over."""
+    from markdown_it import MarkdownIt
+
+    reader = MarkdownIt("commonmark").enable("table")
+    for case_id, (_, _, document) in results.items():
+        rendered = _INLINE_TAGS.sub("", reader.render(document.markdown))
+        seen = Counter(_WORD.findall(html.unescape(re.sub(r"<[^>]+>", " ", rendered)).lower()))
+        assert seen == Counter(_WORD.findall(document.text.lower())), case_id

@@ -435,6 +435,46 @@ def test_nested_lists_nest_in_commonmark_under_numbered_and_bulleted_items() -> 
     assert render_markdown(orphan) == "1. deep"
 
 
+def _read_back(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").render(markdown).replace("\n", "")
+
+
+def test_inline_text_that_markdown_would_take_for_markup_is_escaped() -> None:
+    html = (
+        "<p>Run git commit &lt;file&gt; with 2*3*4, _id_ and snake_case, not a * b; "
+        "[x](y) and &amp;amp; stay text. <code>a_b*c</code> is code.</p>"
+    )
+    read = _read_back(render_markdown(list(page_of(html).blocks)))
+    assert read == (
+        "<p>Run git commit &lt;file&gt; with 2*3*4, _id_ and snake_case, not a * b; "
+        "[x](y) and &amp;amp; stay text. <code>a_b*c</code> is code.</p>"
+    )
+
+
+def test_bold_and_italic_spans_read_back_as_emphasis() -> None:
+    html = (
+        "<p><strong>B</strong><strong>reakfast:</strong> a <b> main </b>dish, "
+        "<b>one <b>nested</b> span</b>, <em></em>nothing, <strong>over<br><br>two</strong>.</p>"
+    )
+    read = _read_back(render_markdown(list(page_of(html).blocks)))
+    assert read == (
+        "<p><strong>Breakfast:</strong> a <strong>main</strong> dish, "
+        "<strong>one nested span</strong>, nothing, <strong>over</strong></p>"
+        "<p><strong>two</strong>.</p>"
+    )
+
+
+def test_every_row_of_a_markdown_table_keeps_its_cells() -> None:
+    html = (
+        "<table><tr><td>host</td></tr>"
+        "<tr><td>port</td><td>number</td><td>22<br>ssh</td></tr></table>"
+    )
+    read = _read_back(render_markdown(list(page_of(html).blocks)))
+    assert "<td>port</td><td>number</td><td>22 ssh</td>" in read
+
+
 def test_markdown_keeps_text_that_looks_like_markup_as_text() -> None:
     page = page_of(
         "<p>1. Not a list: the year 2024 was warm.</p><p>- not a bullet<br># not a heading</p>"

@@ -149,6 +149,7 @@ class _Walk:
         self.total_link_chars = 0
         self.link_depth = 0
         self.pre_depth = 0
+        self.marks: set[str] = set()  # the inline marks open around the walk's position
         self.code_language = ""  # of the <pre> being read, from it or its <code>
         self.warnings: list[str] = []
         self.times: list[tuple[int, str, str]] = []
@@ -245,8 +246,10 @@ class _Walk:
             self.times.append((index, stamp, " ".join((node.text() or "").split())[:200]))
         elif tag == "code" and self.pre_depth and not self.code_language:
             self.code_language = _code_language(attributes)
-        elif tag in _INLINE_MARKS and not self.pre_depth:
+        elif tag in _INLINE_MARKS and not self.pre_depth and _INLINE_MARKS[tag] not in self.marks:
+            # Only the outermost of nested <b> or <em> marks its span: the marks toggle.
             mark = _INLINE_MARKS[tag]
+            self.marks.add(mark)
             self.parts.append(mark)
         self.stack.append(
             (
@@ -299,6 +302,7 @@ class _Walk:
         index, tag, chars_before, link_chars_before, mark, _, _, _, _ = self.stack.pop()
         if mark:
             self.parts.append(mark)
+            self.marks.discard(mark)
         if tag == "a":
             self.link_depth -= 1
         elif tag in BLOCK_TAGS:

@@ -172,10 +172,80 @@ class Block(NamedTuple):
                 return f"![{image[0]}]({_destination(image[1])})" if image else target
             return _MARKDOWN_OF[mark]
 
-        raw = self.raw
+        raw = self.raw if self.kind == "pre" else _tidy_emphasis(_escaped_inline(self.raw))
         if self.kind == "tr" and "|" in raw:
             raw = raw.replace("|", "\\|")  # a cell's own bar would start a new column
         return clean_text(_MARKUP.sub(replace, raw), self.kind == "pre", " | ")
+
+
+# Page text that Markdown would read as markup: a backslash before punctuation, a backtick, an
+# asterisk or an underscore that could open or close emphasis ("2*3*4", "_id_"; not "a * b" or
+# "snake_case"), a "<" that could open a tag ("git commit <file>"), a "](" that would end a
+# link, an entity ("&amp;"). Escaped outside code spans, where a backslash is taken literally.
+_INLINE_SPECIAL = re.compile(
+    r"\\(?=[!-/:-@\[-`{-~])|`|(?<=\S)\*|\*(?=\S)|(?<![^\W_])_|_(?![^\W_])"
+    r"|<(?=[A-Za-z/!?])|\](?=\()|&(?=#?\w+;)"
+)
+
+
+def _escaped_inline(raw: str) -> str:
+    if not _INLINE_SPECIAL.search(raw):
+        return raw
+    parts = raw.split(CODE)
+    parts[::2] = [_INLINE_SPECIAL.sub(r"\\\g<0>", part) for part in parts[::2]]
+    return CODE.join(parts)
+
+
+_EMPHASIS_PIECES = re.compile(f"([{STRONG}{EMPHASIS}{BREAK}])")
+_EDGE_SPACE = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
+
+
+def _tidy_emphasis(raw: str) -> str:
+    """Bold and italic marks as Markdown can read them: a span is closed before a line break
+    and opened again after it (emphasis cannot cross one), white space just inside a mark goes
+    outside it ("** bold **" is no emphasis), two spans that touch are one ("**B****old**"),
+    and an empty span or one never closed goes."""
+    if STRONG not in raw and EMPHASIS not in raw:
+        return raw
+    out: list[str] = []
+    opened: dict[str, int] = {}  # mark -> its index in ``out``, in the order opened
+    for piece in _EMPHASIS_PIECES.split(raw):
+        if piece == BREAK:
+            marks = list(opened)
+            for mark in reversed(marks):
+                _close(out, opened, mark)
+            out.append(BREAK)
+            for mark in marks:
+                opened[mark] = len(out)
+                out.append(mark)
+        elif piece in opened:
+            _close(out, opened, piece)
+        elif piece in (STRONG, EMPHASIS):
+            if len(out) >= 4 and out[-1] == piece and out[-3] == piece:
+                out.pop()  # the span just closed goes on
+                opened[piece] = len(out) - 2
+            else:
+                opened[piece] = len(out)
+                out.append(piece)
+        elif piece:
+            out.append(piece)
+    for index in sorted(opened.values(), reverse=True):
+        del out[index]  # never closed
+    return "".join(out)
+
+
+def _close(out: list[str], opened: dict[str, int], mark: str) -> None:
+    """Close ``mark``'s span, the white space at the edges of its text put outside it."""
+    start = opened.pop(mark)
+    inner = "".join(out[start + 1 :])
+    del out[start:]
+    lead, text, trail = _EDGE_SPACE.match(inner).groups()  # type: ignore[union-attr]
+    if not plain(text).strip():
+        out.append(inner)  # an empty span: its marks say nothing
+        return
+    out.extend((lead, mark, text, mark)) if not trail else out.extend(
+        (lead, mark, text, mark, trail)
+    )
 
 
 # An image rides in a block's targets as its Markdown, "![alt](src)": the form the Markdown

@@ -22,8 +22,12 @@ def _fence(code: str) -> str:
     return "`" * (longest + 1)
 
 
-def _table_row(block: Block, previous: Block | None) -> str:
-    cells = block.markdown.split(" | ")
+def _table_row(block: Block, previous: Block | None, width: int) -> str:
+    """A row of a table ``width`` cells wide: a reader drops the cells of a row beyond the
+    header's, so every row of a table has as many as its widest."""
+    # A row is one line: a line break in a cell would end the table.
+    cells = block.markdown.replace("\n", " ").split(" | ")
+    cells += [" "] * (width - len(cells))
     row = "| " + " | ".join(cells) + " |"
     starts_table = previous is None or previous.kind != "tr"
     if starts_table:
@@ -33,6 +37,20 @@ def _table_row(block: Block, previous: Block | None) -> str:
         blank_header = "| " + " | ".join(" " for _ in cells) + " |"
         return blank_header + "\n" + rule + "\n" + row
     return row
+
+
+def _table_widths(blocks: Sequence[Block]) -> list[int]:
+    """For each block, the most cells a row of its run of table rows has (0 off tables)."""
+    widths = [0] * len(blocks)
+    start = 0
+    for index, block in enumerate([*blocks, None]):
+        if block is not None and block.kind == "tr":
+            continue
+        if index > start:
+            width = max(len(b.markdown.split(" | ")) for b in blocks[start:index])
+            widths[start:index] = [width] * (index - start)
+        start = index + 1
+    return widths
 
 
 # What would make a line of text a heading, a list item, a quote or a rule in Markdown: "# ",
@@ -72,7 +90,7 @@ def _list_indent(block: Block, previous: Block | None) -> str:
     return _LIST_INDENT * min(block.list_depth - 1, previous.list_depth)
 
 
-def render_block(block: Block, previous: Block | None) -> str:
+def render_block(block: Block, previous: Block | None, table_width: int = 0) -> str:
     level = _heading_level(block.kind)
     if level:
         return "#" * level + " " + without_permalink(_one_line(block.markdown))
@@ -90,7 +108,7 @@ def render_block(block: Block, previous: Block | None) -> str:
     if block.kind == "blockquote":
         return "\n".join("> " + line for line in _escaped_starts(block.markdown).split("\n"))
     if block.kind == "tr":
-        return _table_row(block, previous)
+        return _table_row(block, previous, table_width)
     paragraphs = _escaped_starts(block.markdown).split("\n\n")
     return "\n\n".join(paragraph.replace("\n", "  \n") for paragraph in paragraphs)
 
@@ -100,9 +118,9 @@ def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:
     if title:
         parts.append("# " + title)
     previous: Block | None = None
-    for block in blocks:
+    for block, width in zip(blocks, _table_widths(blocks)):
         if parts:
             parts.append(separator(previous, block) if previous is not None else "\n\n")
-        parts.append(render_block(block, previous))
+        parts.append(render_block(block, previous, width))
         previous = block
     return "".join(parts)
