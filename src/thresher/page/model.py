@@ -188,8 +188,11 @@ _INLINE_SPECIAL = re.compile(
 )
 
 
+_MAYBE_SPECIAL = re.compile(r"[\\`*_<\]&]")  # a cheap first look: most blocks have none
+
+
 def _escaped_inline(raw: str) -> str:
-    if not _INLINE_SPECIAL.search(raw):
+    if not _MAYBE_SPECIAL.search(raw):
         return raw
     parts = raw.split(CODE)
     parts[::2] = [_INLINE_SPECIAL.sub(r"\\\g<0>", part) for part in parts[::2]]
