@@ -66,16 +66,15 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
     with_bylines = labels.page_type in AUTHORED_PAGE_TYPES
     dateline_zone = _near_headline(blocks, title_index, _DATELINE_WINDOW)
     listed: list[list[str]] = []  # names after "by" in list items
-    for index in dateline_zone:
+    for index in dateline_zone if with_bylines else ():
         block = blocks[index]
         marks = tokens[max(block.element, 0)]
         if len(block.text) > _LONGEST_DATELINE or marks & avoid:
             continue
-        if index in byline_zone and with_bylines:
+        if index in byline_zone:
             _from_byline(blocks, index, _close_marks(page, block.element), candidates, listed)
         # A short line near the title holding a date is a dateline, marked up or not.
-        if with_bylines:
-            _from_dateline(block.text, "byline" if marks & bits else "dateline", candidates)
+        _from_dateline(block.text, "byline" if marks & bits else "dateline", candidates)
     # One list item with a "by" is the byline of a template that lists the post's details;
     # several are a list of works or of other stories, each with its own author.
     if len(listed) == 1:
