@@ -290,7 +290,8 @@ def chosen_site_name(
     parts = split(url) if url and source == "title-tag" else None
     host = _squashed(parts.hostname or "") if parts else ""
     first = next((title_tag.partition(sep)[0] for sep in TITLE_SEPARATORS if sep in title_tag), "")
-    if host and _squashed(first) and _squashed(first) in host and _squashed(str(value)) not in host:
+    head = _squashed(first)
+    if host and head and head in host and _squashed(str(value)) not in host:
         return " ".join(first.split()), source
     return value, source
 

@@ -246,9 +246,8 @@ def _close(out: list[str], opened: dict[str, int], mark: str) -> None:
     if not plain(text).strip():
         out.append(inner)  # an empty span: its marks say nothing
         return
-    out.extend((lead, mark, text, mark)) if not trail else out.extend(
-        (lead, mark, text, mark, trail)
-    )
+    # No empty string after the closing mark: the next span of its kind may go on from it.
+    out.extend((lead, mark, text, mark, trail) if trail else (lead, mark, text, mark))
 
 
 # An image rides in a block's targets as its Markdown, "![alt](src)": the form the Markdown
