@@ -453,6 +453,14 @@ def test_inline_text_that_markdown_would_take_for_markup_is_escaped() -> None:
     )
 
 
+def test_code_spans_hold_their_own_backticks() -> None:
+    html = "<p>In C:\\<code>dir</code>, <code>a`b</code> and <code>`x</code> are code.</p>"
+    read = _read_back(render_markdown(list(page_of(html).blocks)))
+    assert read == (
+        "<p>In C:\\<code>dir</code>, <code>a`b</code> and <code>`x</code> are code.</p>"
+    )
+
+
 def test_bold_and_italic_spans_read_back_as_emphasis() -> None:
     html = (
         "<p><strong>B</strong><strong>reakfast:</strong> a <b> main </b>dish, "

@@ -6,6 +6,7 @@ stages turn them into arrays in one step instead of walking objects.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -26,7 +27,7 @@ BREAK = "\ue007"
 _FORMATTING = re.compile("[\ue001-\ue006]")
 _MARKUP = re.compile("\ue001(\\s*)\ue002|[\ue001-\ue006]")
 _LINK_MARKS = re.compile("[\ue001\ue002\ue006]")
-_MARKDOWN_OF = {STRONG: "**", EMPHASIS: "*", CODE: "`", LINK_OPEN: "["}
+_MARKDOWN_OF = {STRONG: "**", EMPHASIS: "*", LINK_OPEN: "["}  # code spans are fenced apart
 
 
 def clean_text(
@@ -178,12 +179,13 @@ class Block(NamedTuple):
         return clean_text(_MARKUP.sub(replace, raw), self.kind == "pre", " | ")
 
 
-# Page text that Markdown would read as markup: a backslash before punctuation, a backtick, an
-# asterisk or an underscore that could open or close emphasis ("2*3*4", "_id_"; not "a * b" or
+# Page text that Markdown would read as markup: a backslash before punctuation or before a
+# mark that becomes punctuation (a link's bracket, a code span's fence), a backtick, an asterisk
+# or an underscore that could open or close emphasis ("2*3*4", "_id_"; not "a * b" or
 # "snake_case"), a "<" that could open a tag ("git commit <file>"), a "](" that would end a
 # link, an entity ("&amp;"). Escaped outside code spans, where a backslash is taken literally.
 _INLINE_SPECIAL = re.compile(
-    r"\\(?=[!-/:-@\[-`{-~])|`|(?<=\S)\*|\*(?=\S)|(?<![^\W_])_|_(?![^\W_])"
+    r"\\(?=[!-/:-@\[-`{-~\ue000-\ue007]|$)|`|(?<=\S)\*|\*(?=\S)|(?<![^\W_])_|_(?![^\W_])"
     r"|<(?=[A-Za-z/!?])|\](?=\()|&(?=#?\w+;)"
 )
 
@@ -192,11 +194,31 @@ _MAYBE_SPECIAL = re.compile(r"[\\`*_<\]&]")  # a cheap first look: most blocks h
 
 
 def _escaped_inline(raw: str) -> str:
-    if not _MAYBE_SPECIAL.search(raw):
-        return raw
+    """Page text escaped where Markdown would read it as markup, and each code span fenced
+    so that its own backticks cannot close it."""
+    if CODE not in raw:
+        return _INLINE_SPECIAL.sub(r"\\\g<0>", raw) if _MAYBE_SPECIAL.search(raw) else raw
     parts = raw.split(CODE)
-    parts[::2] = [_INLINE_SPECIAL.sub(r"\\\g<0>", part) for part in parts[::2]]
-    return CODE.join(parts)
+    if len(parts) % 2 == 0:  # a code span never closed: its text is plain text
+        parts[-2:] = [parts[-2] + parts[-1]]
+    return "".join(
+        _code_span(part) if odd else _INLINE_SPECIAL.sub(r"\\\g<0>", part)
+        for odd, part in zip(itertools.cycle((False, True)), parts)
+    )
+
+
+_BACKTICK_RUNS = re.compile("`+")
+
+
+def _code_span(code: str) -> str:
+    """A code span in a fence longer than any run of backticks in it; emphasis and line
+    breaks in code mean nothing."""
+    code = code.replace(STRONG, "").replace(EMPHASIS, "").replace(BREAK, " ")
+    if not plain(code).strip():
+        return code
+    fence = "`" * (max((len(run) for run in _BACKTICK_RUNS.findall(code)), default=0) + 1)
+    pad = " " if code.startswith("`") or code.endswith("`") else ""
+    return f"{fence}{pad}{code}{pad}{fence}"
 
 
 _EMPHASIS_PIECES = re.compile(f"([{STRONG}{EMPHASIS}{BREAK}])")
