@@ -461,6 +461,19 @@ def test_code_spans_hold_their_own_backticks() -> None:
     )
 
 
+def test_links_keep_their_text_whole_with_brackets_and_code() -> None:
+    html = (
+        "<p>See [1], <a href='/d'>the [draft] text</a>, <code><a href='/c'>close()</a></code> "
+        "and <strong>bold <a href='/b'>linked</a> words</strong>.</p>"
+    )
+    read = _read_back(render_markdown(list(page_of(html).blocks)))
+    assert read == (
+        '<p>See [1], <a href="/d">the [draft] text</a>, <a href="/c"><code>close()</code></a> '
+        'and <strong>bold</strong> <a href="/b"><strong>linked</strong></a> '
+        "<strong>words</strong>.</p>"
+    )
+
+
 def test_bold_and_italic_spans_read_back_as_emphasis() -> None:
     html = (
         "<p><strong>B</strong><strong>reakfast:</strong> a <b> main </b>dish, "

@@ -183,51 +183,85 @@ class Block(NamedTuple):
 # mark that becomes punctuation (a link's bracket, a code span's fence), a backtick, an asterisk
 # or an underscore that could open or close emphasis ("2*3*4", "_id_"; not "a * b" or
 # "snake_case"), a "<" that could open a tag ("git commit <file>"), a "](" that would end a
-# link, an entity ("&amp;"). Escaped outside code spans, where a backslash is taken literally.
+# link, an entity ("&amp;"); and in a link's text any bracket, which would end or unbalance
+# it. Escaped outside code spans, where a backslash is taken literally.
 _INLINE_SPECIAL = re.compile(
-    r"\\(?=[!-/:-@\[-`{-~\ue000-\ue007]|$)|`|(?<=\S)\*|\*(?=\S)|(?<![^\W_])_|_(?![^\W_])"
-    r"|<(?=[A-Za-z/!?])|\](?=\()|&(?=#?\w+;)"
+    f"(?P<link>[{LINK_OPEN}{LINK_CLOSE}])"
+    r"|(?P<special>\\(?=[!-/:-@\[-`{-~\ue000-\ue007]|$)|`|(?<=\S)\*|\*(?=\S)|(?<![^\W_])_"
+    r"|_(?![^\W_])|<(?=[A-Za-z/!?])|\](?=\()|&(?=#?\w+;))"
+    r"|(?P<bracket>[\[\]])"
 )
-
-
-_MAYBE_SPECIAL = re.compile(r"[\\`*_<\]&]")  # a cheap first look: most blocks have none
+_MAYBE_SPECIAL = re.compile(r"[\\`*_<\[\]&]")  # a cheap first look: most blocks have none
 
 
 def _escaped_inline(raw: str) -> str:
     """Page text escaped where Markdown would read it as markup, and each code span fenced
     so that its own backticks cannot close it."""
-    if CODE not in raw:
-        return _INLINE_SPECIAL.sub(r"\\\g<0>", raw) if _MAYBE_SPECIAL.search(raw) else raw
+    if CODE not in raw and not _MAYBE_SPECIAL.search(raw):
+        return raw
+    in_link = False
+
+    def escaped(found: re.Match[str]) -> str:
+        nonlocal in_link
+        if found.lastgroup == "link":
+            in_link = found.group(0) == LINK_OPEN
+            return found.group(0)
+        if found.lastgroup == "bracket" and not in_link:
+            return found.group(0)
+        return "\\" + found.group(0)
+
     parts = raw.split(CODE)
     if len(parts) % 2 == 0:  # a code span never closed: its text is plain text
         parts[-2:] = [parts[-2] + parts[-1]]
-    return "".join(
-        _code_span(part) if odd else _INLINE_SPECIAL.sub(r"\\\g<0>", part)
-        for odd, part in zip(itertools.cycle((False, True)), parts)
-    )
+    out = []
+    for odd, part in zip(itertools.cycle((False, True)), parts):
+        if odd:
+            in_link = _ends_in_link(part, in_link)
+            out.append(_code_span(part))
+        else:
+            out.append(_INLINE_SPECIAL.sub(escaped, part))
+    return "".join(out)
+
+
+def _ends_in_link(text: str, in_link: bool) -> bool:
+    """Whether a link is open after ``text``, given whether one was before it."""
+    opened, closed = text.rfind(LINK_OPEN), text.rfind(LINK_CLOSE)
+    return in_link if opened == closed else opened > closed
 
 
 _BACKTICK_RUNS = re.compile("`+")
 
 
 def _code_span(code: str) -> str:
-    """A code span in a fence longer than any run of backticks in it; emphasis and line
-    breaks in code mean nothing."""
+    """A code span in a fence longer than any run of backticks in it, the white space at its
+    edges outside (a reader trims it); emphasis and line breaks in code mean nothing, and a
+    link in it becomes a link around code ("[`close()`](...)"): code holds no link."""
     code = code.replace(STRONG, "").replace(EMPHASIS, "").replace(BREAK, " ")
-    if not plain(code).strip():
+    return "".join(_fenced(piece) for piece in _LINK_EDGES.split(code))
+
+
+_LINK_EDGES = re.compile(f"([{LINK_OPEN}{LINK_CLOSE}])")
+
+
+def _fenced(code: str) -> str:
+    lead, core, trail = _EDGE_SPACE.match(code).groups()  # type: ignore[union-attr]
+    if not plain(core) or core in (LINK_OPEN, LINK_CLOSE):
         return code
-    fence = "`" * (max((len(run) for run in _BACKTICK_RUNS.findall(code)), default=0) + 1)
-    pad = " " if code.startswith("`") or code.endswith("`") else ""
-    return f"{fence}{pad}{code}{pad}{fence}"
+    fence = "`" * (max((len(run) for run in _BACKTICK_RUNS.findall(core)), default=0) + 1)
+    pad = " " if core.startswith("`") or core.endswith("`") else ""
+    return f"{lead}{fence}{pad}{core}{pad}{fence}{trail}"
 
 
-_EMPHASIS_PIECES = re.compile(f"([{STRONG}{EMPHASIS}{BREAK}])")
+_EMPHASIS_PIECES = re.compile(f"([{STRONG}{EMPHASIS}{BREAK}{LINK_OPEN}{LINK_CLOSE}])")
+# Where emphasis cannot run on: across a line break, or in or out of a link's text.
+_EMPHASIS_BOUNDS = (BREAK, LINK_OPEN, LINK_CLOSE)
 _EDGE_SPACE = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 
 
 def _tidy_emphasis(raw: str) -> str:
     """Bold and italic marks as Markdown can read them: a span is closed before a line break
-    and opened again after it (emphasis cannot cross one), white space just inside a mark goes
+    or a link's edge and opened again after it (emphasis cannot cross one, and a span that
+    ends inside a link it began outside breaks the link), white space just inside a mark goes
     outside it ("** bold **" is no emphasis), two spans that touch are one ("**B****old**"),
     and an empty span or one never closed goes."""
     if STRONG not in raw and EMPHASIS not in raw:
@@ -235,11 +269,11 @@ def _tidy_emphasis(raw: str) -> str:
     out: list[str] = []
     opened: dict[str, int] = {}  # mark -> its index in ``out``, in the order opened
     for piece in _EMPHASIS_PIECES.split(raw):
-        if piece == BREAK:
+        if piece in _EMPHASIS_BOUNDS:
             marks = list(opened)
             for mark in reversed(marks):
                 _close(out, opened, mark)
-            out.append(BREAK)
+            out.append(piece)
             for mark in marks:
                 opened[mark] = len(out)
                 out.append(mark)
