@@ -302,6 +302,8 @@ def _close(out: list[str], opened: dict[str, int], mark: str) -> None:
     if not plain(text).strip():
         out.append(inner)  # an empty span: its marks say nothing
         return
+    if (len(text) - len(text.rstrip("\\"))) % 2:
+        text += "\\"  # a backslash that met white space, now before the mark, must not escape it
     # No empty string after the closing mark: the next span of its kind may go on from it.
     out.extend((lead, mark, text, mark, trail) if trail else (lead, mark, text, mark))
 
