@@ -441,50 +441,42 @@ def _read_back(markdown: str) -> str:
     return MarkdownIt("commonmark").enable("table").render(markdown).replace("\n", "")
 
 
-def test_inline_text_that_markdown_would_take_for_markup_is_escaped() -> None:
-    html = (
-        "<p>Run git commit &lt;file&gt; with 2*3*4, _id_ and snake_case, not a * b; "
-        "[x](y) and &amp;amp; stay text. <code>a_b*c</code> is code.</p>"
-    )
-    read = _read_back(render_markdown(list(page_of(html).blocks)))
-    assert read == (
-        "<p>Run git commit &lt;file&gt; with 2*3*4, _id_ and snake_case, not a * b; "
-        "[x](y) and &amp;amp; stay text. <code>a_b*c</code> is code.</p>"
-    )
-
-
-def test_code_spans_hold_their_own_backticks() -> None:
-    html = "<p>In C:\\<code>dir</code>, <code>a`b</code> and <code>`x</code> are code.</p>"
-    read = _read_back(render_markdown(list(page_of(html).blocks)))
-    assert read == (
-        "<p>In C:\\<code>dir</code>, <code>a`b</code> and <code>`x</code> are code.</p>"
-    )
-
-
-def test_links_keep_their_text_whole_with_brackets_and_code() -> None:
-    html = (
-        "<p>See [1], <a href='/d'>the [draft] text</a>, <code><a href='/c'>close()</a></code> "
-        "and <strong>bold <a href='/b'>linked</a> words</strong>.</p>"
-    )
-    read = _read_back(render_markdown(list(page_of(html).blocks)))
-    assert read == (
-        '<p>See [1], <a href="/d">the [draft] text</a>, <a href="/c"><code>close()</code></a> '
-        'and <strong>bold</strong> <a href="/b"><strong>linked</strong></a> '
-        "<strong>words</strong>.</p>"
-    )
-
-
-def test_bold_and_italic_spans_read_back_as_emphasis() -> None:
-    html = (
-        "<p><strong>B</strong><strong>reakfast:</strong> a <b> main </b>dish, "
-        "<b>one <b>nested</b> span</b>, <em></em>nothing, <strong>over<br><br>two</strong>.</p>"
-    )
-    read = _read_back(render_markdown(list(page_of(html).blocks)))
-    assert read == (
-        "<p><strong>Breakfast:</strong> a <strong>main</strong> dish, "
-        "<strong>one nested span</strong>, nothing, <strong>over</strong></p>"
-        "<p><strong>two</strong>.</p>"
-    )
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        pytest.param(
+            "<p>Run git commit &lt;file&gt; with 2*3*4, _id_ and snake_case, not a * b; "
+            "[x](y) and &amp;amp; stay text. <code>a_b*c</code> is code.</p>",
+            "<p>Run git commit &lt;file&gt; with 2*3*4, _id_ and snake_case, not a * b; "
+            "[x](y) and &amp;amp; stay text. <code>a_b*c</code> is code.</p>",
+            id="text-that-looks-like-markup",
+        ),
+        pytest.param(
+            "<p>In C:\\<code>dir</code>, <code>a`b</code> and <code>`x</code> are code.</p>",
+            "<p>In C:\\<code>dir</code>, <code>a`b</code> and <code>`x</code> are code.</p>",
+            id="code-spans-with-backticks",
+        ),
+        pytest.param(
+            "<p>See [1], <a href='/d'>the [draft] text</a>, <code><a href='/c'>close()</a></code> "
+            "and <strong>bold <a href='/b'>linked</a> words</strong>.</p>",
+            '<p>See [1], <a href="/d">the [draft] text</a>, <a href="/c"><code>close()</code></a> '
+            'and <strong>bold</strong> <a href="/b"><strong>linked</strong></a> '
+            "<strong>words</strong>.</p>",
+            id="links-with-brackets-code-and-bold",
+        ),
+        pytest.param(
+            "<p><strong>B</strong><strong>reakfast:</strong> a <b> main </b>dish, "
+            "<b>one <b>nested</b> span</b>, <em></em>nothing, "
+            "<strong>over<br><br>two</strong>.</p>",
+            "<p><strong>Breakfast:</strong> a <strong>main</strong> dish, "
+            "<strong>one nested span</strong>, nothing, <strong>over</strong></p>"
+            "<p><strong>two</strong>.</p>",
+            id="bold-and-italic-spans",
+        ),
+    ],
+)
+def test_markdown_reads_back_as_the_page_wrote_it(html: str, expected: str) -> None:
+    assert _read_back(render_markdown(list(page_of(html).blocks))) == expected
 
 
 def test_every_row_of_a_markdown_table_keeps_its_cells() -> None:
