@@ -12,7 +12,7 @@ import pytest
 import thresher
 from thresher.label import label_blocks
 from thresher.metadata import gather_candidates, read_metadata
-from thresher.metadata.authors import clean_names
+from thresher.metadata.authors import clean_names, names_after_by
 from thresher.metadata.dates import date_in_url, from_timestamp, other_reading, parse_date
 from thresher.metadata.jsonld import entities, load_json
 from thresher.metadata.language import choose_language, detect, normalise_code
@@ -126,6 +126,10 @@ def test_author_names_are_cleaned_and_split() -> None:
         "John Doe",
     ]
     assert clean_names(["Hudson Valley, NY"]) == ["Hudson Valley", "NY"]  # a place, not a degree
+    # a job title split off a byline as if it were a second name; a team signs as one
+    line = "Agatha Caleo, Candidate Representative to the Liaison Committee"
+    assert names_after_by(f"by {line}") == ["Agatha Caleo"]
+    assert clean_names(["Senior Editor", "Marketing Team"], strict=True) == ["Marketing Team"]
     # a byline's capitalised phrase with a word in lower case is a section, not a name
     assert clean_names(["Personal finance"], strict=True) == []
     kept = ["Maria dos Santos", "Ludwig van Beethoven", "bell hooks", "The Currency editors"]
@@ -166,7 +170,6 @@ def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(["content: Acme Press; design: Jane Roe; code: John Doe; Studio"]) == []
     assert clean_names(["Jane Roe: the interview"]) == ["Jane Roe: the interview"]
     # a date after the name in a "By" line ends the name ("April" may open one)
-    from thresher.metadata.authors import names_after_by
 
     assert names_after_by("By Jane Roe December 2, 2025") == ["Jane Roe"]
     assert names_after_by("By Jane Roe May 2, 2025") == ["Jane Roe"]
@@ -412,7 +415,6 @@ def test_authors_marked_on_a_listings_items_are_the_items_authors() -> None:
     ],
 )
 def test_names_after_by_in_unmarked_lines(line: str, names: list[str]) -> None:
-    from thresher.metadata.authors import names_after_by
 
     assert names_after_by(line) == names
 
@@ -485,7 +487,6 @@ def test_an_author_box_far_below_the_headline() -> None:
 
 
 def test_a_one_word_handle_after_by_on_a_line_of_its_own_or_in_a_byline() -> None:
-    from thresher.metadata.authors import names_after_by
 
     assert names_after_by("by ibby", handles=True) == ["ibby"]
     assert names_after_by("by ibby") == []
