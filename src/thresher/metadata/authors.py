@@ -33,8 +33,6 @@ _NOT_A_NAME = re.compile(
     rf"newsroom|{'|'.join(sorted(_CALENDAR_IN_NAMES))})\b",
     re.IGNORECASE,
 )
-# "Jane Roe, Shipping Expert", "Jane Roe - Editorial Team": a role after the name, in at most
-# four words, the last of them a role.
 _ROLES = (
     "editor editors editorial writer reporter correspondent columnist contributor ceo cto "
     "founder co-founder team staff expert specialist director manager officer analyst "
@@ -42,6 +40,8 @@ _ROLES = (
     "journalist strategist coordinator producer representative professor lecturer fellow "
     "associate attorney lawyer physician dietitian nutritionist therapist"
 ).split()
+# "Jane Roe, Shipping Expert", "Jane Roe - Editorial Team": a role after the name, in at most
+# four words, the last of them a role.
 _TRAILING_ROLE = re.compile(
     r"\s*[,|–-]\s*(?:[\w.&]+\s+){0,3}(?:" + "|".join(_ROLES) + r")\b.*$", re.IGNORECASE
 )
@@ -210,7 +210,7 @@ def _has_lower_case_word(name: str) -> bool:
     words = name.split()
     if len(words) < 2 or not words[0][:1].isupper():
         return False
-    return any(w[:1].islower() and w not in _NAME_PARTICLES | _TEAM_WORDS for w in words[1:])
+    return any(w[:1].islower() and w not in _LOWER_CASE_NAME_WORDS for w in words[1:])
 
 
 _TEAM_WORDS = frozenset("team staff editors editorial desk newsroom".split())
@@ -262,6 +262,7 @@ def _names_someone_else(lead: str) -> bool:
 _NAME_PARTICLES = frozenset(
     "van von der den de da di del la le bin al du st. dos das do ter ten zu ibn abu bint".split()
 )
+_LOWER_CASE_NAME_WORDS = _NAME_PARTICLES | _TEAM_WORDS
 _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’\-]*$")
 
 

@@ -63,6 +63,15 @@ def valid(year: int, month: int, day: int) -> date | None:
         return None
 
 
+# The words that turn the date after them into the day of an update: "Updated: Jan 2, 2026",
+# "Dec 22, 2022 · Last updated Jan 2, 2026", "Last edited by jroe on ...".
+UPDATE_WORDS = re.compile(
+    r"\b(?:(?:last\s+)?(?:updated|modified|edited|revised)|aktualisiert|mis\s+à\s+jour"
+    r"|actualizado|aggiornato|bijgewerkt|atualizado|zaktualizowano)\b",
+    re.IGNORECASE,
+)
+
+
 # Some templates declare a date as the seconds (or milliseconds) since 1970 that Unix clocks
 # count; the markup is its only reader, so no visible number is taken for one.
 _TIMESTAMP = re.compile(r"(\d{10})(\d{3})?")

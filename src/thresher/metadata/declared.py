@@ -13,7 +13,7 @@ from .authors import (
     clean_names,
 )
 from .candidates import AUTHORED_PAGE_TYPES, DATE_FIELDS, Candidates, add
-from .dates import date_in_url, from_timestamp, parse_date
+from .dates import UPDATE_WORDS, date_in_url, from_timestamp, parse_date
 from .jsonld import entities, names_of, text_of, types_of
 
 WRITTEN_TYPES = frozenset(
@@ -189,8 +189,9 @@ def _from_labelled_data(page: Page, candidates: Candidates) -> None:
 def from_links(page: Page, url: str | None, candidates: Candidates) -> None:
     for rel, href in page.declarations.links:
         rels = rel.split()
-        if "canonical" in rels and not _points_home_from_deeper(joined(url or "", href), url):
-            add(candidates, "url", joined(url or "", href), "link")
+        canonical = joined(url or "", href) if "canonical" in rels else None
+        if canonical and not _points_home_from_deeper(canonical, url):
+            add(candidates, "url", canonical, "link")
         if "license" in rels:
             add(candidates, "license", joined(url or "", href), "link")
     add(candidates, "url", url, "input")
@@ -224,11 +225,9 @@ def from_microdata(page: Page, page_type: str, candidates: Candidates) -> None:
         add(candidates, "authors", rel_authors[:1], "rel-author")
     for prop, value in page.declarations.microdata:
         name = _MICRODATA_FIELDS.get(prop)
-        if name == "authors" and not marked_authors:
-            continue
         if name == "authors":
             # Only the first author: later ones are often those of comments or related items.
-            if not any(source == "microdata" for _, source in candidates["authors"]):
+            if marked_authors and not any(s == "microdata" for _, s in candidates["authors"]):
                 add(candidates, name, [value], "microdata")
         elif name:
             add(candidates, name, value, "microdata")
@@ -249,8 +248,7 @@ def from_times(page: Page, page_type: str, candidates: Candidates) -> None:
     for index, stamp, text in page.declarations.times:
         if tokens[index] & avoid:
             continue
-        own = page.elements.own_tokens[index]
-        name = "date_modified" if _looks_updated(own, text) else "date_published"
+        name = "date_modified" if UPDATE_WORDS.match(text) else "date_published"
         add(candidates, name, stamp or text, "time-element")
 
 
@@ -260,10 +258,6 @@ def _earliest(times: list[tuple[int, str, str]]) -> str | None:
     dated = [(parse_date(stamp or text), stamp or text) for _, stamp, text in times]
     known = [(day, raw) for day, raw in dated if day]
     return min(known)[1] if known else None
-
-
-def _looks_updated(own_tokens: int, text: str) -> bool:
-    return text.lower().startswith(("updated", "modified", "aktualisiert", "mis à jour"))
 
 
 def from_url(url: str | None, candidates: Candidates) -> None:

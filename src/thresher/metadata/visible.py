@@ -21,7 +21,7 @@ from .authors import (
 )
 from .candidates import AUTHORED_PAGE_TYPES, Candidates, add
 from .choose import TITLE_SEPARATORS
-from .dates import parse_date
+from .dates import UPDATE_WORDS, parse_date
 
 _BYLINE_WINDOW = 25  # blocks after the headline in which a byline is looked for
 _DATELINE_WINDOW = 40  # and a dateline: dates sit further down, under a lead image or a bio
@@ -89,15 +89,6 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         _from_name_lines(page, title_index, avoid, candidates)
 
 
-# The words that turn the date after them into the day of an update: "Updated: Jan 2, 2026",
-# "Dec 22, 2022 · Last updated Jan 2, 2026", "Last edited by jroe on ...".
-_UPDATE = re.compile(
-    r"\b(?:(?:last\s+)?(?:updated|modified|edited|revised)|aktualisiert|mis\s+à\s+jour"
-    r"|actualizado|aggiornato|bijgewerkt|atualizado|zaktualizowano)\b",
-    re.IGNORECASE,
-)
-
-
 # A member's card beside a post dates the member, not the post: "Joined: Sun Dec 17, 2023",
 # "Registered: 2016-07-02", "Founded: Dec 11, 2021", "Last active December 20, 2025".
 _MEMBER_DATE = re.compile(
@@ -112,9 +103,10 @@ def _from_dateline(text: str, source: str, candidates: Candidates) -> None:
     if _MEMBER_DATE.match(text):
         return
     add(candidates, "date_published", text, source)
-    marker = _UPDATE.search(text)
-    if marker is not None and parse_date(text[marker.end() :]):
-        add(candidates, "date_modified", text[marker.end() :], source)
+    marker = UPDATE_WORDS.search(text)
+    updated = text[marker.end() :] if marker else ""
+    if parse_date(updated):
+        add(candidates, "date_modified", updated, source)
 
 
 _NAME_LINE_WINDOW = 3
