@@ -27,7 +27,9 @@ BREAK = "\ue007"
 _FORMATTING = re.compile("[\ue001-\ue006]")
 _MARKUP = re.compile("\ue001(\\s*)\ue002|[\ue001-\ue006]")
 _LINK_MARKS = re.compile("[\ue001\ue002\ue006]")
-_MARKDOWN_OF = {STRONG: "**", EMPHASIS: "*", LINK_OPEN: "["}  # code spans are fenced apart
+# Code spans are fenced apart (see _code_span); the backtick only stands in should a stray
+# mark be left.
+_MARKDOWN_OF = {STRONG: "**", EMPHASIS: "*", CODE: "`", LINK_OPEN: "["}
 
 
 def clean_text(
@@ -232,6 +234,13 @@ def _ends_in_link(text: str, in_link: bool) -> bool:
 _BACKTICK_RUNS = re.compile("`+")
 
 
+def backtick_fence(code: str, shortest: int = 1) -> str:
+    """A run of backticks longer than any in ``code``, so the code cannot close it: a code
+    span's fence, or with ``shortest`` 3 a code block's."""
+    longest = max((len(run) for run in _BACKTICK_RUNS.findall(code)), default=0)
+    return "`" * max(longest + 1, shortest)
+
+
 def _code_span(code: str) -> str:
     """A code span in a fence longer than any run of backticks in it, the white space at its
     edges outside (a reader trims it); emphasis and line breaks in code mean nothing, and a
@@ -247,7 +256,7 @@ def _fenced(code: str) -> str:
     lead, core, trail = _EDGE_SPACE.match(code).groups()  # type: ignore[union-attr]
     if not plain(core) or core in (LINK_OPEN, LINK_CLOSE):
         return code
-    fence = "`" * (max((len(run) for run in _BACKTICK_RUNS.findall(core)), default=0) + 1)
+    fence = backtick_fence(core)
     pad = " " if core.startswith("`") or core.endswith("`") else ""
     return f"{lead}{fence}{pad}{core}{pad}{fence}{trail}"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..page.model import Block, without_permalink
+from ..page.model import Block, backtick_fence, without_permalink
 from .text import separator
 
 
@@ -13,20 +13,11 @@ def _heading_level(kind: str) -> int:
     return int(kind[1]) if len(kind) == 2 and kind[0] == "h" and kind[1].isdigit() else 0
 
 
-_BACKTICKS = re.compile("`{3,}")
-
-
-def _fence(code: str) -> str:
-    """A fence longer than any run of backticks in the code, so the code cannot close it."""
-    longest = max((len(run) for run in _BACKTICKS.findall(code)), default=2)
-    return "`" * (longest + 1)
-
-
-def _table_row(block: Block, previous: Block | None, width: int) -> str:
+def _table_row(block: Block, markdown: str, previous: Block | None, width: int) -> str:
     """A row of a table ``width`` cells wide: a reader drops the cells of a row beyond the
     header's, so every row of a table has as many as its widest."""
     # A row is one line: a line break in a cell would end the table.
-    cells = block.markdown.replace("\n", " ").split(" | ")
+    cells = markdown.replace("\n", " ").split(" | ")
     cells += [" "] * (width - len(cells))
     row = "| " + " | ".join(cells) + " |"
     starts_table = previous is None or previous.kind != "tr"
@@ -39,7 +30,7 @@ def _table_row(block: Block, previous: Block | None, width: int) -> str:
     return row
 
 
-def _table_widths(blocks: Sequence[Block]) -> list[int]:
+def _table_widths(blocks: Sequence[Block], markdowns: Sequence[str]) -> list[int]:
     """For each block, the most cells a row of its run of table rows has (0 off tables)."""
     widths = [0] * len(blocks)
     start = 0
@@ -47,7 +38,7 @@ def _table_widths(blocks: Sequence[Block]) -> list[int]:
         if block is not None and block.kind == "tr":
             continue
         if index > start:
-            width = max(len(b.markdown.split(" | ")) for b in blocks[start:index])
+            width = max(len(markdown.split(" | ")) for markdown in markdowns[start:index])
             widths[start:index] = [width] * (index - start)
         start = index + 1
     return widths
@@ -90,26 +81,21 @@ def _list_indent(block: Block, previous: Block | None) -> str:
     return _LIST_INDENT * min(block.list_depth - 1, previous.list_depth)
 
 
-def render_block(block: Block, previous: Block | None, table_width: int = 0) -> str:
+def _render_block(block: Block, markdown: str, previous: Block | None, table_width: int) -> str:
     level = _heading_level(block.kind)
     if level:
-        return "#" * level + " " + without_permalink(_one_line(block.markdown))
+        return "#" * level + " " + without_permalink(_one_line(markdown))
     if block.kind == "li":
         marker = "1." if block.ordered else "-"
-        return (
-            _list_indent(block, previous)
-            + marker
-            + " "
-            + _escaped_starts(_one_line(block.markdown))
-        )
+        return _list_indent(block, previous) + marker + " " + _escaped_starts(_one_line(markdown))
     if block.kind == "pre":
-        fence = _fence(block.text)
+        fence = backtick_fence(block.text, shortest=3)
         return f"{fence}{block.language}\n{block.text}\n{fence}"
     if block.kind == "blockquote":
-        return "\n".join("> " + line for line in _escaped_starts(block.markdown).split("\n"))
+        return "\n".join("> " + line for line in _escaped_starts(markdown).split("\n"))
     if block.kind == "tr":
-        return _table_row(block, previous, table_width)
-    paragraphs = _escaped_starts(block.markdown).split("\n\n")
+        return _table_row(block, markdown, previous, table_width)
+    paragraphs = _escaped_starts(markdown).split("\n\n")
     return "\n\n".join(paragraph.replace("\n", "  \n") for paragraph in paragraphs)
 
 
@@ -117,10 +103,12 @@ def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:
     parts: list[str] = []
     if title:
         parts.append("# " + title)
+    # A code block's Markdown is its text; every other block's inline Markdown, made once.
+    markdowns = [block.text if block.kind == "pre" else block.markdown for block in blocks]
     previous: Block | None = None
-    for block, width in zip(blocks, _table_widths(blocks)):
+    for block, markdown, width in zip(blocks, markdowns, _table_widths(blocks, markdowns)):
         if parts:
             parts.append(separator(previous, block) if previous is not None else "\n\n")
-        parts.append(render_block(block, previous, width))
+        parts.append(_render_block(block, markdown, previous, width))
         previous = block
     return "".join(parts)
