@@ -372,6 +372,20 @@ def test_a_site_name_that_opens_the_title_tag_is_told_by_the_host() -> None:
     assert thresher.extract(page(usual), url="https://planet.example/b").sitename == "Daily Planet"
 
 
+@pytest.mark.parametrize(
+    "key", ["og:publish_date", "published_at", "w-published-date", "article:first_published_time"]
+)
+def test_a_publication_date_under_a_publishers_own_meta_name(key: str) -> None:
+    candidates = candidates_of(page(f'<meta name="{key}" content="2025-05-27T06:03:43Z">'))
+    assert ("2025-05-27T06:03:43Z", "meta") in candidates["date_published"]
+
+
+@pytest.mark.parametrize("key", ["cdc:last_published", "auto-publish", "article:publisher"])
+def test_meta_names_near_publication_are_no_publication_date(key: str) -> None:
+    candidates = candidates_of(page(f'<meta name="{key}" content="2025-05-27T06:03:43Z">'))
+    assert not [source for _, source in candidates["date_published"] if source == "meta"]
+
+
 def test_rel_author_link() -> None:
     body = '<p>Story by <a rel="author" href="/people/lane">Lois Lane</a></p>'
     assert thresher.extract(page("", body)).authors == ("Lois Lane",)
@@ -515,6 +529,15 @@ def test_an_author_box_whose_bio_begins_with_the_name() -> None:
     assert below_a_story(unmarked).authors == ()
 
 
+def test_an_author_box_whose_bio_begins_with_the_given_name() -> None:
+    bio = "<p>Lois has covered the city council for ten years.</p>"
+    box = f'<div class="author-box"><h4 class="author-name">Lois Lane</h4>{bio}</div>'
+    assert below_a_story(box).authors == ("Lois Lane",)
+    # the first word alone is no bio's opening without a verb after it: "Lois Lane's desk"
+    assert below_a_story(box.replace("Lois has covered", "Lois Street is")).authors == ()
+    assert below_a_story(box.replace("Lois has", "Loisette has")).authors == ()
+
+
 def test_about_the_author_names_whom_the_bio_opens_with() -> None:
     bio = "<p>About the Author:</p><p>Juliette Roe is a writer with five years of experience.</p>"
     doc = below_a_story(bio)
@@ -551,6 +574,18 @@ def test_an_unmarked_name_beside_a_date_under_the_headline_is_the_byline() -> No
     assert above_a_story("<div>City Council Notes</div><p>Updates</p>").authors == ()
     # and a name has no digits or exclamation marks
     assert above_a_story("<div>Link Copied!</div><div>March 3, 2026</div>").authors == ()
+
+
+def test_a_byline_under_a_headline_that_is_no_h1_nor_the_title() -> None:
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(30))
+    body = (
+        f"<nav><ul>{menu}</ul></nav><main><h2>Why the Bridge Closed Twice</h2>"
+        '<div class="post-author-details"><p>Lois Lane</p><small>March 3, 2026</small></div>'
+        f"{STORY}</main>"
+    )
+    doc = thresher.extract(page("<title>Bridge news | Daily Planet</title>", body))
+    assert doc.authors == ("Lois Lane",)
+    assert doc.date_published == "2026-03-03"
 
 
 def test_a_mark_on_the_whole_article_does_not_make_its_lines_bylines() -> None:

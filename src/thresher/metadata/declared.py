@@ -147,10 +147,25 @@ _META_SOURCES: dict[str, tuple[str, str]] = {
 _LIST_FIELDS = frozenset(("authors", "tags", "categories"))
 
 
+# Publishers name the publication date in their own words too: "og:publish_date",
+# "published_at", "w-published-date", "article:first_published_time", "cdc:first_published".
+_PUBLISHED_KEY = re.compile(
+    r"^(?:[a-z]+[:-])?(?:article[:_-])?"
+    r"(?:(?:first[_-]?)?(?:published|publish|pub)[_-]?(?:date|time|at)|first[_-]?published)$"
+)
+
+
+def _meta_target(key: str) -> tuple[str, str] | None:
+    target = _META_SOURCES.get(key)
+    if target is None and _PUBLISHED_KEY.match(key):
+        return ("date_published", "meta")
+    return target
+
+
 def from_meta(page: Page, candidates: Candidates) -> None:
     lists: dict[tuple[str, str], list[str]] = {}
     for key, content in page.declarations.meta_pairs:
-        target = _META_SOURCES.get(key)
+        target = _meta_target(key)
         if target is None:
             continue
         name, source = target

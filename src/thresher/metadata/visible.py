@@ -53,6 +53,9 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         add(candidates, "title", blocks[title_index].text, "heading")
     first_h1 = next((block.text for block in blocks if block.kind == "h1"), None)
     add(candidates, "title", first_h1, "h1")
+    headline = title_index
+    if title_index is None and first_h1 is None and labels.page_type != "forum":
+        headline = _first_content_block(labels)
     add(candidates, "title", page.title_tag, "title-tag")
     for separator in TITLE_SEPARATORS:
         if separator in page.title_tag:
@@ -62,9 +65,9 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
     avoid = CATEGORY_BITS["comment"] | CATEGORY_BITS["related"]
     tokens = page.elements.part_tokens
     # Measured: a second anchor adds about as many wrong names as right ones.
-    byline_zone = set(_near_headline(blocks, title_index, _BYLINE_WINDOW, both=False))
+    byline_zone = set(_near_headline(blocks, headline, _BYLINE_WINDOW, both=False))
     with_bylines = labels.page_type in AUTHORED_PAGE_TYPES
-    dateline_zone = _near_headline(blocks, title_index, _DATELINE_WINDOW)
+    dateline_zone = _near_headline(blocks, headline, _DATELINE_WINDOW)
     listed: list[list[str]] = []  # names after "by" in list items
     for index in dateline_zone if with_bylines else ():
         block = blocks[index]
@@ -86,7 +89,7 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
     if with_bylines:
         _from_author_spans(page, sorted(byline_zone), avoid, candidates)
         _from_author_boxes(page, byline_zone, avoid, candidates)
-        _from_name_lines(page, title_index, avoid, candidates)
+        _from_name_lines(page, headline, avoid, candidates)
 
 
 # A member's card beside a post dates the member, not the post: "Joined: Sun Dec 17, 2023",
@@ -225,7 +228,19 @@ def _name_of_author_box(blocks: Sequence[Block], index: int) -> list[str]:
     if len(names) != 1 or names[0] != text.strip():
         return []
     following = blocks[index + 1 : index + 1 + _BIO_LOOKAHEAD]
-    return names if any(block.text.startswith(f"{text} ") for block in following) else []
+    return names if any(_opens_bio_of(text, block.text) for block in following) else []
+
+
+_BIO_VERB = re.compile(r"\s(?:is|has|was|writes|works|joined|lives|loves|covers)\s")
+
+
+def _opens_bio_of(name: str, text: str) -> bool:
+    """Whether a bio begins with the name, whole or by its first word and a verb ("Jane Roe
+    writes ...", "Jane is a developer ...")."""
+    if text.startswith(f"{name} "):
+        return True
+    given = name.split()[0]
+    return text.startswith(given) and _BIO_VERB.match(text, len(given)) is not None
 
 
 _ABOUT_THE_AUTHOR = re.compile(r"^\s*about\s+the\s+(?:author|writer)\s*:?\s*$", re.IGNORECASE)
@@ -342,6 +357,13 @@ def _from_author_spans(page: Page, zone: list[int], avoid: int, candidates: Cand
             and not table.part_tokens[element] & avoid
         ):
             add(candidates, "authors", clean_names([text], strict=True), "byline-span")
+
+
+def _first_content_block(labels: Labels) -> int | None:
+    """Where a page without a title or an <h1> starts its content (templates that set the
+    headline in an <h2> or in bold text). Not on a thread: its first content is a post, and
+    the thread's header is above it."""
+    return next((i for i, label in enumerate(labels.labels) if label is BlockLabel.MAIN), None)
 
 
 def _near_headline(
