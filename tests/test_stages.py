@@ -293,6 +293,27 @@ def test_interface_lines_are_no_content_whatever_their_marks() -> None:
     ]
 
 
+def test_a_bare_address_is_no_content_unless_it_is_a_link_or_code() -> None:
+    swatch = "https://cdn.example.com/images/160x160/5001_STAPLE_TEE_BLACK.jpg"
+    html = (
+        "<article><h1>Staple Tee</h1><p>A mid-weight tee in combed cotton.</p>"
+        f"<dl><dt>Black</dt><dd>{swatch}</dd></dl>"
+        '<p><a href="https://example.org/care">https://example.org/care</a></p>'
+        "<pre>curl https://example.org/api</pre><pre>https://example.org/api</pre>"
+        "<p>Sizes run from https://example.org/sizes to 5XL.</p></article>"
+    )
+    page = page_of(html)
+    labels = _labelled(page, {block.text for block in page.blocks}, "product")
+    selection = select(page, labels, OPTIONS)
+    chosen = [page.blocks[i].text for i in selection.chosen]
+    assert swatch not in chosen and "Black" in chosen
+    assert "https://example.org/care" in chosen and "https://example.org/api" in chosen
+    assert "Sizes run from https://example.org/sizes to 5XL." in chosen
+    assert {page.blocks[i].text: why for i, why in selection.dropped.items()} == {
+        swatch: DROPPED_INTERFACE
+    }
+
+
 def test_selection_says_why_it_left_out_each_block_labelled_as_content() -> None:
     page = page_of(GUIDE)
     labels = _labelled(page, {block.text for block in page.blocks}, "article")

@@ -188,7 +188,8 @@ FIELDS: tuple[Field, ...] = (
         "when asked for with `Options(include_anatomy=True)` or `--anatomy` (else empty), "
         "every block in page order: `label`, `confidence`, `text`, `path` (an XPath into the "
         "page), `kept` (whether `text` holds it), `dropped_by` (why the selection left out a "
-        f'block labelled as content: `{DROPPED_INTERFACE}` such as "Share this:", '
+        f'block labelled as content: `{DROPPED_INTERFACE}` such as "Share this:" or an '
+        "address that is no link, "
         f"`{DROPPED_CONTROL}` such as a filter panel's line, `{DROPPED_HEADING_COPY}` (a table "
         f"of contents), `{DROPPED_REPEAT}`, `{DROPPED_TOO_FEW_WORDS}`, `{DROPPED_TABLE}`, "
         f"`{DROPPED_INVISIBLE}` (only zero-width characters); else null)",

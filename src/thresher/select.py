@@ -11,7 +11,7 @@ import numpy as np
 from .label import BlockLabel, Labels
 from .label.vocabulary import CATEGORY_BITS, INTERFACE_COUNTER, INTERFACE_LINES
 from .options import Focus, Options
-from .page.model import HEADING_KINDS, Page, shows_nothing
+from .page.model import HEADING_KINDS, Block, Page, shows_nothing
 
 # When no block reaches the threshold, keep those close to the most likely one rather than
 # return nothing: an empty result is never the best guess for a page that has text.
@@ -74,7 +74,11 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
     kept = _without_controls(page, chosen, labels.page_type)
     chosen = _narrowed(chosen, kept, DROPPED_CONTROL, dropped)
     keys = {index: _key(page, index) for index in chosen}
-    kept = [index for index in chosen if not _is_interface(keys[index])]
+    kept = [
+        index
+        for index in chosen
+        if not _is_interface(keys[index]) and not _is_bare_address(page.blocks[index])
+    ]
     chosen = _narrowed(chosen, kept, DROPPED_INTERFACE, dropped)
     # Heading copies first: the headings are what stays of a repeated line.
     kept = _without_heading_copies(page, chosen, keys)
@@ -128,6 +132,21 @@ def _without_controls(page: Page, chosen: list[int], page_type: str) -> list[int
 
 def _is_interface(words: str) -> bool:
     return words in INTERFACE_LINES or INTERFACE_COUNTER.fullmatch(words) is not None
+
+
+# A line that is an address and nothing else, and no link, is data a template leaked into
+# the page (an image's address in a swatch list), not text written for readers; a link's
+# address and one in code are kept. On WCXB 5 of 97 such lines that the classifier kept were
+# content, each a few words, against pages of image addresses.
+_BARE_ADDRESS = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
+
+
+def _is_bare_address(block: Block) -> bool:
+    return (
+        not block.link_chars
+        and block.kind != "pre"
+        and _BARE_ADDRESS.fullmatch(block.text) is not None
+    )
 
 
 # A passage the main content holds twice is a table of contents repeating the headings, a
