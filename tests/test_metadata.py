@@ -736,6 +736,17 @@ def test_a_threads_first_post_dates_it() -> None:
     assert ("2005-07-10T00:57:00", "first-post") in newest_first
 
 
+def test_a_threads_first_poster_named_in_a_span_or_in_a_heading() -> None:
+    in_spans = candidates_of(thread([10, 11, 12]), "forum")["authors"]
+    assert (["member0"], "first-poster") in in_spans
+    headed = thread([10, 11, 12]).replace('<span class="username">', '<h3 class="username">')
+    headed = headed.replace("</span>", "</h3>")
+    assert (["member0"], "first-poster") in candidates_of(headed, "forum")["authors"]
+    # a heading that is no poster's mark names nobody
+    plain = headed.replace(' class="username"', "")
+    assert all(source != "first-poster" for _, source in candidates_of(plain, "forum")["authors"])
+
+
 def test_a_members_join_date_beside_a_post_dates_no_thread() -> None:
     card = "<div class='postprofile'><div>Founded: Dec 11, 2021</div></div>"
     post = "<p class='author'>by jroe » Tue Aug 27, 2019 1:47 am</p>"

@@ -316,9 +316,20 @@ def _from_first_poster(
     table = page.elements
     start = page.blocks[title_index].position if title_index is not None else -1
     wanted = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
+    # A poster's name is an inline mark in most templates, a heading in some
+    # ("<h3 class="PostUser-name">"): both, in page order.
+    marked = [(element, text) for element, text in page.declarations.spans]
+    marked += [
+        (block.element, block.text)
+        for block in page.blocks
+        if block.kind in HEADING_KINDS
+        and block.element >= 0
+        and len(block.text.split()) <= _LONGEST_HANDLE_WORDS
+    ]
+    marked.sort(key=lambda found: table.enter[found[0]])
     posters = [
         text
-        for element, text in page.declarations.spans
+        for element, text in marked
         if table.enter[element] > start
         and table.own_tokens[element] & wanted
         and not table.part_tokens[element] & avoid
