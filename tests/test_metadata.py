@@ -483,6 +483,14 @@ def test_author_from_a_profile_link_and_from_a_split_byline() -> None:
     )
     doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", linked))
     assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "author-link"
+    # the link around the writer's photo and name
+    photo = linked.replace(
+        '<a href="/authors/lois-lane">Lois Lane</a>',
+        '<a href="/authors/lois-lane"><figure><img src="/lois.png" alt=""></figure>'
+        "<span>Lois Lane</span></a>",
+    )
+    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", photo))
+    assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "author-link"
     split = (
         "<article><h1>Bridge Reopens After Two Years</h1>"
         "<div><p>Written by</p><p>Lois Lane</p></div></article>"

@@ -545,6 +545,24 @@ def test_a_code_block_names_its_language_where_the_page_does() -> None:
     assert render_markdown(page.blocks).startswith("```rust\nfn main() {}\n```")
 
 
+def test_a_link_around_whole_blocks_links_each_of_them() -> None:
+    page = page_of(
+        '<div><a href="/tents/dome"><h3>Dome tent</h3><p>Sleeps two, pitches in minutes.</p>'
+        '</a> <a href="/tents/tunnel"><p>Tunnel tent</p></a> and more</div>'
+        '<p>See <a href="/care">the care guide</a> first.</p>'
+    )
+    assert render_markdown(page.blocks) == (
+        "### [Dome tent](/tents/dome)\n\n[Sleeps two, pitches in minutes.](/tents/dome)\n\n"
+        "[Tunnel tent](/tents/tunnel)\n\nand more\n\nSee [the care guide](/care) first."
+    )
+    assert [block.anchors for block in page.blocks][:3] == [
+        [("Dome tent", "/tents/dome")],
+        [("Sleeps two, pitches in minutes.", "/tents/dome")],
+        [("Tunnel tent", "/tents/tunnel")],
+    ]
+    assert render_text(page.blocks).startswith("Dome tent\n\nSleeps two, pitches in minutes.")
+
+
 def test_a_link_address_markdown_would_cut_short_is_bracketed() -> None:
     page = page_of(
         '<p><a href="/a b.pdf">report</a>, <a href="/x_(y">odd</a> and '

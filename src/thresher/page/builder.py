@@ -141,6 +141,9 @@ class _Walk:
         self.blocks: list[Block] = []
         self.parts: list[str] = []
         self.targets: list[str] = []
+        # The addresses of the links open around the walk's position that have a mark: a
+        # link around whole blocks (a card's heading and summary) marks each of them.
+        self.open_links: list[str] = []
         self.block_link_chars = 0
         self.block_links = 0
         self.header_row = False
@@ -235,6 +238,7 @@ class _Walk:
             if self.options.include_links and href and not href.startswith(("javascript:", "#")):
                 self.parts.append(LINK_OPEN)
                 self.targets.append(href)
+                self.open_links.append(href)
                 mark = LINK_CLOSE
         elif tag == "img":
             src = attributes.get("src") if attributes else None
@@ -303,6 +307,8 @@ class _Walk:
         if mark:
             self.parts.append(mark)
             self.marks.discard(mark)
+            if mark == LINK_CLOSE:
+                self.open_links.pop()
         if tag == "a":
             self.link_depth -= 1
         elif tag in BLOCK_TAGS:
@@ -339,6 +345,8 @@ class _Walk:
 
     def flush(self) -> None:
         self.flushes += 1
+        if self.open_links:
+            self.parts.append(LINK_CLOSE)
         raw = "".join(self.parts)
         self.parts.clear()
         preformatted = self.pre_depth > 0
@@ -372,6 +380,9 @@ class _Walk:
         self.targets.clear()
         self.block_link_chars = 0
         self.block_links = 0
+        if self.open_links:
+            self.parts.append(LINK_OPEN)
+            self.targets.append(self.open_links[-1])
 
     # -- the walk -----------------------------------------------------------------------
     def run(self, root: Node) -> None:
