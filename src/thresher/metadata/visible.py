@@ -53,14 +53,14 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         add(candidates, "title", blocks[title_index].text, "heading")
     first_h1 = next((block.text for block in blocks if block.kind == "h1"), None)
     add(candidates, "title", first_h1, "h1")
-    headline = title_index
-    if title_index is None and first_h1 is None and labels.page_type != "forum":
-        headline = _first_content_block(labels)
     add(candidates, "title", page.title_tag, "title-tag")
     for separator in TITLE_SEPARATORS:
         if separator in page.title_tag:
             add(candidates, "sitename", page.title_tag.rpartition(separator)[2], "title-tag")
             break
+    headline = title_index
+    if title_index is None and first_h1 is None and labels.page_type != "forum":
+        headline = _first_content_block(labels)
     bits = CATEGORY_BITS["byline"] | CATEGORY_BITS["meta"]
     avoid = CATEGORY_BITS["comment"] | CATEGORY_BITS["related"]
     tokens = page.elements.part_tokens
@@ -318,7 +318,7 @@ def _from_first_poster(
     wanted = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
     # A poster's name is an inline mark in most templates, a heading in some
     # ("<h3 class="PostUser-name">"): both, in page order.
-    marked = [(element, text) for element, text in page.declarations.spans]
+    marked = list(page.declarations.spans)
     marked += [
         (block.element, block.text)
         for block in page.blocks
