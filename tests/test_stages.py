@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import thresher
-from thresher.decode import decode
+from thresher.decode import decode, repair_double_encoding
 from thresher.dom import guard_markup, parse, unwrap_fallbacks
 from thresher.label import BlockLabel, Labels
 from thresher.label.classify import label_blocks
@@ -59,6 +59,36 @@ def test_decode_reports_its_evidence() -> None:
     latin = '<meta charset="koi8-r"><p>Привет мир, как дела сегодня?</p>'.encode("koi8-r")
     decoded = decode(latin)
     assert decoded.encoding == "koi8-r" and "Привет мир" in decoded.text
+
+
+def test_text_encoded_twice_is_repaired_only_where_it_recurs() -> None:
+    twice = "donâ€™t stop â€” Â© 2024, cafÃ© naÃ¯ve ðŸ˜€, itertools â\x80\x94 functions"
+    assert repair_double_encoding(twice) == (
+        "don’t stop — © 2024, café naïve 😀, itertools — functions",
+        7,
+    )
+    # Portuguese, French and a lone odd pair are left as they are
+    for text in ("São Paulo, âge, Ça va, Â la carte", "one Â© only, and â€” once"):
+        assert repair_double_encoding(text) == (text, 0)
+
+
+def test_a_page_encoded_twice_is_repaired_when_asked() -> None:
+    page = (
+        "<html><head><meta charset='utf-8'><title>Don’t panic</title></head><body><article>"
+        "<h1>Don’t panic</h1><p>The café’s naïve menu — “crêpes” at 5 € — won’t change, "
+        "and the cook’s résumé says so.</p></article></body></html>"
+    )
+    # read as a browser reads Windows-1252: the five bytes it leaves undefined as C1 controls
+    misread = "".join(
+        bytes([byte]).decode("cp1252", "ignore") or chr(byte) for byte in page.encode("utf-8")
+    )
+    twice = misread.encode("utf-8")
+    repaired = thresher.extract(twice, options=Options(repair_encoding=True))
+    assert "The café’s naïve menu — “crêpes” at 5 € — won’t change" in repaired.text
+    assert repaired.title == "Don’t panic"
+    assert any("encoded twice" in warning for warning in repaired.warnings)
+    as_sent = thresher.extract(twice)
+    assert "cafÃ©" in as_sent.text and not any("encoded twice" in w for w in as_sent.warnings)
 
 
 def test_decode_uses_the_http_charset_when_given() -> None:

@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="Markdown without the YAML block of metadata at its top",
     )
+    run.add_argument("--repair-encoding", action="store_true", help=_REPAIR_HELP)
     run.add_argument(
         "--time-limit",
         type=_positive(float),
@@ -107,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
         "'thresher extract --format json' satisfies.",
     )
     return parser
+
+
+_REPAIR_HELP = 'turn back text that was encoded twice ("donâ€™t" becomes "don’t")'
 
 
 def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -165,6 +169,7 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     run.add_argument(
         "--html", action="store_true", help="fill the html column with the content as HTML"
     )
+    run.add_argument("--repair-encoding", action="store_true", help=_REPAIR_HELP)
 
 
 def _positive(kind: type[float] | type[int]) -> Callable[[str], float]:
@@ -192,6 +197,7 @@ def options_from(args: argparse.Namespace) -> Options:
         include_html=args.html or args.format == "html",
         include_anatomy=args.anatomy or args.format == "anatomy",
         include_comments=args.comments,
+        repair_encoding=args.repair_encoding,
         time_limit_seconds=args.time_limit,
     )
 
@@ -287,7 +293,9 @@ def _run_archives(args: argparse.Namespace) -> int:
         )
         return 2
     options = ArchiveOptions(
-        extract=Options(focus=Focus(args.focus), include_html=args.html),
+        extract=Options(
+            focus=Focus(args.focus), include_html=args.html, repair_encoding=args.repair_encoding
+        ),
         format=args.format,
         record_time_limit=args.record_time_limit,
         worker_memory_mb=args.worker_memory,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import EmptyInputError, NotHTMLError
 
@@ -210,3 +210,58 @@ def _mostly_utf8(data: bytes, first_bad: int) -> bool:
     bad = decoded.count("\ufffd")
     valid_multibyte = len(sample) - len(decoded)  # each such character took 2-4 bytes
     return valid_multibyte > 0 and bad <= 2 * valid_multibyte + 8
+
+
+# Text that went through UTF-8 -> Latin-1 or Windows-1252 -> UTF-8 shows each non-ASCII
+# character as two to four: "donâ€™t", "Â©", "cafÃ©". A text is repaired only where such
+# sequences recur (a legitimate "Â" or "â" is followed by a letter, not by one of these), and
+# only sequences that read as valid UTF-8 once turned back into bytes are replaced.
+_CONTINUATION = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_DOUBLE_ENCODING_SIGN = re.compile(f"[ÂÃâ][{_CONTINUATION}]")
+_DOUBLE_ENCODED = re.compile(
+    f"[\xc2-\xdf][{_CONTINUATION}]|[\xe0-\xef][{_CONTINUATION}]{{2}}"
+    f"|[\xf0-\xf4][{_CONTINUATION}]{{3}}"
+)
+_MIN_SIGNS = 3
+
+
+def with_repaired_encoding(decoded: DecodedText) -> DecodedText:
+    """The decoded page with text that was encoded twice turned back, and a warning saying
+    how much was."""
+    text, count = repair_double_encoding(decoded.text)
+    if not count:
+        return decoded
+    warning = (
+        f"{count} characters had been encoded twice (UTF-8 read as Latin-1 or Windows-1252, "
+        "as in 'donâ€™t') and were repaired"
+    )
+    return replace(decoded, text=text, warnings=decoded.warnings + (warning,))
+
+
+def repair_double_encoding(text: str) -> tuple[str, int]:
+    """The text with UTF-8 that was read as Latin-1 or Windows-1252 turned back, and how many
+    characters were repaired."""
+    if "Â" not in text and "Ã" not in text and "â" not in text:
+        return text, 0
+    signs = _DOUBLE_ENCODING_SIGN.finditer(text)
+    if sum(1 for _ in zip(range(_MIN_SIGNS), signs)) < _MIN_SIGNS:
+        return text, 0
+    count = 0
+
+    def repaired(match: re.Match[str]) -> str:
+        nonlocal count
+        sequence = match.group(0)
+        try:
+            character = bytes(map(_byte_of, sequence)).decode("utf-8")
+        except UnicodeDecodeError:
+            return sequence
+        count += 1
+        return character
+
+    return _DOUBLE_ENCODED.sub(repaired, text), count
+
+
+def _byte_of(character: str) -> int:
+    """The byte Windows-1252 writes as this character (Latin-1 for the five it leaves out)."""
+    code = ord(character)
+    return code if code < 0x100 else character.encode("cp1252")[0]

@@ -15,7 +15,7 @@ from .comments import (
     record_of_blocks,
     renumber,
 )
-from .decode import decode
+from .decode import decode, with_repaired_encoding
 from .document import Document
 from .dom import frame_sources, parse, unwrap_fallbacks
 from .errors import LimitError
@@ -47,6 +47,8 @@ def extract(
     deadline = time.monotonic() + options.time_limit_seconds
     html, cut_warnings = _enforce_size(html, options)
     decoded = decode(html, declared_charset)
+    if options.repair_encoding:
+        decoded = with_repaired_encoding(decoded)
     page = read_page(decoded.text, options, deadline)
     labels = label_blocks(page, options.threshold)
     labels, comments, selection = read_content(page, labels, options, options.threshold)
