@@ -24,6 +24,9 @@ FORMATS = ("txt", "md", "html", "json", "anatomy")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+_REPAIR_HELP = 'turn back text that was encoded twice ("donâ€™t" becomes "don’t")'
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="thresher",
@@ -108,9 +111,6 @@ def build_parser() -> argparse.ArgumentParser:
         "'thresher extract --format json' satisfies.",
     )
     return parser
-
-
-_REPAIR_HELP = 'turn back text that was encoded twice ("donâ€™t" becomes "don’t")'
 
 
 def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -59,7 +59,7 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
             add(candidates, "sitename", page.title_tag.rpartition(separator)[2], "title-tag")
             break
     headline = title_index
-    if title_index is None and first_h1 is None and labels.page_type != "forum":
+    if title_index is None and first_h1 is None:
         headline = _first_content_block(labels)
     bits = CATEGORY_BITS["byline"] | CATEGORY_BITS["meta"]
     avoid = CATEGORY_BITS["comment"] | CATEGORY_BITS["related"]
@@ -374,6 +374,8 @@ def _first_content_block(labels: Labels) -> int | None:
     """Where a page without a title or an <h1> starts its content (templates that set the
     headline in an <h2> or in bold text). Not on a thread: its first content is a post, and
     the thread's header is above it."""
+    if labels.page_type == "forum":
+        return None
     return next((i for i, label in enumerate(labels.labels) if label is BlockLabel.MAIN), None)
 
 
