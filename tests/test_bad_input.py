@@ -75,8 +75,11 @@ def test_a_frameset_names_its_frames_and_its_noframes_text_is_read_as_markup() -
         '<frame src="menu.html"><frame src="times.html">'
         f"<noframes><body>{alternative}</body></noframes></frameset></html>"
     )
-    document = thresher.extract(page)
-    assert document.title == "Harbour Timetable"
+    document = thresher.extract(page, options=Options(include_anatomy=True))
+    # The <h1> inside <noframes> is read as the page's headline, not as text with tags in it.
+    assert [part.text for part in document.anatomy if part.label == "title"] == [
+        "Harbour Timetable"
+    ]
     assert document.text.startswith("The ferry to the island number 0 leaves")
     assert "<" not in document.text
     assert any("frameset" in w and "menu.html, times.html" in w for w in document.warnings)

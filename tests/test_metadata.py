@@ -457,6 +457,24 @@ def test_inline_author_mark_near_the_headline() -> None:
     assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "byline-span"
 
 
+def test_handle_in_a_marked_byline_span() -> None:
+    """A one-word handle counts after "Posted by" in an inline byline mark; unmarked, a lone
+    capitalised word after "by" is as often a place or a section."""
+    line = (
+        '<div>{open}Posted by <a href="https://social.example/in/jdoe/">jdoe</a> on Friday '
+        "December 19, 2025 @08:00PM{close} from the job-market dept.</div>"
+    )
+    marked = line.format(open='<span class="story-byline">', close="</span>")
+    body = f"<article><h1>Bridge Reopens After Two Years</h1>{marked}</article>"
+    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
+    assert doc.authors == ("jdoe",) and doc.sources["authors"] == "byline-span"
+    unmarked = body.replace(marked, line.format(open="", close=""))
+    assert (
+        thresher.extract(page("<title>Bridge Reopens After Two Years</title>", unmarked)).authors
+        == ()
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "address", "names"),
     [

@@ -206,6 +206,29 @@ def test_labels_keep_the_article_and_drop_navigation() -> None:
     assert probability["© 2024 Atlas"] < OPTIONS.threshold
 
 
+def _title_block(html: str) -> str | None:
+    page = page_of(html)
+    labels = label_blocks(page, OPTIONS.threshold).labels
+    return next(
+        (b.text for b, label in zip(page.blocks, labels) if label is BlockLabel.TITLE), None
+    )
+
+
+def test_title_label_goes_to_the_headline_not_the_site_name_or_a_repeat() -> None:
+    headline = "Graduates Find Their Degrees No Longer Guarantee Jobs"
+    story = "<p>Computer science degrees no longer lead straight to work, the survey found.</p>" * 4
+    html = (
+        f"<html><head><title>{headline} - Daily Planet</title></head><body>"
+        "<h2>Daily Planet</h2><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>{headline} (planet.example) 87</h1>{story}</article>"
+        f"<section class='comments'><h2>{headline}</h2><p>Load all comments</p></section>"
+        "</body></html>"
+    )
+    # The banner matches the "- Daily Planet" part exactly, the repeat matches the headline
+    # exactly; the headline itself carries the source and a comment count.
+    assert _title_block(html) == f"{headline} (planet.example) 87"
+
+
 SHOP_SHELL = (
     "<html><body><nav><ul>"
     + "".join(f"<li><a href='/c{i}'>Department number {i} of the shop</a></li>" for i in range(30))

@@ -11,6 +11,7 @@ MIN_AGREEMENT = 0.6  # word-overlap F1 between heading and declared title
 _WORD = re.compile(r"\w+")
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+")
 _LONGEST_HEADING = 300
+_NEAR_BEST = 0.75
 
 
 def words_of(text: str) -> set[str]:
@@ -37,20 +38,25 @@ def agreement(heading: set[str], title: set[str]) -> float:
 
 
 def title_heading(page: Page) -> int | None:
-    """Index of the block that is the page's title heading, or None."""
+    """Index of the block that is the page's title heading, or None.
+
+    A heading is weighed by how well and how much of a declared title it matches: the site's
+    name in a banner heading matches the "| Site" part of the <title> exactly, but it is one
+    word. The headline comes before its repeats (in a comment form, a teaser), so the first
+    heading weighing nearly as much as the best one is taken."""
     titles = declared_titles(page)
     if not titles:
         return None
-    best, best_score = None, MIN_AGREEMENT
+    weights: list[tuple[int, float]] = []
     for index, block in enumerate(page.blocks):
         if block.kind[0] != "h" or len(block.text) > _LONGEST_HEADING:
             continue
         words = words_of(block.text)
-        if not words:
-            continue
-        score = max(agreement(words, title) for title in titles)
-        if score > best_score or (score == best_score == 1.0 and best is None):
-            best, best_score = index, score
-        if best_score == 1.0:
-            break
-    return best
+        if words:
+            score, matched = max((agreement(words, title), len(words & title)) for title in titles)
+            if score > MIN_AGREEMENT:
+                weights.append((index, score * matched))
+    if not weights:
+        return None
+    best = max(weight for _, weight in weights)
+    return next(index for index, weight in weights if weight >= _NEAR_BEST * best)

@@ -368,6 +368,8 @@ def _from_author_spans(page: Page, zone: list[int], avoid: int, candidates: Cand
             and not table.part_tokens[element] & avoid
         ):
             add(candidates, "authors", clean_names([text], strict=True), "byline-span")
+            # Marked as the byline, "Posted by" may name a one-word handle.
+            add(candidates, "authors", names_after_by(text, handles=True), "byline-span")
 
 
 def _first_content_block(labels: Labels) -> int | None:
