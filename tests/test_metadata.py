@@ -591,6 +591,30 @@ def above_a_story(lines: str) -> thresher.Document:
     return thresher.extract(page(f"<title>{headline}</title>", body))
 
 
+def test_the_page_outvotes_a_declared_author_it_never_shows() -> None:
+    """A CMS account declared as the author loses to a name that the byline and the author
+    box agree on; it keeps its place when a byline shows it too, or when one line alone names
+    someone else."""
+    headline = "Bridge Reopens After Two Years"
+    byline = "<p>By Lois Lane</p>"
+    box = (
+        '<div class="author-box"><div class="author-name">Lois Lane</div>'
+        "<p>Lois Lane is a reporter who covers the city council.</p></div>"
+    )
+
+    def story(declared: str, above: str, below: str) -> thresher.Document:
+        head = f'<title>{headline}</title><meta name="author" content="{declared}">'
+        body = f"<article><h1>{headline}</h1>{above}{STORY}{below}</article>"
+        return thresher.extract(page(head, body))
+
+    doc = story("Mark Webber", byline, box)
+    assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "by-phrase"
+    # the byline shows the declared writer: the box and a "Written by" line do not outvote it
+    shown = story("Mark Webber", "<p>By Mark Webber</p>", box + "<p>Written by Lois Lane</p>")
+    assert shown.authors == ("Mark Webber",)
+    assert story("Mark Webber", byline, "").authors == ("Mark Webber",)
+
+
 def test_an_unmarked_name_beside_a_date_under_the_headline_is_the_byline() -> None:
     doc = above_a_story("<div>Lois Lane</div><div>March 3, 2026</div>")
     assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "name-line"

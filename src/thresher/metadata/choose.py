@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,7 +17,7 @@ from .authors import capitalised_name, clean_names
 from .candidates import DATE_FIELDS, Candidates
 from .dates import other_reading, parse_date
 from .published import choose_day
-from .reliability import SOURCE_ORDER, VISIBLE_DATE_SOURCES, VOTED_FIELDS
+from .reliability import SHOWN_AUTHOR_SOURCES, SOURCE_ORDER, VISIBLE_DATE_SOURCES, VOTED_FIELDS
 from .title import choose_title
 
 MAX_TITLE_CHARS = 300
@@ -152,6 +153,38 @@ def _blank(value: Any) -> bool:
 
 
 def chosen_authors(candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
+    """The first source's names; but where the markup names someone the page never shows,
+    a name that two sources read from the page itself agree on (a CMS account declared as
+    the author, the writer in the byline and the author box: measured on wcxb-dev, 5 pages
+    right, 1 wrong). A bare handle is kept: on a forum it is the poster's name."""
+    names, source = _first_person(candidates, warnings)
+    if not names or source in SHOWN_AUTHOR_SOURCES or _handles(names):
+        return names, source
+    return _agreed_by_the_page(candidates, names) or (names, source)
+
+
+def _agreed_by_the_page(candidates: Candidates, chosen: list[str]) -> tuple[list[str], str] | None:
+    order = tuple(source for source in SOURCE_ORDER["authors"] if source in SHOWN_AUTHOR_SOURCES)
+    sources_of: dict[str, set[str]] = defaultdict(set)
+    first_offer: dict[str, tuple[str, str]] = {}
+    for names, source in _valid_in_order("authors", candidates["authors"], order, []):
+        for name in names:
+            sources_of[_name_key(name)].add(source)
+            first_offer.setdefault(_name_key(name), (name, source))
+    if any(_name_key(name) in sources_of for name in chosen):
+        return None
+    agreed = [key for key, sources in sources_of.items() if len(sources) >= 2]
+    if not agreed:
+        return None
+    name, source = first_offer[max(agreed, key=lambda key: len(sources_of[key]))]
+    return [name], source
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _first_person(candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
     """The first source's names, passing over a source that names only the site itself (a
     publisher entered as the author) or only login names, when a later one names a person."""
     sites = {_squashed(str(value)) for value, _ in candidates["sitename"] if value}
