@@ -169,19 +169,15 @@ def _agreed_by_the_page(candidates: Candidates, chosen: list[str]) -> tuple[list
     first_offer: dict[str, tuple[str, str]] = {}
     for names, source in _valid_in_order("authors", candidates["authors"], order, []):
         for name in names:
-            sources_of[_name_key(name)].add(source)
-            first_offer.setdefault(_name_key(name), (name, source))
-    if any(_name_key(name) in sources_of for name in chosen):
+            sources_of[_squashed(name)].add(source)
+            first_offer.setdefault(_squashed(name), (name, source))
+    if any(_squashed(name) in sources_of for name in chosen):
         return None
     agreed = [key for key, sources in sources_of.items() if len(sources) >= 2]
     if not agreed:
         return None
     name, source = first_offer[max(agreed, key=lambda key: len(sources_of[key]))]
     return [name], source
-
-
-def _name_key(name: str) -> str:
-    return " ".join(name.casefold().split())
 
 
 def _first_person(candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
