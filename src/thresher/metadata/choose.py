@@ -167,10 +167,12 @@ def _agreed_by_the_page(candidates: Candidates, chosen: list[str]) -> tuple[list
     order = tuple(source for source in SOURCE_ORDER["authors"] if source in SHOWN_AUTHOR_SOURCES)
     sources_of: dict[str, set[str]] = defaultdict(set)
     first_offer: dict[str, tuple[str, str]] = {}
+    # the first pass has reported what it discarded: no warnings twice
     for names, source in _valid_in_order("authors", candidates["authors"], order, []):
         for name in names:
-            sources_of[_squashed(name)].add(source)
-            first_offer.setdefault(_squashed(name), (name, source))
+            key = _squashed(name)
+            sources_of[key].add(source)
+            first_offer.setdefault(key, (name, source))
     if any(_squashed(name) in sources_of for name in chosen):
         return None
     agreed = [key for key, sources in sources_of.items() if len(sources) >= 2]
