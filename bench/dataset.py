@@ -32,6 +32,7 @@ class Sample:
     title: str | None
     author: str | None
     publish_date: str | None
+    main_content_markdown: str = ""
 
     @property
     def domain(self) -> str:
@@ -61,6 +62,7 @@ def load_samples(root: Path = DEFAULT_DATA, limit: int | None = None) -> Iterato
             title=truth.get("title"),
             author=truth.get("author"),
             publish_date=truth.get("publish_date"),
+            main_content_markdown=truth.get("main_content_markdown") or "",
         )
 
 

@@ -11,6 +11,7 @@ from thresher.label.classify import PAGE_TYPES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.dataset import load_samples, snippet_found, word_f1  # noqa: E402
+from bench.markdown import Element, elements, key_of, kind_f1, kind_kept  # noqa: E402
 from bench.peers import markdown_to_text  # noqa: E402
 
 
@@ -61,3 +62,33 @@ def test_author_names_are_read_from_the_truth_string_as_a_reader_would() -> None
     assert right("authors", ["Dylan Bailey", "MS"], "Dylan Bailey, MS, RD")
     assert not right("authors", ["Dylan Bailey"], "Dylan Bailey, Jane Roe")
     assert not right("authors", [], "Dylan Bailey")
+
+
+def test_markdown_elements_are_read_by_kind() -> None:
+    document = (
+        "# Rivers\n\nSome prose.\n\n- [Danube](https://x.org/d) **long**\n2. Rhine\n\n"
+        "| River | Length |\n| --- | ---: |\n| Elbe | 1,094 km |\n\n"
+        "> Rivers are roads\n> which move.\n\n```py\nflow()\n```\n"
+    )
+    found = [(element.kind, element.key) for element in elements(document)]
+    assert found == [
+        ("heading", "rivers"),
+        ("list item", "danube long"),
+        ("list item", "rhine"),
+        ("table row", "river length"),
+        ("table row", "elbe 1 094 km"),
+        ("quote", "rivers are roads which move"),
+        ("code block", "flow"),
+    ]
+
+
+def test_markdown_structure_scores_by_hand() -> None:
+    truth = [Element("list item", "a b"), Element("list item", "c"), Element("heading", "t")]
+    output = [Element("list item", "a b"), Element("heading", "c")]
+    # list items: one of one output item matches, one of two truth items: F1 = 2*1/(1+2)
+    assert kind_f1(output, truth, "list item") == pytest.approx(2 / 3)
+    assert kind_f1(output, truth, "heading") == 0.0
+    # "c" is in the output, as a heading: present but not kept as a list item
+    assert kind_kept(output, f" {key_of('a b c')} ", truth, "list item") == (1, 2)
+    # content the output never selected does not count against its structure
+    assert kind_kept(output, " a b ", truth, "list item") == (1, 1)

@@ -18,7 +18,7 @@ from thresher.label.trees import TreeEnsemble
 from thresher.label.vocabulary import CATEGORY_BITS, category_mask, tokens_of
 from thresher.options import Focus, Options
 from thresher.page import build_page
-from thresher.render import render_markdown, render_text
+from thresher.render import render_html, render_markdown, render_text
 from thresher.select import (
     DROPPED_CONTROL,
     DROPPED_HEADING_COPY,
@@ -489,6 +489,51 @@ def test_text_and_markdown_keep_structure() -> None:
     assert "| City | Country |\n| --- | --- |\n| Vienna | Austria |" in markdown
     assert '```\ndef flow():\n    return "east"\n```' in markdown
     assert "> Rivers are roads which move." in markdown
+
+
+def test_paragraphs_in_list_items_quotes_and_cells_keep_their_container_form() -> None:
+    # Editors write each item, quote line and cell as a paragraph of its own.
+    html = (
+        "<body><ul><li><p>Cut the dough</p></li><li><p>Let it rest</p><p>an hour</p></li>"
+        "<li><h3>Bake</h3><p>at 220 degrees</p></li></ul>"
+        "<blockquote><p>Bread is life.</p><p>So is butter.</p></blockquote>"
+        "<table><tr><th><p>Flour</p></th><th><p>Weight</p></th></tr>"
+        "<tr><td><p>Rye</p></td><td><p>500 g</p><p>sifted</p></td></tr></table></body>"
+    )
+    blocks = list(page_of(html).blocks)
+    markdown = render_markdown(blocks)
+    assert "- Cut the dough\n- Let it rest\n\nan hour" in markdown
+    assert "### Bake\n\nat 220 degrees" in markdown  # a heading in an item stays a heading
+    assert "> Bread is life.\n\n> So is butter." in markdown
+    assert "| Flour | Weight |\n| --- | --- |\n| Rye | 500 g sifted |" in markdown
+    text = render_text(blocks)
+    assert "Cut the dough\nLet it rest\n\nan hour" in text
+    assert "Flour\tWeight\nRye\t500 g sifted" in text
+    html_fragment = render_html(blocks)
+    assert "<li>Cut the dough</li><li>Let it rest</li></ul>" in html_fragment
+    assert "<blockquote><p>Bread is life.</p></blockquote>" in html_fragment
+    assert "<tr><td>Rye</td><td>500 g sifted</td></tr>" in html_fragment
+
+
+def test_a_layout_table_stays_paragraphs() -> None:
+    # A page laid out in table cells: a cell that holds a story, a long one, or a cell that
+    # holds another table.
+    story = "".join(f"<p>The river bends for the {n} time.</p>" for n in ("first", "second"))
+    long_cell = (
+        story + "<p>" + "A river runs to the sea. " * 70 + "</p><p>It rises in the hills.</p>"
+    )
+    short_story = story * 2
+    nested = "<table><tr><td>Menu</td><td>Home</td></tr></table>"
+    html = (
+        f"<body><table><tr><td>{long_cell}</td><td><p>Side note</p></td></tr>"
+        f"<tr><td>{nested}</td><td><p>Story one</p><p>Story two</p></td></tr>"
+        f"<tr><td>{short_story}</td><td><p>Aside</p></td></tr></table></body>"
+    )
+    markdown = render_markdown(list(page_of(html).blocks))
+    assert "\n\nIt rises in the hills.\n\nSide note" in markdown
+    assert "\n\nStory one\n\nStory two" in markdown
+    assert "| Menu | Home |" in markdown  # the nested table is a table of its own
+    assert "second time.\n\nAside" in markdown
 
 
 def test_nested_lists_nest_in_commonmark_under_numbered_and_bulleted_items() -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
@@ -121,11 +123,31 @@ BLOCK_TAGS = frozenset(
     ]
 )
 CELL_TAGS = frozenset(("td", "th"))
+# Boxes that may hold a table cell's text ("tr": the text of the row's plain cells).
+_CELL_BOXES = frozenset(("tr", "p", "div", "center", "figure", "figcaption", "address"))
+_LONGEST_ROW_CHARS = 1500
+_MOST_CELL_PARAGRAPHS = 3  # more, and the cell holds a story, not a value
+# Boxes that take the form of the list item or the quote they are in; a heading, a table or
+# a quote in an item stays one.
+_CONTAINED_BOXES = frozenset(
+    ("p", "div", "section", "article", "figure", "figcaption", "address", "center", "details")
+)
 LIST_TAGS = frozenset(("ul", "ol", "menu"))
 _INLINE_MARKS = {"strong": STRONG, "b": STRONG, "em": EMPHASIS, "i": EMPHASIS, "code": CODE}
 _CHECK_CLOCK_EVERY = 2048
 _SPAN_BITS = CATEGORY_BITS["byline"] | CATEGORY_BITS["user"] | CATEGORY_BITS["meta"]
 _RECORD_BITS = CATEGORY_BITS["comment"] | CATEGORY_BITS["pingback"] | CATEGORY_BITS["forum"]
+
+
+@dataclass(slots=True)
+class _Row:
+    """A table row being read: its blocks as (block index, cell number), and whether it
+    holds no other table."""
+
+    element: int
+    cells: int = 0
+    members: list[tuple[int, int]] = field(default_factory=list)
+    simple: bool = True
 
 
 class _Walk:
@@ -147,6 +169,10 @@ class _Walk:
         self.block_link_chars = 0
         self.block_links = 0
         self.header_row = False
+        # A list item entered whose text has not begun: its first block opens the item.
+        self.item_waiting = False
+        self.quote_depth = 0
+        self.open_rows: list[_Row] = []  # the table rows open around the walk's position
         self.event = 0
         self.total_chars = 0
         self.total_link_chars = 0
@@ -217,14 +243,23 @@ class _Walk:
             if self.parts:
                 self.flush()
             self.block_stack.append((tag, index))
-            if tag in LIST_TAGS:
+            if tag == "li":
+                self.item_waiting = True
+            elif tag == "blockquote":
+                self.quote_depth += 1
+            elif tag in LIST_TAGS:
                 self.list_stack.append(tag == "ol")
             elif tag == "pre":
                 self.pre_depth += 1
                 self.code_language = self.code_language or _code_language(attributes)
             elif tag == "tr":
                 self.header_row = False
+                self.open_rows.append(_Row(index))
+            elif tag == "table" and self.open_rows:
+                self.open_rows[-1].simple = False  # a table in a cell lays the page out
         elif tag in CELL_TAGS:
+            if self.open_rows:
+                self.open_rows[-1].cells += 1
             if self.parts:
                 self.parts.append(CELL)
             if tag == "th":
@@ -315,7 +350,13 @@ class _Walk:
             if self.parts:
                 self.flush()
             self.block_stack.pop()
-            if tag in LIST_TAGS:
+            if tag == "li":
+                self.item_waiting = False
+            elif tag == "blockquote":
+                self.quote_depth -= 1
+            elif tag == "tr":
+                self._close_row()
+            elif tag in LIST_TAGS:
                 self.list_stack.pop()
             elif tag == "pre":
                 self.pre_depth -= 1
@@ -326,6 +367,34 @@ class _Walk:
         self.exits[index] = self.event
         self.chars[index] = self.total_chars - chars_before
         self.link_chars[index] = self.total_link_chars - link_chars_before
+
+    def _layout_of(self, kind: str) -> str:
+        if kind not in _CONTAINED_BOXES:
+            return ""
+        if self.item_waiting:
+            return "li"
+        return "blockquote" if self.quote_depth else ""
+
+    def _close_row(self) -> None:
+        """Mark the blocks of a data table's row whose cells hold paragraphs with the row,
+        so that renderers can rejoin them. A row of one cell, a long one or one that holds
+        another table lays a page out: its blocks stay blocks."""
+        row = self.open_rows.pop()
+        members = row.members
+        if not row.simple or row.cells < 2 or len(members) < 2:
+            return
+        blocks = self.blocks
+        if len({cell for _, cell in members}) < 2 or any(
+            blocks[i].kind not in _CELL_BOXES for i, _ in members
+        ):
+            return
+        if sum(len(blocks[i].text) for i, _ in members) > _LONGEST_ROW_CHARS:
+            return
+        per_cell = Counter(cell for _, cell in members)
+        if max(per_cell.values()) > _MOST_CELL_PARAGRAPHS:
+            return
+        for i, cell in members:
+            blocks[i] = blocks[i]._replace(row=row.element, cell=cell)
 
     def _close_span(self, index: int) -> None:
         start, flushes = self.span_starts.pop(index)
@@ -375,8 +444,13 @@ class _Walk:
                     bool(self.list_stack) and self.list_stack[-1],
                     self.header_row,
                     self.code_language if kind == "pre" else "",
+                    self._layout_of(kind),
                 )
             )
+            self.item_waiting = False
+            if self.open_rows:
+                row = self.open_rows[-1]
+                row.members.append((len(self.blocks) - 1, row.cells))
         self.targets.clear()
         self.block_link_chars = 0
         self.block_links = 0

@@ -139,6 +139,19 @@ class Block(NamedTuple):
     ordered: bool  # an item of a numbered list
     header_row: bool  # a table row of header cells
     language: str = ""  # a code block's language, where the page names it ("python")
+    # The kind a paragraph or a box is laid out as where its container gives it its form:
+    # "li" for the first block of a list item ("<li><p>...</p></li>"), "blockquote" for the
+    # paragraphs of a quote; empty for every other block.
+    layout_as: str = ""
+    # A paragraph in a cell of a data table ("<td><p>...</p></td>"): the <tr> element it
+    # belongs to and its cell's number there, so that renderers can rejoin the row; -1 else.
+    row: int = -1
+    cell: int = 0
+
+    @property
+    def layout(self) -> str:
+        """The kind the renderers lay the block out as."""
+        return self.layout_as or self.kind
 
     @property
     def anchors(self) -> list[tuple[str, str]]:

@@ -31,6 +31,7 @@ from ..page.model import (
     image_parts,
     without_permalink,
 )
+from .rows import joined_rows
 from .text import LINE_GROUPS
 
 if TYPE_CHECKING:
@@ -44,7 +45,9 @@ _UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECA
 def render_html(blocks: Sequence[Block]) -> str:
     """An HTML fragment of the blocks, one element per line."""
     parts: list[str] = []
-    for group, run in groupby(blocks, key=lambda block: LINE_GROUPS.get(block.kind, "")):
+    for group, run in groupby(
+        joined_rows(blocks), key=lambda block: LINE_GROUPS.get(block.layout, "")
+    ):
         members = list(run)
         if group == "list":
             parts.append(_list(members))
@@ -128,7 +131,7 @@ def _block(block: Block) -> str:
         language = f' class="language-{escape(block.language)}"' if block.language else ""
         return f"<pre><code{language}>{_escaped(block.text)}</code></pre>"
     content = _inline(block.raw, iter(block.targets), "</p>\n<p>")
-    if block.kind == "blockquote":
+    if block.layout == "blockquote":
         return f"<blockquote><p>{content}</p></blockquote>"
     return f"<p>{content}</p>"
 

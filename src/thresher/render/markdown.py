@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ..page.model import Block, backtick_fence, without_permalink
+from .rows import joined_rows
 from .text import separator
 
 
@@ -76,7 +77,7 @@ _LIST_INDENT = "   "
 def _list_indent(block: Block, previous: Block | None) -> str:
     """A nested item is indented under the item before it; one whose parent item was left
     out has nothing to nest under."""
-    if previous is None or previous.kind != "li":
+    if previous is None or previous.layout != "li":
         return ""
     return _LIST_INDENT * min(block.list_depth - 1, previous.list_depth)
 
@@ -85,13 +86,13 @@ def _render_block(block: Block, markdown: str, previous: Block | None, table_wid
     level = _heading_level(block.kind)
     if level:
         return "#" * level + " " + without_permalink(_one_line(markdown))
-    if block.kind == "li":
+    if block.layout == "li":
         marker = "1." if block.ordered else "-"
         return _list_indent(block, previous) + marker + " " + _escaped_starts(_one_line(markdown))
     if block.kind == "pre":
         fence = backtick_fence(block.text, shortest=3)
         return f"{fence}{block.language}\n{block.text}\n{fence}"
-    if block.kind == "blockquote":
+    if block.layout == "blockquote":
         return "\n".join("> " + line for line in _escaped_starts(markdown).split("\n"))
     if block.kind == "tr":
         return _table_row(block, markdown, previous, table_width)
@@ -100,6 +101,7 @@ def _render_block(block: Block, markdown: str, previous: Block | None, table_wid
 
 
 def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:
+    blocks = joined_rows(blocks)
     parts: list[str] = []
     if title:
         parts.append("# " + title)

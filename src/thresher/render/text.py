@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ..comments import Comment
 from ..page.model import HEADING_KINDS, Block, without_permalink
+from .rows import joined_rows
 
 # Consecutive blocks of one of these groups form one list, table or list of terms: a line
 # each, no gap between them; a gap where one structure gives way to another.
@@ -17,11 +18,12 @@ def block_text(block: Block) -> str:
 
 
 def separator(previous: Block, block: Block) -> str:
-    group = LINE_GROUPS.get(block.kind)
-    return "\n" if group and group == LINE_GROUPS.get(previous.kind) else "\n\n"
+    group = LINE_GROUPS.get(block.layout)
+    return "\n" if group and group == LINE_GROUPS.get(previous.layout) else "\n\n"
 
 
 def render_text(blocks: Sequence[Block]) -> str:
+    blocks = joined_rows(blocks)
     parts: list[str] = []
     for i, block in enumerate(blocks):
         if i:

@@ -1,0 +1,50 @@
+"""Table rows whose cells hold paragraphs, rejoined before any format is rendered.
+
+The page model keeps a paragraph inside a table cell ("<td><p>...</p></td>") as a block of its
+own, which is what the classifiers read; a reader of the output wants the row back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+
+from ..page.model import CELL, Block, clean_text, plain
+
+_EDGES = " \t\r\n" + CELL
+
+
+def joined_rows(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks, each run of two or more from the same table row made one row block."""
+    if all(block.row < 0 for block in blocks):
+        return list(blocks)
+    joined: list[Block] = []
+    for row, run in groupby(blocks, key=lambda block: block.row):
+        members = list(run)
+        if row < 0 or len(members) == 1:
+            joined.extend(members)
+        else:
+            joined.append(_row_of(members))
+    return joined
+
+
+def _row_of(members: list[Block]) -> Block:
+    parts: list[str] = []
+    for index, block in enumerate(members):
+        if index:
+            # Two paragraphs of one cell share it; the next cell's begin after a separator.
+            parts.append(CELL if block.cell != members[index - 1].cell else " ")
+        parts.append(block.raw.strip(_EDGES))
+    raw = "".join(parts)
+    text = clean_text(plain(raw), False)
+    return members[0]._replace(
+        kind="tr",
+        text=text,
+        lines=text,
+        raw=raw,
+        targets=tuple(target for block in members for target in block.targets),
+        header_row=any(block.header_row for block in members),
+        layout_as="",
+        link_chars=sum(block.link_chars for block in members),
+        links=sum(block.links for block in members),
+    )
