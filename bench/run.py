@@ -244,12 +244,14 @@ def write_benchmarks_md(path: Path) -> None:
     """BENCHMARKS.md from the latest results of every benchmark command."""
     from .archive import archive_section
     from .comments import comments_section
+    from .markdown import markdown_section
     from .metadata import metadata_section
 
     sections = ["# Benchmarks\n\nMade by the benchmark commands from their latest results.\n"]
     for name, render in (
         ("wcxb.json", main_section),
         ("metadata.json", metadata_section),
+        ("markdown.json", markdown_section),
         ("comments.json", comments_section),
         ("archive.json", archive_section),
     ):
