@@ -33,7 +33,7 @@ from pathlib import Path
 import thresher
 
 from .dataset import DEFAULT_DATA, load_samples
-from .run import RESULTS, record_results
+from .run import RESULTS, record_results, section_opening
 
 KINDS = ("heading", "list item", "table row", "code block", "quote")
 MarkdownOf = Callable[[bytes, str], str]
@@ -219,9 +219,8 @@ def table(report: dict) -> str:
 def markdown_section(report: dict) -> str:
     versions = ", ".join(f"{name} {version}" for name, version in report["versions"].items())
     return (
-        f"## Markdown structure on WCXB development pages ({report['date']})\n\n"
-        f"```sh\npip install '.[bench]'\n{report['command']}\n```\n\n"
-        f"{report['pages']} pages of `{Path(report['data']).name}`; {versions}. Per kind of "
+        section_opening("Markdown structure on WCXB development pages", report)
+        + f"{report['pages']} pages of `{Path(report['data']).name}`; {versions}. Per kind of "
         "element, over the pages whose truth has it: F1 of the output's elements of that kind "
         "against the truth's, and the share of the truth's elements present in the output "
         "that the output marks as that kind (see `bench/markdown.py`).\n\n"

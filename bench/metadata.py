@@ -32,6 +32,7 @@ from thresher.render import render_text
 from thresher.select import select_main
 
 from .dataset import DEFAULT_DATA, Sample, load_samples
+from .run import section_opening
 
 ROOT = Path(__file__).resolve().parents[1]
 FIELDS = ("title", "authors", "date")
@@ -236,9 +237,8 @@ def cross_validated() -> dict[str, float]:
 
 def metadata_section(report: dict) -> str:
     return (
-        "## Metadata on WCXB development pages\n\n"
-        f"```sh\npip install '.[bench]'\n{report['command']}\n```\n\n"
-        f"{report['pages']} pages. Title, authors and publication date against the ground "
+        section_opening("Metadata on WCXB development pages", report)
+        + f"{report['pages']} pages. Title, authors and publication date against the ground "
         "truth; `right` counts pages whose truth has a value, `a value where truth is null` "
         "counts pages whose truth has none (lower is better).\n\n"
         f"{metadata_table(report)}\n"

@@ -220,12 +220,17 @@ def table(report: dict) -> str:
     return "\n".join(lines)
 
 
+def section_opening(title: str, report: dict) -> str:
+    """A BENCHMARKS.md section's heading and the commands that remake its figures."""
+    dated = f"{title} ({report['date']})" if "date" in report else title
+    return f"## {dated}\n\n```sh\npip install '.[bench]'\n{report['command']}\n```\n\n"
+
+
 def main_section(report: dict) -> str:
     versions = ", ".join(f"{name} {version}" for name, version in report["versions"].items())
     return (
-        f"## Main content on WCXB development pages ({report['date']})\n\n"
-        f"```sh\npip install '.[bench]'\n{report['command']}\n```\n\n"
-        f"{report['pages']} pages of `{Path(report['data']).name}`; Python {report['python']} "
+        section_opening("Main content on WCXB development pages", report)
+        + f"{report['pages']} pages of `{Path(report['data']).name}`; Python {report['python']} "
         f"on {report['machine']}; {versions}.\n\n"
         f"{table(report)}\n\n"
         "The cross-validated figures come from `src/thresher/label/models/evaluation.json`, "
