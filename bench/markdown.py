@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from importlib import metadata
@@ -33,10 +32,10 @@ from pathlib import Path
 import thresher
 
 from .dataset import DEFAULT_DATA, load_samples
+from .peers import Extractor, load_peers
 from .run import RESULTS, record_results, section_opening
 
 KINDS = ("heading", "list item", "table row", "code block", "quote")
-MarkdownOf = Callable[[bytes, str], str]
 
 _WORD = re.compile(r"\w+")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -155,32 +154,19 @@ def _thresher(html: bytes, url: str) -> str:
     return thresher.extract(html, url=url or None).markdown
 
 
-def _trafilatura() -> MarkdownOf:
-    import trafilatura
-
-    return lambda html, url: trafilatura.extract(html, output_format="markdown") or ""
+MARKDOWN_PEERS = ("trafilatura", "pagesift")  # resiliparse writes no Markdown
 
 
-def _pagesift() -> MarkdownOf:
-    import pagesift
-
-    return lambda html, url: pagesift.convert(html.decode("utf-8", "replace")).markdown or ""
-
-
-PEERS: dict[str, Callable[[], MarkdownOf]] = {"trafilatura": _trafilatura, "pagesift": _pagesift}
-
-
-def _systems(peer_names: list[str]) -> Iterator[tuple[str, str, MarkdownOf]]:
-    yield "thresher", metadata.version("thresher"), _thresher
-    for name in peer_names:
-        try:
-            yield name, metadata.version(name), PEERS[name]()
-        except ImportError:
-            print(f"{name} is not installed, left out (pip install '.[bench]')")
+def _systems(peer_names: list[str]) -> list[tuple[str, str, Extractor]]:
+    peers, missing = load_peers(peer_names)
+    for name in missing:
+        print(f"{name} is not installed, left out (pip install '.[bench]')")
+    systems = [("thresher", metadata.version("thresher"), _thresher)]
+    return systems + [(p.name, p.version, p.markdown) for p in peers if p.markdown is not None]
 
 
 def run(data: Path, limit: int | None, peer_names: list[str]) -> dict:
-    systems = list(_systems(peer_names))
+    systems = _systems(peer_names)
     tallies = {name: Tally.empty() for name, _, _ in systems}
     pages = 0
     for sample in load_samples(data, limit):
@@ -232,12 +218,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="a WCXB folder")
     parser.add_argument("--limit", type=int, help="only the first N pages")
-    parser.add_argument("--peers", default=",".join(PEERS), help="comma-separated peers")
+    parser.add_argument(
+        "--peers", default=",".join(MARKDOWN_PEERS), help="comma-separated peers ('' for none)"
+    )
     parser.add_argument("--output", type=Path, default=RESULTS / "markdown.json")
     args = parser.parse_args(argv)
     peers = [name for name in args.peers.split(",") if name]
     report = run(args.data, args.limit, peers)
-    if args.limit is None and set(peers) == set(PEERS):
+    if args.limit is None and set(peers) == set(MARKDOWN_PEERS):
         record_results(args.output, report)
     print(table(report))
     return 0

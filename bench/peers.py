@@ -22,7 +22,8 @@ _MD_SYNTAX = re.compile(r"^[ \t]*(?:#{1,6}|>|[-*+]|\d+\.)[ \t]+|[*_`|]+", re.MUL
 class Peer:
     name: str
     version: str
-    extract: Extractor
+    extract: Extractor  # plain text, at the peer's default settings
+    markdown: Extractor | None = None  # its Markdown output, where it has one
 
 
 def markdown_to_text(markdown: str) -> str:
@@ -42,16 +43,22 @@ def _trafilatura() -> Peer:
     def run(html: bytes, url: str) -> str:
         return trafilatura.extract(html) or ""
 
-    return Peer("trafilatura", _version("trafilatura"), run)
+    def markdown(html: bytes, url: str) -> str:
+        return trafilatura.extract(html, output_format="markdown") or ""
+
+    return Peer("trafilatura", _version("trafilatura"), run, markdown)
 
 
 def _pagesift() -> Peer:
     import pagesift
 
-    def run(html: bytes, url: str) -> str:
-        return markdown_to_text(pagesift.convert(html.decode("utf-8", "replace")).markdown or "")
+    def markdown(html: bytes, url: str) -> str:
+        return pagesift.convert(html.decode("utf-8", "replace")).markdown or ""
 
-    return Peer("pagesift", _version("pagesift"), run)
+    def run(html: bytes, url: str) -> str:
+        return markdown_to_text(markdown(html, url))
+
+    return Peer("pagesift", _version("pagesift"), run, markdown)
 
 
 def _resiliparse() -> Peer:

@@ -207,10 +207,7 @@ def block_features(page: Page) -> np.ndarray:
         list_depth_list,
         _,
         header_row_list,
-        _,
-        _,
-        _,
-        _,
+        *_,
     ) = zip(*blocks)
     chars = np.array([len(text) for text in texts], np.float32)
     link_chars = np.array(link_char_list, np.float32)

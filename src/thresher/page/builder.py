@@ -123,15 +123,14 @@ BLOCK_TAGS = frozenset(
     ]
 )
 CELL_TAGS = frozenset(("td", "th"))
-# Boxes that may hold a table cell's text ("tr": the text of the row's plain cells).
-_CELL_BOXES = frozenset(("tr", "p", "div", "center", "figure", "figcaption", "address"))
-_LONGEST_ROW_CHARS = 1500
-_MOST_CELL_PARAGRAPHS = 3  # more, and the cell holds a story, not a value
-# Boxes that take the form of the list item or the quote they are in; a heading, a table or
-# a quote in an item stays one.
+# Boxes that take the form of the list item, the quote or the table cell they are in; a
+# heading, a list, a table or a quote inside one keeps its own.
 _CONTAINED_BOXES = frozenset(
     ("p", "div", "section", "article", "figure", "figcaption", "address", "center", "details")
 )
+_CELL_BOXES = _CONTAINED_BOXES | {"tr"}  # "tr": the text of the row's cells without a box
+_LONGEST_ROW_CHARS = 1500
+_MOST_CELL_PARAGRAPHS = 3  # more, and the cell holds a story, not a value
 LIST_TAGS = frozenset(("ul", "ol", "menu"))
 _INLINE_MARKS = {"strong": STRONG, "b": STRONG, "em": EMPHASIS, "i": EMPHASIS, "code": CODE}
 _CHECK_CLOCK_EVERY = 2048
@@ -380,20 +379,18 @@ class _Walk:
         so that renderers can rejoin them. A row of one cell, a long one or one that holds
         another table lays a page out: its blocks stay blocks."""
         row = self.open_rows.pop()
-        members = row.members
-        if not row.simple or row.cells < 2 or len(members) < 2:
+        if not row.simple or len(row.members) < 2:
+            return  # most rows: their cells hold no boxes, and the row is one block
+        per_cell = Counter(cell for _, cell in row.members)
+        if len(per_cell) < 2 or max(per_cell.values()) > _MOST_CELL_PARAGRAPHS:
             return
         blocks = self.blocks
-        if len({cell for _, cell in members}) < 2 or any(
-            blocks[i].kind not in _CELL_BOXES for i, _ in members
-        ):
+        members = [(blocks[i], i, cell) for i, cell in row.members]
+        if any(block.kind not in _CELL_BOXES for block, _, _ in members):
             return
-        if sum(len(blocks[i].text) for i, _ in members) > _LONGEST_ROW_CHARS:
+        if sum(len(block.text) for block, _, _ in members) > _LONGEST_ROW_CHARS:
             return
-        per_cell = Counter(cell for _, cell in members)
-        if max(per_cell.values()) > _MOST_CELL_PARAGRAPHS:
-            return
-        for i, cell in members:
+        for _, i, cell in members:
             blocks[i] = blocks[i]._replace(row=row.element, cell=cell)
 
     def _close_span(self, index: int) -> None:
