@@ -633,6 +633,28 @@ def test_markdown_keeps_text_that_looks_like_markup_as_text() -> None:
     assert render_text(page.blocks).startswith("1. Not a list")  # plain text stays as it is
 
 
+def test_markdown_reads_a_bulleted_list_a_page_wrote_by_hand() -> None:
+    page = page_of(
+        "<p>Bring:<br>• Refillable water bottle<br>• Sweat towel<br>and a smile.</p>"
+        "<p>● A line of its own</p><p>1. Cut the dough</p><p>2. Bake it</p>"
+    )
+    assert render_markdown(page.blocks).split("\n") == [
+        "Bring:",
+        "",
+        "- Refillable water bottle",
+        "- Sweat towel",
+        "",
+        "and a smile.",
+        "",
+        "- A line of its own",
+        "",
+        "1\\. Cut the dough",  # numbers written by hand stay words of the text
+        "",
+        "2\\. Bake it",
+    ]
+    assert "• Refillable water bottle\n• Sweat towel" in render_text(page.blocks)
+
+
 def test_a_code_block_names_its_language_where_the_page_does() -> None:
     page = page_of(
         "<pre><code class='language-rust'>fn main() {}</code></pre>"

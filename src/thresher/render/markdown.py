@@ -65,6 +65,36 @@ def _escape_mark(found: re.Match[str]) -> str:
     return f"{found['indent']}\\{found['mark']}"
 
 
+# A list a page wrote by hand in a paragraph: lines that open with a bullet character. (Lines
+# numbered by hand stay text: as list markers their numbers would stop being words of the
+# Markdown, which a reader's text of it must keep.)
+_WRITTEN_BULLET = re.compile(r"^[ \t]*[•●▪◦‣∙■►][ \t]+", re.MULTILINE)
+
+
+def _paragraphs(markdown: str) -> str:
+    """A paragraph block's Markdown: a line break in it is a hard break, text that would read
+    as Markdown syntax is escaped, and the lines of a bulleted list written by hand are its
+    items."""
+    if not _WRITTEN_BULLET.search(markdown):
+        paragraphs = _escaped_starts(markdown).split("\n\n")
+        return "\n\n".join(paragraph.replace("\n", "  \n") for paragraph in paragraphs)
+    lines = markdown.split("\n")
+    items = [bool(_WRITTEN_BULLET.match(line)) for line in lines]
+    parts = []
+    for index, line in enumerate(lines):
+        if index:
+            gap = not line or not lines[index - 1]
+            if gap or items[index] == items[index - 1]:
+                parts.append("\n" if gap or items[index] else "  \n")
+            else:
+                parts.append("\n\n")  # a list begins or ends
+        if items[index]:
+            parts.append("- " + _escaped_starts(_WRITTEN_BULLET.sub("", line)))
+        else:
+            parts.append(_escaped_starts(line))
+    return "".join(parts)
+
+
 def _one_line(markdown: str) -> str:
     return " ".join(line for line in markdown.split("\n") if line)
 
@@ -96,8 +126,7 @@ def _render_block(block: Block, markdown: str, previous: Block | None, table_wid
         return "\n".join("> " + line for line in _escaped_starts(markdown).split("\n"))
     if block.kind == "tr":
         return _table_row(block, markdown, previous, table_width)
-    paragraphs = _escaped_starts(markdown).split("\n\n")
-    return "\n\n".join(paragraph.replace("\n", "  \n") for paragraph in paragraphs)
+    return _paragraphs(markdown)
 
 
 def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:
