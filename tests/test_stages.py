@@ -655,6 +655,21 @@ def test_markdown_reads_a_bulleted_list_a_page_wrote_by_hand() -> None:
     assert "• Refillable water bottle\n• Sweat towel" in render_text(page.blocks)
 
 
+def test_permalink_signs_after_definitions_and_captions_are_dropped() -> None:
+    page = page_of(
+        "<dl><dt>SELECT<a class='headerlink' href='#select'>¶</a></dt>"
+        "<dd>Reads rows.</dd></dl><figure><figcaption>Plan 🔗</figcaption></figure>"
+        "<p>C# and ¶ inside a line stay.<br>A pilcrow alone:</p><p>¶</p>"
+    )
+    blocks = list(page.blocks)
+    text = render_text(blocks)
+    assert text.startswith("SELECT\nReads rows.\n\nPlan\n\nC# and ¶ inside a line stay.")
+    assert text.endswith("\n\n¶")  # a block that holds nothing else keeps its sign
+    markdown = render_markdown(blocks)
+    assert "SELECT\nReads rows." in markdown and "\n\nPlan\n\n" in markdown
+    assert "<dt>SELECT</dt>" in render_html(blocks)
+
+
 def test_a_code_block_names_its_language_where_the_page_does() -> None:
     page = page_of(
         "<pre><code class='language-rust'>fn main() {}</code></pre>"

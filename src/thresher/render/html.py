@@ -31,7 +31,7 @@ from ..page.model import (
     image_parts,
     without_permalink,
 )
-from .rows import joined_rows
+from .prepare import prepared
 from .text import LINE_GROUPS
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def render_html(blocks: Sequence[Block]) -> str:
     """An HTML fragment of the blocks, one element per line."""
     parts: list[str] = []
     for group, run in groupby(
-        joined_rows(blocks), key=lambda block: LINE_GROUPS.get(block.layout, "")
+        prepared(blocks), key=lambda block: LINE_GROUPS.get(block.layout, "")
     ):
         members = list(run)
         if group == "list":

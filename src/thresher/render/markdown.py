@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ..page.model import Block, backtick_fence, without_permalink
-from .rows import joined_rows
+from .prepare import prepared
 from .text import separator
 
 
@@ -130,7 +130,7 @@ def _render_block(block: Block, markdown: str, previous: Block | None, table_wid
 
 
 def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:
-    blocks = joined_rows(blocks)
+    blocks = prepared(blocks)
     parts: list[str] = []
     if title:
         parts.append("# " + title)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..comments import Comment
 from ..page.model import HEADING_KINDS, Block, without_permalink
-from .rows import joined_rows
+from .prepare import prepared
 
 # Consecutive blocks of one of these groups form one list, table or list of terms: a line
 # each, no gap between them; a gap where one structure gives way to another.
@@ -23,7 +23,7 @@ def separator(previous: Block, block: Block) -> str:
 
 
 def render_text(blocks: Sequence[Block]) -> str:
-    blocks = joined_rows(blocks)
+    blocks = prepared(blocks)
     parts: list[str] = []
     for i, block in enumerate(blocks):
         if i:
