@@ -655,6 +655,20 @@ def test_markdown_reads_a_bulleted_list_a_page_wrote_by_hand() -> None:
     assert "• Refillable water bottle\n• Sweat towel" in render_text(page.blocks)
 
 
+def test_markdown_keeps_each_term_and_definition_on_its_own_line() -> None:
+    from markdown_it import MarkdownIt
+
+    page = page_of(
+        "<dl><dt>class Cache</dt><dt>class Fetch</dt><dd>Caches pages.</dd>"
+        "<dt>timeout</dt><dd>Seconds.</dd><dd>Default 600.</dd></dl>"
+    )
+    markdown = render_markdown(page.blocks)
+    assert markdown == (
+        "class Cache  \nclass Fetch  \nCaches pages.\n\ntimeout  \nSeconds.  \nDefault 600."
+    )
+    assert MarkdownIt("commonmark").render(markdown).count("<br />") == 4
+
+
 def test_permalink_signs_after_definitions_and_captions_are_dropped() -> None:
     page = page_of(
         "<dl><dt>SELECT<a class='headerlink' href='#select'>¶</a></dt>"
@@ -666,7 +680,7 @@ def test_permalink_signs_after_definitions_and_captions_are_dropped() -> None:
     assert text.startswith("SELECT\nReads rows.\n\nPlan\n\nC# and ¶ inside a line stay.")
     assert text.endswith("\n\n¶")  # a block that holds nothing else keeps its sign
     markdown = render_markdown(blocks)
-    assert "SELECT\nReads rows." in markdown and "\n\nPlan\n\n" in markdown
+    assert "SELECT  \nReads rows." in markdown and "\n\nPlan\n\n" in markdown
     assert "<dt>SELECT</dt>" in render_html(blocks)
 
 

@@ -129,6 +129,15 @@ def _render_block(block: Block, markdown: str, previous: Block | None, table_wid
     return _paragraphs(markdown)
 
 
+def _separator(previous: Block, block: Block) -> str:
+    """As in the text, but a definition list has no Markdown of its own: its lines are held
+    apart by hard breaks (a plain line break would run a term into its definition), and a
+    new term after a definition begins a paragraph."""
+    if previous.kind in ("dt", "dd") and block.kind in ("dt", "dd"):
+        return "\n\n" if previous.kind == "dd" and block.kind == "dt" else "  \n"
+    return separator(previous, block)
+
+
 def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:
     blocks = prepared(blocks)
     parts: list[str] = []
@@ -139,7 +148,7 @@ def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:
     previous: Block | None = None
     for block, markdown, width in zip(blocks, markdowns, _table_widths(blocks, markdowns)):
         if parts:
-            parts.append(separator(previous, block) if previous is not None else "\n\n")
+            parts.append(_separator(previous, block) if previous is not None else "\n\n")
         parts.append(_render_block(block, markdown, previous, width))
         previous = block
     return "".join(parts)
