@@ -15,8 +15,8 @@ from .rows import joined_rows
 
 # Signs that are never a line's last word: the pilcrow, the link emoji, the link icon of the
 # icon fonts. ("#" and "§" are, in "C#" and legal text: only a heading's are dropped.)
-_SIGNS = frozenset("¶🔗\uf0c1")
-_SIGN = "[¶🔗\uf0c1]+"
+_SIGNS = ("¶", "🔗", "\uf0c1")
+_SIGN = f"[{''.join(_SIGNS)}]+"
 _TEXT_PERMALINK = re.compile(f"[ \\t]*{_SIGN}[ \\t]*$", re.MULTILINE)
 # In the raw text a line ends at a <br> mark or at the end; marks may close after the sign.
 _RAW_PERMALINK = re.compile(f"[ \\t\\n]*{_SIGN}(?=[ \\t\\n\ue002-\ue005]*(?:\ue007|$))")
@@ -27,11 +27,12 @@ def prepared(blocks: Sequence[Block]) -> list[Block]:
 
 
 def _without_permalinks(block: Block) -> Block:
-    if block.kind in HEADING_KINDS or block.kind == "pre" or not _SIGNS.intersection(block.text):
+    text = block.text
+    if not any(sign in text for sign in _SIGNS) or block.kind in HEADING_KINDS:
         return block
-    if not _TEXT_PERMALINK.search(block.text):
+    if block.kind == "pre" or not _TEXT_PERMALINK.search(text):
         return block
-    text = _TEXT_PERMALINK.sub("", block.text)
+    text = _TEXT_PERMALINK.sub("", text)
     if not text.strip():
         return block  # a sign alone is what the block holds: keep it
     return block._replace(text=text, raw=_RAW_PERMALINK.sub("", block.raw))
