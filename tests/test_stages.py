@@ -504,15 +504,33 @@ def test_paragraphs_in_list_items_quotes_and_cells_keep_their_container_form() -
     markdown = render_markdown(blocks)
     assert "- Cut the dough\n- Let it rest\n\nan hour" in markdown
     assert "### Bake\n\nat 220 degrees" in markdown  # a heading in an item stays a heading
-    assert "> Bread is life.\n\n> So is butter." in markdown
+    assert "> Bread is life.\n>\n> So is butter." in markdown  # one quote, two paragraphs
     assert "| Flour | Weight |\n| --- | --- |\n| Rye | 500 g sifted |" in markdown
     text = render_text(blocks)
     assert "Cut the dough\nLet it rest\n\nan hour" in text
     assert "Flour\tWeight\nRye\t500 g sifted" in text
     html_fragment = render_html(blocks)
     assert "<li>Cut the dough</li><li>Let it rest</li></ul>" in html_fragment
-    assert "<blockquote><p>Bread is life.</p></blockquote>" in html_fragment
+    assert "<blockquote><p>Bread is life.</p><p>So is butter.</p></blockquote>" in html_fragment
     assert "<tr><td>Rye</td><td>500 g sifted</td></tr>" in html_fragment
+
+
+def test_two_quotes_side_by_side_stay_two_and_a_line_break_in_one_stays() -> None:
+    # A thread quotes one post after another; a quoted verse breaks its lines.
+    html = (
+        "<body><blockquote><div>Ann said:</div><div>The ferry leaves at noon.</div></blockquote>"
+        "<blockquote><p>Rain on the pier,<br>gulls over the bay.</p></blockquote></body>"
+    )
+    blocks = list(page_of(html).blocks)
+    markdown = render_markdown(blocks)
+    assert markdown == (
+        "> Ann said:\n>\n> The ferry leaves at noon.\n\n"
+        "> Rain on the pier,  \n> gulls over the bay."
+    )
+    assert render_html(blocks).count("<blockquote>") == 2
+    assert render_text(blocks) == (
+        "Ann said:\n\nThe ferry leaves at noon.\n\nRain on the pier,\ngulls over the bay."
+    )
 
 
 def test_a_layout_table_stays_paragraphs() -> None:

@@ -170,7 +170,7 @@ class _Walk:
         self.header_row = False
         # A list item entered whose text has not begun: its first block opens the item.
         self.item_waiting = False
-        self.quote_depth = 0
+        self.quotes: list[int] = []  # the <blockquote> elements open around the position
         self.open_rows: list[_Row] = []  # the table rows open around the walk's position
         self.event = 0
         self.total_chars = 0
@@ -245,7 +245,7 @@ class _Walk:
             if tag == "li":
                 self.item_waiting = True
             elif tag == "blockquote":
-                self.quote_depth += 1
+                self.quotes.append(index)
             elif tag in LIST_TAGS:
                 self.list_stack.append(tag == "ol")
             elif tag == "pre":
@@ -352,7 +352,7 @@ class _Walk:
             if tag == "li":
                 self.item_waiting = False
             elif tag == "blockquote":
-                self.quote_depth -= 1
+                self.quotes.pop()
             elif tag == "tr":
                 self._close_row()
             elif tag in LIST_TAGS:
@@ -372,7 +372,7 @@ class _Walk:
             return ""
         if self.item_waiting:
             return "li"
-        return "blockquote" if self.quote_depth else ""
+        return "blockquote" if self.quotes else ""
 
     def _close_row(self) -> None:
         """Mark the blocks of a data table's row whose cells hold paragraphs with the row,
@@ -424,6 +424,7 @@ class _Walk:
             lines = text if preformatted else _source_lines(visible, text)
         if text:
             kind, element = self.block_stack[-1]
+            layout = self._layout_of(kind)
             if element < 0 and self.stack:
                 element = self.stack[-1][0]
             self.blocks.append(
@@ -441,7 +442,8 @@ class _Walk:
                     bool(self.list_stack) and self.list_stack[-1],
                     self.header_row,
                     self.code_language if kind == "pre" else "",
-                    self._layout_of(kind),
+                    layout,
+                    quote=self.quotes[-1] if layout == "blockquote" or kind == "blockquote" else -1,
                 )
             )
             self.item_waiting = False

@@ -147,6 +147,9 @@ class Block(NamedTuple):
     # belongs to and its cell's number there, so that renderers can rejoin the row; -1 else.
     row: int = -1
     cell: int = 0
+    # The <blockquote> element a block laid out as a quote belongs to, so that renderers keep
+    # the paragraphs of one quote together; -1 for every other block.
+    quote: int = -1
 
     @property
     def layout(self) -> str:

@@ -45,11 +45,11 @@ _UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECA
 def render_html(blocks: Sequence[Block]) -> str:
     """An HTML fragment of the blocks, one element per line."""
     parts: list[str] = []
-    for group, run in groupby(
-        prepared(blocks), key=lambda block: LINE_GROUPS.get(block.layout, "")
-    ):
+    for group, run in groupby(prepared(blocks), key=_group):
         members = list(run)
-        if group == "list":
+        if isinstance(group, int):
+            parts.append(_quote(members))
+        elif group == "list":
             parts.append(_list(members))
         elif group == "table":
             parts.append(_table(members))
@@ -124,6 +124,19 @@ def _header(document: Document) -> str:
     return "<header>\n" + "\n".join(lines) + "\n</header>\n" if lines else ""
 
 
+def _group(block: Block) -> str | int:
+    """What a block is rendered together with: the others of its list, table, list of terms
+    or quote (by the quote's element), or nothing ("")."""
+    if block.quote >= 0:
+        return block.quote
+    return LINE_GROUPS.get(block.layout, "")
+
+
+def _quote(paragraphs: list[Block]) -> str:
+    inner = (_inline(block.raw, iter(block.targets), "</p>\n<p>") for block in paragraphs)
+    return "<blockquote>" + "".join(f"<p>{content}</p>" for content in inner) + "</blockquote>"
+
+
 def _block(block: Block) -> str:
     if block.kind in HEADING_KINDS:
         return f"<{block.kind}>{_escaped(without_permalink(block.text))}</{block.kind}>"
@@ -131,7 +144,7 @@ def _block(block: Block) -> str:
         language = f' class="language-{escape(block.language)}"' if block.language else ""
         return f"<pre><code{language}>{_escaped(block.text)}</code></pre>"
     content = _inline(block.raw, iter(block.targets), "</p>\n<p>")
-    if block.layout == "blockquote":
+    if block.layout == "blockquote":  # a quote's text that stands without its element
         return f"<blockquote><p>{content}</p></blockquote>"
     return f"<p>{content}</p>"
 

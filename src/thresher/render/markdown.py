@@ -123,7 +123,8 @@ def _render_block(block: Block, markdown: str, previous: Block | None, table_wid
         fence = backtick_fence(block.text, shortest=3)
         return f"{fence}{block.language}\n{block.text}\n{fence}"
     if block.layout == "blockquote":
-        return "\n".join("> " + line for line in _escaped_starts(markdown).split("\n"))
+        lines = _paragraphs(markdown).split("\n")
+        return "\n".join(f"> {line}" if line else ">" for line in lines)
     if block.kind == "tr":
         return _table_row(block, markdown, previous, table_width)
     return _paragraphs(markdown)
@@ -132,9 +133,12 @@ def _render_block(block: Block, markdown: str, previous: Block | None, table_wid
 def _separator(previous: Block, block: Block) -> str:
     """As in the text, but a definition list has no Markdown of its own: its lines are held
     apart by hard breaks (a plain line break would run a term into its definition), and a
-    new term after a definition begins a paragraph."""
+    new term after a definition begins a paragraph. The paragraphs of one quote stay one
+    quote: a blank line between them would end it."""
     if previous.kind in ("dt", "dd") and block.kind in ("dt", "dd"):
         return "\n\n" if previous.kind == "dd" and block.kind == "dt" else "  \n"
+    if block.quote >= 0 and block.quote == previous.quote:
+        return "\n>\n"
     return separator(previous, block)
 
 
