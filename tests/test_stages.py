@@ -23,6 +23,7 @@ from thresher.select import (
     DROPPED_CONTROL,
     DROPPED_HEADING_COPY,
     DROPPED_INTERFACE,
+    DROPPED_LINE_NUMBERS,
     DROPPED_REPEAT,
     select,
     select_main,
@@ -391,6 +392,31 @@ def test_selection_says_why_it_left_out_each_block_labelled_as_content() -> None
         "$100 and more",
         "Quick view",
     }
+
+
+def test_a_highlighters_line_numbers_are_not_code() -> None:
+    # Highlighters set a code block's line numbers in a table cell of their own beside it; a
+    # code block that is a column of numbers and nothing beside it is content.
+    html = (
+        "<article><h1>Counting</h1><p>Print the first three numbers:</p>"
+        '<table class="highlight"><tr><td class="gutter"><pre>1\n2\n</pre></td>'
+        '<td class="code"><pre>for n in range(3):\n    print(n + 1)</pre></td></tr></table>'
+        "<p>It prints:</p><pre>1\n2\n3</pre></article>"
+    )
+    page = page_of(html)
+    labels = _labelled(page, {block.text for block in page.blocks})
+    selection = select(page, labels, OPTIONS)
+    chosen = [page.blocks[i].text for i in selection.chosen]
+    assert chosen == [
+        "Counting",
+        "Print the first three numbers:",
+        "for n in range(3):\n    print(n + 1)",
+        "It prints:",
+        "1\n2\n3",
+    ]
+    assert list(selection.dropped.values()) == [DROPPED_LINE_NUMBERS]
+    recall = select(page, labels, OPTIONS.with_(focus=Focus.RECALL))
+    assert recall.chosen == selection.chosen
 
 
 def test_the_anatomy_shows_what_the_text_holds_and_why_the_rest_went() -> None:

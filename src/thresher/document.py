@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from .comments import Comment
     from .label.anatomy import AnatomyBlock
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 
 @dataclass(frozen=True, slots=True)

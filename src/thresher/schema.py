@@ -18,6 +18,7 @@ from .select import (
     DROPPED_HEADING_COPY,
     DROPPED_INTERFACE,
     DROPPED_INVISIBLE,
+    DROPPED_LINE_NUMBERS,
     DROPPED_REASONS,
     DROPPED_REPEAT,
     DROPPED_TABLE,
@@ -117,7 +118,8 @@ FIELDS: tuple[Field, ...] = (
         "string",
         f'version of this layout, now `"{SCHEMA_VERSION}"` (1.1 added the metadata fields, 1.2 '
         "the comments, author bio and anatomy, 1.3 the comments' `quote`, 1.4 `html` and the "
-        "anatomy's `kept` and `dropped_by`, 1.5 made the anatomy a thing to ask for)",
+        "anatomy's `kept` and `dropped_by`, 1.5 made the anatomy a thing to ask for, 1.6 the "
+        "anatomy's `line-numbers`)",
     ),
     Field(
         ("title",),
@@ -192,7 +194,8 @@ FIELDS: tuple[Field, ...] = (
         "address that is no link, "
         f"`{DROPPED_CONTROL}` such as a filter panel's line, `{DROPPED_HEADING_COPY}` (a table "
         f"of contents), `{DROPPED_REPEAT}`, `{DROPPED_TOO_FEW_WORDS}`, `{DROPPED_TABLE}`, "
-        f"`{DROPPED_INVISIBLE}` (only zero-width characters); else null)",
+        f"`{DROPPED_INVISIBLE}` (only zero-width characters), `{DROPPED_LINE_NUMBERS}` (the "
+        "column of line numbers beside a code block); else null)",
     ),
     Field(("encoding",), _TEXT, "string", "the charset the bytes were decoded with"),
     Field(

@@ -35,6 +35,7 @@ class Selection(NamedTuple):
 # Why the selection leaves out a block the labels call content; the JSON anatomy shows these
 # as ``dropped_by``.
 DROPPED_INVISIBLE = "invisible"
+DROPPED_LINE_NUMBERS = "line-numbers"
 DROPPED_TABLE = "tables-excluded"
 DROPPED_CONTROL = "control"
 DROPPED_INTERFACE = "interface-line"
@@ -49,6 +50,7 @@ DROPPED_REASONS = (
     DROPPED_TOO_FEW_WORDS,
     DROPPED_TABLE,
     DROPPED_INVISIBLE,
+    DROPPED_LINE_NUMBERS,
 )
 
 
@@ -66,6 +68,8 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
     dropped: dict[int, str] = {}
     kept = [i for i in chosen if not shows_nothing(page.blocks[i].text)]
     chosen = _narrowed(chosen, kept, DROPPED_INVISIBLE, dropped)
+    kept = [i for i in chosen if not _is_line_number_gutter(page.blocks, i)]
+    chosen = _narrowed(chosen, kept, DROPPED_LINE_NUMBERS, dropped)
     if not options.include_tables:
         kept = [i for i in chosen if page.blocks[i].kind != "tr"]
         chosen = _narrowed(chosen, kept, DROPPED_TABLE, dropped)
@@ -128,6 +132,16 @@ def _without_controls(page: Page, chosen: list[int], page_type: str) -> list[int
         if not tokens[max(page.blocks[index].element, 0)] & controls
         or word_count(page.blocks[index].text) > MAX_CONTROL_WORDS
     ]
+
+
+def _is_line_number_gutter(blocks: Sequence[Block], index: int) -> bool:
+    """A code block of the numbers 1 to n alone, just before another code block: the column
+    of line numbers that highlighters set in a table cell beside the code."""
+    block = blocks[index]
+    if block.kind != "pre" or index + 1 == len(blocks) or blocks[index + 1].kind != "pre":
+        return False
+    numbers = block.text.split()
+    return numbers == [str(number) for number in range(1, len(numbers) + 1)] and bool(numbers)
 
 
 def _is_interface(words: str) -> bool:
