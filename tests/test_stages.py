@@ -559,6 +559,18 @@ def test_two_quotes_side_by_side_stay_two_and_a_line_break_in_one_stays() -> Non
     )
 
 
+def test_a_line_break_at_a_links_edge_goes_outside_the_link() -> None:
+    # Menus of cards end each link's text with a <br>, or begin it with one.
+    html = (
+        '<p><a href="/stay"><b>Choose your stay</b><br></a><a href="/car">Rent a car<br></a>'
+        '<a href="/tours"><br>Book tours</a></p>'
+    )
+    markdown = render_markdown(list(page_of(html).blocks))
+    assert markdown == (
+        "[**Choose your stay**](/stay)  \n[Rent a car](/car)\n\n[Book tours](/tours)"
+    )
+
+
 def test_a_layout_table_stays_paragraphs() -> None:
     # A page laid out in table cells: a cell that holds a story, a long one, or a cell that
     # holds another table.

@@ -192,6 +192,8 @@ class Block(NamedTuple):
             return _MARKDOWN_OF[mark]
 
         raw = self.raw if self.kind == "pre" else _tidy_emphasis(_escaped_inline(self.raw))
+        if BREAK in raw and self.kind != "pre":
+            raw = _breaks_outside_links(raw)
         if self.kind == "tr" and "|" in raw:
             raw = raw.replace("|", "\\|")  # a cell's own bar would start a new column
         return clean_text(_MARKUP.sub(replace, raw), self.kind == "pre", " | ")
@@ -245,6 +247,17 @@ def _ends_in_link(text: str, in_link: bool) -> bool:
     """Whether a link is open after ``text``, given whether one was before it."""
     opened, closed = text.rfind(LINK_OPEN), text.rfind(LINK_CLOSE)
     return in_link if opened == closed else opened > closed
+
+
+# A line break at the edge of a link's text ("<a>Rent a car<br></a>") belongs outside it: in
+# Markdown it would be a break inside the brackets, "[Rent a car  \n](...)".
+_BREAK_BEFORE_LINK_END = re.compile(f"([\\s{BREAK}]*{BREAK}[\\s{BREAK}]*){LINK_CLOSE}")
+_BREAK_AFTER_LINK_START = re.compile(f"{LINK_OPEN}([\\s{BREAK}]*{BREAK}[\\s{BREAK}]*)")
+
+
+def _breaks_outside_links(raw: str) -> str:
+    raw = _BREAK_BEFORE_LINK_END.sub(lambda found: LINK_CLOSE + found.group(1), raw)
+    return _BREAK_AFTER_LINK_START.sub(lambda found: found.group(1) + LINK_OPEN, raw)
 
 
 _BACKTICK_RUNS = re.compile("`+")
