@@ -449,7 +449,10 @@ class _Walk:
             self.item_waiting = False
             if self.open_rows:
                 row = self.open_rows[-1]
-                row.members.append((len(self.blocks) - 1, row.cells))
+                # Cells' plain text cut off where a paragraph opens the next cell ends in
+                # the new cell's mark: it belongs to the cells before.
+                ended_cell = kind == "tr" and raw.rstrip().endswith(CELL)
+                row.members.append((len(self.blocks) - 1, row.cells - ended_cell))
         self.targets.clear()
         self.block_link_chars = 0
         self.block_links = 0
