@@ -572,19 +572,22 @@ def test_a_line_break_at_a_links_edge_goes_outside_the_link() -> None:
 
 
 def test_a_row_whose_cells_mix_plain_text_and_paragraphs_stays_one_row() -> None:
-    # WordPress tables often set one cell's text in a paragraph and the others bare, and
-    # some style a row's cells as headings.
+    # WordPress tables often set one cell's text in a paragraph and the others bare; some
+    # style a row's cells as headings or list a cell's parts.
     html = (
         "<table><tr><th>Route</th><th>Cost</th><th>Notes</th></tr>"
         "<tr><td><b>Hybrid</b></td><td>$1,000</td><td><p>Shared costs</p></td></tr>"
         "<tr><td><p><b>Self</b></p></td><td>$500</td><td>Author pays</td></tr>"
         "<tr><td>A</td><td>B<p>C</p></td><td>D</td></tr>"
-        "<tr><td><h4>Amount</h4></td><td><h4>Per person</h4></td><td>E</td></tr></table>"
+        "<tr><td><h4>Amount</h4></td><td><h4>Per person</h4></td><td>E</td></tr>"
+        "<tr><td>Drip</td><td>$90</td><td><ul><li>Glass jug</li><li>Timer</li></ul></td></tr>"
+        "</table>"
     )
     blocks = list(page_of(html).blocks)
     assert render_markdown(blocks) == (
         "| Route | Cost | Notes |\n| --- | --- | --- |\n| **Hybrid** | $1,000 | Shared costs |\n"
-        "| **Self** | $500 | Author pays |\n| A | B C | D |\n| Amount | Per person | E |"
+        "| **Self** | $500 | Author pays |\n| A | B C | D |\n| Amount | Per person | E |\n"
+        "| Drip | $90 | Glass jug Timer |"
     )
     assert render_text(blocks).splitlines()[1] == "Hybrid\t$1,000\tShared costs"
 

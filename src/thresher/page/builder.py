@@ -128,9 +128,10 @@ CELL_TAGS = frozenset(("td", "th"))
 _CONTAINED_BOXES = frozenset(
     ("p", "div", "section", "article", "figure", "figcaption", "address", "center", "details")
 )
-# In a data table's row a heading is a cell's styling ("<th><h4>Amount</h4></th>"), and "tr"
-# is the text of the row's cells that sits in no box.
-_CELL_BOXES = _CONTAINED_BOXES | {"tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+# In a data table's row a heading is a cell's styling ("<th><h4>Amount</h4></th>") and a short
+# list its value's parts (a Markdown table holds no list); "tr" is the text of the row's cells
+# that sits in no box.
+_CELL_BOXES = _CONTAINED_BOXES | {"tr", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
 _LONGEST_ROW_CHARS = 1500
 _MOST_CELL_PARAGRAPHS = 3  # more, and the cell holds a story, not a value
 LIST_TAGS = frozenset(("ul", "ol", "menu"))
