@@ -592,6 +592,21 @@ def test_a_row_whose_cells_mix_plain_text_and_paragraphs_stays_one_row() -> None
     assert render_text(blocks).splitlines()[1] == "Hybrid\t$1,000\tShared costs"
 
 
+def test_a_table_of_one_column_is_paragraphs_in_markdown() -> None:
+    # Rankings and price reports set each entry in a row of one cell.
+    html = (
+        "<table><tr><td>1</td></tr><tr><td><b>The Hunger Games</b> by Suzanne Collins</td></tr>"
+        "<tr><td>4.35 avg rating | 9,993,676 ratings</td></tr></table>"
+    )
+    blocks = list(page_of(html).blocks)
+    assert render_markdown(blocks) == (
+        "1\n\n**The Hunger Games** by Suzanne Collins\n\n4.35 avg rating | 9,993,676 ratings"
+    )
+    assert render_text(blocks) == (
+        "1\nThe Hunger Games by Suzanne Collins\n4.35 avg rating | 9,993,676 ratings"
+    )
+
+
 def test_a_layout_table_stays_paragraphs() -> None:
     # A page laid out in table cells: a cell that holds a story, a long one, or a cell that
     # holds another table.

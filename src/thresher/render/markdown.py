@@ -149,8 +149,13 @@ def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:
         parts.append("# " + title)
     # A code block's Markdown is its text; every other block's inline Markdown, made once.
     markdowns = [block.text if block.kind == "pre" else block.markdown for block in blocks]
+    widths = _table_widths(blocks, markdowns)
+    for index, width in enumerate(widths):
+        if width == 1:  # rows of one cell lay text out: as a table it would gain a blank header
+            blocks[index] = blocks[index]._replace(kind="p")
+            markdowns[index] = blocks[index].markdown
     previous: Block | None = None
-    for block, markdown, width in zip(blocks, markdowns, _table_widths(blocks, markdowns)):
+    for block, markdown, width in zip(blocks, markdowns, widths):
         if parts:
             parts.append(_separator(previous, block) if previous is not None else "\n\n")
         parts.append(_render_block(block, markdown, previous, width))
