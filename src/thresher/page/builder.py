@@ -182,6 +182,7 @@ class _Walk:
         self.pre_depth = 0
         self.marks: set[str] = set()  # the inline marks open around the walk's position
         self.code_language = ""  # of the <pre> being read, from it or its <code>
+        self.code_element = -1  # the outermost <pre> being read
         self.warnings: list[str] = []
         self.times: list[tuple[int, str, str]] = []
         self.item_dates: list[tuple[int, str, str]] = []  # microdata dates with a stamp
@@ -254,6 +255,8 @@ class _Walk:
             elif tag == "pre":
                 self.pre_depth += 1
                 self.code_language = self.code_language or _code_language(attributes)
+                if self.pre_depth == 1:
+                    self.code_element = index
             elif tag == "tr":
                 self.header_row = False
                 self.open_rows.append(_Row(index))
@@ -444,9 +447,10 @@ class _Walk:
                     len(self.list_stack),
                     bool(self.list_stack) and self.list_stack[-1],
                     self.header_row,
-                    self.code_language if kind == "pre" else "",
+                    self.code_language if self.pre_depth else "",
                     layout,
                     quote=self.quotes[-1] if layout == "blockquote" or kind == "blockquote" else -1,
+                    code=self.code_element if self.pre_depth else -1,
                 )
             )
             self.item_waiting = False

@@ -138,7 +138,7 @@ class Block(NamedTuple):
     list_depth: int
     ordered: bool  # an item of a numbered list
     header_row: bool  # a table row of header cells
-    language: str = ""  # a code block's language, where the page names it ("python")
+    language: str = ""  # the language of the code the block is in, where the page names it
     # The kind a paragraph or a box is laid out as where its container gives it its form:
     # "li" for the first block of a list item ("<li><p>...</p></li>"), "blockquote" for the
     # paragraphs of a quote; empty for every other block.
@@ -150,6 +150,10 @@ class Block(NamedTuple):
     # The <blockquote> element a block laid out as a quote belongs to, so that renderers keep
     # the paragraphs of one quote together; -1 for every other block.
     quote: int = -1
+    # The <pre> element whose text the block is part of: highlighters set each line of code in
+    # a box of its own ("<div class=line>"), which the page model reads as a block, and the
+    # renderers rejoin as one code block; -1 outside code.
+    code: int = -1
 
     @property
     def layout(self) -> str:
