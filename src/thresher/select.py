@@ -135,13 +135,16 @@ def _without_controls(page: Page, chosen: list[int], page_type: str) -> list[int
 
 
 def _is_line_number_gutter(blocks: Sequence[Block], index: int) -> bool:
-    """A code block of the numbers 1 to n alone, just before another code block: the column
-    of line numbers that highlighters set in a table cell beside the code."""
+    """A code block of the numbers 1 to n alone, just before the code of another <pre>: the
+    column of line numbers that highlighters set in a table cell beside the code."""
     block = blocks[index]
-    if block.kind != "pre" or index + 1 == len(blocks) or blocks[index + 1].kind != "pre":
+    if block.kind != "pre" or index + 1 == len(blocks):
+        return False
+    following = blocks[index + 1].code
+    if following < 0 or following == block.code:
         return False
     numbers = block.text.split()
-    return numbers == [str(number) for number in range(1, len(numbers) + 1)] and bool(numbers)
+    return bool(numbers) and numbers == [str(number) for number in range(1, len(numbers) + 1)]
 
 
 def _is_interface(words: str) -> bool:

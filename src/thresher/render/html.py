@@ -144,7 +144,7 @@ def _block(block: Block) -> str:
         language = f' class="language-{escape(block.language)}"' if block.language else ""
         return f"<pre><code{language}>{_escaped(block.text)}</code></pre>"
     content = _inline(block.raw, iter(block.targets), "</p>\n<p>")
-    if block.layout == "blockquote":  # a quote's text that stands without its element
+    if block.layout == "blockquote":  # a block made without its quote's element (quote -1)
         return f"<blockquote><p>{content}</p></blockquote>"
     return f"<p>{content}</p>"
 
