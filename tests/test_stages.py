@@ -409,6 +409,17 @@ def test_code_whose_lines_are_boxes_stays_one_code_block() -> None:
     )
 
 
+def test_a_line_of_code_that_repeats_is_kept_where_a_repeated_passage_goes() -> None:
+    line = '<div class="token-line">print("tick", n, "of", total)<br></div>'
+    html = f"<article><h1>Loops</h1><pre><code>{line}<div>n += 1</div>{line}</code></pre></article>"
+    page = page_of(html)
+    labels = _labelled(page, {block.text for block in page.blocks})
+    chosen = select_main(page, labels, OPTIONS)
+    assert render_markdown([page.blocks[i] for i in chosen]) == (
+        '# Loops\n\n```\nprint("tick", n, "of", total)\nn += 1\nprint("tick", n, "of", total)\n```'
+    )
+
+
 def test_a_highlighters_line_numbers_are_not_code() -> None:
     # Highlighters set a code block's line numbers in a table cell of their own beside it; a
     # code block that is a column of numbers and nothing beside it is content.

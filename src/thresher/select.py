@@ -88,7 +88,8 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
     kept = _without_heading_copies(page, chosen, keys)
     chosen = _narrowed(chosen, kept, DROPPED_HEADING_COPY, dropped)
     if labels.page_type not in _REPEATING_TYPES:
-        chosen = _narrowed(chosen, _without_repeats(chosen, keys), DROPPED_REPEAT, dropped)
+        kept = _without_repeats(chosen, keys, page.blocks)
+        chosen = _narrowed(chosen, kept, DROPPED_REPEAT, dropped)
     if _too_few_words(page, chosen):
         return Selection((), dropped | dict.fromkeys(chosen, DROPPED_TOO_FEW_WORDS))
     return Selection(tuple(chosen), dropped)
@@ -175,13 +176,15 @@ MIN_REPEATED_WORDS = 4
 _REPEATING_TYPES = frozenset(("documentation",))
 
 
-def _without_repeats(chosen: list[int], keys: dict[int, str]) -> list[int]:
-    """``chosen`` with each passage of some length kept once, where it first comes."""
+def _without_repeats(chosen: list[int], keys: dict[int, str], blocks: Sequence[Block]) -> list[int]:
+    """``chosen`` with each passage of some length kept once, where it first comes. A line of
+    code set in a box of its own is no passage: code repeats its lines."""
     seen: set[str] = set()
     kept = []
     for index in chosen:
         text = keys[index]
-        if word_count(text) >= MIN_REPEATED_WORDS:
+        is_code_line = blocks[index].code >= 0 and blocks[index].kind != "pre"
+        if not is_code_line and word_count(text) >= MIN_REPEATED_WORDS:
             if text in seen:
                 continue
             seen.add(text)
