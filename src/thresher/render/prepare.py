@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import groupby
 
 from ..page.model import HEADING_KINDS, Block
-from .rows import joined_rows
+from .rows import joined_rows, joined_runs
 
 # Signs that are never a line's last word: the pilcrow, the link emoji, the link icon of the
 # icon fonts. ("#" and "§" are, in "C#" and legal text: only a heading's are dropped.)
@@ -25,33 +24,22 @@ _RAW_PERMALINK = re.compile(f"[ \\t\\n]*{_SIGN}(?=[ \\t\\n\ue002-\ue005]*(?:\ue0
 
 
 def prepared(blocks: Sequence[Block]) -> list[Block]:
-    return [_without_permalinks(block) for block in joined_rows(_joined_code(blocks))]
+    code = joined_runs(blocks, lambda block: block.code, _code_of)
+    return [_without_permalinks(block) for block in joined_rows(code)]
 
 
-def _joined_code(blocks: Sequence[Block]) -> Sequence[Block]:
-    """Each run of blocks from one <pre> made one code block: the lines a highlighter set in
-    boxes of their own."""
-    if all(block.code < 0 for block in blocks):
-        return blocks
-    joined: list[Block] = []
-    for code, run in groupby(blocks, key=lambda block: block.code):
-        members = list(run)
-        if code < 0 or len(members) == 1:
-            joined.extend(members)
-            continue
-        text = "\n".join(block.text for block in members)
-        joined.append(
-            members[0]._replace(
-                kind="pre",
-                text=text,
-                lines=text,
-                raw=text,
-                targets=(),
-                language=next((block.language for block in members if block.language), ""),
-                layout_as="",
-            )
-        )
-    return joined
+def _code_of(lines: list[Block]) -> Block:
+    """One code block of the lines a highlighter set in boxes of their own."""
+    text = "\n".join(block.text for block in lines)
+    return lines[0]._replace(
+        kind="pre",
+        text=text,
+        lines=text,
+        raw=text,
+        targets=(),
+        language=next((block.language for block in lines if block.language), ""),
+        layout_as="",
+    )
 
 
 def _without_permalinks(block: Block) -> Block:

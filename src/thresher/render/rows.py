@@ -6,7 +6,7 @@ own, which is what the classifiers read; a reader of the output wants the row ba
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import groupby
 
 from ..page.model import CELL, Block, clean_text, plain
@@ -16,15 +16,25 @@ _EDGES = " \t\r\n" + CELL
 
 def joined_rows(blocks: Sequence[Block]) -> list[Block]:
     """The blocks, each run of two or more from the same table row made one row block."""
-    if all(block.row < 0 for block in blocks):
+    return joined_runs(blocks, lambda block: block.row, _row_of)
+
+
+def joined_runs(
+    blocks: Sequence[Block],
+    key: Callable[[Block], int],
+    join: Callable[[list[Block]], Block],
+) -> list[Block]:
+    """The blocks, each run of two or more that share a ``key`` of 0 or more made one by
+    ``join``; a key below 0 is a block that belongs to nothing to rejoin."""
+    if all(key(block) < 0 for block in blocks):
         return list(blocks)
     joined: list[Block] = []
-    for row, run in groupby(blocks, key=lambda block: block.row):
+    for found, run in groupby(blocks, key=key):
         members = list(run)
-        if row < 0 or len(members) == 1:
+        if found < 0 or len(members) == 1:
             joined.extend(members)
         else:
-            joined.append(_row_of(members))
+            joined.append(join(members))
     return joined
 
 
