@@ -132,6 +132,14 @@ def test_guard_flattens_only_beyond_the_depth_limit() -> None:
     assert guarded.count("<div>") == 50 and "core" in guarded and warnings
 
 
+def test_guard_turns_the_page_model_marker_characters_into_spaces() -> None:
+    # Icon fonts draw glyphs with private-use characters, the range the page model marks table
+    # cells and links with: as page text they would split a cell or open a link.
+    page = page_of("<p>Home\ue000About \ue001Contact\ue007us</p>")
+    assert [block.text for block in page.blocks] == ["Home About Contact us"]
+    assert render_markdown(page.blocks) == "Home About Contact us"
+
+
 def test_unwrap_fallbacks() -> None:
     assert unwrap_fallbacks("<p>a</p>") is None
     assert unwrap_fallbacks("<noscript><p>a</p></noscript>") == "<p>a</p>"
@@ -631,6 +639,27 @@ def test_a_table_of_one_column_is_paragraphs_in_markdown() -> None:
     assert render_text(blocks) == (
         "1\nThe Hunger Games by Suzanne Collins\n4.35 avg rating | 9,993,676 ratings"
     )
+
+
+def test_an_empty_cell_keeps_the_cells_after_it_in_their_columns() -> None:
+    # A data frame's index column has an empty header; a grid leaves a cell blank. A column
+    # empty in every row (a spacer) goes.
+    html = (
+        "<table><tr><th></th><th>Name</th><th>Year</th></tr>"
+        "<tr><td>0</td><td>Ada</td><td>1843</td></tr></table>"
+        "<table><tr><th>Plan</th><th>Basic</th><th>Pro</th></tr>"
+        "<tr><td>Seats</td><td></td><td>10</td></tr></table>"
+        "<table><tr><td></td><td>Spaced</td><td>out</td></tr><tr><td> </td><td>a</td><td></td></tr>"
+        "</table>"
+    )
+    blocks = list(page_of(html).blocks)
+    assert render_markdown(blocks).split("\n\n") == [
+        "|  | Name | Year |\n| --- | --- | --- |\n| 0 | Ada | 1843 |",
+        "| Plan | Basic | Pro |\n| --- | --- | --- |\n| Seats |  | 10 |",
+        "|   |   |\n| --- | --- |\n| Spaced | out |\n| a |  |",
+    ]
+    assert "<tr><th></th><th>Name</th><th>Year</th></tr>" in render_html(blocks)
+    assert render_text(blocks).splitlines()[:2] == ["Name\tYear", "0\tAda\t1843"]
 
 
 def test_a_layout_table_stays_paragraphs() -> None:

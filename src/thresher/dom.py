@@ -110,8 +110,16 @@ def _close_raw_text_elements(text: str) -> str:
     return _SELF_CLOSED_RAW_TEXT.sub(lambda m: f"<{m[1]}{m[2] or ''}></{m[1]}>", text)
 
 
+# The private-use characters the page model marks inline structure with (page/model.py). Icon
+# fonts draw their glyphs with such characters; as page text they would read as a table cell
+# or a link, so each becomes a space, as the glyph stands apart from the words around it.
+_MARKER_CHARACTERS = re.compile("[\ue000-\ue007]")
+
+
 def guard_markup(text: str, options: Options) -> tuple[str, tuple[str, ...]]:
     warnings: list[str] = []
+    if _MARKER_CHARACTERS.search(text):
+        text = _MARKER_CHARACTERS.sub(" ", text)
     text = _close_raw_text_elements(text)
     pieces = text.split(">")
     limit = options.max_tag_chars

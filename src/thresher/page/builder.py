@@ -175,6 +175,7 @@ class _Walk:
         self.item_waiting = False
         self.quotes: list[int] = []  # the <blockquote> elements open around the position
         self.open_rows: list[_Row] = []  # the table rows open around the walk's position
+        self.tables: list[int] = []  # the <table> elements open around the position
         self.event = 0
         self.total_chars = 0
         self.total_link_chars = 0
@@ -195,6 +196,8 @@ class _Walk:
         self.ids: dict[int, str] = {}
         self.declared_records: list[int] = []  # schema.org Comment, Question or Answer items
         self.flushes = 0
+        # Cells begun in the text being gathered after some text (see ``_cell_text``).
+        self.cells_after_text = 0
         # index, tag, chars before, link chars before, closing mark, tokens, tag bits, depth, hidden
         self.stack: list[tuple[int, str, int, int, str, int, int, int, bool]] = []
         self.block_stack: list[tuple[str, int]] = [("body", -1)]
@@ -260,12 +263,20 @@ class _Walk:
             elif tag == "tr":
                 self.header_row = False
                 self.open_rows.append(_Row(index))
-            elif tag == "table" and self.open_rows:
-                self.open_rows[-1].simple = False  # a table in a cell lays the page out
+            elif tag == "table":
+                self.tables.append(index)
+                if self.open_rows:
+                    self.open_rows[-1].simple = False  # a table in a cell lays the page out
         elif tag in CELL_TAGS:
+            self.cells_after_text += any(part != CELL for part in self.parts)
             if self.open_rows:
-                self.open_rows[-1].cells += 1
-            if self.parts:
+                row = self.open_rows[-1]
+                row.cells += 1
+                # Every cell after the first opens with a mark, an empty one too: without it
+                # the cells after it would move a column left (an index column's blank header).
+                if row.cells > 1:
+                    self.parts.append(CELL)
+            elif self.parts:
                 self.parts.append(CELL)
             if tag == "th":
                 self.header_row = True
@@ -361,6 +372,8 @@ class _Walk:
                 self.quotes.pop()
             elif tag == "tr":
                 self._close_row()
+            elif tag == "table":
+                self.tables.pop()
             elif tag in LIST_TAGS:
                 self.list_stack.pop()
             elif tag == "pre":
@@ -416,6 +429,10 @@ class _Walk:
             self.block_link_chars += visible
 
     def flush(self) -> None:
+        cells_after_text, self.cells_after_text = self.cells_after_text, 0
+        if all(part == CELL for part in self.parts):
+            self.parts.clear()  # the marks of empty cells, before a box in the next cell
+            return
         self.flushes += 1
         if self.open_links:
             self.parts.append(LINK_CLOSE)
@@ -425,7 +442,7 @@ class _Walk:
         # Most flushes hold only the white space between tags: no block, no cleaning.
         text = lines = ""
         if not raw.isspace():
-            visible = plain(raw)
+            visible = _cell_text(plain(raw), cells_after_text)
             text = clean_text(visible, preformatted)
             lines = text if preformatted else _source_lines(visible, text)
         if text:
@@ -451,6 +468,7 @@ class _Walk:
                     layout,
                     quote=self.quotes[-1] if layout == "blockquote" or kind == "blockquote" else -1,
                     code=self.code_element if self.pre_depth else -1,
+                    table=self.tables[-1] if self.tables else -1,
                 )
             )
             self.item_waiting = False
@@ -547,6 +565,16 @@ def _part_tokens(
         return tokens
     keep = ~page_wide
     return tuple((inherited & keep) | mine for inherited, mine in zip(tokens, own))
+
+
+def _cell_text(visible: str, cells_after_text: int) -> str:
+    """The text as the classifiers were trained to read it: cells of a table row become one
+    line only where a cell began after some text, white space included. A mark that only
+    keeps an empty first cell's place (for the renderers) does not make it so, and white
+    space before a row's first cell does."""
+    if cells_after_text:
+        return visible if CELL in visible else CELL + visible
+    return visible.lstrip(CELL)
 
 
 def _source_lines(visible: str, text: str) -> str:

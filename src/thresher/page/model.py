@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-# Inline structure rides inside a block's raw text as private-use characters (never page text,
-# never white space), so the walk builds one string per block and Markdown is made only for the
-# blocks that are kept.
+# Inline structure rides inside a block's raw text as private-use characters (never white
+# space; the parse stage turns the page's own into spaces), so the walk builds one string per
+# block and Markdown is made only for the blocks that are kept.
 CELL = "\ue000"
 LINK_OPEN = "\ue001"
 LINK_CLOSE = "\ue002"
@@ -33,11 +33,17 @@ _MARKDOWN_OF = {STRONG: "**", EMPHASIS: "*", CODE: "`", LINK_OPEN: "["}
 
 
 def clean_text(
-    raw: str, preformatted: bool, cell_separator: str = "\t", *, paragraphs: bool = True
+    raw: str,
+    preformatted: bool,
+    cell_separator: str = "\t",
+    *,
+    paragraphs: bool = True,
+    empty_cells: bool = False,
 ) -> str:
     """Collapse white space (outside <pre>), break lines at <br> only, and join table cells
-    with ``cell_separator``. Two <br> in a row end a paragraph, as old templates and forum
-    posts write one, unless ``paragraphs`` is false."""
+    with ``cell_separator``, leaving out empty ones unless ``empty_cells`` is true. Two <br>
+    in a row end a paragraph, as old templates and forum posts write one, unless
+    ``paragraphs`` is false."""
     if not preformatted and "\n" in raw:
         raw = raw.replace("\n", " ")
     if BREAK in raw:
@@ -47,7 +53,7 @@ def clean_text(
             clean_text(cell, preformatted, paragraphs=False).replace("\n", " ")
             for cell in raw.split(CELL)
         )
-        return cell_separator.join(cell for cell in cells if cell)
+        return cell_separator.join(cell for cell in cells if cell or empty_cells)
     if preformatted:
         return raw.strip("\n").rstrip()
     if "\n" not in raw:
@@ -154,6 +160,9 @@ class Block(NamedTuple):
     # a box of its own ("<div class=line>"), which the page model reads as a block, and the
     # renderers rejoin as one code block; -1 outside code.
     code: int = -1
+    # The <table> element the block sits in (the innermost), so that two tables one after the
+    # other stay two; -1 outside tables.
+    table: int = -1
 
     @property
     def layout(self) -> str:
@@ -200,7 +209,8 @@ class Block(NamedTuple):
             raw = _breaks_outside_links(raw)
         if self.kind == "tr" and "|" in raw:
             raw = raw.replace("|", "\\|")  # a cell's own bar would start a new column
-        return clean_text(_MARKUP.sub(replace, raw), self.kind == "pre", " | ")
+        markdown = _MARKUP.sub(replace, raw)
+        return clean_text(markdown, self.kind == "pre", " | ", empty_cells=self.kind == "tr")
 
 
 # Page text that Markdown would read as markup: a backslash before punctuation or before a

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 _MARKERS = re.compile("([\ue001-\ue006])")
 _TOGGLES = {STRONG: "strong", EMPHASIS: "em", CODE: "code"}
+_ROW_END = " \t\r\n" + CELL
 _UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
@@ -47,13 +48,13 @@ def render_html(blocks: Sequence[Block]) -> str:
     parts: list[str] = []
     for group, run in groupby(prepared(blocks), key=_group):
         members = list(run)
-        if isinstance(group, int):
+        if group[0] == "quote":
             parts.append(_quote(members))
-        elif group == "list":
+        elif group[0] == "list":
             parts.append(_list(members))
-        elif group == "table":
+        elif group[0] == "table":
             parts.append(_table(members))
-        elif group == "definitions":
+        elif group[0] == "definitions":
             parts.append(_definitions(members))
         else:
             parts.extend(_block(block) for block in members)
@@ -124,12 +125,13 @@ def _header(document: Document) -> str:
     return "<header>\n" + "\n".join(lines) + "\n</header>\n" if lines else ""
 
 
-def _group(block: Block) -> str | int:
-    """What a block is rendered together with: the others of its list, table, list of terms
-    or quote (by the quote's element), or nothing ("")."""
+def _group(block: Block) -> tuple[str, int]:
+    """What a block is rendered together with: the others of its list, table (by the table's
+    element), list of terms or quote (by the quote's element), or nothing ("")."""
     if block.quote >= 0:
-        return block.quote
-    return LINE_GROUPS.get(block.layout, "")
+        return "quote", block.quote
+    group = LINE_GROUPS.get(block.layout, "")
+    return group, block.table if group == "table" else -1
 
 
 def _quote(paragraphs: list[Block]) -> str:
@@ -177,10 +179,10 @@ def _table(rows: list[Block]) -> str:
     for row in rows:
         cell = "th" if row.header_row else "td"
         targets = iter(row.targets)
-        cells = (_inline(part, targets) for part in row.raw.split(CELL))
-        lines.append(
-            "<tr>" + "".join(f"<{cell}>{text}</{cell}>" for text in cells if text) + "</tr>"
-        )
+        # An empty cell keeps its place; empty cells at the end of a row hold no place.
+        parts = row.raw.rstrip(_ROW_END).split(CELL)
+        cells = (_inline(part, targets) for part in parts)
+        lines.append("<tr>" + "".join(f"<{cell}>{text}</{cell}>" for text in cells) + "</tr>")
     lines.append("</table>")
     return "\n".join(lines)
 

@@ -21,7 +21,7 @@ def _table_row(block: Block, markdown: str, previous: Block | None, width: int) 
     cells = markdown.replace("\n", " ").split(" | ")
     cells += [" "] * (width - len(cells))
     row = "| " + " | ".join(cells) + " |"
-    starts_table = previous is None or previous.kind != "tr"
+    starts_table = previous is None or previous.kind != "tr" or previous.table != block.table
     if starts_table:
         rule = "| " + " | ".join("---" for _ in cells) + " |"
         if block.header_row:
@@ -31,17 +31,41 @@ def _table_row(block: Block, markdown: str, previous: Block | None, width: int) 
     return row
 
 
-def _table_widths(blocks: Sequence[Block], markdowns: Sequence[str]) -> list[int]:
-    """For each block, the most cells a row of its run of table rows has (0 off tables)."""
-    widths = [0] * len(blocks)
-    start = 0
+def _table_runs(blocks: Sequence[Block]) -> list[range]:
+    """Where each run of table rows begins and ends."""
+    runs: list[range] = []
+    start = -1
     for index, block in enumerate([*blocks, None]):
-        if block is not None and block.kind == "tr":
-            continue
-        if index > start:
-            width = max(len(markdown.split(" | ")) for markdown in markdowns[start:index])
-            widths[start:index] = [width] * (index - start)
-        start = index + 1
+        if start >= 0 and (
+            block is None or block.kind != "tr" or block.table != blocks[start].table
+        ):
+            runs.append(range(start, index))
+            start = -1
+        if block is not None and block.kind == "tr" and start < 0:
+            start = index
+    return runs
+
+
+def _without_empty_columns(rows: Sequence[str]) -> list[str]:
+    """A table's rows without the columns where no row has anything: a spacer column of a
+    layout table, or an index column left blank."""
+    cells = [row.split(" | ") for row in rows]
+    width = max(len(row) for row in cells)
+    kept = [c for c in range(width) if any(c < len(row) and row[c].strip() for row in cells)]
+    if not kept or len(kept) == width:
+        return list(rows)
+    return [" | ".join(row[c] if c < len(row) else "" for c in kept) for row in cells]
+
+
+def _tables(blocks: Sequence[Block], markdowns: list[str]) -> list[int]:
+    """For each block, the most cells a row of its run of table rows has (0 off tables);
+    the runs' Markdown loses its empty columns on the way."""
+    widths = [0] * len(blocks)
+    for run in _table_runs(blocks):
+        rows = _without_empty_columns(markdowns[run.start : run.stop])
+        markdowns[run.start : run.stop] = rows
+        width = max(len(row.split(" | ")) for row in rows)
+        widths[run.start : run.stop] = [width] * len(run)
     return widths
 
 
@@ -149,7 +173,7 @@ def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:
         parts.append("# " + title)
     # A code block's Markdown is its text; every other block's inline Markdown, made once.
     markdowns = [block.text if block.kind == "pre" else block.markdown for block in blocks]
-    widths = _table_widths(blocks, markdowns)
+    widths = _tables(blocks, markdowns)
     for index, width in enumerate(widths):
         if width == 1:  # rows of one cell lay text out: as a table it would gain a blank header
             blocks[index] = blocks[index]._replace(kind="p")

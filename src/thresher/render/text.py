@@ -17,9 +17,18 @@ def block_text(block: Block) -> str:
     return without_permalink(block.text) if block.kind in HEADING_KINDS else block.text
 
 
-def separator(previous: Block, block: Block) -> str:
+def same_structure(previous: Block, block: Block) -> bool:
+    """Whether the two blocks are lines of one list, table or list of terms."""
     group = LINE_GROUPS.get(block.layout)
-    return "\n" if group and group == LINE_GROUPS.get(previous.layout) else "\n\n"
+    return (
+        group is not None
+        and group == LINE_GROUPS.get(previous.layout)
+        and block.table == previous.table
+    )
+
+
+def separator(previous: Block, block: Block) -> str:
+    return "\n" if same_structure(previous, block) else "\n\n"
 
 
 def render_text(blocks: Sequence[Block]) -> str:
