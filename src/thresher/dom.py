@@ -114,11 +114,13 @@ def _close_raw_text_elements(text: str) -> str:
 # fonts draw their glyphs with such characters; as page text they would read as a table cell
 # or a link, so each becomes a space, as the glyph stands apart from the words around it.
 _MARKER_CHARACTERS = re.compile("[\ue000-\ue007]")
+_MARKERS = tuple(chr(code) for code in range(0xE000, 0xE008))
 
 
 def guard_markup(text: str, options: Options) -> tuple[str, tuple[str, ...]]:
     warnings: list[str] = []
-    if _MARKER_CHARACTERS.search(text):
+    # (a search for each character is fast where a pattern's would read the page char by char)
+    if any(marker in text for marker in _MARKERS):
         text = _MARKER_CHARACTERS.sub(" ", text)
     text = _close_raw_text_elements(text)
     pieces = text.split(">")

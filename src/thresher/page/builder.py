@@ -430,7 +430,7 @@ class _Walk:
 
     def flush(self) -> None:
         cells_after_text, self.cells_after_text = self.cells_after_text, 0
-        if all(part == CELL for part in self.parts):
+        if self.parts[0] == CELL and all(part == CELL for part in self.parts):
             self.parts.clear()  # the marks of empty cells, before a box in the next cell
             return
         self.flushes += 1
