@@ -517,6 +517,26 @@ def test_author_from_a_profile_link_and_from_a_split_byline() -> None:
     assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "byline"
 
 
+def test_the_profile_links_of_one_byline_are_its_co_authors_up_to_a_reviewer() -> None:
+    title = "<title>Bridge Reopens After Two Years</title>"
+    byline = (
+        '<div>Written by <a href="/authors/lois-lane">Lois Lane</a>, city desk, and '
+        '<a href="/authors/jimmy-olsen">Jimmy Olsen</a>, photographer at large.</div>'
+    )
+    doc = thresher.extract(
+        page(title, f"<article><h1>Bridge Reopens</h1>{byline}{STORY}</article>")
+    )
+    assert doc.authors == ("Lois Lane", "Jimmy Olsen")
+    reviewed = (
+        '<div>By <a href="/authors/lois-lane">Lois Lane</a>. Reviewed by '
+        '<a href="/authors/perry-white">Perry White</a></div>'
+    )
+    doc = thresher.extract(
+        page(title, f"<article><h1>Bridge Reopens</h1>{reviewed}{STORY}</article>")
+    )
+    assert doc.authors == ("Lois Lane",)
+
+
 def test_an_author_box_far_below_the_headline() -> None:
     body = (
         f"<article><h1>Bridge Reopens After Two Years</h1>{STORY}"

@@ -344,8 +344,22 @@ def _from_first_poster(
 def _from_profile_links(block: Block, candidates: Candidates, source: str = "author-link") -> None:
     if not any(points_to_a_profile(target) for target in block.targets):
         return  # most blocks: reading their links is the costly part
+    # One block's profile links are one list of names, a byline's co-authors, up to a name
+    # with another part in the piece ("By Jane Roe. Reviewed by John Doe").
+    names: list[str] = []
+    read_to = 0
     for text, address in block.anchors:
-        add(candidates, "authors", names_of_profile_link(text, address), source)
+        found = block.text.find(text, read_to) if text else -1
+        if names and found > 0 and _OTHER_ROLE.search(block.text, read_to, found):
+            break
+        names += [name for name in names_of_profile_link(text, address) if name not in names]
+        read_to = found + len(text) if found >= 0 else read_to
+    add(candidates, "authors", names, source)
+
+
+_OTHER_ROLE = re.compile(
+    r"\b(?:review|edit|fact|check|photo|illustrat|produc|translat|video|graphic)", re.IGNORECASE
+)
 
 
 def _from_author_spans(page: Page, zone: list[int], avoid: int, candidates: Candidates) -> None:
