@@ -739,6 +739,13 @@ def _read_back(markdown: str) -> str:
             "<p><strong>two</strong>.</p>",
             id="bold-and-italic-spans",
         ),
+        pytest.param(
+            "<p><strong><em>Fortune</em></strong><strong>®</strong> ranks it, and the "
+            "board shows <em><strong>what to do</strong></em><strong>.</strong></p>",
+            "<p><strong><em>Fortune</em>®</strong> ranks it, and the board shows "
+            "<strong><em>what to do</em>.</strong></p>",
+            id="a-bold-italic-span-touching-a-bold-one",
+        ),
     ],
 )
 def test_markdown_reads_back_as_the_page_wrote_it(html: str, expected: str) -> None:

@@ -335,6 +335,13 @@ def _tidy_emphasis(raw: str) -> str:
             if len(out) >= 4 and out[-1] == piece and out[-3] == piece:
                 out.pop()  # the span just closed goes on
                 opened[piece] = len(out) - 2
+            elif _wraps_one_span_of(out, piece):
+                # "<b><i>Fortune</i></b><i>®</i>": the bold span just closed holds one italic
+                # span and nothing else; the two marks swap so that the italic goes on,
+                # instead of five asterisks in a row that a reader cannot pair.
+                outer, inner = out[-1], out[-2][1:-1]
+                out[-3:] = [piece, outer + inner + outer]
+                opened[piece] = len(out) - 2
             else:
                 opened[piece] = len(out)
                 out.append(piece)
@@ -343,6 +350,20 @@ def _tidy_emphasis(raw: str) -> str:
     for index in sorted(opened.values(), reverse=True):
         del out[index]  # never closed
     return "".join(out)
+
+
+def _wraps_one_span_of(out: list[str], mark: str) -> bool:
+    """Whether ``out`` ends in a span of the other mark whose text is one span of ``mark``."""
+    if len(out) < 4 or out[-1] == mark or out[-1] not in (STRONG, EMPHASIS):
+        return False
+    text = out[-2]
+    return (
+        out[-3] == out[-1]
+        and len(text) > 2
+        and text[0] == mark
+        and text[-1] == mark
+        and mark not in text[1:-1]
+    )
 
 
 def _close(out: list[str], opened: dict[str, int], mark: str) -> None:
