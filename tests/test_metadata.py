@@ -59,6 +59,8 @@ def candidates_of(html: str, page_type: str | None = None) -> dict:
         ("Posted on December 9th, 2019", "2019-12-09"),
         ("27.06.2024", "2024-06-27"),
         ("By Jane RoeMar 5, 2025 | 6 comments", "2025-03-05"),  # glued to the name
+        ("Mental HealthDECEMBER 22, 2022Updated: JANUARY 02, 2026", "2022-12-22"),  # capitals
+        ("the iPHONE 12, 2020", None),
         ("Primar 5, 2025", None),
         ("2008-10-294", None),
         ("Feb 30, 2020", None),

@@ -181,12 +181,13 @@ def _read_words(text: str, with_time: bool) -> str | None:
     return None
 
 
-_GLUED_MONTH = re.compile(r"(?<=[a-zäéûôç])[A-Z][a-zäéûôç]{2,9}$")
+_GLUED_MONTH = re.compile(r"(?<=[a-zäéûôç])(?:[A-Z][a-zäéûôç]{2,9}|[A-ZÄÉÛÔÇ]{3,10})$")
 
 
 def _month(word: str) -> int | None:
     """The month a word names; a template that glues the date to the name before it
-    ("Jane RoeMar 5, 2025") leaves the month as the word's capitalised end."""
+    ("Jane RoeMar 5, 2025", "Mental HealthDECEMBER 22, 2022") leaves the month as the word's
+    capitalised end."""
     month = MONTHS.get(word.lower().rstrip("."))
     if month is None and (glued := _GLUED_MONTH.search(word.rstrip("."))):
         month = MONTHS.get(glued.group().lower())
