@@ -176,6 +176,14 @@ def test_element_with_100000_boolean_attributes() -> None:
     assert any("attributes dropped" in warning for warning in document.warnings)
 
 
+def test_a_row_of_100000_empty_cells_keeps_the_cell_after_them() -> None:
+    # Every empty cell leaves a mark that keeps the columns in place: reading them must stay
+    # linear in the row's length.
+    row = "<td></td>" * 100_000 + "<td>The last cell of a very wide row holds the words.</td>"
+    document = extract_in_time(f"<html><body><table><tr>{row}</tr></table></body></html>")
+    assert document.text == "The last cell of a very wide row holds the words."
+
+
 def test_a_long_quoted_attribute_is_dropped_whole() -> None:
     # Frameworks put whole JSON documents, with spaces in them, into one attribute. A cut inside
     # the quotes would leave a quote open and swallow the rest of the page.

@@ -196,8 +196,10 @@ class _Walk:
         self.ids: dict[int, str] = {}
         self.declared_records: list[int] = []  # schema.org Comment, Question or Answer items
         self.flushes = 0
-        # Cells begun in the text being gathered after some text (see ``_cell_text``).
+        # Cells begun in the text being gathered after some text (see ``_cell_text``), and
+        # how many of its parts are cell marks (a row of empty cells is nothing but marks).
         self.cells_after_text = 0
+        self.cell_marks = 0
         # index, tag, chars before, link chars before, closing mark, tokens, tag bits, depth, hidden
         self.stack: list[tuple[int, str, int, int, str, int, int, int, bool]] = []
         self.block_stack: list[tuple[str, int]] = [("body", -1)]
@@ -268,7 +270,7 @@ class _Walk:
                 if self.open_rows:
                     self.open_rows[-1].simple = False  # a table in a cell lays the page out
         elif tag in CELL_TAGS:
-            self.cells_after_text += any(part != CELL for part in self.parts)
+            self.cells_after_text += len(self.parts) > self.cell_marks
             if self.open_rows:
                 row = self.open_rows[-1]
                 row.cells += 1
@@ -276,8 +278,10 @@ class _Walk:
                 # the cells after it would move a column left (an index column's blank header).
                 if row.cells > 1:
                     self.parts.append(CELL)
+                    self.cell_marks += 1
             elif self.parts:
                 self.parts.append(CELL)
+                self.cell_marks += 1
             if tag == "th":
                 self.header_row = True
         elif tag == "br":
@@ -430,7 +434,8 @@ class _Walk:
 
     def flush(self) -> None:
         cells_after_text, self.cells_after_text = self.cells_after_text, 0
-        if self.parts[0] == CELL and all(part == CELL for part in self.parts):
+        only_marks, self.cell_marks = len(self.parts) == self.cell_marks, 0
+        if only_marks:
             self.parts.clear()  # the marks of empty cells, before a box in the next cell
             return
         self.flushes += 1
