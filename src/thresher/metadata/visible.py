@@ -347,12 +347,16 @@ def _from_profile_links(block: Block, candidates: Candidates, source: str = "aut
     # One block's profile links are one list of names, a byline's co-authors, up to a name
     # with another part in the piece ("By Jane Roe. Reviewed by John Doe").
     names: list[str] = []
+    seen: set[str] = set()
     read_to = 0
     for text, address in block.anchors:
         found = block.text.find(text, read_to) if text else -1
         if names and found > 0 and _OTHER_ROLE.search(block.text, read_to, found):
             break
-        names += [name for name in names_of_profile_link(text, address) if name not in names]
+        for name in names_of_profile_link(text, address):
+            if name not in seen:
+                seen.add(name)
+                names.append(name)
         read_to = found + len(text) if found >= 0 else read_to
     add(candidates, "authors", names, source)
 
