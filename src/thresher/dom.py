@@ -113,8 +113,8 @@ def _close_raw_text_elements(text: str) -> str:
 # The private-use characters the page model marks inline structure with (page/model.py). Icon
 # fonts draw their glyphs with such characters; as page text they would read as a table cell
 # or a link, so each becomes a space, as the glyph stands apart from the words around it.
-_MARKER_CHARACTERS = re.compile("[\ue000-\ue007]")
 _MARKERS = tuple(chr(code) for code in range(0xE000, 0xE008))
+_MARKER_CHARACTERS = re.compile(f"[{''.join(_MARKERS)}]")
 
 
 def guard_markup(text: str, options: Options) -> tuple[str, tuple[str, ...]]:

@@ -32,6 +32,7 @@ from ..page.model import (
     without_permalink,
 )
 from .prepare import prepared
+from .rows import CELL_EDGES
 from .text import LINE_GROUPS
 
 if TYPE_CHECKING:
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 
 _MARKERS = re.compile("([\ue001-\ue006])")
 _TOGGLES = {STRONG: "strong", EMPHASIS: "em", CODE: "code"}
-_ROW_END = " \t\r\n" + CELL
 _UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
@@ -180,7 +180,7 @@ def _table(rows: list[Block]) -> str:
         cell = "th" if row.header_row else "td"
         targets = iter(row.targets)
         # An empty cell keeps its place; empty cells at the end of a row hold no place.
-        parts = row.raw.rstrip(_ROW_END).split(CELL)
+        parts = row.raw.rstrip(CELL_EDGES).split(CELL)
         cells = (_inline(part, targets) for part in parts)
         lines.append("<tr>" + "".join(f"<{cell}>{text}</{cell}>" for text in cells) + "</tr>")
     lines.append("</table>")

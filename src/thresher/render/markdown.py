@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..page.model import Block, backtick_fence, without_permalink
 from .prepare import prepared
-from .text import separator
+from .text import same_structure, separator
 
 
 def _heading_level(kind: str) -> int:
@@ -21,7 +21,7 @@ def _table_row(block: Block, markdown: str, previous: Block | None, width: int) 
     cells = markdown.replace("\n", " ").split(" | ")
     cells += [" "] * (width - len(cells))
     row = "| " + " | ".join(cells) + " |"
-    starts_table = previous is None or previous.kind != "tr" or previous.table != block.table
+    starts_table = previous is None or not same_structure(previous, block)
     if starts_table:
         rule = "| " + " | ".join("---" for _ in cells) + " |"
         if block.header_row:
@@ -32,17 +32,15 @@ def _table_row(block: Block, markdown: str, previous: Block | None, width: int) 
 
 
 def _table_runs(blocks: Sequence[Block]) -> list[range]:
-    """Where each run of table rows begins and ends."""
+    """Where each run of rows of one table begins and ends."""
     runs: list[range] = []
-    start = -1
-    for index, block in enumerate([*blocks, None]):
-        if start >= 0 and (
-            block is None or block.kind != "tr" or block.table != blocks[start].table
-        ):
-            runs.append(range(start, index))
-            start = -1
-        if block is not None and block.kind == "tr" and start < 0:
-            start = index
+    for index, block in enumerate(blocks):
+        if block.kind != "tr":
+            continue
+        if runs and runs[-1].stop == index and same_structure(blocks[index - 1], block):
+            runs[-1] = range(runs[-1].start, index + 1)
+        else:
+            runs.append(range(index, index + 1))
     return runs
 
 

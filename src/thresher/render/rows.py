@@ -11,7 +11,7 @@ from itertools import groupby
 
 from ..page.model import CELL, Block, clean_text, plain
 
-_EDGES = " \t\r\n" + CELL
+CELL_EDGES = " \t\r\n" + CELL  # what a row's text may begin or end in
 
 
 def joined_rows(blocks: Sequence[Block]) -> list[Block]:
@@ -44,7 +44,7 @@ def _row_of(members: list[Block]) -> Block:
         if index:
             # Two paragraphs of one cell share it; the next cell's begin after a separator.
             parts.append(CELL if block.cell != members[index - 1].cell else " ")
-        parts.append(block.raw.strip(_EDGES))
+        parts.append(block.raw.strip(CELL_EDGES))
     raw = "".join(parts)
     text = clean_text(plain(raw), False)
     return members[0]._replace(
