@@ -52,6 +52,14 @@ def recorded() -> dict[str, str] | None:
     return dict(found) if found else None
 
 
+def record(data: Path, names: tuple[str, ...] = ()) -> None:
+    """Record the digest of what the models just trained read: of every kind of input, or
+    only of ``names`` when one model was retrained alone."""
+    now, kept = fingerprint(data), recorded() or {}
+    kept.update({name: now[name] for name in names or tuple(now)})
+    ranker.record(ENTRY, kept)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)

@@ -123,6 +123,7 @@ class Ranker:
     feature_names: tuple[str, ...]
     settings: dict[str, Any]
     rounds: int
+    inputs: str  # the name of its inputs' digest in the fingerprint
 
     def collect(self, data: Path) -> list[dict]:
         return [rows for read in read_pages(data) if (rows := self.rows(read)) is not None]
@@ -148,3 +149,6 @@ class Ranker:
         evaluation = self.train(args.data, args.folds)
         print(json.dumps(evaluation, indent=2))
         record(self.entry, evaluation)
+        from . import fingerprint  # it reads the rankers' inputs, so it imports this module
+
+        fingerprint.record(args.data, (self.inputs,))

@@ -48,7 +48,9 @@ def report(pages: list[dict], accuracy: float) -> dict:
     }
 
 
-RANKER = ranker.Ranker("title", rows, report, TITLE_MODEL, FEATURE_NAMES, ranker.params(15, 5), 200)
+RANKER = ranker.Ranker(
+    "title", rows, report, TITLE_MODEL, FEATURE_NAMES, ranker.params(15, 5), 200, "title"
+)
 train = RANKER.train
 
 

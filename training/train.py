@@ -38,7 +38,7 @@ from thresher.options import DEFAULT_OPTIONS
 from thresher.pipeline import read_content, read_page
 from thresher.render import render_text
 
-from . import fingerprint, ranker
+from . import fingerprint
 from .labels import block_targets
 from .published import train as train_published
 from .ranker import REPRODUCIBLE, SEED
@@ -76,8 +76,10 @@ def collect(data: Path) -> dict:
         decoded = decode(sample.html)
         page = read_page(decoded.text, DEFAULT_OPTIONS, time.monotonic() + 60)
         features = block_features(page)
-        texts = [block.text for block in page.blocks]
-        densities = [block.link_chars / max(len(block.text), 1) for block in page.blocks]
+        texts = [block.lines for block in page.blocks]  # the form the classifiers read
+        densities = [
+            block.link_chars / max(len(text), 1) for block, text in zip(page.blocks, texts)
+        ]
         targets = np.array(block_targets(texts, densities, sample.main_content), np.float32)
         words = np.array([len(text.split()) for text in texts], np.float32)
         weights = words / max(float(words.sum()), 1.0) * 50 + 0.02
@@ -269,7 +271,7 @@ def main() -> None:
         )
         (MAIN_MODEL.parent / "evaluation.json").write_text(json.dumps(evaluation, indent=2) + "\n")
     # What these models read, so that a later change to the features is caught by the tests.
-    ranker.record(fingerprint.ENTRY, fingerprint.fingerprint(args.data))
+    fingerprint.record(args.data)
     print(f"models written to {MAIN_MODEL.parent} ({time.time() - started:.0f}s)")
 
 

@@ -137,6 +137,9 @@ _MOST_CELL_PARAGRAPHS = 3  # more, and the cell holds a story, not a value
 LIST_TAGS = frozenset(("ul", "ol", "menu"))
 _INLINE_MARKS = {"strong": STRONG, "b": STRONG, "em": EMPHASIS, "i": EMPHASIS, "code": CODE}
 _CHECK_CLOCK_EVERY = 2048
+# Marks where two touching items get a space between them (see ``add_text``). The parser drops
+# a NUL in the page's text or reads it as U+FFFD, so the page's own text never holds one.
+_GAP = "\x00"
 _SPAN_BITS = CATEGORY_BITS["byline"] | CATEGORY_BITS["user"] | CATEGORY_BITS["meta"]
 _RECORD_BITS = CATEGORY_BITS["comment"] | CATEGORY_BITS["pingback"] | CATEGORY_BITS["forum"]
 
@@ -196,6 +199,9 @@ class _Walk:
         self.ids: dict[int, str] = {}
         self.declared_records: list[int] = []  # schema.org Comment, Question or Answer items
         self.flushes = 0
+        self.last_text = ""  # the last text node read, while no block boundary follows it
+        self.text_end = 0  # where in ``parts`` that text ends
+        self.opened_at = 0  # where the first element entered after that text opens
         # Cells begun in the text being gathered after some text (see ``_cell_text``), and
         # how many of its parts are cell marks (a row of empty cells is nothing but marks).
         self.cells_after_text = 0
@@ -207,6 +213,8 @@ class _Walk:
 
     # -- elements -----------------------------------------------------------------------
     def enter(self, node: Node, tag: str) -> None:
+        if self.opened_at < self.text_end:
+            self.opened_at = len(self.parts)
         attributes = node.attributes
         index = len(self.rows)
         own = 0
@@ -271,6 +279,7 @@ class _Walk:
                     self.open_rows[-1].simple = False  # a table in a cell lays the page out
         elif tag in CELL_TAGS:
             self.cells_after_text += len(self.parts) > self.cell_marks
+            self.last_text = ""
             if self.open_rows:
                 row = self.open_rows[-1]
                 row.cells += 1
@@ -286,6 +295,7 @@ class _Walk:
                 self.header_row = True
         elif tag == "br":
             self.parts.append(BREAK)
+            self.last_text = ""
         elif tag == "a":
             self.link_depth += 1
             self.block_links += 1
@@ -419,13 +429,23 @@ class _Walk:
     def _close_span(self, index: int) -> None:
         start, flushes = self.span_starts.pop(index)
         if flushes == self.flushes:
-            text = clean_text(plain("".join(self.parts[start:])), False).replace("\n", " ")
+            raw = "".join(self.parts[start:]).replace(_GAP, " ")
+            text = clean_text(plain(raw), False).replace("\n", " ")
             if text:
                 self.spans.append((index, text))
 
     # -- text ---------------------------------------------------------------------------
     def add_text(self, text: str) -> None:
+        if self.last_text[-1:].islower() and text[:1].isupper() and not self.pre_depth:
+            # Two inline elements that touch, one ending in a lowercase letter and the next
+            # opening with a capital, are items laid out side by side ("Big Agnes</span>
+            # <span>Anthracite"), not one word. The gap goes after the marks that close the
+            # first item and before those that open the next.
+            entered = self.opened_at >= self.text_end
+            self.parts.insert(self.opened_at if entered else len(self.parts), _GAP)
         self.parts.append(text)
+        self.last_text = text
+        self.text_end = len(self.parts)
         visible = len(text) - text.count(" ") if self.pre_depth else len(text.strip())
         self.total_chars += visible
         if self.link_depth:
@@ -433,6 +453,8 @@ class _Walk:
             self.block_link_chars += visible
 
     def flush(self) -> None:
+        self.last_text = ""
+        self.text_end = self.opened_at = 0
         cells_after_text, self.cells_after_text = self.cells_after_text, 0
         only_marks, self.cell_marks = len(self.parts) == self.cell_marks, 0
         if only_marks:
@@ -447,9 +469,15 @@ class _Walk:
         # Most flushes hold only the white space between tags: no block, no cleaning.
         text = lines = ""
         if not raw.isspace():
+            glued = ""
+            if _GAP in raw:
+                glued, raw = raw.replace(_GAP, ""), raw.replace(_GAP, " ")
             visible = _cell_text(plain(raw), cells_after_text)
             text = clean_text(visible, preformatted)
             lines = text if preformatted else _source_lines(visible, text)
+            if glued:  # the classifiers read the items still touching, as they were trained
+                visible = _cell_text(plain(glued), cells_after_text)
+                lines = _source_lines(visible, clean_text(visible, False))
         if text:
             kind, element = self.block_stack[-1]
             layout = self._layout_of(kind)
