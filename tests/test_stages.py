@@ -172,14 +172,16 @@ def test_touching_items_laid_side_by_side_are_separate_words() -> None:
     page = page_of(
         '<div class="card"><a href="/tents/1">Big Agnes</a><a href="/tents/2">Anthracite</a>'
         "<span>Tent</span><span>Footprint</span> <b>Sale</b>Ends today</div>"
+        '<div><a href="/p">Pricing<span class="icon"></span></a><a href="/d">Docs</a></div>'
         "<p>Water-<b>proof</b> and <i>re</i>usable, <b>camel</b>Case</p>"
         "<pre>get<span>Value</span>()</pre>"
     )
-    card, prose, code = page.blocks
+    card, menu, prose, code = page.blocks
     assert card.text == "Big Agnes Anthracite Tent Footprint Sale Ends today"
     # The space goes between the items, outside the links and marks around each.
     assert "[Big Agnes](/tents/1) [Anthracite](/tents/2)" in card.markdown
     assert "**Sale** Ends" in card.markdown
+    assert menu.markdown == "[Pricing](/p) [Docs](/d)"  # an icon after the text changes nothing
     # Inside a word only a capital after a lowercase letter opens a new item.
     assert prose.text == "Water-proof and reusable, camel Case"
     assert code.text == "getValue()"

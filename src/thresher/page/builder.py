@@ -200,8 +200,7 @@ class _Walk:
         self.declared_records: list[int] = []  # schema.org Comment, Question or Answer items
         self.flushes = 0
         self.last_text = ""  # the last text node read, while no block boundary follows it
-        self.text_end = 0  # where in ``parts`` that text ends
-        self.opened_at = 0  # where the first element entered after that text opens
+        self.opened_at = -1  # where in ``parts`` the first mark opened after that text sits
         # Cells begun in the text being gathered after some text (see ``_cell_text``), and
         # how many of its parts are cell marks (a row of empty cells is nothing but marks).
         self.cells_after_text = 0
@@ -213,8 +212,6 @@ class _Walk:
 
     # -- elements -----------------------------------------------------------------------
     def enter(self, node: Node, tag: str) -> None:
-        if self.opened_at < self.text_end:
-            self.opened_at = len(self.parts)
         attributes = node.attributes
         index = len(self.rows)
         own = 0
@@ -301,14 +298,14 @@ class _Walk:
             self.block_links += 1
             href = attributes.get("href") if attributes else None
             if self.options.include_links and href and not href.startswith(("javascript:", "#")):
-                self.parts.append(LINK_OPEN)
+                self._open(LINK_OPEN)
                 self.targets.append(href)
                 self.open_links.append(href)
                 mark = LINK_CLOSE
         elif tag == "img":
             src = attributes.get("src") if attributes else None
             if self.options.include_images and attributes and src:
-                self.parts.append(IMAGE)
+                self._open(IMAGE)
                 self.targets.append(image_target(attributes.get("alt") or "", src))
         elif tag == "time":
             stamp = (attributes.get("datetime") if attributes else None) or ""
@@ -319,7 +316,7 @@ class _Walk:
             # Only the outermost of nested <b> or <em> marks its span: the marks toggle.
             mark = _INLINE_MARKS[tag]
             self.marks.add(mark)
-            self.parts.append(mark)
+            self._open(mark)
         self.stack.append(
             (
                 index,
@@ -333,6 +330,12 @@ class _Walk:
                 hidden,
             )
         )
+
+    def _open(self, mark: str) -> None:
+        """Add a mark that opens an inline item (see ``add_text``)."""
+        if self.opened_at < 0:
+            self.opened_at = len(self.parts)
+        self.parts.append(mark)
 
     def _dates_in_skipped(self, node: Node) -> None:
         """Comment systems put a post's date inside its permalink button: keep the date,
@@ -436,16 +439,16 @@ class _Walk:
 
     # -- text ---------------------------------------------------------------------------
     def add_text(self, text: str) -> None:
-        if self.last_text[-1:].islower() and text[:1].isupper() and not self.pre_depth:
+        if text[:1].isupper() and self.last_text[-1:].islower() and not self.pre_depth:
             # Two inline elements that touch, one ending in a lowercase letter and the next
             # opening with a capital, are items laid out side by side ("Big Agnes</span>
             # <span>Anthracite"), not one word. The gap goes after the marks that close the
             # first item and before those that open the next.
-            entered = self.opened_at >= self.text_end
-            self.parts.insert(self.opened_at if entered else len(self.parts), _GAP)
+            opened = self.opened_at
+            self.parts.insert(opened if opened >= 0 else len(self.parts), _GAP)
         self.parts.append(text)
         self.last_text = text
-        self.text_end = len(self.parts)
+        self.opened_at = -1
         visible = len(text) - text.count(" ") if self.pre_depth else len(text.strip())
         self.total_chars += visible
         if self.link_depth:
@@ -454,7 +457,6 @@ class _Walk:
 
     def flush(self) -> None:
         self.last_text = ""
-        self.text_end = self.opened_at = 0
         cells_after_text, self.cells_after_text = self.cells_after_text, 0
         only_marks, self.cell_marks = len(self.parts) == self.cell_marks, 0
         if only_marks:
