@@ -133,7 +133,8 @@ class Block(NamedTuple):
     text: str  # a line per <br>; the source's own line breaks are spaces
     # The text broken where the page's source breaks its lines too. In a byline the source
     # often sets the name, the role and the date on lines of their own; the classifiers read
-    # this form, which they were trained on.
+    # this form, which they were trained on, and in it touching inline items stay touching
+    # ("Big AgnesAnthracite"), as they were before ``text`` spaced them.
     lines: str
     raw: str  # the text with inline markers, before white space was collapsed
     targets: tuple[str, ...]  # link addresses and image Markdown, in the order of the markers
