@@ -476,10 +476,11 @@ class _Walk:
                 glued, raw = raw.replace(_GAP, ""), raw.replace(_GAP, " ")
             visible = _cell_text(plain(raw), cells_after_text)
             text = clean_text(visible, preformatted)
-            lines = text if preformatted else _source_lines(visible, text)
             if glued:  # the classifiers read the items still touching, as they were trained
                 visible = _cell_text(plain(glued), cells_after_text)
                 lines = _source_lines(visible, clean_text(visible, False))
+            else:
+                lines = text if preformatted else _source_lines(visible, text)
         if text:
             kind, element = self.block_stack[-1]
             layout = self._layout_of(kind)
