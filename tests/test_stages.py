@@ -859,6 +859,14 @@ def test_permalink_signs_after_definitions_and_captions_are_dropped() -> None:
     assert "<dt>SELECT</dt>" in render_html(blocks)
 
 
+def test_a_permalink_sign_before_an_empty_link_goes_from_every_format() -> None:
+    # Found by the property test: the text dropped the sign, Markdown and HTML kept it.
+    blocks = list(page_of('<p>Costs¶<a href="/costs"></a></p>').blocks)
+    assert render_text(blocks) == "Costs"
+    assert render_markdown(blocks) == "Costs"
+    assert "<p>Costs<" in render_html(blocks) and "¶" not in render_html(blocks)
+
+
 def test_a_code_block_names_its_language_where_the_page_does() -> None:
     page = page_of(
         "<pre><code class='language-rust'>fn main() {}</code></pre>"

@@ -19,8 +19,11 @@ from .rows import joined_rows, joined_runs
 _SIGNS = ("¶", "🔗", "\uf0c1")
 _SIGN = f"[{''.join(_SIGNS)}]+"
 _TEXT_PERMALINK = re.compile(f"[ \\t]*{_SIGN}[ \\t]*$", re.MULTILINE)
-# In the raw text a line ends at a <br> mark or at the end; marks may close after the sign.
-_RAW_PERMALINK = re.compile(f"[ \\t\\n]*{_SIGN}(?=[ \\t\\n\ue002-\ue005]*(?:\ue007|$))")
+# In the raw text a line ends at a <br> mark or at the end; marks may close after the sign, and
+# a link around nothing may follow it (the anchor a template sets beside the sign).
+_RAW_PERMALINK = re.compile(
+    f"[ \\t\\n]*{_SIGN}(?=(?:[ \\t\\n\ue002-\ue005]|\ue001[ \\t\\n]*\ue002)*(?:\ue007|$))"
+)
 
 
 def prepared(blocks: Sequence[Block]) -> list[Block]:
