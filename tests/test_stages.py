@@ -13,7 +13,7 @@ from thresher.decode import decode, repair_double_encoding
 from thresher.dom import guard_markup, parse, unwrap_fallbacks
 from thresher.label import BlockLabel, Labels
 from thresher.label.classify import label_blocks
-from thresher.label.features import FEATURE_NAMES, block_features
+from thresher.label.features import FEATURE_NAMES, block_features, feature_columns
 from thresher.label.trees import TreeEnsemble
 from thresher.label.vocabulary import CATEGORY_BITS, category_mask, tokens_of
 from thresher.options import Focus, Options
@@ -220,6 +220,8 @@ def test_feature_matrix_has_a_named_column_per_feature() -> None:
     assert features.shape == (len(page.blocks), len(FEATURE_NAMES))
     assert np.isfinite(features).all()
     assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
+    # every name is computed by exactly one group, and no group computes an unnamed column
+    assert sorted(feature_columns(page)) == sorted(FEATURE_NAMES)
 
 
 def test_labels_keep_the_article_and_drop_navigation() -> None:

@@ -1,13 +1,17 @@
 """Features of every block, as one matrix: a row per block, a named column per feature.
 
-Per-block facts are gathered in one Python pass; everything that relates a block to its
-ancestors, its neighbours or the whole page is computed with array operations.
+Each group of features is one function that returns its columns by name: the block's own
+text (one Python pass over the blocks), its position, the vocabulary of the elements around
+it, its ancestors, the element that gathers the most prose, its neighbours and the page as a
+whole. Everything but the text pass is array operations. ``FEATURE_NAMES`` fixes the order
+in which the shipped models read the columns.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -78,6 +82,7 @@ _PRICE_LIKE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|USD|EUR|GBP)\b")
 
 
 def feature_names() -> list[str]:
+    """The columns in the order the shipped models read them."""
     names = [
         "log_chars",
         "log_words",
@@ -171,29 +176,81 @@ def _normalise(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def block_features(page: Page) -> np.ndarray:
-    blocks = page.blocks
-    n = len(blocks)
-    if n == 0:
-        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
-    table = page.elements
-    titles = {
-        _normalise(value)
-        for value in (
-            page.title_tag,
-            page.meta.get("og:title", ""),
-            page.meta.get("twitter:title", ""),
-        )
-        if value
-    }
-    title_text = " | ".join(titles)
-    description = " | ".join(
-        _normalise(value)
-        for value in (page.meta.get("description", ""), page.meta.get("og:description", ""))
-        if value
-    )
+Columns = dict[str, np.ndarray]
 
-    # The text with the source's line breaks: the form the shipped models were trained on.
+
+@dataclass(frozen=True, slots=True)
+class _Blocks:
+    """What the groups of features share about the blocks: one entry per block."""
+
+    texts: tuple[str, ...]
+    chars: np.ndarray
+    link_chars: np.ndarray
+    link_density: np.ndarray
+    log_chars: np.ndarray
+    kinds: np.ndarray
+    heading: np.ndarray
+    element: np.ndarray  # the element a block belongs to (the root for a block of none)
+    position: np.ndarray
+    title_index: int  # the first block that repeats the page's title, or len(texts)
+    total_chars: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Elements:
+    """The element table as arrays; ``parent`` leads the root to itself."""
+
+    parent: np.ndarray
+    depth: np.ndarray
+    chars: np.ndarray
+    link_chars: np.ndarray
+    enter: np.ndarray
+    exit: np.ndarray
+
+    def blocks_inside(self, elements: np.ndarray, sorted_positions: np.ndarray) -> np.ndarray:
+        return (
+            np.searchsorted(sorted_positions, self.exit[elements], "right")
+            - np.searchsorted(sorted_positions, self.enter[elements], "left")
+        ).astype(np.float32)
+
+    def holds(self, element: int | np.ndarray, position: np.ndarray) -> np.ndarray:
+        """Whether each block position lies inside ``element``."""
+        return (position >= self.enter[element]) & (position <= self.exit[element])
+
+
+def block_features(page: Page) -> np.ndarray:
+    """The matrix the block models read: a row per block, FEATURE_NAMES' columns."""
+    if not page.blocks:
+        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
+    columns = feature_columns(page)
+    # One copy into a row-major matrix: the tree ensemble reads a block's features together.
+    return np.ascontiguousarray(np.array([columns[name] for name in FEATURE_NAMES], np.float32).T)
+
+
+def feature_columns(page: Page) -> Columns:
+    """Each feature's column, by name, from the groups below (a page with blocks)."""
+    columns, blocks = _text_columns(page)
+    table = page.elements
+    parent = np.asarray(table.parent, np.int64)
+    elements = _Elements(
+        parent=np.where(parent >= 0, parent, np.arange(len(parent))),
+        depth=np.asarray(table.depth, np.float32),
+        chars=np.asarray(table.chars, np.float32),
+        link_chars=np.asarray(table.link_chars, np.float32),
+        enter=np.asarray(table.enter, np.int64),
+        exit=np.asarray(table.exit, np.int64),
+    )
+    columns |= _position_columns(page, blocks, elements)
+    columns |= _vocabulary_columns(page, blocks, elements)
+    columns |= _ancestor_columns(page, blocks, elements)
+    columns |= _best_container_columns(page, blocks, elements)
+    columns |= _neighbour_columns(blocks, elements)
+    columns |= _page_columns(page, blocks)
+    return columns
+
+
+def _text_columns(page: Page) -> tuple[Columns, _Blocks]:
+    """What each block's own text and counts say, from one pass over the blocks."""
     (
         kind_names,
         _,
@@ -208,30 +265,62 @@ def block_features(page: Page) -> np.ndarray:
         _,
         header_row_list,
         *_,
-    ) = zip(*blocks)
+    ) = zip(*page.blocks)
+    n = len(texts)
     chars = np.array([len(text) for text in texts], np.float32)
-    link_chars = np.array(link_char_list, np.float32)
-    links = np.array(link_list, np.float32)
-    list_depth = np.array(list_depth_list, np.float32)
-    header_row = np.array(header_row_list, np.float32)
-    element = np.array(element_list, np.int64)
-    position = np.array(position_list, np.int64)
     kinds = np.array([_KIND_CODE.get(kind, -1) for kind in kind_names], np.int64)
-    commas = np.array([text.count(",") for text in texts], np.float32)
-    stops = np.array([text.count(". ") + text.count("。") for text in texts], np.float32)
-    ends = np.array([text[-1] in _CLOSING_CHARACTERS for text in texts], np.float32)
-    capital = np.array([text[0].isupper() for text in texts], np.float32)
     count_digits = _DIGIT.findall
     digit_counts = [len(count_digits(text)) if len(text) < 400 else 0 for text in texts]
-    digits = np.array(digit_counts, np.float32) / np.maximum(chars, 1)
+    columns = _word_columns(page, texts, digit_counts)
+    title_match = columns["title_match"]
+    link_chars = np.array(link_char_list, np.float32)
+    link_density = np.minimum(link_chars / np.maximum(chars, 1), 1.0)
+    log_chars = np.log1p(chars)
+    heading = ((kinds >= 1) & (kinds <= 6)).astype(np.float32)
+    text_counts = Counter(texts)
+    title_blocks = np.flatnonzero(title_match > 0)
+    blocks = _Blocks(
+        texts=texts,
+        chars=chars,
+        link_chars=link_chars,
+        link_density=link_density,
+        log_chars=log_chars,
+        kinds=kinds,
+        heading=heading,
+        element=np.maximum(np.array(element_list, np.int64), 0),
+        position=np.array(position_list, np.int64),
+        title_index=int(title_blocks[0]) if len(title_blocks) else n,
+        total_chars=max(float(chars.sum()), 1.0),
+    )
+    columns |= {
+        "log_chars": log_chars,
+        "link_density": link_density,
+        "log_links": np.log1p(np.array(link_list, np.float32)),
+        "list_depth": np.array(list_depth_list, np.float32),
+        "commas": np.array([text.count(",") for text in texts], np.float32),
+        "sentences": np.array([text.count(". ") + text.count("。") for text in texts], np.float32),
+        "ends_with_stop": np.array([text[-1] in _CLOSING_CHARACTERS for text in texts], np.float32),
+        "kind_code": kinds.astype(np.float32),
+        "is_heading": heading,
+        "digit_share": np.array(digit_counts, np.float32) / np.maximum(chars, 1),
+        "capital_start": np.array([text[0].isupper() for text in texts], np.float32),
+        "header_row": np.array(header_row_list, np.float32),
+        "text_repeats_log": np.log1p(np.array([text_counts[text] for text in texts], np.float32)),
+    }
+    return columns, blocks
+
+
+def _word_columns(page: Page, texts: tuple[str, ...], digit_counts: list[int]) -> Columns:
+    """What a block's words say: how many, how many are function words, whether they read
+    as a date or a price, and whether they repeat the page's declared title or description."""
+    n = len(texts)
+    titles, description = _title_text(page), _description_text(page)
     words = np.empty(n, np.float32)
     function_share = np.zeros(n, np.float32)
     date_like = np.zeros(n, np.float32)
     price_like = np.zeros(n, np.float32)
     description_match = np.zeros(n, np.float32)
     title_match = np.zeros(n, np.float32)
-    text_counts = Counter(texts)
-    text_repeats = np.array([text_counts[text] for text in texts], np.float32)
     is_function_word = FUNCTION_WORDS.__contains__
     for i, text in enumerate(texts):
         tokens = text.lower().split()
@@ -245,187 +334,183 @@ def block_features(page: Page) -> np.ndarray:
         # The first letters of a block's first word are a cheap test before the full one.
         if description and length > 30 and tokens and tokens[0][:4] in description:
             description_match[i] = _normalise(text[:80])[:60] in description
-        if length < 300 and title_text:
-            title_match[i] = " ".join(tokens) in title_text
-    element = np.maximum(element, 0)
+        if length < 300 and titles:
+            title_match[i] = " ".join(tokens) in titles
+    return {
+        "log_words": np.log1p(words),
+        "function_word_share": function_share,
+        "date_like": date_like,
+        "price_like": price_like,
+        "description_match": description_match,
+        "title_match": title_match,
+    }
 
-    parent = np.asarray(table.parent, np.int64)
-    tokens = np.asarray(table.tokens, np.uint64)
-    own = np.asarray(table.own_tokens, np.uint64)
-    tags = np.asarray(table.tags, np.uint64)
-    depth = np.asarray(table.depth, np.float32)
-    hidden = np.asarray(table.hidden, np.float32)
-    subtree_chars = np.asarray(table.chars, np.float32)
-    subtree_links = np.asarray(table.link_chars, np.float32)
-    enter = np.asarray(table.enter, np.int64)
-    exit_ = np.asarray(table.exit, np.int64)
-    safe_parent = np.where(parent >= 0, parent, np.arange(len(parent)))
 
-    total_chars = max(float(chars.sum()), 1.0)
-    link_density = np.minimum(link_chars / np.maximum(chars, 1), 1.0)
-    log_chars = np.log1p(chars)
-    heading = ((kinds >= 1) & (kinds <= 6)).astype(np.float32)
-    offsets = np.cumsum(chars) - chars
-    order = np.argsort(position, kind="stable")
-    sorted_positions = position[order]
+def _title_text(page: Page) -> str:
+    """The page's declared titles, normalised, for a block to be found in."""
+    titles = {
+        _normalise(value)
+        for value in (
+            page.title_tag,
+            page.meta.get("og:title", ""),
+            page.meta.get("twitter:title", ""),
+        )
+        if value
+    }
+    return " | ".join(titles)
 
-    def blocks_inside(elements: np.ndarray) -> np.ndarray:
-        return (
-            np.searchsorted(sorted_positions, exit_[elements], "right")
-            - np.searchsorted(sorted_positions, enter[elements], "left")
-        ).astype(np.float32)
 
-    first_h1 = np.flatnonzero(kinds == _KIND_CODE["h1"])
-    first_h1_index = first_h1[0] if len(first_h1) else n
-    title_blocks = np.flatnonzero(title_match > 0)
-    title_index = title_blocks[0] if len(title_blocks) else n
-    index = np.arange(n, dtype=np.float32)
-
-    columns: list[np.ndarray] = [
-        log_chars,
-        np.log1p(words),
-        link_density,
-        np.log1p(links),
-        list_depth,
-        commas,
-        stops,
-        ends,
-        kinds.astype(np.float32),
-        heading,
-        title_match,
-        index / n,
-        offsets / total_chars,
-        (index > first_h1_index).astype(np.float32),
-        (index > title_index).astype(np.float32),
-        depth[element],
-        hidden[element],
-        np.log1p(offsets),
-        np.log1p(total_chars - offsets - chars),
-        digits,
-        capital,
-        header_row,
-    ]
-    kind_onehot = np.zeros((n, len(BLOCK_KINDS)), np.float32)
-    known = kinds >= 0
-    kind_onehot[np.flatnonzero(known), kinds[known]] = 1.0
-    columns.extend(kind_onehot.T)
-    columns.extend(_bits(tokens[element], len(CATEGORIES)).T)
-    grand = safe_parent[safe_parent[element]]
-    near = own[element] | own[safe_parent[element]] | own[grand]
-    columns.extend(_bits(near, len(CATEGORIES)).T)
-    columns.extend(_bits(tags[element], len(STRUCTURAL_TAGS)).T)
-
-    ancestor = element
-    for _ in range(_ANCESTOR_LEVELS):
-        ancestor = safe_parent[ancestor]
-        inside = np.maximum(blocks_inside(ancestor), 1.0)
-        columns += [
-            subtree_chars[ancestor] / total_chars,
-            subtree_links[ancestor] / np.maximum(subtree_chars[ancestor], 1.0),
-            np.log1p(inside),
-            np.log1p(subtree_chars[ancestor] / inside),
-        ]
-
-    repeats = np.asarray(table.repeats, np.float32)
-    ancestor = element
-    for _ in range(_ANCESTOR_LEVELS):
-        columns.append(np.log1p(repeats[ancestor]))
-        ancestor = safe_parent[ancestor]
-    columns += [
-        np.log1p(text_repeats),
-        date_like,
-        price_like,
-        chars / np.maximum(subtree_chars[safe_parent[element]], 1.0),
-        function_share,
-        (index < title_index).astype(np.float32),
-        description_match,
-    ]
-    columns += _inside_heading_containers(
-        title_index if title_index < n else first_h1_index,
-        element,
-        safe_parent,
-        position,
-        enter,
-        exit_,
+def _description_text(page: Page) -> str:
+    return " | ".join(
+        _normalise(value)
+        for value in (page.meta.get("description", ""), page.meta.get("og:description", ""))
+        if value
     )
 
-    best = _best_container(element, safe_parent, chars, link_density, len(parent))
-    inside_best = (position >= enter[best]) & (position <= exit_[best])
-    best_parent = safe_parent[best]
-    inside_best_parent = (position >= enter[best_parent]) & (position <= exit_[best_parent])
-    columns += [
-        inside_best.astype(np.float32),
-        inside_best_parent.astype(np.float32),
-        np.full(n, subtree_chars[best] / total_chars, np.float32),
-        np.full(n, subtree_links[best] / max(subtree_chars[best], 1.0), np.float32),
-        depth[element] - depth[best],
-        np.log1p(np.asarray(table.same_tag, np.float32)[element]),
-    ]
 
-    parent_of_block = safe_parent[element]
-    for shift in (1, -1):
-        columns += [
-            _shift(log_chars, shift),
-            _shift(link_density, shift),
-            _shift(heading, shift),
-            (parent_of_block == _shift(parent_of_block.astype(np.float32), shift)).astype(
-                np.float32
-            ),
-        ]
-    columns += [_window_mean(log_chars), _window_mean(link_density)]
-    columns += _page_columns(page, n, chars, link_chars, kinds, tags)
-    # One copy into a row-major matrix: the tree ensemble reads a block's features together.
-    return np.ascontiguousarray(np.array(columns, dtype=np.float32).T)
-
-
-def _inside_heading_containers(
-    heading: int,
-    element: np.ndarray,
-    parent: np.ndarray,
-    position: np.ndarray,
-    enter: np.ndarray,
-    exit_: np.ndarray,
-) -> list[np.ndarray]:
-    """Whether each block shares the main heading's parent, grandparent, ... element."""
-    n = len(element)
-    if heading >= n:
-        return [np.zeros(n, np.float32) for _ in range(_ANCESTOR_LEVELS)]
-    columns = []
-    ancestor = int(element[heading])
-    for _ in range(_ANCESTOR_LEVELS):
-        ancestor = int(parent[ancestor])
-        columns.append(
-            ((position >= enter[ancestor]) & (position <= exit_[ancestor])).astype(np.float32)
-        )
+def _position_columns(page: Page, blocks: _Blocks, elements: _Elements) -> Columns:
+    """Where a block stands: in the page's order, its text and its tree."""
+    n = len(blocks.texts)
+    chars = blocks.chars
+    offsets = np.cumsum(chars) - chars
+    index = np.arange(n, dtype=np.float32)
+    first_h1 = np.flatnonzero(blocks.kinds == _KIND_CODE["h1"])
+    first_h1_index = first_h1[0] if len(first_h1) else n
+    title_index = blocks.title_index
+    headline = title_index if title_index < n else first_h1_index
+    columns = {
+        "relative_index": index / n,
+        "relative_offset": offsets / blocks.total_chars,
+        "after_first_h1": (index > first_h1_index).astype(np.float32),
+        "after_title_block": (index > title_index).astype(np.float32),
+        "before_title_block": (index < title_index).astype(np.float32),
+        "depth": elements.depth[blocks.element],
+        "hidden": np.asarray(page.elements.hidden, np.float32)[blocks.element],
+        "chars_before_log": np.log1p(offsets),
+        "chars_after_log": np.log1p(blocks.total_chars - offsets - chars),
+    }
+    for level, inside in enumerate(_inside_heading_containers(headline, blocks, elements), 1):
+        columns[f"in_heading_up{level}"] = inside
     return columns
 
 
-def _page_columns(
-    page: Page,
-    n: int,
-    chars: np.ndarray,
-    link_chars: np.ndarray,
-    kinds: np.ndarray,
-    tags: np.ndarray,
+def _vocabulary_columns(page: Page, blocks: _Blocks, elements: _Elements) -> Columns:
+    """The block's kind, and what the class, id and role tokens and the structural tags
+    around it say."""
+    table = page.elements
+    element = blocks.element
+    kind_onehot = np.zeros((len(blocks.texts), len(BLOCK_KINDS)), np.float32)
+    known = blocks.kinds >= 0
+    kind_onehot[np.flatnonzero(known), blocks.kinds[known]] = 1.0
+    own = np.asarray(table.own_tokens, np.uint64)
+    parent = elements.parent[element]
+    near = own[element] | own[parent] | own[elements.parent[parent]]
+    ancestors = _bits(np.asarray(table.tokens, np.uint64)[element], len(CATEGORIES))
+    tags = _bits(np.asarray(table.tags, np.uint64)[element], len(STRUCTURAL_TAGS))
+    columns = {f"kind_{kind}": kind_onehot[:, i] for i, kind in enumerate(BLOCK_KINDS)}
+    near_bits = _bits(near, len(CATEGORIES))
+    for i, category in enumerate(CATEGORIES):
+        columns[f"ancestor_{category.name}"] = ancestors[:, i]
+        columns[f"near_{category.name}"] = near_bits[:, i]
+    columns |= {f"in_{tag}": tags[:, i] for i, tag in enumerate(STRUCTURAL_TAGS)}
+    return columns
+
+
+def _ancestor_columns(page: Page, blocks: _Blocks, elements: _Elements) -> Columns:
+    """How much text, links and blocks each of the four elements above a block holds, and
+    how often each repeats among its siblings (cards, rows and posts repeat)."""
+    sorted_positions = np.sort(blocks.position, kind="stable")
+    repeats = np.asarray(page.elements.repeats, np.float32)
+    columns: Columns = {}
+    ancestor = blocks.element
+    for level in range(_ANCESTOR_LEVELS):
+        columns[f"repeats_up{level}_log"] = np.log1p(repeats[ancestor])
+        ancestor = elements.parent[ancestor]
+        subtree_chars = elements.chars[ancestor]
+        inside = np.maximum(elements.blocks_inside(ancestor, sorted_positions), 1.0)
+        columns[f"up{level + 1}_share"] = subtree_chars / blocks.total_chars
+        columns[f"up{level + 1}_link_density"] = elements.link_chars[ancestor] / np.maximum(
+            subtree_chars, 1.0
+        )
+        columns[f"up{level + 1}_blocks_log"] = np.log1p(inside)
+        columns[f"up{level + 1}_text_per_block"] = np.log1p(subtree_chars / inside)
+    parent_chars = elements.chars[elements.parent[blocks.element]]
+    columns["share_of_parent"] = blocks.chars / np.maximum(parent_chars, 1.0)
+    same_tag = np.asarray(page.elements.same_tag, np.float32)
+    columns["same_kind_siblings_log"] = np.log1p(same_tag[blocks.element])
+    return columns
+
+
+def _best_container_columns(page: Page, blocks: _Blocks, elements: _Elements) -> Columns:
+    """Where a block stands to the element that gathers the most prose."""
+    n = len(blocks.texts)
+    best = _best_container(
+        blocks.element, elements.parent, blocks.chars, blocks.link_density, len(elements.parent)
+    )
+    best_chars = elements.chars[best]
+    return {
+        "in_best": elements.holds(best, blocks.position).astype(np.float32),
+        "in_best_parent": elements.holds(elements.parent[best], blocks.position).astype(np.float32),
+        "best_share": np.full(n, best_chars / blocks.total_chars, np.float32),
+        "best_link_density": np.full(
+            n, elements.link_chars[best] / max(best_chars, 1.0), np.float32
+        ),
+        "best_depth_gap": elements.depth[blocks.element] - elements.depth[best],
+    }
+
+
+def _neighbour_columns(blocks: _Blocks, elements: _Elements) -> Columns:
+    """What the blocks just before and after say, and the mean of a small window."""
+    parent = elements.parent[blocks.element]
+    columns: Columns = {}
+    for side, shift in (("prev", 1), ("next", -1)):
+        same_parent = parent == _shift(parent.astype(np.float32), shift)
+        columns |= {
+            f"{side}_log_chars": _shift(blocks.log_chars, shift),
+            f"{side}_link_density": _shift(blocks.link_density, shift),
+            f"{side}_is_heading": _shift(blocks.heading, shift),
+            f"{side}_same_parent": same_parent.astype(np.float32),
+        }
+    columns["window_log_chars"] = _window_mean(blocks.log_chars)
+    columns["window_link_density"] = _window_mean(blocks.link_density)
+    return columns
+
+
+def _inside_heading_containers(
+    heading: int, blocks: _Blocks, elements: _Elements
 ) -> list[np.ndarray]:
-    total = max(float(chars.sum()), 1.0)
+    """Whether each block shares the main heading's parent, grandparent, ... element."""
+    n = len(blocks.texts)
+    if heading >= n:
+        return [np.zeros(n, np.float32) for _ in range(_ANCESTOR_LEVELS)]
+    columns = []
+    ancestor = int(blocks.element[heading])
+    for _ in range(_ANCESTOR_LEVELS):
+        ancestor = int(elements.parent[ancestor])
+        columns.append(elements.holds(ancestor, blocks.position).astype(np.float32))
+    return columns
+
+
+def _page_columns(page: Page, blocks: _Blocks) -> Columns:
+    """Facts of the whole page, the same in every block's row."""
+    n = len(blocks.texts)
+    chars, kinds, total = blocks.chars, blocks.kinds, blocks.total_chars
     tag_names = page.elements.tag
     schema_text = " ".join(page.json_ld)
-    og_type = page.meta.get("og:type", "").lower()
-    values = [
-        np.log1p(total),
-        np.log1p(n),
-        float(link_chars.sum()) / total,
-        float("article" in tag_names),
-        float("main" in tag_names),
-        float(np.count_nonzero(kinds == _KIND_CODE["h1"])),
-        float(og_type == "article"),
-        float(chars[kinds == _KIND_CODE["li"]].sum()) / total,
-        float(chars[kinds == _KIND_CODE["tr"]].sum()) / total,
-        float(np.count_nonzero(chars < 30)) / n,
-    ]
-    values += [float(f'"{name}"' in schema_text) for name in _SCHEMA_TYPES]
-    return [np.full(n, value, np.float32) for value in values]
+    values = {
+        "page_log_chars": np.log1p(total),
+        "page_log_blocks": np.log1p(n),
+        "page_link_density": float(blocks.link_chars.sum()) / total,
+        "page_has_article": float("article" in tag_names),
+        "page_has_main": float("main" in tag_names),
+        "page_h1_count": float(np.count_nonzero(kinds == _KIND_CODE["h1"])),
+        "og_article": float(page.meta.get("og:type", "").lower() == "article"),
+        "page_list_share": float(chars[kinds == _KIND_CODE["li"]].sum()) / total,
+        "page_table_share": float(chars[kinds == _KIND_CODE["tr"]].sum()) / total,
+        "page_short_share": float(np.count_nonzero(chars < 30)) / n,
+    }
+    values |= {f"schema_{name}": float(f'"{name}"' in schema_text) for name in _SCHEMA_TYPES}
+    return {name: np.full(n, value, np.float32) for name, value in values.items()}
 
 
 def _window_mean(values: np.ndarray) -> np.ndarray:
