@@ -241,55 +241,76 @@ class _Walk:
         self.exits.append(0)
         self.chars.append(0)
         self.link_chars.append(0)
-        mark = ""
-        if own & _RECORD_BITS and attributes and attributes.get("id"):
+        if attributes and (
+            own & _RECORD_BITS or "itemprop" in attributes or "itemtype" in attributes
+        ):
+            tag = self._note_declarations(index, node, tag, attributes, own)
+        if tag in BLOCK_TAGS:
+            self._enter_block(tag, index, attributes)
+            mark = ""
+        else:
+            if own & _SPAN_BITS or tag == "time":
+                self.span_starts[index] = (len(self.parts), self.flushes)
+            mark = self._enter_inline(tag, index, node, attributes)
+        self.stack.append(
+            (
+                index,
+                tag,
+                self.total_chars,
+                self.total_link_chars,
+                mark,
+                tokens,
+                tag_bits,
+                depth,
+                hidden,
+            )
+        )
+
+    def _note_declarations(
+        self, index: int, node: Node, tag: str, attributes: dict[str, str | None], own: int
+    ) -> str:
+        """Keep what the attributes declare about records and their parts; the tag the
+        element is read as (a post's declared text is a block of its own, even in a
+        <span>)."""
+        if own & _RECORD_BITS and attributes.get("id"):
             self.ids[index] = attributes["id"] or ""
-        if attributes and "itemtype" in attributes and _declares_comment(attributes["itemtype"]):
+        if "itemtype" in attributes and _declares_comment(attributes["itemtype"]):
             self.declared_records.append(index)
-        if attributes and "itemprop" in attributes:
+        if "itemprop" in attributes:
             self._item_property(index, node, attributes)
             if attributes.get("itemprop") in _ITEM_TEXTS and tag not in BLOCK_TAGS:
-                tag = "div"  # a post's declared text is a block of its own, even in a <span>
-        if (own & _SPAN_BITS or tag == "time") and tag not in BLOCK_TAGS:
-            self.span_starts[index] = (len(self.parts), self.flushes)
-        if tag in BLOCK_TAGS:
-            if self.parts:
-                self.flush()
-            self.block_stack.append((tag, index))
-            if tag == "li":
-                self.item_waiting = True
-            elif tag == "blockquote":
-                self.quotes.append(index)
-            elif tag in LIST_TAGS:
-                self.list_stack.append(tag == "ol")
-            elif tag == "pre":
-                self.pre_depth += 1
-                self.code_language = self.code_language or _code_language(attributes)
-                if self.pre_depth == 1:
-                    self.code_element = index
-            elif tag == "tr":
-                self.header_row = False
-                self.open_rows.append(_Row(index))
-            elif tag == "table":
-                self.tables.append(index)
-                if self.open_rows:
-                    self.open_rows[-1].simple = False  # a table in a cell lays the page out
-        elif tag in CELL_TAGS:
-            self.cells_after_text += len(self.parts) > self.cell_marks
-            self.last_text = ""
+                return "div"
+        return tag
+
+    def _enter_block(self, tag: str, index: int, attributes: dict[str, str | None]) -> None:
+        if self.parts:
+            self.flush()
+        self.block_stack.append((tag, index))
+        if tag == "li":
+            self.item_waiting = True
+        elif tag == "blockquote":
+            self.quotes.append(index)
+        elif tag in LIST_TAGS:
+            self.list_stack.append(tag == "ol")
+        elif tag == "pre":
+            self.pre_depth += 1
+            self.code_language = self.code_language or _code_language(attributes)
+            if self.pre_depth == 1:
+                self.code_element = index
+        elif tag == "tr":
+            self.header_row = False
+            self.open_rows.append(_Row(index))
+        elif tag == "table":
+            self.tables.append(index)
             if self.open_rows:
-                row = self.open_rows[-1]
-                row.cells += 1
-                # Every cell after the first opens with a mark, an empty one too: without it
-                # the cells after it would move a column left (an index column's blank header).
-                if row.cells > 1:
-                    self.parts.append(CELL)
-                    self.cell_marks += 1
-            elif self.parts:
-                self.parts.append(CELL)
-                self.cell_marks += 1
-            if tag == "th":
-                self.header_row = True
+                self.open_rows[-1].simple = False  # a table in a cell lays the page out
+
+    def _enter_inline(
+        self, tag: str, index: int, node: Node, attributes: dict[str, str | None]
+    ) -> str:
+        """Read an element inside a block's text; the mark that closes it, if any."""
+        if tag in CELL_TAGS:
+            self._enter_cell(tag)
         elif tag == "br":
             self.parts.append(BREAK)
             self.last_text = ""
@@ -301,7 +322,7 @@ class _Walk:
                 self._open(LINK_OPEN)
                 self.targets.append(href)
                 self.open_links.append(href)
-                mark = LINK_CLOSE
+                return LINK_CLOSE
         elif tag == "img":
             src = attributes.get("src") if attributes else None
             if self.options.include_images and attributes and src:
@@ -317,19 +338,25 @@ class _Walk:
             mark = _INLINE_MARKS[tag]
             self.marks.add(mark)
             self._open(mark)
-        self.stack.append(
-            (
-                index,
-                tag,
-                self.total_chars,
-                self.total_link_chars,
-                mark,
-                tokens,
-                tag_bits,
-                depth,
-                hidden,
-            )
-        )
+            return mark
+        return ""
+
+    def _enter_cell(self, tag: str) -> None:
+        self.cells_after_text += len(self.parts) > self.cell_marks
+        self.last_text = ""
+        if self.open_rows:
+            row = self.open_rows[-1]
+            row.cells += 1
+            # Every cell after the first opens with a mark, an empty one too: without it
+            # the cells after it would move a column left (an index column's blank header).
+            if row.cells > 1:
+                self.parts.append(CELL)
+                self.cell_marks += 1
+        elif self.parts:
+            self.parts.append(CELL)
+            self.cell_marks += 1
+        if tag == "th":
+            self.header_row = True
 
     def _open(self, mark: str) -> None:
         """Add a mark that opens an inline item (see ``add_text``)."""
@@ -467,20 +494,10 @@ class _Walk:
             self.parts.append(LINK_CLOSE)
         raw = "".join(self.parts)
         self.parts.clear()
-        preformatted = self.pre_depth > 0
         # Most flushes hold only the white space between tags: no block, no cleaning.
         text = lines = ""
         if not raw.isspace():
-            glued = ""
-            if _GAP in raw:
-                glued, raw = raw.replace(_GAP, ""), raw.replace(_GAP, " ")
-            visible = _cell_text(plain(raw), cells_after_text)
-            text = clean_text(visible, preformatted)
-            if glued:  # the classifiers read the items still touching, as they were trained
-                visible = _cell_text(plain(glued), cells_after_text)
-                lines = _source_lines(visible, clean_text(visible, False))
-            else:
-                lines = text if preformatted else _source_lines(visible, text)
+            raw, text, lines = _block_texts(raw, cells_after_text, self.pre_depth > 0)
         if text:
             kind, element = self.block_stack[-1]
             layout = self._layout_of(kind)
@@ -601,6 +618,20 @@ def _part_tokens(
         return tokens
     keep = ~page_wide
     return tuple((inherited & keep) | mine for inherited, mine in zip(tokens, own))
+
+
+def _block_texts(raw: str, cells_after_text: int, preformatted: bool) -> tuple[str, str, str]:
+    """A block's raw text with its marks, its clean text, and the lines the classifiers
+    read."""
+    glued = ""
+    if _GAP in raw:
+        glued, raw = raw.replace(_GAP, ""), raw.replace(_GAP, " ")
+    visible = _cell_text(plain(raw), cells_after_text)
+    text = clean_text(visible, preformatted)
+    if glued:  # the classifiers read the items still touching, as they were trained
+        visible = _cell_text(plain(glued), cells_after_text)
+        return raw, text, _source_lines(visible, clean_text(visible, False))
+    return raw, text, text if preformatted else _source_lines(visible, text)
 
 
 def _cell_text(visible: str, cells_after_text: int) -> str:
