@@ -157,6 +157,15 @@ def test_blocks_follow_the_page_and_skip_scripts() -> None:
     assert page.meta["og:title"] == "Rivers of Europe"
 
 
+def test_the_title_tag_is_the_pages_own_not_an_icons() -> None:
+    # A page that streams its head's elements into the body, after icons that carry titles.
+    icon = '<a href="/in"><svg viewBox="0 0 24 24"><title>LinkedIn</title><path d="M0"/></svg></a>'
+    page = page_of(f"<body>{icon}<p>Desk frames.</p><title>Standing Desk | Uplift</title></body>")
+    assert page.title_tag == "Standing Desk | Uplift"
+    assert page_of(f"<head><title>Desks</title></head><body>{icon}</body>").title_tag == "Desks"
+    assert page_of(f"<body>{icon}<p>Desk frames.</p></body>").title_tag == ""
+
+
 def test_block_facts() -> None:
     page = page_of(ARTICLE)
     by_text = {block.text: block for block in page.blocks}

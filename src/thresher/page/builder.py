@@ -767,9 +767,29 @@ def _item_name(node: Node) -> str | None:
     return " ".join(value[: _MICRODATA_TEXT_CHARS * 4].split()) or None
 
 
+# Drawings hold <title> elements of their own, an icon's name ("LinkedIn"), which come first
+# where a page streams its head's elements late into the body.
+_DRAWINGS = frozenset(("svg", "math"))
+
+
+def _document_title(tree: LexborHTMLParser) -> Node | None:
+    """The page's <title>: the first one that names no drawing."""
+    head = tree.head
+    found = head.css_first("title") if head is not None else None
+    if found is not None:
+        return found  # (nearly every page: the head holds no drawings)
+    for node in tree.css("title"):
+        ancestor = node.parent
+        while ancestor is not None and ancestor.tag not in _DRAWINGS:
+            ancestor = ancestor.parent
+        if ancestor is None:
+            return node
+    return None
+
+
 def _read_head(tree: LexborHTMLParser) -> _Head:
     """Title, meta tags, JSON-LD, links and microdata, found by the parser's own selectors."""
-    title_node = tree.css_first("title")
+    title_node = _document_title(tree)
     title = " ".join(title_node.text().split()) if title_node is not None else ""
     meta_pairs = []
     for node in tree.css("meta"):
