@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import thresher
-from thresher.decode import decode, repair_double_encoding
+from thresher.decode import decode, double_encoded, turned_back
 from thresher.dom import guard_markup, parse, unwrap_fallbacks
 from thresher.label import BlockLabel, Labels
 from thresher.label.classify import label_blocks
@@ -64,32 +64,52 @@ def test_decode_reports_its_evidence() -> None:
 
 def test_text_encoded_twice_is_repaired_only_where_it_recurs() -> None:
     twice = "donâ€™t stop â€” Â© 2024, cafÃ© naÃ¯ve ðŸ˜€, itertools â\x80\x94 functions"
-    assert repair_double_encoding(twice) == (
-        "don’t stop — © 2024, café naïve 😀, itertools — functions",
-        7,
-    )
-    # Portuguese, French and a lone odd pair are left as they are
+    assert double_encoded(twice)
+    assert turned_back(twice) == ("don’t stop — © 2024, café naïve 😀, itertools — functions", 7)
+    # Portuguese, French and a lone odd pair are no evidence
     for text in ("São Paulo, âge, Ça va, Â la carte", "one Â© only, and â€” once"):
-        assert repair_double_encoding(text) == (text, 0)
+        assert not double_encoded(text)
+    # and what reads as no valid UTF-8 once turned back stays (E0 80 80 is overlong)
+    assert turned_back("Â la carte, à€€ and â€") == ("Â la carte, à€€ and â€", 0)
 
 
-def test_a_page_encoded_twice_is_repaired_when_asked() -> None:
+def _comment(author: str, text: str) -> str:
+    return (
+        "<li class='comment'><article class='comment-body'><footer class='comment-meta'>"
+        f"<div class='comment-author vcard'><b class='fn'>{author}</b> says:</div>"
+        "<div class='comment-metadata'><time datetime='2024-05-01T10:00:00'>May 1</time></div>"
+        f"</footer><div class='comment-content'><p>{text}</p></div></article></li>"
+    )
+
+
+def test_a_page_encoded_twice_is_repaired_unless_asked_not_to() -> None:
     page = (
-        "<html><head><meta charset='utf-8'><title>Don’t panic</title></head><body><article>"
+        "<html><head><meta charset='utf-8'><title>Don’t panic</title>"
+        "<meta name='author' content='Zoë Brontë'></head><body><article>"
         "<h1>Don’t panic</h1><p>The café’s naïve menu — “crêpes” at 5 € — won’t change, "
-        "and the cook’s résumé says so.</p></article></body></html>"
+        "and the cook’s résumé says so.</p></article><div id='comments'><ol class='comment-list'>"
+        + _comment("Renée", "I’d order the crêpes again.")
+        + _comment("José", "Señor, the crème brûlée is better.")
+        + "</ol></div></body></html>"
     )
     # read as a browser reads Windows-1252: the five bytes it leaves undefined as C1 controls
     misread = "".join(
         bytes([byte]).decode("cp1252", "ignore") or chr(byte) for byte in page.encode("utf-8")
     )
     twice = misread.encode("utf-8")
-    repaired = thresher.extract(twice, options=Options(repair_encoding=True))
+    repaired = thresher.extract(twice)
     assert "The café’s naïve menu — “crêpes” at 5 € — won’t change" in repaired.text
-    assert repaired.title == "Don’t panic"
+    assert "“crêpes”" in repaired.markdown
+    assert repaired.title == "Don’t panic" and repaired.authors == ("Zoë Brontë",)
+    assert [(c.author, c.text) for c in repaired.comments] == [
+        ("Renée", "I’d order the crêpes again."),
+        ("José", "Señor, the crème brûlée is better."),
+    ]
     assert any("encoded twice" in warning for warning in repaired.warnings)
-    as_sent = thresher.extract(twice)
-    assert "cafÃ©" in as_sent.text and not any("encoded twice" in w for w in as_sent.warnings)
+    as_sent = thresher.extract(twice, options=Options(repair_encoding=False))
+    assert "cafÃ©" in as_sent.text and as_sent.title == "Donâ€™t panic"
+    assert as_sent.comments[0].author == "RenÃ©e"
+    assert not any("encoded twice" in warning for warning in as_sent.warnings)
 
 
 def test_decode_uses_the_http_charset_when_given() -> None:

@@ -21,7 +21,7 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from bench.dataset import DEFAULT_DATA, load_samples, word_f1
-from thresher.decode import decode
+from thresher.decode import decode, double_encoded, turned_back
 from thresher.label.classify import (
     CONTEXT_MODEL,
     MAIN_MODEL,
@@ -91,6 +91,7 @@ def collect(data: Path) -> dict:
                 "y": targets,
                 "w": weights,
                 "summary": page_summary(features)[0],
+                "double_encoded": double_encoded(decoded.text),
             }
         )
     return {"pages": pages}
@@ -117,7 +118,9 @@ def page_text(
     model = page["page"]
     labels = labels_from(model, probabilities, threshold, page_type, 1.0)
     _, _, selection = read_content(model, labels, DEFAULT_OPTIONS, threshold)
-    return render_text([model.blocks[i] for i in selection.chosen])
+    text = render_text([model.blocks[i] for i in selection.chosen])
+    # as extract repairs what a page encoded twice yields (Options.repair_encoding)
+    return turned_back(text)[0] if page.get("double_encoded") else text
 
 
 def fit_stack(pages: list[dict], folds: int = 3) -> tuple[TreeEnsemble, TreeEnsemble]:

@@ -24,7 +24,10 @@ FORMATS = ("txt", "md", "html", "json", "anatomy")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-_REPAIR_HELP = 'turn back text that was encoded twice ("donâ€™t" becomes "don’t")'
+_REPAIR_HELP = (
+    'turn back text that was encoded twice ("donâ€™t" becomes "don’t"; the default), or keep '
+    "the page's characters as they came"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,7 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="Markdown without the YAML block of metadata at its top",
     )
-    run.add_argument("--repair-encoding", action="store_true", help=_REPAIR_HELP)
+    run.add_argument(
+        "--repair-encoding", action=argparse.BooleanOptionalAction, default=True, help=_REPAIR_HELP
+    )
     run.add_argument(
         "--time-limit",
         type=_positive(float),
@@ -169,7 +174,9 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     run.add_argument(
         "--html", action="store_true", help="fill the html column with the content as HTML"
     )
-    run.add_argument("--repair-encoding", action="store_true", help=_REPAIR_HELP)
+    run.add_argument(
+        "--repair-encoding", action=argparse.BooleanOptionalAction, default=True, help=_REPAIR_HELP
+    )
 
 
 def _positive(kind: type[float] | type[int]) -> Callable[[str], float]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .errors import EmptyInputError, NotHTMLError
 
@@ -225,27 +225,19 @@ _DOUBLE_ENCODED = re.compile(
 _MIN_SIGNS = 3
 
 
-def with_repaired_encoding(decoded: DecodedText) -> DecodedText:
-    """The decoded page with text that was encoded twice turned back, and a warning saying
-    how much was."""
-    text, count = repair_double_encoding(decoded.text)
-    if not count:
-        return decoded
-    warning = (
-        f"{count} characters had been encoded twice (UTF-8 read as Latin-1 or Windows-1252, "
-        "as in 'donâ€™t') and were repaired"
-    )
-    return replace(decoded, text=text, warnings=decoded.warnings + (warning,))
-
-
-def repair_double_encoding(text: str) -> tuple[str, int]:
-    """The text with UTF-8 that was read as Latin-1 or Windows-1252 turned back, and how many
-    characters were repaired."""
+def double_encoded(text: str) -> bool:
+    """Whether the text shows, again and again, UTF-8 that was read as Latin-1 or
+    Windows-1252: the evidence a page needs before any of its text is turned back."""
     if "Â" not in text and "Ã" not in text and "â" not in text:
-        return text, 0
+        return False
     signs = _DOUBLE_ENCODING_SIGN.finditer(text)
-    if sum(1 for _ in zip(range(_MIN_SIGNS), signs)) < _MIN_SIGNS:
-        return text, 0
+    return sum(1 for _ in zip(range(_MIN_SIGNS), signs)) == _MIN_SIGNS
+
+
+def turned_back(text: str) -> tuple[str, int]:
+    """The text with every sequence that reads as valid UTF-8 once turned back into bytes
+    replaced by the character it encodes, and how many were (for a page shown to be
+    ``double_encoded``)."""
     count = 0
 
     def repaired(match: re.Match[str]) -> str:

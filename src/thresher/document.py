@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -66,6 +67,30 @@ class Document:
             "page_type": self.page_type,
             "page_type_confidence": round(self.page_type_confidence, 4),
         }
+
+    def with_text_mapped(self, fix: Callable[[str], str]) -> Document:
+        """The document with ``fix`` applied to every text it took from the page: the
+        content, the metadata read from it and the comments; not to addresses, dates, codes
+        or warnings."""
+
+        def optional(value: str | None) -> str | None:
+            return fix(value) if value else value
+
+        return replace(
+            self,
+            text=fix(self.text),
+            markdown=fix(self.markdown),
+            html=optional(self.html),
+            title=optional(self.title),
+            authors=tuple(map(fix, self.authors)),
+            sitename=optional(self.sitename),
+            description=optional(self.description),
+            tags=tuple(map(fix, self.tags)),
+            categories=tuple(map(fix, self.categories)),
+            author_bio=optional(self.author_bio),
+            comments=tuple(comment.with_text_mapped(fix) for comment in self.comments),
+            anatomy=tuple(replace(block, text=fix(block.text)) for block in self.anatomy),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -46,9 +46,8 @@ class Options:
     include_anatomy: bool = False
     absolute_links: bool = True  # resolve relative link and image addresses against the URL
     # Turn back text that was encoded twice ("donâ€™t" -> "don’t"), as crawls and databases
-    # leave it. Off by default: it rewrites the page's own characters, and the models were
-    # trained on pages as they came.
-    repair_encoding: bool = False
+    # leave it, in everything the page yields; the classifiers read the page as it came.
+    repair_encoding: bool = True
     max_input_bytes: int = 64 * 1024 * 1024
     time_limit_seconds: float = 20.0
     max_depth: int = 5_000

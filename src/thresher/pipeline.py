@@ -15,7 +15,7 @@ from .comments import (
     record_of_blocks,
     renumber,
 )
-from .decode import decode, with_repaired_encoding
+from .decode import decode, double_encoded, turned_back
 from .document import Document
 from .dom import frame_sources, parse, unwrap_fallbacks
 from .errors import LimitError
@@ -47,15 +47,13 @@ def extract(
     deadline = time.monotonic() + options.time_limit_seconds
     html, cut_warnings = _enforce_size(html, options)
     decoded = decode(html, declared_charset)
-    if options.repair_encoding:
-        decoded = with_repaired_encoding(decoded)
     page = read_page(decoded.text, options, deadline)
     labels = label_blocks(page, options.threshold)
     labels, comments, selection = read_content(page, labels, options, options.threshold)
     chosen = content_blocks(page, selection, url, options)
     text, markdown, fragment = render(chosen, comments, options)
     meta = read_metadata(page, labels, url, text)
-    return Document(
+    document = Document(
         text=text,
         markdown=markdown,
         html=fragment,
@@ -76,6 +74,11 @@ def extract(
         ),
         **_metadata_fields(meta),
     )
+    # The classifiers read the page as it came, as they were trained; what it yields is
+    # repaired.
+    if options.repair_encoding and double_encoded(decoded.text):
+        return _with_encoding_repaired(document)
+    return document
 
 
 def content_blocks(
@@ -101,6 +104,27 @@ def render(
         if fragment is not None:
             fragment = (fragment + "\n" + render_comments_html(comments)).strip()
     return text, markdown, fragment
+
+
+def _with_encoding_repaired(document: Document) -> Document:
+    """The document with the text that was encoded twice turned back, and a warning saying
+    how much was."""
+    count = 0
+
+    def repaired(text: str) -> str:
+        nonlocal count
+        text, repairs = turned_back(text)
+        count += repairs
+        return text
+
+    document = document.with_text_mapped(repaired)
+    if not count:
+        return document
+    warning = (
+        f"{count} characters had been encoded twice (UTF-8 read as Latin-1 or Windows-1252, "
+        "as in 'donâ€™t') and were repaired; Options(repair_encoding=False) keeps them"
+    )
+    return replace(document, warnings=document.warnings + (warning,))
 
 
 def _metadata_fields(meta: Metadata) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 
 from ..label.vocabulary import CATEGORY_BITS
@@ -40,6 +41,20 @@ class Comment:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+    def with_text_mapped(self, fix: Callable[[str], str]) -> Comment:
+        """The record with ``fix`` applied to the text it took from the page."""
+        return replace(
+            self,
+            author=_mapped(fix, self.author),
+            date_text=_mapped(fix, self.date_text),
+            text=fix(self.text),
+            quote=_mapped(fix, self.quote),
+        )
+
+
+def _mapped(fix: Callable[[str], str], value: str | None) -> str | None:
+    return fix(value) if value else value
 
 
 def as_post(comment: Comment | None) -> Comment | None:
