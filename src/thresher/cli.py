@@ -37,6 +37,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"thresher {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_extract_command(commands)
+    _add_run_command(commands)
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of --format json",
+        description="Print the JSON Schema (draft 2020-12) that every JSON object of "
+        "'thresher extract --format json' satisfies.",
+    )
+    return parser
+
+
+def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = commands.add_parser(
         "extract",
         help="print the main content of pages",
@@ -108,14 +120,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="stop reading a page after this long (default 20)",
     )
-    _add_run_command(commands)
-    commands.add_parser(
-        "schema",
-        help="print the JSON Schema of --format json",
-        description="Print the JSON Schema (draft 2020-12) that every JSON object of "
-        "'thresher extract --format json' satisfies.",
-    )
-    return parser
 
 
 def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

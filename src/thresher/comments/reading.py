@@ -124,6 +124,30 @@ def renumber(comments: list[Comment | None], records: tuple[Record, ...]) -> tup
     return tuple(kept)
 
 
+def _author_and_date(
+    page: Page,
+    declared: Declared,
+    record: Record,
+    blocks: list[Block],
+    window: tuple[int, int],
+    text_blocks: list[Block],
+) -> tuple[str | None, str | None, str | None]:
+    """Who wrote the record, and when: its date and the date's text as shown."""
+    author = (
+        declared_author(declared, window)
+        or marked_author(page, declared, window, blocks)
+        or panel_name(page, blocks, record.element)
+    )
+    date, date_text = date_of(declared, window, text_blocks)
+    if author is None and date_text:
+        author = name_beside_date(text_blocks, " ".join(date_text.split()))
+    if author and date_text is None:
+        # a permalink is a link whose text is often the date; a container must not get one
+        linked = [b for b in blocks if is_control(b)]
+        date, date_text = date_of(declared, window, linked)
+    return author, date, date_text
+
+
 def _comment(
     page: Page, declared: Declared, record: Record, blocks: list[Block], window: tuple[int, int]
 ) -> Comment:
@@ -147,25 +171,14 @@ def _comment(
         return Comment(
             kind, title, None, None, whole.strip(), record.depth, record.parent, identifier
         )
-    author = (
-        declared_author(declared, window)
-        or marked_author(page, declared, window, blocks)
-        or panel_name(page, blocks, record.element)
-    )
-    date, date_text = date_of(declared, window, text_blocks)
-    if author is None and date_text:
-        author = name_beside_date(text_blocks, " ".join(date_text.split()))
-    if author and date_text is None:
-        # a permalink is a link whose text is often the date; a container must not get one
-        linked = [b for b in blocks if is_control(b)]
-        date, date_text = date_of(declared, window, linked)
-    quoted = {id(b) for b, quote in zip(blocks, quoting) if quote}
+    author, date, date_text = _author_and_date(page, declared, record, blocks, window, text_blocks)
     body = [
         b
         for b in without_header(declared_text(page, declared, window, text_blocks), author)
         if not (author and b.text.startswith(author) and len(b.text) < len(author) + 60)
         and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
     ]
+    quoted = {id(b) for b, quote in zip(blocks, quoting) if quote}
     own = "\n\n".join(b.text for b in body if id(b) not in quoted).strip()
     quote = "\n\n".join(b.text for b in body if id(b) in quoted).strip()
     # A pingback marked up like a comment: the "author" is the linking page's title.

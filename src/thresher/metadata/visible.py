@@ -46,18 +46,7 @@ _DATELINE_BEFORE_TITLE = 3  # some pages put the date or the section above the h
 def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
     """A heading that repeats the declared title; bylines and datelines just below it."""
     blocks = page.blocks
-    title_index = next(
-        (i for i, label in enumerate(labels.labels) if label is BlockLabel.TITLE), None
-    )
-    if title_index is not None:
-        add(candidates, "title", blocks[title_index].text, "heading")
-    first_h1 = next((block.text for block in blocks if block.kind == "h1"), None)
-    add(candidates, "title", first_h1, "h1")
-    add(candidates, "title", page.title_tag, "title-tag")
-    for separator in TITLE_SEPARATORS:
-        if separator in page.title_tag:
-            add(candidates, "sitename", page.title_tag.rpartition(separator)[2], "title-tag")
-            break
+    title_index, first_h1 = _from_headings(page, labels, candidates)
     headline = title_index
     if title_index is None and first_h1 is None:
         headline = _first_content_block(labels)
@@ -90,6 +79,27 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         _from_author_spans(page, sorted(byline_zone), avoid, candidates)
         _from_author_boxes(page, byline_zone, avoid, candidates)
         _from_name_lines(page, headline, avoid, candidates)
+
+
+def _from_headings(
+    page: Page, labels: Labels, candidates: Candidates
+) -> tuple[int | None, str | None]:
+    """Offer the title block, the first <h1> and the <title> (whose last part may be the
+    site's name); the title block's index and the first <h1>'s text."""
+    blocks = page.blocks
+    title_index = next(
+        (i for i, label in enumerate(labels.labels) if label is BlockLabel.TITLE), None
+    )
+    if title_index is not None:
+        add(candidates, "title", blocks[title_index].text, "heading")
+    first_h1 = next((block.text for block in blocks if block.kind == "h1"), None)
+    add(candidates, "title", first_h1, "h1")
+    add(candidates, "title", page.title_tag, "title-tag")
+    for separator in TITLE_SEPARATORS:
+        if separator in page.title_tag:
+            add(candidates, "sitename", page.title_tag.rpartition(separator)[2], "title-tag")
+            break
+    return title_index, first_h1
 
 
 # A member's card beside a post dates the member, not the post: "Joined: Sun Dec 17, 2023",

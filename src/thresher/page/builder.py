@@ -791,6 +791,24 @@ def _read_head(tree: LexborHTMLParser) -> _Head:
     """Title, meta tags, JSON-LD, links and microdata, found by the parser's own selectors."""
     title_node = _document_title(tree)
     title = " ".join(title_node.text().split()) if title_node is not None else ""
+    meta_pairs = _meta_pairs(tree)
+    json_ld = tuple(node.text() for node in tree.css('script[type="application/ld+json"]'))
+    links = tuple(
+        (rel.lower(), href)
+        for node in tree.css('link[rel][href], a[rel~="license"][href]')
+        if (rel := node.attributes.get("rel")) and (href := node.attributes.get("href"))
+    )
+    html = tree.root
+    lang = (html.attributes.get("lang") or "") if html is not None and html.attributes else ""
+    base = tree.css_first("base[href]")
+    base_href = (base.attributes.get("href") or "").strip() if base is not None else ""
+    microdata = _microdata(tree)
+    return _Head(title, meta_pairs, json_ld, lang, links, microdata, base_href)
+
+
+def _meta_pairs(tree: LexborHTMLParser) -> tuple[tuple[str, str], ...]:
+    """Every <meta> with a content: its key (property, name, itemprop or http-equiv, in lower
+    case) and the content."""
     meta_pairs = []
     for node in tree.css("meta"):
         attributes = node.attributes
@@ -803,12 +821,11 @@ def _read_head(tree: LexborHTMLParser) -> _Head:
         content = attributes.get("content")
         if key and content:
             meta_pairs.append((key.strip().lower(), content.strip()))
-    json_ld = tuple(node.text() for node in tree.css('script[type="application/ld+json"]'))
-    links = tuple(
-        (rel.lower(), href)
-        for node in tree.css('link[rel][href], a[rel~="license"][href]')
-        if (rel := node.attributes.get("rel")) and (href := node.attributes.get("href"))
-    )
+    return tuple(meta_pairs)
+
+
+def _microdata(tree: LexborHTMLParser) -> tuple[tuple[str, str], ...]:
+    """(property, value) of every microdata property outside <meta>, and of author links."""
     microdata = [
         ("rel-author", text)
         for node in tree.css('a[rel~="author"]')
@@ -826,8 +843,4 @@ def _read_head(tree: LexborHTMLParser) -> _Head:
             value = " ".join((node.text() or "")[: _MICRODATA_TEXT_CHARS * 4].split())
         if value and len(value) <= _MICRODATA_TEXT_CHARS:
             microdata.append(((attributes.get("itemprop") or "").lower(), value))
-    html = tree.root
-    lang = (html.attributes.get("lang") or "") if html is not None and html.attributes else ""
-    base = tree.css_first("base[href]")
-    base_href = (base.attributes.get("href") or "").strip() if base is not None else ""
-    return _Head(title, tuple(meta_pairs), json_ld, lang, links, tuple(microdata), base_href)
+    return tuple(microdata)
