@@ -250,7 +250,9 @@ def feature_columns(page: Page) -> Columns:
 
 
 def _text_columns(page: Page) -> tuple[Columns, _Blocks]:
-    """What each block's own text and counts say, from one pass over the blocks."""
+    """What each block's own text and counts say."""
+    # The texts are the blocks' lines (the source's line breaks kept, touching items still
+    # touching): the form the shipped models were trained on.
     (
         kind_names,
         _,
