@@ -49,14 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    run = commands.add_parser(
+    extract = commands.add_parser(
         "extract",
         help="print the main content of pages",
         description="Print the main content of each page. SOURCE is a file (.html, .htm, "
         ".html.gz), a directory (every page in it), '-' for standard input, or an http(s) URL.",
     )
-    run.add_argument("sources", nargs="+", metavar="SOURCE")
-    run.add_argument(
+    extract.add_argument("sources", nargs="+", metavar="SOURCE")
+    extract.add_argument(
         "-f",
         "--format",
         choices=FORMATS,
@@ -66,17 +66,17 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         "JSON object per page; anatomy: every block with its label, confidence, whether the text "
         "holds it (or why not) and path",
     )
-    run.add_argument(
+    extract.add_argument(
         "--focus",
         choices=[focus.value for focus in Focus],
         default="balanced",
         help="favour precision (less chaff) or recall (less lost text)",
     )
-    run.add_argument(
+    extract.add_argument(
         "--url",
         help="the page's address, when reading a file or stdin (relative links resolve against it)",
     )
-    run.add_argument(
+    extract.add_argument(
         "-o",
         "--output-dir",
         type=Path,
@@ -84,36 +84,36 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         help="write one file per page into DIR (named after the page) "
         "instead of printing to standard output",
     )
-    run.add_argument("--no-tables", action="store_true", help="leave tables out")
-    run.add_argument(
+    extract.add_argument("--no-tables", action="store_true", help="leave tables out")
+    extract.add_argument(
         "--no-links", action="store_true", help="Markdown and HTML without link targets"
     )
-    run.add_argument("--images", action="store_true", help="keep images in Markdown and HTML")
-    run.add_argument(
+    extract.add_argument("--images", action="store_true", help="keep images in Markdown and HTML")
+    extract.add_argument(
         "--html",
         action="store_true",
         help="with --format json: add the content as an HTML fragment (field html)",
     )
-    run.add_argument(
+    extract.add_argument(
         "--anatomy",
         action="store_true",
         help="with --format json: add every block with its label, and whether the text holds "
         "it or why not (field anatomy)",
     )
-    run.add_argument(
+    extract.add_argument(
         "--comments",
         action="store_true",
         help="add the readers' comments after the content (JSON always holds them as records)",
     )
-    run.add_argument(
+    extract.add_argument(
         "--no-front-matter",
         action="store_true",
         help="Markdown without the YAML block of metadata at its top",
     )
-    run.add_argument(
+    extract.add_argument(
         "--repair-encoding", action=argparse.BooleanOptionalAction, default=True, help=_REPAIR_HELP
     )
-    run.add_argument(
+    extract.add_argument(
         "--time-limit",
         type=_positive(float),
         default=20.0,
