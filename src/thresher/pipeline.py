@@ -20,7 +20,7 @@ from .document import Document
 from .dom import frame_sources, parse, unwrap_fallbacks
 from .errors import LimitError
 from .label import BlockLabel, Labels, label_blocks
-from .label.anatomy import anatomy, refine
+from .label.anatomy import AnatomyBlock, anatomy, refine
 from .label.classify import THRESHOLD_SHIFT, labels_from
 from .metadata import Metadata, read_metadata
 from .options import DEFAULT_OPTIONS, Options
@@ -60,18 +60,11 @@ def extract(
         page_type=labels.page_type,
         page_type_confidence=labels.page_type_confidence,
         encoding=decoded.encoding,
-        warnings=cut_warnings
-        + decoded.warnings
-        + page.warnings
-        + meta.warnings
+        warnings=(*cut_warnings, *decoded.warnings, *page.warnings, *meta.warnings)
         + _empty_warning(page, chosen),
         comments=comments,
         author_bio=_author_bio(page, labels),
-        anatomy=(
-            anatomy(page, labels, selection.chosen, selection.dropped)
-            if options.include_anatomy
-            else ()
-        ),
+        anatomy=_anatomy(page, labels, selection, options),
         **_metadata_fields(meta),
     )
     # The classifiers read the page as it came, as they were trained; what it yields is
@@ -204,6 +197,14 @@ def _is_discussion(
     )
     comment_words = sum(len(comment.text.split()) for comment in comments)
     return comment_words > _DISCUSSION_WORDS_RATIO * body_words
+
+
+def _anatomy(
+    page: Page, labels: Labels, selection: Selection, options: Options
+) -> tuple[AnatomyBlock, ...]:
+    if not options.include_anatomy:
+        return ()
+    return anatomy(page, labels, selection.chosen, selection.dropped)
 
 
 def _author_bio(page: Page, labels: Labels) -> str | None:
