@@ -499,44 +499,48 @@ class _Walk:
         if not raw.isspace():
             raw, text, lines = _block_texts(raw, cells_after_text, self.pre_depth > 0)
         if text:
-            kind, element = self.block_stack[-1]
-            layout = self._layout_of(kind)
-            if element < 0 and self.stack:
-                element = self.stack[-1][0]
-            self.blocks.append(
-                Block(
-                    kind,
-                    text,
-                    lines,
-                    raw,
-                    tuple(self.targets),
-                    element,
-                    self.event,
-                    self.block_link_chars,
-                    self.block_links,
-                    len(self.list_stack),
-                    bool(self.list_stack) and self.list_stack[-1],
-                    self.header_row,
-                    self.code_language if self.pre_depth else "",
-                    layout,
-                    quote=self.quotes[-1] if layout == "blockquote" or kind == "blockquote" else -1,
-                    code=self.code_element if self.pre_depth else -1,
-                    table=self.tables[-1] if self.tables else -1,
-                )
-            )
-            self.item_waiting = False
-            if self.open_rows:
-                row = self.open_rows[-1]
-                # Cells' plain text cut off where a paragraph opens the next cell ends in
-                # the new cell's mark: it belongs to the cells before.
-                ended_cell = kind == "tr" and raw.rstrip().endswith(CELL)
-                row.members.append((len(self.blocks) - 1, row.cells - ended_cell))
+            self._add_block(raw, text, lines)
         self.targets.clear()
         self.block_link_chars = 0
         self.block_links = 0
         if self.open_links:
             self.parts.append(LINK_OPEN)
             self.targets.append(self.open_links[-1])
+
+    def _add_block(self, raw: str, text: str, lines: str) -> None:
+        """A block of the text just gathered, with the facts of where it stands."""
+        kind, element = self.block_stack[-1]
+        layout = self._layout_of(kind)
+        if element < 0 and self.stack:
+            element = self.stack[-1][0]
+        self.blocks.append(
+            Block(
+                kind,
+                text,
+                lines,
+                raw,
+                tuple(self.targets),
+                element,
+                self.event,
+                self.block_link_chars,
+                self.block_links,
+                len(self.list_stack),
+                bool(self.list_stack) and self.list_stack[-1],
+                self.header_row,
+                self.code_language if self.pre_depth else "",
+                layout,
+                quote=self.quotes[-1] if layout == "blockquote" or kind == "blockquote" else -1,
+                code=self.code_element if self.pre_depth else -1,
+                table=self.tables[-1] if self.tables else -1,
+            )
+        )
+        self.item_waiting = False
+        if self.open_rows:
+            row = self.open_rows[-1]
+            # Cells' plain text cut off where a paragraph opens the next cell ends in
+            # the new cell's mark: it belongs to the cells before.
+            ended_cell = kind == "tr" and raw.rstrip().endswith(CELL)
+            row.members.append((len(self.blocks) - 1, row.cells - ended_cell))
 
     # -- the walk -----------------------------------------------------------------------
     def run(self, root: Node) -> None:
