@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import thresher
 from thresher import ThresherError
+from thresher.decode import double_encoded, turned_back
 
 WORD = re.compile(r"\w+")
 TAGS = [
@@ -53,6 +54,10 @@ fragments = st.one_of(
             "<![CDATA[x]]>",
             "<",
             ">",
+            # text encoded twice, which the output repairs where it recurs
+            "cafÃ©",
+            "donâ€™t",
+            "Â© ",
         ]
     ),
 )
@@ -80,6 +85,7 @@ def test_arbitrary_bytes_never_raise_anything_but_thresher_errors(data: bytes) -
 
 @settings(max_examples=150, deadline=None)
 @given(markup)
+@example("<p>The cafÃ© menu: donâ€™t miss it, Â© 2024</p>")
 def test_every_output_word_occurs_in_the_page_text(html: str) -> None:
     document = _extract_or_none(html)
     if document is None:
@@ -92,10 +98,12 @@ def test_every_output_word_occurs_in_the_page_text(html: str) -> None:
     # Scripts and styles are never read, so text on either side of one runs together too.
     for code in tree.css("script, style, template"):
         code.decompose()
-    source = tree.root.text(separator="").lower() if tree.root else ""
+    source = tree.root.text(separator="") if tree.root else ""
     for noscript in tree.css("noscript"):
-        source += " " + LexborHTMLParser(noscript.text()).root.text(separator="").lower()
-    assert all(word in source for word in _words(document.text))
+        source += " " + LexborHTMLParser(noscript.text()).root.text(separator="")
+    if double_encoded(html):  # the output is repaired: its words occur in one form or the other
+        source += " " + turned_back(source)[0]
+    assert all(word in source.lower() for word in _words(document.text))
 
 
 @settings(max_examples=60, deadline=None)
