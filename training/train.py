@@ -120,7 +120,7 @@ def page_text(
     _, _, selection = read_content(model, labels, DEFAULT_OPTIONS, threshold)
     text = render_text([model.blocks[i] for i in selection.chosen])
     # as extract repairs what a page encoded twice yields (Options.repair_encoding)
-    return turned_back(text)[0] if page.get("double_encoded") else text
+    return turned_back(text)[0] if page["double_encoded"] else text
 
 
 def fit_stack(pages: list[dict], folds: int = 3) -> tuple[TreeEnsemble, TreeEnsemble]:
