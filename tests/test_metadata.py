@@ -819,6 +819,16 @@ def test_a_threads_first_poster_named_in_a_span_or_in_a_heading() -> None:
     assert all(source != "first-poster" for _, source in candidates_of(plain, "forum")["authors"])
 
 
+def test_a_posters_forum_rank_is_no_name() -> None:
+    # a template that marks each poster's rank as a member's ("h-member-title"), not the name
+    ranked = thread([10, 11, 12]).replace(
+        '<span class="username">member', '<span class="member-title">Junior Member</span> <b>member'
+    )
+    offered = candidates_of(ranked, "forum")["authors"]
+    assert not any("Junior Member" in names for names, _ in offered)
+    assert clean_names(["Member"]) == [] and clean_names(["Former Member"]) == ["Former Member"]
+
+
 def test_a_members_join_date_beside_a_post_dates_no_thread() -> None:
     card = "<div class='postprofile'><div>Founded: Dec 11, 2021</div></div>"
     post = "<p class='author'>by jroe » Tue Aug 27, 2019 1:47 am</p>"

@@ -164,8 +164,13 @@ _LABEL_ONLY = re.compile(
 )
 
 
-# What templates write where no author was entered.
-_PLACEHOLDERS = frozenset(("undefined", "null", "none", "admin", "administrator", "webmaster"))
+# What templates write where no author was entered, and the ranks forums print beside a
+# poster's name in the same kind of element.
+_PLACEHOLDERS = frozenset(
+    ("undefined", "null", "none", "admin", "administrator", "webmaster")
+    + ("member", "new member", "junior member", "senior member", "full member", "guest")
+    + ("registered user", "new user", "newbie")
+)
 
 
 # Where an author box links the writer's profiles: the links' words are no names.
