@@ -822,7 +822,7 @@ def test_a_threads_first_poster_named_in_a_span_or_in_a_heading() -> None:
 def test_a_posters_forum_rank_is_no_name() -> None:
     # a template that marks each poster's rank as a member's ("h-member-title"), not the name
     ranked = thread([10, 11, 12]).replace(
-        '<span class="username">member', '<span class="member-title">Junior Member</span> <b>member'
+        '<span class="username">', '<span class="member-title">Junior Member</span> <span>'
     )
     offered = candidates_of(ranked, "forum")["authors"]
     assert not any("Junior Member" in names for names, _ in offered)
