@@ -156,6 +156,15 @@ def _page(comments: str) -> str:
     )
 
 
+def test_a_comment_dated_by_a_relative_time_element() -> None:
+    html = _page(
+        _comment(1, 1).replace("<time ", "<relative-time ").replace("</time>", "</relative-time>")
+        + "</li>"
+    )
+    (comment,) = thresher.extract(html).comments
+    assert comment.author == "Reader 1" and comment.date == "2024-01-02T03:04:05+00:00"
+
+
 def test_thousands_of_comments() -> None:
     html = _page("".join(_comment(i, 1) + "</li>" for i in range(3000)))
     started = time.monotonic()

@@ -729,6 +729,19 @@ def test_visible_byline_and_dateline_and_time_element() -> None:
     assert doc.date_published == "2024-03-02"
 
 
+@pytest.mark.parametrize("tag", ["relative-time", "local-time"])
+def test_a_time_custom_element_dates_the_page_as_a_time_element_would(tag: str) -> None:
+    # GitHub's and Microsoft Learn's components show "2 years ago" and keep the stamp
+    body = (
+        "<article><h1>Bridge Reopens After Two Years</h1>"
+        f'<p class="byline">By Lois Lane, <{tag} datetime="2024-03-02T10:00:00Z">'
+        f"2 years ago</{tag}></p>{STORY}</article>"
+    )
+    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
+    assert doc.date_published == "2024-03-02T10:00:00+00:00"
+    assert doc.sources["date_published"] == "time-element"
+
+
 def test_a_visible_update_line_gives_the_modification_date() -> None:
     doc = above_a_story('<p class="byline">March 3, 2024 · Last updated: May 2, 2025</p>')
     assert doc.date_modified == "2025-05-02" and doc.sources["date_modified"] == "byline"

@@ -43,6 +43,9 @@ from .model import (
 )
 
 # Subtrees whose text is never page text.
+# <time>, and the custom elements that format a stamp in the reader's time zone on GitHub,
+# Microsoft Learn and the sites using their components: each carries a datetime attribute.
+_TIME_TAGS = frozenset(("time", "relative-time", "local-time"))
 SKIPPED_TAGS = frozenset(
     [
         "script",
@@ -249,7 +252,7 @@ class _Walk:
             self._enter_block(tag, index, attributes)
             mark = ""
         else:
-            if own & _SPAN_BITS or tag == "time":
+            if own & _SPAN_BITS or tag in _TIME_TAGS:
                 self.span_starts[index] = (len(self.parts), self.flushes)
             mark = self._enter_inline(tag, index, node, attributes)
         self.stack.append(
@@ -328,7 +331,7 @@ class _Walk:
             if self.options.include_images and attributes and src:
                 self._open(IMAGE)
                 self.targets.append(image_target(attributes.get("alt") or "", src))
-        elif tag == "time":
+        elif tag in _TIME_TAGS:
             stamp = (attributes.get("datetime") if attributes else None) or ""
             self.times.append((index, stamp, " ".join((node.text() or "").split())[:200]))
         elif tag == "code" and self.pre_depth and not self.code_language:
