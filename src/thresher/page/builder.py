@@ -42,10 +42,10 @@ from .model import (
     plain,
 )
 
-# Subtrees whose text is never page text.
 # <time>, and the custom elements that format a stamp in the reader's time zone on GitHub,
 # Microsoft Learn and the sites using their components: each carries a datetime attribute.
 _TIME_TAGS = frozenset(("time", "relative-time", "local-time"))
+# Subtrees whose text is never page text.
 SKIPPED_TAGS = frozenset(
     [
         "script",
