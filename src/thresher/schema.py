@@ -76,7 +76,7 @@ SOURCES: tuple[tuple[str, str], ...] = (
     ("meta", ""),
     ("microdata", ""),
     ("rel-author", 'a link marked rel="author"'),
-    ("time-element", ""),
+    ("time-element", "the stamp of a `<time>`, `<relative-time>` or `<local-time>` element"),
     ("byline", ""),
     ("byline-span", ""),
     ("by-phrase", ""),

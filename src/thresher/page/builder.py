@@ -42,9 +42,10 @@ from .model import (
     plain,
 )
 
-# <time>, and the custom elements that format a stamp in the reader's time zone on GitHub,
-# Microsoft Learn and the sites using their components: each carries a datetime attribute.
+# <time>, and the custom elements that show a stamp as "2 years ago" or in the reader's time
+# zone (GitHub's, Microsoft Learn's): each keeps the stamp in its datetime attribute.
 _TIME_TAGS = frozenset(("time", "relative-time", "local-time"))
+
 # Subtrees whose text is never page text.
 SKIPPED_TAGS = frozenset(
     [
