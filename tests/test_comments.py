@@ -165,6 +165,36 @@ def test_a_comment_dated_by_a_relative_time_element() -> None:
     assert comment.author == "Reader 1" and comment.date == "2024-01-02T03:04:05+00:00"
 
 
+def _comment_with_forms(index: int) -> str:
+    """A comment as GitHub writes one: a menu, and an edit and a reaction form inside it."""
+    return (
+        f'<div id="issuecomment-{index}" class="timeline-comment comment">'
+        f'<div class="timeline-comment-header"><a class="author" href="/reader{index}">'
+        f"reader{index}</a> commented "
+        f'<relative-time datetime="2025-12-1{index}T23:01:55Z">Dec 1{index}, 2025</relative-time>'
+        '<details class="dropdown"><summary><svg aria-label="Show options"></svg></summary>'
+        "<details-menu>"
+        "<clipboard-copy>Copy link</clipboard-copy></details-menu></details></div>"
+        f"<p>Comment number {index}: the write-up answers what the changelog left open.</p>"
+        '<form class="js-comment-update"><p class="flash-error">Sorry, something went wrong.</p>'
+        "</form></div>"
+    )
+
+
+def test_a_comment_holding_its_own_forms_is_a_comment_and_they_are_not_its_text() -> None:
+    html = _page("").replace(
+        '<ol class="comment-list"></ol>', "".join(_comment_with_forms(i) for i in (1, 2))
+    )
+    comments = thresher.extract(html).comments
+    assert [(c.author, c.date) for c in comments] == [
+        ("reader1", "2025-12-11T23:01:55+00:00"),
+        ("reader2", "2025-12-12T23:01:55+00:00"),
+    ]
+    assert comments[0].text == (
+        "Comment number 1: the write-up answers what the changelog left open."
+    )
+
+
 def test_thousands_of_comments() -> None:
     html = _page("".join(_comment(i, 1) + "</li>" for i in range(3000)))
     started = time.monotonic()

@@ -52,7 +52,9 @@ class Declared:
 _AUTHOR_BITS = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
 _BODY_BITS = CATEGORY_BITS["content"] | CATEGORY_BITS["body"] | CATEGORY_BITS["article"]
 _SAYS = re.compile(r"\s+(says|said|wrote|schreibt|dit)\s*:?\s*$", re.IGNORECASE)
-_CONTROLS = frozenset(("reply", "antworten", "répondre", "responder", "report", "quote", "like"))
+_CONTROLS = frozenset(
+    ("reply", "antworten", "répondre", "responder", "report", "quote", "like", "copy link")
+)
 _LONGEST_CONTROL = 40
 _LONGEST_USER_PANEL = 300
 _LONGEST_NAME = 60

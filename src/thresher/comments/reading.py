@@ -93,10 +93,12 @@ def read_comments(
         window = (start, first_reply.get(index, end))
         comment = _comment(page, declared, record, blocks_of[index], window)
         # A marked element with no author, date or pingback line of its own is a container;
-        # one holding a form is the box for writing a comment.
+        # one holding a form is the box for writing a comment, unless it is dated: a written
+        # comment's own forms (edit, react) stand beside its date.
         is_form = any(form_inside(page, b, record.element) for b in blocks_of[index])
         has_marks = comment.author or comment.date_text
-        comments.append(comment if has_marks and not is_form else None)
+        box = is_form and not comment.date
+        comments.append(comment if has_marks and not box else None)
     return comments
 
 
@@ -153,10 +155,13 @@ def _comment(
 ) -> Comment:
     table = page.elements
     quoting = quoting_blocks(page, blocks)
+    # A written comment's forms (edit, react) hold controls and their messages, not its text.
     text_blocks = [
         b
         for b, quote in zip(blocks, quoting)
-        if not is_control(b) and not in_user_panel(page, b, record.element, quote)
+        if not is_control(b)
+        and not in_user_panel(page, b, record.element, quote)
+        and not form_inside(page, b, record.element)
     ]
     whole = "\n".join(b.text for b in text_blocks)
     pingback = _PINGBACK_TEXT.match(whole)
