@@ -195,6 +195,24 @@ def test_a_comment_holding_its_own_forms_is_a_comment_and_they_are_not_its_text(
     )
 
 
+def test_a_comment_whose_text_is_kept_in_a_form_to_edit_it_in_place() -> None:
+    # old Reddit: the header outside, the text in the form that edits it
+    comments = "".join(
+        f'<div id="thing_t1_{i}" class="thing comment"><p class="tagline">'
+        f'<a class="author" href="/user/reader{i}">reader{i}</a> 12 points '
+        f'<time datetime="2026-03-0{i}T18:58:33+00:00">17 hours ago</time></p>'
+        f'<form class="usertext"><div class="md"><p>Reply {i}: grown follicles would change '
+        "how hearing loss is treated.</p></div></form></div>"
+        for i in (1, 2)
+    )
+    html = _page("").replace('<ol class="comment-list"></ol>', comments)
+    found = thresher.extract(html).comments
+    assert [(c.author, c.text) for c in found] == [
+        (f"reader{i}", f"Reply {i}: grown follicles would change how hearing loss is treated.")
+        for i in (1, 2)
+    ]
+
+
 def test_thousands_of_comments() -> None:
     html = _page("".join(_comment(i, 1) + "</li>" for i in range(3000)))
     started = time.monotonic()

@@ -108,6 +108,14 @@ def without_header(blocks: list[Block], author: str | None) -> list[Block]:
     return blocks[start:] if start < len(blocks) else blocks
 
 
+def holds_text(blocks: list[Block], author: str | None) -> bool:
+    """Whether some block is more than a post's header line."""
+    return any(
+        len(b.text.strip()) > _LONGEST_HEADER_LINE or not _is_header_line(b.text.strip(), author)
+        for b in blocks
+    )
+
+
 def _is_header_line(text: str, author: str | None) -> bool:
     if text.endswith(":"):
         return False  # "name:" or "name said:" opens a quotation of that name

@@ -14,6 +14,7 @@ from .fields import (
     declared_author,
     declared_text,
     form_inside,
+    holds_text,
     in_user_panel,
     is_control,
     marked_author,
@@ -155,13 +156,10 @@ def _comment(
 ) -> Comment:
     table = page.elements
     quoting = quoting_blocks(page, blocks)
-    # A written comment's forms (edit, react) hold controls and their messages, not its text.
     text_blocks = [
         b
         for b, quote in zip(blocks, quoting)
-        if not is_control(b)
-        and not in_user_panel(page, b, record.element, quote)
-        and not form_inside(page, b, record.element)
+        if not is_control(b) and not in_user_panel(page, b, record.element, quote)
     ]
     whole = "\n".join(b.text for b in text_blocks)
     pingback = _PINGBACK_TEXT.match(whole)
@@ -177,6 +175,12 @@ def _comment(
             kind, title, None, None, whole.strip(), record.depth, record.parent, identifier
         )
     author, date, date_text = _author_and_date(page, declared, record, blocks, window, text_blocks)
+    # The forms in a written comment (edit, react, the answer box under a question) hold
+    # controls and their messages; some comment systems keep the text itself in a form, to
+    # edit it in place, and then nothing but the header stands outside it.
+    outside_forms = [b for b in text_blocks if not form_inside(page, b, record.element)]
+    if holds_text(outside_forms, author):
+        text_blocks = outside_forms
     body = [
         b
         for b in without_header(declared_text(page, declared, window, text_blocks), author)
