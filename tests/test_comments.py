@@ -213,6 +213,26 @@ def test_a_comment_whose_text_is_kept_in_a_form_to_edit_it_in_place() -> None:
     ]
 
 
+def _dated_comment(index: int, time: str) -> str:
+    return _comment(index, 1).replace(
+        '<time datetime="2024-01-02T03:04:05Z">January 2, 2024</time>', time
+    )
+
+
+def test_a_comments_stamp_in_the_title_of_its_time_or_in_a_nested_time() -> None:
+    stamped = '<time title="2021-04-08T04:06:17.467Z">Over a year ago</time>'
+    # a time element around another, its title no date: the inner one holds the stamp
+    nested = (
+        "<time title='Reply: 2322459'><time datetime='2024-07-03T15:30:35Z'>07/03/24</time></time>"
+    )
+    html = _page(_dated_comment(1, stamped) + "</li>" + _dated_comment(2, nested) + "</li>")
+    dates = [(c.date, c.date_text) for c in thresher.extract(html).comments]
+    assert dates == [
+        ("2021-04-08T04:06:17+00:00", "Over a year ago"),
+        ("2024-07-03T15:30:35+00:00", "07/03/24"),
+    ]
+
+
 def test_thousands_of_comments() -> None:
     html = _page("".join(_comment(i, 1) + "</li>" for i in range(3000)))
     started = time.monotonic()

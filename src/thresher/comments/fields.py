@@ -222,8 +222,13 @@ def _handle(name: str) -> str:
 def date_of(
     declared: Declared, window: tuple[int, int], blocks: list[Block]
 ) -> tuple[str | None, str | None]:
-    for _, stamp, text in (*declared.times.within(window), *declared.item_dates.within(window)):
-        return parse_date(stamp) or parse_date(text), text or stamp
+    stamped = [*declared.times.within(window), *declared.item_dates.within(window)]
+    # the first that reads as a date: a time element may wrap another that holds the stamp
+    for _, stamp, text in stamped:
+        if found := parse_date(stamp) or parse_date(text):
+            return found, text or stamp
+    if stamped:
+        return None, stamped[0][2] or stamped[0][1]
     for _, text in declared.spans.within(window):
         if parse_date(text):
             return parse_date(text), text

@@ -333,7 +333,7 @@ class _Walk:
                 self._open(IMAGE)
                 self.targets.append(image_target(attributes.get("alt") or "", src))
         elif tag in _TIME_TAGS:
-            stamp = (attributes.get("datetime") if attributes else None) or ""
+            stamp = _time_stamp(attributes)
             self.times.append((index, stamp, " ".join((node.text() or "").split())[:200]))
         elif tag == "code" and self.pre_depth and not self.code_language:
             self.code_language = _code_language(attributes)
@@ -663,6 +663,20 @@ def _source_lines(visible: str, text: str) -> str:
 # which highlighters follow), or a data-lang attribute.
 _LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:language|lang)-([A-Za-z0-9_+#.\-]{1,20})(?=\s|$)")
 _LANGUAGE_NAME = re.compile(r"[A-Za-z0-9_+#.\-]{1,20}")
+
+
+# Some sites keep a time element's stamp in its title, the text showing "Over a year ago".
+_TITLE_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def _time_stamp(attributes: dict[str, str | None] | None) -> str:
+    if not attributes:
+        return ""
+    declared = attributes.get("datetime")
+    if declared:
+        return declared
+    found = _TITLE_STAMP.match((attributes.get("title") or "").strip())
+    return found.group(0) if found else ""
 
 
 def _code_language(attributes: dict[str, str | None] | None) -> str:
