@@ -233,6 +233,18 @@ def test_a_comments_stamp_in_the_title_of_its_time_or_in_a_nested_time() -> None
     ]
 
 
+def test_a_comments_declared_date_outweighs_the_time_it_was_last_edited() -> None:
+    declared = '<meta itemprop="datePublished" content="2024-07-06T14:45:17-04:00">Jul 6'
+    edited = 'Last edited: <time datetime="2024-07-06T14:46:51-0400">Jul 6, 2024</time>'
+    post = (
+        _comment(1, 1)
+        .replace('<time datetime="2024-01-02T03:04:05Z">January 2, 2024</time>', declared)
+        .replace("</article>", f"<div>{edited}</div></article>")
+    )
+    (comment,) = thresher.extract(_page(post + "</li>")).comments
+    assert comment.date == "2024-07-06T14:45:17-04:00"
+
+
 def test_thousands_of_comments() -> None:
     html = _page("".join(_comment(i, 1) + "</li>" for i in range(3000)))
     started = time.monotonic()

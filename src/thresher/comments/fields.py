@@ -222,8 +222,9 @@ def _handle(name: str) -> str:
 def date_of(
     declared: Declared, window: tuple[int, int], blocks: list[Block]
 ) -> tuple[str | None, str | None]:
-    stamped = [*declared.times.within(window), *declared.item_dates.within(window)]
-    # the first that reads as a date: a time element may wrap another that holds the stamp
+    # The date the record declares first (a time element may be its last edit's), then the
+    # first time element that reads as a date (one may wrap another that holds the stamp).
+    stamped = [*declared.item_dates.within(window), *declared.times.within(window)]
     for _, stamp, text in stamped:
         if found := parse_date(stamp) or parse_date(text):
             return found, text or stamp
