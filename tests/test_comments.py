@@ -245,6 +245,28 @@ def test_a_comments_declared_date_outweighs_the_time_it_was_last_edited() -> Non
     assert comment.date == "2024-07-06T14:45:17-04:00"
 
 
+def test_a_post_opening_with_a_mention_a_link_or_a_date_keeps_its_first_line() -> None:
+    openings = (
+        'Hi <a href="/u/nathan">@nathanmartin</a>',  # a mention, mostly link
+        '<a href="https://github.com/make-all/tuya-local">github.com/make-all/tuya-local</a>',
+        "I have similar thoughts regarding the 2024-07-30 update to Project Discovery.",
+    )
+    posts = "".join(
+        _comment(i, 1).replace(
+            f"<p>Comment number {i} says something.</p>",
+            f"<p>{opening}</p><p>The second paragraph of comment {i}.</p>",
+        )
+        + "</li>"
+        for i, opening in enumerate(openings)
+    )
+    texts = [c.text.split("\n\n")[0] for c in thresher.extract(_page(posts)).comments]
+    assert texts == [
+        "Hi @nathanmartin",
+        "github.com/make-all/tuya-local",
+        "I have similar thoughts regarding the 2024-07-30 update to Project Discovery.",
+    ]
+
+
 def test_thousands_of_comments() -> None:
     html = _page("".join(_comment(i, 1) + "</li>" for i in range(3000)))
     started = time.monotonic()

@@ -60,6 +60,7 @@ _LONGEST_USER_PANEL = 300
 _LONGEST_NAME = 60
 _HANDLE_AND_NAME = re.compile(r"^(\S+)\s+\([^()]+\)$")
 _LONGEST_HEADER_LINE = 100
+_LONGEST_DATELINE = 50
 _HEADER_LINES_LOOKED_AT = 3
 # Labels forums print above a post: the poster's status or rank, not the post.
 FORUM_BADGES = frozenset(
@@ -93,7 +94,12 @@ def is_control(block: Block) -> bool:
         return True
     if _SAYS.search(text):
         return False  # "Jane said:" opens a quotation: a link, but part of the post
+    if _ADDRESS_OR_MENTION.search(text):
+        return False  # a linked address or "Hi @jroe": part of the post, not a button
     return len(text) <= _LONGEST_CONTROL and block.link_chars >= 0.8 * len(text)
+
+
+_ADDRESS_OR_MENTION = re.compile(r"(?:^|\s)@\w|\w\.[a-z]{2,}/\S|https?://")
 
 
 def without_header(blocks: list[Block], author: str | None) -> list[Block]:
@@ -123,7 +129,10 @@ def _is_header_line(text: str, author: str | None) -> bool:
         return True
     if text.casefold().rstrip(":") in FORUM_BADGES:
         return True
-    return bool(_POST_NUMBER.match(text) or _POST_COUNTS.search(text) or parse_date(text))
+    if _POST_NUMBER.match(text) or _POST_COUNTS.search(text):
+        return True
+    # a dateline; a sentence that mentions a date ("the 2024-07-30 update") opens the post
+    return len(text) <= _LONGEST_DATELINE and parse_date(text) is not None
 
 
 def form_inside(page: Page, block: Block, record_element: int) -> bool:
