@@ -606,3 +606,47 @@ def test_a_thread_of_thousands_of_comments_keeps_every_record() -> None:
     assert len(comments) == 3000
     assert comments[2999].author == "Reader 2999" and comments[2999].date == "2024-03-04"
     assert comments[2999].text == "Reply 2999 to the piece about the river."
+
+
+def _phpbb_post(number: int, name: str, joined: str, shown: str, text: str) -> str:
+    return (
+        f'<div id="p{number}" class="post has-profile"><div class="inner">'
+        f'<dl class="postprofile"><dt><a class="username" href="/u/{number}">{name}</a></dt>'
+        f"<dd><strong>Posts:</strong> {number}</dd><dd><strong>Joined:</strong> {joined}</dd></dl>"
+        f'<div class="postbody"><h3>Re: Turning off the LEDs</h3>'
+        f'<p class="author"><a href="#p{number}">{shown}</a></p>'
+        f'<div class="content">{text}</div></div></div></div>'
+    )
+
+
+def test_a_threads_posts_marked_as_posts_not_comments_are_records() -> None:
+    posts = (
+        _phpbb_post(
+            1,
+            "b.scherer",
+            "Sun Dec 17, 2023 11:18 am",
+            "Sun Dec 17, 2023 11:23 am",
+            "I just got a new board and wanted to turn all of its lights off.",
+        ),
+        _phpbb_post(
+            2,
+            "jahboater",
+            "Wed Feb 04, 2015 6:38 pm",
+            "Wed Dec 27, 2023 10:00 am",
+            "This works on the new board to turn off the power and activity lights.",
+        ),
+    )
+    html = f"<html><body><h1>Turning off the LEDs</h1>{''.join(posts)}</body></html>"
+    page = read_page(html, Options(), time.monotonic() + 10)
+    thread = replace(label_blocks(page, 0.4), page_type="forum")
+    _, records = read_anatomy(page, thread)
+    assert [(r.kind, r.author, r.date) for r in records] == [
+        ("post", "b.scherer", "2023-12-17T11:23:00"),  # the post's date, not the member's
+        ("post", "jahboater", "2023-12-27T10:00:00"),
+    ]
+    # the member's card (post count, join date) is no part of its text
+    assert records[1].text.endswith("turn off the power and activity lights.")
+    assert "Posts:" not in records[0].text and "Joined" not in records[0].text
+    # on an article, elements marked as posts are its listed stories, not a thread
+    _, none = read_anatomy(page, replace(thread, page_type="article"))
+    assert none == ()

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 from ..label.vocabulary import CATEGORY_BITS, TAG_BITS
-from ..metadata.dates import parse_date
+from ..metadata.dates import MEMBER_DATE, parse_date
 from ..page.model import Block, Page
 
 Item = TypeVar("Item", bound=tuple[Any, ...])
@@ -84,7 +84,13 @@ FORUM_BADGES = frozenset(
     )
 )
 _POST_NUMBER = re.compile(r"^(?:#|(?:reply|post|comment|answer)\s+#?)?\d{1,6}$", re.IGNORECASE)
-_POST_COUNTS = re.compile(r"\b\d[\d,.]*\s+(?:posts?|messages?|replies)\b|\bedited by\b", re.I)
+_POST_COUNTS = re.compile(
+    r"\b\d[\d,.]*\s+(?:posts?|messages?|replies)\b|^(?:posts?|messages?|replies)\s*:\s*\d"
+    r"|\bedited by\b",
+    re.IGNORECASE,
+)
+# The lines of a member's card above a post: "Joined: ...", "Location: Cardiff".
+_MEMBER_LINE = re.compile(r"^(?:location|reputation)\s*:", re.IGNORECASE)
 
 
 def is_control(block: Block) -> bool:
@@ -130,6 +136,8 @@ def _is_header_line(text: str, author: str | None) -> bool:
     if text.casefold().rstrip(":") in FORUM_BADGES:
         return True
     if _POST_NUMBER.match(text) or _POST_COUNTS.search(text):
+        return True
+    if MEMBER_DATE.match(text) or _MEMBER_LINE.match(text):
         return True
     # a dateline; a sentence that mentions a date ("the 2024-07-30 update") opens the post
     return len(text) <= _LONGEST_DATELINE and parse_date(text) is not None
@@ -243,7 +251,8 @@ def date_of(
         if parse_date(text):
             return parse_date(text), text
     for block in blocks:
-        if len(block.text) < 80 and (found := parse_date(block.text)):
+        member = MEMBER_DATE.match(block.text)
+        if len(block.text) < 80 and not member and (found := parse_date(block.text)):
             return found, block.text
     return None, None
 

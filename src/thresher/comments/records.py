@@ -63,6 +63,45 @@ def find_records(page: Page) -> tuple[Record, ...]:
     return tuple(records) if any(_has_text(page, r) for r in records) else ()
 
 
+_POST_BITS = CATEGORY_BITS["article"] | CATEGORY_BITS["forum"] | CATEGORY_BITS["qa"]
+_POSTER_BITS = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
+_FEWEST_POSTS = 2
+
+
+def find_post_records(page: Page) -> tuple[Record, ...]:
+    """A thread's posts where no element is marked as a comment: the outermost elements
+    marked as a post or message ("post", "message", "reply") that repeat beside their
+    siblings, each holding a poster's name mark and some text. Replies are not nested."""
+    table = page.elements
+    posts: list[int] = []
+    for element, own in enumerate(table.own_tokens):
+        if not (
+            own & _POST_BITS
+            and table.repeats[element] >= _FEWEST_POSTS
+            and table.tag[element] in _RECORD_TAGS
+            and table.chars[element] >= _SHORTEST_RECORD
+        ):
+            continue
+        if posts and table.exit[posts[-1]] >= table.enter[element]:
+            continue  # inside the post before it
+        posts.append(element)
+    with_poster = [element for element in posts if _holds_poster(table, element)]
+    if len(with_poster) < _FEWEST_POSTS:
+        return ()
+    return tuple(Record(element, 0, None) for element in with_poster[:MAX_RECORDS])
+
+
+def _holds_poster(table: object, element: int) -> bool:
+    """Whether an element inside ``element`` is marked as a user's or an author's."""
+    enter, exit_, own = table.enter, table.exit, table.own_tokens  # type: ignore[attr-defined]
+    for inner in range(element + 1, len(own)):  # elements are numbered in page order
+        if enter[inner] > exit_[element]:
+            return False
+        if own[inner] & _POSTER_BITS:
+            return True
+    return False
+
+
 def _containers(table: object, marked: list[int]) -> set[int]:
     """Marked elements that directly hold two or more marked elements: a box of records
     (``div#comments``), not a record whose parts repeat its mark."""

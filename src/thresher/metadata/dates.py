@@ -72,6 +72,14 @@ UPDATE_WORDS = re.compile(
 )
 
 
+# A member's card beside a post dates the member, not the post: "Joined: Sun Dec 17, 2023",
+# "Registered: 2016-07-02", "Founded: Dec 11, 2021", "Last active December 20, 2025".
+MEMBER_DATE = re.compile(
+    r"^\s*(?:joined|join\s+date|registered|founded|member\s+since|last\s+(?:active|seen|visit))\b",
+    re.IGNORECASE,
+)
+
+
 # Some templates declare a date as the seconds (or milliseconds) since 1970 that Unix clocks
 # count; the markup is its only reader, so no visible number is taken for one.
 _TIMESTAMP = re.compile(r"(\d{10})(\d{3})?")

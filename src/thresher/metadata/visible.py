@@ -21,7 +21,7 @@ from .authors import (
 )
 from .candidates import AUTHORED_PAGE_TYPES, Candidates, add
 from .choose import TITLE_SEPARATORS
-from .dates import UPDATE_WORDS, parse_date
+from .dates import MEMBER_DATE, UPDATE_WORDS, parse_date
 
 _BYLINE_WINDOW = 25  # blocks after the headline in which a byline is looked for
 _DATELINE_WINDOW = 40  # and a dateline: dates sit further down, under a lead image or a bio
@@ -102,18 +102,10 @@ def _from_headings(
     return title_index, first_h1
 
 
-# A member's card beside a post dates the member, not the post: "Joined: Sun Dec 17, 2023",
-# "Registered: 2016-07-02", "Founded: Dec 11, 2021", "Last active December 20, 2025".
-_MEMBER_DATE = re.compile(
-    r"^\s*(?:joined|join\s+date|registered|founded|member\s+since|last\s+(?:active|seen|visit))\b",
-    re.IGNORECASE,
-)
-
-
 def _from_dateline(text: str, source: str, candidates: Candidates) -> None:
     """A dateline's date for publication (often the only date a page shows, whatever it says:
     the ranker weighs it); where it says the day is an update, the modification date too."""
-    if _MEMBER_DATE.match(text):
+    if MEMBER_DATE.match(text):
         return
     add(candidates, "date_published", text, source)
     marker = UPDATE_WORDS.search(text)
