@@ -650,3 +650,23 @@ def test_a_threads_posts_marked_as_posts_not_comments_are_records() -> None:
     # on an article, elements marked as posts are its listed stories, not a thread
     _, none = read_anatomy(page, replace(thread, page_type="article"))
     assert none == ()
+
+
+def test_a_quoted_posts_header_neither_names_nor_dates_the_reply() -> None:
+    quote = (
+        "<blockquote><cite><a href='/u/1'>b.scherer</a> wrote: "
+        "<span>Sun Dec 17, 2023 11:23 am</span></cite>I wanted to turn the lights off.</blockquote>"
+    )
+    posts = "".join(
+        _phpbb_post(n, name, "Wed Feb 04, 2015 6:38 pm", shown, text)
+        for n, name, shown, text in (
+            (1, "b.scherer", "Sun Dec 17, 2023 11:23 am", "I wanted to turn the lights off."),
+            (2, "sgbeal", "Wed Dec 27, 2023 11:04 am", f"{quote}A bandana over it works well."),
+        )
+    )
+    page = read_page(f"<html><body>{posts}</body></html>", Options(), time.monotonic() + 10)
+    _, records = read_anatomy(page, replace(label_blocks(page, 0.4), page_type="forum"))
+    assert [(r.author, r.date) for r in records] == [
+        ("b.scherer", "2023-12-17T11:23:00"),
+        ("sgbeal", "2023-12-27T11:04:00"),
+    ]

@@ -174,7 +174,9 @@ def _comment(
         return Comment(
             kind, title, None, None, whole.strip(), record.depth, record.parent, identifier
         )
-    author, date, date_text = _author_and_date(page, declared, record, blocks, window, text_blocks)
+    # A quoted post's header ("jroe wrote: Sun Dec 17, 2023") names and dates the quoted post.
+    own_lines = [b for b, quote in zip(text_blocks, quoting_blocks(page, text_blocks)) if not quote]
+    author, date, date_text = _author_and_date(page, declared, record, blocks, window, own_lines)
     # The forms in a written comment (edit, react, the answer box under a question) hold
     # controls and their messages; some comment systems keep the text itself in a form, to
     # edit it in place, and then nothing but the header stands outside it.

@@ -69,26 +69,28 @@ _FEWEST_POSTS = 2
 
 
 def find_post_records(page: Page) -> tuple[Record, ...]:
-    """A thread's posts where no element is marked as a comment: the outermost elements
-    marked as a post or message ("post", "message", "reply") that repeat beside their
-    siblings, each holding a poster's name mark and some text. Replies are not nested."""
+    """A thread's posts where no element is marked as a comment: the largest group of sibling
+    elements alike (one tag, one set of marks) marked as a post, message or reply, each
+    holding a poster's name mark and some text. Replies are not nested."""
     table = page.elements
-    posts: list[int] = []
+    groups: dict[tuple[int, str, int], list[int]] = {}
     for element, own in enumerate(table.own_tokens):
-        if not (
+        if (
             own & _POST_BITS
             and table.repeats[element] >= _FEWEST_POSTS
             and table.tag[element] in _RECORD_TAGS
             and table.chars[element] >= _SHORTEST_RECORD
         ):
-            continue
-        if posts and table.exit[posts[-1]] >= table.enter[element]:
-            continue  # inside the post before it
-        posts.append(element)
-    with_poster = [element for element in posts if _holds_poster(table, element)]
-    if len(with_poster) < _FEWEST_POSTS:
+            shape = (table.parent[element], table.tag[element], own & MODEL_CATEGORY_BITS)
+            groups.setdefault(shape, []).append(element)
+    posted = [
+        [element for element in members if _holds_poster(table, element)]
+        for members in groups.values()
+    ]
+    posts = max(posted, key=len, default=[])
+    if len(posts) < _FEWEST_POSTS:
         return ()
-    return tuple(Record(element, 0, None) for element in with_poster[:MAX_RECORDS])
+    return tuple(Record(element, 0, None) for element in posts[:MAX_RECORDS])
 
 
 def _holds_poster(table: object, element: int) -> bool:
