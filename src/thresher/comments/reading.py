@@ -175,7 +175,8 @@ def _comment(
             kind, title, None, None, whole.strip(), record.depth, record.parent, identifier
         )
     # A quoted post's header ("jroe wrote: Sun Dec 17, 2023") names and dates the quoted post.
-    own_lines = [b for b, quote in zip(text_blocks, quoting_blocks(page, text_blocks)) if not quote]
+    quoted = {id(b) for b, quote in zip(blocks, quoting) if quote}
+    own_lines = [b for b in text_blocks if id(b) not in quoted]
     author, date, date_text = _author_and_date(page, declared, record, blocks, window, own_lines)
     # The forms in a written comment (edit, react, the answer box under a question) hold
     # controls and their messages; some comment systems keep the text itself in a form, to
@@ -189,7 +190,6 @@ def _comment(
         if not (author and b.text.startswith(author) and len(b.text) < len(author) + 60)
         and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
     ]
-    quoted = {id(b) for b, quote in zip(blocks, quoting) if quote}
     own = "\n\n".join(b.text for b in body if id(b) not in quoted).strip()
     quote = "\n\n".join(b.text for b in body if id(b) in quoted).strip()
     # A pingback marked up like a comment: the "author" is the linking page's title.
