@@ -670,3 +670,24 @@ def test_a_quoted_posts_header_neither_names_nor_dates_the_reply() -> None:
         ("b.scherer", "2023-12-17T11:23:00"),
         ("sgbeal", "2023-12-27T11:04:00"),
     ]
+
+
+def test_a_post_set_in_a_blockquote_marked_as_its_text_is_no_quotation() -> None:
+    # XenForo 1 sets each post's own text in <blockquote class="messageText">
+    quote = '<blockquote class="quoteContainer">Forums birthed social networking.</blockquote>'
+    posts = "".join(
+        f'<li id="post-{n}" class="message"><div class="messageUserInfo">'
+        f'<a class="username" href="/m/{n}">member{n}</a></div>'
+        f'<blockquote class="messageText">{lead}Niche forums still hold the best answers.'
+        f'</blockquote><div class="messageMeta"><span class="DateTime">May 1{n}, 2024</span>'
+        f"</div><div>member{n + 1} likes this.</div></li>"
+        for n, lead in ((1, ""), (2, quote))
+    )
+    html = f"<html><body><h1>Do forums still matter?</h1><ol>{posts}</ol></body></html>"
+    page = read_page(html, Options(), time.monotonic() + 10)
+    _, records = read_anatomy(page, replace(label_blocks(page, 0.4), page_type="forum"))
+    assert [r.text.split("\n\n")[0] for r in records] == [
+        "Niche forums still hold the best answers.",
+        "Niche forums still hold the best answers.",
+    ]
+    assert [r.quote for r in records] == [None, "Forums birthed social networking."]

@@ -159,12 +159,24 @@ def form_inside(page: Page, block: Block, record_element: int) -> bool:
 
 def quoting_blocks(page: Page, blocks: list[Block]) -> list[bool]:
     """For each block: part of a quotation (the blockquote, or the "name:" line before it)."""
-    inside = [bool(page.elements.tags[max(b.element, 0)] & TAG_BITS["blockquote"]) for b in blocks]
+    inside = [_in_quotation(page, block.element) for block in blocks]
     opens = [
         block.text.rstrip().endswith(":") and index + 1 < len(blocks) and inside[index + 1]
         for index, block in enumerate(blocks)
     ]
     return [a or b for a, b in zip(inside, opens)]
+
+
+def _in_quotation(page: Page, element: int) -> bool:
+    """Inside a blockquote that quotes: some forums set a post's own text in a blockquote
+    marked as its text ("messageText"), and quotes inside it are still quotes."""
+    table = page.elements
+    if element < 0 or not table.tags[element] & TAG_BITS["blockquote"]:
+        return False
+    node = element
+    while node >= 0 and table.tag[node] != "blockquote":
+        node = table.parent[node]
+    return node >= 0 and not table.own_tokens[node] & _BODY_BITS
 
 
 def in_user_panel(page: Page, block: Block, record_element: int, quoting: bool) -> bool:
