@@ -56,6 +56,8 @@ _CONTROLS = frozenset(
     ("reply", "antworten", "répondre", "responder", "report", "quote", "like", "copy link")
 )
 _LONGEST_CONTROL = 40
+# A linked address or a mention ("Hi @jroe") in a short line: part of the post, no button.
+_ADDRESS_OR_MENTION = re.compile(r"(?:^|\s)@\w|\w\.[a-z]{2,}/\S|https?://")
 _LONGEST_USER_PANEL = 300
 _LONGEST_NAME = 60
 _HANDLE_AND_NAME = re.compile(r"^(\S+)\s+\([^()]+\)$")
@@ -103,9 +105,6 @@ def is_control(block: Block) -> bool:
     if _ADDRESS_OR_MENTION.search(text):
         return False  # a linked address or "Hi @jroe": part of the post, not a button
     return len(text) <= _LONGEST_CONTROL and block.link_chars >= 0.8 * len(text)
-
-
-_ADDRESS_OR_MENTION = re.compile(r"(?:^|\s)@\w|\w\.[a-z]{2,}/\S|https?://")
 
 
 def without_header(blocks: list[Block], author: str | None) -> list[Block]:
@@ -263,8 +262,8 @@ def date_of(
         if parse_date(text):
             return parse_date(text), text
     for block in blocks:
-        member = MEMBER_DATE.match(block.text)
-        if len(block.text) < 80 and not member and (found := parse_date(block.text)):
+        short = len(block.text) < 80 and not MEMBER_DATE.match(block.text)
+        if short and (found := parse_date(block.text)):
             return found, block.text
     return None, None
 
