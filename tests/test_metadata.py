@@ -487,6 +487,10 @@ def test_handle_in_a_marked_byline_span() -> None:
         ("Jane Roe", "/author/someone-else", []),
         ("Jane Roe", "/news/jane-roe", []),
         ("filippo.example.org", "/people/filippo-example-org", []),
+        ("Rui Ma", "/report/author/ruima/", ["Rui Ma"]),  # the words run together
+        ("Heba Ledwon", "/report/author/heba/", ["Heba Ledwon"]),  # the given name alone
+        ("Team Tiger Data", "/author/team", []),
+        ("Heba", "/author/heba-ledwon", ["Heba"]),
     ],
 )
 def test_profile_links_name_their_author(text: str, address: str, names: list | None) -> None:
@@ -537,6 +541,34 @@ def test_the_profile_links_of_one_byline_are_its_co_authors_up_to_a_reviewer() -
         page(title, f"<article><h1>Bridge Reopens</h1>{reviewed}{STORY}</article>")
     )
     assert doc.authors == ("Lois Lane",)
+
+
+def test_profile_links_naming_more_writers_than_the_markup_declares_are_all_authors() -> None:
+    head = '<title>Free Certificates</title><meta name="author" content="Rui Ma">'
+    byline = (
+        '<div><a href="/author/ruima/">Rui Ma</a>, <a href="/author/heba/">Heba Ledwon</a> '
+        '&amp; <a href="/author/suparn/">Suparn Patra</a></div>'
+    )
+    doc = thresher.extract(
+        page(head, f"<article><h1>Free Certificates</h1>{byline}{STORY}</article>")
+    )
+    assert doc.authors == ("Rui Ma", "Heba Ledwon", "Suparn Patra")
+    # a byline whose other parts are a job title and the site: the declared writer stays
+    titled = "<div>Rui Ma, Senior Analyst, Class Central</div>"
+    doc = thresher.extract(
+        page(head, f"<article><h1>Free Certificates</h1>{titled}{STORY}</article>")
+    )
+    assert doc.authors == ("Rui Ma",)
+
+
+def test_each_name_listed_under_an_authors_label_is_an_author() -> None:
+    listed = (
+        "<h6>Author(s)</h6><ul><li><a href='/library/?a=1'>John A. Alic</a></li>"
+        "<li><a href='/library/?a=2'>David C. Mowery</a></li></ul>"
+    )
+    body = f"<article><h1>Lessons for Climate Policy</h1>{listed}{STORY}</article>"
+    doc = thresher.extract(page("<title>Lessons for Climate Policy</title>", body))
+    assert doc.authors == ("John A. Alic", "David C. Mowery")
 
 
 def test_an_author_box_far_below_the_headline() -> None:

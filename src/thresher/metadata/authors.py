@@ -380,13 +380,25 @@ def names_of_profile_link(text: str, address: str) -> list[str]:
     found = _PROFILE_PATH.search(address)
     if not found:
         return []
-    slug = set(_SLUG_WORD.findall(_ascii_fold(found.group(1))))
+    slug = _SLUG_WORD.findall(_ascii_fold(found.group(1)))
     names = clean_names([text], strict=True)
     if _DOMAIN_ENDING.search(text):
         return []
-    if names and all(set(_SLUG_WORD.findall(_ascii_fold(name))) <= slug for name in names):
+    if names and all(_slug_spells(slug, name) for name in names):
         return names
     return []
+
+
+def _slug_spells(slug: list[str], name: str) -> bool:
+    """Whether a profile's address spells the name: every word of it ("jane-roe-123"), the
+    words run together ("janeroe"), or the first name alone ("jane")."""
+    words = _SLUG_WORD.findall(_ascii_fold(name))
+    if not words:
+        return False
+    if set(words) <= set(slug) or "".join(words) in slug:
+        return True
+    first_name_only = [word for word in slug if not word.isdigit()] == words[:1]
+    return first_name_only and len(words) > 1 and words[0] not in _TEAM_WORDS
 
 
 def _ascii_fold(text: str) -> str:
@@ -396,7 +408,7 @@ def _ascii_fold(text: str) -> str:
 
 # A byline split over two elements: "Written by" in one, the name in the next. The writer's
 # labels say outright that the name below wrote the piece; the others may name a poster.
-_WRITER_LABELS = r"(?:written|article|story|words) by|authors?"
+_WRITER_LABELS = r"(?:written|article|story|words) by|authors?|author\(s\)"
 _WRITER_LABEL = re.compile(rf"^(?:{_WRITER_LABELS})\s*:?$", re.IGNORECASE)
 _BYLINE_LABEL = re.compile(
     rf"^(?:{_WRITER_LABELS}|(?:posted|text) by|by|autor(?:in)?|auteur|von|par|por|door|"

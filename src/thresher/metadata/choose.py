@@ -160,7 +160,23 @@ def chosen_authors(candidates: Candidates, warnings: list[str]) -> tuple[Any, st
     names, source = _first_person(candidates, warnings)
     if not names or source in SHOWN_AUTHOR_SOURCES or _handles(names):
         return names, source
-    return _agreed_by_the_page(candidates, names) or (names, source)
+    return (
+        _agreed_by_the_page(candidates, names)
+        or _coauthors_shown(candidates, names)
+        or (names, source)
+    )
+
+
+def _coauthors_shown(candidates: Candidates, chosen: list[str]) -> tuple[list[str], str] | None:
+    """Links to the profiles of the declared authors and more: markup often declares only
+    the first of several writers. Each name must link to its profile: a byline's other
+    parts (a job title, the site's name) would pass for co-authors."""
+    keys = {_squashed(name) for name in chosen}
+    for names, source in _valid_in_order("authors", candidates["authors"], ("author-link",), []):
+        shown = {_squashed(name) for name in names}
+        if keys < shown:
+            return names, source
+    return None
 
 
 def _agreed_by_the_page(candidates: Candidates, chosen: list[str]) -> tuple[list[str], str] | None:

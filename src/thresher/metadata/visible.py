@@ -27,6 +27,7 @@ _BYLINE_WINDOW = 25  # blocks after the headline in which a byline is looked for
 _DATELINE_WINDOW = 40  # and a dateline: dates sit further down, under a lead image or a bio
 _LONGEST_DATELINE = 160
 _LONGEST_HANDLE_WORDS = 3
+_MOST_LISTED_NAMES = 12
 # An author box far below the headline still names the writer in so many words.
 _WRITTEN_BY = re.compile(
     r"^\s*(?:this\s+(?:post|article|story|piece|guide)\s+(?:was|is)\s+)?"
@@ -177,8 +178,21 @@ def _from_byline(
         add(candidates, "authors", by_phrase, "by-phrase")
     _from_profile_links(block, candidates)
     if is_byline_label(block.text) and index + 1 < len(blocks):
-        following = blocks[index + 1].lines
-        add(candidates, "authors", clean_names([following], strict=True), "byline")
+        add(candidates, "authors", _names_under_label(blocks, index), "byline")
+
+
+def _names_under_label(blocks: Sequence[Block], index: int) -> list[str]:
+    """The names under an "Author(s)" label: the next line, or each item of the list
+    that follows it."""
+    first = blocks[index + 1]
+    if first.kind != "li":
+        return clean_names([first.lines], strict=True)
+    names: list[str] = []
+    for block in blocks[index + 1 : index + 1 + _MOST_LISTED_NAMES]:
+        if block.kind != "li" or block.list_depth != first.list_depth:
+            break
+        names.extend(clean_names([block.lines], strict=True))
+    return names
 
 
 def _from_author_boxes(
@@ -196,8 +210,7 @@ def _from_author_boxes(
         if short and not marks & avoid and _WRITTEN_BY.match(block.text):
             add(candidates, "authors", names_after_by(block.lines), "written-by")
         if index not in byline_zone and _labels_a_byline(page, index, avoid):
-            following = blocks[index + 1].lines
-            add(candidates, "authors", clean_names([following], strict=True), "written-by")
+            add(candidates, "authors", _names_under_label(blocks, index), "written-by")
         if marks & CATEGORY_BITS["byline"] and not marks & avoid:
             add(candidates, "authors", _name_of_author_box(blocks, index), "author-box")
         if _ABOUT_THE_AUTHOR.match(block.text) and index + 1 < len(blocks):
