@@ -543,22 +543,43 @@ def test_the_profile_links_of_one_byline_are_its_co_authors_up_to_a_reviewer() -
     assert doc.authors == ("Lois Lane",)
 
 
-def test_profile_links_naming_more_writers_than_the_markup_declares_are_all_authors() -> None:
+def test_a_byline_naming_more_writers_than_the_markup_declares_names_them_all() -> None:
     head = '<title>Free Certificates</title><meta name="author" content="Rui Ma">'
     byline = (
         '<div><a href="/author/ruima/">Rui Ma</a>, <a href="/author/heba/">Heba Ledwon</a> '
         '&amp; <a href="/author/suparn/">Suparn Patra</a></div>'
     )
-    doc = thresher.extract(
-        page(head, f"<article><h1>Free Certificates</h1>{byline}{STORY}</article>")
+    boxes = "".join(
+        f'<div class="author-bio"><h3><a href="/author/{slug}/">{name}</a></h3>'
+        f"<p>{name} writes about online courses.</p></div>"
+        for slug, name in (("heba", "Heba Ledwon"), ("suparn", "Suparn Patra"))
     )
-    assert doc.authors == ("Rui Ma", "Heba Ledwon", "Suparn Patra")
-    # a byline whose other parts are a job title and the site: the declared writer stays
-    titled = "<div>Rui Ma, Senior Analyst, Class Central</div>"
-    doc = thresher.extract(
-        page(head, f"<article><h1>Free Certificates</h1>{titled}{STORY}</article>")
+    article = f"<article><h1>Free Certificates</h1>{byline}{STORY}{boxes}</article>"
+    assert thresher.extract(page(head, article)).authors == (
+        "Rui Ma",
+        "Heba Ledwon",
+        "Suparn Patra",
     )
-    assert doc.authors == ("Rui Ma",)
+    # "Dr Jane Roe" in the byline is the "Jane Roe" the markup declares
+    written = "<div>Written by Dr Rui Ma, Heba Ledwon and Suparn Patra</div>"
+    article = f"<article><h1>Free Certificates</h1>{written}{STORY}{boxes}</article>"
+    assert thresher.extract(page(head, article)).authors == (
+        "Dr Rui Ma",
+        "Heba Ledwon",
+        "Suparn Patra",
+    )
+    # names nowhere shown on their own are a byline's other parts: a job title, the site
+    titled = "<div>By Rui Ma, Senior Analyst, Class Central</div>"
+    article = f"<article><h1>Free Certificates</h1>{titled}{STORY}</article>"
+    assert thresher.extract(page(head, article)).authors == ("Rui Ma",)
+
+
+def test_a_names_particles_do_not_make_it_too_long_to_be_a_name() -> None:
+    assert names_after_by("Written by Dr Marna van der Merwe, Erik van Vulpen") == [
+        "Dr Marna van der Merwe",
+        "Erik van Vulpen",
+    ]
+    assert names_after_by("By Giving Every Child A Chance To Learn") == []
 
 
 def test_each_name_listed_under_an_authors_label_is_an_author() -> None:

@@ -193,7 +193,7 @@ def _acceptable(name: str, strict: bool) -> bool:
         return False
     if len(name) < 2 or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
         return False
-    if strict and len(name.split()) > STRICT_MAX_WORDS:
+    if strict and _name_words(name.split()) > STRICT_MAX_WORDS:
         return False
     if not any(character.isalpha() for character in name):
         return False
@@ -271,6 +271,12 @@ _LOWER_CASE_NAME_WORDS = _NAME_PARTICLES | _TEAM_WORDS
 _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’\-]*$")
 
 
+def _name_words(words: list[str]) -> int:
+    """How long a name is, its particles not counted: "Marna van der Merwe" is as long as
+    "Marna Merwe"."""
+    return sum(word.casefold() not in _NAME_PARTICLES for word in words)
+
+
 # "<span>By</span><span>Jane Roe</span>": the label glued to the name by the markup.
 _GLUED_BY = re.compile(r"^(By|Von|Par|Por|Door)(?=[A-ZÀ-Þ][a-zß-ÿ]+\b)")
 
@@ -329,7 +335,7 @@ def _leading_names(rest: str, handles: bool) -> list[str]:
             continue
         if _NAME_WORD.match(word) and (word[0].isupper() or word.casefold() in _NAME_PARTICLES):
             current.append(word)
-            if len(current) > STRICT_MAX_WORDS:
+            if _name_words(current) > STRICT_MAX_WORDS:
                 break
             continue
         break

@@ -168,13 +168,19 @@ def chosen_authors(candidates: Candidates, warnings: list[str]) -> tuple[Any, st
 
 
 def _coauthors_shown(candidates: Candidates, chosen: list[str]) -> tuple[list[str], str] | None:
-    """Links to the profiles of the declared authors and more: markup often declares only
-    the first of several writers. Each name must link to its profile: a byline's other
-    parts (a job title, the site's name) would pass for co-authors."""
-    keys = {_squashed(name) for name in chosen}
-    for names, source in _valid_in_order("authors", candidates["authors"], ("author-link",), []):
-        shown = {_squashed(name) for name in names}
-        if keys < shown:
+    """A byline naming the declared authors and more: markup often declares only the first
+    of several writers. Each added name must be shown on its own as well, in an author's
+    box or a link to a profile: a byline's other parts (a job title, the site's name) would
+    pass for co-authors."""
+    keys = {_person_key(name) for name in chosen}
+    on_its_own = {
+        _person_key(name)
+        for names, _ in _valid_in_order("authors", candidates["authors"], _NAMES_ON_THEIR_OWN, [])
+        for name in names
+    }
+    for names, source in _valid_in_order("authors", candidates["authors"], _NAME_LISTS, []):
+        shown = {_person_key(name) for name in names}
+        if keys < shown and shown - keys <= on_its_own:
             return names, source
     return None
 
@@ -186,10 +192,10 @@ def _agreed_by_the_page(candidates: Candidates, chosen: list[str]) -> tuple[list
     # the first pass has reported what it discarded: no warnings twice
     for names, source in _valid_in_order("authors", candidates["authors"], order, []):
         for name in names:
-            key = _squashed(name)
+            key = _person_key(name)
             sources_of[key].add(source)
             first_offer.setdefault(key, (name, source))
-    if any(_squashed(name) in sources_of for name in chosen):
+    if any(_person_key(name) in sources_of for name in chosen):
         return None
     agreed = [key for key, sources in sources_of.items() if len(sources) >= 2]
     if not agreed:
@@ -319,6 +325,16 @@ def strip_site_name(title: str | None, sitename: str | None) -> str | None:
 def _same(first: str, second: str) -> bool:
     a, b = _squashed(first), _squashed(second)
     return bool(a) and (a == b or (len(b) > 3 and (a in b or b in a)))
+
+
+_NAME_LISTS = ("author-link", "by-phrase", "written-by")
+_NAMES_ON_THEIR_OWN = ("author-box", "profile-link")
+_HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms)\.?\s+", re.IGNORECASE)
+
+
+def _person_key(name: str) -> str:
+    """How a person's names compare across sources: "Dr Jane Roe" is "Jane Roe"."""
+    return _squashed(_HONORIFIC.sub("", name))
 
 
 def _squashed(text: str) -> str:

@@ -182,8 +182,9 @@ def _from_byline(
 
 
 def _names_under_label(blocks: Sequence[Block], index: int) -> list[str]:
-    """The names under an "Author(s)" label: the next line, or each item of the list
-    that follows it."""
+    """The names under an "Author(s)" label beside the headline: the next line, or each
+    item of the list that follows it. (Far from the headline, a list under "Authors" is
+    the site's list of its writers.)"""
     first = blocks[index + 1]
     if first.kind != "li":
         return clean_names([first.lines], strict=True)
@@ -210,7 +211,8 @@ def _from_author_boxes(
         if short and not marks & avoid and _WRITTEN_BY.match(block.text):
             add(candidates, "authors", names_after_by(block.lines), "written-by")
         if index not in byline_zone and _labels_a_byline(page, index, avoid):
-            add(candidates, "authors", _names_under_label(blocks, index), "written-by")
+            following = blocks[index + 1].lines
+            add(candidates, "authors", clean_names([following], strict=True), "written-by")
         if marks & CATEGORY_BITS["byline"] and not marks & avoid:
             add(candidates, "authors", _name_of_author_box(blocks, index), "author-box")
         if _ABOUT_THE_AUTHOR.match(block.text) and index + 1 < len(blocks):
