@@ -306,6 +306,38 @@ def test_a_publisher_declared_as_author_gives_way_to_the_person_in_the_byline() 
     assert alone.authors == ("Harbour Gazette",) and alone.sources["authors"] == "json-ld"
 
 
+def test_a_byline_naming_only_the_site_does_not_outweigh_its_declared_name() -> None:
+    head = (
+        '<meta name="author" content="Harbour Gazette">'
+        '<meta property="og:site_name" content="Harbour Gazette">'
+    )
+    byline = (
+        '<div><span class="author-name">Harbour Gazette</span></div>'
+        f"{STORY}"
+        '<p>Contact <a href="/people/lois-lane">Lois Lane</a> for more.</p>'
+    )
+    doc = thresher.extract(page(head, f"<article><h1>Bridge Reopens</h1>{byline}</article>"))
+    assert doc.authors == ("Lois Lane",)
+
+
+def test_a_blog_owner_declared_as_a_person_and_an_organization_is_no_site_name() -> None:
+    owner = {"@type": ["Person", "Organization"], "@id": "/#owner", "name": "Gabby Roe"}
+    post = {
+        "@type": "BlogPosting",
+        "headline": "Budget Travel in Lisbon",
+        "author": {"@type": "Person", "name": "Gabby Roe"},
+        "publisher": {"@id": "/#owner"},
+    }
+    head = json_ld({"@graph": [owner, post]}) + '<meta property="og:site_name" content="Go Gabby">'
+    byline = '<div class="byline">By <span class="author-name">Gabby Roe</span></div>'
+    doc = thresher.extract(
+        page(head, f"<article><h1>Budget Travel in Lisbon</h1>{byline}{STORY}</article>")
+    )
+    assert doc.authors == ("Gabby Roe",) and doc.sources["authors"] == "json-ld"
+    offered = candidates_of(page(head, "<h1>Budget Travel in Lisbon</h1>"))["sitename"]
+    assert [value for value, source in offered if source == "json-ld"] == []  # nor "/#owner"
+
+
 def test_labelled_preview_data_names_the_writer_when_nothing_else_does() -> None:
     head = (
         '<meta name="twitter:label1" content="Written by">'

@@ -218,7 +218,7 @@ def _first_person(candidates: Candidates, warnings: list[str]) -> tuple[Any, str
             if people and not (_login_names(names) or _handles(names)):
                 return names, source
             weak = (names, source)
-        elif _outweighs(weak[0], names):
+        elif people and _outweighs(weak[0], names):
             return names, source
     return weak or (None, "")
 

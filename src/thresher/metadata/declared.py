@@ -49,7 +49,9 @@ def from_json_ld(page: Page, candidates: Candidates, warnings: list[str]) -> Non
     main = _main_entity(found)
     for entity in found:
         kinds = types_of(entity)
-        if "WebSite" in kinds or "Organization" in kinds:
+        # A blog's owner, declared as a Person and an Organization at once, is its author
+        # rather than its name.
+        if ("WebSite" in kinds or "Organization" in kinds) and "Person" not in kinds:
             add(candidates, "sitename", text_of(entity.get("name")), "json-ld")
     if main is None:
         return
@@ -62,10 +64,11 @@ def from_json_ld(page: Page, candidates: Candidates, warnings: list[str]) -> Non
     add(candidates, "description", text_of(main.get("description")), "json-ld")
     add(candidates, "image", text_of(main.get("image") or main.get("thumbnailUrl")), "json-ld")
     publisher = main.get("publisher")
+    # A publisher given only as a reference ({"@id": ...}) has no name here.
     add(
         candidates,
         "sitename",
-        text_of(publisher) if isinstance(publisher, dict) else None,
+        text_of(publisher.get("name")) if isinstance(publisher, dict) else None,
         "json-ld",
     )
     add(candidates, "tags", _as_list(main.get("keywords")), "json-ld")
