@@ -522,6 +522,7 @@ def test_handle_in_a_marked_byline_span() -> None:
         ("Rui Ma", "/report/author/ruima/", ["Rui Ma"]),  # the words run together
         ("Heba Ledwon", "/report/author/heba/", ["Heba Ledwon"]),  # the given name alone
         ("Team Tiger Data", "/author/team", []),
+        ("The Upwork Team", "/authors/upwork-staff", ["The Upwork Team"]),
         ("Heba", "/author/heba-ledwon", ["Heba"]),
     ],
 )

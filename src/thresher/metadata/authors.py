@@ -398,13 +398,18 @@ def names_of_profile_link(text: str, address: str) -> list[str]:
 def _slug_spells(slug: list[str], name: str) -> bool:
     """Whether a profile's address spells the name: every word of it ("jane-roe-123"), the
     words run together ("janeroe"), or the first name alone ("jane")."""
-    words = _SLUG_WORD.findall(_ascii_fold(name))
+    words = _slug_words(_SLUG_WORD.findall(_ascii_fold(name)))
     if not words:
         return False
-    if set(words) <= set(slug) or "".join(words) in slug:
+    if set(words) <= set(_slug_words(slug)) or "".join(words) in slug:
         return True
     first_name_only = [word for word in slug if not word.isdigit()] == words[:1]
     return first_name_only and len(words) > 1 and words[0] not in _TEAM_WORDS
+
+
+def _slug_words(words: list[str]) -> list[str]:
+    """Words as a name and its address compare: "The Acme Team" is /author/acme-staff."""
+    return ["team" if word in _TEAM_WORDS else word for word in words if word != "the"]
 
 
 def _ascii_fold(text: str) -> str:
