@@ -652,6 +652,63 @@ def test_a_threads_posts_marked_as_posts_not_comments_are_records() -> None:
     assert none == ()
 
 
+def _thread_records(posts: str) -> tuple:
+    html = f"<html><body><h1>Turning off the LEDs</h1>{posts}</body></html>"
+    page = read_page(html, Options(), time.monotonic() + 10)
+    return read_anatomy(page, replace(label_blocks(page, 0.4), page_type="forum"))[1]
+
+
+def _prosilver_post(number: int, name: str, rank: str, shown: str, text: str) -> str:
+    """phpBB's older layout: the card names the poster in an unmarked link and shows a rank;
+    the line above the post says "by name » date"; an edit note and a signature follow."""
+    return (
+        f'<div id="p{number}" class="post bg{number % 2 + 1}"><div class="inner">'
+        f'<dl class="postprofile"><dt><a href="/u/{number}">{name}</a></dt><dd>{rank}</dd>'
+        f"<dd><strong>Posts:</strong> {number * 40}</dd><dd><strong>Joined:</strong> Oct 05, 2011"
+        f'</dd></dl><div class="postbody"><ul class="profile-icons"><li><a href="#">Reply with '
+        f'quote</a></li></ul><p class="author"><a href="#p{number}"><img alt="Post"></a>by '
+        f'<strong><a href="/u/{number}">{name}</a></strong> &raquo; {shown}</p>'
+        f'<div class="content">{text}</div><div class="notice">Last edited by '
+        f'<a href="/u/{number}">{name}</a> on Sun Feb 22, 2026 2:08 am, edited 3 times in total.'
+        f'</div><div class="signature">Three-time league champions</div></div></div></div>'
+    )
+
+
+def test_a_post_named_and_dated_on_its_by_line_beside_an_unlabelled_card() -> None:
+    records = _thread_records(
+        _prosilver_post(
+            1, "Minoa", "Negotiator", "Tue Aug 27, 2019 10:02 pm", "Bury were expelled."
+        )
+        + _prosilver_post(2, "Molonia", "Spokesperson", "Fri Sep 06, 2019 4:21 pm", "Go Finland!")
+    )
+    assert [(r.author, r.date) for r in records] == [
+        ("Minoa", "2019-08-27T22:02:00"),  # the post's, not its last edit's
+        ("Molonia", "2019-09-06T16:21:00"),
+    ]
+    # the card above the by-line (a rank, a post count, a join date) and the signature go
+    assert [r.text.split("\n")[0] for r in records] == ["Bury were expelled.", "Go Finland!"]
+    assert "Three-time" not in records[0].text
+
+
+def test_posts_each_in_a_box_of_their_own_are_records_and_a_status_is_no_name() -> None:
+    posts = "".join(
+        f'<div class="windowbg" id="msg{n}"><div class="post_wrapper"><div class="poster">'
+        f'<h4><a href="/profile/{n}">{name}</a></h4><ul class="user_info"><li>Posts: {n}</li>'
+        f'<li class="poster_ip">Logged</li></ul></div><div class="postarea"><div class="keyinfo">'
+        f"<div>{day}</div></div><div class='inner'>{text}</div></div>"
+        f'<div class="signature">{name} keeps bees on a roof in Leeds.</div></div></div>'
+        for n, name, day, text in (
+            (1, "Biology Forums", "June 04, 2024, 11:23:00 AM", "How do you use AI here?"),
+            (2, "Arantor", "June 09, 2024, 03:29:00 AM", "Mostly for spam filtering."),
+        )
+    )
+    records = _thread_records(f'<div id="forumposts">{posts}</div>')
+    assert [(r.author, r.date) for r in records] == [
+        ("Biology Forums", "2024-06-04T11:23:00"),
+        ("Arantor", "2024-06-09T03:29:00"),
+    ]
+
+
 def test_a_quoted_posts_header_neither_names_nor_dates_the_reply() -> None:
     quote = (
         "<blockquote><cite><a href='/u/1'>b.scherer</a> wrote: "

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from ..label.vocabulary import CATEGORY_BITS, TAG_BITS
 from ..metadata.dates import MEMBER_DATE, parse_date
-from ..page.model import Block, Page
+from ..page.model import Block, ElementTable, Page
 
 Item = TypeVar("Item", bound=tuple[Any, ...])
 
@@ -64,9 +64,13 @@ _HANDLE_AND_NAME = re.compile(r"^(\S+)\s+\([^()]+\)$")
 _LONGEST_HEADER_LINE = 100
 _LONGEST_DATELINE = 50
 _HEADER_LINES_LOOKED_AT = 3
-# Labels forums print above a post: the poster's status or rank, not the post.
+# Labels forums print around a post: the poster's status or rank ("Logged" stands where an
+# SMF forum hides the poster's address), not the post.
 FORUM_BADGES = frozenset(
     (
+        "logged",
+        "online",
+        "offline",
         "thread starter",
         "original poster",
         "op",
@@ -119,6 +123,28 @@ def without_header(blocks: list[Block], author: str | None) -> list[Block]:
     return blocks[start:] if start < len(blocks) else blocks
 
 
+def after_member_card(
+    text_blocks: list[Block], blocks: list[Block], date_text: str | None
+) -> list[Block]:
+    """The text without a member's card set above the post's dateline (phpBB puts the
+    poster's profile before the post: a rank, "Posts: 4032", a join date, a title): the
+    short lines above that line go when one of them is a card's."""
+    dateline = next((i for i, b in enumerate(blocks) if date_text and date_text in b.text), -1)
+    if dateline < 0:
+        return text_blocks
+    position = {id(b): i for i, b in enumerate(blocks)}
+    above = [b for b in text_blocks if position[id(b)] < dateline]
+    if not any(_is_card_line(b.text.strip()) for b in above):
+        return text_blocks
+    if any(len(b.text) > _LONGEST_HEADER_LINE for b in above):
+        return text_blocks
+    return [b for b in text_blocks if position[id(b)] > dateline]
+
+
+def _is_card_line(text: str) -> bool:
+    return bool(_POST_COUNTS.search(text) or MEMBER_DATE.match(text) or _MEMBER_LINE.match(text))
+
+
 def holds_text(blocks: list[Block], author: str | None) -> bool:
     """Whether some block is more than a post's header line."""
     return any(
@@ -134,9 +160,7 @@ def _is_header_line(text: str, author: str | None) -> bool:
         return True
     if text.casefold().rstrip(":") in FORUM_BADGES:
         return True
-    if _POST_NUMBER.match(text) or _POST_COUNTS.search(text):
-        return True
-    if MEMBER_DATE.match(text) or _MEMBER_LINE.match(text):
+    if _POST_NUMBER.match(text) or _is_card_line(text):
         return True
     # a dateline; a sentence that mentions a date ("the 2024-07-30 update") opens the post
     return len(text) <= _LONGEST_DATELINE and parse_date(text) is not None
@@ -222,23 +246,47 @@ def marked_author(
         for element, text in declared.spans.within(window)
         if table.own_tokens[element] & _AUTHOR_BITS
     ]
+    # the first line of the user's panel: its name comes before its rank, status or signature
     marked += [
         block.lines
         for block in blocks
         if window[0] <= table.enter[max(block.element, 0)] <= window[1]
-        and table.own_tokens[max(block.element, 0)] & _AUTHOR_BITS
+        and _in_author_mark(table, block.element, window)
     ]
-    names = [_handle(_SAYS.sub("", text.split("\n")[0]).strip()) for text in marked]
+    found = [_name_in_mark(_SAYS.sub("", text.split("\n")[0]).strip()) for text in marked]
     names = [
-        name
-        for name in names
-        if name
-        and parse_date(name) is None
-        and len(name) <= 80
-        and name.casefold() not in FORUM_BADGES
+        name for name in found if name and len(name) <= 80 and name.casefold() not in FORUM_BADGES
     ]
     # One letter is mostly an avatar's placeholder; it is a name only when nothing else is.
     return next((name for name in names if len(name) > 1), names[0] if names else None)
+
+
+def _in_author_mark(table: ElementTable, element: int, window: tuple[int, int]) -> bool:
+    """Whether the element or one of its ancestors inside the record (the record aside) is
+    marked as an author's or a user's, and not as the post's body."""
+    while element >= 0 and table.enter[element] > window[0]:
+        own = table.own_tokens[element]
+        if own & _AUTHOR_BITS and not own & _BODY_BITS:
+            return True
+        element = table.parent[element]
+    return False
+
+
+def _name_in_mark(text: str) -> str | None:
+    """The name an author mark holds: the whole of it, or what stands beside its date
+    ("by jroe » Sun Sep 01, 2019 4:59 am", phpBB's line above each post)."""
+    if parse_date(text) is None:
+        return _handle(text)
+    parts = [part for part in _MARK_PARTS.split(text) if part.strip()]
+    undated = [part for part in parts if parse_date(part) is None]
+    if len(parts) < 2 or len(undated) != 1:
+        return None
+    name = _LEADING_BY.sub("", undated[0]).strip(_HEADER_PUNCTUATION)
+    return _handle(name) if 0 < len(name.split()) <= _MOST_NAME_WORDS else None
+
+
+_MARK_PARTS = re.compile(r"\s+[»|·•–—]\s+|\s+on\s+", re.IGNORECASE)
+_LEADING_BY = re.compile(r"^\s*(?:posted\s+)?by\s+", re.IGNORECASE)
 
 
 def _handle(name: str) -> str:
@@ -263,9 +311,13 @@ def date_of(
             return parse_date(text), text
     for block in blocks:
         short = len(block.text) < 80 and not MEMBER_DATE.match(block.text)
-        if short and (found := parse_date(block.text)):
+        if short and not _EDIT_NOTE.search(block.text) and (found := parse_date(block.text)):
             return found, block.text
     return None, None
+
+
+# "Last edited by jroe on Tue Aug 27, 2019": when the post changed, not when it was written.
+_EDIT_NOTE = re.compile(r"\bedited\b", re.IGNORECASE)
 
 
 def declared_author(declared: Declared, window: tuple[int, int]) -> str | None:

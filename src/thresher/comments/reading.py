@@ -10,6 +10,7 @@ from ..label.vocabulary import CATEGORY_BITS
 from ..page.model import Block, Page
 from .fields import (
     Declared,
+    after_member_card,
     date_of,
     declared_author,
     declared_text,
@@ -134,6 +135,7 @@ def _author_and_date(
     blocks: list[Block],
     window: tuple[int, int],
     text_blocks: list[Block],
+    panel_lines: list[Block],
 ) -> tuple[str | None, str | None, str | None]:
     """Who wrote the record, and when: its date and the date's text as shown."""
     author = (
@@ -142,6 +144,8 @@ def _author_and_date(
         or panel_name(page, blocks, record.element)
     )
     date, date_text = date_of(declared, window, text_blocks)
+    if date_text is None:
+        date, date_text = date_of(declared, window, panel_lines)
     if author is None and date_text:
         author = name_beside_date(text_blocks, " ".join(date_text.split()))
     if author and date_text is None:
@@ -156,10 +160,11 @@ def _comment(
 ) -> Comment:
     table = page.elements
     quoting = quoting_blocks(page, blocks)
-    text_blocks = [
-        b
-        for b, quote in zip(blocks, quoting)
-        if not is_control(b) and not in_user_panel(page, b, record.element, quote)
+    panel = [in_user_panel(page, b, record.element, quote) for b, quote in zip(blocks, quoting)]
+    text_blocks = [b for b, in_panel in zip(blocks, panel) if not is_control(b) and not in_panel]
+    # the poster's panel may hold the post's dateline ("by jroe » Sun Sep 01, 2019")
+    panel_lines = [
+        b for b, in_panel, quote in zip(blocks, panel, quoting) if in_panel and not quote
     ]
     whole = "\n".join(b.text for b in text_blocks)
     pingback = _PINGBACK_TEXT.match(whole)
@@ -177,10 +182,13 @@ def _comment(
     # A quoted post's header ("jroe wrote: Sun Dec 17, 2023") names and dates the quoted post.
     quoted = {id(b) for b, quote in zip(blocks, quoting) if quote}
     own_lines = [b for b in text_blocks if id(b) not in quoted]
-    author, date, date_text = _author_and_date(page, declared, record, blocks, window, own_lines)
+    author, date, date_text = _author_and_date(
+        page, declared, record, blocks, window, own_lines, panel_lines
+    )
     # The forms in a written comment (edit, react, the answer box under a question) hold
     # controls and their messages; some comment systems keep the text itself in a form, to
     # edit it in place, and then nothing but the header stands outside it.
+    text_blocks = after_member_card(text_blocks, blocks, date_text)
     outside_forms = [b for b in text_blocks if not form_inside(page, b, record.element)]
     if holds_text(outside_forms, author):
         text_blocks = outside_forms

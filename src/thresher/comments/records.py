@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..label.vocabulary import CATEGORY_BITS, MODEL_CATEGORY_BITS
-from ..page.model import Page
+from ..page.model import ElementTable, Page
 
 _RECORD_BITS = CATEGORY_BITS["comment"] | CATEGORY_BITS["pingback"]
 _RECORD_TAGS = frozenset(("li", "article", "div", "section"))
@@ -77,12 +77,13 @@ def find_post_records(page: Page) -> tuple[Record, ...]:
     for element, own in enumerate(table.own_tokens):
         if (
             own & _POST_BITS
-            and table.repeats[element] >= _FEWEST_POSTS
             and table.tag[element] in _RECORD_TAGS
             and table.chars[element] >= _SHORTEST_RECORD
         ):
-            shape = (table.parent[element], table.tag[element], own & MODEL_CATEGORY_BITS)
-            groups.setdefault(shape, []).append(element)
+            siblings = _alike_siblings_holder(table, element)
+            if siblings >= 0:
+                shape = (siblings, table.tag[element], own & MODEL_CATEGORY_BITS)
+                groups.setdefault(shape, []).append(element)
     posted = [
         [element for element in members if _holds_poster(table, element)]
         for members in groups.values()
@@ -91,6 +92,18 @@ def find_post_records(page: Page) -> tuple[Record, ...]:
     if len(posts) < _FEWEST_POSTS:
         return ()
     return tuple(Record(element, 0, None) for element in posts[:MAX_RECORDS])
+
+
+def _alike_siblings_holder(table: ElementTable, element: int) -> int:
+    """The element holding the post and its alike siblings, or -1: a post repeats among its
+    siblings, or is the one child of an element that does (SMF sets each post's
+    "post_wrapper" in a box of its own)."""
+    parent = table.parent[element]
+    if table.repeats[element] >= _FEWEST_POSTS:
+        return parent
+    if parent >= 0 and table.repeats[parent] >= _FEWEST_POSTS:
+        return table.parent[parent]
+    return -1
 
 
 def _holds_poster(table: object, element: int) -> bool:
