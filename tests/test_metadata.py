@@ -128,6 +128,13 @@ def test_author_names_are_cleaned_and_split() -> None:
         "John Doe",
     ]
     assert clean_names(["Hudson Valley, NY"]) == ["Hudson Valley", "NY"]  # a place, not a degree
+    # a degree with its subject; a qualification where the name should be ("Ma Long" is one)
+    assert clean_names(["Jane Roe, M.A. Journalism", "John Doe, MSc Computer Science"]) == [
+        "Jane Roe",
+        "John Doe",
+    ]
+    assert clean_names(["Licensed Q Arabica Grader, M.A. Journalism"], strict=True) == []
+    assert clean_names(["Ma Long", "Do Kwon"], strict=True) == ["Ma Long", "Do Kwon"]
     # a job title split off a byline as if it were a second name; a team signs as one
     line = "Agatha Caleo, Candidate Representative to the Liaison Committee"
     assert names_after_by(f"by {line}") == ["Agatha Caleo"]

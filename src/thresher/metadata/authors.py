@@ -30,6 +30,7 @@ _NOT_A_NAME = re.compile(
     r"https?://|www\.|@\w+\.\w|\d{3,}|\b(?:updated|published|posted|min read|read more|"
     r"comments?|share|follow|staff writer|editor|contributor|reporter|correspondent|"
     r"copyright|all rights|admin|administrator|moderator|topic author|original poster|"
+    r"licensed|certified|registered|accredited|"
     rf"newsroom|{'|'.join(sorted(_CALENDAR_IN_NAMES))})\b",
     re.IGNORECASE,
 )
@@ -57,8 +58,15 @@ _CREDENTIALS = frozenset(
 
 
 def _is_credential(part: str) -> bool:
+    """ "MD", "E-RYT 200", and a degree written as one with its subject ("M.A. Journalism",
+    "MSc Computer Science"; "Ma Long" is a name)."""
     words = part.replace(".", "").casefold().split()
-    return bool(words) and words[0] in _CREDENTIALS and all(w.isdigit() for w in words[1:])
+    if not words or words[0] not in _CREDENTIALS:
+        return False
+    if all(w.isdigit() for w in words[1:]):
+        return True
+    first = part.split()[0]
+    return "." in first or sum(c.isupper() for c in first) >= 2
 
 
 # The legal form that ends a company's name.
