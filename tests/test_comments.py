@@ -233,6 +233,34 @@ def test_a_comments_stamp_in_the_title_of_its_time_or_in_a_nested_time() -> None
     ]
 
 
+def test_a_comment_by_a_member_number_dated_on_a_long_header_line() -> None:
+    comments = "".join(
+        f'<li id="tree_{n}" class="comment"><div id="comment_{n}" class="cw"><h4>{title}</h4>'
+        f'<div class="details"><span class="by">by <a href="/~{n}">{name}</a> '
+        f"<span class='uid'>( {n}311177 )</span></span> writes: <span>on Friday January 12, "
+        f"2024 @{time} (#6415311{n})</span></div><div class='commentBody'><p>{text}</p></div>"
+        "</div></li>"
+        for n, name, title, time, text in (
+            (
+                1,
+                "blue trane",
+                "Maybe Rust (Score:5, Insightful)",
+                "11:51AM",
+                "The problems are known.",
+            ),
+            (
+                2,
+                "david.emery",
+                "Re:Maybe Rust (Score:4)",
+                "12:14PM",
+                "Getting it to compile is hard.",
+            ),
+        )
+    )
+    found = [(c.author, c.date) for c in thresher.extract(_page(comments)).comments]
+    assert found == [("blue trane", "2024-01-12T11:51:00"), ("david.emery", "2024-01-12T12:14:00")]
+
+
 def test_a_comments_declared_date_outweighs_the_time_it_was_last_edited() -> None:
     declared = '<meta itemprop="datePublished" content="2024-07-06T14:45:17-04:00">Jul 6'
     edited = 'Last edited: <time datetime="2024-07-06T14:46:51-0400">Jul 6, 2024</time>'

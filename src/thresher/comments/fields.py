@@ -61,6 +61,7 @@ _ADDRESS_OR_MENTION = re.compile(r"(?:^|\s)@\w|\w\.[a-z]{2,}/\S|https?://")
 _LONGEST_USER_PANEL = 300
 _LONGEST_NAME = 60
 _HANDLE_AND_NAME = re.compile(r"^(\S+)\s+\([^()]+\)$")
+_USER_NUMBER = re.compile(r"\s+\(\s*\d+\s*\)$")  # "blue trane ( 110704 )": the member's number
 _LONGEST_HEADER_LINE = 100
 _LONGEST_DATELINE = 50
 _HEADER_LINES_LOOKED_AT = 3
@@ -276,12 +277,12 @@ def _name_in_mark(text: str) -> str | None:
     """The name an author mark holds: the whole of it, or what stands beside its date
     ("by jroe » Sun Sep 01, 2019 4:59 am", phpBB's line above each post)."""
     if parse_date(text) is None:
-        return _handle(text)
+        return _handle(without_by(text))
     parts = [part for part in _MARK_PARTS.split(text) if part.strip()]
     undated = [part for part in parts if parse_date(part) is None]
     if len(parts) < 2 or len(undated) != 1:
         return None
-    name = _LEADING_BY.sub("", undated[0]).strip(_HEADER_PUNCTUATION)
+    name = without_by(undated[0]).strip(_HEADER_PUNCTUATION)
     return _handle(name) if 0 < len(name.split()) <= _MOST_NAME_WORDS else None
 
 
@@ -289,14 +290,20 @@ _MARK_PARTS = re.compile(r"\s+[»|·•–—]\s+|\s+on\s+", re.IGNORECASE)
 _LEADING_BY = re.compile(r"^\s*(?:posted\s+)?by\s+", re.IGNORECASE)
 
 
+def without_by(text: str) -> str:
+    """A header line without the "by" or "posted by" it opens with."""
+    return _LEADING_BY.sub("", text)
+
+
 def _handle(name: str) -> str:
-    """'rimelek (Ákos Takács)' -> 'rimelek': forums show a user's handle, then the full name."""
+    """'rimelek (Ákos Takács)' -> 'rimelek': forums show a user's handle, then the full name
+    or the member's number."""
     found = _HANDLE_AND_NAME.match(name)
-    return found.group(1) if found else name
+    return found.group(1) if found else _USER_NUMBER.sub("", name)
 
 
 def date_of(
-    declared: Declared, window: tuple[int, int], blocks: list[Block]
+    declared: Declared, window: tuple[int, int], blocks: list[Block], author: str | None = None
 ) -> tuple[str | None, str | None]:
     # The date the record declares first (a time element may be its last edit's), then the
     # first time element that reads as a date (one may wrap another that holds the stamp).
@@ -310,7 +317,10 @@ def date_of(
         if parse_date(text):
             return parse_date(text), text
     for block in blocks:
-        short = len(block.text) < 80 and not MEMBER_DATE.match(block.text)
+        # a header line naming the author may be longer: "by jroe ( 127135 ) writes: on
+        # Friday January 12, 2024 @11:51AM (#64153115)"
+        longest = _LONGEST_HEADER_LINE if author and author in block.text else 80
+        short = len(block.text) < longest and not MEMBER_DATE.match(block.text)
         if short and not _EDIT_NOTE.search(block.text) and (found := parse_date(block.text)):
             return found, block.text
     return None, None

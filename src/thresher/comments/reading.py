@@ -22,6 +22,7 @@ from .fields import (
     name_beside_date,
     panel_name,
     quoting_blocks,
+    without_by,
     without_header,
 )
 from .records import Record
@@ -143,9 +144,9 @@ def _author_and_date(
         or marked_author(page, declared, window, blocks)
         or panel_name(page, blocks, record.element)
     )
-    date, date_text = date_of(declared, window, text_blocks)
+    date, date_text = date_of(declared, window, text_blocks, author)
     if date_text is None:
-        date, date_text = date_of(declared, window, panel_lines)
+        date, date_text = date_of(declared, window, panel_lines, author)
     if author is None and date_text:
         author = name_beside_date(text_blocks, " ".join(date_text.split()))
     if author and date_text is None:
@@ -195,7 +196,7 @@ def _comment(
     body = [
         b
         for b in without_header(declared_text(page, declared, window, text_blocks), author)
-        if not (author and b.text.startswith(author) and len(b.text) < len(author) + 60)
+        if not (author and without_by(b.text).startswith(author) and len(b.text) < len(author) + 60)
         and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
     ]
     own = "\n\n".join(b.text for b in body if id(b) not in quoted).strip()
