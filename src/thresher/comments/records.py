@@ -96,8 +96,8 @@ def find_post_records(page: Page) -> tuple[Record, ...]:
 
 def _alike_siblings_holder(table: ElementTable, element: int) -> int:
     """The element holding the post and its alike siblings, or -1: a post repeats among its
-    siblings, or is the one child of an element that does (SMF sets each post's
-    "post_wrapper" in a box of its own)."""
+    siblings, or sits in a box that does (SMF sets each post's "post_wrapper" in a box of
+    its own)."""
     parent = table.parent[element]
     if table.repeats[element] >= _FEWEST_POSTS:
         return parent

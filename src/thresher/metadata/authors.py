@@ -58,8 +58,8 @@ _CREDENTIALS = frozenset(
 
 
 def _is_credential(part: str) -> bool:
-    """ "MD", "E-RYT 200", and a degree written as one with its subject ("M.A. Journalism",
-    "MSc Computer Science"; "Ma Long" is a name)."""
+    """A degree or a certificate after a name ("MD", "E-RYT 200"), also one written with its
+    subject ("M.A. Journalism", "MSc Computer Science"; "Ma Long" is a name)."""
     words = part.replace(".", "").casefold().split()
     if not words or words[0] not in _CREDENTIALS:
         return False
