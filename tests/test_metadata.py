@@ -632,6 +632,17 @@ def test_each_name_listed_under_an_authors_label_is_an_author() -> None:
     assert doc.authors == ("John A. Alic", "David C. Mowery")
 
 
+def test_a_writers_bio_under_the_article_names_its_author() -> None:
+    bio = "<p><em>Julia Roe is a freelance travel writer and editor based in Oslo.</em></p>"
+    body = f"<article><h1>Ten Hotel Hacks</h1>{STORY}{bio}</article>"
+    doc = thresher.extract(page("<title>Ten Hotel Hacks</title>", body))
+    assert doc.authors == ("Julia Roe",) and doc.sources["authors"] == "bio-line"
+    # a person the story is about is no writer
+    about = "<p>Julia Roe is a hotel manager in Oslo, and she loves her job.</p>"
+    body = f"<article><h1>Ten Hotel Hacks</h1>{STORY}{about}</article>"
+    assert thresher.extract(page("<title>Ten Hotel Hacks</title>", body)).authors == ()
+
+
 def test_an_author_box_far_below_the_headline() -> None:
     body = (
         f"<article><h1>Bridge Reopens After Two Years</h1>{STORY}"
@@ -666,8 +677,11 @@ def test_an_author_box_whose_bio_begins_with_the_name() -> None:
     doc = below_a_story(box)
     assert doc.authors == ("Lois Lane",) and doc.sources["authors"] == "author-box"
     assert below_a_story(box.replace("<p>Lois Lane is", "<p>She is")).authors == ()
+    # unmarked, the bio must say the name is a writer's ("a reporter"; see bio-line)
     unmarked = box.replace(' class="author-box"', "").replace(' class="author-name"', "")
-    assert below_a_story(unmarked).authors == ()
+    assert below_a_story(unmarked).sources.get("authors") == "bio-line"
+    councillor = unmarked.replace("a reporter who has covered", "a councillor who has sat on")
+    assert below_a_story(councillor).authors == ()
 
 
 def test_an_author_box_whose_bio_begins_with_the_given_name() -> None:

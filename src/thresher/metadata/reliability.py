@@ -19,6 +19,8 @@ from __future__ import annotations
 #   bio opens with) is last too: +5 right, none wrong.
 # name-line (an unmarked line just under the headline that is a whole name, beside a date
 #   line) comes last: +2 right, no names where the truth has none.
+# bio-line (an unmarked bio under the article that opens "Jane Roe is a ... writer") comes
+#   after it: +1 right, and 1 name where the truth has none (the page's writer, by that bio).
 # Where the first source is the markup's and names someone no source read from the page
 #   shows, a name that two of those sources agree on wins instead (a CMS account declared
 #   as the author): +5 right, 1 wrong, none where the truth has no author.
@@ -63,6 +65,7 @@ SOURCE_ORDER: dict[str, tuple[str, ...]] = {
         "labelled-meta",
         "author-box",
         "name-line",
+        "bio-line",
     ),
     "date_published": (
         "url",

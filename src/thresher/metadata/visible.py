@@ -80,6 +80,7 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         _from_author_spans(page, sorted(byline_zone), avoid, candidates)
         _from_author_boxes(page, byline_zone, avoid, candidates)
         _from_name_lines(page, headline, avoid, candidates)
+        _from_bio_lines(page, labels, avoid, candidates)
 
 
 def _from_headings(
@@ -262,6 +263,31 @@ def _opens_bio_of(name: str, text: str) -> bool:
 
 _ABOUT_THE_AUTHOR = re.compile(r"^\s*about\s+the\s+(?:author|writer)\s*:?\s*$", re.IGNORECASE)
 _BIO_OPENING = re.compile(r"^(?P<name>.{3,60}?)(?:,| is | has | was | writes | works )")
+
+
+_BIO_AFTER_TEXT = 12  # blocks after the article's last one in which its writer's bio may sit
+_LONGEST_BIO = 600
+# "Jane Roe is a freelance travel writer", "... an editor at ...": a writer's bio.
+_WRITER_BIO = re.compile(
+    r"^[^,.]{3,60}? is (?:an? |the )[^.]{0,80}?\b(?:writer|editor|journalist|author|blogger|"
+    r"reporter|columnist|contributor)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _from_bio_lines(page: Page, labels: Labels, avoid: int, candidates: Candidates) -> None:
+    """A bio under the article that opens with a writer's name ("Julia Roe is a freelance
+    travel writer ..."), where no mark says it is the author's box."""
+    main = [i for i, label in enumerate(labels.labels) if label is BlockLabel.MAIN]
+    if not main:
+        return
+    tokens = page.elements.part_tokens
+    for block in page.blocks[max(main[-1] - 3, 0) : main[-1] + _BIO_AFTER_TEXT]:
+        if len(block.text) > _LONGEST_BIO or tokens[max(block.element, 0)] & avoid:
+            continue
+        if _WRITER_BIO.match(block.text):
+            add(candidates, "authors", _name_opening_a_bio(block.text), "bio-line")
+            return
 
 
 def _name_opening_a_bio(text: str) -> list[str]:
