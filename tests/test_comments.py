@@ -737,6 +737,33 @@ def test_posts_each_in_a_box_of_their_own_are_records_and_a_status_is_no_name() 
     ]
 
 
+def test_rows_of_links_to_other_threads_are_no_posts() -> None:
+    posts = "".join(
+        f'<article class="post-box"><div><a href="/member/{name}"><span class="avatar">'
+        f"{name[0]}</span></a> {name}</div><div>{text}</div>"
+        f'<time datetime="2005-07-{day}T00:57:00">7/{day}/05</time></article>'
+        for name, day, text in (
+            ("jroe", "10", "Here's an idea to increase your tips on catering proposals."),
+            ("mnhog", "11", "That's a great idea, we started adding fifteen percent."),
+        )
+    )
+    recent = "".join(
+        f'<div class="widget-topic-row"><a href="/topic/{n}">{title}</a>'
+        f'<time datetime="2025-12-0{n}T05:01:34">12/{n}/25</time>'
+        f'<a href="/topic/{n}#last"><span class="avatar" title="socal">S</span></a></div>'
+        for n, title in enumerate(
+            (
+                "Time for smoke ring to form",
+                "Vacuum sealer feedback please",
+                "A stainless steel grill rack?",
+            ),
+            1,
+        )
+    )
+    records = _thread_records(f"<div>{posts}</div><aside><div>{recent}</div></aside>")
+    assert [r.date for r in records] == ["2005-07-10T00:57:00", "2005-07-11T00:57:00"]
+
+
 def test_a_quoted_posts_header_neither_names_nor_dates_the_reply() -> None:
     quote = (
         "<blockquote><cite><a href='/u/1'>b.scherer</a> wrote: "

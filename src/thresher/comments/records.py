@@ -66,6 +66,9 @@ def find_records(page: Page) -> tuple[Record, ...]:
 _POST_BITS = CATEGORY_BITS["article"] | CATEGORY_BITS["forum"] | CATEGORY_BITS["qa"]
 _POSTER_BITS = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
 _FEWEST_POSTS = 2
+# Posts are mostly their own words; rows of mostly linked text tease other threads (a
+# "recent topics" widget beside the thread).
+_MOST_LINKED_SHARE = 0.5
 
 
 def find_post_records(page: Page) -> tuple[Record, ...]:
@@ -87,6 +90,7 @@ def find_post_records(page: Page) -> tuple[Record, ...]:
     posted = [
         [element for element in members if _holds_poster(table, element)]
         for members in groups.values()
+        if not _mostly_linked(table, members)
     ]
     posts = max(posted, key=len, default=[])
     if len(posts) < _FEWEST_POSTS:
@@ -104,6 +108,11 @@ def _alike_siblings_holder(table: ElementTable, element: int) -> int:
     if parent >= 0 and table.repeats[parent] >= _FEWEST_POSTS:
         return table.parent[parent]
     return -1
+
+
+def _mostly_linked(table: ElementTable, members: list[int]) -> bool:
+    chars = sum(table.chars[element] for element in members)
+    return sum(table.link_chars[element] for element in members) > _MOST_LINKED_SHARE * chars
 
 
 def _holds_poster(table: object, element: int) -> bool:
