@@ -259,6 +259,9 @@ def test_a_comment_by_a_member_number_dated_on_a_long_header_line() -> None:
     )
     found = [(c.author, c.date) for c in thresher.extract(_page(comments)).comments]
     assert found == [("blue trane", "2024-01-12T11:51:00"), ("david.emery", "2024-01-12T12:14:00")]
+    # a subscriber's star after the number
+    starred = _page(comments.replace("</span></span> writes", "</span> *</span> writes", 1))
+    assert thresher.extract(starred).comments[0].author == "blue trane"
 
 
 def test_a_comments_declared_date_outweighs_the_time_it_was_last_edited() -> None:

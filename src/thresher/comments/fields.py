@@ -61,7 +61,8 @@ _ADDRESS_OR_MENTION = re.compile(r"(?:^|\s)@\w|\w\.[a-z]{2,}/\S|https?://")
 _LONGEST_USER_PANEL = 300
 _LONGEST_NAME = 60
 _HANDLE_AND_NAME = re.compile(r"^(\S+)\s+\([^()]+\)$")
-_USER_NUMBER = re.compile(r"\s+\(\s*\d+\s*\)$")  # "blue trane ( 110704 )": the member's number
+# "blue trane ( 110704 )", "jroe ( 4333 ) *": a member's number, and a subscriber's star
+_USER_NUMBER = re.compile(r"\s+\(\s*\d+\s*\)(?:\s*\*)?$")
 _LONGEST_HEADER_LINE = 100
 _LONGEST_DATELINE = 50
 _HEADER_LINES_LOOKED_AT = 3
