@@ -264,6 +264,19 @@ def test_a_comment_by_a_member_number_dated_on_a_long_header_line() -> None:
     assert thresher.extract(starred).comments[0].author == "blue trane"
 
 
+def test_a_question_in_an_author_mark_names_nobody() -> None:
+    related = "".join(
+        f'<li class="comment"><div class="comment-author">{question}</div><p>{answer}</p></li>'
+        for question, answer in (
+            ("Why was WWII the deadliest war in history?", "Because of its scale and reach."),
+            ("Was WWII really a World War?", "It was fought on every continent but one."),
+        )
+    )
+    own = '<li class="comment"><div class="comment-author">Jane Roe</div><p>Good read.</p></li>'
+    found = [c.author for c in thresher.extract(_page(own + related)).comments]
+    assert found == ["Jane Roe"]
+
+
 def test_a_comments_declared_date_outweighs_the_time_it_was_last_edited() -> None:
     declared = '<meta itemprop="datePublished" content="2024-07-06T14:45:17-04:00">Jul 6'
     edited = 'Last edited: <time datetime="2024-07-06T14:46:51-0400">Jul 6, 2024</time>'

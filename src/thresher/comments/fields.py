@@ -229,6 +229,8 @@ def panel_name(page: Page, blocks: list[Block], record_element: int) -> str | No
         text = block.text.strip()
         if not 1 < len(text) <= _LONGEST_NAME or parse_date(text) or text[0].isdigit():
             continue
+        if text.endswith("?"):
+            continue
         node = block.element
         while node >= 0 and node != record_element:
             own = table.own_tokens[node]
@@ -257,7 +259,12 @@ def marked_author(
     ]
     found = [_name_in_mark(_SAYS.sub("", text.split("\n")[0]).strip()) for text in marked]
     names = [
-        name for name in found if name and len(name) <= 80 and name.casefold() not in FORUM_BADGES
+        name
+        for name in found
+        if name
+        and len(name) <= 80
+        and name.casefold() not in FORUM_BADGES
+        and not name.endswith("?")  # a question's title (a related question's), not a name
     ]
     # One letter is mostly an avatar's placeholder; it is a name only when nothing else is.
     return next((name for name in names if len(name) > 1), names[0] if names else None)
