@@ -23,7 +23,7 @@ from collections.abc import Callable
 from importlib import metadata as distributions
 from pathlib import Path
 
-from thresher.decode import decode
+from thresher.decode import decode, double_encoded, turned_back
 from thresher.label import label_blocks
 from thresher.metadata import gather_candidates, read_metadata, validate
 from thresher.options import DEFAULT_OPTIONS
@@ -84,15 +84,22 @@ def truth_of(sample: Sample, field: str) -> str | None:
 def thresher_metadata(sample: Sample) -> tuple[Prediction, float]:
     """thresher's fields, and the CPU seconds of the metadata stage alone."""
     deadline = time.monotonic() + DEFAULT_OPTIONS.time_limit_seconds
-    page = read_page(decode(sample.html).text, DEFAULT_OPTIONS, deadline)
+    decoded = decode(sample.html).text
+    page = read_page(decoded, DEFAULT_OPTIONS, deadline)
     labels = label_blocks(page, DEFAULT_OPTIONS.threshold)
     text = render_text([page.blocks[i] for i in select_main(page, labels, DEFAULT_OPTIONS)])
     started = time.process_time()
     meta = read_metadata(page, labels, sample.url, text)
     seconds = time.process_time() - started
+    # as thresher.extract delivers them: text encoded twice turned back ("donâ€™t")
+    repair = DEFAULT_OPTIONS.repair_encoding and double_encoded(decoded)
+
+    def delivered(value: str) -> str:
+        return turned_back(value)[0] if repair else value
+
     return {
-        "title": meta.title,
-        "authors": list(meta.authors),
+        "title": delivered(meta.title) if meta.title else meta.title,
+        "authors": [delivered(name) for name in meta.authors],
         "date": meta.date_published,
     }, seconds
 

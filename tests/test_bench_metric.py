@@ -64,6 +64,20 @@ def test_author_names_are_read_from_the_truth_string_as_a_reader_would() -> None
     assert not right("authors", [], "Dylan Bailey")
 
 
+def test_thresher_metadata_is_scored_as_extract_delivers_it() -> None:
+    import thresher
+    from bench.dataset import Sample
+    from bench.metadata import thresher_metadata
+
+    prose = "<p>Don’t buy before you read this — it’s the investor’s guide.</p>" * 8
+    page = f"<html><head><title>An Investor’s Guide</title></head><body>{prose}</body></html>"
+    # its UTF-8 read as Windows-1252 once already ("Donâ€™t"): extract turns it back
+    twice = page.encode().decode("cp1252").encode()
+    sample = Sample("x", twice, "", "article", "", (), (), None, None, None)
+    fields, _ = thresher_metadata(sample)
+    assert fields["title"] == thresher.extract(twice).title == "An Investor’s Guide"
+
+
 def test_markdown_elements_are_read_by_kind() -> None:
     document = (
         "# Rivers\n\nSome prose.\n\n- [Danube](https://x.org/d) **long**\n2. Rhine\n\n"
