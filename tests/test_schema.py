@@ -52,6 +52,15 @@ def test_a_comment_record_and_a_dropped_block_satisfy_the_schema() -> None:
     assert list(VALIDATOR.iter_errors(record))
 
 
+def test_every_source_a_field_can_come_from_is_in_the_schema() -> None:
+    from thresher.metadata.reliability import SOURCE_ORDER
+    from thresher.schema import SOURCES
+
+    named = {name for name, _ in SOURCES}
+    offered = {source for order in SOURCE_ORDER.values() for source in order}
+    assert offered <= named, offered - named
+
+
 def test_the_readme_table_is_made_from_the_schema() -> None:
     assert markdown_table() in README.read_text(encoding="utf-8")
 

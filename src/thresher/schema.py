@@ -95,6 +95,7 @@ SOURCES: tuple[tuple[str, str], ...] = (
         '"About the author" bio opens with',
     ),
     ("name-line", "a line that is a whole name just under the headline, beside a date"),
+    ("bio-line", 'a bio under the article that opens with the name ("Jane Roe is a ... writer")'),
     ("dateline", ""),
     ("first-post", "the time of a thread's first post"),
     ("lone-date", "a line that is only a date, far from the headline"),
