@@ -277,6 +277,20 @@ def test_a_question_in_an_author_mark_names_nobody() -> None:
     assert found == ["Jane Roe"]
 
 
+def test_a_poster_named_only_by_a_link_to_their_profile() -> None:
+    comments = "".join(
+        f'<li class="comment"><div><a href="/u/{name}">{name}</a> · 26 points</div>'
+        f"<p>{text}</p></li>"
+        for name, text in (
+            ("db0", "Finally something to do with it."),
+            ("jroe", "Done, it ships in the next release."),
+        )
+    )
+    signed_out = '<li class="comment"><div><a href="/users/sign_in">Sign in to post a comment</a>'
+    html = _page(comments + signed_out + "<p>Comments ( 0 )</p></li>")
+    assert [c.author for c in thresher.extract(html).comments] == ["db0", "jroe"]
+
+
 def test_a_comments_declared_date_outweighs_the_time_it_was_last_edited() -> None:
     declared = '<meta itemprop="datePublished" content="2024-07-06T14:45:17-04:00">Jul 6'
     edited = 'Last edited: <time datetime="2024-07-06T14:46:51-0400">Jul 6, 2024</time>'

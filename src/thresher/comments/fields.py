@@ -240,6 +240,31 @@ def panel_name(page: Page, blocks: list[Block], record_element: int) -> str | No
     return None
 
 
+# Addresses of a member's page: /u/jroe, /member/jroe, /users/123, /~jroe, phpBB's
+# memberlist.php?mode=viewprofile&u=123.
+_MEMBER_PAGE = re.compile(
+    r"/(?:u|users?|members?|profiles?|people)/[^/?#]+|/~[^/?#]+|[?&](?:u|uid|userid)=\d",
+    re.IGNORECASE,
+)
+
+
+def profile_name(page: Page, blocks: list[Block], window: tuple[int, int]) -> str | None:
+    """The text of the first link to a member's page in the record's own first line: where
+    no mark names the poster, forums still link the name to the poster's profile. (Further
+    down, or in a reply, such a link is another poster's.)"""
+    enter = page.elements.enter
+    own = [b for b in blocks[:1] if window[0] <= enter[max(b.element, 0)] <= window[1]]
+    for text, address in own[0].anchors if own else ():
+        if not _MEMBER_PAGE.search(address) or not 1 < len(text) <= _LONGEST_NAME:
+            continue
+        if len(text.split()) <= _MOST_PROFILE_NAME_WORDS and parse_date(text) is None:
+            return _handle(text) if text.casefold() not in FORUM_BADGES else None
+    return None
+
+
+_MOST_PROFILE_NAME_WORDS = 3  # "Sign in to post a comment" links to /users/sign_in
+
+
 def marked_author(
     page: Page, declared: Declared, window: tuple[int, int], blocks: list[Block]
 ) -> str | None:

@@ -21,6 +21,7 @@ from .fields import (
     marked_author,
     name_beside_date,
     panel_name,
+    profile_name,
     quoting_blocks,
     without_by,
     without_header,
@@ -143,6 +144,7 @@ def _author_and_date(
         declared_author(declared, window)
         or marked_author(page, declared, window, blocks)
         or panel_name(page, blocks, record.element)
+        or profile_name(page, blocks, window)
     )
     date, date_text = date_of(declared, window, text_blocks, author)
     if date_text is None:
