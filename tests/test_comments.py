@@ -291,6 +291,43 @@ def test_a_poster_named_only_by_a_link_to_their_profile() -> None:
     assert [c.author for c in thresher.extract(html).comments] == ["db0", "jroe"]
 
 
+def test_a_comment_dated_by_the_tooltip_behind_its_age() -> None:
+    comments = "".join(
+        f'<li class="comment"><div><a href="/u/{name}">{name}</a> · '
+        f'<span {attribute}="{tip}">{age}</span></div><p>{text}</p></li>'
+        for name, attribute, tip, age, text in (
+            (
+                "db0",
+                "data-tippy-content",
+                "Friday, October 4th, 2024 at 3:51:58 PM",
+                "1y",
+                "Yes, and soon.",
+            ),
+            (
+                "jroe",
+                "title",
+                "August 13, 2023 - 3:05pm",
+                "2 years ago",
+                "No, not yet: it needs a release.",
+            ),
+            # a tooltip whose element shows no age dates nothing: a badge, a journal link
+            (
+                "kroe",
+                "title",
+                "Member since April 15, 2010",
+                "Journal",
+                "Later, maybe, when the tests pass.",
+            ),
+        )
+    )
+    found = [(c.author, c.date) for c in thresher.extract(_page(comments)).comments]
+    assert found == [
+        ("db0", "2024-10-04T15:51:00"),
+        ("jroe", "2023-08-13T15:05:00"),
+        ("kroe", None),
+    ]
+
+
 def test_a_comments_declared_date_outweighs_the_time_it_was_last_edited() -> None:
     declared = '<meta itemprop="datePublished" content="2024-07-06T14:45:17-04:00">Jul 6'
     edited = 'Last edited: <time datetime="2024-07-06T14:46:51-0400">Jul 6, 2024</time>'

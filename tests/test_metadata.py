@@ -55,6 +55,7 @@ def candidates_of(html: str, page_type: str | None = None) -> dict:
         ("June 27, 2024 at 7:27 pm", "2024-06-27T19:27:00"),
         ("26. Mai 2008 um 21:07", "2008-05-26T21:07:00"),
         ("9 Apr 2020 / 08:34", "2020-04-09T08:34:00"),
+        ("Friday, October 4th, 2024 at 3:43:10 PM GMT+03:00", "2024-10-04T15:43:00"),  # seconds
         ("12 de marzo de 2023", "2023-03-12"),
         ("Posted on December 9th, 2019", "2019-12-09"),
         ("27.06.2024", "2024-06-27"),

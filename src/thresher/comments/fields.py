@@ -47,6 +47,7 @@ class Declared:
         self.item_authors = ByPosition(declarations.item_authors, enter)
         self.item_texts = ByPosition(tuple((e,) for e in declarations.item_texts), enter)
         self.spans = ByPosition(declarations.spans, enter)
+        self.tooltips = ByPosition(declarations.tooltips, enter)
 
 
 _AUTHOR_BITS = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
@@ -356,7 +357,20 @@ def date_of(
         short = len(block.text) < longest and not MEMBER_DATE.match(block.text)
         if short and not _EDIT_NOTE.search(block.text) and (found := parse_date(block.text)):
             return found, block.text
+    # last, for a record that names its poster: the date a tooltip holds behind the age
+    # shown ("2y", "1 year ago")
+    for _, tip, text in declared.tooltips.within(window) if author else ():
+        shown_age = len(text) <= _LONGEST_SHOWN_AGE and _AGE.search(text)
+        if shown_age and not _EDIT_NOTE.search(tip) and (found := parse_date(tip)):
+            return found, text
     return None, None
+
+
+_LONGEST_SHOWN_AGE = 25
+_AGE = re.compile(
+    r"\bago\b|^\d+\s*(?:s|m|min|h|hr|d|w|mo|y|yr)s?$|\b(?:yesterday|today|just now)\b",
+    re.IGNORECASE,
+)
 
 
 # "Last edited by jroe on Tue Aug 27, 2019": when the post changed, not when it was written.

@@ -51,7 +51,9 @@ _DAY_MONTH_YEAR = re.compile(
 _MONTH_DAY_YEAR = re.compile(
     _MONTH_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.IGNORECASE
 )
-_TIME_AFTER = re.compile(r"^\D{0,6}?(\d{1,2})[:.h](\d{2})\s*([ap]\.?m\.?)?", re.IGNORECASE)
+_TIME_AFTER = re.compile(
+    r"^\D{0,6}?(\d{1,2})[:.h](\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?", re.IGNORECASE
+)
 
 
 def valid(year: int, month: int, day: int) -> date | None:

@@ -45,6 +45,11 @@ from .model import (
 # <time>, and the custom elements that show a stamp as "2 years ago" or in the reader's time
 # zone (GitHub's, Microsoft Learn's): each keeps the stamp in its datetime attribute.
 _TIME_TAGS = frozenset(("time", "relative-time", "local-time"))
+# Tooltips that may hold the date a forum shows as "2y" or "1 year ago": the title, and the
+# attribute of the widely used Tippy.js library.
+_TOOLTIP = "data-tippy-content"
+_LONGEST_TOOLTIP = 80
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 # Subtrees whose text is never page text.
 SKIPPED_TAGS = frozenset(
@@ -193,6 +198,7 @@ class _Walk:
         self.code_element = -1  # the outermost <pre> being read
         self.warnings: list[str] = []
         self.times: list[tuple[int, str, str]] = []
+        self.tooltips: list[tuple[int, str, str]] = []
         self.item_dates: list[tuple[int, str, str]] = []  # microdata dates with a stamp
         self.item_authors: list[tuple[int, str]] = []
         self.item_texts: list[int] = []
@@ -313,6 +319,8 @@ class _Walk:
         self, tag: str, index: int, node: Node, attributes: dict[str, str | None]
     ) -> str:
         """Read an element inside a block's text; the mark that closes it, if any."""
+        if attributes and ("title" in attributes or _TOOLTIP in attributes):
+            self._note_tooltip(index, node, attributes)
         if tag in CELL_TAGS:
             self._enter_cell(tag)
         elif tag == "br":
@@ -344,6 +352,11 @@ class _Walk:
             self._open(mark)
             return mark
         return ""
+
+    def _note_tooltip(self, index: int, node: Node, attributes: dict[str, str | None]) -> None:
+        tip = attributes.get("title") or attributes.get(_TOOLTIP) or ""
+        if len(tip) <= _LONGEST_TOOLTIP and _YEAR.search(tip):
+            self.tooltips.append((index, tip, " ".join((node.text() or "").split())[:200]))
 
     def _enter_cell(self, tag: str) -> None:
         self.cells_after_text += len(self.parts) > self.cell_marks
@@ -761,6 +774,7 @@ def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
             item_dates=tuple(walk.item_dates),
             item_authors=tuple(walk.item_authors),
             item_texts=tuple(walk.item_texts),
+            tooltips=tuple(walk.tooltips),
             spans=tuple(walk.spans),
             element_ids=walk.ids,
             comment_items=tuple(walk.declared_records),

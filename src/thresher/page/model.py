@@ -446,6 +446,9 @@ class Declarations:
     item_dates: tuple[tuple[int, str, str], ...] = ()  # (element, stamp, text) of itemprop dates
     item_authors: tuple[tuple[int, str], ...] = ()  # (element, name) of itemprop="author"
     item_texts: tuple[int, ...] = ()  # elements holding an item's itemprop="text"
+    # (element, tooltip, text) of inline elements whose tooltip holds a year: forums show
+    # "2y" or "1 year ago" and keep the date itself in a title or a tooltip attribute
+    tooltips: tuple[tuple[int, str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
