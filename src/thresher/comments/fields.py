@@ -258,8 +258,10 @@ def profile_name(page: Page, blocks: list[Block], window: tuple[int, int]) -> st
     for text, address in own[0].anchors if own else ():
         if not _MEMBER_PAGE.search(address) or not 1 < len(text) <= _LONGEST_NAME:
             continue
-        if len(text.split()) <= _MOST_PROFILE_NAME_WORDS and parse_date(text) is None:
-            return _handle(text) if text.casefold() not in FORUM_BADGES else None
+        if len(text.split()) > _MOST_PROFILE_NAME_WORDS or text.casefold() in FORUM_BADGES:
+            continue
+        if parse_date(text) is None:
+            return _handle(text)
     return None
 
 
