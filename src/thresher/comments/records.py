@@ -115,9 +115,9 @@ def _mostly_linked(table: ElementTable, members: list[int]) -> bool:
     return sum(table.link_chars[element] for element in members) > _MOST_LINKED_SHARE * chars
 
 
-def _holds_poster(table: object, element: int) -> bool:
+def _holds_poster(table: ElementTable, element: int) -> bool:
     """Whether an element inside ``element`` is marked as a user's or an author's."""
-    enter, exit_, own = table.enter, table.exit, table.own_tokens  # type: ignore[attr-defined]
+    enter, exit_, own = table.enter, table.exit, table.own_tokens
     for inner in range(element + 1, len(own)):  # elements are numbered in page order
         if enter[inner] > exit_[element]:
             return False
@@ -126,11 +126,11 @@ def _holds_poster(table: object, element: int) -> bool:
     return False
 
 
-def _containers(table: object, marked: list[int]) -> set[int]:
+def _containers(table: ElementTable, marked: list[int]) -> set[int]:
     """Marked elements that directly hold two or more marked elements: a box of records
     (``div#comments``), not a record whose parts repeat its mark."""
-    enter, exit_ = table.enter, table.exit  # type: ignore[attr-defined]
-    tags, tokens = table.tag, table.own_tokens  # type: ignore[attr-defined]
+    enter, exit_ = table.enter, table.exit
+    tags, tokens = table.tag, table.own_tokens
     children: dict[tuple[int, str, int], int] = {}  # (holder, tag, marks) -> how many
     stack: list[int] = []
     for element in marked:
@@ -144,8 +144,8 @@ def _containers(table: object, marked: list[int]) -> set[int]:
     return {holder for (holder, _, _), count in children.items() if count >= 2}
 
 
-def _list_between(table: object, element: int, ancestor: int) -> bool:
-    tags, parents = table.tag, table.parent  # type: ignore[attr-defined]
+def _list_between(table: ElementTable, element: int, ancestor: int) -> bool:
+    tags, parents = table.tag, table.parent
     node = parents[element]
     while node >= 0 and node != ancestor:
         if tags[node] in _LISTS:

@@ -319,7 +319,9 @@ class _Walk:
         self, tag: str, index: int, node: Node, attributes: dict[str, str | None]
     ) -> str:
         """Read an element inside a block's text; the mark that closes it, if any."""
-        if attributes and ("title" in attributes or _TOOLTIP in attributes):
+        # a time element's title is its stamp (``_time_stamp``), not a tooltip
+        tooltip = attributes and ("title" in attributes or _TOOLTIP in attributes)
+        if tooltip and tag not in _TIME_TAGS:
             self._note_tooltip(index, node, attributes)
         if tag in CELL_TAGS:
             self._enter_cell(tag)
