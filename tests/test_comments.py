@@ -804,6 +804,91 @@ def test_posts_each_in_a_box_of_their_own_are_records_and_a_status_is_no_name() 
     ]
 
 
+def _fluxbb_post(number: int, name: str, rank: str, shown: str, text: str, sign: str) -> str:
+    """FluxBB's layout: nothing marks a post as a post or its poster as a user; each post
+    links to its own id, and a member's card of plain lines opens it."""
+    return (
+        f'<div id="p{number}" class="blockpost"><h2><span>#{number} '
+        f'<a href="viewtopic.php?pid={number}#p{number}">{shown}</a></span></h2>'
+        f'<div class="box"><div class="postleft"><dl><dt><strong>{name}</strong></dt>'
+        f'<dd class="usertitle"><strong>{rank}</strong></dd><dd><span>Registered: 2011-11-29'
+        f"</span></dd><dd><span>Posts: {number * 7}</span></dd></dl></div>"
+        f'<div class="postright"><h3>Re: Forum software</h3><div class="postmsg"><p>{text}</p>'
+        f'</div><div class="postsignature"><hr>{sign}</div></div>'
+        f'<div class="postfootleft"><p><span>Offline</span></p></div></div></div>'
+    )
+
+
+def test_unmarked_posts_linking_to_their_own_ids_are_named_by_their_member_cards() -> None:
+    posts = "".join(
+        _fluxbb_post(number, name, rank, shown, text, sign)
+        for number, name, rank, shown, text, sign in (
+            (
+                2187914,
+                "archuser",
+                "Member",
+                "2024-08-03 10:59:47",
+                "Which forum software is this? I like how plain it is.",
+                "Keep it simple.",
+            ),
+            (
+                2187963,
+                "Trilby",
+                "Inspector Parrot",
+                "2024-08-03 16:12:45",
+                "It is FluxBB, with a theme the admins wrote.",
+                "PGP Key: F99FFE0FEAE999BD | buy me a drink!",
+            ),
+        )
+    )
+    records = _thread_records(f'<div id="brdmain">{posts}</div>')
+    assert [(r.author, r.date, r.id) for r in records] == [
+        ("archuser", "2024-08-03T10:59:47", "p2187914"),
+        ("Trilby", "2024-08-03T16:12:45", "p2187963"),
+    ]
+    # neither the card, nor the rank, nor the status under the post is the post's text
+    assert records[1].text.startswith("Re: Forum software")
+    assert "It is FluxBB" in records[1].text
+    for chaff in ("Inspector Parrot", "Registered", "Posts:", "Offline"):
+        assert all(chaff not in r.text for r in records)
+
+
+def test_posts_nested_deep_in_boxes_alike_are_found_by_their_permalinks() -> None:
+    """vBulletin 3 sets each post's table four boxes below the list of posts."""
+    posts = "".join(
+        f'<div align="center"><div class="page"><div><div id="edit{n}">'
+        f'<table id="post{n}" class="tborder"><tr><td class="thead">'
+        f'<a name="post{n}"></a>{shown} <a href="showthread.php?p={n}#post{n}">#{i}</a></td></tr>'
+        f'<tr><td class="alt2"><div>{name}</div><div class="smallfont">Registered User</div>'
+        f'<div class="smallfont"><div>Join Date: Feb 2015</div><div>Posts: {i * 31}</div></div>'
+        f'</td><td class="alt1"><div id="post_message_{n}">{text}</div></td></tr></table>'
+        f"</div></div></div></div>"
+        for i, (n, name, shown, text) in enumerate(
+            (
+                (
+                    2017066,
+                    "microfast",
+                    "30th March 2025, 16:26",
+                    "The refresh rate is wrong when a film plays.",
+                ),
+                (
+                    2017176,
+                    "GeoffreyA",
+                    "2nd April 2025, 13:59",
+                    "Does turning off hardware decoding change anything?",
+                ),
+            ),
+            1,
+        )
+    )
+    records = _thread_records(f'<div id="posts">{posts}</div>')
+    assert [(r.author, r.date[:10], r.id) for r in records] == [
+        ("microfast", "2025-03-30", "post2017066"),
+        ("GeoffreyA", "2025-04-02", "post2017176"),
+    ]
+    assert records[1].text == "Does turning off hardware decoding change anything?"
+
+
 def test_rows_of_links_to_other_threads_are_no_posts() -> None:
     posts = "".join(
         f'<article class="post-box"><div><a href="/member/{name}"><span class="avatar">'

@@ -7,12 +7,19 @@ reading.py   the Comment of each record, then the list with containers dropped
 """
 
 from .reading import Comment, as_post, read_comments, record_kinds, renumber
-from .records import Record, find_post_records, find_records, record_of_blocks
+from .records import (
+    Record,
+    find_permalinked_records,
+    find_post_records,
+    find_records,
+    record_of_blocks,
+)
 
 __all__ = [
     "Comment",
     "Record",
     "as_post",
+    "find_permalinked_records",
     "find_post_records",
     "find_records",
     "read_comments",

@@ -52,6 +52,7 @@ class Declared:
 
 _AUTHOR_BITS = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
 _BODY_BITS = CATEGORY_BITS["content"] | CATEGORY_BITS["body"] | CATEGORY_BITS["article"]
+_NOT_NAME_BITS = _BODY_BITS | CATEGORY_BITS["signature"]
 _SAYS = re.compile(r"\s+(says|said|wrote|schreibt|dit)\s*:?\s*$", re.IGNORECASE)
 _CONTROLS = frozenset(
     ("reply", "antworten", "répondre", "responder", "report", "quote", "like", "copy link")
@@ -124,6 +125,14 @@ def without_header(blocks: list[Block], author: str | None) -> list[Block]:
             break
         start += 1
     return blocks[start:] if start < len(blocks) else blocks
+
+
+def without_trailing_badges(blocks: list[Block]) -> list[Block]:
+    """The blocks without the poster's status printed under the post ("Offline", "Logged")."""
+    end = len(blocks)
+    while end > 1 and blocks[end - 1].text.strip().casefold() in FORUM_BADGES:
+        end -= 1
+    return blocks[:end]
 
 
 def after_member_card(
@@ -235,7 +244,7 @@ def panel_name(page: Page, blocks: list[Block], record_element: int) -> str | No
         node = block.element
         while node >= 0 and node != record_element:
             own = table.own_tokens[node]
-            if own & _AUTHOR_BITS and not own & _BODY_BITS:
+            if own & _AUTHOR_BITS and not own & _NOT_NAME_BITS:
                 return text
             node = table.parent[node]
     return None
@@ -266,6 +275,51 @@ def profile_name(page: Page, blocks: list[Block], window: tuple[int, int]) -> st
 
 
 _MOST_PROFILE_NAME_WORDS = 3  # "Sign in to post a comment" links to /users/sign_in
+# A member's card at a post's top: the name, perhaps a rank, then lines such as "Registered:
+# 2007-06-09" and "Posts: 11,642". Two card lines make a card; one ("3 replies") may be a
+# comment's own line.
+_CARD_LINES_LOOKED_AT = 6
+_FEWEST_CARD_LINES = 2
+
+
+def card_name(blocks: list[Block]) -> str | None:
+    """The name heading a member's card at the top of the record, where no mark or link
+    names the poster (FluxBB's and vBulletin's older layouts print it as plain bold text)."""
+    lines = _top_lines(blocks)
+    card = _card_lines(lines)
+    if not card:
+        return None
+    for text in lines[: card[0]]:
+        if _could_be_card_name(text):
+            return _handle(text)
+    return None
+
+
+def without_member_card(blocks: list[Block]) -> list[Block]:
+    """The blocks after a member's card at the top of the record (its name, rank, title and
+    counts), when every line down to its last card line is short."""
+    lines = _top_lines(blocks)
+    card = _card_lines(lines)
+    if not card or any(len(text) > _LONGEST_HEADER_LINE for text in lines[: card[-1]]):
+        return blocks
+    return blocks[card[-1] + 1 :] or blocks
+
+
+def _top_lines(blocks: list[Block]) -> list[str]:
+    return [" ".join(b.text.split()) for b in blocks[:_CARD_LINES_LOOKED_AT]]
+
+
+def _card_lines(lines: list[str]) -> list[int]:
+    card = [i for i, text in enumerate(lines) if _is_card_line(text)]
+    return card if len(card) >= _FEWEST_CARD_LINES else []
+
+
+def _could_be_card_name(text: str) -> bool:
+    if not 1 < len(text) <= _LONGEST_NAME or len(text.split()) > _MOST_PROFILE_NAME_WORDS:
+        return False
+    if text.casefold() in FORUM_BADGES or text.endswith((":", "?")):
+        return False
+    return not _POST_NUMBER.match(text) and parse_date(text) is None
 
 
 def marked_author(
@@ -293,6 +347,7 @@ def marked_author(
         and len(name) <= 80
         and name.casefold() not in FORUM_BADGES
         and not name.endswith("?")  # a question's title (a related question's), not a name
+        and ": " not in name  # a label and its value: a signature's "PGP Key: F99F...", no name
     ]
     # One letter is mostly an avatar's placeholder; it is a name only when nothing else is.
     return next((name for name in names if len(name) > 1), names[0] if names else None)
@@ -303,7 +358,7 @@ def _in_author_mark(table: ElementTable, element: int, window: tuple[int, int]) 
     marked as an author's or a user's, and not as the post's body."""
     while element >= 0 and table.enter[element] > window[0]:
         own = table.own_tokens[element]
-        if own & _AUTHOR_BITS and not own & _BODY_BITS:
+        if own & _AUTHOR_BITS and not own & _NOT_NAME_BITS:
             return True
         element = table.parent[element]
     return False

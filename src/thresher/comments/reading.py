@@ -11,6 +11,7 @@ from ..page.model import Block, Page
 from .fields import (
     Declared,
     after_member_card,
+    card_name,
     date_of,
     declared_author,
     declared_text,
@@ -25,6 +26,8 @@ from .fields import (
     quoting_blocks,
     without_by,
     without_header,
+    without_member_card,
+    without_trailing_badges,
 )
 from .records import Record
 
@@ -145,6 +148,7 @@ def _author_and_date(
         or marked_author(page, declared, window, blocks)
         or panel_name(page, blocks, record.element)
         or profile_name(page, blocks, window)
+        or card_name(text_blocks)
     )
     date, date_text = date_of(declared, window, text_blocks, author)
     if date_text is None:
@@ -191,7 +195,7 @@ def _comment(
     # The forms in a written comment (edit, react, the answer box under a question) hold
     # controls and their messages; some comment systems keep the text itself in a form, to
     # edit it in place, and then nothing but the header stands outside it.
-    text_blocks = after_member_card(text_blocks, blocks, date_text)
+    text_blocks = without_member_card(after_member_card(text_blocks, blocks, date_text))
     outside_forms = [b for b in text_blocks if not form_inside(page, b, record.element)]
     if holds_text(outside_forms, author):
         text_blocks = outside_forms
@@ -201,6 +205,7 @@ def _comment(
         if not (author and without_by(b.text).startswith(author) and len(b.text) < len(author) + 60)
         and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
     ]
+    body = without_trailing_badges(body)
     own = "\n\n".join(b.text for b in body if id(b) not in quoted).strip()
     quote = "\n\n".join(b.text for b in body if id(b) in quoted).strip()
     # A pingback marked up like a comment: the "author" is the linking page's title.

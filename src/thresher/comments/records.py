@@ -10,6 +10,7 @@ of look-alike records. Records nested in records are replies.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..label.vocabulary import CATEGORY_BITS, MODEL_CATEGORY_BITS
@@ -96,6 +97,59 @@ def find_post_records(page: Page) -> tuple[Record, ...]:
     if len(posts) < _FEWEST_POSTS:
         return ()
     return tuple(Record(element, 0, None) for element in posts[:MAX_RECORDS])
+
+
+# Boxes that a thread's posts come in, and the digits of a post's number in its id ("p2270718").
+_POST_BOX_TAGS = _RECORD_TAGS | {"table"}
+_DIGITS = frozenset("0123456789")
+
+
+def find_permalinked_records(page: Page) -> tuple[Record, ...]:
+    """A thread's posts where nothing marks them as posts: the largest group of alike sibling
+    elements each holding a link to its own numbered id, the post's permalink
+    (``<div id="p2270718">`` holding ``<a href="...#p2270718">``). Replies are not nested."""
+    table = page.elements
+    numbered = {
+        identifier: element
+        for element, identifier in reversed(page.declarations.element_ids.items())
+        if table.tag[element] in _POST_BOX_TAGS and not _DIGITS.isdisjoint(identifier)
+    }
+    linked = sorted(_linking_to_themselves(table, numbered, page))
+    starts = [table.enter[element] for element in linked]
+    groups: dict[tuple[int, str], list[int]] = {}
+    for element in linked:
+        if table.chars[element] >= _SHORTEST_RECORD:
+            holder = table.parent[_own_box(table, element, starts)]
+            groups.setdefault((holder, table.tag[element]), []).append(element)
+    alike = [members for members in groups.values() if not _mostly_linked(table, members)]
+    posts = max(alike, key=len, default=[])
+    if len(posts) < _FEWEST_POSTS:
+        return ()
+    return tuple(Record(element, 0, None) for element in posts[:MAX_RECORDS])
+
+
+def _own_box(table: ElementTable, element: int, starts: list[int]) -> int:
+    """The outermost element around ``element`` that holds no other of the elements starting
+    at ``starts``: posts alike sit in boxes alike, however deep (vBulletin 3 nests each post's
+    table four boxes down)."""
+    box = element
+    parent = table.parent[box]
+    while parent >= 0 and _count_within(starts, table.enter[parent], table.exit[parent]) == 1:
+        box, parent = parent, table.parent[parent]
+    return box
+
+
+def _count_within(starts: list[int], first: int, last: int) -> int:
+    return bisect_right(starts, last) - bisect_left(starts, first)
+
+
+def _linking_to_themselves(table: ElementTable, numbered: dict[str, int], page: Page) -> set[int]:
+    found = set()
+    for link, fragment in page.declarations.fragment_links:
+        element = numbered.get(fragment)
+        if element is not None and table.enter[element] <= table.enter[link] <= table.exit[element]:
+            found.add(element)
+    return found
 
 
 def _alike_siblings_holder(table: ElementTable, element: int) -> int:

@@ -92,6 +92,9 @@ CATEGORIES: tuple[Category, ...] = (
 # mark cost 0.003 of domain-CV word F1; as a rule on short lines it gains.
 SELECTION_CATEGORIES: tuple[Category, ...] = (
     _category("facet", "filter filters facet facets refine refinement refinements", "facet"),
+    # A signature is part of the poster's panel to the models (a user mark), but the comment
+    # reader must not take its first line for the poster's name.
+    _category("signature", "signature sig", "signature"),
 )
 _ALL_CATEGORIES = CATEGORIES + SELECTION_CATEGORIES
 

@@ -150,7 +150,6 @@ _CHECK_CLOCK_EVERY = 2048
 # a NUL in the page's text or reads it as U+FFFD, so the page's own text never holds one.
 _GAP = "\x00"
 _SPAN_BITS = CATEGORY_BITS["byline"] | CATEGORY_BITS["user"] | CATEGORY_BITS["meta"]
-_RECORD_BITS = CATEGORY_BITS["comment"] | CATEGORY_BITS["pingback"] | CATEGORY_BITS["forum"]
 
 
 @dataclass(slots=True)
@@ -207,6 +206,8 @@ class _Walk:
         self.span_starts: dict[int, tuple[int, int]] = {}
         self.spans: list[tuple[int, str]] = []
         self.ids: dict[int, str] = {}
+        # (element, fragment) of links to a place in a page: a post links to its own id
+        self.fragment_links: list[tuple[int, str]] = []
         self.declared_records: list[int] = []  # schema.org Comment, Question or Answer items
         self.flushes = 0
         self.last_text = ""  # the last text node read, while no block boundary follows it
@@ -230,7 +231,10 @@ class _Walk:
         if attributes:
             get = attributes.get
             role = get("role")
-            marker = f"{get('class') or ''} {get('id') or ''} {role or ''} {get('itemprop') or ''}"
+            element_id = get("id")
+            marker = f"{get('class') or ''} {element_id or ''} {role or ''} {get('itemprop') or ''}"
+            if element_id:
+                self.ids[index] = element_id
             if len(marker) > 3:
                 own = category_mask(marker)
             if role:
@@ -251,10 +255,8 @@ class _Walk:
         self.exits.append(0)
         self.chars.append(0)
         self.link_chars.append(0)
-        if attributes and (
-            own & _RECORD_BITS or "itemprop" in attributes or "itemtype" in attributes
-        ):
-            tag = self._note_declarations(index, node, tag, attributes, own)
+        if attributes and ("itemprop" in attributes or "itemtype" in attributes):
+            tag = self._note_declarations(index, node, tag, attributes)
         if tag in BLOCK_TAGS:
             self._enter_block(tag, index, attributes)
             mark = ""
@@ -277,13 +279,11 @@ class _Walk:
         )
 
     def _note_declarations(
-        self, index: int, node: Node, tag: str, attributes: dict[str, str | None], own: int
+        self, index: int, node: Node, tag: str, attributes: dict[str, str | None]
     ) -> str:
         """Keep what the attributes declare about records and their parts; the tag the
         element is read as (a post's declared text is a block of its own, even in a
         <span>)."""
-        if own & _RECORD_BITS and attributes.get("id"):
-            self.ids[index] = attributes["id"] or ""
         if "itemtype" in attributes and _declares_comment(attributes["itemtype"]):
             self.declared_records.append(index)
         if "itemprop" in attributes:
@@ -332,6 +332,8 @@ class _Walk:
             self.link_depth += 1
             self.block_links += 1
             href = attributes.get("href") if attributes else None
+            if href and "#" in href:
+                self.fragment_links.append((index, href.rsplit("#", 1)[1]))
             if self.options.include_links and href and not href.startswith(("javascript:", "#")):
                 self._open(LINK_OPEN)
                 self.targets.append(href)
@@ -779,6 +781,7 @@ def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
             tooltips=tuple(walk.tooltips),
             spans=tuple(walk.spans),
             element_ids=walk.ids,
+            fragment_links=tuple(walk.fragment_links),
             comment_items=tuple(walk.declared_records),
         ),
     )

@@ -441,7 +441,8 @@ class Declarations:
     microdata: tuple[tuple[str, str], ...] = ()  # (itemprop, content, datetime or short text)
     times: tuple[tuple[int, str, str], ...] = ()  # (element index, datetime attribute, text)
     spans: tuple[tuple[int, str], ...] = ()  # (element index, text) of author and date marks
-    element_ids: dict[int, str] = field(default_factory=dict)  # id attributes of comments
+    element_ids: dict[int, str] = field(default_factory=dict)  # (element, its id attribute)
+    fragment_links: tuple[tuple[int, str], ...] = ()  # (link element, its href's #fragment)
     comment_items: tuple[int, ...] = ()  # declared Comment, Question, Answer items, in order
     item_dates: tuple[tuple[int, str, str], ...] = ()  # (element, stamp, text) of itemprop dates
     item_authors: tuple[tuple[int, str], ...] = ()  # (element, name) of itemprop="author"
