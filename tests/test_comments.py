@@ -854,11 +854,13 @@ def test_unmarked_posts_linking_to_their_own_ids_are_named_by_their_member_cards
 
 
 def test_posts_nested_deep_in_boxes_alike_are_found_by_their_permalinks() -> None:
-    """vBulletin 3 sets each post's table four boxes below the list of posts."""
+    """vBulletin 3 sets each post's table four boxes below the list of posts, and links to
+    it by its number (showpost.php?p=2017066)."""
     posts = "".join(
         f'<div align="center"><div class="page"><div><div id="edit{n}">'
         f'<table id="post{n}" class="tborder"><tr><td class="thead">'
-        f'<a name="post{n}"></a>{shown} <a href="showthread.php?p={n}#post{n}">#{i}</a></td></tr>'
+        f'<a name="post{n}"></a>{shown} <a href="showpost.php?p={n}&amp;postcount={i}">#{i}</a>'
+        f"</td></tr>"
         f'<tr><td class="alt2"><div>{name}</div><div class="smallfont">Registered User</div>'
         f'<div class="smallfont"><div>Join Date: Feb 2015</div><div>Posts: {i * 31}</div></div>'
         f'</td><td class="alt1"><div id="post_message_{n}">{text}</div></td></tr></table>'
@@ -883,8 +885,8 @@ def test_posts_nested_deep_in_boxes_alike_are_found_by_their_permalinks() -> Non
     )
     records = _thread_records(f'<div id="posts">{posts}</div>')
     assert [(r.author, r.date[:10], r.id) for r in records] == [
-        ("microfast", "2025-03-30", "post2017066"),
-        ("GeoffreyA", "2025-04-02", "post2017176"),
+        ("microfast", "2025-03-30", "edit2017066"),
+        ("GeoffreyA", "2025-04-02", "edit2017176"),
     ]
     assert records[1].text == "Does turning off hardware decoding change anything?"
 

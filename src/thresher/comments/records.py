@@ -10,6 +10,7 @@ of look-alike records. Records nested in records are replies.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -99,22 +100,19 @@ def find_post_records(page: Page) -> tuple[Record, ...]:
     return tuple(Record(element, 0, None) for element in posts[:MAX_RECORDS])
 
 
-# Boxes that a thread's posts come in, and the digits of a post's number in its id ("p2270718").
+# Boxes that a thread's posts come in, and an id that numbers a post ("p2270718", "post_57").
 _POST_BOX_TAGS = _RECORD_TAGS | {"table"}
-_DIGITS = frozenset("0123456789")
+_NUMBERED_ID = re.compile(r"[A-Za-z_-]*?(\d+)")
+_NUMBER = re.compile(r"(?<!\d)\d+(?!\d)")
 
 
 def find_permalinked_records(page: Page) -> tuple[Record, ...]:
-    """A thread's posts where nothing marks them as posts: the largest group of alike sibling
-    elements each holding a link to its own numbered id, the post's permalink
-    (``<div id="p2270718">`` holding ``<a href="...#p2270718">``). Replies are not nested."""
+    """A thread's posts where nothing marks them as posts: the largest group of alike boxes
+    each numbered by its id and holding a link with that number, the post's permalink
+    (``<div id="p2270718">`` holding ``<a href="viewtopic.php?pid=2270718#p2270718">``).
+    Replies are not nested."""
     table = page.elements
-    numbered = {
-        identifier: element
-        for element, identifier in reversed(page.declarations.element_ids.items())
-        if table.tag[element] in _POST_BOX_TAGS and not _DIGITS.isdisjoint(identifier)
-    }
-    linked = sorted(_linking_to_themselves(table, numbered, page))
+    linked = _outermost(table, _linking_to_themselves(page))
     starts = [table.enter[element] for element in linked]
     groups: dict[tuple[int, str], list[int]] = {}
     for element in linked:
@@ -126,6 +124,35 @@ def find_permalinked_records(page: Page) -> tuple[Record, ...]:
     if len(posts) < _FEWEST_POSTS:
         return ()
     return tuple(Record(element, 0, None) for element in posts[:MAX_RECORDS])
+
+
+def _linking_to_themselves(page: Page) -> dict[int, str]:
+    """Boxes holding a link that carries the number of their id: element -> number."""
+    table = page.elements
+    numbered: dict[str, list[int]] = {}
+    for element, identifier in page.declarations.element_ids.items():
+        found = _NUMBERED_ID.fullmatch(identifier)
+        if found and table.tag[element] in _POST_BOX_TAGS:
+            numbered.setdefault(found.group(1), []).append(element)
+    linked: dict[int, str] = {}
+    for link, address in page.declarations.hrefs:
+        for number in _NUMBER.findall(address):
+            for element in numbered.get(number, ()):
+                if table.enter[element] <= table.enter[link] <= table.exit[element]:
+                    linked[element] = number
+    return linked
+
+
+def _outermost(table: ElementTable, linked: dict[int, str]) -> list[int]:
+    """Of the boxes numbered alike and nested (vBulletin's "edit57" around "post57"), the
+    outermost, in page order."""
+    kept: list[int] = []
+    for element in sorted(linked):
+        outer = kept[-1] if kept else -1
+        inside = outer >= 0 and table.enter[element] <= table.exit[outer]
+        if not (inside and linked[outer] == linked[element]):
+            kept.append(element)
+    return kept
 
 
 def _own_box(table: ElementTable, element: int, starts: list[int]) -> int:
@@ -141,15 +168,6 @@ def _own_box(table: ElementTable, element: int, starts: list[int]) -> int:
 
 def _count_within(starts: list[int], first: int, last: int) -> int:
     return bisect_right(starts, last) - bisect_left(starts, first)
-
-
-def _linking_to_themselves(table: ElementTable, numbered: dict[str, int], page: Page) -> set[int]:
-    found = set()
-    for link, fragment in page.declarations.fragment_links:
-        element = numbered.get(fragment)
-        if element is not None and table.enter[element] <= table.enter[link] <= table.exit[element]:
-            found.add(element)
-    return found
 
 
 def _alike_siblings_holder(table: ElementTable, element: int) -> int:

@@ -206,8 +206,7 @@ class _Walk:
         self.span_starts: dict[int, tuple[int, int]] = {}
         self.spans: list[tuple[int, str]] = []
         self.ids: dict[int, str] = {}
-        # (element, fragment) of links to a place in a page: a post links to its own id
-        self.fragment_links: list[tuple[int, str]] = []
+        self.hrefs: list[tuple[int, str]] = []  # (element, address) of each link
         self.declared_records: list[int] = []  # schema.org Comment, Question or Answer items
         self.flushes = 0
         self.last_text = ""  # the last text node read, while no block boundary follows it
@@ -332,8 +331,8 @@ class _Walk:
             self.link_depth += 1
             self.block_links += 1
             href = attributes.get("href") if attributes else None
-            if href and "#" in href:
-                self.fragment_links.append((index, href.rsplit("#", 1)[1]))
+            if href:
+                self.hrefs.append((index, href))
             if self.options.include_links and href and not href.startswith(("javascript:", "#")):
                 self._open(LINK_OPEN)
                 self.targets.append(href)
@@ -781,7 +780,7 @@ def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
             tooltips=tuple(walk.tooltips),
             spans=tuple(walk.spans),
             element_ids=walk.ids,
-            fragment_links=tuple(walk.fragment_links),
+            hrefs=tuple(walk.hrefs),
             comment_items=tuple(walk.declared_records),
         ),
     )

@@ -442,7 +442,7 @@ class Declarations:
     times: tuple[tuple[int, str, str], ...] = ()  # (element index, datetime attribute, text)
     spans: tuple[tuple[int, str], ...] = ()  # (element index, text) of author and date marks
     element_ids: dict[int, str] = field(default_factory=dict)  # (element, its id attribute)
-    fragment_links: tuple[tuple[int, str], ...] = ()  # (link element, its href's #fragment)
+    hrefs: tuple[tuple[int, str], ...] = ()  # (element, address) of each link in the body
     comment_items: tuple[int, ...] = ()  # declared Comment, Question, Answer items, in order
     item_dates: tuple[tuple[int, str, str], ...] = ()  # (element, stamp, text) of itemprop dates
     item_authors: tuple[tuple[int, str], ...] = ()  # (element, name) of itemprop="author"
