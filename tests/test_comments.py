@@ -891,6 +891,24 @@ def test_posts_nested_deep_in_boxes_alike_are_found_by_their_permalinks() -> Non
     assert records[1].text == "Does turning off hardware decoding change anything?"
 
 
+def test_a_boards_page_links_marked_user_are_no_posts() -> None:
+    pages = (
+        '<div class="pod pod_forumuser"><div class="board_nav"><ul class="paginate user">'
+        '<li>Topic Archived</li></ul><ul class="paginate"><li>Page 1 of 12</li>'
+        '<li><a href="?page=1">Next</a></li><li><a href="?page=11">Last</a></li></ul></div></div>'
+    )
+    rows = "".join(
+        f'<tr><td class="msg"><span class="user"><a class="name"><b>{name}</b></a></span>'
+        f'<span class="post_time">2 years ago</span><div class="msg_text">{text}</div></td></tr>'
+        for name, text in (
+            ("Need2KnowLion", "No stream link this time; the video goes up in an hour."),
+            ("skier8390", "Hello Kitty Kruisers 2 here we come!"),
+        )
+    )
+    records = _thread_records(f"{pages}<table>{rows}</table>{pages}")
+    assert not any("Page 1 of 12" in r.text or r.author == "Topic Archived" for r in records)
+
+
 def test_rows_of_links_to_other_threads_are_no_posts() -> None:
     posts = "".join(
         f'<article class="post-box"><div><a href="/member/{name}"><span class="avatar">'

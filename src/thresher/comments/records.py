@@ -67,6 +67,8 @@ def find_records(page: Page) -> tuple[Record, ...]:
 
 _POST_BITS = CATEGORY_BITS["article"] | CATEGORY_BITS["forum"] | CATEGORY_BITS["qa"]
 _POSTER_BITS = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
+# A "user" mark on a page's controls is no poster's ("paginate user": a board's page links).
+_CONTROL_BITS = CATEGORY_BITS["pagination"] | CATEGORY_BITS["navigation"]
 _FEWEST_POSTS = 2
 # Posts are mostly their own words; rows of mostly linked text tease other threads (a
 # "recent topics" widget beside the thread).
@@ -193,7 +195,7 @@ def _holds_poster(table: ElementTable, element: int) -> bool:
     for inner in range(element + 1, len(own)):  # elements are numbered in page order
         if enter[inner] > exit_[element]:
             return False
-        if own[inner] & _POSTER_BITS:
+        if own[inner] & _POSTER_BITS and not own[inner] & _CONTROL_BITS:
             return True
     return False
 
