@@ -891,22 +891,32 @@ def test_posts_nested_deep_in_boxes_alike_are_found_by_their_permalinks() -> Non
     assert records[1].text == "Does turning off hardware decoding change anything?"
 
 
-def test_a_boards_page_links_marked_user_are_no_posts() -> None:
+def test_numbered_posts_holding_a_posters_mark_and_page_links_marked_user() -> None:
+    """GameFAQs: each post a table cell numbered by its id and holding a "user" mark, the
+    thread split into tables with an ad between them; its page links are marked "user" too."""
     pages = (
         '<div class="pod pod_forumuser"><div class="board_nav"><ul class="paginate user">'
         '<li>Topic Archived</li></ul><ul class="paginate"><li>Page 1 of 12</li>'
         '<li><a href="?page=1">Next</a></li><li><a href="?page=11">Last</a></li></ul></div></div>'
     )
-    rows = "".join(
-        f'<tr><td class="msg"><span class="user"><a class="name"><b>{name}</b></a></span>'
-        f'<span class="post_time">2 years ago</span><div class="msg_text">{text}</div></td></tr>'
-        for name, text in (
-            ("Need2KnowLion", "No stream link this time; the video goes up in an hour."),
-            ("skier8390", "Hello Kitty Kruisers 2 here we come!"),
+    rows = [
+        f'<tr><td class="msg" id="message_{n}"><span class="user"><a class="name"><b>{name}</b>'
+        f'</a></span><span class="post_time" title="2/21/2024 5:0{n % 10}:00 AM">2 years ago'
+        f'</span><div class="msg_text">{text}</div></td></tr>'
+        for n, name, text in (
+            (978958971, "Need2KnowLion", "No stream link this time; the video goes up soon."),
+            (978959004, "Mr-McMonkeyDog", "The timing makes me think it will be a good one."),
+            (978959043, "skier8390", "Hello Kitty Kruisers 2 here we come!"),
         )
-    )
-    records = _thread_records(f"{pages}<table>{rows}</table>{pages}")
-    assert not any("Page 1 of 12" in r.text or r.author == "Topic Archived" for r in records)
+    ]
+    thread = f"<table>{''.join(rows[:2])}</table><div class='ad'>Ad</div><table>{rows[2]}</table>"
+    records = _thread_records(f"{pages}{thread}{pages}")
+    assert [(r.author, r.date) for r in records] == [
+        ("Need2KnowLion", "2024-02-21T05:01:00"),
+        ("Mr-McMonkeyDog", "2024-02-21T05:04:00"),
+        ("skier8390", "2024-02-21T05:03:00"),
+    ]
+    assert records[2].text == "Hello Kitty Kruisers 2 here we come!"
 
 
 def test_rows_of_links_to_other_threads_are_no_posts() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from .comments import (
     Comment,
     as_post,
-    find_permalinked_records,
+    find_numbered_records,
     find_post_records,
     find_records,
     read_comments,
@@ -173,7 +173,7 @@ def read_anatomy(page: Page, labels: Labels) -> tuple[Labels, tuple[Comment, ...
         labels = replace(labels, page_type="forum")
     if labels.page_type == "forum":
         if not any(by_record):  # posts marked as posts or messages, not as comments
-            records = find_post_records(page) or find_permalinked_records(page)
+            records = find_post_records(page) or find_numbered_records(page)
             by_record = read_comments(page, records, record_of_blocks(page, records))
         # A thread's posts are its main content: they stay in the text and become records.
         by_record = [as_post(comment) for comment in by_record]

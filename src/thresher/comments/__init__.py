@@ -9,7 +9,7 @@ reading.py   the Comment of each record, then the list with containers dropped
 from .reading import Comment, as_post, read_comments, record_kinds, renumber
 from .records import (
     Record,
-    find_permalinked_records,
+    find_numbered_records,
     find_post_records,
     find_records,
     record_of_blocks,
@@ -19,7 +19,7 @@ __all__ = [
     "Comment",
     "Record",
     "as_post",
-    "find_permalinked_records",
+    "find_numbered_records",
     "find_post_records",
     "find_records",
     "read_comments",

@@ -11,7 +11,6 @@ of look-alike records. Records nested in records are replies.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..label.vocabulary import CATEGORY_BITS, MODEL_CATEGORY_BITS
@@ -103,45 +102,64 @@ def find_post_records(page: Page) -> tuple[Record, ...]:
 
 
 # Boxes that a thread's posts come in, and an id that numbers a post ("p2270718", "post_57").
-_POST_BOX_TAGS = _RECORD_TAGS | {"table"}
+_POST_BOX_TAGS = _RECORD_TAGS | {"table", "td"}
 _NUMBERED_ID = re.compile(r"[A-Za-z_-]*?(\d+)")
 _NUMBER = re.compile(r"(?<!\d)\d+(?!\d)")
 
 
-def find_permalinked_records(page: Page) -> tuple[Record, ...]:
+def find_numbered_records(page: Page) -> tuple[Record, ...]:
     """A thread's posts where nothing marks them as posts: the largest group of alike boxes
-    each numbered by its id and holding a link with that number, the post's permalink
-    (``<div id="p2270718">`` holding ``<a href="viewtopic.php?pid=2270718#p2270718">``).
+    each numbered by its id that hold a link with that number, the post's permalink
+    (``<div id="p2270718">`` holding ``<a href="viewtopic.php?pid=2270718#p2270718">``), or
+    a poster's mark (``<td id="message_978958971">`` holding ``<span class="user">``).
     Replies are not nested."""
     table = page.elements
-    linked = _outermost(table, _linking_to_themselves(page))
-    starts = [table.enter[element] for element in linked]
-    groups: dict[tuple[int, str], list[int]] = {}
-    for element in linked:
+    numbered = _numbered_boxes(page)
+    linked = _linking_to_themselves(page, numbered)
+    posts = {
+        element: number
+        for number, elements in numbered.items()
+        for element in elements
+        if element in linked or _holds_poster(table, element)
+    }
+    # Posts look alike and stand as deep as each other, though a page may split them into
+    # several lists (ads between parts of the thread).
+    groups: dict[tuple[int, str, int], list[int]] = {}
+    for element in _outermost(table, posts):
         if table.chars[element] >= _SHORTEST_RECORD:
-            holder = table.parent[_own_box(table, element, starts)]
-            groups.setdefault((holder, table.tag[element]), []).append(element)
+            shape = (
+                table.depth[element],
+                table.tag[element],
+                table.own_tokens[element] & MODEL_CATEGORY_BITS,
+            )
+            groups.setdefault(shape, []).append(element)
     alike = [members for members in groups.values() if not _mostly_linked(table, members)]
-    posts = max(alike, key=len, default=[])
-    if len(posts) < _FEWEST_POSTS:
+    found = max(alike, key=len, default=[])
+    if len(found) < _FEWEST_POSTS:
         return ()
-    return tuple(Record(element, 0, None) for element in posts[:MAX_RECORDS])
+    return tuple(Record(element, 0, None) for element in found[:MAX_RECORDS])
 
 
-def _linking_to_themselves(page: Page) -> dict[int, str]:
-    """Boxes holding a link that carries the number of their id: element -> number."""
+def _numbered_boxes(page: Page) -> dict[str, list[int]]:
+    """The boxes whose id is a name and a number, by number."""
     table = page.elements
     numbered: dict[str, list[int]] = {}
     for element, identifier in page.declarations.element_ids.items():
         found = _NUMBERED_ID.fullmatch(identifier)
         if found and table.tag[element] in _POST_BOX_TAGS:
             numbered.setdefault(found.group(1), []).append(element)
-    linked: dict[int, str] = {}
+    return numbered
+
+
+def _linking_to_themselves(page: Page, numbered: dict[str, list[int]]) -> set[int]:
+    """The numbered boxes holding a link that carries their number."""
+    table = page.elements
+    linked: set[int] = set()
     for link, address in page.declarations.hrefs:
         for number in _NUMBER.findall(address):
             for element in numbered.get(number, ()):
                 if table.enter[element] <= table.enter[link] <= table.exit[element]:
-                    linked[element] = number
+                    linked.add(element)
     return linked
 
 
@@ -155,21 +173,6 @@ def _outermost(table: ElementTable, linked: dict[int, str]) -> list[int]:
         if not (inside and linked[outer] == linked[element]):
             kept.append(element)
     return kept
-
-
-def _own_box(table: ElementTable, element: int, starts: list[int]) -> int:
-    """The outermost element around ``element`` that holds no other of the elements starting
-    at ``starts``: posts alike sit in boxes alike, however deep (vBulletin 3 nests each post's
-    table four boxes down)."""
-    box = element
-    parent = table.parent[box]
-    while parent >= 0 and _count_within(starts, table.enter[parent], table.exit[parent]) == 1:
-        box, parent = parent, table.parent[parent]
-    return box
-
-
-def _count_within(starts: list[int], first: int, last: int) -> int:
-    return bisect_right(starts, last) - bisect_left(starts, first)
 
 
 def _alike_siblings_holder(table: ElementTable, element: int) -> int:
