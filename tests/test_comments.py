@@ -919,6 +919,26 @@ def test_numbered_posts_holding_a_posters_mark_and_page_links_marked_user() -> N
     assert records[2].text == "Hello Kitty Kruisers 2 here we come!"
 
 
+def test_posts_set_as_articles_named_under_a_post_user_mark() -> None:
+    """Flarum's page for crawlers: each post an unmarked <article>, its poster's name in a
+    heading marked "PostUser-name", no dates."""
+    posts = "<hr>".join(
+        f'<article><div class="PostUser"><h3 class="PostUser-name">{name}</h3></div>'
+        f'<div class="Post-body"><p>{text}</p></div></article>'
+        for name, text in (
+            ("antonjw", "I wanted to post these ideas into their own thread, so here goes."),
+            ("Toby", "I love this kind of step back and look again at everything."),
+            ("wizgriz", "I said my piece in the other thread, but I will expand a bit."),
+        )
+    )
+    records = _thread_records(f'<div class="container"><div>{posts}</div></div>')
+    assert [(r.author, r.text[:12]) for r in records] == [
+        ("antonjw", "I wanted to "),
+        ("Toby", "I love this "),
+        ("wizgriz", "I said my pi"),
+    ]
+
+
 def test_rows_of_links_to_other_threads_are_no_posts() -> None:
     posts = "".join(
         f'<article class="post-box"><div><a href="/member/{name}"><span class="avatar">'

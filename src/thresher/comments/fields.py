@@ -53,6 +53,8 @@ class Declared:
 _AUTHOR_BITS = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
 _BODY_BITS = CATEGORY_BITS["content"] | CATEGORY_BITS["body"] | CATEGORY_BITS["article"]
 _NOT_NAME_BITS = _BODY_BITS | CATEGORY_BITS["signature"]
+# Where nothing else names the poster, a mark that also says "post" may ("PostUser-name").
+_LOOSE_NOT_NAME_BITS = _NOT_NAME_BITS & ~CATEGORY_BITS["article"]
 _SAYS = re.compile(r"\s+(says|said|wrote|schreibt|dit)\s*:?\s*$", re.IGNORECASE)
 _CONTROLS = frozenset(
     ("reply", "antworten", "répondre", "responder", "report", "quote", "like", "copy link")
@@ -282,6 +284,14 @@ _CARD_LINES_LOOKED_AT = 6
 _FEWEST_CARD_LINES = 2
 
 
+def loose_marked_author(
+    page: Page, declared: Declared, window: tuple[int, int], blocks: list[Block]
+) -> str | None:
+    """The name in an author mark that also says "post" (Flarum's "PostUser-name"): read
+    only where nothing else names the poster, as such a mark is often a whole byline."""
+    return marked_author(page, declared, window, blocks, _LOOSE_NOT_NAME_BITS)
+
+
 def card_name(blocks: list[Block]) -> str | None:
     """The name heading a member's card at the top of the record, where no mark or link
     names the poster (FluxBB's and vBulletin's older layouts print it as plain bold text)."""
@@ -323,9 +333,14 @@ def _could_be_card_name(text: str) -> bool:
 
 
 def marked_author(
-    page: Page, declared: Declared, window: tuple[int, int], blocks: list[Block]
+    page: Page,
+    declared: Declared,
+    window: tuple[int, int],
+    blocks: list[Block],
+    not_name_bits: int = _NOT_NAME_BITS,
 ) -> str | None:
-    """The name in an author mark inside the record: an inline mark first, else a short block."""
+    """The name in an author mark inside the record: an inline mark first, else a short block.
+    A mark that also has one of ``not_name_bits`` (the post's body, a signature) is none."""
     table = page.elements
     marked = [
         text
@@ -337,7 +352,7 @@ def marked_author(
         block.lines
         for block in blocks
         if window[0] <= table.enter[max(block.element, 0)] <= window[1]
-        and _in_author_mark(table, block.element, window)
+        and _in_author_mark(table, block.element, window, not_name_bits)
     ]
     found = [_name_in_mark(_SAYS.sub("", text.split("\n")[0]).strip()) for text in marked]
     names = [
@@ -353,12 +368,14 @@ def marked_author(
     return next((name for name in names if len(name) > 1), names[0] if names else None)
 
 
-def _in_author_mark(table: ElementTable, element: int, window: tuple[int, int]) -> bool:
+def _in_author_mark(
+    table: ElementTable, element: int, window: tuple[int, int], not_name_bits: int
+) -> bool:
     """Whether the element or one of its ancestors inside the record (the record aside) is
-    marked as an author's or a user's, and not as the post's body."""
+    marked as an author's or a user's, and not with one of ``not_name_bits``."""
     while element >= 0 and table.enter[element] > window[0]:
         own = table.own_tokens[element]
-        if own & _AUTHOR_BITS and not own & _NOT_NAME_BITS:
+        if own & _AUTHOR_BITS and not own & not_name_bits:
             return True
         element = table.parent[element]
     return False

@@ -19,6 +19,7 @@ from .fields import (
     holds_text,
     in_user_panel,
     is_control,
+    loose_marked_author,
     marked_author,
     name_beside_date,
     panel_name,
@@ -149,6 +150,7 @@ def _author_and_date(
         or panel_name(page, blocks, record.element)
         or profile_name(page, blocks, window)
         or card_name(text_blocks)
+        or loose_marked_author(page, declared, window, blocks)
     )
     date, date_text = date_of(declared, window, text_blocks, author)
     if date_text is None:

@@ -81,9 +81,11 @@ def find_post_records(page: Page) -> tuple[Record, ...]:
     table = page.elements
     groups: dict[tuple[int, str, int], list[int]] = {}
     for element, own in enumerate(table.own_tokens):
+        tag = table.tag[element]
+        # an <article> is a post by its tag (Flarum's page for crawlers marks nothing else)
         if (
-            own & _POST_BITS
-            and table.tag[element] in _RECORD_TAGS
+            (own & _POST_BITS or tag == "article")
+            and tag in _RECORD_TAGS
             and table.chars[element] >= _SHORTEST_RECORD
         ):
             siblings = _alike_siblings_holder(table, element)
