@@ -921,21 +921,27 @@ def test_numbered_posts_holding_a_posters_mark_and_page_links_marked_user() -> N
 
 def test_posts_set_as_articles_named_under_a_post_user_mark() -> None:
     """Flarum's page for crawlers: each post an unmarked <article>, its poster's name in a
-    heading marked "PostUser-name", no dates."""
+    heading marked "PostUser-name", no dates; a mention of another member marked as a user."""
     posts = "<hr>".join(
         f'<article><div class="PostUser"><h3 class="PostUser-name">{name}</h3></div>'
         f'<div class="Post-body"><p>{text}</p></div></article>'
         for name, text in (
             ("antonjw", "I wanted to post these ideas into their own thread, so here goes."),
             ("Toby", "I love this kind of step back and look again at everything."),
-            ("wizgriz", "I said my piece in the other thread, but I will expand a bit."),
+            (
+                "luceos",
+                "I am loving this discussion. Different kinds of discussion were on our list "
+                "from the start, and some of them are closer than they look.</p><p>"
+                '<a class="UserMention" href="/u/antonjw">@antonjw</a> thanks for joining in.',
+            ),
         )
     )
     records = _thread_records(f'<div class="container"><div>{posts}</div></div>')
+    # the mention in the last post's text is not its poster
     assert [(r.author, r.text[:12]) for r in records] == [
         ("antonjw", "I wanted to "),
         ("Toby", "I love this "),
-        ("wizgriz", "I said my pi"),
+        ("luceos", "I am loving "),
     ]
 
 

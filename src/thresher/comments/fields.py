@@ -346,6 +346,7 @@ def marked_author(
         text
         for element, text in declared.spans.within(window)
         if table.own_tokens[element] & _AUTHOR_BITS
+        and not (text.startswith("@") and _in_post_text(table, element, blocks))
     ]
     # the first line of the user's panel: its name comes before its rank, status or signature
     marked += [
@@ -366,6 +367,22 @@ def marked_author(
     ]
     # One letter is mostly an avatar's placeholder; it is a name only when nothing else is.
     return next((name for name in names if len(name) > 1), names[0] if names else None)
+
+
+def _in_post_text(table: ElementTable, element: int, blocks: list[Block]) -> bool:
+    """Whether an inline element stands where the post's text has begun: in a line longer
+    than a header's, or below one. A user's mark written "@jroe" there is a mention in the
+    post ("@jroe thanks for this"), not its poster's name."""
+    enter = table.enter[element]
+    holding = [
+        i
+        for i, b in enumerate(blocks)
+        if table.enter[max(b.element, 0)] <= enter <= table.exit[b.element]
+    ]
+    if not holding:
+        return False
+    innermost = max(holding, key=lambda i: table.enter[max(blocks[i].element, 0)])
+    return any(len(b.text) > _LONGEST_HEADER_LINE for b in blocks[: innermost + 1])
 
 
 def _in_author_mark(
