@@ -291,6 +291,63 @@ def test_a_poster_named_only_by_a_link_to_their_profile() -> None:
     assert [c.author for c in thresher.extract(html).comments] == ["db0", "jroe"]
 
 
+def test_a_comments_text_is_what_its_text_mark_holds() -> None:
+    """Lemmy sets a comment's language, its score and its age beside the name, and the text
+    in "comment-content"; Slashdot puts a subject and a score above "commentBody"."""
+    comments = "".join(
+        f'<li class="comment"><article id="comment-{n}"><div class="d-flex text-body">'
+        f'<a href="/u/{name}">{name}</a><div class="badge">English</div>'
+        f'<div><span>{score}</span><span>·</span></div><div title="{tip}">1y</div></div>'
+        f'<div class="comment-content"><p>{text}</p></div></article></li>'
+        for n, name, score, tip, text in (
+            (1, "db0", 26, "October 4th, 2024 at 3:51:58 PM", "Yes, and soon."),
+            (2, "dessalines", 17, "October 5th, 2024 at 1:05:00 AM", "It has been a problem."),
+        )
+    )
+    comments += (
+        '<li class="comment" id="tree_64153539"><div class="commentTop"><h4>'
+        '<a href="#64153539">Re: Rust in the kernel</a> <span class="score">(Score:2, '
+        'Insightful)</span></h4><div class="details">by '
+        '<span class="by"><a href="//slashdot.org/~edwdig">edwdig</a></span> on '
+        '<span class="otherdetails">Friday January 12, 2024 @12:01PM</span></div></div>'
+        '<div class="commentBody"><div>The committee has been done with that for years. What '
+        "is left is how the compilers catch up, and that takes longer than anyone says.</div>"
+        "</div></li>"
+    )
+    found = [(c.author, c.text) for c in thresher.extract(_page(comments)).comments]
+    assert found == [
+        ("db0", "Yes, and soon."),
+        ("dessalines", "It has been a problem."),
+        (
+            "edwdig",
+            "The committee has been done with that for years. What is left is how the "
+            "compilers catch up, and that takes longer than anyone says.",
+        ),
+    ]
+
+
+def test_a_text_mark_around_the_header_and_a_quote_tells_nothing_apart() -> None:
+    """Invision sets the post's date, the quoted post and the reply in one "content" box;
+    the quoted post's own "content" mark inside it is not the reply's text."""
+    comments = "".join(
+        f'<article class="ipsComment" id="comment-{n}"><aside><h3 class="cAuthorPane_author">'
+        f'<a href="/profile/{n}-x/">{name}</a></h3></aside><div class="ipsComment_content">'
+        f"<p>Posted June {n}, 2024</p><blockquote><div>{quoted} said:</div>"
+        f'<div class="ipsQuote_contents"><p>{quote}</p></div></blockquote><p>{text}</p>'
+        f"</div></article>"
+        for n, name, quoted, quote, text in (
+            (3, "ColdJ", "Kerman", "Hello to the first moderator who sees this.", "Welcome."),
+            (4, "James Kerman", "ColdJ", "Welcome.", "Kerbal Network seems the best fit."),
+        )
+    )
+    records = thresher.extract(_page(comments)).comments
+    assert [(c.author, c.text) for c in records] == [
+        ("ColdJ", "Welcome."),
+        ("James Kerman", "Kerbal Network seems the best fit."),
+    ]
+    assert "Hello to the first moderator" in (records[0].quote or "")
+
+
 def test_a_comment_dated_by_the_tooltip_behind_its_age() -> None:
     comments = "".join(
         f'<li class="comment"><div><a href="/u/{name}">{name}</a> · '

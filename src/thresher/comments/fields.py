@@ -488,6 +488,58 @@ def declared_text(
     return blocks
 
 
+_TEXT_MARK_BITS = CATEGORY_BITS["content"] | CATEGORY_BITS["body"]
+_LEAST_MARKED_TEXT_SHARE = 0.5
+
+
+def marked_text(
+    page: Page,
+    blocks: list[Block],
+    record_element: int,
+    header: tuple[str | None, ...],
+    all_blocks: list[Block],
+) -> list[Block]:
+    """The record's blocks inside elements marked as its text ("comment-content",
+    "post-body", "message-body"), when they hold most of its text: badges, scores and
+    buttons around the text ("English", "26 ·", "reply | flag") are then left out. A mark
+    whose first line holds the ``header`` (the author's name, the date as shown) is a
+    wrapper or a utility class ("text-normal"), not the text's; ``all_blocks`` are the
+    record's blocks before any was set aside (its name may be a link, read as a button)."""
+    table = page.elements
+    marks = [_text_mark(table, b.element, record_element) for b in blocks]
+    first_lines: dict[int, str] = {}
+    for b in all_blocks:
+        first_lines.setdefault(_text_mark(table, b.element, record_element), b.text)
+    headed = {mark for mark, line in first_lines.items() if _holds_header(line, header)}
+    inside = [b for mark, b in zip(marks, blocks) if mark >= 0 and mark not in headed]
+    total = sum(len(b.text) for mark, b in zip(marks, blocks) if mark not in headed)
+    if not inside or sum(len(b.text) for b in inside) < _LEAST_MARKED_TEXT_SHARE * total:
+        return blocks
+    # a mark around the header and the text alike (a quote's marked text inside it) is no
+    # text's mark: then nothing tells the text apart
+    enter, exit_ = table.enter, table.exit
+    if any(
+        enter[mark] <= enter[max(b.element, 0)] <= exit_[mark] for mark in headed for b in inside
+    ):
+        return blocks
+    return inside
+
+
+def _holds_header(text: str, header: tuple[str | None, ...]) -> bool:
+    line = text.split("\n", 1)[0]
+    return len(line) <= _LONGEST_HEADER_LINE and any(part and part in line for part in header)
+
+
+def _text_mark(table: ElementTable, element: int, record_element: int) -> int:
+    """The nearest element around ``element`` inside the record marked as text, or -1."""
+    while element > record_element:
+        own = table.own_tokens[element]
+        if own & _TEXT_MARK_BITS and not own & _AUTHOR_BITS:
+            return element
+        element = table.parent[element]
+    return -1
+
+
 _HEADER_JOINERS = re.compile(r"^(?:on|at|am|le|el|il|um|posted|said|says|wrote)$", re.I)
 _HEADER_PUNCTUATION = " \t|·•–—-,:@()[]"
 _MOST_NAME_WORDS = 5

@@ -21,6 +21,7 @@ from .fields import (
     is_control,
     loose_marked_author,
     marked_author,
+    marked_text,
     name_beside_date,
     panel_name,
     profile_name,
@@ -203,7 +204,16 @@ def _comment(
         text_blocks = outside_forms
     body = [
         b
-        for b in without_header(declared_text(page, declared, window, text_blocks), author)
+        for b in without_header(
+            marked_text(
+                page,
+                declared_text(page, declared, window, text_blocks),
+                record.element,
+                (author, date_text),
+                blocks,
+            ),
+            author,
+        )
         if not (author and without_by(b.text).startswith(author) and len(b.text) < len(author) + 60)
         and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
     ]
