@@ -348,6 +348,22 @@ def test_a_text_mark_around_the_header_and_a_quote_tells_nothing_apart() -> None
     assert "Hello to the first moderator" in (records[0].quote or "")
 
 
+def test_a_members_level_above_the_post_is_no_part_of_its_text() -> None:
+    comments = "".join(
+        f'<li class="comment"><div class="author"><a href="/u/{name}">{name}</a></div>'
+        f"<div>Level 5</div><div>March {day}, 2024</div><p>{text}</p></li>"
+        for name, day, text in (
+            ("Dave-in-Decatur", 5, "I think they mean the interface that changed in version 10."),
+            ("PinkElephant", 10, "We can only guess what goes on inside, but I expect no change."),
+        )
+    )
+    found = [(c.author, c.text[:20]) for c in thresher.extract(_page(comments)).comments]
+    assert found == [
+        ("Dave-in-Decatur", "I think they mean th"),
+        ("PinkElephant", "We can only guess wh"),
+    ]
+
+
 def test_a_comment_dated_by_the_tooltip_behind_its_age() -> None:
     comments = "".join(
         f'<li class="comment"><div><a href="/u/{name}">{name}</a> · '

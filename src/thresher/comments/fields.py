@@ -95,6 +95,8 @@ FORUM_BADGES = frozenset(
         "reputation",
     )
 )
+# A member's rank as community forums print it above each post: "Level 5", "Rank 3".
+_RANK = re.compile(r"^(?:level|rank|lvl\.?)\s*\d{1,3}$", re.IGNORECASE)
 _POST_NUMBER = re.compile(r"^(?:#|(?:reply|post|comment|answer)\s+#?)?\d{1,6}$", re.IGNORECASE)
 _POST_COUNTS = re.compile(
     r"\b\d[\d,.]*\s+(?:posts?|messages?|replies)\b|^(?:posts?|messages?|replies)\s*:\s*\d"
@@ -172,7 +174,7 @@ def _is_header_line(text: str, author: str | None) -> bool:
         return False  # "name:" or "name said:" opens a quotation of that name
     if author and author in text:
         return True
-    if text.casefold().rstrip(":") in FORUM_BADGES:
+    if text.casefold().rstrip(":") in FORUM_BADGES or _RANK.match(text):
         return True
     if _POST_NUMBER.match(text) or _is_card_line(text):
         return True
