@@ -135,6 +135,21 @@ def renumber(comments: list[Comment | None], records: tuple[Record, ...]) -> tup
     return tuple(kept)
 
 
+def _body(blocks: list[Block], author: str | None, date_text: str | None) -> list[Block]:
+    """The record's text blocks without its header lines, the lines that only repeat its
+    author or date, and the status under it."""
+    return without_trailing_badges(
+        [
+            b
+            for b in without_header(blocks, author)
+            if not (
+                author and without_by(b.text).startswith(author) and len(b.text) < len(author) + 60
+            )
+            and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
+        ]
+    )
+
+
 def _author_and_date(
     page: Page,
     declared: Declared,
@@ -202,22 +217,12 @@ def _comment(
     outside_forms = [b for b in text_blocks if not form_inside(page, b, record.element)]
     if holds_text(outside_forms, author):
         text_blocks = outside_forms
-    body = [
-        b
-        for b in without_header(
-            marked_text(
-                page,
-                declared_text(page, declared, window, text_blocks),
-                record.element,
-                (author, date_text),
-                blocks,
-            ),
-            author,
-        )
-        if not (author and without_by(b.text).startswith(author) and len(b.text) < len(author) + 60)
-        and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
-    ]
-    body = without_trailing_badges(body)
+    text_blocks = declared_text(page, declared, window, text_blocks)
+    body = _body(
+        marked_text(page, text_blocks, record.element, (author, date_text), blocks),
+        author,
+        date_text,
+    )
     own = "\n\n".join(b.text for b in body if id(b) not in quoted).strip()
     quote = "\n\n".join(b.text for b in body if id(b) in quoted).strip()
     # A pingback marked up like a comment: the "author" is the linking page's title.

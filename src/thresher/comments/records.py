@@ -6,6 +6,11 @@ list item or carries an id, as comment systems write them, or an element the pag
 schema.org Comment (or, on a Q&A site, a Question or an Answer); an inner marked element with
 no list between it and an outer one is part of the same record, unless the outer one is a box
 of look-alike records. Records nested in records are replies.
+
+A thread whose posts carry no comment mark is read by two fallbacks: the largest group of
+alike elements marked as posts or messages that hold a poster's mark (``find_post_records``),
+else the largest group of alike boxes numbered by their ids that link to their own number or
+hold a poster's mark (``find_numbered_records``).
 """
 
 from __future__ import annotations
@@ -165,14 +170,14 @@ def _linking_to_themselves(page: Page, numbered: dict[str, list[int]]) -> set[in
     return linked
 
 
-def _outermost(table: ElementTable, linked: dict[int, str]) -> list[int]:
-    """Of the boxes numbered alike and nested (vBulletin's "edit57" around "post57"), the
-    outermost, in page order."""
+def _outermost(table: ElementTable, numbers: dict[int, str]) -> list[int]:
+    """Of the boxes (element -> its number) numbered alike and nested (vBulletin's "edit57"
+    around "post57"), the outermost, in page order."""
     kept: list[int] = []
-    for element in sorted(linked):
+    for element in sorted(numbers):
         outer = kept[-1] if kept else -1
         inside = outer >= 0 and table.enter[element] <= table.exit[outer]
-        if not (inside and linked[outer] == linked[element]):
+        if not (inside and numbers[outer] == numbers[element]):
             kept.append(element)
     return kept
 
