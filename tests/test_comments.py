@@ -272,7 +272,10 @@ def test_a_question_in_an_author_mark_names_nobody() -> None:
             ("Was WWII really a World War?", "It was fought on every continent but one."),
         )
     )
-    own = '<li class="comment"><div class="comment-author">Jane Roe</div><p>Good read.</p></li>'
+    own = (
+        '<li class="comment"><div class="comment-author">Jane Roe</div>'
+        "<p>Good read, and the maps help a lot.</p></li>"
+    )
     found = [c.author for c in thresher.extract(_page(own + related)).comments]
     assert found == ["Jane Roe"]
 
@@ -300,7 +303,13 @@ def test_a_comments_text_is_what_its_text_mark_holds() -> None:
         f'<div><span>{score}</span><span>·</span></div><div title="{tip}">1y</div></div>'
         f'<div class="comment-content"><p>{text}</p></div></article></li>'
         for n, name, score, tip, text in (
-            (1, "db0", 26, "October 4th, 2024 at 3:51:58 PM", "Yes, and soon."),
+            (
+                1,
+                "db0",
+                26,
+                "October 4th, 2024 at 3:51:58 PM",
+                "Yes, and soon: it is in the next release.",
+            ),
             (2, "dessalines", 17, "October 5th, 2024 at 1:05:00 AM", "It has been a problem."),
         )
     )
@@ -316,7 +325,7 @@ def test_a_comments_text_is_what_its_text_mark_holds() -> None:
     )
     found = [(c.author, c.text) for c in thresher.extract(_page(comments)).comments]
     assert found == [
-        ("db0", "Yes, and soon."),
+        ("db0", "Yes, and soon: it is in the next release."),
         ("dessalines", "It has been a problem."),
         (
             "edwdig",
@@ -364,6 +373,27 @@ def test_a_members_level_above_the_post_is_no_part_of_its_text() -> None:
     ]
 
 
+def test_a_lone_wpdiscuz_comment_in_its_box_dated_by_its_date_boxs_tooltip() -> None:
+    """wpDiscuz: the box of comments is marked with an id that names it ("comments"), and a
+    comment's date box shows "2 years ago" with the date in its title."""
+    html = (
+        "<html><body><article><h1>Growing tomatoes</h1>"
+        + "<p>Tomatoes need sun, water at the roots and a stake to climb. </p>" * 6
+        + '</article><div id="comments" class="comments-area"><div class="wpd-form">'
+        "<span>Subscribe</span><p>This site uses Akismet to reduce spam.</p></div>"
+        '<div class="wpd-thread-list"><div id="wpd-comm-39286_0" class="comment wpd-comment">'
+        '<div id="comment-39286" class="wpd-comment-right"><div class="wpd-comment-header">'
+        '<div class="wpd-comment-author">Joyce</div>'
+        '<div class="wpd-comment-date" title="October 13, 2021 6:50 pm">4 years ago</div></div>'
+        '<div class="wpd-comment-text"><p>I love gardening and enjoy watching gardening '
+        "shows.</p></div></div></div></div></div></body></html>"
+    )
+    found = [(c.author, c.date, c.text) for c in thresher.extract(html).comments]
+    assert found == [
+        ("Joyce", "2021-10-13T18:50:00", "I love gardening and enjoy watching gardening shows.")
+    ]
+
+
 def test_a_comment_dated_by_the_tooltip_behind_its_age() -> None:
     comments = "".join(
         f'<li class="comment"><div><a href="/u/{name}">{name}</a> · '
@@ -374,7 +404,7 @@ def test_a_comment_dated_by_the_tooltip_behind_its_age() -> None:
                 "data-tippy-content",
                 "Friday, October 4th, 2024 at 3:51:58 PM",
                 "1y",
-                "Yes, and soon.",
+                "Yes, and soon: it is in the next release.",
             ),
             (
                 "jroe",

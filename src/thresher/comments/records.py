@@ -43,7 +43,7 @@ def find_records(page: Page) -> tuple[Record, ...]:
         for index, own in enumerate(table.own_tokens)
         if own & _RECORD_BITS
         and table.tag[index] in _RECORD_TAGS
-        and (table.tag[index] == "li" or index in ids)
+        and (table.tag[index] == "li" or _numbered(ids.get(index)))
     ]
     declared = page.declarations.comment_items
     if declared:  # a record the page declares needs no class, id or particular tag
@@ -77,6 +77,11 @@ _FEWEST_POSTS = 2
 # Posts are mostly their own words; rows of mostly linked text tease other threads (a
 # "recent topics" widget beside the thread).
 _MOST_LINKED_SHARE = 0.5
+
+
+def _numbered(identifier: str | None) -> bool:
+    """Whether an id numbers a record ("comment-714510"); a box's id names it ("comments")."""
+    return identifier is not None and any(c.isdigit() for c in identifier)
 
 
 def find_post_records(page: Page) -> tuple[Record, ...]:

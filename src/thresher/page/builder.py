@@ -150,6 +150,7 @@ _CHECK_CLOCK_EVERY = 2048
 # a NUL in the page's text or reads it as U+FFFD, so the page's own text never holds one.
 _GAP = "\x00"
 _SPAN_BITS = CATEGORY_BITS["byline"] | CATEGORY_BITS["user"] | CATEGORY_BITS["meta"]
+_DATE_BITS = CATEGORY_BITS["meta"]
 
 
 @dataclass(slots=True)
@@ -257,6 +258,9 @@ class _Walk:
         if attributes and ("itemprop" in attributes or "itemtype" in attributes):
             tag = self._note_declarations(index, node, tag, attributes)
         if tag in BLOCK_TAGS:
+            # a date box (wpDiscuz's div.wpd-comment-date) may keep its date in a tooltip too
+            if own & _DATE_BITS and ("title" in attributes or _TOOLTIP in attributes):
+                self._note_tooltip(index, node, attributes)
             self._enter_block(tag, index, attributes)
             mark = ""
         else:
