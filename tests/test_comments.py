@@ -394,6 +394,60 @@ def test_a_lone_wpdiscuz_comment_in_its_box_dated_by_its_date_boxs_tooltip() -> 
     ]
 
 
+def test_alike_comment_boxes_without_ids_are_records_where_nothing_else_is() -> None:
+    """Substack: each comment a div.comment with no id, beside an empty anchor; a button
+    under long comments; a template that printed a tag into a name."""
+    comments = "".join(
+        f'<div class="comment"><div id="comment-{n}" class="comment-anchor"></div>'
+        f'<div class="comment-content"><div class="comment-meta"><a href="/profile/{n}">{name}'
+        f'</a><a href="/p/x/comment/{n}" title="Aug {day}, 2025, 8:09 AM">Aug {day}, 2025</a></div>'
+        f'<div class="comment-body"><p>{text}</p></div><button>Expand full comment</button>'
+        "</div></div>"
+        for n, name, day, text in (
+            (143650464, "Orel", 9, "Great job Karen, happy to see you building in public!"),
+            (
+                143998813,
+                "&lt;span&gt;Mark Williams&lt;/span&gt;",
+                13,
+                "What more do you learn from the weekly summary than from reading the posts?",
+            ),
+        )
+    )
+    html = (
+        "<html><body><article><h1>I built a tool</h1>"
+        + "<p>It collects the notes I read each week and sums them up for me. </p>" * 6
+        + f'</article><div class="comment-list"><div class="comment-list-items">{comments}'
+        "</div></div></body></html>"
+    )
+    found = [(c.author, c.date, c.text) for c in thresher.extract(html).comments]
+    assert found == [
+        ("Orel", "2025-08-09", "Great job Karen, happy to see you building in public!"),
+        (
+            "Mark Williams",
+            "2025-08-13",
+            "What more do you learn from the weekly summary than from reading the posts?",
+        ),
+    ]
+
+
+def test_a_comment_signed_under_its_text() -> None:
+    """Movable Type signs each comment under it: "Posted by: John at December 18, 2025"."""
+    comments = "".join(
+        f'<div class="comments-body"><p>{text}</p><span class="comments-post">Posted by: '
+        f'<a href="mailto:x@example.org">{name}</a> at December {day}, 2025 05:48 PM</span></div>'
+        for name, day, text in (
+            ("John", 18, "I dislike the term. It means nothing and it is vague."),
+            ("Karl Sophanus", 19, "Everything you can do with these tools changes every job."),
+        )
+    )
+    html = _page("").replace('<ol class="comment-list"></ol>', comments)
+    found = [(c.author, c.date, c.text[:12]) for c in thresher.extract(html).comments]
+    assert found == [
+        ("John", "2025-12-18T17:48:00", "I dislike th"),
+        ("Karl Sophanus", "2025-12-19T17:48:00", "Everything y"),
+    ]
+
+
 def test_a_comment_dated_by_the_tooltip_behind_its_age() -> None:
     comments = "".join(
         f'<li class="comment"><div><a href="/u/{name}">{name}</a> · '

@@ -57,7 +57,17 @@ _NOT_NAME_BITS = _BODY_BITS | CATEGORY_BITS["signature"]
 _LOOSE_NOT_NAME_BITS = _NOT_NAME_BITS & ~CATEGORY_BITS["article"]
 _SAYS = re.compile(r"\s+(says|said|wrote|schreibt|dit)\s*:?\s*$", re.IGNORECASE)
 _CONTROLS = frozenset(
-    ("reply", "antworten", "répondre", "responder", "report", "quote", "like", "copy link")
+    (
+        "reply",
+        "antworten",
+        "répondre",
+        "responder",
+        "report",
+        "quote",
+        "like",
+        "copy link",
+        "expand full comment",
+    )
 )
 _LONGEST_CONTROL = 40
 # A linked address or a mention ("Hi @jroe") in a short line: part of the post, no button.
@@ -422,6 +432,17 @@ def without_by(text: str) -> str:
     return _LEADING_BY.sub("", text)
 
 
+# Markup a page printed as text into a name ("<span>Donald Elam</span>"): never a name's part.
+_MARKUP = re.compile(r"</?[a-z][a-z0-9]*\s*/?>", re.IGNORECASE)
+
+
+def without_markup(name: str | None) -> str | None:
+    """The name without tags a template escaped into it, or None if nothing else is left."""
+    if not name or "<" not in name:
+        return name
+    return " ".join(_MARKUP.sub(" ", name).split()) or None
+
+
 def _handle(name: str) -> str:
     """'rimelek (Ákos Takács)' -> 'rimelek': forums show a user's handle, then the full name
     or the member's number."""
@@ -542,7 +563,10 @@ def _text_mark(table: ElementTable, element: int, record_element: int) -> int:
     return -1
 
 
-_HEADER_JOINERS = re.compile(r"^(?:on|at|am|le|el|il|um|posted|said|says|wrote)$", re.I)
+_HEADER_JOINERS = re.compile(r"^(?:on|at|am|le|el|il|um|posted|said|says|wrote|by:?)$", re.I)
+# Old blog engines (Movable Type, TypePad) sign a comment under it: "Posted by: John at ...".
+_FOOTER_LINES_LOOKED_AT = 2
+_POSTED_BY = re.compile(r"^(?:posted\s+)?by:?\s+(\S.{0,59}?)\s+(?:at|on|[|·•»–—-])\s", re.I)
 _HEADER_PUNCTUATION = " \t|·•–—-,:@()[]"
 _MOST_NAME_WORDS = 5
 # What a header line beside a date may hold that is not a name: badges, buttons, links.
@@ -550,12 +574,19 @@ _NOT_A_HEADER_NAME = FORUM_BADGES | _CONTROLS | frozenset(("permalink", "link", 
 
 
 def name_beside_date(blocks: list[Block], date_text: str) -> str | None:
-    """The name in a header line that holds the record's date and little else:
-    "Abdul Majeed 3/12/2021 at 1:48am" -> "Abdul Majeed"."""
-    for block in blocks[:_HEADER_LINES_LOOKED_AT]:
+    """The name in a header line, or a footer line, that holds the record's date and little
+    else: "Abdul Majeed 3/12/2021 at 1:48am" -> "Abdul Majeed"."""
+    lines = (
+        blocks[:_HEADER_LINES_LOOKED_AT]
+        + blocks[_HEADER_LINES_LOOKED_AT:][-_FOOTER_LINES_LOOKED_AT:]
+    )
+    for block in lines:
         text = " ".join(block.text.split())
         if date_text not in text or len(text) > _LONGEST_HEADER_LINE:
             continue
+        signed = _POSTED_BY.match(text)
+        if signed and len(signed.group(1).split()) <= _MOST_NAME_WORDS:
+            return signed.group(1)
         words = [
             word
             for word in text.replace(date_text, " ").strip(_HEADER_PUNCTUATION).split()

@@ -28,6 +28,7 @@ from .fields import (
     quoting_blocks,
     without_by,
     without_header,
+    without_markup,
     without_member_card,
     without_trailing_badges,
 )
@@ -160,7 +161,7 @@ def _author_and_date(
     panel_lines: list[Block],
 ) -> tuple[str | None, str | None, str | None]:
     """Who wrote the record, and when: its date and the date's text as shown."""
-    author = (
+    author = without_markup(
         declared_author(declared, window)
         or marked_author(page, declared, window, blocks)
         or panel_name(page, blocks, record.element)

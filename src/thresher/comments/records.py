@@ -38,18 +38,22 @@ class Record:
 def find_records(page: Page) -> tuple[Record, ...]:
     table = page.elements
     ids = page.declarations.element_ids
-    marked = [
+    candidates = [
         index
         for index, own in enumerate(table.own_tokens)
         if own & _RECORD_BITS
         and table.tag[index] in _RECORD_TAGS
-        and (table.tag[index] == "li" or _numbered(ids.get(index)))
+        and table.chars[index] >= _SHORTEST_RECORD  # shorter, a part ("li.comment-time")
     ]
+    marked = [i for i in candidates if table.tag[i] == "li" or _numbered(ids.get(i))]
     declared = page.declarations.comment_items
     if declared:  # a record the page declares needs no class, id or particular tag
-        marked = sorted(set(marked).union(declared))
-    # An item too short to hold a name and a text is a part ("li.comment-time"), not a record.
-    marked = [index for index in marked if table.chars[index] >= _SHORTEST_RECORD][:MAX_RECORDS]
+        marked = sorted(
+            set(marked).union(i for i in declared if table.chars[i] >= _SHORTEST_RECORD)
+        )
+    if not marked:  # no list items, ids or declarations: a list of alike marked boxes (Substack)
+        marked = [i for i in candidates if table.repeats[i] >= _FEWEST_POSTS]
+    marked = marked[:MAX_RECORDS]
     containers = _containers(table, marked)
     records: list[Record] = []
     open_records: list[tuple[int, int]] = []  # (element, record index) of enclosing records
