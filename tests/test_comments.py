@@ -1076,6 +1076,18 @@ def test_numbered_posts_holding_a_posters_mark_and_page_links_marked_user() -> N
     assert records[2].text == "Hello Kitty Kruisers 2 here we come!"
 
 
+def test_boxes_sharing_one_number_are_no_posts() -> None:
+    """A post's number is its own; a number many boxes share (here, a page of rows all
+    numbered 1) numbers something else, and checking each link against each of them would
+    take time that grows with their square."""
+    rows = "".join(
+        f'<div id="row1"><span class="user">jroe</span> <a href="/list?page=1">Row {n}</a> '
+        "and a line of text about it.</div>"
+        for n in range(12)
+    )
+    assert _thread_records(f"<div>{rows}</div>") == ()
+
+
 def test_posts_set_as_articles_named_under_a_post_user_mark() -> None:
     """Flarum's page for crawlers: each post an unmarked <article>, its poster's name in a
     heading marked "PostUser-name", no dates; a mention of another member marked as a user."""

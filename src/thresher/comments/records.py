@@ -121,6 +121,7 @@ def find_post_records(page: Page) -> tuple[Record, ...]:
 _POST_BOX_TAGS = _RECORD_TAGS | {"table", "td"}
 _NUMBERED_ID = re.compile(r"[A-Za-z_-]*?(\d+)")
 _NUMBER = re.compile(r"(?<!\d)\d+(?!\d)")
+_MOST_BOXES = 8  # boxes around one post that carry its number (vBulletin: edit57, post57...)
 
 
 def find_numbered_records(page: Page) -> tuple[Record, ...]:
@@ -157,14 +158,15 @@ def find_numbered_records(page: Page) -> tuple[Record, ...]:
 
 
 def _numbered_boxes(page: Page) -> dict[str, list[int]]:
-    """The boxes whose id is a name and a number, by number."""
+    """The boxes whose id is a name and a number, by number. A post's number is its own: a
+    number many boxes share numbers something else, and would make the links' check slow."""
     table = page.elements
     numbered: dict[str, list[int]] = {}
     for element, identifier in page.declarations.element_ids.items():
         found = _NUMBERED_ID.fullmatch(identifier)
         if found and table.tag[element] in _POST_BOX_TAGS:
             numbered.setdefault(found.group(1), []).append(element)
-    return numbered
+    return {number: boxes for number, boxes in numbered.items() if len(boxes) <= _MOST_BOXES}
 
 
 def _linking_to_themselves(page: Page, numbered: dict[str, list[int]]) -> set[int]:
