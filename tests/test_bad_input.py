@@ -151,6 +151,31 @@ def test_nesting_100000_levels_deep_keeps_its_text_and_warns() -> None:
     assert "the deep words" in page_text or any("no block" in w for w in document.warnings)
 
 
+@pytest.mark.parametrize(
+    "opening,closing",
+    [
+        ('<span title="May 2024">', "</span>"),  # a tooltip that may hold a comment's date
+        ('<time title="May 2024">', "</time>"),
+        ('<span itemprop="author">', "</span>"),
+        ('<div class="date" title="May 2024">', "</div>"),
+    ],
+)
+def test_thousands_of_nested_dates_names_and_tooltips_each_read_once(
+    opening: str, closing: str
+) -> None:
+    # Each element read its whole subtree's text: nested, the cost grew with the square of
+    # the page (3,000 nested author marks took minutes).
+    html = (
+        "<html><body><p>"
+        + (opening + "a word " * 50) * 3000
+        + closing * 3000
+        + "</p></body></html>"
+    )
+    document = extract_in_time(html, Options(time_limit_seconds=5.0))
+    assert "a word a word" in document.text
+    assert not any("time limit" in warning for warning in document.warnings)  # read whole
+
+
 def test_single_50mb_text_node() -> None:
     body = ("lorem ipsum dolor sit amet " * 2_000_000)[:50_000_000]
     document = extract_in_time(

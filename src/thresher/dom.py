@@ -70,6 +70,58 @@ class ParsedPage:
         return self.tree.root
 
 
+# A label, a date or a name an element shows sits in its first few nodes.
+_MOST_NODES_READ = 64
+
+
+def leading_text(node: Node, chars: int, most_nodes: int = _MOST_NODES_READ) -> str:
+    """The element's text up to ``chars`` characters, as ``node.text()`` gives it, reading at
+    most ``most_nodes`` of its nodes: what a date, a name or a tooltip's element shows, at a
+    cost that does not grow with all it holds (elements nested in one another, each reading
+    its whole subtree again, made a page's cost grow with the square of its size)."""
+    parts: list[str] = []
+    size = 0
+    root = node.mem_id
+    current = node.child
+    for _ in range(most_nodes):
+        if current is None or size >= chars:
+            break
+        if current.tag == "-text":
+            piece = current.text_content or ""
+            parts.append(piece)
+            size += len(piece)
+        elif current.child is not None:
+            current = current.child
+            continue
+        current = _next_in_subtree(current, root)
+    return "".join(parts)[:chars]
+
+
+def first_with(node: Node, attribute: str, value: str, most_nodes: int) -> Node | None:
+    """The first element inside ``node`` whose ``attribute`` is ``value``, looking at most
+    ``most_nodes`` nodes (a selector would search the whole subtree, again for each element
+    nested in another)."""
+    root = node.mem_id
+    current = node.child
+    for _ in range(most_nodes):
+        if current is None:
+            return None
+        if current.tag != "-text" and (current.attributes or {}).get(attribute) == value:
+            return current
+        current = current.child or _next_in_subtree(current, root)
+    return None
+
+
+def _next_in_subtree(node: Node, root: int) -> Node | None:
+    """The node after ``node`` in document order, leaving no element above ``root``."""
+    current: Node | None = node
+    while current is not None and current.mem_id != root:
+        if current.next is not None:
+            return current.next
+        current = current.parent
+    return None
+
+
 def parse(text: str, options: Options) -> ParsedPage:
     guarded, warnings = guard_markup(text, options)
     return ParsedPage(LexborHTMLParser(guarded), warnings)

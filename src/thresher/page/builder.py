@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..dom import Node, ParsedPage
+from ..dom import Node, ParsedPage, first_with, leading_text
 from ..label.vocabulary import (
     CATEGORY_BITS,
     MODEL_CATEGORY_BITS,
@@ -151,6 +151,7 @@ _CHECK_CLOCK_EVERY = 2048
 _GAP = "\x00"
 _SPAN_BITS = CATEGORY_BITS["byline"] | CATEGORY_BITS["user"] | CATEGORY_BITS["meta"]
 _DATE_BITS = CATEGORY_BITS["meta"]
+_LONGEST_SPAN = 500  # visible characters of an author's or a date's inline mark
 
 
 @dataclass(slots=True)
@@ -349,7 +350,7 @@ class _Walk:
                 self.targets.append(image_target(attributes.get("alt") or "", src))
         elif tag in _TIME_TAGS:
             stamp = _time_stamp(attributes)
-            self.times.append((index, stamp, " ".join((node.text() or "").split())[:200]))
+            self.times.append((index, stamp, _shown(node)))
         elif tag == "code" and self.pre_depth and not self.code_language:
             self.code_language = _code_language(attributes)
         elif tag in _INLINE_MARKS and not self.pre_depth and _INLINE_MARKS[tag] not in self.marks:
@@ -363,7 +364,7 @@ class _Walk:
     def _note_tooltip(self, index: int, node: Node, attributes: dict[str, str | None]) -> None:
         tip = attributes.get("title") or attributes.get(_TOOLTIP) or ""
         if len(tip) <= _LONGEST_TOOLTIP and _YEAR.search(tip):
-            self.tooltips.append((index, tip, " ".join((node.text() or "").split())[:200]))
+            self.tooltips.append((index, tip, _shown(node)))
 
     def _enter_cell(self, tag: str) -> None:
         self.cells_after_text += len(self.parts) > self.cell_marks
@@ -412,14 +413,14 @@ class _Walk:
             if "itemscope" in attributes:
                 name = _item_name(node) or ""
             else:
-                name = " ".join((node.text() or "")[:_LONGEST_ITEM_AUTHOR].split())
+                name = " ".join(leading_text(node, _LONGEST_ITEM_AUTHOR).split())
             if 0 < len(name) < _LONGEST_ITEM_AUTHOR:
                 self.item_authors.append((index, name))
 
     def _item_date(self, index: int, node: Node, attributes: dict[str, str | None]) -> None:
         stamp = attributes.get("content") or attributes.get("datetime") or ""
         if stamp:
-            self.item_dates.append((index, stamp, " ".join((node.text() or "").split())[:200]))
+            self.item_dates.append((index, stamp, _shown(node)))
 
     def exit(self) -> None:
         index, tag, chars_before, link_chars_before, mark, _, _, _, _ = self.stack.pop()
@@ -449,7 +450,7 @@ class _Walk:
                 if not self.pre_depth:
                     self.code_language = ""
         if index in self.span_starts:
-            self._close_span(index)
+            self._close_span(index, self.total_chars - chars_before)
         self.exits[index] = self.event
         self.chars[index] = self.total_chars - chars_before
         self.link_chars[index] = self.total_link_chars - link_chars_before
@@ -480,9 +481,11 @@ class _Walk:
         for _, i, cell in members:
             blocks[i] = blocks[i]._replace(row=row.element, cell=cell)
 
-    def _close_span(self, index: int) -> None:
+    def _close_span(self, index: int, chars: int) -> None:
         start, flushes = self.span_starts.pop(index)
-        if flushes == self.flushes:
+        # A name or a date is short; joining a longer span's parts, again for each such span
+        # nested in it, made a page's cost grow with the square of its size.
+        if flushes == self.flushes and chars <= _LONGEST_SPAN:
             raw = "".join(self.parts[start:]).replace(_GAP, " ")
             text = clean_text(plain(raw), False).replace("\n", " ")
             if text:
@@ -803,12 +806,29 @@ class _Head(NamedTuple):
 _MICRODATA_TEXT_CHARS = 300
 
 
+# An item's name, or a property's value, sits near its element's top; reading no further
+# keeps elements nested in one another from each reading all they hold.
+_MOST_NODES_FOR_A_VALUE = 512
+
+
 def _item_name(node: Node) -> str | None:
-    found = node.css_first('[itemprop="name"]')
+    found = first_with(node, "itemprop", "name", _MOST_NODES_FOR_A_VALUE)
     if found is None:
         return None
-    value = found.attributes.get("content") or found.text() or ""
-    return " ".join(value[: _MICRODATA_TEXT_CHARS * 4].split()) or None
+    value = found.attributes.get("content") or _value_text(found)
+    return " ".join(value.split()) or None
+
+
+def _value_text(node: Node) -> str:
+    return leading_text(node, _MICRODATA_TEXT_CHARS * 4, _MOST_NODES_FOR_A_VALUE)
+
+
+_SHOWN_CHARS = 200
+
+
+def _shown(node: Node) -> str:
+    """What a date's, a tooltip's or a microdata date's element shows, white space collapsed."""
+    return " ".join(leading_text(node, _SHOWN_CHARS * 20).split())[:_SHOWN_CHARS]
 
 
 # Drawings hold <title> elements of their own, an icon's name ("LinkedIn"), which come first
@@ -884,7 +904,7 @@ def _microdata(tree: LexborHTMLParser) -> tuple[tuple[str, str], ...]:
             # An item (a Person) stands for its name, not for all the text inside it.
             value = _item_name(node)
         if not value:
-            value = " ".join((node.text() or "")[: _MICRODATA_TEXT_CHARS * 4].split())
+            value = " ".join(_value_text(node).split())
         if value and len(value) <= _MICRODATA_TEXT_CHARS:
             microdata.append(((attributes.get("itemprop") or "").lower(), value))
     return tuple(microdata)
