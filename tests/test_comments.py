@@ -448,6 +448,22 @@ def test_a_comment_signed_under_its_text() -> None:
     ]
 
 
+def test_a_thread_starters_badge_under_the_dateline_is_no_part_of_the_text() -> None:
+    """Invision prints the post's date with its age glued on ("June 14, 20241 yr"), then
+    "Author" on the thread starter's replies."""
+    comments = "".join(
+        f'<li class="comment"><div class="comment-author">{name}</div>'
+        f'<div><time datetime="2024-06-{day}T10:00:00Z">June {day}, 2024</time><span>1 yr</span>'
+        f"</div><div>{badge}</div><p>{text}</p></li>"
+        for name, day, badge, text in (
+            ("ColdJ", 14, "Author", "That is a question for the Ask the Mods thread, I think."),
+            ("James Kerman", 16, "", "Kerbal Network seems like the best fit for your thread."),
+        )
+    )
+    found = [(c.author, c.text[:20]) for c in thresher.extract(_page(comments)).comments]
+    assert found == [("ColdJ", "That is a question f"), ("James Kerman", "Kerbal Network seems")]
+
+
 def test_a_comment_dated_by_the_tooltip_behind_its_age() -> None:
     comments = "".join(
         f'<li class="comment"><div><a href="/u/{name}">{name}</a> · '

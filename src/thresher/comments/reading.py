@@ -139,16 +139,15 @@ def renumber(comments: list[Comment | None], records: tuple[Record, ...]) -> tup
 def _body(blocks: list[Block], author: str | None, date_text: str | None) -> list[Block]:
     """The record's text blocks without its header lines, the lines that only repeat its
     author or date, and the status under it."""
-    return without_trailing_badges(
-        [
-            b
-            for b in without_header(blocks, author)
-            if not (
-                author and without_by(b.text).startswith(author) and len(b.text) < len(author) + 60
-            )
-            and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
-        ]
-    )
+    # the lines repeating the author or the date go first: a badge below them ("Author", the
+    # thread starter's) is then a header line too
+    own_lines = [
+        b
+        for b in blocks
+        if not (author and without_by(b.text).startswith(author) and len(b.text) < len(author) + 60)
+        and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
+    ]
+    return without_trailing_badges(without_header(own_lines, author))
 
 
 def _author_and_date(
