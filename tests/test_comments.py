@@ -464,6 +464,22 @@ def test_a_thread_starters_badge_under_the_dateline_is_no_part_of_the_text() -> 
     assert found == [("ColdJ", "That is a question f"), ("James Kerman", "Kerbal Network seems")]
 
 
+def test_an_ads_label_among_a_posts_lines_is_no_part_of_its_text() -> None:
+    comments = "".join(
+        f'<li class="comment"><div class="comment-author">{name}</div><div>May {day}, 2025</div>'
+        f"<div>Advertisement (gone after registration)</div><p>{text}</p></li>"
+        for name, day, text in (
+            ("Joe Root", 3, "I am in the market for a camera that is good at landscapes."),
+            ("jaapv", 4, "You seem to be putting the cart before the horse with that one."),
+        )
+    )
+    found = [c.text for c in thresher.extract(_page(comments)).comments]
+    assert found == [
+        "I am in the market for a camera that is good at landscapes.",
+        "You seem to be putting the cart before the horse with that one.",
+    ]
+
+
 def test_a_comment_dated_by_the_tooltip_behind_its_age() -> None:
     comments = "".join(
         f'<li class="comment"><div><a href="/u/{name}">{name}</a> · '

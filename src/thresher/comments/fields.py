@@ -141,6 +141,15 @@ def without_header(blocks: list[Block], author: str | None) -> list[Block]:
     return blocks[start:] if start < len(blocks) else blocks
 
 
+# "Advertisement", "Advertisement (gone after registration)": the label of an ad set among
+# the posts, its content a script that left nothing.
+_AD_LABEL = re.compile(r"^\W*advertisement\b\W*(?:\(\s*[^()]{0,40}\))?\W*$", re.IGNORECASE)
+
+
+def is_ad_label(text: str) -> bool:
+    return _AD_LABEL.match(text.strip()) is not None
+
+
 def without_trailing_badges(blocks: list[Block]) -> list[Block]:
     """The blocks without the poster's status printed under the post ("Offline", "Logged")."""
     end = len(blocks)

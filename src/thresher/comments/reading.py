@@ -18,6 +18,7 @@ from .fields import (
     form_inside,
     holds_text,
     in_user_panel,
+    is_ad_label,
     is_control,
     loose_marked_author,
     marked_author,
@@ -147,7 +148,9 @@ def _body(blocks: list[Block], author: str | None, date_text: str | None) -> lis
         if not (author and without_by(b.text).startswith(author) and len(b.text) < len(author) + 60)
         and not (date_text and date_text in b.text and len(b.text) < len(date_text) + 40)
     ]
-    return without_trailing_badges(without_header(own_lines, author))
+    return without_trailing_badges(
+        [b for b in without_header(own_lines, author) if not is_ad_label(b.text)]
+    )
 
 
 def _author_and_date(
