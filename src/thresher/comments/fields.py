@@ -288,11 +288,7 @@ def profile_name(page: Page, blocks: list[Block], window: tuple[int, int]) -> st
     enter = page.elements.enter
     own = [b for b in blocks[:1] if window[0] <= enter[max(b.element, 0)] <= window[1]]
     for text, address in own[0].anchors if own else ():
-        if not _MEMBER_PAGE.search(address) or not 1 < len(text) <= _LONGEST_NAME:
-            continue
-        if len(text.split()) > _MOST_PROFILE_NAME_WORDS or text.casefold() in FORUM_BADGES:
-            continue
-        if parse_date(text) is None:
+        if _MEMBER_PAGE.search(address) and _could_be_a_name(text):
             return _handle(text)
     return None
 
@@ -321,7 +317,7 @@ def card_name(blocks: list[Block]) -> str | None:
     if not card:
         return None
     for text in lines[: card[0]]:
-        if _could_be_card_name(text):
+        if _could_be_a_name(text):
             return _handle(text)
     return None
 
@@ -345,7 +341,9 @@ def _card_lines(lines: list[str]) -> list[int]:
     return card if len(card) >= _FEWEST_CARD_LINES else []
 
 
-def _could_be_card_name(text: str) -> bool:
+def _could_be_a_name(text: str) -> bool:
+    """A short line of a few words that no badge, post number, date or label fills: what a
+    profile link or a member's card shows of its member."""
     if not 1 < len(text) <= _LONGEST_NAME or len(text.split()) > _MOST_PROFILE_NAME_WORDS:
         return False
     if text.casefold() in FORUM_BADGES or text.endswith((":", "?")):
