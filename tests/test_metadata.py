@@ -830,17 +830,37 @@ def test_visible_byline_and_dateline_and_time_element() -> None:
     assert doc.date_published == "2024-03-02"
 
 
-@pytest.mark.parametrize("tag", ["relative-time", "local-time"])
-def test_a_time_custom_element_dates_the_page_as_a_time_element_would(tag: str) -> None:
-    # GitHub's and Microsoft Learn's components show "2 years ago" and keep the stamp
+@pytest.mark.parametrize(
+    ("tag", "stamp"),
+    [
+        ("relative-time", "datetime"),
+        ("local-time", "datetime"),
+        ("time-ago", "ts"),
+        ("lit-timestamp", "publishdate"),
+    ],
+)
+def test_a_time_custom_element_dates_the_page_as_a_time_element_would(tag: str, stamp: str) -> None:
+    # GitHub's and Microsoft Learn's components show "2 years ago" and keep the stamp in
+    # datetime; other "timeago" and "timestamp" components in an attribute of their own
     body = (
         "<article><h1>Bridge Reopens After Two Years</h1>"
-        f'<p class="byline">By Lois Lane, <{tag} datetime="2024-03-02T10:00:00Z">'
+        f'<p class="byline">By Lois Lane, <{tag} class="x" {stamp}="2024-03-02T10:00:00Z">'
         f"2 years ago</{tag}></p>{STORY}</article>"
     )
     doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
     assert doc.date_published == "2024-03-02T10:00:00+00:00"
     assert doc.sources["date_published"] == "time-element"
+
+
+def test_a_custom_element_named_for_a_time_without_a_stamp_dates_nothing() -> None:
+    # a "5 min read" component is no date, whatever its attributes hold
+    body = (
+        "<article><h1>Bridge Reopens After Two Years</h1>"
+        '<p class="byline">By Lois Lane <pfe-readtime for="#story" data-n="2024-99">'
+        f"5 min read</pfe-readtime></p>{STORY}</article>"
+    )
+    doc = thresher.extract(page("<title>Bridge Reopens After Two Years</title>", body))
+    assert doc.date_published is None
 
 
 def test_a_visible_update_line_gives_the_modification_date() -> None:

@@ -76,7 +76,11 @@ SOURCES: tuple[tuple[str, str], ...] = (
     ("meta", ""),
     ("microdata", ""),
     ("rel-author", 'a link marked rel="author"'),
-    ("time-element", "the stamp of a `<time>`, `<relative-time>` or `<local-time>` element"),
+    (
+        "time-element",
+        "the stamp of a `<time>` element, or of a custom element named for a time: "
+        "`<relative-time>`, `<local-time>`, a timeago or timestamp component",
+    ),
     ("byline", ""),
     ("byline-span", ""),
     ("by-phrase", ""),

@@ -11,6 +11,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
@@ -42,9 +43,17 @@ from .model import (
     plain,
 )
 
-# <time>, and the custom elements that show a stamp as "2 years ago" or in the reader's time
-# zone (GitHub's, Microsoft Learn's): each keeps the stamp in its datetime attribute.
+# <time>, and the custom elements named for a time that show a stamp as "2 years ago" or in the
+# reader's time zone (GitHub's relative-time, Microsoft Learn's local-time, a "timeago" or
+# "timestamp" component): each keeps the stamp in an attribute, ``datetime`` or its own.
 _TIME_TAGS = frozenset(("time", "relative-time", "local-time"))
+
+
+@cache
+def is_time_tag(tag: str) -> bool:
+    return tag in _TIME_TAGS or ("-" in tag and "time" in tag)
+
+
 # Tooltips that may hold the date a forum shows as "2y" or "1 year ago": the title, and the
 # attribute of the widely used Tippy.js library.
 _TOOLTIP = "data-tippy-content"
@@ -265,7 +274,7 @@ class _Walk:
             self._enter_block(tag, index, attributes)
             mark = ""
         else:
-            if own & _SPAN_BITS or tag in _TIME_TAGS:
+            if own & _SPAN_BITS or is_time_tag(tag):
                 self.span_starts[index] = (len(self.parts), self.flushes)
             mark = self._enter_inline(tag, index, node, attributes)
         self.stack.append(
@@ -325,7 +334,7 @@ class _Walk:
         """Read an element inside a block's text; the mark that closes it, if any."""
         # a time element's title is its stamp (``_time_stamp``), not a tooltip
         tooltip = attributes and ("title" in attributes or _TOOLTIP in attributes)
-        if tooltip and tag not in _TIME_TAGS:
+        if tooltip and not is_time_tag(tag):
             self._note_tooltip(index, node, attributes)
         if tag in CELL_TAGS:
             self._enter_cell(tag)
@@ -348,7 +357,7 @@ class _Walk:
             if self.options.include_images and attributes and src:
                 self._open(IMAGE)
                 self.targets.append(image_target(attributes.get("alt") or "", src))
-        elif tag in _TIME_TAGS:
+        elif is_time_tag(tag):
             stamp = _time_stamp(attributes)
             self.times.append((index, stamp, _shown(node)))
         elif tag == "code" and self.pre_depth and not self.code_language:
@@ -688,8 +697,10 @@ _LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:language|lang)-([A-Za-z0-9_+#.\-]{1,20
 _LANGUAGE_NAME = re.compile(r"[A-Za-z0-9_+#.\-]{1,20}")
 
 
-# Some sites keep a time element's stamp in its title, the text showing "Over a year ago".
-_TITLE_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+# Some sites keep a time element's stamp in its title, the text showing "Over a year ago", and
+# custom elements in an attribute of their own ("ts", "publishdate").
+_ATTRIBUTE_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+_NO_STAMP_ATTRIBUTES = frozenset(("class", "id", "style", "datetime"))
 
 
 def _time_stamp(attributes: dict[str, str | None] | None) -> str:
@@ -698,8 +709,12 @@ def _time_stamp(attributes: dict[str, str | None] | None) -> str:
     declared = attributes.get("datetime")
     if declared:
         return declared
-    found = _TITLE_STAMP.match((attributes.get("title") or "").strip())
-    return found.group(0) if found else ""
+    for name, value in attributes.items():
+        if value and name not in _NO_STAMP_ATTRIBUTES:
+            found = _ATTRIBUTE_STAMP.match(value.strip())
+            if found:
+                return found.group(0)
+    return ""
 
 
 def _code_language(attributes: dict[str, str | None] | None) -> str:
