@@ -1232,6 +1232,19 @@ def test_titles_of_the_golden_pages() -> None:
     assert right >= 0.8 * len(cases)
 
 
+def test_golden_pages_read_without_their_address_keep_their_metadata() -> None:
+    # A saved page read from disk comes without its address: the one it declares for itself
+    # (canonical link, og:url) then gives the evidence an address holds (the slug the title
+    # matches, the host naming the site, a date in the path).
+    from .conftest import case_ids
+
+    for case_id in case_ids():
+        html, truth = load_case(case_id)
+        given, alone = thresher.extract(html, url=truth["url"]), thresher.extract(html)
+        assert (alone.title, alone.sitename) == (given.title, given.sitename), case_id
+        assert (alone.date_published or "")[:10] == (given.date_published or "")[:10], case_id
+
+
 # -- date ranker ------------------------------------------------------------------------------
 def test_offered_days_are_described_for_the_ranker() -> None:
     from thresher.metadata.published import FEATURE_NAMES, choose_day, day_features

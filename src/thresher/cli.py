@@ -74,7 +74,11 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
     )
     extract.add_argument(
         "--url",
-        help="the page's address, when reading a file or stdin (relative links resolve against it)",
+        help=(
+            "the page's address, when reading a file or stdin: relative links resolve against"
+            " it, and the title, date and site name read its evidence (without it, the address"
+            " the page declares for itself stands in)"
+        ),
     )
     extract.add_argument(
         "-o",

@@ -7,6 +7,7 @@ where its value came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,8 +79,8 @@ def gather_candidates(
     from_microdata(page, labels.page_type, candidates)
     from_times(page, labels.page_type, candidates)
     from_blocks(page, labels, candidates)
-    from_url(url, candidates)
-    base = url or next((value for value, source in candidates["url"] if source == "link"), None)
+    base = page_address(url, candidates)
+    from_url(base, candidates)
     if base:
         candidates["image"] = [
             (_resolved(base, value), source) for value, source in candidates["image"]
@@ -89,6 +90,22 @@ def gather_candidates(
         (strip_site_name(value, sitename), source) for value, source in candidates["title"]
     ]
     return candidates
+
+
+def page_address(url: str | None, candidates: Candidates) -> str | None:
+    """The address the page was read from or, where none was given, the one it declares for
+    itself (its canonical link, else og:url): the evidence an address holds for the title (its
+    slug), the date and the site's name should not depend on the caller passing it."""
+    if url:
+        return url
+    for wanted in ("link", "opengraph"):
+        for value, source in candidates["url"]:
+            if source == wanted and isinstance(value, str) and _ABSOLUTE.match(value):
+                return value
+    return None
+
+
+_ABSOLUTE = re.compile(r"https?://[^/\s]+", re.IGNORECASE)
 
 
 def _resolved(base: str, value: Any) -> Any:
@@ -102,11 +119,12 @@ def _resolved(base: str, value: Any) -> Any:
 def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -> Metadata:
     warnings: list[str] = []
     candidates = gather_candidates(page, labels, url, warnings)
+    address = page_address(url, candidates)
     chosen: dict[str, Any] = {}
     sources: dict[str, str] = {}
     for name, order in SOURCE_ORDER.items():
         if name == "title":
-            value, source = chosen_title(page, labels, candidates, url, warnings)
+            value, source = chosen_title(page, labels, candidates, address, warnings)
         elif name == "date_published":
             value, source = published_date(labels.page_type, candidates, warnings)
         elif name in VOTED_FIELDS:
@@ -114,7 +132,7 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
         elif name == "authors":
             value, source = chosen_authors(candidates, warnings)
         elif name == "sitename":
-            value, source = chosen_site_name(page.title_tag, candidates, url, warnings)
+            value, source = chosen_site_name(page.title_tag, candidates, address, warnings)
         else:
             value, source = first_valid(name, candidates[name], order, warnings)
         if value:
