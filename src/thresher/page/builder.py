@@ -11,7 +11,6 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
@@ -49,7 +48,6 @@ from .model import (
 _TIME_TAGS = frozenset(("time", "relative-time", "local-time"))
 
 
-@cache
 def is_time_tag(tag: str) -> bool:
     return tag in _TIME_TAGS or ("-" in tag and "time" in tag)
 
