@@ -12,6 +12,7 @@ import pytest
 
 import thresher
 from thresher.label.classify import PAGE_TYPES
+from thresher.options import Focus, Options
 
 from .conftest import case_ids, load_case
 
@@ -70,6 +71,27 @@ def test_with_snippets_found_and_without_snippets_dropped(results) -> None:
             leaked += snippet_found(snippet, doc.text)
     assert found / total >= 0.8
     assert leaked / checked <= 0.2
+
+
+def test_each_focus_trades_precision_and_recall_as_documented(results) -> None:
+    """On the golden pages, the precision focus gives the most precise text and the recall
+    focus the most complete, the balanced default lying between them on both."""
+    means: dict[Focus, tuple[float, float]] = {}
+    for focus in Focus:
+        scores = [
+            word_f1(
+                thresher.extract(html, url=truth["url"], options=Options(focus=focus)).text,
+                truth["ground_truth"]["main_content"],
+            )
+            for html, truth in (load_case(case_id) for case_id in results)
+        ]
+        means[focus] = (
+            sum(score.precision for score in scores) / len(scores),
+            sum(score.recall for score in scores) / len(scores),
+        )
+    precision, balanced, recall = means[Focus.PRECISION], means[Focus.BALANCED], means[Focus.RECALL]
+    assert precision[0] > balanced[0] > recall[0], means
+    assert recall[1] > balanced[1] > precision[1], means
 
 
 _WORD = re.compile(r"\w+")

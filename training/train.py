@@ -34,7 +34,7 @@ from thresher.label.classify import (
 from thresher.label.context import CONTEXT_NAMES, context_features
 from thresher.label.features import FEATURE_NAMES, block_features
 from thresher.label.trees import TreeEnsemble
-from thresher.options import DEFAULT_OPTIONS
+from thresher.options import DEFAULT_OPTIONS, Focus, Options
 from thresher.pipeline import read_content, read_page
 from thresher.render import render_text
 
@@ -68,6 +68,7 @@ TYPE_PARAMS = {
 }
 TYPE_ROUNDS = 120
 THRESHOLD = DEFAULT_OPTIONS.threshold
+FOCUS_OPTIONS = {focus: Options(focus=focus) for focus in Focus}
 
 
 def collect(data: Path) -> dict:
@@ -112,12 +113,16 @@ def fit_type(pages: list[dict]) -> lgb.Booster:
 
 
 def page_text(
-    page: dict, probabilities: np.ndarray, threshold: float, page_type: str = "article"
+    page: dict,
+    probabilities: np.ndarray,
+    threshold: float,
+    page_type: str = "article",
+    options: Options = DEFAULT_OPTIONS,
 ) -> str:
     """The text thresher would output for these probabilities, through its own selection."""
     model = page["page"]
     labels = labels_from(model, probabilities, threshold, page_type, 1.0)
-    _, _, selection = read_content(model, labels, DEFAULT_OPTIONS, threshold)
+    _, _, selection = read_content(model, labels, options, threshold)
     text = render_text([model.blocks[i] for i in selection.chosen])
     # as extract repairs what a page encoded twice yields (Options.repair_encoding)
     return turned_back(text)[0] if page["double_encoded"] else text
@@ -151,6 +156,7 @@ def cross_validate(pages: list[dict], folds: int) -> dict:
     groups = [p["sample"].domain for p in pages]
     scores: dict[str, list[float]] = defaultdict(list)
     by_threshold: dict[float, list[float]] = defaultdict(list)
+    by_focus: dict[Focus, list[tuple[float, float, float]]] = defaultdict(list)
     type_hits = []
     for train_index, test_index in GroupKFold(n_splits=folds).split(pages, groups=groups):
         train = [pages[i] for i in train_index]
@@ -163,6 +169,10 @@ def cross_validate(pages: list[dict], folds: int) -> dict:
             for threshold in (0.3, 0.4, 0.45, 0.5, 0.6):
                 text = page_text(page, probabilities, threshold, predicted)
                 by_threshold[threshold].append(word_f1(text, page["sample"].main_content).f1)
+            for focus, options in FOCUS_OPTIONS.items():
+                text = page_text(page, probabilities, options.threshold, predicted, options)
+                score = word_f1(text, page["sample"].main_content)
+                by_focus[focus].append((score.precision, score.recall, score.f1))
             text = page_text(page, probabilities, THRESHOLD, predicted)
             f1 = word_f1(text, page["sample"].main_content).f1
             scores["all"].append(f1)
@@ -175,6 +185,13 @@ def cross_validate(pages: list[dict], folds: int) -> dict:
             str(t): round(float(np.mean(v)), 4) for t, v in by_threshold.items()
         },
         "page_type_accuracy": round(float(np.mean(type_hits)), 4),
+        # what each Options.focus gives, its threshold and its selection rules together
+        "by_focus": {
+            str(focus): dict(
+                zip(("precision", "recall", "f1"), np.round(np.mean(rows, axis=0), 4).tolist())
+            )
+            for focus, rows in by_focus.items()
+        },
     }
 
 
