@@ -42,14 +42,12 @@ from .model import (
     plain,
 )
 
-# <time>, and the custom elements named for a time that show a stamp as "2 years ago" or in the
-# reader's time zone (GitHub's relative-time, Microsoft Learn's local-time, a "timeago" or
-# "timestamp" component): each keeps the stamp in an attribute, ``datetime`` or its own.
-_TIME_TAGS = frozenset(("time", "relative-time", "local-time"))
 
-
-def is_time_tag(tag: str) -> bool:
-    return tag in _TIME_TAGS or ("-" in tag and "time" in tag)
+def _is_time_tag(tag: str) -> bool:
+    """<time>, or a custom element named for a time that shows a stamp as "2 years ago" or in
+    the reader's time zone (GitHub's relative-time, Microsoft Learn's local-time, a timeago or
+    timestamp component): each keeps the stamp in an attribute, ``datetime`` or its own."""
+    return tag == "time" or ("-" in tag and "time" in tag)
 
 
 # Tooltips that may hold the date a forum shows as "2y" or "1 year ago": the title, and the
@@ -272,7 +270,7 @@ class _Walk:
             self._enter_block(tag, index, attributes)
             mark = ""
         else:
-            if own & _SPAN_BITS or is_time_tag(tag):
+            if own & _SPAN_BITS or _is_time_tag(tag):
                 self.span_starts[index] = (len(self.parts), self.flushes)
             mark = self._enter_inline(tag, index, node, attributes)
         self.stack.append(
@@ -332,7 +330,7 @@ class _Walk:
         """Read an element inside a block's text; the mark that closes it, if any."""
         # a time element's title is its stamp (``_time_stamp``), not a tooltip
         tooltip = attributes and ("title" in attributes or _TOOLTIP in attributes)
-        if tooltip and not is_time_tag(tag):
+        if tooltip and not _is_time_tag(tag):
             self._note_tooltip(index, node, attributes)
         if tag in CELL_TAGS:
             self._enter_cell(tag)
@@ -355,7 +353,7 @@ class _Walk:
             if self.options.include_images and attributes and src:
                 self._open(IMAGE)
                 self.targets.append(image_target(attributes.get("alt") or "", src))
-        elif is_time_tag(tag):
+        elif _is_time_tag(tag):
             stamp = _time_stamp(attributes)
             self.times.append((index, stamp, _shown(node)))
         elif tag == "code" and self.pre_depth and not self.code_language:
