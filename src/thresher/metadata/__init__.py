@@ -7,7 +7,6 @@ where its value came from.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,7 +78,7 @@ def gather_candidates(
     from_microdata(page, labels.page_type, candidates)
     from_times(page, labels.page_type, candidates)
     from_blocks(page, labels, candidates)
-    base = page_address(url, candidates)
+    base = url or page.declared_address()
     from_url(base, candidates)
     if base:
         candidates["image"] = [
@@ -90,22 +89,6 @@ def gather_candidates(
         (strip_site_name(value, sitename), source) for value, source in candidates["title"]
     ]
     return candidates
-
-
-def page_address(url: str | None, candidates: Candidates) -> str | None:
-    """The address the page was read from or, where none was given, the one it declares for
-    itself (its canonical link, else og:url): the evidence an address holds for the title (its
-    slug), the date and the site's name should not depend on the caller passing it."""
-    if url:
-        return url
-    for wanted in ("link", "opengraph"):
-        for value, source in candidates["url"]:
-            if source == wanted and isinstance(value, str) and _ABSOLUTE.match(value):
-                return value
-    return None
-
-
-_ABSOLUTE = re.compile(r"https?://[^/\s]+", re.IGNORECASE)
 
 
 def _resolved(base: str, value: Any) -> Any:
@@ -119,7 +102,9 @@ def _resolved(base: str, value: Any) -> Any:
 def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -> Metadata:
     warnings: list[str] = []
     candidates = gather_candidates(page, labels, url, warnings)
-    address = page_address(url, candidates)
+    # Without the address it was read from, the one the page declares holds the same evidence
+    # for the title (the slug), the date and the site's name.
+    address = url or page.declared_address()
     chosen: dict[str, Any] = {}
     sources: dict[str, str] = {}
     for name, order in SOURCE_ORDER.items():

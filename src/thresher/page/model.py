@@ -452,6 +452,9 @@ class Declarations:
     tooltips: tuple[tuple[int, str, str], ...] = ()
 
 
+_ABSOLUTE_ADDRESS = re.compile(r"https?://[^/\s]+", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     blocks: tuple[Block, ...]
@@ -462,6 +465,15 @@ class Page:
     lang: str
     warnings: tuple[str, ...] = ()
     declarations: Declarations = Declarations()
+
+    def declared_address(self) -> str | None:
+        """The absolute http(s) address the page declares for itself: its canonical link,
+        else its og:url."""
+        canonical = (href for rel, href in self.declarations.links if "canonical" in rel.split())
+        for address in (*canonical, self.meta.get("og:url", "")):
+            if _ABSOLUTE_ADDRESS.match(address.strip()):
+                return address.strip()
+        return None
 
     def xpath(self, element: int, known: dict[int, str] | None = None) -> str:
         """A path from the root to an element, for showing where a block came from.

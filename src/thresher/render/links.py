@@ -19,16 +19,11 @@ def base_address(url: str | None, page: Page) -> str | None:
     """What relative addresses resolve against: the page's ``<base href>`` read against its
     URL (without one, the address the page declares for itself), else that URL; None unless
     the result is an absolute http(s) address."""
-    url = url or _declared_address(page)
+    url = url or page.declared_address()
     base_href = page.declarations.base_href
     base = joined(url or "", base_href) if base_href else url
     parts = split(base) if base else None
     return base if parts and parts.scheme in ("http", "https") and parts.netloc else None
-
-
-def _declared_address(page: Page) -> str | None:
-    canonical = (href for rel, href in page.declarations.links if "canonical" in rel.split())
-    return next(canonical, None) or page.meta.get("og:url")
 
 
 def with_absolute_links(blocks: list[Block], base: str) -> list[Block]:
