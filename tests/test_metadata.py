@@ -1245,6 +1245,38 @@ def test_golden_pages_read_without_their_address_keep_their_metadata() -> None:
         assert (alone.date_published or "")[:10] == (given.date_published or "")[:10], case_id
 
 
+SAVED_ADDRESS = "https://news.example.com/2024/03/02/bridge-reopens-after-two-years"
+SAVED_BODY = (
+    "<article><h1>Bridge Reopens After Two Years</h1>"
+    f'{STORY}<p>Read the <a href="/2024/03/01/closing-report">closing report</a>.</p></article>'
+)
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        # Chrome, Edge and Internet Explorer, before <html>
+        f"<!DOCTYPE html>\n<!-- saved from url=(0066){SAVED_ADDRESS} -->\n"
+        + page("<title>Daily Planet</title>", SAVED_BODY),
+        # the SingleFile extension, just after <html>
+        page("<title>Daily Planet</title>", SAVED_BODY).replace(
+            '<html lang="en">',
+            f'<html lang="en"><!--\n Page saved with SingleFile \n url: {SAVED_ADDRESS} \n'
+            " saved date: Sat Mar 02 2024 10:00:00 GMT+0000\n-->",
+        ),
+    ],
+)
+def test_a_saved_page_is_read_with_the_address_its_browser_wrote_into_it(saved: str) -> None:
+    doc = thresher.extract(saved)
+    assert doc.url == SAVED_ADDRESS and doc.sources["url"] == "input"
+    assert doc.date_published == "2024-03-02" and doc.sources["date_published"] == "url"
+    assert "(https://news.example.com/2024/03/01/closing-report)" in doc.markdown
+    # an address passed in wins, and a mark naming no web address is no address
+    assert thresher.extract(saved, url="https://example.org/a").url == "https://example.org/a"
+    local = saved.replace(SAVED_ADDRESS, "file:///C:/Users/me/bridge.html")
+    assert thresher.extract(local).url is None
+
+
 # -- date ranker ------------------------------------------------------------------------------
 def test_offered_days_are_described_for_the_ranker() -> None:
     from thresher.metadata.published import FEATURE_NAMES, choose_day, day_features

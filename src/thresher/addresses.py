@@ -6,6 +6,7 @@ thresher any of them, and an address is never worth failing an extraction for.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 
@@ -23,3 +24,24 @@ def split(address: str) -> SplitResult | None:
         return urlsplit(address)
     except ValueError:
         return None
+
+
+# The mark a browser writes into a page it saves (Chrome, Edge and Internet Explorer:
+# "<!-- saved from url=(0042)https://..." before <html>) and the SingleFile extension's
+# comment after <html> ("url: https://..."): the address the page was read from.
+_SAVED_FROM = re.compile(
+    r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+)"
+    r"|<!--\s*Page saved with SingleFile\s+url:\s*(https?://\S+)",
+    re.IGNORECASE,
+)
+_SAVED_MARK_WITHIN = 4096  # both marks sit at the top of the file
+
+
+def saved_from(text: str) -> str | None:
+    """The address a browser or a saving extension wrote into a saved page, if any."""
+    found = _SAVED_FROM.search(text, 0, _SAVED_MARK_WITHIN)
+    if not found:
+        return None
+    address = (found.group(1) or found.group(2)).removesuffix("-->")
+    parts = split(address)
+    return address if parts and parts.netloc else None

@@ -77,7 +77,7 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         help=(
             "the page's address, when reading a file or stdin: relative links resolve against"
             " it, and the title, date and site name read its evidence (without it, the address"
-            " the page declares for itself stands in)"
+            " a browser wrote into the saved page, or the one the page declares, stands in)"
         ),
     )
     extract.add_argument(

@@ -6,6 +6,7 @@ import time
 from dataclasses import fields, replace
 from typing import Any
 
+from .addresses import saved_from
 from .comments import (
     Comment,
     as_post,
@@ -49,6 +50,7 @@ def extract(
     deadline = time.monotonic() + options.time_limit_seconds
     html, cut_warnings = _enforce_size(html, options)
     decoded = decode(html, declared_charset)
+    url = url or saved_from(decoded.text)
     page = read_page(decoded.text, options, deadline)
     labels = label_blocks(page, options.threshold)
     labels, comments, selection = read_content(page, labels, options, options.threshold)

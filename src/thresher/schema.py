@@ -111,7 +111,7 @@ SOURCES: tuple[tuple[str, str], ...] = (
     ("title-tag", ""),
     ("link", ""),
     ("url", ""),
-    ("input", "the address passed in"),
+    ("input", "the address passed in, or the one a browser wrote into the page it saved"),
     ("declared", ""),
     ("detected", ""),
 )
