@@ -43,7 +43,9 @@ def extract(
 ) -> Document:
     """Read one web page and return its main content and what is known about it.
 
-    ``html`` is the page as bytes (any charset) or as text. Raises only errors from
+    ``html`` is the page as bytes (any charset) or as text; ``url`` is the address it was read
+    from (without it, the address a browser wrote into a page it saved stands in, and for the
+    links and the metadata the one the page declares for itself). Raises only errors from
     ``thresher.errors``; everything recoverable is reported in ``Document.warnings``.
     """
     options = _checked_options(options)
