@@ -972,6 +972,17 @@ def test_a_members_join_date_beside_a_post_dates_no_thread() -> None:
     assert not any(day and day.startswith("2021-12-11") for day in offered)
 
 
+@pytest.mark.parametrize("label", ["Joined", "Member since", "Registered"])
+def test_a_members_join_date_set_apart_from_its_label_dates_no_thread(label: str) -> None:
+    # XenForo's member card: the label in a <dt>, the date alone in its <dd>
+    card = f"<dl class='pairs'><dt>{label}</dt><dd>Nov 4, 2011</dd></dl>"
+    post = "<p class='author'>by jroe » Tue Aug 27, 2019 1:47 am</p>"
+    html = page("<title>Catering tips</title>", f"<h1>Catering tips</h1>{card}{post}")
+    offered = [parse_date(value) for value, _ in candidates_of(html, "forum")["date_published"]]
+    assert "2019-08-27T01:47:00" in offered
+    assert not any(day and day.startswith("2011-11-04") for day in offered)
+
+
 def test_either_way_round_dates_take_the_order_the_page_confirms() -> None:
     assert other_reading("03-09-2026") == "2026-03-09"  # parse_date reads day first
     assert other_reading("13-09-2026") is None and other_reading("2026-03-09") is None

@@ -67,7 +67,8 @@ def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
         if index in byline_zone:
             _from_byline(blocks, index, _close_marks(page, block.element), candidates, listed)
         # A short line near the title holding a date is a dateline, marked up or not.
-        _from_dateline(block.text, "byline" if marks & bits else "dateline", candidates)
+        if not _member_label_above(blocks, index):
+            _from_dateline(block.text, "byline" if marks & bits else "dateline", candidates)
     # One list item with a "by" is the byline of a template that lists the post's details;
     # several are a list of works or of other stories, each with its own author.
     if len(listed) == 1:
@@ -102,6 +103,16 @@ def _from_headings(
             add(candidates, "sitename", page.title_tag.rpartition(separator)[2], "title-tag")
             break
     return title_index, first_h1
+
+
+_LONGEST_LABEL = 20
+
+
+def _member_label_above(blocks: Sequence[Block], index: int) -> bool:
+    """A date whose label is the line above it, as a definition list sets them apart ("Joined"
+    in a <dt>, "Nov 4, 2011" in its <dd>), and the label says it is a member's date."""
+    label = blocks[index - 1].text if index > 0 else ""
+    return len(label) <= _LONGEST_LABEL and bool(MEMBER_DATE.match(label))
 
 
 def _from_dateline(text: str, source: str, candidates: Candidates) -> None:
@@ -342,7 +353,9 @@ def _from_lone_dates(page: Page, read: set[int], candidates: Candidates) -> None
     found = [
         index
         for index, block in enumerate(page.blocks)
-        if not tokens[max(block.element, 0)] & avoid and _is_date_line(block.text)
+        if not tokens[max(block.element, 0)] & avoid
+        and _is_date_line(block.text)
+        and not _member_label_above(page.blocks, index)
     ]
     if 0 < len(found) <= _MOST_LONE_DATES and found[0] not in read:
         add(candidates, "date_published", page.blocks[found[0]].text, "lone-date")
