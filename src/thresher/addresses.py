@@ -31,7 +31,7 @@ def split(address: str) -> SplitResult | None:
 # comment after <html> ("url: https://..."): the address the page was read from.
 _SAVED_FROM = re.compile(
     r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+)"
-    r"|<!--\s*Page saved with SingleFile\s+url:\s*(https?://\S+)",
+    r"|<!--\s*Page saved with SingleFile\s+url:\s*(https?://[^\s>]+)",
     re.IGNORECASE,
 )
 _SAVED_MARK_WITHIN = 4096  # both marks sit at the top of the file
@@ -42,6 +42,6 @@ def saved_from(text: str) -> str | None:
     found = _SAVED_FROM.search(text, 0, _SAVED_MARK_WITHIN)
     if not found:
         return None
-    address = (found.group(1) or found.group(2)).removesuffix("-->")
+    address = found.group(1) or found.group(2)
     parts = split(address)
     return address if parts and parts.netloc else None
