@@ -536,10 +536,11 @@ def marked_text(
     wrapper or a utility class ("text-normal"), not the text's; ``all_blocks`` are the
     record's blocks before any was set aside (its name may be a link, read as a button)."""
     table = page.elements
-    marks = [_text_mark(table, b.element, record_element) for b in blocks]
+    mark_of = {b.element: _text_mark(table, b.element, record_element) for b in all_blocks}
+    marks = [mark_of.get(b.element, -1) for b in blocks]
     first_lines: dict[int, str] = {}
     for b in all_blocks:
-        first_lines.setdefault(_text_mark(table, b.element, record_element), b.text)
+        first_lines.setdefault(mark_of[b.element], b.text)
     headed = {mark for mark, line in first_lines.items() if _holds_header(line, header)}
     inside = [b for mark, b in zip(marks, blocks) if mark >= 0 and mark not in headed]
     total = sum(len(b.text) for mark, b in zip(marks, blocks) if mark not in headed)
