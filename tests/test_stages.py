@@ -12,11 +12,10 @@ import thresher
 from thresher.decode import decode, double_encoded, turned_back
 from thresher.dom import guard_markup, parse, unwrap_fallbacks
 from thresher.label import BlockLabel, Labels
-from thresher.label.classify import PAGE_TYPES, label_blocks, page_summary, type_inputs
+from thresher.label.classify import label_blocks
 from thresher.label.features import FEATURE_NAMES, block_features, feature_columns
 from thresher.label.trees import TreeEnsemble
 from thresher.label.vocabulary import CATEGORY_BITS, category_mask, tokens_of
-from thresher.label.wording import WordModel, word_model, words_of
 from thresher.options import Focus, Options
 from thresher.page import build_page
 from thresher.render import render_html, render_markdown, render_text
@@ -252,52 +251,6 @@ def test_feature_matrix_has_a_named_column_per_feature() -> None:
     assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
     # every name is computed by exactly one group, and no group computes an unnamed column
     assert sorted(feature_columns(page)) == sorted(FEATURE_NAMES)
-
-
-def test_a_word_model_reads_known_words_as_one_unit_vector(tmp_path: Path) -> None:
-    weights = np.array([[2.0, 0.0], [0.0, 1.0], [1.0, 1.0]], np.float32)
-    model = WordModel({"cart": 0, "reply": 1, "the": 2}, weights, np.array([0.5, -0.5]))
-    unknown = model.log_probabilities(words_of("Nothing known here"))
-    assert np.allclose(unknown, np.log(softmax([0.5, -0.5])))
-    # two known words, the unknown and repeated ones ignored: ([2, 0] + [1, 1]) / sqrt(2)
-    said = model.log_probabilities(words_of("The cart, THE cart and 42 more"))
-    assert np.allclose(said, np.log(softmax(np.array([0.5, -0.5]) + np.array([3, 1]) / 2**0.5)))
-    assert words_of("Route 66: it's 2 km") == {"route", "it", "km"}
-    model.save(tmp_path / "words.npz")
-    loaded = WordModel.load(tmp_path / "words.npz")
-    assert loaded.index == model.index and np.array_equal(loaded.weights, model.weights)
-    assert np.array_equal(loaded.log_probabilities({"reply"}), model.log_probabilities({"reply"}))
-
-
-def softmax(scores: list[float] | np.ndarray) -> np.ndarray:
-    exp = np.exp(np.asarray(scores, np.float64))
-    return exp / exp.sum()
-
-
-@pytest.mark.parametrize(
-    ("words", "kind"),
-    [
-        ("Add to cart. Free shipping. In stock. Size, colour. Customer reviews", "product"),
-        ("Reply Quote. Joined: March. Posts: 1,204. Member. Thread starter. Replied", "forum"),
-        (
-            "Function reference: parameters, return value, default, optional argument, "
-            "example. Configuration and installation. Class methods of the API",
-            "documentation",
-        ),
-    ],
-)
-def test_the_shipped_word_model_knows_the_words_of_page_types(words: str, kind: str) -> None:
-    said = word_model().log_probabilities(words_of(words))
-    assert PAGE_TYPES[int(np.argmax(said))] == kind
-
-
-def test_the_page_type_model_reads_the_summary_and_the_words() -> None:
-    page = page_of(ARTICLE)
-    features = block_features(page)
-    inputs = type_inputs(page, features)
-    assert inputs.shape == (1, 3 * len(FEATURE_NAMES) + len(PAGE_TYPES))
-    assert np.array_equal(inputs[0, : 3 * len(FEATURE_NAMES)], page_summary(features)[0])
-    assert np.allclose(np.exp(inputs[0, -len(PAGE_TYPES) :]).sum(), 1.0, atol=1e-5)
 
 
 def test_labels_keep_the_article_and_drop_navigation() -> None:

@@ -22,7 +22,6 @@ import numpy as np
 from bench.dataset import DEFAULT_DATA
 from thresher.label.context import context_features
 from thresher.label.features import block_features
-from thresher.label.wording import page_words
 
 from . import published, ranker, title
 
@@ -32,11 +31,10 @@ ENTRY = "feature_fingerprint"
 
 def fingerprint(data: Path) -> dict[str, str]:
     """One SHA-256 per kind of model input, over every page of ``data`` in file order."""
-    digests = {name: hashlib.sha256() for name in ("blocks", "words", "context", "title", "date")}
+    digests = {name: hashlib.sha256() for name in ("blocks", "context", "title", "date")}
     for read in ranker.read_pages(data):
         features = block_features(read.page)
         digests["blocks"].update(features.tobytes())
-        digests["words"].update((" ".join(sorted(page_words(read.page))) + "\n").encode())
         # Any fixed probabilities will do: the digest is of the code, not of a model.
         probe = np.linspace(0.0, 1.0, len(features), dtype=np.float32)
         digests["context"].update(context_features(read.page, probe).tobytes())

@@ -1,5 +1,4 @@
-"""Train the block classifier, the page word model and page-type classifier, and the title
-and date rankers from WCXB.
+"""Train the block and page-type classifiers and the title and date rankers from WCXB.
 
     python -m training.train [--data PATH] [--folds 5]
 
@@ -28,7 +27,6 @@ from thresher.label.classify import (
     MAIN_MODEL,
     PAGE_TYPE_MODEL,
     PAGE_TYPES,
-    TYPE_INPUTS,
     labels_from,
     main_probability,
     page_summary,
@@ -36,12 +34,11 @@ from thresher.label.classify import (
 from thresher.label.context import CONTEXT_NAMES, context_features
 from thresher.label.features import FEATURE_NAMES, block_features
 from thresher.label.trees import TreeEnsemble
-from thresher.label.wording import WORD_MODEL, page_words
 from thresher.options import DEFAULT_OPTIONS, Focus, Options
 from thresher.pipeline import read_content, read_page
 from thresher.render import render_text
 
-from . import fingerprint, wording
+from . import fingerprint
 from .labels import block_targets
 from .published import train as train_published
 from .ranker import REPRODUCIBLE, SEED
@@ -95,7 +92,6 @@ def collect(data: Path) -> dict:
                 "y": targets,
                 "w": weights,
                 "summary": page_summary(features)[0],
-                "words": page_words(page),
                 "double_encoded": double_encoded(decoded.text),
             }
         )
@@ -111,7 +107,7 @@ def fit_main(pages: list[dict], rounds: int = MAIN_ROUNDS, key: str = "x") -> lg
 
 
 def fit_type(pages: list[dict]) -> lgb.Booster:
-    x = np.stack([p["type_x"] for p in pages])
+    x = np.stack([p["summary"] for p in pages])
     y = np.array([PAGE_TYPES.index(p["sample"].page_type) for p in pages])
     return lgb.train(TYPE_PARAMS, lgb.Dataset(x, y), num_boost_round=TYPE_ROUNDS)
 
@@ -161,17 +157,15 @@ def cross_validate(pages: list[dict], folds: int) -> dict:
     scores: dict[str, list[float]] = defaultdict(list)
     by_threshold: dict[float, list[float]] = defaultdict(list)
     by_focus: dict[Focus, list[tuple[float, float, float]]] = defaultdict(list)
-    type_hits, word_hits = [], []
+    type_hits = []
     for train_index, test_index in GroupKFold(n_splits=folds).split(pages, groups=groups):
         train = [pages[i] for i in train_index]
-        test = [pages[i] for i in test_index]
-        wording.score_out_of_fold(train)
-        wording.score_with(wording.fit_words(train), test)
         first, second = fit_stack(train)
-        kind = to_ensemble(fit_type(train), len(PAGE_TYPES), TYPE_INPUTS)
-        for page in test:
+        kind = to_ensemble(fit_type(train), len(PAGE_TYPES))
+        for i in test_index:
+            page = pages[i]
             probabilities = stacked_probability(page, first, second)
-            predicted = PAGE_TYPES[int(np.argmax(kind.probabilities(page["type_x"][None, :])))]
+            predicted = PAGE_TYPES[int(np.argmax(kind.probabilities(page["summary"][None, :])))]
             for threshold in (0.3, 0.4, 0.45, 0.5, 0.6):
                 text = page_text(page, probabilities, threshold, predicted)
                 by_threshold[threshold].append(word_f1(text, page["sample"].main_content).f1)
@@ -184,8 +178,6 @@ def cross_validate(pages: list[dict], folds: int) -> dict:
             scores["all"].append(f1)
             scores[page["sample"].page_type].append(f1)
             type_hits.append(predicted == page["sample"].page_type)
-            said = page["type_x"][-len(PAGE_TYPES) :]
-            word_hits.append(PAGE_TYPES[int(np.argmax(said))] == page["sample"].page_type)
     return {
         "word_f1": {name: round(float(np.mean(values)), 4) for name, values in scores.items()},
         "pages": {name: len(values) for name, values in scores.items()},
@@ -193,7 +185,6 @@ def cross_validate(pages: list[dict], folds: int) -> dict:
             str(t): round(float(np.mean(v)), 4) for t, v in by_threshold.items()
         },
         "page_type_accuracy": round(float(np.mean(type_hits)), 4),
-        "page_type_accuracy_from_words_alone": round(float(np.mean(word_hits)), 4),
         # what each Options.focus gives, its threshold and its selection rules together
         "by_focus": {
             str(focus): dict(
@@ -281,9 +272,7 @@ def main() -> None:
     first, second = fit_stack(pages)
     first.save(MAIN_MODEL)
     second.save(CONTEXT_MODEL)
-    wording.score_out_of_fold(pages)
-    to_ensemble(fit_type(pages), len(PAGE_TYPES), TYPE_INPUTS).save(PAGE_TYPE_MODEL)
-    wording.fit_words(pages).save(WORD_MODEL)
+    to_ensemble(fit_type(pages), len(PAGE_TYPES)).save(PAGE_TYPE_MODEL)
     # The title ranker reads block labels, so it is trained on the block models just written.
     title_evaluation = train_title(args.data, args.folds, evaluate=not args.skip_cv)
     date_evaluation = train_published(args.data, args.folds, evaluate=not args.skip_cv)

@@ -14,7 +14,6 @@ from .context import context_features
 from .features import FEATURE_NAMES, block_features
 from .title import title_heading
 from .trees import TreeEnsemble
-from .wording import page_words, word_model
 
 MODEL_DIR = Path(__file__).with_name("models")
 MAIN_MODEL = MODEL_DIR / "main.npz"
@@ -29,9 +28,6 @@ PAGE_TYPES: tuple[str, ...] = (
     "documentation",
     "service",
 )
-# What the page-type model reads: the summary of the block features (page_summary) and what
-# the page's words say of each type (label/wording.py).
-TYPE_INPUTS: tuple[str, ...] = (*FEATURE_NAMES, *(f"words_say={kind}" for kind in PAGE_TYPES))
 
 
 class BlockLabel(enum.StrEnum):
@@ -66,7 +62,7 @@ class Labels:
 
 @cache
 def main_model() -> TreeEnsemble:
-    return _checked(TreeEnsemble.load(MAIN_MODEL), FEATURE_NAMES)
+    return _checked(TreeEnsemble.load(MAIN_MODEL))
 
 
 @cache
@@ -76,11 +72,11 @@ def context_model() -> TreeEnsemble:
 
 @cache
 def page_type_model() -> TreeEnsemble:
-    return _checked(TreeEnsemble.load(PAGE_TYPE_MODEL), TYPE_INPUTS)
+    return _checked(TreeEnsemble.load(PAGE_TYPE_MODEL))
 
 
-def _checked(model: TreeEnsemble, inputs: tuple[str, ...]) -> TreeEnsemble:
-    if model.feature_names != inputs:
+def _checked(model: TreeEnsemble) -> TreeEnsemble:
+    if model.feature_names != FEATURE_NAMES[: len(model.feature_names)]:
         raise RuntimeError(
             "the shipped model was trained on other features; retrain with training/train.py"
         )
@@ -96,15 +92,9 @@ def page_summary(features: np.ndarray) -> np.ndarray:
     return np.concatenate([features.mean(axis=0), weighted, features.max(axis=0)])[None, :]
 
 
-def type_inputs(page: Page, features: np.ndarray) -> np.ndarray:
-    """The page-type model's one row: the summary and the word model's log-probabilities."""
-    said = word_model().log_probabilities(page_words(page))
-    return np.concatenate([page_summary(features)[0], said])[None, :]
-
-
 def label_blocks(page: Page, threshold: float) -> Labels:
     features = block_features(page)
-    page_type, confidence = _page_type(type_inputs(page, features))
+    page_type, confidence = _page_type(features)
     if len(features) == 0:
         return Labels(np.zeros(0), (), page_type, confidence)
     probability = main_probability(page, features)
@@ -174,7 +164,7 @@ def main_probability(
     return final
 
 
-def _page_type(inputs: np.ndarray) -> tuple[str, float]:
-    probabilities = page_type_model().probabilities(inputs)[0]
+def _page_type(features: np.ndarray) -> tuple[str, float]:
+    probabilities = page_type_model().probabilities(page_summary(features))[0]
     best = int(np.argmax(probabilities))
     return PAGE_TYPES[best], float(probabilities[best])
