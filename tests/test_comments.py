@@ -1212,3 +1212,18 @@ def test_a_post_set_in_a_blockquote_marked_as_its_text_is_no_quotation() -> None
         "Niche forums still hold the best answers.",
     ]
     assert [r.quote for r in records] == [None, "Forums birthed social networking."]
+
+
+def test_a_threads_posts_are_not_repeated_or_announced_after_its_content() -> None:
+    from thresher.comments.reading import Comment
+    from thresher.pipeline import render
+
+    post = Comment("post", "Ann", None, None, "The first post of the thread.", 0, None, "p1", None)
+    options = Options(include_comments=True, include_html=True)
+    text, markdown, fragment = render([], (post,), options)
+    assert (text, markdown, fragment) == ("", "", "")  # no rule over an empty comments section
+    comment = replace(post, kind="comment", text="A reader's comment.")
+    text, markdown, fragment = render([], (post, comment), options)
+    assert "A reader's comment." in text and "first post" not in text
+    assert "A reader's comment." in markdown and "first post" not in markdown
+    assert fragment is not None and "A reader" in fragment and "first post" not in fragment

@@ -97,11 +97,13 @@ def render(
     they are asked for too."""
     text, markdown = render_text(chosen), render_markdown(chosen)
     fragment = render_html(chosen) if options.include_html else None
-    if options.include_comments and comments:
-        text += "\n\n" + render_comments(comments)
-        markdown += "\n\n" + render_comments(comments)
+    # A thread's posts are its content already: only readers' comments follow it.
+    shown = [comment for comment in comments if comment.kind == "comment"]
+    if options.include_comments and shown:
+        text += "\n\n" + render_comments(shown)
+        markdown += "\n\n" + render_comments(shown)
         if fragment is not None:
-            fragment = (fragment + "\n" + render_comments_html(comments)).strip()
+            fragment = (fragment + "\n" + render_comments_html(shown)).strip()
     return text, markdown, fragment
 
 
