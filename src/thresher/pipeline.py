@@ -97,13 +97,14 @@ def render(
     they are asked for too."""
     text, markdown = render_text(chosen), render_markdown(chosen)
     fragment = render_html(chosen) if options.include_html else None
-    # A thread's posts are its content already: only readers' comments follow it.
-    shown = [comment for comment in comments if comment.kind == "comment"]
-    if options.include_comments and shown:
-        text += "\n\n" + render_comments(shown)
-        markdown += "\n\n" + render_comments(shown)
-        if fragment is not None:
-            fragment = (fragment + "\n" + render_comments_html(shown)).strip()
+    if not options.include_comments:
+        return text, markdown, fragment
+    section = render_comments(comments)
+    if section:
+        text, markdown = f"{text}\n\n{section}", f"{markdown}\n\n{section}"
+    section_html = render_comments_html(comments) if fragment is not None else ""
+    if section_html:
+        fragment = f"{fragment}\n{section_html}".strip()
     return text, markdown, fragment
 
 

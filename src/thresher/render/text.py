@@ -43,12 +43,13 @@ def render_text(blocks: Sequence[Block]) -> str:
 
 def render_comments(comments: Sequence[Comment]) -> str:
     """Comments as a section of plain text after a rule (no invented words): a header line per
-    comment with its author and date, then its text."""
-    lines = ["---"]
+    comment with its author and date, then its text. Only readers' comments: a thread's posts
+    are its content already. Empty when there are none."""
+    lines = []
     for comment in comments:
         if comment.kind != "comment":
             continue
         head = " · ".join(part for part in (comment.author, comment.date_text) if part)
         indent = "  " * comment.depth
         lines.append(f"{indent}{head}\n{indent}{comment.text}" if head else indent + comment.text)
-    return "\n\n".join(lines)
+    return "\n\n".join(["---", *lines]) if lines else ""
