@@ -78,7 +78,7 @@ def gather_candidates(
     from_microdata(page, labels.page_type, candidates)
     from_times(page, labels.page_type, candidates)
     from_blocks(page, labels, candidates)
-    base = url or page.declared_address()
+    base = evidence_address(page, url)
     from_url(base, candidates)
     if base:
         candidates["image"] = [
@@ -89,6 +89,13 @@ def gather_candidates(
         (strip_site_name(value, sitename), source) for value, source in candidates["title"]
     ]
     return candidates
+
+
+def evidence_address(page: Page, url: str | None) -> str | None:
+    """The address whose evidence the metadata reads (the slug a headline matches, a date in
+    the path, the host naming the site): the one the page was read from, else, as it holds the
+    same evidence, the one the page declares for itself."""
+    return url or page.declared_address()
 
 
 def _resolved(base: str, value: Any) -> Any:
@@ -102,9 +109,7 @@ def _resolved(base: str, value: Any) -> Any:
 def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -> Metadata:
     warnings: list[str] = []
     candidates = gather_candidates(page, labels, url, warnings)
-    # Without the address it was read from, the one the page declares holds the same evidence
-    # for the title (the slug), the date and the site's name.
-    address = url or page.declared_address()
+    address = evidence_address(page, url)
     chosen: dict[str, Any] = {}
     sources: dict[str, str] = {}
     for name, order in SOURCE_ORDER.items():
