@@ -4,8 +4,9 @@
 
 A predicted record matches an annotated one when their first twelve normalised words agree.
 Prints, per page and overall: record precision and recall, author and date accuracy over
-matched records, and how many pingbacks were classified as pingbacks (and whether any was
-counted as a reader comment).
+matched records, the share of matched records of the right kind (a post on a page the
+annotation types as a forum, a reader's comment on any other), and how many pingbacks were
+classified as pingbacks (and whether any was counted as a reader comment).
 """
 
 from __future__ import annotations
@@ -60,6 +61,11 @@ def same_date(annotated: str, predicted: str | None, predicted_text: str | None)
     return key(annotated) == key(predicted_text or "")
 
 
+def expected_kind(page_type: str | None) -> str:
+    """A forum's records are its posts; on any other page they are readers' comments."""
+    return "post" if page_type == "forum" else "comment"
+
+
 def evaluate(path: Path) -> dict[str, object]:
     spec = json.loads(path.read_text(encoding="utf-8"))
     page = path.parent / spec["page"]
@@ -78,6 +84,7 @@ def evaluate(path: Path) -> dict[str, object]:
             unused.remove(found)
             matched.append((record, found))
     pingbacks = [(a, c) for a, c in matched if a["is_pingback"]]
+    kind = expected_kind(spec.get("page_type"))
     return {
         "page": spec["page"],
         "annotated": len(annotated),
@@ -85,6 +92,8 @@ def evaluate(path: Path) -> dict[str, object]:
         "matched": len(matched),
         "author_right": sum(key(a["author"]) == key(c.author or "") for a, c in matched),
         "date_right": sum(same_date(a["date_text"], c.date, c.date_text) for a, c in matched),
+        "kind_right": sum(c.kind == kind for a, c in matched if not a["is_pingback"])
+        + sum(c.kind in ("pingback", "trackback") for _, c in pingbacks),
         "pingbacks": sum(a["is_pingback"] for a in annotated),
         "pingbacks_right": sum(c.kind in ("pingback", "trackback") for _, c in pingbacks),
         "pingbacks_as_comments": sum(c.kind == "comment" for _, c in pingbacks),
@@ -96,8 +105,8 @@ def score_set(folder: Path) -> tuple[list[dict[str, object]], str, dict[str, flo
     rows = [evaluate(path) for path in sorted(folder.glob("*.json"))]
     total = {name: sum(int(row[name]) for row in rows) for name in rows[0] if name != "page"}
     lines = [
-        "| page | annotated | predicted | precision | recall | author | date | pingbacks |",
-        "|---|---|---|---|---|---|---|---|",
+        "| page | annotated | predicted | precision | recall | author | date | kind | pingbacks |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in [*rows, {"page": "overall", **total}]:
         matched = max(int(row["matched"]), 1)
@@ -107,6 +116,7 @@ def score_set(folder: Path) -> tuple[list[dict[str, object]], str, dict[str, flo
             f"{int(row['matched']) / max(int(row['annotated']), 1):.2f} | "
             f"{int(row['author_right']) / matched:.2f} | "
             f"{int(row['date_right']) / matched:.2f} | "
+            f"{int(row['kind_right']) / matched:.2f} | "
             f"{row['pingbacks_right']}/{row['pingbacks']} "
             f"({row['pingbacks_as_comments']} as comments) |"
         )
@@ -120,6 +130,7 @@ def score_set(folder: Path) -> tuple[list[dict[str, object]], str, dict[str, flo
         "f1": round(2 * precision * recall / max(precision + recall, 1e-9), 4),
         "author": round(total["author_right"] / max(total["matched"], 1), 4),
         "date": round(total["date_right"] / max(total["matched"], 1), 4),
+        "kind": round(total["kind_right"] / max(total["matched"], 1), 4),
         "pingbacks_right": total["pingbacks_right"],
         "pingbacks": total["pingbacks"],
         "pingbacks_as_comments": total["pingbacks_as_comments"],
@@ -175,7 +186,8 @@ def comments_section(report: dict) -> str:
                 f"{caption} {overall['pages']} pages, {overall['records']} records: record F1 "
                 f"{overall['f1']:.3f} (precision {overall['precision']:.3f}, recall "
                 f"{overall['recall']:.3f}), author {overall['author']:.3f}, date "
-                f"{overall['date']:.3f}, pingbacks {overall['pingbacks_right']}/"
+                f"{overall['date']:.3f}, kind {overall['kind']:.3f}, pingbacks "
+                f"{overall['pingbacks_right']}/"
                 f"{overall['pingbacks']} ({overall['pingbacks_as_comments']} counted as "
                 "comments).\n"
             )

@@ -867,6 +867,24 @@ def test_a_shared_link_with_its_long_thread_is_a_discussion() -> None:
     assert article_type == "article"
 
 
+def test_a_blog_post_with_a_long_comment_section_stays_an_article() -> None:
+    # A post of some 400 words under 12 comments of 150 words each: the comments outweigh
+    # the post four times over, yet it is a post with its readers' comments, not a thread.
+    remark = "I read this twice and the part about the harbour wall was the best of it. "
+    thread = "".join(
+        _comment(i, 1).replace(f"Comment number {i} says something.", remark * 10) + "</li>"
+        for i in range(12)
+    )
+    paragraph = "<p>" + "The harbour wall was built in stone by the town a long time ago. " * 10
+    html = (
+        f"<html><body><article><h1>The harbour</h1>{(paragraph + '</p>') * 3}</article>"
+        f'<div id="comments"><ol class="comment-list">{thread}</ol></div></body></html>'
+    )
+    page_type, labels = _anatomy_as_article(html)
+    assert page_type == "article"
+    assert labels.count(BlockLabel.COMMENT) >= 12
+
+
 def test_declarations_are_found_inside_a_record_in_the_pages_own_order() -> None:
     # (element, text) pairs as the walk lists spans: in the order they close, not open.
     enter = [0, 10, 20, 30, 40]
