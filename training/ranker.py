@@ -123,7 +123,7 @@ class Ranker:
     feature_names: tuple[str, ...]
     settings: dict[str, Any]
     rounds: int
-    inputs: str  # the name of its inputs' digest in the fingerprint
+    inputs: str  # the name of its inputs in the fingerprint
 
     def collect(self, data: Path) -> list[dict]:
         return [rows for read in read_pages(data) if (rows := self.rows(read)) is not None]
