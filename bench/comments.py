@@ -5,8 +5,10 @@
 A predicted record matches an annotated one when their first twelve normalised words agree.
 Prints, per page and overall: record precision and recall, author and date accuracy over
 matched records, the share of matched records of the right kind (a post on a page the
-annotation types as a forum, a reader's comment on any other), and how many pingbacks were
-classified as pingbacks (and whether any was counted as a reader comment).
+annotation types as a forum, a reader's comment on any other) and at the right depth of
+replies (where the annotation reads depth from the markup: comments-dev and the WordPress
+pages; microdata and JSON-LD state none, and their records are annotated at depth 0), and how
+many pingbacks were classified as pingbacks (and whether any was counted as a reader comment).
 """
 
 from __future__ import annotations
@@ -66,6 +68,10 @@ def expected_kind(page_type: str | None) -> str:
     return "post" if page_type == "forum" else "comment"
 
 
+# Annotation families whose depth of replies is read from the markup (comments-dev has none).
+_NESTED_FAMILIES = (None, "wordpress")
+
+
 def evaluate(path: Path) -> dict[str, object]:
     spec = json.loads(path.read_text(encoding="utf-8"))
     page = path.parent / spec["page"]
@@ -85,6 +91,7 @@ def evaluate(path: Path) -> dict[str, object]:
             matched.append((record, found))
     pingbacks = [(a, c) for a, c in matched if a["is_pingback"]]
     kind = expected_kind(spec.get("page_type"))
+    nested = matched if spec.get("annotated_from") in _NESTED_FAMILIES else []
     return {
         "page": spec["page"],
         "annotated": len(annotated),
@@ -94,6 +101,8 @@ def evaluate(path: Path) -> dict[str, object]:
         "date_right": sum(same_date(a["date_text"], c.date, c.date_text) for a, c in matched),
         "kind_right": sum(c.kind == kind for a, c in matched if not a["is_pingback"])
         + sum(c.kind in ("pingback", "trackback") for _, c in pingbacks),
+        "depth_right": sum(c.depth == a["depth"] for a, c in nested),
+        "depth_read": len(nested),
         "pingbacks": sum(a["is_pingback"] for a in annotated),
         "pingbacks_right": sum(c.kind in ("pingback", "trackback") for _, c in pingbacks),
         "pingbacks_as_comments": sum(c.kind == "comment" for _, c in pingbacks),
@@ -105,8 +114,9 @@ def score_set(folder: Path) -> tuple[list[dict[str, object]], str, dict[str, flo
     rows = [evaluate(path) for path in sorted(folder.glob("*.json"))]
     total = {name: sum(int(row[name]) for row in rows) for name in rows[0] if name != "page"}
     lines = [
-        "| page | annotated | predicted | precision | recall | author | date | kind | pingbacks |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| page | annotated | predicted | precision | recall | author | date | kind | depth "
+        "| pingbacks |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in [*rows, {"page": "overall", **total}]:
         matched = max(int(row["matched"]), 1)
@@ -117,6 +127,7 @@ def score_set(folder: Path) -> tuple[list[dict[str, object]], str, dict[str, flo
             f"{int(row['author_right']) / matched:.2f} | "
             f"{int(row['date_right']) / matched:.2f} | "
             f"{int(row['kind_right']) / matched:.2f} | "
+            f"{_share(int(row['depth_right']), int(row['depth_read']))} | "
             f"{row['pingbacks_right']}/{row['pingbacks']} "
             f"({row['pingbacks_as_comments']} as comments) |"
         )
@@ -131,11 +142,17 @@ def score_set(folder: Path) -> tuple[list[dict[str, object]], str, dict[str, flo
         "author": round(total["author_right"] / max(total["matched"], 1), 4),
         "date": round(total["date_right"] / max(total["matched"], 1), 4),
         "kind": round(total["kind_right"] / max(total["matched"], 1), 4),
+        "depth": round(total["depth_right"] / max(total["depth_read"], 1), 4),
+        "depth_read": total["depth_read"],
         "pingbacks_right": total["pingbacks_right"],
         "pingbacks": total["pingbacks"],
         "pingbacks_as_comments": total["pingbacks_as_comments"],
     }
     return rows, "\n".join(lines), overall
+
+
+def _share(right: int, of: int) -> str:
+    return f"{right / of:.2f}" if of else "-"
 
 
 SETS = {
@@ -186,7 +203,8 @@ def comments_section(report: dict) -> str:
                 f"{caption} {overall['pages']} pages, {overall['records']} records: record F1 "
                 f"{overall['f1']:.3f} (precision {overall['precision']:.3f}, recall "
                 f"{overall['recall']:.3f}), author {overall['author']:.3f}, date "
-                f"{overall['date']:.3f}, kind {overall['kind']:.3f}, pingbacks "
+                f"{overall['date']:.3f}, kind {overall['kind']:.3f}, depth "
+                f"{overall['depth']:.3f} (of {overall['depth_read']} records), pingbacks "
                 f"{overall['pingbacks_right']}/"
                 f"{overall['pingbacks']} ({overall['pingbacks_as_comments']} counted as "
                 "comments).\n"

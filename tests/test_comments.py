@@ -1245,3 +1245,31 @@ def test_a_threads_posts_are_not_repeated_or_announced_after_its_content() -> No
     assert "A reader's comment." in text and "first post" not in text
     assert "A reader's comment." in markdown and "first post" not in markdown
     assert fragment is not None and "A reader" in fragment and "first post" not in fragment
+
+
+def _wordpress_comment(number: int, depth: int, replies: str = "") -> str:
+    """A comment as WordPress themes write one: the list item, and inside it an <article>
+    with a numbered id of its own, then the replies' list."""
+    children = f'<ul class="children">{replies}</ul>' if replies else ""
+    return (
+        f'<li id="comment-{number}" class="comment depth-{depth}">'
+        f'<article id="article-comment-{number}" class="comment-body">'
+        f'<footer class="comment-meta"><b class="fn">Reader {number}</b>'
+        f'<time datetime="2024-02-0{number}T10:00:00Z">February {number}, 2024</time></footer>'
+        f'<div class="comment-content"><p>Comment {number} on the piece about the harbour '
+        f"wall and its stones.</p></div></article>{children}</li>"
+    )
+
+
+def test_a_comment_with_its_own_marked_article_and_replies_is_one_record() -> None:
+    replies = _wordpress_comment(2, 2) + _wordpress_comment(3, 2)
+    thread = _wordpress_comment(1, 1, replies) + _wordpress_comment(4, 1)
+    html = _page(thread)
+    comments = thresher.extract(html).comments
+    assert [(c.author, c.depth) for c in comments] == [
+        ("Reader 1", 0),
+        ("Reader 2", 1),
+        ("Reader 3", 1),
+        ("Reader 4", 0),
+    ]
+    assert comments[1].reply_to == comments[2].reply_to == 0

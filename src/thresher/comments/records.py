@@ -4,8 +4,9 @@ holds.
 A record is an element marked as a comment (or pingback) in its class, id or role that is a
 list item or carries an id, as comment systems write them, or an element the page declares a
 schema.org Comment (or, on a Q&A site, a Question or an Answer); an inner marked element with
-no list between it and an outer one is part of the same record, unless the outer one is a box
-of look-alike records. Records nested in records are replies.
+no list between it and an outer one is part of the same record, unless the outer one holds
+two or more marked elements of its shape (a box of look-alike records). Records nested in
+records are replies.
 
 A thread whose posts carry no comment mark is read by two fallbacks: the largest group of
 alike elements marked as posts or messages that hold a poster's mark (``find_post_records``),
@@ -63,7 +64,7 @@ def find_records(page: Page) -> tuple[Record, ...]:
         outer = open_records[-1][0] if open_records else None
         if (
             outer is not None
-            and outer not in containers
+            and (outer, _shape(table, element)) not in containers
             and not _list_between(table, element, outer)
         ):
             continue  # an inner part of the record that is already open
@@ -221,22 +222,26 @@ def _holds_poster(table: ElementTable, element: int) -> bool:
     return False
 
 
-def _containers(table: ElementTable, marked: list[int]) -> set[int]:
-    """Marked elements that directly hold two or more marked elements: a box of records
-    (``div#comments``), not a record whose parts repeat its mark."""
+def _shape(table: ElementTable, element: int) -> tuple[str, int]:
+    return table.tag[element], table.own_tokens[element] & MODEL_CATEGORY_BITS
+
+
+def _containers(table: ElementTable, marked: list[int]) -> set[tuple[int, tuple[str, int]]]:
+    """(holder, shape) where a marked element directly holds two or more marked elements of
+    that shape (tag and marks): a box of records (``div#comments``), or a comment with its
+    replies, whose other marked parts (its own ``article.comment-body``) stay its parts."""
     enter, exit_ = table.enter, table.exit
-    tags, tokens = table.tag, table.own_tokens
-    children: dict[tuple[int, str, int], int] = {}  # (holder, tag, marks) -> how many
+    children: dict[tuple[int, tuple[str, int]], int] = {}  # (holder, shape) -> how many
     stack: list[int] = []
     for element in marked:
         while stack and exit_[stack[-1]] < enter[element]:
             stack.pop()
         if stack:
-            shape = (stack[-1], tags[element], tokens[element] & MODEL_CATEGORY_BITS)
-            children[shape] = children.get(shape, 0) + 1
+            held = (stack[-1], _shape(table, element))
+            children[held] = children.get(held, 0) + 1
         stack.append(element)
     # the records in a box look alike: the same tag and the same marks, repeated
-    return {holder for (holder, _, _), count in children.items() if count >= 2}
+    return {held for held, count in children.items() if count >= 2}
 
 
 def _list_between(table: ElementTable, element: int, ancestor: int) -> bool:
