@@ -68,7 +68,8 @@ def expected_kind(page_type: str | None) -> str:
     return "post" if page_type == "forum" else "comment"
 
 
-# Annotation families whose depth of replies is read from the markup (comments-dev has none).
+# Annotation families whose depth of replies is read from the markup (None: comments-dev, whose
+# files name no family).
 _NESTED_FAMILIES = (None, "wordpress")
 
 

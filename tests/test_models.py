@@ -26,25 +26,25 @@ def test_models_were_trained_on_the_features_the_code_computes(wcxb_dir: Path) -
     )
 
 
-def _summary(rows: list[list[float]]) -> dict[str, object]:
+def _summary(rows: np.ndarray) -> dict[str, object]:
     sketch = fingerprint.Sketch()
-    sketch.add(np.array(rows, np.float32))
+    sketch.add(rows)
     return sketch.summary()
 
 
 def test_the_feature_summary_ignores_last_bit_noise_and_sees_a_changed_feature() -> None:
     rows = np.random.default_rng(7).random((5000, 3)).astype(np.float32) * 50
-    then = _summary(rows.tolist())
+    then = _summary(rows)
     # every value a float32 step up: what another processor's arithmetic may do
     noisy = np.nextafter(rows, np.float32(np.inf))
-    assert fingerprint.same(then, _summary(noisy.tolist()))
+    assert fingerprint.same(then, _summary(noisy))
     one_block = rows.copy()
     one_block[1234, 2] += 1.0  # a feature of one block of 5,000 counted one higher
-    assert not fingerprint.same(then, _summary(one_block.tolist()))
+    assert not fingerprint.same(then, _summary(one_block))
     swapped = rows.copy()
     swapped[[10, 11]] = swapped[[11, 10]]  # two rows' features exchanged
-    assert not fingerprint.same(then, _summary(swapped.tolist()))
-    assert not fingerprint.same(then, _summary(rows[:-1].tolist()))  # a block fewer
+    assert not fingerprint.same(then, _summary(swapped))
+    assert not fingerprint.same(then, _summary(rows[:-1]))  # a block fewer
     empty_page = fingerprint.Sketch()
     empty_page.add(np.zeros((0, 3), np.float32))  # a page without blocks adds nothing
     assert empty_page.summary() == {"rows": 0, "sums": []}

@@ -63,8 +63,8 @@ class Sketch:
         self.rows += len(values)
 
     def summary(self) -> dict[str, Any]:
-        """The row count and the four sums, each a line of numbers (kept short in
-        evaluation.json)."""
+        """The row count and the four sums, each as one line of numbers (as lists they would
+        take a line of evaluation.json per number)."""
         sums = [] if self.sums is None else [" ".join(f"{v:.12g}" for v in s) for s in self.sums]
         return {"rows": self.rows, "sums": sums}
 
