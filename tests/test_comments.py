@@ -430,6 +430,73 @@ def test_alike_comment_boxes_without_ids_are_records_where_nothing_else_is() -> 
     ]
 
 
+def _comment_in_a_row(name: str, shown: str, text: str) -> str:
+    """A comment as a CMS's listing shows it: each in a row box of its own, marked only by
+    its class; the template escaped the name's markup into the text."""
+    return (
+        '<div class="views-row"><div class="comment-wrapper"><article class="js-comment">'
+        f'<div class="comment-header"><span class="comment-author">{name}</span>'
+        f'<span class="comment-time">{shown}</span>'
+        '<button class="comment-reply-link">Reply</button></div>'
+        f'<div class="comment-body">{text}</div></article></div></div>'
+    )
+
+
+def test_comments_each_in_a_row_box_of_its_own_are_records() -> None:
+    rows = (
+        _comment_in_a_row(
+            "&lt;span&gt;Dianna Caldwell&lt;/span&gt;",
+            "Thu, 08/03/2023 - 08:05",
+            "I have been fighting carpenter ants under the raised beds all summer.",
+        )
+        + _comment_in_a_row(
+            '&lt;a title="View user profile." href="/author/editors"&gt;The Editors&lt;/a&gt;',
+            "Fri, 08/04/2023 - 09:59",
+            "Find the nest first: spraying the ants you see leaves the colony untouched.",
+        )
+        + _comment_in_a_row("Andy", "Sun, 10/23/2016 - 10:29", "Does this work on brassicas?")
+    )
+    html = (
+        "<html><body><article><h1>How we keep pests out of the garden</h1>"
+        + "<p>Netting, companion planting and a watchful eye keep most pests away. </p>" * 6
+        + '</article><section class="comments"><h2>Comments</h2><div class="view-content">'
+        + rows
+        + "</div></section></body></html>"
+    )
+    found = [(c.author, c.date, c.depth, c.text) for c in thresher.extract(html).comments]
+    assert found == [
+        (
+            "Dianna Caldwell",
+            "2023-08-03T08:05:00",
+            0,
+            "I have been fighting carpenter ants under the raised beds all summer.",
+        ),
+        (
+            "The Editors",
+            "2023-08-04T09:59:00",
+            0,
+            "Find the nest first: spraying the ants you see leaves the colony untouched.",
+        ),
+        ("Andy", "2016-10-23T10:29:00", 0, "Does this work on brassicas?"),
+    ]
+
+
+def test_a_lone_comment_box_beside_a_box_alike_is_no_record() -> None:
+    """The prompt of an empty comment section stands in a box alike in tag and marks to the
+    ad slot above it: one marked box is no list of comments."""
+    html = (
+        "<html><body><article><h1>Automate your morning</h1>"
+        + "<p>One script starts the coffee, reads the news and opens the calendar. </p>" * 6
+        + '</article><div class="footer-threads"><div class="footer-threads-above"></div>'
+        '<div class="footer-threads-title">Thread</div>'
+        '<div class="w-footer-threads"><div id="thread-comment-container" class="prompt">'
+        "<p>We want to hear from you! Share your opinions in the thread below.</p>"
+        '<div class="user-comment-show"><span>Be the first to post</span></div>'
+        "</div></div></div></body></html>"
+    )
+    assert thresher.extract(html).comments == ()
+
+
 def test_a_comment_signed_under_its_text() -> None:
     """Movable Type signs each comment under it: "Posted by: John at December 18, 2025"."""
     comments = "".join(

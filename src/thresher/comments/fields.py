@@ -439,8 +439,9 @@ def without_by(text: str) -> str:
     return _LEADING_BY.sub("", text)
 
 
-# Markup a page printed as text into a name ("<span>Donald Elam</span>"): never a name's part.
-_MARKUP = re.compile(r"</?[a-z][a-z0-9]*\s*/?>", re.IGNORECASE)
+# Markup a page printed as text into a name ("<span>Donald Elam</span>", a profile link with
+# its attributes): never a name's part.
+_MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.IGNORECASE)
 
 
 def without_markup(name: str | None) -> str | None:

@@ -53,7 +53,7 @@ def find_records(page: Page) -> tuple[Record, ...]:
             set(marked).union(i for i in declared if table.chars[i] >= _SHORTEST_RECORD)
         )
     if not marked:  # no list items, ids or declarations: a list of alike marked boxes (Substack)
-        marked = [i for i in candidates if table.repeats[i] >= _FEWEST_POSTS]
+        marked = _alike_boxes(table, candidates)
     marked = marked[:MAX_RECORDS]
     containers = _containers(table, marked)
     records: list[Record] = []
@@ -220,6 +220,19 @@ def _holds_poster(table: ElementTable, element: int) -> bool:
         if own[inner] & _POSTER_BITS and not own[inner] & _CONTROL_BITS:
             return True
     return False
+
+
+def _alike_boxes(table: ElementTable, candidates: list[int]) -> list[int]:
+    """The candidates that repeat alike, as siblings or each in a box of its own that repeats
+    (a listing's rows, each holding one comment): two or more of one shape in one holder. A
+    lone marked box in a box alike to its neighbour is a comment form's prompt, no record."""
+    groups: dict[tuple[int, str, int], list[int]] = {}
+    for element in candidates:
+        holder = _alike_siblings_holder(table, element)
+        if holder >= 0:
+            groups.setdefault((holder, *_shape(table, element)), []).append(element)
+    alike = (members for members in groups.values() if len(members) >= _FEWEST_POSTS)
+    return sorted(element for members in alike for element in members)
 
 
 def _shape(table: ElementTable, element: int) -> tuple[str, int]:
