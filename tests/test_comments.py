@@ -497,6 +497,48 @@ def test_a_lone_comment_box_beside_a_box_alike_is_no_record() -> None:
     assert thresher.extract(html).comments == ()
 
 
+def _drupal_comment(number: int, name: str, shown: str, text: str) -> str:
+    return (
+        f'<article id="comment-{number}" class="comment js-comment" role="article">'
+        '<footer class="comment__meta"><p class="comment__submitted">Submitted by '
+        f'<span class="username">{name}</span> on {shown}</p></footer>'
+        f'<div class="comment__content"><p>{text}</p>'
+        f'<ul class="links inline"><li class="comment-reply"><a href="/comment/reply/{number}">'
+        "Reply</a></li></ul></div></article>"
+    )
+
+
+def test_replies_in_a_box_after_the_comment_they_answer() -> None:
+    """Drupal's template sets a comment's replies in a div.indented right after it, not
+    inside it; an empty placeholder may stand between them."""
+    thread = (
+        _drupal_comment(1, "Tom Beckett", "12 March 2025", "About time: the bridge is a pinch.")
+        + '<div class="indented">'
+        + _drupal_comment(2, "Helen Ashdown", "12 March 2025", "Agreed, but mind the bays.")
+        + '<div class="placeholder"></div><div class="indented">'
+        + _drupal_comment(3, "Tom Beckett", "13 March 2025", "The bays are for mornings only.")
+        + "</div>"
+        + _drupal_comment(4, "Ravi Shah", "13 March 2025", "Buses will be quicker, surely.")
+        + "</div>"
+        + _drupal_comment(5, "Graham Pike", "14 March 2025", "Forty spaces is a lot to lose.")
+    )
+    html = (
+        "<html><body><article><h1>Council approves cycle lanes on Mill Road</h1>"
+        + "<p>The council voted to build protected cycle lanes along the whole road. </p>" * 6
+        + '</article><section class="comment-wrapper"><h2>Comments</h2>'
+        + thread
+        + "</section></body></html>"
+    )
+    comments = thresher.extract(html).comments
+    assert [(c.author, c.depth, c.reply_to) for c in comments] == [
+        ("Tom Beckett", 0, None),
+        ("Helen Ashdown", 1, 0),
+        ("Tom Beckett", 2, 1),
+        ("Ravi Shah", 1, 0),
+        ("Graham Pike", 0, None),
+    ]
+
+
 def test_a_comment_signed_under_its_text() -> None:
     """Movable Type signs each comment under it: "Posted by: John at December 18, 2025"."""
     comments = "".join(

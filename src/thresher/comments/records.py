@@ -57,6 +57,7 @@ def find_records(page: Page) -> tuple[Record, ...]:
     marked = marked[:MAX_RECORDS]
     containers = _containers(table, marked)
     records: list[Record] = []
+    record_at: dict[int, int] = {}  # element -> its record's index
     open_records: list[tuple[int, int]] = []  # (element, record index) of enclosing records
     for element in marked:
         while open_records and table.exit[open_records[-1][0]] < table.enter[element]:
@@ -68,10 +69,44 @@ def find_records(page: Page) -> tuple[Record, ...]:
             and not _list_between(table, element, outer)
         ):
             continue  # an inner part of the record that is already open
-        parent = open_records[-1][1] if open_records else None
-        records.append(Record(element, len(open_records), parent))
+        if open_records:
+            parent: int | None = open_records[-1][1]
+            depth = len(open_records)
+        else:
+            parent = _replied_to(table, element, record_at)
+            depth = records[parent].depth + 1 if parent is not None else 0
+        records.append(Record(element, depth, parent))
+        record_at[element] = len(records) - 1
         open_records.append((element, len(records) - 1))
     return tuple(records) if any(_has_text(page, r) for r in records) else ()
+
+
+_MOST_PLACEHOLDERS = 3  # empty elements looked past; all of a long run, for every reply, is slow
+
+
+def _replied_to(table: ElementTable, element: int, record_at: dict[int, int]) -> int | None:
+    """The record a reply answers where replies stand in a box right after it, not inside it
+    (Drupal's template: ``article.comment`` then ``div.indented`` holding its replies): the
+    record just before the reply's box (empty placeholders aside), of the reply's tag."""
+    box = table.parent[element]
+    before = _previous_sibling(table, box) if box >= 0 else -1
+    for _ in range(_MOST_PLACEHOLDERS):
+        if before < 0 or table.chars[before]:
+            break
+        before = _previous_sibling(table, before)
+    if before in record_at and table.tag[before] == table.tag[element]:
+        return record_at[before]
+    return None
+
+
+def _previous_sibling(table: ElementTable, element: int) -> int:
+    """The element before ``element`` under the same parent, or -1. Elements are numbered in
+    page order, so the one just before is the previous sibling or inside it."""
+    parent = table.parent[element]
+    node = element - 1
+    while node > parent and table.parent[node] != parent:
+        node = table.parent[node]
+    return node if node > parent else -1
 
 
 _POST_BITS = CATEGORY_BITS["article"] | CATEGORY_BITS["forum"] | CATEGORY_BITS["qa"]
