@@ -290,7 +290,59 @@ def _walk(data: Any) -> Iterator[dict]:
             yield from _walk(value)
 
 
-FAMILIES = (("wordpress", wordpress), ("microdata", microdata), ("json-ld", json_ld))
+# -- Drupal --------------------------------------------------------------------------------------
+# Drupal's comment template gives every comment's <article> the class "js-comment", by which its
+# scripts find them; themes name the parts, most after the template's own field classes.
+_DRUPAL_AUTHORS = (
+    '[itemprop="author"] [itemprop="name"]',
+    ".username",
+    ".comment-author",
+    ".comment__author",
+)
+_DRUPAL_DATES = ("time", ".comment-time", ".comment__time", ".comment-date")
+_DRUPAL_CONTENTS = (
+    ".field--name-comment-body",
+    ".field-name-comment-body",
+    ".comment-body",
+    ".comment__content",
+)
+_DRUPAL_REPLIES = "indented"  # the box right after a comment that holds its replies
+
+
+def drupal(tree: LexborHTMLParser) -> list[dict]:
+    """Comments with a name, a shown date and a text; the depth is the number of reply boxes
+    around the comment."""
+    found = []
+    for node in tree.css("article.js-comment"):
+        parts = [_first(node, selectors) for selectors in (_DRUPAL_AUTHORS, _DRUPAL_DATES)]
+        content = _first(node, _DRUPAL_CONTENTS)
+        if content is None or any(part is None for part in parts):
+            continue
+        author, date_text = (part.text(separator=" ") for part in parts if part is not None)
+        text = content.text(separator=" ")
+        found.append(record(_MARKUP_AS_TEXT.sub(" ", author), date_text, text, False, _boxes(node)))
+    return [r for r in found if r["text_start"] and r["author"]]
+
+
+# A name the template escaped markup into ("<span>Donald Elam</span>" shown as text).
+_MARKUP_AS_TEXT = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.IGNORECASE)
+
+
+def _boxes(node: LexborNode) -> int:
+    depth = 0
+    parent = node.parent
+    while parent is not None:
+        depth += _DRUPAL_REPLIES in (parent.attributes.get("class") or "").split()
+        parent = parent.parent
+    return depth
+
+
+FAMILIES = (
+    ("wordpress", wordpress),
+    ("microdata", microdata),
+    ("json-ld", json_ld),
+    ("drupal", drupal),
+)
 
 
 def annotate(html: bytes) -> tuple[str, list[dict]] | None:

@@ -6,8 +6,9 @@ A predicted record matches an annotated one when their first twelve normalised w
 Prints, per page and overall: record precision and recall, author and date accuracy over
 matched records, the share of matched records of the right kind (a post on a page the
 annotation types as a forum, a reader's comment on any other) and at the right depth of
-replies (where the annotation reads depth from the markup: comments-dev and the WordPress
-pages; microdata and JSON-LD state none, and their records are annotated at depth 0), and how
+replies (where the annotation reads depth from the markup: comments-dev, the WordPress and
+the Drupal pages; microdata and JSON-LD state none, and their records are annotated at depth
+0), and how
 many pingbacks were classified as pingbacks (and whether any was counted as a reader comment).
 """
 
@@ -70,7 +71,7 @@ def expected_kind(page_type: str | None) -> str:
 
 # Annotation families whose depth of replies is read from the markup (None: comments-dev, whose
 # files name no family).
-_NESTED_FAMILIES = (None, "wordpress")
+_NESTED_FAMILIES = (None, "wordpress", "drupal")
 
 
 def evaluate(path: Path) -> dict[str, object]:
