@@ -539,6 +539,39 @@ def test_replies_in_a_box_after_the_comment_they_answer() -> None:
     ]
 
 
+def _table_row_post(number: int, name: str, stamp: str, text: str) -> str:
+    """A post as table-laid-out boards print it: a row numbered by its id, the poster a link
+    to a page that names the member in its query, the date in a tooltip."""
+    return (
+        f'<tr class="athing" id="{number}"><td><table><tr><td class="ind"></td>'
+        f'<td class="default"><span class="comhead"><a href="user?id={name}">{name}</a> '
+        f'<span class="age" title="{stamp}"><a href="item?id={number}">2 hours ago</a></span>'
+        f'</span><div class="comment"><div class="commtext">{text}</div>'
+        f'<a href="reply?id={number}">reply</a></div></td></tr></table></td></tr>'
+    )
+
+
+def test_a_thread_laid_out_as_numbered_table_rows() -> None:
+    posts = [
+        (41, "tptacek", "2025-03-02T09:12:44", "The key schedule is where the attacks went."),
+        (42, "pg_fan", "2025-03-02T10:01:10", "Do you have a reference for those attacks?"),
+        (43, "jcs", "2025-03-02T11:40:02", "Nonce reuse in GCM is still the real-world break."),
+    ]
+    html = (
+        "<html><head><title>Why AES is still fine | Board</title></head><body><table>"
+        '<tr><td><span class="pagetop"><a href="news">new</a> | <a href="ask">ask</a></span>'
+        '</td></tr><tr><td><table class="comment-tree">'
+        + "".join(_table_row_post(*post) for post in posts)
+        + "</table></td></tr></table></body></html>"
+    )
+    page = read_page(html, Options(), time.monotonic() + 10)
+    labels = replace(label_blocks(page, 0.4), page_type="forum")
+    _, comments = read_anatomy(page, labels)
+    assert [(c.author, c.date, c.text) for c in comments] == [
+        (name, stamp, text) for _, name, stamp, text in posts
+    ]
+
+
 def test_a_comment_signed_under_its_text() -> None:
     """Movable Type signs each comment under it: "Posted by: John at December 18, 2025"."""
     comments = "".join(

@@ -274,9 +274,11 @@ def panel_name(page: Page, blocks: list[Block], record_element: int) -> str | No
 
 
 # Addresses of a member's page: /u/jroe, /member/jroe, /users/123, /~jroe, phpBB's
-# memberlist.php?mode=viewprofile&u=123.
+# memberlist.php?mode=viewprofile&u=123, a page that names the member in its query
+# (user?id=jroe, profile.php?id=123).
 _MEMBER_PAGE = re.compile(
-    r"/(?:u|users?|members?|profiles?|people)/[^/?#]+|/~[^/?#]+|[?&](?:u|uid|userid)=\d",
+    r"/(?:u|users?|members?|profiles?|people)/[^/?#]+|/~[^/?#]+|[?&](?:u|uid|userid)=\d"
+    r"|(?:^|/)(?:users?|members?|profiles?)(?:\.php)?\?(?:id|u|uid|user|name)=[^&#]",
     re.IGNORECASE,
 )
 

@@ -154,7 +154,7 @@ def find_post_records(page: Page) -> tuple[Record, ...]:
 
 
 # Boxes that a thread's posts come in, and an id that numbers a post ("p2270718", "post_57").
-_POST_BOX_TAGS = _RECORD_TAGS | {"table", "td"}
+_POST_BOX_TAGS = _RECORD_TAGS | {"table", "tr", "td"}
 _NUMBERED_ID = re.compile(r"[A-Za-z_-]*?(\d+)")
 _NUMBER = re.compile(r"(?<!\d)\d+(?!\d)")
 _MOST_BOXES = 8  # boxes around one post that carry its number (vBulletin: edit57, post57...)
