@@ -572,6 +572,40 @@ def test_a_thread_laid_out_as_numbered_table_rows() -> None:
     ]
 
 
+def _edited_comment(number: int, name: str, text: str) -> str:
+    """A code host's comment: its header holds the menu of its edits, whose placeholder and
+    hidden error message come before the text in the page's order."""
+    return (
+        f'<div id="gistcomment-{number}" class="timeline-comment-group">'
+        f'<div class="timeline-comment"><h3><strong><a class="author" href="/{name}">{name}</a>'
+        f'</strong> commented <a href="#gistcomment-{number}"><relative-time '
+        f'datetime="2025-12-19T02:2{number}:19Z">Dec 19, 2025</relative-time></a>'
+        "<details><summary><span>edited</span></summary><details-menu>"
+        '<span class="sr-only">Loading</span><div data-show-on-forbidden-error hidden>'
+        "<h3>Uh oh!</h3><p>There was an error while loading. Please reload this page.</p>"
+        "</div></details-menu></details></h3>"
+        f'<div class="comment-body markdown-body"><p>{text}</p></div></div></div>'
+    )
+
+
+@pytest.mark.parametrize("shell", [("", ""), ("<div hidden>", "</div>")])
+def test_what_a_comment_hides_is_no_part_of_its_text(shell: tuple[str, str]) -> None:
+    """Also where the whole page sits in a hidden box that scripts reveal."""
+    comments = _edited_comment(1, "yousafk", "somehow npm is involved, great find") + (
+        _edited_comment(2, "est", "does the server check Sec-Fetch-Dest?")
+    )
+    html = (
+        f"<html><body>{shell[0]}<article><h1>A write-up</h1>"
+        + "<p>How one request header let an attacker read every file on the server. </p>" * 6
+        + f'</article><div class="comments">{comments}</div>{shell[1]}</body></html>'
+    )
+    found = [(c.author, c.text) for c in thresher.extract(html).comments]
+    assert found == [
+        ("yousafk", "somehow npm is involved, great find"),
+        ("est", "does the server check Sec-Fetch-Dest?"),
+    ]
+
+
 def test_a_comment_signed_under_its_text() -> None:
     """Movable Type signs each comment under it: "Posted by: John at December 18, 2025"."""
     comments = "".join(

@@ -105,6 +105,9 @@ FORUM_BADGES = frozenset(
         "reputation",
     )
 )
+# What a comment's header shows beside the name: the menu of its edits, and the placeholder of
+# a menu still to load.
+_HEADER_WIDGETS = frozenset(("edited", "loading", "loading...", "loading…"))
 # A member's rank as community forums print it above each post: "Level 5", "Rank 3".
 _RANK = re.compile(r"^(?:level|rank|lvl\.?)\s*\d{1,3}$", re.IGNORECASE)
 _POST_NUMBER = re.compile(r"^(?:#|(?:reply|post|comment|answer)\s+#?)?\d{1,6}$", re.IGNORECASE)
@@ -188,12 +191,20 @@ def holds_text(blocks: list[Block], author: str | None) -> bool:
     )
 
 
+def names(text: str, name: str | None) -> bool:
+    """Whether ``text`` holds ``name`` as a whole: a poster called "est" is not named by
+    "Sec-Fetch-Dest"."""
+    return bool(name) and re.search(rf"(?<!\w){re.escape(name or '')}(?!\w)", text) is not None
+
+
 def _is_header_line(text: str, author: str | None) -> bool:
     if text.endswith(":"):
         return False  # "name:" or "name said:" opens a quotation of that name
-    if author and author in text:
+    if names(text, author):
         return True
     if text.casefold().rstrip(":") in FORUM_BADGES or _RANK.match(text):
+        return True
+    if text.casefold() in _HEADER_WIDGETS:
         return True
     if _POST_NUMBER.match(text) or _is_card_line(text):
         return True
@@ -477,7 +488,7 @@ def date_of(
     for block in blocks:
         # a header line naming the author may be longer: "by jroe ( 127135 ) writes: on
         # Friday January 12, 2024 @11:51AM (#64153115)"
-        longest = _LONGEST_HEADER_LINE if author and author in block.text else 80
+        longest = _LONGEST_HEADER_LINE if names(block.text, author) else 80
         short = len(block.text) < longest and not MEMBER_DATE.match(block.text)
         if short and not _EDIT_NOTE.search(block.text) and (found := parse_date(block.text)):
             return found, block.text
@@ -561,7 +572,7 @@ def marked_text(
 
 def _holds_header(text: str, header: tuple[str | None, ...]) -> bool:
     line = text.split("\n", 1)[0]
-    return len(line) <= _LONGEST_HEADER_LINE and any(part and part in line for part in header)
+    return len(line) <= _LONGEST_HEADER_LINE and any(names(line, part) for part in header)
 
 
 def _text_mark(table: ElementTable, element: int, record_element: int) -> int:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 
 from ..label.vocabulary import CATEGORY_BITS
-from ..page.model import Block, Page
+from ..page.model import Block, ElementTable, Page
 from .fields import (
     Declared,
     after_member_card,
@@ -183,13 +183,30 @@ def _author_and_date(
     return author, date, date_text
 
 
+def _hidden_inside(table: ElementTable, block: Block, record_element: int) -> bool:
+    """Whether an element inside the record hides the block (the hidden attribute,
+    aria-hidden, display:none): a template's error message, a menu's items, no one's words.
+    A box hiding the record too tells nothing (a whole page in a shell that scripts reveal)."""
+    hides, parent = table.hides, table.parent
+    node = block.element
+    while node > record_element:  # elements are numbered in page order, parents first
+        if node in hides:
+            return True
+        node = parent[node]
+    return False
+
+
 def _comment(
     page: Page, declared: Declared, record: Record, blocks: list[Block], window: tuple[int, int]
 ) -> Comment:
     table = page.elements
     quoting = quoting_blocks(page, blocks)
     panel = [in_user_panel(page, b, record.element, quote) for b, quote in zip(blocks, quoting)]
-    text_blocks = [b for b, in_panel in zip(blocks, panel) if not is_control(b) and not in_panel]
+    text_blocks = [
+        b
+        for b, in_panel in zip(blocks, panel)
+        if not is_control(b) and not in_panel and not _hidden_inside(table, b, record.element)
+    ]
     # the poster's panel may hold the post's dateline ("by jroe » Sun Sep 01, 2019")
     panel_lines = [
         b for b, in_panel, quote in zip(blocks, panel, quoting) if in_panel and not quote

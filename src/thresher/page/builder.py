@@ -213,6 +213,7 @@ class _Walk:
         self.span_starts: dict[int, tuple[int, int]] = {}
         self.spans: list[tuple[int, str]] = []
         self.ids: dict[int, str] = {}
+        self.hides: list[int] = []  # elements that hide themselves
         self.hrefs: list[tuple[int, str]] = []  # (element, address) of each link
         self.declared_records: list[int] = []  # schema.org Comment, Question or Answer items
         self.flushes = 0
@@ -247,6 +248,8 @@ class _Walk:
                 tag_bits |= ROLE_TAG_BITS.get(role, 0)
             if "style" in attributes or "hidden" in attributes or "aria-hidden" in attributes:
                 hidden = _is_hidden(attributes)
+                if hidden:
+                    self.hides.append(index)
         if self.stack:
             parent, _, _, _, _, parent_tokens, parent_tags, parent_depth, parent_hidden = (
                 self.stack[-1]
@@ -636,6 +639,7 @@ class _Walk:
             same_tag=same_tag,
             repeats=repeats,
             part_tokens=_part_tokens(tag, columns[3], columns[4]),
+            hides=frozenset(self.hides),
         )
 
 

@@ -426,6 +426,8 @@ class ElementTable:
     # ``tokens`` without the class words of <html> and <body>: themes list words such as
     # "sidebar", "related" or "footer" there, where they describe the page, not a part of it.
     part_tokens: tuple[int, ...]
+    # the elements that hide themselves (``hidden`` is true for them and all they hold)
+    hides: frozenset[int] = frozenset()
 
     def __len__(self) -> int:
         return len(self.tag)
