@@ -314,13 +314,14 @@ def drupal(tree: LexborHTMLParser) -> list[dict]:
     around the comment."""
     found = []
     for node in tree.css("article.js-comment"):
-        parts = [_first(node, selectors) for selectors in (_DRUPAL_AUTHORS, _DRUPAL_DATES)]
+        author = _first(node, _DRUPAL_AUTHORS)
+        shown = _first(node, _DRUPAL_DATES)
         content = _first(node, _DRUPAL_CONTENTS)
-        if content is None or any(part is None for part in parts):
+        if author is None or shown is None or content is None:
             continue
-        author, date_text = (part.text(separator=" ") for part in parts if part is not None)
+        name = _MARKUP_AS_TEXT.sub(" ", author.text(separator=" "))
         text = content.text(separator=" ")
-        found.append(record(_MARKUP_AS_TEXT.sub(" ", author), date_text, text, False, _boxes(node)))
+        found.append(record(name, shown.text(separator=" "), text, False, _boxes(node)))
     return [r for r in found if r["text_start"] and r["author"]]
 
 

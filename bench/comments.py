@@ -8,8 +8,8 @@ matched records, the share of matched records of the right kind (a post on a pag
 annotation types as a forum, a reader's comment on any other) and at the right depth of
 replies (where the annotation reads depth from the markup: comments-dev, the WordPress and
 the Drupal pages; microdata and JSON-LD state none, and their records are annotated at depth
-0), and how
-many pingbacks were classified as pingbacks (and whether any was counted as a reader comment).
+0), and how many pingbacks were classified as pingbacks (and whether any was counted as a
+reader comment).
 """
 
 from __future__ import annotations
