@@ -996,6 +996,35 @@ def test_question_and_answers_are_posts_with_their_declared_fields() -> None:
     assert second.text.startswith("Executing") and "-1" not in second.text
 
 
+def test_a_question_declared_around_its_one_answer_keeps_the_answer() -> None:
+    """Q&A sites declare the question as an item whose properties hold its answers: its one
+    answer is an item of its own, not a part of the question."""
+    question = _qa_post(
+        "question",
+        "user447274",
+        "2024-07-18T04:39:31Z",
+        0,
+        "<p>How do I join 32 files in linear mode with mdadm in one command?</p>",
+    )
+    answer = _qa_post(
+        "answer",
+        "glenn",
+        "2024-07-18T13:22:06Z",
+        1,
+        "<p>You can use a for loop to iterate from zero to 32 and store the names.</p>",
+    )
+    nested = question[: question.rindex("</div>")] + f'<div id="answers">{answer}</div></div>'
+    page = f"<html><body><h1>Join a specific number of files</h1>{nested}</body></html>"
+    comments = thresher.extract(page).comments
+    assert [(c.author, c.depth, c.reply_to) for c in comments] == [
+        ("user447274", 0, None),
+        ("glenn", 1, 0),
+    ]
+    assert comments[1].text == (
+        "You can use a for loop to iterate from zero to 32 and store the names."
+    )
+
+
 def test_an_unmarked_name_beside_the_date_is_the_author() -> None:
     comments = "".join(
         f"""<li class="comment depth-1" id="c{n}"><h4 class="comment_title">

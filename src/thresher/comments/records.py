@@ -56,6 +56,7 @@ def find_records(page: Page) -> tuple[Record, ...]:
         marked = _alike_boxes(table, candidates)
     marked = marked[:MAX_RECORDS]
     containers = _containers(table, marked)
+    declared_items = frozenset(declared)
     records: list[Record] = []
     record_at: dict[int, int] = {}  # element -> its record's index
     open_records: list[tuple[int, int]] = []  # (element, record index) of enclosing records
@@ -67,6 +68,7 @@ def find_records(page: Page) -> tuple[Record, ...]:
             outer is not None
             and (outer, _shape(table, element)) not in containers
             and not _list_between(table, element, outer)
+            and not _declared_within(table, element, outer, declared_items)
         ):
             continue  # an inner part of the record that is already open
         if open_records:
@@ -79,6 +81,22 @@ def find_records(page: Page) -> tuple[Record, ...]:
         record_at[element] = len(records) - 1
         open_records.append((element, len(records) - 1))
     return tuple(records) if any(_has_text(page, r) for r in records) else ()
+
+
+# A declared item inside another that holds less than this share of its text is an item of its
+# own (a Q&A page declares the question around its one answer); one holding nearly all of it
+# declares the same record twice (an <li> and the <article> in it).
+_MOST_OF_OUTER_ITEM = 0.9
+
+
+def _declared_within(
+    table: ElementTable, element: int, outer: int, declared: frozenset[int]
+) -> bool:
+    return (
+        element in declared
+        and outer in declared
+        and table.chars[element] < _MOST_OF_OUTER_ITEM * table.chars[outer]
+    )
 
 
 _MOST_PLACEHOLDERS = 3  # empty elements looked past; all of a long run, for every reply, is slow
