@@ -325,7 +325,8 @@ def drupal(tree: LexborHTMLParser) -> list[dict]:
     return [r for r in found if r["text_start"] and r["author"]]
 
 
-# A name the template escaped markup into ("<span>Donald Elam</span>" shown as text).
+# A name the template escaped markup into ("<span>Donald Elam</span>" shown as text); written
+# here rather than taken from thresher's comment reader, which these annotations check.
 _MARKUP_AS_TEXT = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.IGNORECASE)
 
 

@@ -108,6 +108,7 @@ FORUM_BADGES = frozenset(
 # What a comment's header shows beside the name: the menu of its edits, and the placeholder of
 # a menu still to load.
 _HEADER_WIDGETS = frozenset(("edited", "loading", "loading...", "loading…"))
+_HEADER_LABELS = FORUM_BADGES | _HEADER_WIDGETS
 # A member's rank as community forums print it above each post: "Level 5", "Rank 3".
 _RANK = re.compile(r"^(?:level|rank|lvl\.?)\s*\d{1,3}$", re.IGNORECASE)
 _POST_NUMBER = re.compile(r"^(?:#|(?:reply|post|comment|answer)\s+#?)?\d{1,6}$", re.IGNORECASE)
@@ -202,9 +203,7 @@ def _is_header_line(text: str, author: str | None) -> bool:
         return False  # "name:" or "name said:" opens a quotation of that name
     if names(text, author):
         return True
-    if text.casefold().rstrip(":") in FORUM_BADGES or _RANK.match(text):
-        return True
-    if text.casefold() in _HEADER_WIDGETS:
+    if text.casefold().rstrip(":") in _HEADER_LABELS or _RANK.match(text):
         return True
     if _POST_NUMBER.match(text) or _is_card_line(text):
         return True

@@ -147,22 +147,17 @@ def find_post_records(page: Page) -> tuple[Record, ...]:
     elements alike (one tag, one set of marks) marked as a post, message or reply, each
     holding a poster's name mark and some text. Replies are not nested."""
     table = page.elements
-    groups: dict[tuple[int, str, int], list[int]] = {}
-    for element, own in enumerate(table.own_tokens):
-        tag = table.tag[element]
-        # an <article> is a post by its tag (Flarum's page for crawlers marks nothing else)
-        if (
-            (own & _POST_BITS or tag == "article")
-            and tag in _RECORD_TAGS
-            and table.chars[element] >= _SHORTEST_RECORD
-        ):
-            siblings = _alike_siblings_holder(table, element)
-            if siblings >= 0:
-                shape = (siblings, table.tag[element], own & MODEL_CATEGORY_BITS)
-                groups.setdefault(shape, []).append(element)
+    # an <article> is a post by its tag (Flarum's page for crawlers marks nothing else)
+    marked = [
+        element
+        for element, (own, tag) in enumerate(zip(table.own_tokens, table.tag))
+        if (own & _POST_BITS or tag == "article")
+        and tag in _RECORD_TAGS
+        and table.chars[element] >= _SHORTEST_RECORD
+    ]
     posted = [
         [element for element in members if _holds_poster(table, element)]
-        for members in groups.values()
+        for members in _alike_groups(table, marked)
         if not _mostly_linked(table, members)
     ]
     posts = max(posted, key=len, default=[])
@@ -275,17 +270,22 @@ def _holds_poster(table: ElementTable, element: int) -> bool:
     return False
 
 
-def _alike_boxes(table: ElementTable, candidates: list[int]) -> list[int]:
-    """The candidates that repeat alike, as siblings or each in a box of its own that repeats
-    (a listing's rows, each holding one comment): two or more of one shape in one holder. A
-    lone marked box in a box alike to its neighbour is a comment form's prompt, no record."""
+def _alike_groups(table: ElementTable, elements: list[int]) -> list[list[int]]:
+    """The elements that repeat alike, as siblings or each in a box of its own that repeats
+    (a listing's rows, each holding one record), grouped by their holder and shape."""
     groups: dict[tuple[int, str, int], list[int]] = {}
-    for element in candidates:
+    for element in elements:
         holder = _alike_siblings_holder(table, element)
         if holder >= 0:
             groups.setdefault((holder, *_shape(table, element)), []).append(element)
-    alike = (members for members in groups.values() if len(members) >= _FEWEST_POSTS)
-    return sorted(element for members in alike for element in members)
+    return list(groups.values())
+
+
+def _alike_boxes(table: ElementTable, candidates: list[int]) -> list[int]:
+    """The candidates in groups of two or more alike: a lone marked box in a box alike to its
+    neighbour is a comment form's prompt, no record."""
+    alike = (group for group in _alike_groups(table, candidates) if len(group) >= _FEWEST_POSTS)
+    return sorted(element for group in alike for element in group)
 
 
 def _shape(table: ElementTable, element: int) -> tuple[str, int]:
