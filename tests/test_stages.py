@@ -1056,3 +1056,41 @@ def test_options_are_immutable_and_validated() -> None:
     assert options.with_(focus=Focus.RECALL).threshold < options.threshold
     with pytest.raises(ValueError):
         Options(time_limit_seconds=0)
+
+
+# -- layering ---------------------------------------------------------------------------
+
+_DRIVERS = ("archive", "engines", "service", "cli", "inputs")
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """The thresher modules a source file imports, as dotted names below the package."""
+    import ast
+
+    package = path.relative_to(Path(thresher.__file__).parent).parent.parts
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[: len(package) - node.level + 1]
+            found.add(".".join((*base, node.module or "")).strip("."))
+            found.update(".".join((*base, alias.name)) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom | ast.Import):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names += [alias.name for alias in getattr(node, "names", [])]
+            found.update(n.removeprefix("thresher.") for n in names if n.startswith("thresher."))
+    return found
+
+
+def test_the_core_never_imports_the_drivers_around_it() -> None:
+    root = Path(thresher.__file__).parent
+    core = [
+        path
+        for path in root.rglob("*.py")
+        if path.relative_to(root).parts[0].removesuffix(".py") not in _DRIVERS
+    ]
+    assert len(core) > 30
+    for path in core:
+        reached = {name.split(".")[0] for name in _imported_modules(path)}
+        assert not reached & set(_DRIVERS), (
+            f"{path.relative_to(root)} imports {reached & set(_DRIVERS)}"
+        )

@@ -12,15 +12,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .document import Document
 from .errors import ThresherError
 from .inputs import Source, read_sources
 from .options import Focus, Options
 from .pipeline import extract
-from .render import front_matter, html_page
+from .render.formats import FORMATS, render_document
 from .schema import json_schema
 
-FORMATS = ("txt", "md", "html", "json", "anatomy")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -39,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_extract_command(commands)
     _add_run_command(commands)
+    _add_serve_command(commands)
     commands.add_parser(
         "schema",
         help="print the JSON Schema of --format json",
@@ -187,6 +186,47 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
 
 
+def _add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="serve extraction over HTTP",
+        description="Answer POST /extract (the page as the body, options as query parameters, "
+        "e.g. ?format=md&url=...) with its content, on a pool of worker processes that "
+        "survive pages that crash or hang them. GET / lists every parameter, GET /health "
+        "answers readiness probes. Example: curl --data-binary @page.html "
+        "'http://127.0.0.1:8080/extract?format=md'",
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
+    )
+    serve.add_argument("--port", type=int, default=8080, help="port (default 8080; 0: any free)")
+    serve.add_argument(
+        "--workers",
+        type=_positive(int),
+        default=None,
+        metavar="N",
+        help="worker processes (default: all cores)",
+    )
+    serve.add_argument(
+        "--max-mb",
+        type=_positive(int),
+        default=64,
+        metavar="MB",
+        help="refuse pages larger than this (413; default 64)",
+    )
+    serve.add_argument(
+        "--time-limit",
+        type=_positive(float),
+        default=20.0,
+        metavar="SECONDS",
+        help="the most time a request may give its page (default 20); a worker stuck well "
+        "past it is replaced",
+    )
+    serve.add_argument("--quiet", action="store_true", help="no access log on standard error")
+
+
 def _positive(kind: type[float] | type[int]) -> Callable[[str], float]:
     """An argparse type for a number above zero, refusing others with a usage message."""
 
@@ -217,31 +257,6 @@ def options_from(args: argparse.Namespace) -> Options:
     )
 
 
-def render(document: Document, output_format: str, with_front_matter: bool = True) -> str:
-    if output_format == "json":
-        return json.dumps(document.to_dict(), ensure_ascii=False)
-    if output_format == "md":
-        head = front_matter(document.metadata_dict()) if with_front_matter else ""
-        return head + document.markdown
-    if output_format == "html":
-        return html_page(document)
-    if output_format == "anatomy":
-        return render_anatomy(document)
-    return document.text
-
-
-def render_anatomy(document: Document) -> str:
-    """Per block: label, confidence, kept or why dropped, where it sits, the start of its text."""
-    lines = []
-    for block in document.anatomy:
-        text = " ".join(block.text.split())
-        excerpt = text if len(text) <= 80 else text[:77] + "..."
-        fate = "kept" if block.kept else f"dropped: {block.dropped_by}" if block.dropped_by else ""
-        head = f"{block.label:<13} {block.confidence:4.2f}  {fate:<24} {block.path}"
-        lines.append(f"{head}\n    {excerpt}")
-    return "\n".join(lines)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
@@ -257,6 +272,8 @@ def _main(argv: Sequence[str] | None) -> int:
     _tolerate_narrow_output()
     if args.command == "run":
         return _run_archives(args)
+    if args.command == "serve":
+        return _serve(args)
     if args.command == "schema":
         print(json.dumps(json_schema(), indent=2))
         return 0
@@ -282,6 +299,18 @@ def _main(argv: Sequence[str] | None) -> int:
     if show_progress:
         print(file=sys.stderr)
     return 1 if failures else 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .service import ServiceLimits, serve
+
+    limits = ServiceLimits(max_bytes=args.max_mb * 2**20, time_limit_seconds=args.time_limit)
+    try:
+        serve(args.host, args.port, args.workers or os.cpu_count() or 1, limits, quiet=args.quiet)
+    except OSError as error:
+        print(f"thresher: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _tolerate_narrow_output() -> None:
@@ -360,7 +389,7 @@ def _extract_one(source: Source, args: argparse.Namespace, options: Options) -> 
         return False
     for warning in document.warnings:
         print(f"thresher: {source.name}: warning: {warning}", file=sys.stderr)
-    output = render(document, args.format, not args.no_front_matter) + "\n"
+    output = render_document(document, args.format, not args.no_front_matter) + "\n"
     if args.output_dir is None:
         sys.stdout.write(output)
     else:

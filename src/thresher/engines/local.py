@@ -239,10 +239,15 @@ def _peak_rss_mb() -> float:
 
 
 def _death_reason(exitcode: int | None) -> str:
+    return f"worker {exit_description(exitcode)} while on this record"
+
+
+def exit_description(exitcode: int | None) -> str:
+    """How a process ended, from its exit code: "died of signal SIGKILL", "exited with code 1"."""
     if exitcode is not None and exitcode < 0:
         name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else "?"
-        return f"worker died of signal {name} while on this record"
-    return f"worker exited with code {exitcode} while on this record"
+        return f"died of signal {name}"
+    return f"exited with code {exitcode}"
 
 
 def _resident_mb(pid: int | None) -> float:

@@ -1,0 +1,187 @@
+"""Worker processes for the service, each owned through a pipe, surviving what a page does
+to them.
+
+A request thread takes an idle worker, sends it the job and waits at most the job's hard
+limit. A worker that outlives it (stuck in native code, where the pipeline's own clock cannot
+stop it) is killed; one that dies (a segfault, the kernel's OOM killer) is noticed by its
+closed pipe. Either way a fresh worker takes its place and the request gets an error that
+says what happened; no other request is affected. When every worker stays busy longer than
+the queue allows, the request is told to retry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import queue
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+from ..engines.local import exit_description
+from .answer import Reply, answer, error_reply, warm_up
+
+Task = Callable[[Any], Reply]
+_READY = "ready"
+_START_SECONDS = 120.0  # to import thresher and load its models, on a busy machine
+
+
+@dataclass(slots=True, eq=False)  # each worker is itself: kept in a set by identity
+class _Worker:
+    process: Any
+    conn: Connection
+
+
+def _serve_jobs(conn: Connection, task: Task, warm: Callable[[], None] | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server shuts its workers down
+    if warm is not None:
+        warm()
+    conn.send(_READY)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        conn.send(_answered(task, job))
+
+
+def _answered(task: Task, job: Any) -> Reply:
+    try:
+        return task(job)
+    except Exception as error:  # noqa: BLE001 - a failing task must not end the worker
+        return error_reply(500, type(error).__name__, str(error))
+
+
+class PagePool:
+    """``workers`` processes running ``task`` (by default, extraction); with 0 workers the
+    task runs in the calling thread, unsupervised (for embedding and for debugging)."""
+
+    def __init__(
+        self,
+        workers: int,
+        task: Task = answer,
+        *,
+        warm: Callable[[], None] | None = warm_up,
+        queue_seconds: float = 30.0,
+    ) -> None:
+        if workers < 0:
+            raise ValueError("workers must be 0 or more")
+        self.workers = workers
+        self.task = task
+        self.warm = warm
+        self.queue_seconds = queue_seconds
+        self._context = multiprocessing.get_context("spawn")  # safe beside the server's threads
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        starting = [self._spawn() for _ in range(workers)]
+        for worker in starting:  # started together, awaited in turn
+            self._idle.put(self._ready(worker))
+
+    def run(self, job: Any, hard_limit_seconds: float) -> Reply:
+        """The task's reply to ``job``, or an error reply when its worker had to be replaced
+        or no worker came free in time."""
+        if not self.workers:
+            return _answered(self.task, job)
+        try:
+            worker = self._idle.get(timeout=self.queue_seconds)
+        except queue.Empty:
+            return error_reply(
+                503,
+                "Busy",
+                f"all {self.workers} workers stayed busy for {self.queue_seconds:g} s; "
+                "retry later or start the server with more --workers",
+            )
+        try:
+            reply, worker = self._run_on(worker, job, hard_limit_seconds)
+        except RuntimeError as error:  # no successor could start: the pool runs one short
+            return error_reply(500, "WorkerDied", str(error))
+        self._idle.put(worker)
+        return reply
+
+    @property
+    def live(self) -> int:
+        """Workers running now: fewer than ``workers`` only when a replacement failed to
+        start."""
+        with self._lock:
+            return len(self._all) if self.workers else 0
+
+    def _run_on(self, worker: _Worker, job: Any, seconds: float) -> tuple[Reply, _Worker]:
+        try:
+            worker.conn.send(job)
+        except OSError:  # it died while idle: the job goes to its successor
+            worker = self._replace(worker)
+            worker.conn.send(job)
+        if not worker.conn.poll(seconds):
+            self._kill(worker)
+            message = f"the page took longer than {seconds:g} s; its worker was stopped"
+            return error_reply(504, "Timeout", message), self._replace(worker)
+        try:
+            return worker.conn.recv(), worker
+        except (EOFError, OSError):
+            worker.process.join(1)
+            ended = exit_description(worker.process.exitcode)
+            message = f"the worker extracting the page {ended}; it was replaced"
+            return error_reply(500, "WorkerDied", message), self._replace(worker)
+
+    def _start(self) -> _Worker:
+        return self._ready(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        ours, theirs = self._context.Pipe()
+        process = self._context.Process(
+            target=_serve_jobs, args=(theirs, self.task, self.warm), daemon=True
+        )
+        process.start()
+        theirs.close()
+        worker = _Worker(process, ours)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _ready(self, worker: _Worker) -> _Worker:
+        """The worker, once it has loaded the models and waits for jobs."""
+        reason = f"was not ready after {_START_SECONDS:g} s"
+        try:
+            if worker.conn.poll(_START_SECONDS) and worker.conn.recv() == _READY:
+                return worker
+        except (EOFError, OSError):
+            worker.process.join(5)
+            reason = exit_description(worker.process.exitcode)
+        self._kill(worker)
+        raise RuntimeError(f"a worker process could not start: it {reason}")
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        self._kill(worker)
+        with self._lock:
+            self._all.discard(worker)
+        return self._start()
+
+    @staticmethod
+    def _kill(worker: _Worker) -> None:
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+
+    def close(self) -> None:
+        """Stop every worker: politely, then by force."""
+        with self._lock:
+            workers, self._all = list(self._all), set()
+        for worker in workers:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        for worker in workers:
+            worker.process.join(2)
+            self._kill(worker)
+
+    def __enter__(self) -> PagePool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

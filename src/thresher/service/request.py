@@ -1,0 +1,186 @@
+"""An extraction request as HTTP brings it: the page, its address and the options, from the
+query string and the body; or the reason it is refused, as a status and a message that says
+what to send instead."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+from ..options import Focus, Options
+from ..render.formats import FORMATS
+
+# Every parameter /extract takes, in the query string or as a key of a JSON body.
+PARAMETERS: dict[str, str] = {
+    "url": "the page's address: relative links resolve against it, the metadata reads it",
+    "format": "json (default), txt, md, html or anatomy, as 'thresher extract --format'",
+    "focus": "precision, balanced (default) or recall",
+    "comments": "true: the readers' comments after the content (JSON always holds them)",
+    "tables": "false: leave tables out",
+    "links": "false: Markdown and HTML without link targets",
+    "images": "true: keep images in Markdown and HTML",
+    "html": "true: with format=json, the content as an HTML fragment too",
+    "anatomy": "true: with format=json, every block with its label and fate",
+    "front_matter": "false: Markdown without its YAML block of metadata",
+    "repair_encoding": "false: keep text that was encoded twice as it came",
+    "time_limit": "seconds to read the page, at most the server's limit",
+}
+_TRUE = frozenset(("1", "true", "yes", "on"))
+_FALSE = frozenset(("0", "false", "no", "off"))
+_JSON_TYPES = ("application/json", "text/json")
+
+
+class RequestError(Exception):
+    """A request the service refuses: ``status`` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceLimits:
+    """What the server allows any one request."""
+
+    max_bytes: int = 64 * 1024 * 1024
+    time_limit_seconds: float = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractRequest:
+    html: bytes | str
+    url: str | None
+    declared_charset: str | None
+    output_format: str
+    with_front_matter: bool
+    options: Options
+
+
+def read_request(
+    query: str, content_type: str | None, body: bytes, limits: ServiceLimits
+) -> ExtractRequest:
+    """The request a POST to /extract makes. The body is the page itself (its charset may be
+    declared in the Content-Type), or a JSON object with the page as ``html`` and any of the
+    PARAMETERS beside it; parameters may come in the query string in either case."""
+    parameters: dict[str, object] = dict(_query_parameters(query))
+    media_type, charset = _media_type(content_type)
+    html: bytes | str = body
+    if media_type in _JSON_TYPES:
+        fields = _json_fields(body)
+        html = fields.pop("html")  # type: ignore[assignment]
+        parameters.update(fields)
+        charset = None
+    _refuse_unknown(parameters)
+    output_format = _choice(parameters, "format", FORMATS, "json")
+    url = parameters.get("url")
+    if url is not None and not isinstance(url, str):
+        raise RequestError(400, "url must be a string")
+    return ExtractRequest(
+        html=html,
+        url=url or None,
+        declared_charset=charset,
+        output_format=output_format,
+        with_front_matter=_flag(parameters, "front_matter", True),
+        options=_options(parameters, output_format, limits),
+    )
+
+
+def _query_parameters(query: str) -> Mapping[str, str]:
+    try:
+        pairs = parse_qs(query, keep_blank_values=True, strict_parsing=False)
+    except ValueError as error:
+        raise RequestError(400, f"the query string cannot be read: {error}") from None
+    repeated = sorted(name for name, values in pairs.items() if len(values) > 1)
+    if repeated:
+        raise RequestError(400, f"give each parameter once: {', '.join(repeated)}")
+    return {name: values[0] for name, values in pairs.items()}
+
+
+def _media_type(content_type: str | None) -> tuple[str, str | None]:
+    """The media type, lower case, and the charset the header declares, if any."""
+    if not content_type:
+        return "", None
+    kind, *parameters = content_type.split(";")
+    charset = None
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip(' "'):
+            charset = value.strip(' "')
+    return kind.strip().lower(), charset
+
+
+def _json_fields(body: bytes) -> dict[str, object]:
+    try:
+        fields = json.loads(body)
+    except (ValueError, RecursionError):
+        raise RequestError(
+            400, 'the body is not valid JSON: send {"html": "<page>", ...} or the page itself'
+        ) from None
+    if not isinstance(fields, dict) or not isinstance(fields.get("html"), str):
+        raise RequestError(400, 'a JSON body is an object whose "html" is the page as a string')
+    return fields
+
+
+def _refuse_unknown(parameters: Mapping[str, object]) -> None:
+    unknown = sorted(set(parameters) - set(PARAMETERS))
+    if unknown:
+        raise RequestError(
+            400, f"unknown parameters {', '.join(unknown)}; known: {', '.join(PARAMETERS)}"
+        )
+
+
+def _choice(
+    parameters: Mapping[str, object], name: str, choices: tuple[str, ...], default: str
+) -> str:
+    value = parameters.get(name, default)
+    if value not in choices:
+        raise RequestError(400, f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return str(value)
+
+
+def _flag(parameters: Mapping[str, object], name: str, default: bool) -> bool:
+    value = parameters.get(name)
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE or text == "":  # "?comments" alone asks for them
+        return True
+    if text in _FALSE:
+        return False
+    raise RequestError(400, f"{name} must be true or false, not {value!r}")
+
+
+def _seconds(parameters: Mapping[str, object], limits: ServiceLimits) -> float:
+    value = parameters.get("time_limit")
+    if value is None:
+        return limits.time_limit_seconds
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise RequestError(400, f"time_limit must be a number of seconds, not {value!r}") from None
+    if not 0 < seconds <= limits.time_limit_seconds:
+        raise RequestError(
+            400, f"time_limit must be above 0 and at most {limits.time_limit_seconds:g} seconds"
+        )
+    return seconds
+
+
+def _options(
+    parameters: Mapping[str, object], output_format: str, limits: ServiceLimits
+) -> Options:
+    return Options(
+        focus=Focus(_choice(parameters, "focus", tuple(Focus), Focus.BALANCED.value)),
+        include_tables=_flag(parameters, "tables", True),
+        include_links=_flag(parameters, "links", True),
+        include_images=_flag(parameters, "images", False),
+        include_html=_flag(parameters, "html", False) or output_format == "html",
+        include_anatomy=_flag(parameters, "anatomy", False) or output_format == "anatomy",
+        include_comments=_flag(parameters, "comments", False),
+        repair_encoding=_flag(parameters, "repair_encoding", True),
+        max_input_bytes=limits.max_bytes,
+        time_limit_seconds=_seconds(parameters, limits),
+    )

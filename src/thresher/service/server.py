@@ -1,0 +1,172 @@
+"""The HTTP server: routes, limits on what a client may send, and the pool behind them.
+
+    POST /extract   the page in the body (or JSON {"html": ...}); PARAMETERS in the query
+    GET  /health    {"status": "ok", ...}: for load balancers and readiness probes
+    GET  /schema    the JSON Schema of format=json
+    GET  /          what the service offers, with every parameter
+
+The standard library's threading server is enough here: each connection has a thread that
+mostly waits on its worker process, where the CPU work happens.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import urlsplit
+
+from .. import __version__
+from ..document import SCHEMA_VERSION
+from ..schema import json_schema
+from .answer import Reply, error_reply, json_reply
+from .pool import PagePool
+from .request import PARAMETERS, RequestError, ServiceLimits, read_request
+
+# A stuck page is killed after its own time limit plus this margin: the pipeline stops itself
+# at its limit, so the margin only lets it finish rendering what it read.
+_HARD_LIMIT_FACTOR = 2.0
+_HARD_LIMIT_MARGIN = 10.0
+_ROUTES = {"/extract": "POST", "/health": "GET", "/schema": "GET", "/": "GET"}
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(
+        self, address: tuple[str, int], pool: PagePool, limits: ServiceLimits, quiet: bool
+    ) -> None:
+        super().__init__(address, _Handler)
+        self.pool = pool
+        self.limits = limits
+        self.quiet = quiet
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+    server_version = f"thresher/{__version__}"
+    timeout = 60  # seconds a client may stall while sending; then its connection closes
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        path = urlsplit(self.path).path
+        if path == "/health":
+            health = self._health()
+            self._send(json_reply(health, 503 if health["status"] == "down" else 200))
+        elif path == "/schema":
+            self._send(json_reply(json_schema()))
+        elif path == "/":
+            self._send(json_reply(self._index()))
+        else:
+            self._refuse_route(path)
+
+    def do_POST(self) -> None:  # noqa: N802
+        target = urlsplit(self.path)
+        if target.path != "/extract":
+            self._refuse_route(target.path)
+            return
+        try:
+            body = self._body()
+            request = read_request(
+                target.query, self.headers.get("Content-Type"), body, self.server.limits
+            )
+        except RequestError as error:
+            self._send(error_reply(error.status, "BadRequest", str(error)))
+            return
+        seconds = request.options.time_limit_seconds * _HARD_LIMIT_FACTOR + _HARD_LIMIT_MARGIN
+        self._send(self.server.pool.run(request, seconds))
+
+    def _body(self) -> bytes:
+        """The request's body, refused before it is read when it is too large or of unknown
+        length."""
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            self.close_connection = True
+            raise RequestError(411, "send the page with a Content-Length, not chunked")
+        length = self.headers.get("Content-Length")
+        if length is None or not length.strip().isdigit():
+            self.close_connection = True
+            raise RequestError(411, "send the page with a Content-Length header")
+        size, most = int(length), self.server.limits.max_bytes
+        if size > most:
+            self.close_connection = True  # the body stays unread
+            raise RequestError(413, f"the page has {size} bytes; this server takes at most {most}")
+        return self.rfile.read(size)
+
+    def _refuse_route(self, path: str) -> None:
+        method = _ROUTES.get(path)
+        if method is None:
+            known = ", ".join(f"{verb} {route}" for route, verb in _ROUTES.items())
+            self._send(error_reply(404, "NotFound", f"no {path}; this service offers {known}"))
+        else:
+            reply = error_reply(405, "MethodNotAllowed", f"{path} takes {method}")
+            self._send(reply, {"Allow": method})
+
+    def _send(self, reply: Reply, headers: dict[str, str] | None = None) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.media_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        if reply.status == 503:
+            self.send_header("Retry-After", "5")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(reply.body)
+
+    def _health(self) -> dict[str, Any]:
+        """ "ok"; "degraded" when workers that died could not be replaced; "down" when none is
+        left."""
+        pool = self.server.pool
+        live = pool.live if pool.workers else 0
+        status = "ok" if live == pool.workers else "degraded" if live else "down"
+        return {
+            "status": status,
+            "version": __version__,
+            "schema_version": SCHEMA_VERSION,
+            "workers": pool.workers,
+            "live_workers": live,
+        }
+
+    def _index(self) -> dict[str, Any]:
+        return {
+            "service": "thresher",
+            "version": __version__,
+            "routes": {f"{verb} {route}": route for route, verb in _ROUTES.items()},
+            "parameters": PARAMETERS,
+            "max_bytes": self.server.limits.max_bytes,
+            "time_limit_seconds": self.server.limits.time_limit_seconds,
+        }
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+        if not self.server.quiet:
+            super().log_message(format, *args)
+
+
+def make_server(
+    host: str, port: int, pool: PagePool, limits: ServiceLimits, *, quiet: bool = False
+) -> _Server:
+    """A server bound to ``host:port`` (port 0: any free port, see ``server_address``), not
+    yet serving: call ``serve_forever`` and, from another thread, ``shutdown``."""
+    return _Server((host, port), pool, limits, quiet)
+
+
+def serve(
+    host: str, port: int, workers: int, limits: ServiceLimits, *, quiet: bool = False
+) -> None:
+    """Serve until interrupted (Ctrl-C, or SIGTERM as a container's stop sends it), then stop
+    the workers."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+    with PagePool(workers) as pool, make_server(host, port, pool, limits, quiet=quiet) as server:
+        bound_port = server.server_address[1]
+        print(
+            f"thresher {__version__}: serving on http://{host}:{bound_port} with "
+            f"{workers} workers; POST pages to /extract (Ctrl-C stops)",
+            file=sys.stderr,
+            flush=True,
+        )
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print("thresher: stopping", file=sys.stderr)

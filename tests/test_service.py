@@ -1,0 +1,333 @@
+"""The HTTP service: requests read from HTTP, answers equal to the library's, workers that
+survive what a page does to them, and the server's routes and limits."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+import thresher
+from thresher.render.formats import render_document
+from thresher.schema import json_schema
+from thresher.service import (
+    ExtractRequest,
+    PagePool,
+    Reply,
+    RequestError,
+    ServiceLimits,
+    answer,
+    make_server,
+    read_request,
+)
+
+from .conftest import load_case
+
+LIMITS = ServiceLimits(max_bytes=1_000_000, time_limit_seconds=20.0)
+PAGE, _ = load_case("0331")
+PAGE_URL = "https://www.globaltravelerusa.com/what-are-the-top-u-s-rental-car-companies-of-2025/"
+
+
+# -- reading requests ---------------------------------------------------------------------
+
+
+def test_a_raw_body_is_the_page_and_its_content_type_declares_the_charset() -> None:
+    request = read_request(
+        "format=md&url=https%3A%2F%2Fexample.org%2Fa", "text/html; charset=ISO-8859-1", b"x", LIMITS
+    )
+    assert request.html == b"x"
+    assert request.declared_charset == "ISO-8859-1"
+    assert request.output_format == "md"
+    assert request.url == "https://example.org/a"
+    assert request.options.max_input_bytes == LIMITS.max_bytes
+
+
+def test_defaults_are_json_and_the_library_defaults() -> None:
+    request = read_request("", None, b"<p>x</p>", LIMITS)
+    assert request.output_format == "json"
+    assert request.url is None and request.declared_charset is None
+    assert request.with_front_matter
+    defaults = thresher.Options()
+    assert request.options.focus == defaults.focus
+    assert request.options.include_tables and request.options.include_links
+    assert not request.options.include_comments and not request.options.include_images
+
+
+def test_a_json_body_carries_the_page_and_parameters_beside_the_query() -> None:
+    body = json.dumps({"html": "<p>café</p>", "comments": True, "focus": "recall"}).encode()
+    request = read_request("tables=no", "application/json; charset=utf-8", body, LIMITS)
+    assert request.html == "<p>café</p>"
+    assert request.declared_charset is None  # the text is already text
+    assert request.options.include_comments
+    assert request.options.focus == thresher.Focus.RECALL
+    assert not request.options.include_tables
+
+
+@pytest.mark.parametrize(
+    ("query", "content_type", "body", "status", "says"),
+    [
+        ("colour=red", None, b"x", 400, "unknown parameters colour"),
+        ("format=pdf", None, b"x", 400, "format must be one of"),
+        ("focus=most", None, b"x", 400, "focus must be one of"),
+        ("comments=maybe", None, b"x", 400, "comments must be true or false"),
+        ("format=md&format=txt", None, b"x", 400, "give each parameter once: format"),
+        ("time_limit=soon", None, b"x", 400, "time_limit must be a number"),
+        ("time_limit=600", None, b"x", 400, "at most 20 seconds"),
+        ("", "application/json", b"{not json", 400, "not valid JSON"),
+        ("", "application/json", b'["<p>x</p>"]', 400, '"html" is the page'),
+        ("", "application/json", b'{"html": "x", "url": 3}', 400, "url must be a string"),
+    ],
+)
+def test_a_request_the_service_cannot_follow_is_refused_with_what_to_send(
+    query: str, content_type: str | None, body: bytes, status: int, says: str
+) -> None:
+    with pytest.raises(RequestError, match=says) as refused:
+        read_request(query, content_type, body, LIMITS)
+    assert refused.value.status == status
+
+
+def test_flags_read_as_a_query_writes_them() -> None:
+    request = read_request("comments&images=1&links=off&anatomy=yes", None, b"x", LIMITS)
+    options = request.options
+    assert options.include_comments and options.include_images and options.include_anatomy
+    assert not options.include_links
+    assert read_request("format=html", None, b"x", LIMITS).options.include_html
+    assert read_request("time_limit=2.5", None, b"x", LIMITS).options.time_limit_seconds == 2.5
+
+
+# -- answering ----------------------------------------------------------------------------
+
+
+def _request(html: bytes | str, output_format: str = "json") -> ExtractRequest:
+    return ExtractRequest(
+        html=html,
+        url=PAGE_URL,
+        declared_charset=None,
+        output_format=output_format,
+        with_front_matter=True,
+        options=thresher.Options(),
+    )
+
+
+def test_the_answer_is_the_library_output_in_the_format_asked_for() -> None:
+    document = thresher.extract(PAGE, url=PAGE_URL)
+    for output_format, media_type in (("json", "application/json"), ("md", "text/markdown")):
+        reply = answer(_request(PAGE, output_format))
+        assert reply.status == 200
+        assert reply.media_type.startswith(media_type)
+        assert reply.body.decode() == render_document(document, output_format)
+    assert json.loads(answer(_request(PAGE)).body)["title"] == document.title
+
+
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [(b"%PDF-1.7\n1 0 obj", "NotHTMLError"), (b"   ", "EmptyInputError")],
+)
+def test_a_page_thresher_cannot_read_is_refused_with_the_reason(page: bytes, kind: str) -> None:
+    reply = answer(_request(page))
+    assert reply.status == 422
+    error = json.loads(reply.body)["error"]
+    assert error["type"] == kind and error["status"] == 422 and error["message"]
+
+
+# -- the pool -----------------------------------------------------------------------------
+
+
+def echo_or_misbehave(job: str) -> Reply:
+    """A stand-in task (spawned workers import it from here) that does to its worker what a
+    bad page could: raise, crash the process, or never return."""
+    if job == "raise":
+        raise ValueError("no such page")
+    if job == "crash":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if job == "hang":
+        time.sleep(120)
+    return Reply(200, "text/plain", job.encode())
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[PagePool]:
+    with PagePool(1, echo_or_misbehave, warm=None, queue_seconds=1.0) as started:
+        yield started
+
+
+def test_a_worker_answers_and_survives_a_task_that_raises(pool: PagePool) -> None:
+    assert pool.run("hello", 30).body == b"hello"
+    failed = pool.run("raise", 30)
+    assert failed.status == 500
+    assert json.loads(failed.body)["error"]["type"] == "ValueError"
+    assert pool.run("again", 30).body == b"again"
+
+
+def test_a_worker_that_crashes_is_replaced(pool: PagePool) -> None:
+    crashed = pool.run("crash", 30)
+    assert crashed.status == 500
+    assert "SIGSEGV" in json.loads(crashed.body)["error"]["message"]
+    assert pool.run("after", 30).body == b"after"
+    assert pool.live == 1
+
+
+def test_a_worker_that_hangs_is_stopped_at_the_hard_limit_and_replaced(pool: PagePool) -> None:
+    began = time.monotonic()
+    stuck = pool.run("hang", 1.0)
+    assert stuck.status == 504
+    assert time.monotonic() - began < 30  # the replacement's start included
+    assert pool.run("after", 30).body == b"after"
+    assert pool.live == 1
+
+
+def test_a_request_waiting_longer_than_the_queue_allows_is_told_to_retry(
+    pool: PagePool,
+) -> None:
+    blocker = threading.Thread(target=pool.run, args=("hang", 4.0))
+    blocker.start()
+    time.sleep(0.3)
+    busy = pool.run("hello", 30)
+    blocker.join()
+    assert busy.status == 503
+    assert json.loads(busy.body)["error"]["type"] == "Busy"
+    assert pool.run("after", 30).body == b"after"
+
+
+def test_no_workers_runs_the_task_in_the_calling_thread() -> None:
+    with PagePool(0, echo_or_misbehave) as inline:
+        assert inline.run("here", 1).body == b"here"
+        assert inline.run("raise", 1).status == 500
+
+
+# -- the server ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[tuple[str, int]]:
+    with PagePool(1) as workers, make_server("127.0.0.1", 0, workers, LIMITS, quiet=True) as run:
+        thread = threading.Thread(target=run.serve_forever, daemon=True)
+        thread.start()
+        yield "127.0.0.1", run.server_address[1]
+        run.shutdown()
+        thread.join()
+
+
+def _call(
+    address: tuple[str, int],
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection(*address, timeout=60)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def test_the_service_answers_as_the_library_does(server: tuple[str, int]) -> None:
+    expected = thresher.extract(PAGE, url=PAGE_URL).to_dict()
+    path = f"/extract?url={PAGE_URL}"
+    status, headers, body = _call(server, "POST", path, PAGE, {"Content-Type": "text/html"})
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    assert json.loads(body) == json.loads(json.dumps(expected))
+
+
+def test_markdown_and_a_json_body(server: tuple[str, int]) -> None:
+    page = PAGE.decode()
+    expected = render_document(thresher.extract(page), "md", with_front_matter=False)
+    body = json.dumps({"html": page, "format": "md", "front_matter": False}).encode()
+    status, headers, answered = _call(
+        server, "POST", "/extract", body, {"Content-Type": "application/json"}
+    )
+    assert status == 200 and headers["Content-Type"].startswith("text/markdown")
+    assert answered.decode() == expected
+
+
+def test_requests_at_once_all_get_their_own_page(server: tuple[str, int]) -> None:
+    pages = [
+        f"<html><body><article><p>Page number {n} says its own words, {n} times over, "
+        "in one paragraph of a plain article.</p></article></body></html>"
+        for n in range(6)
+    ]
+
+    def text_of(page: str) -> str:
+        _, _, body = _call(server, "POST", "/extract?format=txt", page.encode())
+        return body.decode()
+
+    with ThreadPoolExecutor(6) as requests:
+        answered = list(requests.map(text_of, pages))
+    assert answered == [thresher.extract(page).text for page in pages]
+    assert all(f"Page number {n} " in text for n, text in enumerate(answered))
+
+
+def test_health_schema_and_index(server: tuple[str, int]) -> None:
+    status, _, body = _call(server, "GET", "/health")
+    health = json.loads(body)
+    assert status == 200 and health["status"] == "ok" and health["live_workers"] == 1
+    assert health["schema_version"] == thresher.SCHEMA_VERSION
+    assert json.loads(_call(server, "GET", "/schema")[2]) == json_schema()
+    index = json.loads(_call(server, "GET", "/")[2])
+    assert "POST /extract" in index["routes"] and "focus" in index["parameters"]
+
+
+def test_wrong_routes_and_methods_say_what_exists(server: tuple[str, int]) -> None:
+    status, _, body = _call(server, "GET", "/extracts")
+    assert status == 404 and "POST /extract" in json.loads(body)["error"]["message"]
+    status, headers, _ = _call(server, "GET", "/extract")
+    assert status == 405 and headers["Allow"] == "POST"
+
+
+def test_a_page_over_the_limit_is_refused_unread(server: tuple[str, int]) -> None:
+    status, _, body = _call(server, "POST", "/extract", b"<p>" + b"x" * LIMITS.max_bytes)
+    assert status == 413
+    assert str(LIMITS.max_bytes) in json.loads(body)["error"]["message"]
+
+
+def test_a_body_without_a_length_is_refused(server: tuple[str, int]) -> None:
+    connection = http.client.HTTPConnection(*server, timeout=60)
+    try:
+        connection.putrequest("POST", "/extract")
+        connection.putheader("Transfer-Encoding", "chunked")
+        connection.endheaders()
+        connection.send(b"5\r\n<p>x<\r\n0\r\n\r\n")
+        response = connection.getresponse()
+        assert response.status == 411
+        assert "Content-Length" in json.loads(response.read())["error"]["message"]
+    finally:
+        connection.close()
+
+
+def test_not_html_and_bad_parameters_over_http(server: tuple[str, int]) -> None:
+    status, _, body = _call(server, "POST", "/extract", b"\x89PNG\r\n\x1a\n" + bytes(64))
+    assert status == 422 and json.loads(body)["error"]["type"] == "NotHTMLError"
+    status, _, body = _call(server, "POST", "/extract?fromat=md", b"<p>x</p>")
+    assert status == 400 and "fromat" in json.loads(body)["error"]["message"]
+
+
+# -- the command --------------------------------------------------------------------------
+
+
+def test_thresher_serve_starts_answers_and_stops_on_sigterm() -> None:
+    command = [sys.executable, "-m", "thresher.cli", "serve", "--port", "0", "--workers", "1"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        banner = process.stderr.readline()
+        assert "serving on http://127.0.0.1:" in banner, banner
+        port = int(banner.split("http://127.0.0.1:")[1].split()[0])
+        status, _, body = _call(("127.0.0.1", port), "POST", "/extract?format=txt", PAGE)
+        assert status == 200 and body.decode() == thresher.extract(PAGE).text
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+        process.wait()
