@@ -251,6 +251,7 @@ def write_benchmarks_md(path: Path) -> None:
     from .comments import comments_section
     from .markdown import markdown_section
     from .metadata import metadata_section
+    from .service import service_section
 
     sections = ["# Benchmarks\n\nMade by the benchmark commands from their latest results.\n"]
     for name, render in (
@@ -259,6 +260,7 @@ def write_benchmarks_md(path: Path) -> None:
         ("markdown.json", markdown_section),
         ("comments.json", comments_section),
         ("archive.json", archive_section),
+        ("service.json", service_section),
     ):
         result = RESULTS / name
         if result.exists():

@@ -49,6 +49,9 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = f"thresher/{__version__}"
     timeout = 60  # seconds a client may stall while sending; then its connection closes
+    # The headers and the body go out in two writes; with Nagle's algorithm on, a client that
+    # delays its acknowledgements would wait some 40 ms for the body of every answer.
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         path = urlsplit(self.path).path
