@@ -7,6 +7,7 @@ import http.client
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -304,6 +305,45 @@ def test_a_body_without_a_length_is_refused(server: tuple[str, int]) -> None:
         assert "Content-Length" in json.loads(response.read())["error"]["message"]
     finally:
         connection.close()
+
+
+def _raw_exchange(address: tuple[str, int], request: bytes) -> bytes:
+    """What the server answers to bytes sent as they are, up to its closing the connection."""
+    with socket.create_connection(address, timeout=30) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer
+
+
+def test_a_client_that_asks_first_is_refused_before_it_sends_the_page(
+    server: tuple[str, int],
+) -> None:
+    too_large = LIMITS.max_bytes + 1
+    head = (
+        f"POST /extract HTTP/1.1\r\nHost: x\r\nContent-Length: {too_large}\r\n"
+        "Expect: 100-continue\r\n\r\n"
+    )
+    answer = _raw_exchange(server, head.encode())
+    assert answer.startswith(b"HTTP/1.1 413 "), answer[:80]
+    assert b"100 Continue" not in answer
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status"),
+    [
+        (b"GET /" + b"x" * 70_000 + b" HTTP/1.1\r\n\r\n", 414),
+        (b"PUT /extract HTTP/1.1\r\nHost: x\r\n\r\n", 501),
+    ],
+)
+def test_errors_http_server_finds_itself_come_as_json_too(
+    server: tuple[str, int], request_bytes: bytes, status: int
+) -> None:
+    answer = _raw_exchange(server, request_bytes)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.split()[1] == str(status).encode()
+    assert json.loads(body)["error"]["status"] == status
 
 
 def test_not_html_and_bad_parameters_over_http(server: tuple[str, int]) -> None:

@@ -11,9 +11,13 @@ mostly waits on its worker process, where the CPU work happens.
 
 from __future__ import annotations
 
+import contextlib
 import signal
+import socket
 import sys
 import threading
+import time
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,6 +33,7 @@ from .request import PARAMETERS, RequestError, ServiceLimits, read_request
 # at its limit, so the margin only lets it finish rendering what it read.
 _HARD_LIMIT_FACTOR = 2.0
 _HARD_LIMIT_MARGIN = 10.0
+_LINGER_SECONDS = 2.0
 _ROUTES = {"/extract": "POST", "/health": "GET", "/schema": "GET", "/": "GET"}
 
 
@@ -77,13 +82,18 @@ class _Handler(BaseHTTPRequestHandler):
             )
         except RequestError as error:
             self._send(error_reply(error.status, "BadRequest", str(error)))
+            if self.close_connection:
+                self._linger()
             return
         seconds = request.options.time_limit_seconds * _HARD_LIMIT_FACTOR + _HARD_LIMIT_MARGIN
         self._send(self.server.pool.run(request, seconds))
 
     def _body(self) -> bytes:
-        """The request's body, refused before it is read when it is too large or of unknown
-        length."""
+        return self.rfile.read(self._acceptable_length())
+
+    def _acceptable_length(self) -> int:
+        """The body's declared length; a body too large or of unknown length is refused
+        before it is read (and the connection closed, the body unread)."""
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             self.close_connection = True
             raise RequestError(411, "send the page with a Content-Length, not chunked")
@@ -93,9 +103,41 @@ class _Handler(BaseHTTPRequestHandler):
             raise RequestError(411, "send the page with a Content-Length header")
         size, most = int(length), self.server.limits.max_bytes
         if size > most:
-            self.close_connection = True  # the body stays unread
+            self.close_connection = True
             raise RequestError(413, f"the page has {size} bytes; this server takes at most {most}")
-        return self.rfile.read(size)
+        return size
+
+    def _linger(self) -> None:
+        """After refusing a body unread: drop what the client still sends, for a moment, so
+        that the refusal reaches it (a socket closed on unread data is reset, and the client
+        may lose the answer with it)."""
+        with contextlib.suppress(OSError):
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_WR)
+            self.connection.settimeout(_LINGER_SECONDS)
+            until = time.monotonic() + _LINGER_SECONDS
+            while time.monotonic() < until and self.connection.recv(65536):
+                pass
+
+    def handle_expect_100(self) -> bool:
+        """A client that asks before sending its body (curl does, for bodies over 1 KB) is
+        refused before it sends a body the server would not read."""
+        try:
+            self._acceptable_length()
+        except RequestError as error:
+            self._send(error_reply(error.status, "BadRequest", str(error)))
+            return False
+        return super().handle_expect_100()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Errors found by http.server itself (a request line it cannot read, a method no
+        route takes) in the service's JSON form too."""
+        try:
+            phrase = HTTPStatus(code).phrase
+        except ValueError:
+            phrase = "Error"
+        self.close_connection = True
+        self._send(error_reply(code, phrase.replace(" ", ""), message or explain or phrase))
 
     def _refuse_route(self, path: str) -> None:
         method = _ROUTES.get(path)
@@ -114,12 +156,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Retry-After", "5")
         for name, value in (headers or {}).items():
             self.send_header(name, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
-        self.wfile.write(reply.body)
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
 
     def _health(self) -> dict[str, Any]:
-        """ "ok"; "degraded" when workers that died could not be replaced; "down" when none is
-        left."""
+        """Status "ok"; "degraded" when workers that died could not be replaced; "down" when
+        none is left."""
         pool = self.server.pool
         live = pool.live if pool.workers else 0
         status = "ok" if live == pool.workers else "degraded" if live else "down"
