@@ -310,6 +310,13 @@ def _serve(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"thresher: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 1
+    except RuntimeError as error:  # a worker could not start: the installation is broken
+        print(
+            f"thresher: {error}; check that 'python -c \"import thresher\"' works", file=sys.stderr
+        )
+        return 1
+    except KeyboardInterrupt:  # while the workers were starting
+        return 130
     return 0
 
 
