@@ -29,9 +29,10 @@ from typing import Any
 from urllib.parse import quote
 
 from thresher import __version__, extract
+from thresher.engines.pages import PagePool
 from thresher.errors import ThresherError
 from thresher.render.formats import render_document
-from thresher.service import PagePool, ServiceLimits, make_server
+from thresher.service import ServiceLimits, answer, make_server, warm_up
 
 from .dataset import DEFAULT_DATA, Sample, load_samples
 from .run import RESULTS, record_results
@@ -56,7 +57,8 @@ def service_pass(
     """Wall seconds for every page through a server with ``workers`` processes and
     ``clients`` threads sending pages, and each page's (status, body)."""
     limits = ServiceLimits(max_bytes=256 * 2**20)
-    with PagePool(workers) as pool, make_server("127.0.0.1", 0, pool, limits, quiet=True) as server:
+    pool = PagePool(workers, answer, warm=warm_up)
+    with pool, make_server("127.0.0.1", 0, pool, limits, quiet=True) as server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         address = ("127.0.0.1", server.server_address[1])

@@ -18,17 +18,19 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import thresher
+from thresher.engines.pages import Failure, PagePool
 from thresher.render.formats import render_document
 from thresher.schema import json_schema
 from thresher.service import (
     ExtractRequest,
-    PagePool,
     Reply,
     RequestError,
     ServiceLimits,
     answer,
+    failure_reply,
     make_server,
     read_request,
+    warm_up,
 )
 
 from .conftest import load_case
@@ -164,15 +166,14 @@ def pool() -> Iterator[PagePool]:
 def test_a_worker_answers_and_survives_a_task_that_raises(pool: PagePool) -> None:
     assert pool.run("hello", 30).body == b"hello"
     failed = pool.run("raise", 30)
-    assert failed.status == 500
-    assert json.loads(failed.body)["error"]["type"] == "ValueError"
+    assert failed == Failure("error", "no such page", "ValueError")
     assert pool.run("again", 30).body == b"again"
 
 
 def test_a_worker_that_crashes_is_replaced(pool: PagePool) -> None:
     crashed = pool.run("crash", 30)
-    assert crashed.status == 500
-    assert "SIGSEGV" in json.loads(crashed.body)["error"]["message"]
+    assert isinstance(crashed, Failure) and crashed.kind == "died"
+    assert "SIGSEGV" in crashed.message
     assert pool.run("after", 30).body == b"after"
     assert pool.live == 1
 
@@ -180,29 +181,47 @@ def test_a_worker_that_crashes_is_replaced(pool: PagePool) -> None:
 def test_a_worker_that_hangs_is_stopped_at_the_hard_limit_and_replaced(pool: PagePool) -> None:
     began = time.monotonic()
     stuck = pool.run("hang", 1.0)
-    assert stuck.status == 504
+    assert isinstance(stuck, Failure) and stuck.kind == "timeout"
     assert time.monotonic() - began < 30  # the replacement's start included
     assert pool.run("after", 30).body == b"after"
     assert pool.live == 1
 
 
-def test_a_request_waiting_longer_than_the_queue_allows_is_told_to_retry(
-    pool: PagePool,
-) -> None:
+def test_a_job_waiting_longer_than_the_queue_allows_is_told_to_retry(pool: PagePool) -> None:
     blocker = threading.Thread(target=pool.run, args=("hang", 4.0))
     blocker.start()
     time.sleep(0.3)
     busy = pool.run("hello", 30)
     blocker.join()
-    assert busy.status == 503
-    assert json.loads(busy.body)["error"]["type"] == "Busy"
+    assert isinstance(busy, Failure) and busy.kind == "busy"
     assert pool.run("after", 30).body == b"after"
 
 
 def test_no_workers_runs_the_task_in_the_calling_thread() -> None:
     with PagePool(0, echo_or_misbehave) as inline:
         assert inline.run("here", 1).body == b"here"
-        assert inline.run("raise", 1).status == 500
+        assert inline.run("raise", 1).kind == "error"
+
+
+@pytest.mark.parametrize(
+    ("failure", "status", "kind"),
+    [
+        (Failure("busy", "all busy"), 503, "Busy"),
+        (Failure("timeout", "too slow"), 504, "Timeout"),
+        (Failure("died", "crashed"), 500, "WorkerDied"),
+        (Failure("error", "no such page", "ValueError"), 500, "ValueError"),
+    ],
+)
+def test_a_failure_in_the_pool_tells_the_client_what_to_do(
+    failure: Failure, status: int, kind: str
+) -> None:
+    reply = failure_reply(failure)
+    assert reply.status == status
+    assert json.loads(reply.body)["error"] == {
+        "status": status,
+        "type": kind,
+        "message": failure.message,
+    }
 
 
 # -- the server ---------------------------------------------------------------------------
@@ -210,7 +229,8 @@ def test_no_workers_runs_the_task_in_the_calling_thread() -> None:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, int]]:
-    with PagePool(1) as workers, make_server("127.0.0.1", 0, workers, LIMITS, quiet=True) as run:
+    workers = PagePool(1, answer, warm=warm_up)
+    with workers, make_server("127.0.0.1", 0, workers, LIMITS, quiet=True) as run:
         thread = threading.Thread(target=run.serve_forever, daemon=True)
         thread.start()
         yield "127.0.0.1", run.server_address[1]

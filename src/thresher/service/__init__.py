@@ -5,25 +5,25 @@ imports it.
 
     request.py  an HTTP request -> an ExtractRequest, or the reason it is refused
     answer.py   an ExtractRequest -> a Reply (the extraction, rendered), in a worker
-    pool.py     worker processes that survive pages that crash or hang them
-    server.py   the HTTP server that joins them
+    server.py   the HTTP server, with a pool of worker processes (engines/pages.py) that
+                survive pages that crash or hang them
 """
 
-from .answer import Reply, answer, error_reply
-from .pool import PagePool
+from .answer import Reply, answer, error_reply, failure_reply, warm_up
 from .request import PARAMETERS, ExtractRequest, RequestError, ServiceLimits, read_request
 from .server import make_server, serve
 
 __all__ = [
     "PARAMETERS",
     "ExtractRequest",
-    "PagePool",
     "Reply",
     "RequestError",
     "ServiceLimits",
     "answer",
     "error_reply",
+    "failure_reply",
     "make_server",
     "read_request",
     "serve",
+    "warm_up",
 ]

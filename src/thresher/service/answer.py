@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from ..engines.pages import Failure
 from ..errors import InputError, LimitError
 from ..pipeline import extract
 from ..render.formats import MEDIA_TYPES, render_document
@@ -25,6 +26,16 @@ def error_reply(status: int, kind: str, message: str) -> Reply:
     """The JSON body of every error: ``{"error": {"status", "type", "message"}}``."""
     error = {"status": status, "type": kind, "message": message}
     return Reply(status, _JSON, json.dumps({"error": error}, ensure_ascii=False).encode())
+
+
+# What a job's failure in the pool tells the client: retry (busy), a page too slow (timeout),
+# or the service's own fault.
+_FAILURE_STATUS = {"busy": (503, "Busy"), "timeout": (504, "Timeout"), "died": (500, "WorkerDied")}
+
+
+def failure_reply(failure: Failure) -> Reply:
+    status, kind = _FAILURE_STATUS.get(failure.kind, (500, failure.error_type or "Error"))
+    return error_reply(status, kind, failure.message)
 
 
 def json_reply(value: object, status: int = 200) -> Reply:

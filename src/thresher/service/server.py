@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 
 from .. import __version__
 from ..document import SCHEMA_VERSION
+from ..engines.pages import Failure, PagePool
 from ..schema import json_schema
-from .answer import Reply, error_reply, json_reply
-from .pool import PagePool
+from .answer import Reply, answer, error_reply, failure_reply, json_reply, warm_up
 from .request import PARAMETERS, RequestError, ServiceLimits, read_request
 
 # A stuck page is killed after its own time limit plus this margin: the pipeline stops itself
@@ -86,7 +86,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._linger()
             return
         seconds = request.options.time_limit_seconds * _HARD_LIMIT_FACTOR + _HARD_LIMIT_MARGIN
-        self._send(self.server.pool.run(request, seconds))
+        reply = self.server.pool.run(request, seconds)
+        self._send(failure_reply(reply) if isinstance(reply, Failure) else reply)
 
     def _body(self) -> bytes:
         return self.rfile.read(self._acceptable_length())
@@ -206,7 +207,8 @@ def serve(
     the workers."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, signal.default_int_handler)
-    with PagePool(workers) as pool, make_server(host, port, pool, limits, quiet=quiet) as server:
+    pool = PagePool(workers, answer, warm=warm_up)
+    with pool, make_server(host, port, pool, limits, quiet=quiet) as server:
         bound_port = server.server_address[1]
         print(
             f"thresher {__version__}: serving on http://{host}:{bound_port} with "

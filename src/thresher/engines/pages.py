@@ -1,12 +1,12 @@
-"""Worker processes for the service, each owned through a pipe, surviving what a page does
-to them.
+"""Worker processes for single pages (the service, ``thresher extract --workers``), each
+owned through a pipe, surviving what a page does to them.
 
-A request thread takes an idle worker, sends it the job and waits at most the job's hard
+A calling thread takes an idle worker, sends it the job and waits at most the job's hard
 limit. A worker that outlives it (stuck in native code, where the pipeline's own clock cannot
 stop it) is killed; one that dies (a segfault, the kernel's OOM killer) is noticed by its
-closed pipe. Either way a fresh worker takes its place and the request gets an error that
-says what happened; no other request is affected. When every worker stays busy longer than
-the queue allows, the request is told to retry.
+closed pipe. Either way a fresh worker takes its place and the job comes back as a Failure
+that says what happened; no other job is affected. So does a job for which no worker came
+free in time.
 """
 
 from __future__ import annotations
@@ -21,12 +21,22 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from ..engines.local import exit_description
-from .answer import Reply, answer, error_reply, warm_up
+from .local import exit_description
 
-Task = Callable[[Any], Reply]
+Task = Callable[[Any], Any]
 _READY = "ready"
 _START_SECONDS = 120.0  # to import thresher and load its models, on a busy machine
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A job that yielded no result: ``kind`` is "busy" (no worker came free in time),
+    "timeout" (its worker was stopped), "died" (its worker crashed) or "error" (the task
+    raised ``error_type``)."""
+
+    kind: str
+    message: str
+    error_type: str = ""
 
 
 @dataclass(slots=True, eq=False)  # each worker is itself: kept in a set by identity
@@ -50,23 +60,24 @@ def _serve_jobs(conn: Connection, task: Task, warm: Callable[[], None] | None) -
         conn.send(_answered(task, job))
 
 
-def _answered(task: Task, job: Any) -> Reply:
+def _answered(task: Task, job: Any) -> Any:
     try:
         return task(job)
     except Exception as error:  # noqa: BLE001 - a failing task must not end the worker
-        return error_reply(500, type(error).__name__, str(error))
+        return Failure("error", str(error), type(error).__name__)
 
 
 class PagePool:
-    """``workers`` processes running ``task`` (by default, extraction); with 0 workers the
-    task runs in the calling thread, unsupervised (for embedding and for debugging)."""
+    """``workers`` processes running ``task``, a module-level function of one picklable job
+    (``warm``, if given, runs in each worker before its first job: to load the models); with 0
+    workers the task runs in the calling thread, unsupervised (for embedding and debugging)."""
 
     def __init__(
         self,
         workers: int,
-        task: Task = answer,
+        task: Task,
         *,
-        warm: Callable[[], None] | None = warm_up,
+        warm: Callable[[], None] | None = None,
         queue_seconds: float = 30.0,
     ) -> None:
         if workers < 0:
@@ -83,24 +94,22 @@ class PagePool:
         for worker in starting:  # started together, awaited in turn
             self._idle.put(self._ready(worker))
 
-    def run(self, job: Any, hard_limit_seconds: float) -> Reply:
-        """The task's reply to ``job``, or an error reply when its worker had to be replaced
-        or no worker came free in time."""
+    def run(self, job: Any, hard_limit_seconds: float) -> Any:
+        """The task's result for ``job``, or a Failure."""
         if not self.workers:
             return _answered(self.task, job)
         try:
             worker = self._idle.get(timeout=self.queue_seconds)
         except queue.Empty:
-            return error_reply(
-                503,
-                "Busy",
+            return Failure(
+                "busy",
                 f"all {self.workers} workers stayed busy for {self.queue_seconds:g} s; "
-                "retry later or start the server with more --workers",
+                "retry later or start more --workers",
             )
         try:
             reply, worker = self._run_on(worker, job, hard_limit_seconds)
         except RuntimeError as error:  # no successor could start: the pool runs one short
-            return error_reply(500, "WorkerDied", str(error))
+            return Failure("died", str(error))
         self._idle.put(worker)
         return reply
 
@@ -111,7 +120,7 @@ class PagePool:
         with self._lock:
             return len(self._all) if self.workers else 0
 
-    def _run_on(self, worker: _Worker, job: Any, seconds: float) -> tuple[Reply, _Worker]:
+    def _run_on(self, worker: _Worker, job: Any, seconds: float) -> tuple[Any, _Worker]:
         try:
             worker.conn.send(job)
         except OSError:  # it died while idle: the job goes to its successor
@@ -120,14 +129,14 @@ class PagePool:
         if not worker.conn.poll(seconds):
             self._kill(worker)
             message = f"the page took longer than {seconds:g} s; its worker was stopped"
-            return error_reply(504, "Timeout", message), self._replace(worker)
+            return Failure("timeout", message), self._replace(worker)
         try:
             return worker.conn.recv(), worker
         except (EOFError, OSError):
             worker.process.join(1)
             ended = exit_description(worker.process.exitcode)
             message = f"the worker extracting the page {ended}; it was replaced"
-            return error_reply(500, "WorkerDied", message), self._replace(worker)
+            return Failure("died", message), self._replace(worker)
 
     def _start(self) -> _Worker:
         return self._ready(self._spawn())
