@@ -29,10 +29,11 @@ from typing import Any
 from urllib.parse import quote
 
 from thresher import __version__, extract
+from thresher.batch import warm_up
 from thresher.engines.pages import PagePool
 from thresher.errors import ThresherError
 from thresher.render.formats import render_document
-from thresher.service import ServiceLimits, answer, make_server, warm_up
+from thresher.service import ServiceLimits, answer, make_server
 
 from .dataset import DEFAULT_DATA, Sample, load_samples
 from .run import RESULTS, record_results

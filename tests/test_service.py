@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import thresher
+from thresher.batch import warm_up
 from thresher.engines.pages import Failure, PagePool
 from thresher.render.formats import render_document
 from thresher.schema import json_schema
@@ -30,7 +31,6 @@ from thresher.service import (
     failure_reply,
     make_server,
     read_request,
-    warm_up,
 )
 
 from .conftest import load_case

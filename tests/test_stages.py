@@ -1060,7 +1060,7 @@ def test_options_are_immutable_and_validated() -> None:
 
 # -- layering ---------------------------------------------------------------------------
 
-_DRIVERS = ("archive", "engines", "service", "cli", "inputs")
+_DRIVERS = ("archive", "engines", "service", "batch", "cli", "inputs")
 
 
 def _imported_modules(path: Path) -> set[str]:

@@ -12,11 +12,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import ThresherError
+from .batch import PageJob, PageOutput, render_pages
 from .inputs import Source, read_sources
 from .options import Focus, Options
-from .pipeline import extract
-from .render.formats import FORMATS, render_document
+from .render.formats import FORMATS
 from .schema import json_schema
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -115,6 +114,15 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
     )
     extract.add_argument(
         "--repair-encoding", action=argparse.BooleanOptionalAction, default=True, help=_REPAIR_HELP
+    )
+    extract.add_argument(
+        "--workers",
+        type=_positive(int),
+        default=1,
+        metavar="N",
+        help="read N pages at once, each in a worker process of its own (default 1: in this "
+        "process); a page that crashes or hangs its worker fails alone, and the output keeps "
+        "the order of the pages",
     )
     extract.add_argument(
         "--time-limit",
@@ -277,25 +285,30 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "schema":
         print(json.dumps(json_schema(), indent=2))
         return 0
+    return _extract_sources(args)
+
+
+def _extract_sources(args: argparse.Namespace) -> int:
     options = options_from(args)
+    items = (
+        PageJob(item, args.url, options, args.format, not args.no_front_matter)
+        if isinstance(item, Source)
+        else PageOutput(item.name, None, error=item.reason)
+        for spec in args.sources
+        for item in read_sources(spec)
+    )
     failures = done = 0
     # Progress goes to a terminal only, and only when the pages do not go to it too.
     show_progress = sys.stderr.isatty() and args.output_dir is not None
-    for spec in args.sources:
-        try:
-            for source in read_sources(spec):
-                failures += not _extract_one(source, args, options)
-                done += 1
-                if show_progress:
-                    print(
-                        f"\rthresher: {done} pages, {failures} failed",
-                        end="",
-                        file=sys.stderr,
-                        flush=True,
-                    )
-        except ThresherError as error:
-            print(f"thresher: {error}", file=sys.stderr)
-            failures += 1
+    try:
+        for output in render_pages(items, args.workers):
+            failures += not _emit(output, args)
+            done += 1
+            if show_progress:
+                print(f"\rthresher: {done} pages, {failures} failed", end="", file=sys.stderr)
+    except RuntimeError as error:  # a worker could not start: the installation is broken
+        print(f"thresher: {error}", file=sys.stderr)
+        return 1
     if show_progress:
         print(file=sys.stderr)
     return 1 if failures else 0
@@ -383,34 +396,42 @@ def _run_report(summary: dict[str, object]) -> str:
     return "thresher: " + ", ".join(parts)
 
 
-def _extract_one(source: Source, args: argparse.Namespace, options: Options) -> bool:
-    try:
-        document = extract(
-            source.data,
-            url=args.url or source.url,
-            options=options,
-            declared_charset=source.charset,
-        )
-    except ThresherError as error:
-        print(f"thresher: {source.name}: {error}", file=sys.stderr)
+def _emit(output: PageOutput, args: argparse.Namespace) -> bool:
+    """Write one page's output where it goes, its warnings and errors to standard error;
+    whether the page came out."""
+    if output.text is None:
+        print(f"thresher: {_named(output.name, output.error or 'failed')}", file=sys.stderr)
         return False
-    for warning in document.warnings:
-        print(f"thresher: {source.name}: warning: {warning}", file=sys.stderr)
-    output = render_document(document, args.format, not args.no_front_matter) + "\n"
+    for warning in output.warnings:
+        print(f"thresher: {output.name}: warning: {warning}", file=sys.stderr)
     if args.output_dir is None:
-        sys.stdout.write(output)
-    else:
-        target = args.output_dir / f"{output_name(source.name)}.{args.format}"
-        if target.exists() and target.resolve() == Path(source.name).resolve():
-            print(
-                f"thresher: {source.name}: the output would overwrite this page; "
-                "choose another --output-dir",
-                file=sys.stderr,
-            )
-            return False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(output, encoding="utf-8")
+        sys.stdout.write(output.text + "\n")
+        return True
+    target = args.output_dir / f"{output_stem(output)}.{args.format}"
+    if target.exists() and target.resolve() == Path(output.name).resolve():
+        print(
+            f"thresher: {output.name}: the output would overwrite this page; "
+            "choose another --output-dir",
+            file=sys.stderr,
+        )
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output.text + "\n", encoding="utf-8")
     return True
+
+
+def _named(name: str, message: str) -> str:
+    """The message with the page's name before it, unless it names the page already."""
+    return message if message.startswith(name) else f"{name}: {message}"
+
+
+def output_stem(output: PageOutput) -> str:
+    """Where below the output folder a page's output goes, without its suffix: a page found
+    in a folder mirrors its path there, any other its own name."""
+    if output.relative is None:
+        return output_name(output.name)
+    *folders, name = output.relative.split("/")
+    return "/".join([*(_UNSAFE_NAME.sub("_", part) for part in folders), output_name(name)])
 
 
 def output_name(source_name: str) -> str:

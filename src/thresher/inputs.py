@@ -11,7 +11,7 @@ import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import FetchError, InputError
@@ -29,26 +29,48 @@ class Source:
     data: bytes
     url: str | None = None
     charset: str | None = None
+    # A page found in a folder: its path below that folder, which its output mirrors (many
+    # folders hold an index.html)
+    relative: str | None = None
 
 
-def read_sources(spec: str) -> Iterator[Source]:
-    """Every page named by one command-line argument."""
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A source that could not be read, and why; the sources after it are still read."""
+
+    name: str
+    reason: str
+
+
+def read_sources(spec: str) -> Iterator[Source | Unreadable]:
+    """Every page named by one command-line argument, in order; one that cannot be read comes
+    as an Unreadable in its place."""
     if spec == "-":
         yield Source("-", sys.stdin.buffer.read())
-    elif spec.startswith(("http://", "https://")):
-        yield fetch(spec)
+        return
+    path = Path(spec)
+    if spec.startswith(("http://", "https://")):
+        pages: list[str | Path] = [spec]
+    elif path.is_dir():
+        pages = sorted(p for p in path.rglob("*") if p.is_file() and _is_page(p))
+        if not pages:
+            yield Unreadable(spec, f"{path} holds no .html, .htm or .html.gz files")
+    elif path.is_file():
+        pages = [path]
     else:
-        path = Path(spec)
-        if path.is_dir():
-            pages = sorted(p for p in path.rglob("*") if p.is_file() and _is_page(p))
-            if not pages:
-                raise InputError(f"{path} holds no .html, .htm or .html.gz files")
-            for page in pages:
+        pages = []
+        yield Unreadable(spec, f"{spec}: no such file or directory (nor an http(s) URL)")
+    for page in pages:
+        try:
+            if isinstance(page, str):
+                yield fetch(page)
+            elif page == path:
                 yield read_file(page)
-        elif path.is_file():
-            yield read_file(path)
-        else:
-            raise InputError(f"{spec}: no such file or directory (nor an http(s) URL)")
+            else:
+                yield replace(read_file(page), relative=page.relative_to(path).as_posix())
+        except (InputError, FetchError) as error:
+            reason = str(error)
+            yield Unreadable(str(page), reason if str(page) in reason else f"{page}: {reason}")
 
 
 def _is_page(path: Path) -> bool:
@@ -56,7 +78,10 @@ def _is_page(path: Path) -> bool:
 
 
 def read_file(path: Path) -> Source:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from error
     if path.suffix.lower() == ".gz":
         try:
             data = _gunzip_capped(data, FETCH_MAX_BYTES)

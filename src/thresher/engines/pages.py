@@ -28,6 +28,17 @@ _READY = "ready"
 _START_SECONDS = 120.0  # to import thresher and load its models, on a busy machine
 
 
+# A page is stopped after its own time limit plus a margin: the pipeline stops itself at its
+# limit, so the margin only lets it finish rendering what it read.
+_HARD_LIMIT_FACTOR = 2.0
+_HARD_LIMIT_MARGIN = 10.0
+
+
+def hard_limit(time_limit_seconds: float) -> float:
+    """How long a worker may take on a page whose Options allow ``time_limit_seconds``."""
+    return time_limit_seconds * _HARD_LIMIT_FACTOR + _HARD_LIMIT_MARGIN
+
+
 @dataclass(frozen=True, slots=True)
 class Failure:
     """A job that yielded no result: ``kind`` is "busy" (no worker came free in time),

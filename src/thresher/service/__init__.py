@@ -9,7 +9,7 @@ imports it.
                 survive pages that crash or hang them
 """
 
-from .answer import Reply, answer, error_reply, failure_reply, warm_up
+from .answer import Reply, answer, error_reply, failure_reply
 from .request import PARAMETERS, ExtractRequest, RequestError, ServiceLimits, read_request
 from .server import make_server, serve
 
@@ -25,5 +25,4 @@ __all__ = [
     "make_server",
     "read_request",
     "serve",
-    "warm_up",
 ]

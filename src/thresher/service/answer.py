@@ -60,11 +60,3 @@ def answer(request: ExtractRequest) -> Reply:
         return error_reply(500, type(error).__name__, f"extraction failed: {error}")
     media_type = MEDIA_TYPES[request.output_format]
     return Reply(200, media_type, text.encode("utf-8", "replace"))
-
-
-_WARM_UP_PAGE = b"<html><head><title>t</title></head><body><p>Warm up.</p></body></html>"
-
-
-def warm_up() -> None:
-    """Load the models before the first real page, so that it is not the slow one."""
-    extract(_WARM_UP_PAGE)

@@ -23,16 +23,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .. import __version__
+from ..batch import warm_up
 from ..document import SCHEMA_VERSION
-from ..engines.pages import Failure, PagePool
+from ..engines.pages import Failure, PagePool, hard_limit
 from ..schema import json_schema
-from .answer import Reply, answer, error_reply, failure_reply, json_reply, warm_up
+from .answer import Reply, answer, error_reply, failure_reply, json_reply
 from .request import PARAMETERS, RequestError, ServiceLimits, read_request
 
-# A stuck page is killed after its own time limit plus this margin: the pipeline stops itself
-# at its limit, so the margin only lets it finish rendering what it read.
-_HARD_LIMIT_FACTOR = 2.0
-_HARD_LIMIT_MARGIN = 10.0
 _LINGER_SECONDS = 2.0
 _ROUTES = {"/extract": "POST", "/health": "GET", "/schema": "GET", "/": "GET"}
 
@@ -85,8 +82,7 @@ class _Handler(BaseHTTPRequestHandler):
             if self.close_connection:
                 self._linger()
             return
-        seconds = request.options.time_limit_seconds * _HARD_LIMIT_FACTOR + _HARD_LIMIT_MARGIN
-        reply = self.server.pool.run(request, seconds)
+        reply = self.server.pool.run(request, hard_limit(request.options.time_limit_seconds))
         self._send(failure_reply(reply) if isinstance(reply, Failure) else reply)
 
     def _body(self) -> bytes:

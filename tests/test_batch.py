@@ -1,0 +1,84 @@
+"""Many pages at once: ``thresher extract`` over folders, in this process or on workers."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+import thresher
+from thresher.batch import PageJob, PageOutput, render_pages
+from thresher.cli import main
+from thresher.inputs import PAGE_SUFFIXES, Source, Unreadable, read_sources
+from thresher.render.formats import render_document
+
+from .conftest import CASES
+
+SENTENCE = "<html><body><article><p>{} has a paragraph of its own words in it.</p></article>"
+
+
+def _folder_with_a_bad_page(root: Path) -> Path:
+    pages = root / "pages"
+    pages.mkdir()
+    (pages / "a.html").write_text(SENTENCE.format("The first page"))
+    (pages / "b.html.gz").write_bytes(b"this is not gzip")
+    (pages / "c.html").write_text(SENTENCE.format("The third page"))
+    return pages
+
+
+def test_a_page_that_cannot_be_read_loses_no_page_after_it(tmp_path: Path) -> None:
+    items = list(read_sources(str(_folder_with_a_bad_page(tmp_path))))
+    assert [type(item) for item in items] == [Source, Unreadable, Source]
+    assert isinstance(items[1], Unreadable) and "not a readable gzip" in items[1].reason
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_extract_reads_every_page_of_a_folder_and_names_the_bad_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], workers: str
+) -> None:
+    pages = _folder_with_a_bad_page(tmp_path)
+    assert main(["extract", str(pages), "--workers", workers]) == 1
+    printed = capsys.readouterr()
+    assert printed.out.index("The first page") < printed.out.index("The third page")
+    assert f"{pages / 'b.html.gz'}: not a readable gzip file" in printed.err
+
+
+def test_workers_give_what_one_process_gives_in_the_same_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    paths = sorted(path for path in CASES.rglob("*") if path.name.endswith(PAGE_SUFFIXES))
+    pages = [
+        gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes() for p in paths
+    ]
+    assert len(pages) > 20
+    expected = "".join(render_document(thresher.extract(page), "md") + "\n" for page in pages)
+    assert main(["extract", str(CASES), "--format", "md"]) == 0
+    assert capsys.readouterr().out == expected
+    assert main(["extract", str(CASES), "--format", "md", "--workers", "2"]) == 0
+    assert capsys.readouterr().out == expected
+
+
+def test_outputs_mirror_the_folder_so_pages_of_one_name_do_not_collide(tmp_path: Path) -> None:
+    pages = tmp_path / "site"
+    for section in ("news", "sport"):
+        (pages / section).mkdir(parents=True)
+        (pages / section / "index.html").write_text(SENTENCE.format(f"The {section} index"))
+    out = tmp_path / "out"
+    assert main(["extract", str(pages), "-o", str(out), "--workers", "2"]) == 0
+    assert "The news index" in (out / "news" / "index.txt").read_text()
+    assert "The sport index" in (out / "sport" / "index.txt").read_text()
+
+
+def test_render_pages_keeps_the_place_of_what_could_not_be_read() -> None:
+    options = thresher.Options()
+    jobs: list[PageJob | PageOutput] = [
+        PageJob(Source(f"p{n}", SENTENCE.format(f"Page {n}").encode()), None, options, "txt")
+        for n in range(5)
+    ]
+    jobs.insert(2, PageOutput("gone", None, error="gone: no such file"))
+    for workers in (1, 2):
+        outputs = list(render_pages(jobs, workers))
+        assert [output.name for output in outputs] == ["p0", "p1", "gone", "p2", "p3", "p4"]
+        assert outputs[2].text is None and outputs[2].error == "gone: no such file"
+        assert all(f"Page {n}" in (o.text or "") for n, o in enumerate(outputs[:2]))
