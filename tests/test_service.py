@@ -19,7 +19,7 @@ import pytest
 
 import thresher
 from thresher.batch import warm_up
-from thresher.engines.pages import Failure, PagePool
+from thresher.engines.pages import Failure, FailureKind, PagePool
 from thresher.render.formats import render_document
 from thresher.schema import json_schema
 from thresher.service import (
@@ -166,13 +166,13 @@ def pool() -> Iterator[PagePool]:
 def test_a_worker_answers_and_survives_a_task_that_raises(pool: PagePool) -> None:
     assert pool.run("hello", 30).body == b"hello"
     failed = pool.run("raise", 30)
-    assert failed == Failure("error", "no such page", "ValueError")
+    assert failed == Failure(FailureKind.ERROR, "no such page", "ValueError")
     assert pool.run("again", 30).body == b"again"
 
 
 def test_a_worker_that_crashes_is_replaced(pool: PagePool) -> None:
     crashed = pool.run("crash", 30)
-    assert isinstance(crashed, Failure) and crashed.kind == "died"
+    assert isinstance(crashed, Failure) and crashed.kind == FailureKind.DIED
     assert "SIGSEGV" in crashed.message
     assert pool.run("after", 30).body == b"after"
     assert pool.live == 1
@@ -181,7 +181,7 @@ def test_a_worker_that_crashes_is_replaced(pool: PagePool) -> None:
 def test_a_worker_that_hangs_is_stopped_at_the_hard_limit_and_replaced(pool: PagePool) -> None:
     began = time.monotonic()
     stuck = pool.run("hang", 1.0)
-    assert isinstance(stuck, Failure) and stuck.kind == "timeout"
+    assert isinstance(stuck, Failure) and stuck.kind == FailureKind.TIMEOUT
     assert time.monotonic() - began < 30  # the replacement's start included
     assert pool.run("after", 30).body == b"after"
     assert pool.live == 1
@@ -193,23 +193,23 @@ def test_a_job_waiting_longer_than_the_queue_allows_is_told_to_retry(pool: PageP
     time.sleep(0.3)
     busy = pool.run("hello", 30)
     blocker.join()
-    assert isinstance(busy, Failure) and busy.kind == "busy"
+    assert isinstance(busy, Failure) and busy.kind == FailureKind.BUSY
     assert pool.run("after", 30).body == b"after"
 
 
 def test_no_workers_runs_the_task_in_the_calling_thread() -> None:
     with PagePool(0, echo_or_misbehave) as inline:
         assert inline.run("here", 1).body == b"here"
-        assert inline.run("raise", 1).kind == "error"
+        assert inline.run("raise", 1).kind == FailureKind.ERROR
 
 
 @pytest.mark.parametrize(
     ("failure", "status", "kind"),
     [
-        (Failure("busy", "all busy"), 503, "Busy"),
-        (Failure("timeout", "too slow"), 504, "Timeout"),
-        (Failure("died", "crashed"), 500, "WorkerDied"),
-        (Failure("error", "no such page", "ValueError"), 500, "ValueError"),
+        (Failure(FailureKind.BUSY, "all busy"), 503, "Busy"),
+        (Failure(FailureKind.TIMEOUT, "too slow"), 504, "Timeout"),
+        (Failure(FailureKind.DIED, "crashed"), 500, "WorkerDied"),
+        (Failure(FailureKind.ERROR, "no such page", "ValueError"), 500, "ValueError"),
     ],
 )
 def test_a_failure_in_the_pool_tells_the_client_what_to_do(
@@ -309,8 +309,9 @@ def test_wrong_routes_and_methods_say_what_exists(server: tuple[str, int]) -> No
 
 def test_a_page_over_the_limit_is_refused_unread(server: tuple[str, int]) -> None:
     status, _, body = _call(server, "POST", "/extract", b"<p>" + b"x" * LIMITS.max_bytes)
-    assert status == 413
-    assert str(LIMITS.max_bytes) in json.loads(body)["error"]["message"]
+    error = json.loads(body)["error"]
+    assert status == 413 and error["type"] == "RequestEntityTooLarge"
+    assert str(LIMITS.max_bytes) in error["message"]
 
 
 def test_a_body_without_a_length_is_refused(server: tuple[str, int]) -> None:
@@ -370,7 +371,8 @@ def test_not_html_and_bad_parameters_over_http(server: tuple[str, int]) -> None:
     status, _, body = _call(server, "POST", "/extract", b"\x89PNG\r\n\x1a\n" + bytes(64))
     assert status == 422 and json.loads(body)["error"]["type"] == "NotHTMLError"
     status, _, body = _call(server, "POST", "/extract?fromat=md", b"<p>x</p>")
-    assert status == 400 and "fromat" in json.loads(body)["error"]["message"]
+    error = json.loads(body)["error"]
+    assert status == 400 and error["type"] == "BadRequest" and "fromat" in error["message"]
 
 
 # -- the command --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ free in time.
 from __future__ import annotations
 
 import contextlib
+import enum
 import multiprocessing
 import queue
 import signal
@@ -39,13 +40,19 @@ def hard_limit(time_limit_seconds: float) -> float:
     return time_limit_seconds * _HARD_LIMIT_FACTOR + _HARD_LIMIT_MARGIN
 
 
+class FailureKind(enum.StrEnum):
+    BUSY = "busy"  # no worker came free in time
+    TIMEOUT = "timeout"  # the job outlived its hard limit, and its worker was stopped
+    DIED = "died"  # its worker crashed
+    ERROR = "error"  # the task raised an exception
+
+
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """A job that yielded no result: ``kind`` is "busy" (no worker came free in time),
-    "timeout" (its worker was stopped), "died" (its worker crashed) or "error" (the task
-    raised ``error_type``)."""
+    """A job that yielded no result, and why; ``error_type`` names the exception of an
+    ERROR."""
 
-    kind: str
+    kind: FailureKind
     message: str
     error_type: str = ""
 
@@ -57,7 +64,7 @@ class _Worker:
 
 
 def _serve_jobs(conn: Connection, task: Task, warm: Callable[[], None] | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server shuts its workers down
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the pool shuts its workers down
     if warm is not None:
         warm()
     conn.send(_READY)
@@ -75,7 +82,7 @@ def _answered(task: Task, job: Any) -> Any:
     try:
         return task(job)
     except Exception as error:  # noqa: BLE001 - a failing task must not end the worker
-        return Failure("error", str(error), type(error).__name__)
+        return Failure(FailureKind.ERROR, str(error), type(error).__name__)
 
 
 class PagePool:
@@ -113,14 +120,14 @@ class PagePool:
             worker = self._idle.get(timeout=self.queue_seconds)
         except queue.Empty:
             return Failure(
-                "busy",
+                FailureKind.BUSY,
                 f"all {self.workers} workers stayed busy for {self.queue_seconds:g} s; "
                 "retry later or start more --workers",
             )
         try:
             reply, worker = self._run_on(worker, job, hard_limit_seconds)
         except RuntimeError as error:  # no successor could start: the pool runs one short
-            return Failure("died", str(error))
+            return Failure(FailureKind.DIED, str(error))
         self._idle.put(worker)
         return reply
 
@@ -140,14 +147,14 @@ class PagePool:
         if not worker.conn.poll(seconds):
             self._kill(worker)
             message = f"the page took longer than {seconds:g} s; its worker was stopped"
-            return Failure("timeout", message), self._replace(worker)
+            return Failure(FailureKind.TIMEOUT, message), self._replace(worker)
         try:
             return worker.conn.recv(), worker
         except (EOFError, OSError):
             worker.process.join(1)
             ended = exit_description(worker.process.exitcode)
             message = f"the worker extracting the page {ended}; it was replaced"
-            return Failure("died", message), self._replace(worker)
+            return Failure(FailureKind.DIED, message), self._replace(worker)
 
     def _start(self) -> _Worker:
         return self._ready(self._spawn())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..engines.pages import Failure
+from ..engines.pages import Failure, FailureKind
 from ..errors import InputError, LimitError
 from ..pipeline import extract
 from ..render.formats import MEDIA_TYPES, render_document
@@ -30,7 +30,11 @@ def error_reply(status: int, kind: str, message: str) -> Reply:
 
 # What a job's failure in the pool tells the client: retry (busy), a page too slow (timeout),
 # or the service's own fault.
-_FAILURE_STATUS = {"busy": (503, "Busy"), "timeout": (504, "Timeout"), "died": (500, "WorkerDied")}
+_FAILURE_STATUS = {
+    FailureKind.BUSY: (503, "Busy"),
+    FailureKind.TIMEOUT: (504, "Timeout"),
+    FailureKind.DIED: (500, "WorkerDied"),
+}
 
 
 def failure_reply(failure: Failure) -> Reply:

@@ -78,7 +78,7 @@ class _Handler(BaseHTTPRequestHandler):
                 target.query, self.headers.get("Content-Type"), body, self.server.limits
             )
         except RequestError as error:
-            self._send(error_reply(error.status, "BadRequest", str(error)))
+            self._send(error_reply(error.status, _status_type(error.status), str(error)))
             if self.close_connection:
                 self._linger()
             return
@@ -122,19 +122,15 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self._acceptable_length()
         except RequestError as error:
-            self._send(error_reply(error.status, "BadRequest", str(error)))
+            self._send(error_reply(error.status, _status_type(error.status), str(error)))
             return False
         return super().handle_expect_100()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Errors found by http.server itself (a request line it cannot read, a method no
         route takes) in the service's JSON form too."""
-        try:
-            phrase = HTTPStatus(code).phrase
-        except ValueError:
-            phrase = "Error"
         self.close_connection = True
-        self._send(error_reply(code, phrase.replace(" ", ""), message or explain or phrase))
+        self._send(error_reply(code, _status_type(code), message or explain or str(code)))
 
     def _refuse_route(self, path: str) -> None:
         method = _ROUTES.get(path)
@@ -186,6 +182,14 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
         if not self.server.quiet:
             super().log_message(format, *args)
+
+
+def _status_type(code: int) -> str:
+    """An error's type named after its status: 413 -> "RequestEntityTooLarge"."""
+    try:
+        return HTTPStatus(code).phrase.replace(" ", "")
+    except ValueError:
+        return "Error"
 
 
 def make_server(
