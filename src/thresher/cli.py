@@ -305,7 +305,12 @@ def _extract_sources(args: argparse.Namespace) -> int:
             failures += not _emit(output, args)
             done += 1
             if show_progress:
-                print(f"\rthresher: {done} pages, {failures} failed", end="", file=sys.stderr)
+                print(
+                    f"\rthresher: {done} pages, {failures} failed",
+                    end="",
+                    file=sys.stderr,
+                    flush=True,
+                )
     except RuntimeError as error:  # a worker could not start: the installation is broken
         print(f"thresher: {error}", file=sys.stderr)
         return 1
