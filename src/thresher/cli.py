@@ -115,21 +115,23 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
     extract.add_argument(
         "--repair-encoding", action=argparse.BooleanOptionalAction, default=True, help=_REPAIR_HELP
     )
-    extract.add_argument(
+    _add_positive(
+        extract,
         "--workers",
-        type=_positive(int),
-        default=1,
-        metavar="N",
-        help="read N pages at once, each in a worker process of its own (default 1: in this "
+        int,
+        1,
+        "N",
+        "read N pages at once, each in a worker process of its own (default 1: in this "
         "process); a page that crashes or hangs its worker fails alone, and the output keeps "
         "the order of the pages",
     )
-    extract.add_argument(
+    _add_positive(
+        extract,
         "--time-limit",
-        type=_positive(float),
-        default=20.0,
-        metavar="SECONDS",
-        help="stop reading a page after this long (default 20)",
+        float,
+        20.0,
+        "SECONDS",
+        "stop reading a page after this long (default 20)",
     )
 
 
@@ -158,32 +160,28 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         default="parquet",
         help="parquet: zstd-compressed, explicit schema (default); jsonl: .jsonl.gz",
     )
-    run.add_argument(
-        "--workers",
-        type=_positive(int),
-        default=None,
-        metavar="N",
-        help="processes (default: all cores)",
-    )
+    _add_positive(run, "--workers", int, None, "N", "processes (default: all cores)")
     run.add_argument(
         "--engine",
         choices=("local", "ray", "spark"),
         default="local",
         help="local: supervised process pool (default); ray or spark: one task per file",
     )
-    run.add_argument(
+    _add_positive(
+        run,
         "--record-time-limit",
-        type=_positive(float),
-        default=120.0,
-        metavar="SECONDS",
-        help="kill a worker stuck this long on one record and fail that record (local engine)",
+        float,
+        120.0,
+        "SECONDS",
+        "kill a worker stuck this long on one record and fail that record (local engine)",
     )
-    run.add_argument(
+    _add_positive(
+        run,
         "--worker-memory",
-        type=_positive(int),
-        default=4096,
-        metavar="MB",
-        help="replace a worker whose resident memory exceeds this (local engine)",
+        int,
+        4096,
+        "MB",
+        "replace a worker whose resident memory exceeds this (local engine)",
     )
     run.add_argument("--focus", choices=[focus.value for focus in Focus], default="balanced")
     run.add_argument(
@@ -210,29 +208,32 @@ def _add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         help="address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
     )
     serve.add_argument("--port", type=int, default=8080, help="port (default 8080; 0: any free)")
-    serve.add_argument(
-        "--workers",
-        type=_positive(int),
-        default=None,
-        metavar="N",
-        help="worker processes (default: all cores)",
+    _add_positive(serve, "--workers", int, None, "N", "worker processes (default: all cores)")
+    _add_positive(
+        serve, "--max-mb", int, 64, "MB", "refuse pages larger than this (413; default 64)"
     )
-    serve.add_argument(
-        "--max-mb",
-        type=_positive(int),
-        default=64,
-        metavar="MB",
-        help="refuse pages larger than this (413; default 64)",
-    )
-    serve.add_argument(
+    _add_positive(
+        serve,
         "--time-limit",
-        type=_positive(float),
-        default=20.0,
-        metavar="SECONDS",
-        help="the most time a request may give its page (default 20); a worker stuck well "
+        float,
+        20.0,
+        "SECONDS",
+        "the most time a request may give its page (default 20); a worker stuck well "
         "past it is replaced",
     )
     serve.add_argument("--quiet", action="store_true", help="no access log on standard error")
+
+
+def _add_positive(
+    parser: argparse.ArgumentParser,
+    flag: str,
+    kind: type[float] | type[int],
+    default: float | None,
+    metavar: str,
+    help: str,  # noqa: A002 - argparse's name
+) -> None:
+    """An option taking a number above zero."""
+    parser.add_argument(flag, type=_positive(kind), default=default, metavar=metavar, help=help)
 
 
 def _positive(kind: type[float] | type[int]) -> Callable[[str], float]:
