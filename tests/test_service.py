@@ -375,6 +375,32 @@ def test_not_html_and_bad_parameters_over_http(server: tuple[str, int]) -> None:
     assert status == 400 and error["type"] == "BadRequest" and "fromat" in error["message"]
 
 
+def slow_on_request(request: ExtractRequest) -> Reply:
+    """Extraction that dawdles over a page that says so (spawned workers import it)."""
+    if request.html == b"slow":
+        time.sleep(3)
+    return answer(request)
+
+
+def test_a_request_beyond_what_the_server_holds_is_told_to_retry_unread() -> None:
+    limits = ServiceLimits(max_bytes=LIMITS.max_bytes, pending_per_worker=1)
+    pool = PagePool(1, slow_on_request)
+    with pool, make_server("127.0.0.1", 0, pool, limits, quiet=True) as running:
+        thread = threading.Thread(target=running.serve_forever, daemon=True)
+        thread.start()
+        address = ("127.0.0.1", running.server_address[1])
+        with ThreadPoolExecutor(1) as first:
+            slow = first.submit(_call, address, "POST", "/extract?format=txt", b"slow")
+            time.sleep(1)
+            status, headers, body = _call(address, "POST", "/extract", b"<p>Words.</p>")
+            assert status == 503 and headers["Retry-After"]
+            assert json.loads(body)["error"]["type"] == "Busy"
+            assert slow.result()[0] == 200
+        assert _call(address, "POST", "/extract?format=txt", b"<p>Words.</p>")[0] == 200
+        running.shutdown()
+        thread.join()
+
+
 # -- the command --------------------------------------------------------------------------
 
 

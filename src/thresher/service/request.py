@@ -42,10 +42,14 @@ class RequestError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ServiceLimits:
-    """What the server allows any one request."""
+    """What the server allows any one request, and how many it holds at once."""
 
     max_bytes: int = 64 * 1024 * 1024
     time_limit_seconds: float = 20.0
+    # Pages held at once, read or waiting for a worker, per worker: beyond them a request is
+    # told to retry before its page is read, so that memory stays bounded however many
+    # clients send at once (at most this many pages of max_bytes per worker).
+    pending_per_worker: int = 8
 
 
 @dataclass(frozen=True, slots=True)

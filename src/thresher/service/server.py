@@ -44,6 +44,8 @@ class _Server(ThreadingHTTPServer):
         self.pool = pool
         self.limits = limits
         self.quiet = quiet
+        self.capacity = max(pool.workers, 1) * limits.pending_per_worker
+        self.admission = threading.BoundedSemaphore(self.capacity)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -72,10 +74,22 @@ class _Handler(BaseHTTPRequestHandler):
         if target.path != "/extract":
             self._refuse_route(target.path)
             return
+        if not self.server.admission.acquire(blocking=False):
+            self.close_connection = True
+            message = f"the server holds {self.server.capacity} pages already; retry later"
+            self._send(error_reply(503, "Busy", message))
+            self._linger()
+            return
+        try:
+            self._extract(target.query)
+        finally:
+            self.server.admission.release()
+
+    def _extract(self, query: str) -> None:
         try:
             body = self._body()
             request = read_request(
-                target.query, self.headers.get("Content-Type"), body, self.server.limits
+                query, self.headers.get("Content-Type"), body, self.server.limits
             )
         except RequestError as error:
             self._send(error_reply(error.status, _status_type(error.status), str(error)))
