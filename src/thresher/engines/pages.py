@@ -181,7 +181,11 @@ class PagePool:
             worker.process.join(5)
             reason = exit_description(worker.process.exitcode)
         self._kill(worker)
-        raise RuntimeError(f"a worker process could not start: it {reason}")
+        raise RuntimeError(
+            f"a worker process could not start: it {reason} (its own error, if any, is on "
+            "standard error; a script that starts workers must start them under "
+            "'if __name__ == \"__main__\":', as Python's spawned processes import it again)"
+        )
 
     def _replace(self, worker: _Worker) -> _Worker:
         self._kill(worker)
