@@ -30,6 +30,7 @@ def test_public_exports() -> None:
             "NotHTMLError",
             "Options",
             "ThresherError",
+            "WorkerError",
             "__version__",
             "extract",
         ]
@@ -45,6 +46,7 @@ def test_errors_share_one_root() -> None:
         thresher.LimitError,
         thresher.FetchError,
         thresher.InputError,
+        thresher.WorkerError,
     ):
         assert issubclass(error, thresher.ThresherError)
 

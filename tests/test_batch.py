@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import os
+import signal
 from pathlib import Path
 
 import pytest
 
 import thresher
-from thresher.batch import PageJob, PageOutput, render_pages
+from thresher.batch import Page, PageJob, PageOutput, _in_order, extract_many, render_pages
 from thresher.cli import main
+from thresher.engines.pages import Failure
 from thresher.inputs import PAGE_SUFFIXES, Source, Unreadable, read_sources
 from thresher.render.formats import render_document
 
@@ -82,3 +85,34 @@ def test_render_pages_keeps_the_place_of_what_could_not_be_read() -> None:
         assert [output.name for output in outputs] == ["p0", "p1", "gone", "p2", "p3", "p4"]
         assert outputs[2].text is None and outputs[2].error == "gone: no such file"
         assert all(f"Page {n}" in (o.text or "") for n, o in enumerate(outputs[:2]))
+
+
+def test_extract_many_gives_each_page_its_document_or_error_in_order() -> None:
+    pages: list[Page] = [
+        SENTENCE.format("The first page"),
+        b"%PDF-1.7\n1 0 obj",
+        (SENTENCE.format("The third page").encode(), "https://example.org/third"),
+    ]
+    for workers in (1, 2):
+        first, refused, third = extract_many(pages, workers=workers)
+        assert isinstance(first, thresher.Document) and "The first page" in first.text
+        assert isinstance(refused, thresher.NotHTMLError)
+        assert str(refused) == str(thresher.NotHTMLError("a PDF document"))
+        assert isinstance(third, thresher.Document) and third.url == "https://example.org/third"
+        assert third == thresher.extract(pages[2][0], url=pages[2][1])  # type: ignore[index]
+
+
+def shout_or_crash(job: str) -> str:
+    """A stand-in task (spawned workers import it from here) whose worker dies on "crash"."""
+    if job == "crash":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return job.upper()
+
+
+def test_a_job_whose_worker_dies_fails_alone_and_in_its_place() -> None:
+    def failed(job: str, failure: Failure) -> str:
+        return f"{job} failed: {failure.kind}"
+
+    jobs = ["a", "b", "crash", "c", "d", "e"]
+    results = list(_in_order(jobs, 2, shout_or_crash, 30.0, failed))
+    assert results == ["A", "B", "crash failed: died", "C", "D", "E"]

@@ -13,6 +13,7 @@ from .errors import (
     LimitError,
     NotHTMLError,
     ThresherError,
+    WorkerError,
 )
 from .options import Focus, Options
 from .pipeline import extract
@@ -30,6 +31,7 @@ __all__ = [
     "NotHTMLError",
     "Options",
     "ThresherError",
+    "WorkerError",
     "__version__",
     "extract",
 ]

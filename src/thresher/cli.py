@@ -302,7 +302,7 @@ def _extract_sources(args: argparse.Namespace) -> int:
     # Progress goes to a terminal only, and only when the pages do not go to it too.
     show_progress = sys.stderr.isatty() and args.output_dir is not None
     try:
-        for output in render_pages(items, args.workers):
+        for output in render_pages(items, args.workers, options.time_limit_seconds):
             failures += not _emit(output, args)
             done += 1
             if show_progress:

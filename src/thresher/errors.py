@@ -6,6 +6,7 @@
      |    +-- NotHTMLError         a PDF, an image, an archive... (``detected`` names it)
      +-- LimitError            a limit in Options was exceeded and nothing useful remained
      +-- FetchError            a URL could not be fetched (CLI and drivers only)
+     +-- WorkerError           a page's worker process crashed or was stopped (batch only)
 
 Problems the pipeline can recover from never raise: they come back in ``Document.warnings``.
 """
@@ -34,6 +35,11 @@ class NotHTMLError(InputError):
         )
         self.detected = detected
 
+    def __reduce__(self) -> tuple[type[NotHTMLError], tuple[str]]:
+        # rebuilt from what it detected: from its message, the message would be wrapped twice
+        # (a worker process sends its errors back pickled)
+        return NotHTMLError, (self.detected,)
+
 
 class LimitError(ThresherError):
     """A limit set in Options was exceeded before anything could be extracted."""
@@ -43,6 +49,11 @@ class FetchError(ThresherError):
     """A URL could not be fetched: network error, bad status, too large or too many redirects."""
 
 
+class WorkerError(ThresherError):
+    """A page's worker process crashed or outlived its time limit, and was replaced: the page
+    gave no result, the pages around it are unaffected."""
+
+
 __all__ = [
     "ThresherError",
     "InputError",
@@ -50,4 +61,5 @@ __all__ = [
     "NotHTMLError",
     "LimitError",
     "FetchError",
+    "WorkerError",
 ]
