@@ -197,6 +197,14 @@ def test_a_job_waiting_longer_than_the_queue_allows_is_told_to_retry(pool: PageP
     assert pool.run("after", 30).body == b"after"
 
 
+def test_a_job_that_cannot_reach_a_worker_fails_alone(pool: PagePool) -> None:
+    unsendable = pool.run(threading.Lock(), 30)
+    assert isinstance(unsendable, Failure) and unsendable.kind == FailureKind.ERROR
+    assert "cannot be sent to a worker" in unsendable.message
+    assert pool.run("after", 30).body == b"after"
+    assert pool.live == 1
+
+
 def test_no_workers_runs_the_task_in_the_calling_thread() -> None:
     with PagePool(0, echo_or_misbehave) as inline:
         assert inline.run("here", 1).body == b"here"

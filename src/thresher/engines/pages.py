@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import multiprocessing
+import pickle
 import queue
 import signal
 import threading
@@ -75,7 +76,12 @@ def _serve_jobs(conn: Connection, task: Task, warm: Callable[[], None] | None) -
             return
         if job is None:
             return
-        conn.send(_answered(task, job))
+        result = _answered(task, job)
+        try:
+            conn.send(result)
+        except (pickle.PicklingError, TypeError, AttributeError) as error:
+            message = f"the task's result cannot be sent back: {error}"
+            conn.send(Failure(FailureKind.ERROR, message, type(error).__name__))
 
 
 def _answered(task: Task, job: Any) -> Any:
@@ -109,13 +115,22 @@ class PagePool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         starting = [self._spawn() for _ in range(workers)]
-        for worker in starting:  # started together, awaited in turn
-            self._idle.put(self._ready(worker))
+        try:
+            for worker in starting:  # started together, awaited in turn
+                self._idle.put(self._ready(worker))
+        except RuntimeError:
+            self.close()
+            raise
 
     def run(self, job: Any, hard_limit_seconds: float) -> Any:
         """The task's result for ``job``, or a Failure."""
         if not self.workers:
             return _answered(self.task, job)
+        try:
+            payload = pickle.dumps(job)
+        except (pickle.PicklingError, TypeError, AttributeError) as error:
+            message = f"the job cannot be sent to a worker: {error}"
+            return Failure(FailureKind.ERROR, message, type(error).__name__)
         try:
             worker = self._idle.get(timeout=self.queue_seconds)
         except queue.Empty:
@@ -125,7 +140,7 @@ class PagePool:
                 "retry later or start more --workers",
             )
         try:
-            reply, worker = self._run_on(worker, job, hard_limit_seconds)
+            reply, worker = self._run_on(worker, payload, hard_limit_seconds)
         except RuntimeError as error:  # no successor could start: the pool runs one short
             return Failure(FailureKind.DIED, str(error))
         self._idle.put(worker)
@@ -138,12 +153,12 @@ class PagePool:
         with self._lock:
             return len(self._all) if self.workers else 0
 
-    def _run_on(self, worker: _Worker, job: Any, seconds: float) -> tuple[Any, _Worker]:
+    def _run_on(self, worker: _Worker, payload: bytes, seconds: float) -> tuple[Any, _Worker]:
         try:
-            worker.conn.send(job)
+            worker.conn.send_bytes(payload)
         except OSError:  # it died while idle: the job goes to its successor
             worker = self._replace(worker)
-            worker.conn.send(job)
+            worker.conn.send_bytes(payload)
         if not worker.conn.poll(seconds):
             self._kill(worker)
             message = f"the page took longer than {seconds:g} s; its worker was stopped"
@@ -189,16 +204,15 @@ class PagePool:
 
     def _replace(self, worker: _Worker) -> _Worker:
         self._kill(worker)
-        with self._lock:
-            self._all.discard(worker)
         return self._start()
 
-    @staticmethod
-    def _kill(worker: _Worker) -> None:
+    def _kill(self, worker: _Worker) -> None:
         if worker.process.is_alive():
             worker.process.kill()
         worker.process.join(5)
         worker.conn.close()
+        with self._lock:
+            self._all.discard(worker)
 
     def close(self) -> None:
         """Stop every worker: politely, then by force."""
