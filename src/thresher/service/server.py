@@ -173,7 +173,7 @@ class _Handler(BaseHTTPRequestHandler):
         """Status "ok"; "degraded" when workers that died could not be replaced; "down" when
         none is left."""
         pool = self.server.pool
-        live = pool.live if pool.workers else 0
+        live = pool.live
         status = "ok" if live == pool.workers else "degraded" if live else "down"
         return {
             "status": status,
