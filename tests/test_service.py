@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import thresher
 from thresher.batch import warm_up
@@ -23,6 +25,7 @@ from thresher.engines.pages import Failure, FailureKind, PagePool
 from thresher.render.formats import render_document
 from thresher.schema import json_schema
 from thresher.service import (
+    PARAMETERS,
     ExtractRequest,
     Reply,
     RequestError,
@@ -96,6 +99,34 @@ def test_a_request_the_service_cannot_follow_is_refused_with_what_to_send(
     with pytest.raises(RequestError, match=says) as refused:
         read_request(query, content_type, body, LIMITS)
     assert refused.value.status == status
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    query=st.text(max_size=80) | st.sampled_from(["format=md&comments", "time_limit=1e309"]),
+    content_type=st.none() | st.text(max_size=40) | st.just("application/json"),
+    body=st.binary(max_size=200)
+    | st.dictionaries(st.sampled_from([*PARAMETERS, "html", "other"]), _JSON_VALUES).map(
+        lambda fields: json.dumps(fields).encode()
+    ),
+)
+def test_any_request_is_read_or_refused_with_a_status(
+    query: str, content_type: str | None, body: bytes
+) -> None:
+    try:
+        request = read_request(query, content_type, body, LIMITS)
+    except RequestError as refused:
+        assert refused.status == 400 and str(refused)
+        return
+    assert isinstance(request.html, bytes | str)
+    assert 0 < request.options.time_limit_seconds <= LIMITS.time_limit_seconds
 
 
 def test_flags_read_as_a_query_writes_them() -> None:
