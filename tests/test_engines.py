@@ -244,3 +244,16 @@ def test_cli_run_says_which_file_failed_and_why(
     err = capsys.readouterr().err
     assert code == 1
     assert "gone.warc.gz: failed: ArchiveOpenError" in err and "records extracted 1" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
+def test_the_default_number_of_workers_is_the_cores_this_process_may_use() -> None:
+    from thresher.engines.local import usable_cores
+
+    allowed = os.sched_getaffinity(0)
+    try:
+        os.sched_setaffinity(0, {min(allowed)})  # as a container's cpuset or taskset does
+        assert usable_cores() == 1
+    finally:
+        os.sched_setaffinity(0, allowed)
+    assert usable_cores() == len(allowed)

@@ -321,11 +321,12 @@ def _extract_sources(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from .engines.local import usable_cores
     from .service import ServiceLimits, serve
 
     limits = ServiceLimits(max_bytes=args.max_mb * 2**20, time_limit_seconds=args.time_limit)
     try:
-        serve(args.host, args.port, args.workers or os.cpu_count() or 1, limits, quiet=args.quiet)
+        serve(args.host, args.port, args.workers or usable_cores(), limits, quiet=args.quiet)
     except OSError as error:
         print(f"thresher: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 1

@@ -242,6 +242,14 @@ def _death_reason(exitcode: int | None) -> str:
     return f"worker {exit_description(exitcode)} while on this record"
 
 
+def usable_cores() -> int:
+    """The cores this process may run on: its affinity mask where the system has one (a
+    container or ``taskset`` limits it), else every core of the machine."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def exit_description(exitcode: int | None) -> str:
     """How a process ended, from its exit code: "died of signal SIGKILL", "exited with code 1"."""
     if exitcode is not None and exitcode < 0:

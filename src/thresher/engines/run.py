@@ -16,6 +16,7 @@ from .. import __version__
 from ..archive.iterate import ArchiveOptions
 from ..archive.schema import ARCHIVE_SCHEMA_VERSION
 from ..archive.shard import read_done, shard_path
+from .local import usable_cores
 from .results import FileResult, Progress
 
 ENGINES = ("local", "ray", "spark")
@@ -72,7 +73,7 @@ def run(
     out.mkdir(parents=True, exist_ok=True)
     paths = expand_inputs(inputs)
     done, todo = _split_done(paths, out, options)
-    workers = workers or os.cpu_count() or 1
+    workers = workers or usable_cores()
     started = time.monotonic()
     results = done + _engine_run(engine, todo, out, options, workers, on_progress)
     summary = summarise(results, time.monotonic() - started, engine, workers, options)
