@@ -274,6 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # keep Python from complaining again when it flushes standard output at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: the pages written so far stand
+        print("\nthresher: interrupted", file=sys.stderr)
+        return 130
 
 
 def _main(argv: Sequence[str] | None) -> int:
