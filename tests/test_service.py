@@ -111,8 +111,13 @@ _JSON_VALUES = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(
     query=st.text(max_size=80) | st.sampled_from(["format=md&comments", "time_limit=1e309"]),
-    content_type=st.none() | st.text(max_size=40) | st.just("application/json"),
+    content_type=st.none()
+    | st.text(max_size=40)
+    | st.sampled_from(["application/json", "multipart/form-data; boundary=b"]),
     body=st.binary(max_size=200)
+    | st.lists(st.sampled_from(["page", "html", "format", "focus", "x"]), max_size=4).map(
+        lambda names: _form(*[(name, b"md", None) for name in names])
+    )
     | st.dictionaries(st.sampled_from([*PARAMETERS, "html", "other"]), _JSON_VALUES).map(
         lambda fields: json.dumps(fields).encode()
     ),
@@ -127,6 +132,33 @@ def test_any_request_is_read_or_refused_with_a_status(
         return
     assert isinstance(request.html, bytes | str)
     assert 0 < request.options.time_limit_seconds <= LIMITS.time_limit_seconds
+
+
+def _form(*parts: tuple[str, bytes, str | None], boundary: str = "b") -> bytes:
+    """A multipart/form-data body: (field name, value, file name or None) per part."""
+    body = b""
+    for name, value, filename in parts:
+        disposition = f'form-data; name="{name}"' + (f'; filename="{filename}"' if filename else "")
+        body += f"--{boundary}\r\nContent-Disposition: {disposition}\r\n".encode()
+        if filename:
+            body += b"Content-Type: text/html; charset=ISO-8859-1\r\n"
+        body += b"\r\n" + value + b"\r\n"
+    return body + f"--{boundary}--\r\n".encode()
+
+
+def test_a_form_sends_the_page_as_its_file_and_parameters_as_its_fields() -> None:
+    body = _form(("page", b"<p>caf\xe9</p>", "a.html"), ("format", b"md", None))
+    request = read_request("focus=recall", "multipart/form-data; boundary=b", body, LIMITS)
+    assert request.html == b"<p>caf\xe9</p>"
+    assert request.declared_charset == "iso-8859-1"  # the file part's own
+    assert request.output_format == "md" and request.options.focus == thresher.Focus.RECALL
+    for refused, says in (
+        (_form(("format", b"md", None)), "the form holds no page"),
+        (_form(("a", b"<p>1</p>", "a.html"), ("b", b"<p>2</p>", "b.html")), "one page"),
+        (_form(("html", b"<p>1</p>", None), ("colour", b"red", None)), "unknown parameters"),
+    ):
+        with pytest.raises(RequestError, match=says):
+            read_request("", "multipart/form-data; boundary=b", refused, LIMITS)
 
 
 def test_flags_read_as_a_query_writes_them() -> None:
@@ -310,6 +342,16 @@ def test_markdown_and_a_json_body(server: tuple[str, int]) -> None:
     )
     assert status == 200 and headers["Content-Type"].startswith("text/markdown")
     assert answered.decode() == expected
+
+
+def test_a_page_sent_as_a_form_file(server: tuple[str, int]) -> None:
+    expected = render_document(thresher.extract(PAGE, url=PAGE_URL), "md")
+    boundary = "thresher-test-7f3a9c"  # not in the page
+    parts = (("page", PAGE, "page.html"), ("format", b"md", None), ("url", PAGE_URL.encode(), None))
+    body = _form(*parts, boundary=boundary)
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    status, _, answered = _call(server, "POST", "/extract", body, headers)
+    assert status == 200 and answered.decode() == expected
 
 
 def test_requests_at_once_all_get_their_own_page(server: tuple[str, int]) -> None:

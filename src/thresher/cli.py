@@ -197,10 +197,10 @@ def _add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "serve",
         help="serve extraction over HTTP",
         description="Answer POST /extract (the page as the body, options as query parameters, "
-        "e.g. ?format=md&url=...) with its content, on a pool of worker processes that "
-        "survive pages that crash or hang them. GET / lists every parameter, GET /health "
-        "answers readiness probes. Example: curl --data-binary @page.html "
-        "'http://127.0.0.1:8080/extract?format=md'",
+        "e.g. ?format=md&url=...; or a form: curl -F page=@page.html -F format=md) with its "
+        "content, on a pool of worker processes that survive pages that crash or hang them. "
+        "GET / lists every parameter, GET /health answers readiness probes. Example: curl "
+        "--data-binary @page.html 'http://127.0.0.1:8080/extract?format=md'",
     )
     serve.add_argument(
         "--host",

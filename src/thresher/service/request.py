@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.parser import BytesParser
+from email.policy import HTTP
 from urllib.parse import parse_qs
 
 from ..options import Focus, Options
@@ -30,6 +32,8 @@ PARAMETERS: dict[str, str] = {
 _TRUE = frozenset(("1", "true", "yes", "on"))
 _FALSE = frozenset(("0", "false", "no", "off"))
 _JSON_TYPES = ("application/json", "text/json")
+_FORM = "multipart/form-data"
+_FORM_PAGE_FIELDS = frozenset(("html", "page"))
 
 
 class RequestError(Exception):
@@ -66,8 +70,9 @@ def read_request(
     query: str, content_type: str | None, body: bytes, limits: ServiceLimits
 ) -> ExtractRequest:
     """The request a POST to /extract makes. The body is the page itself (its charset may be
-    declared in the Content-Type), or a JSON object with the page as ``html`` and any of the
-    PARAMETERS beside it; parameters may come in the query string in either case."""
+    declared in the Content-Type), a JSON object with the page as ``html`` and any of the
+    PARAMETERS beside it, or a form whose file part is the page (``curl -F page=@page.html``)
+    and whose other fields are PARAMETERS; parameters may come in the query string too."""
     parameters: dict[str, object] = dict(_query_parameters(query))
     media_type, charset = _media_type(content_type)
     html: bytes | str = body
@@ -76,6 +81,9 @@ def read_request(
         html = fields.pop("html")  # type: ignore[assignment]
         parameters.update(fields)
         charset = None
+    elif media_type == _FORM and content_type:
+        html, charset, form = _form_fields(content_type, body)
+        parameters.update(form)
     _refuse_unknown(parameters)
     output_format = _choice(parameters, "format", FORMATS, "json")
     url = parameters.get("url")
@@ -125,6 +133,32 @@ def _json_fields(body: bytes) -> dict[str, object]:
     if not isinstance(fields, dict) or not isinstance(fields.get("html"), str):
         raise RequestError(400, 'a JSON body is an object whose "html" is the page as a string')
     return fields
+
+
+def _form_fields(content_type: str, body: bytes) -> tuple[bytes, str | None, dict[str, str]]:
+    """The page (the form's one file part, or its part named html or page), the charset that
+    part declares, and the other fields."""
+    header = b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n"
+    message = BytesParser(policy=HTTP).parsebytes(header + body)
+    page: tuple[bytes, str | None] | None = None
+    fields: dict[str, str] = {}
+    for part in message.iter_parts() if message.is_multipart() else ():
+        name = part.get_param("name", header="content-disposition")
+        value = part.get_payload(decode=True)
+        value = value if isinstance(value, bytes) else b""
+        if part.get_filename() is not None or name in _FORM_PAGE_FIELDS:
+            if page is not None:
+                raise RequestError(400, "send one page per request")
+            page = value, part.get_content_charset()
+        elif isinstance(name, str):
+            if name in fields:
+                raise RequestError(400, f"give each parameter once: {name}")
+            fields[name] = value.decode("utf-8", "replace")
+    if page is None:
+        raise RequestError(
+            400, "the form holds no page: send it as a file part (curl -F page=@page.html)"
+        )
+    return page[0], page[1], fields
 
 
 def _refuse_unknown(parameters: Mapping[str, object]) -> None:
