@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 from ..options import Focus, Options
 from ..render.formats import FORMATS
 
-# Every parameter /extract takes, in the query string or as a key of a JSON body.
+# Every parameter /extract takes: in the query string, a key of a JSON body or a form field.
 PARAMETERS: dict[str, str] = {
     "url": "the page's address: relative links resolve against it, the metadata reads it",
     "format": "json (default), txt, md, html or anatomy, as 'thresher extract --format'",
