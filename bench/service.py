@@ -33,7 +33,7 @@ from thresher.batch import warm_up
 from thresher.engines.pages import PagePool
 from thresher.errors import ThresherError
 from thresher.render.formats import render_document
-from thresher.service import ServiceLimits, answer, make_server
+from thresher.service import ServiceLimits, answer, running_server
 
 from .dataset import DEFAULT_DATA, Sample, load_samples
 from .run import RESULTS, record_results
@@ -59,10 +59,7 @@ def service_pass(
     ``clients`` threads sending pages, and each page's (status, body)."""
     limits = ServiceLimits(max_bytes=256 * 2**20)
     pool = PagePool(workers, answer, warm=warm_up)
-    with pool, make_server("127.0.0.1", 0, pool, limits, quiet=True) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        address = ("127.0.0.1", server.server_address[1])
+    with pool, running_server(pool, limits) as address:
         local = threading.local()
 
         def send(sample: Sample) -> tuple[int, bytes]:
@@ -79,8 +76,6 @@ def service_pass(
         with ThreadPoolExecutor(clients) as senders:
             replies = list(senders.map(send, samples))
         elapsed = time.perf_counter() - started
-        server.shutdown()
-        thread.join()
     return elapsed, replies
 
 

@@ -32,8 +32,8 @@ from thresher.service import (
     ServiceLimits,
     answer,
     failure_reply,
-    make_server,
     read_request,
+    running_server,
 )
 
 from .conftest import load_case
@@ -301,12 +301,8 @@ def test_a_failure_in_the_pool_tells_the_client_what_to_do(
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, int]]:
     workers = PagePool(1, answer, warm=warm_up)
-    with workers, make_server("127.0.0.1", 0, workers, LIMITS, quiet=True) as run:
-        thread = threading.Thread(target=run.serve_forever, daemon=True)
-        thread.start()
-        yield "127.0.0.1", run.server_address[1]
-        run.shutdown()
-        thread.join()
+    with workers, running_server(workers, LIMITS) as address:
+        yield address
 
 
 def _call(
@@ -466,10 +462,7 @@ def slow_on_request(request: ExtractRequest) -> Reply:
 def test_a_request_beyond_what_the_server_holds_is_told_to_retry_unread() -> None:
     limits = ServiceLimits(max_bytes=LIMITS.max_bytes, pending_per_worker=1)
     pool = PagePool(1, slow_on_request)
-    with pool, make_server("127.0.0.1", 0, pool, limits, quiet=True) as running:
-        thread = threading.Thread(target=running.serve_forever, daemon=True)
-        thread.start()
-        address = ("127.0.0.1", running.server_address[1])
+    with pool, running_server(pool, limits) as address:
         with ThreadPoolExecutor(1) as first:
             slow = first.submit(_call, address, "POST", "/extract?format=txt", b"slow")
             time.sleep(1)
@@ -478,8 +471,6 @@ def test_a_request_beyond_what_the_server_holds_is_told_to_retry_unread() -> Non
             assert json.loads(body)["error"]["type"] == "Busy"
             assert slow.result()[0] == 200
         assert _call(address, "POST", "/extract?format=txt", b"<p>Words.</p>")[0] == 200
-        running.shutdown()
-        thread.join()
 
 
 # -- the command --------------------------------------------------------------------------

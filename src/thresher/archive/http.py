@@ -32,18 +32,23 @@ class HttpResponse:
 
     @property
     def content_type(self) -> str:
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+        return media_type(self.headers.get("content-type", ""))[0]
 
     @property
     def charset(self) -> str | None:
-        found = _CHARSET.search(self.headers.get("content-type", ""))
-        return found.group(1) if found else None
+        return media_type(self.headers.get("content-type", ""))[1]
 
     def is_html(self) -> bool:
         """HTML by its declared type, or by its first bytes when no type is declared."""
         if self.content_type:
             return self.content_type in _HTML_TYPES
         return bool(_HTML_START.match(self.body[:1024]))
+
+
+def media_type(content_type: str) -> tuple[str, str | None]:
+    """A Content-Type header's media type, lower case, and the charset it declares, if any."""
+    found = _CHARSET.search(content_type)
+    return content_type.split(";")[0].strip().lower(), found.group(1) if found else None
 
 
 def parse_response(block: bytes, max_body_bytes: int) -> HttpResponse:

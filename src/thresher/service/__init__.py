@@ -11,7 +11,7 @@ imports it.
 
 from .answer import Reply, answer, error_reply, failure_reply
 from .request import PARAMETERS, ExtractRequest, RequestError, ServiceLimits, read_request
-from .server import make_server, serve
+from .server import make_server, running_server, serve
 
 __all__ = [
     "PARAMETERS",
@@ -24,5 +24,6 @@ __all__ = [
     "failure_reply",
     "make_server",
     "read_request",
+    "running_server",
     "serve",
 ]

@@ -11,6 +11,7 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from urllib.parse import parse_qs
 
+from ..archive.http import media_type
 from ..options import Focus, Options
 from ..render.formats import FORMATS
 
@@ -74,14 +75,14 @@ def read_request(
     PARAMETERS beside it, or a form whose file part is the page (``curl -F page=@page.html``)
     and whose other fields are PARAMETERS; parameters may come in the query string too."""
     parameters: dict[str, object] = dict(_query_parameters(query))
-    media_type, charset = _media_type(content_type)
+    kind, charset = media_type(content_type or "")
     html: bytes | str = body
-    if media_type in _JSON_TYPES:
+    if kind in _JSON_TYPES:
         fields = _json_fields(body)
         html = fields.pop("html")  # type: ignore[assignment]
         parameters.update(fields)
         charset = None
-    elif media_type == _FORM and content_type:
+    elif kind == _FORM and content_type:
         html, charset, form = _form_fields(content_type, body)
         parameters.update(form)
     _refuse_unknown(parameters)
@@ -106,21 +107,8 @@ def _query_parameters(query: str) -> Mapping[str, str]:
         raise RequestError(400, f"the query string cannot be read: {error}") from None
     repeated = sorted(name for name, values in pairs.items() if len(values) > 1)
     if repeated:
-        raise RequestError(400, f"give each parameter once: {', '.join(repeated)}")
+        raise _given_twice(repeated)
     return {name: values[0] for name, values in pairs.items()}
-
-
-def _media_type(content_type: str | None) -> tuple[str, str | None]:
-    """The media type, lower case, and the charset the header declares, if any."""
-    if not content_type:
-        return "", None
-    kind, *parameters = content_type.split(";")
-    charset = None
-    for parameter in parameters:
-        name, _, value = parameter.partition("=")
-        if name.strip().lower() == "charset" and value.strip(' "'):
-            charset = value.strip(' "')
-    return kind.strip().lower(), charset
 
 
 def _json_fields(body: bytes) -> dict[str, object]:
@@ -152,13 +140,17 @@ def _form_fields(content_type: str, body: bytes) -> tuple[bytes, str | None, dic
             page = value, part.get_content_charset()
         elif isinstance(name, str):
             if name in fields:
-                raise RequestError(400, f"give each parameter once: {name}")
+                raise _given_twice([name])
             fields[name] = value.decode("utf-8", "replace")
     if page is None:
         raise RequestError(
             400, "the form holds no page: send it as a file part (curl -F page=@page.html)"
         )
     return page[0], page[1], fields
+
+
+def _given_twice(names: list[str]) -> RequestError:
+    return RequestError(400, f"give each parameter once: {', '.join(names)}")
 
 
 def _refuse_unknown(parameters: Mapping[str, object]) -> None:

@@ -17,6 +17,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -212,6 +213,27 @@ def make_server(
     """A server bound to ``host:port`` (port 0: any free port, see ``server_address``), not
     yet serving: call ``serve_forever`` and, from another thread, ``shutdown``."""
     return _Server((host, port), pool, limits, quiet)
+
+
+@contextlib.contextmanager
+def running_server(
+    pool: PagePool,
+    limits: ServiceLimits,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    quiet: bool = True,
+) -> Iterator[tuple[str, int]]:
+    """A server answering in a background thread while the block runs; yields its address
+    (with port 0, the free port it bound). The pool stays the caller's."""
+    with make_server(host, port, pool, limits, quiet=quiet) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield host, server.server_address[1]
+        finally:
+            server.shutdown()
+            thread.join()
 
 
 def serve(
