@@ -59,6 +59,10 @@ def read_pages(data: Path) -> Iterator[PageRead]:
         yield PageRead(sample, page, labels, gather_candidates(page, labels, sample.url, []))
 
 
+# Scored as a binary classifier, the best-scored candidate winning. LightGBM's ranking
+# objectives, which learn the order within each page, chose no better: title domain-CV
+# accuracy 0.794 (lambdarank) and 0.801 (rank_xendcg) against 0.801, date 0.909 and 0.908
+# against 0.910 (means of three seeds).
 def params(leaves: int, depth: int) -> dict[str, Any]:
     return {
         "objective": "binary",

@@ -183,6 +183,9 @@ def read_anatomy(page: Page, labels: Labels) -> tuple[Labels, tuple[Comment, ...
             records = find_post_records(page) or find_numbered_records(page)
             by_record = read_comments(page, records, record_of_blocks(page, records))
         # A thread's posts are its main content: they stay in the text and become records.
+        # Their text stays where the classifier kept it: taking every record's text where it
+        # kept almost none moved forum word F1 by +0.009, -0.003, -0.001 and +0.006 with four
+        # seeds' domain-CV probabilities: no dependable gain.
         by_record = [as_post(comment) for comment in by_record]
         labels = refine(page, labels, [None] * len(page.blocks))
     else:

@@ -251,6 +251,10 @@ def from_microdata(page: Page, page_type: str, candidates: Candidates) -> None:
             add(candidates, name, value, "microdata")
 
 
+# Only pages that have an author and a date of their own offer their <time> stamps: offered
+# on listings, grids, products and services too, they added no right date on wcxb-dev (the
+# share of pages with the true day among the offers stayed 0.936) and gave a date to 10 to
+# 17 more pages whose truth has none.
 def from_times(page: Page, page_type: str, candidates: Candidates) -> None:
     """<time> elements outside comment sections; the first is the likeliest publication date.
     A thread's posts are its content: there its earliest post dates the thread."""

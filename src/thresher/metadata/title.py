@@ -254,6 +254,10 @@ def title_model() -> TreeEnsemble | None:
     return TreeEnsemble.load_for(TITLE_MODEL, FEATURE_NAMES)
 
 
+# Two more readings of the address were tried as features and left out: how deep its path
+# goes (a home page's title is often the site's name) and how far a candidate agrees with the
+# host's name (a personal site declares its owner's name as every page's title): domain-CV
+# accuracy 0.797 and 0.799 against 0.801 without them (means of three seeds).
 def _slug_words(url: str | None) -> set[str]:
     """Words of the URL's last path segment: sites often write the headline there."""
     parts = split(url) if url else None
