@@ -61,8 +61,18 @@ def candidates_of(html: str, page_type: str | None = None) -> dict:
         ("27.06.2024", "2024-06-27"),
         ("By Jane RoeMar 5, 2025 | 6 comments", "2025-03-05"),  # glued to the name
         ("Mental HealthDECEMBER 22, 2022Updated: JANUARY 02, 2026", "2022-12-22"),  # capitals
+        ("26 июня 2024 г., 14:12", "2024-06-26T14:12:00"),  # Russian: the genitive
+        ("26 czerwca 2024", "2024-06-26"),
+        ("26. kesäkuuta 2024", "2024-06-26"),  # Finnish: the partitive
+        ("26 ΙΟΥΝΙΟΥ 2024", "2024-06-26"),
+        ("3 KASIM 2023", "2023-11-03"),  # Turkish capitals: KASIM lowers to "kasim"
+        ("2024. június 26.", "2024-06-26"),  # Hungarian: the year first
+        ("2024年6月26日 14:12", "2024-06-26T14:12:00"),
+        ("2024년 6월 26일", "2024-06-26"),
+        ("2024年2月30日", None),
         ("the iPHONE 12, 2020", None),
         ("Primar 5, 2025", None),
+        ("the iMac 24, 2021 model", None),  # no Malay "Mac" for March: Apple's would be one
         ("2008-10-294", None),
         ("Feb 30, 2020", None),
         ("vor 2 Stunden", None),
@@ -72,6 +82,50 @@ def candidates_of(html: str, page_type: str | None = None) -> dict:
 )
 def test_dates_in_many_forms(text: str, expected: str | None) -> None:
     assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "dateline", "body"),
+    [
+        (
+            "ru",
+            "Погода в Москве",
+            "Иван Петров · 26 июня 2024, 14:12",
+            "Завтра в Москве будет тепло. ",
+        ),
+        (
+            "pl",
+            "Pogoda w Warszawie",
+            "Jan Kowalski, 26 czerwca 2024",
+            "Jutro w Warszawie będzie ciepło. ",
+        ),
+        ("ja", "東京の天気", "2024年6月26日 14:12", "明日の東京は晴れて暖かくなる見込みです。"),
+    ],
+)
+def test_visible_dates_in_other_languages_date_the_page(
+    lang: str, title: str, dateline: str, body: str
+) -> None:
+    html = (
+        f'<html lang="{lang}"><head><title>{title}</title></head><body><article>'
+        f'<h1>{title}</h1><p class="meta">{dateline}</p>'
+        + f"<p>{body * 12}</p>" * 3
+        + "</article></body></html>"
+    )
+    doc = thresher.extract(html)
+    assert doc.date_published is not None and doc.date_published.startswith("2024-06-26")
+    assert doc.sources["date_published"] == "byline"
+
+
+def test_an_update_stamp_in_other_languages_is_the_modification_date() -> None:
+    body = "<p>" + "Завтра в Москве будет тепло и солнечно. " * 12 + "</p>"
+    html = (
+        '<html lang="ru"><body><article><h1>Погода в Москве</h1>'
+        '<p class="meta">26 июня 2024 · Обновлено 27 июня 2024</p>'
+        f"{body * 3}</article></body></html>"
+    )
+    doc = thresher.extract(html)
+    assert doc.date_published == "2024-06-26"
+    assert doc.date_modified == "2024-06-27"
 
 
 def test_declared_unix_timestamps_are_dates_but_visible_numbers_are_not() -> None:

@@ -1,38 +1,76 @@
 """Dates as pages write them -> ISO 8601, or None when they cannot be read for sure.
 
-Accepts ISO 8601 and its common variants, numeric day-month-year orders, and dates with month
-names in English, German, French, Spanish, Italian, Portuguese and Dutch. Rejects impossible
-dates (2008-10-294, February 30) and years outside the web's lifetime.
+Accepts ISO 8601 and its common variants, numeric day-month-year orders, the year-month-day
+of Chinese, Japanese and Korean (2024年6月26日, 2024년 6월 26일), and dates with month names
+in English, German, French, Spanish, Catalan, Italian, Portuguese, Dutch, Danish, Norwegian,
+Swedish, Finnish, Polish, Czech, Slovak, Hungarian, Romanian, Turkish, Indonesian, Malay,
+Greek, Russian, Ukrainian and Bulgarian (the forms a date uses: "26 июня", "26 czerwca",
+"26. kesäkuuta"). Rejects impossible dates (2008-10-294, February 30) and years outside the
+web's lifetime.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, date, datetime
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
 
+
+def month_key(word: str) -> str:
+    """A month's name as the table keys it: lower case without accents, as capitals often
+    drop them ("ΙΟΥΝΙΟΥ" for "Ιουνίου", "FEVRIER") and Turkish "KASIM" lowers to "kasim"."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 MONTHS: dict[str, int] = {}
+# One line a month: names and abbreviations, in the nominative and in the form a date takes
+# (the genitive of Slavic languages and Greek, Finnish's partitive). No name means two months:
+# Croatian's "listopad" (October, Polish November) and "srpanj" are left out.
 for _number, _names in enumerate(
     (
-        "january jan januar janvier enero ene gennaio gen janeiro januari jänner",
-        "february feb februar février fevrier febrero febbraio fevereiro fev februari",
-        "march mar märz maerz mars marzo março marco maart",
-        "april apr avril abril aprile",
-        "may mai mayo maggio maio mei",
-        "june jun juni juin junio giugno junho",
-        "july jul juli juillet julio luglio julho",
-        "august aug august août aout agosto ago augustus",
-        "september sep sept septembre septiembre settembre set setembro",
-        "october oct oktober octobre octubre ottobre out outubro okt",
-        "november nov novembre noviembre novembro",
-        "december dec dezember décembre decembre diciembre dicembre dic dezembro dez",
+        "january jan januar janvier janv enero ene gennaio gen janeiro januari jänner gener"
+        " tammikuu tammikuuta stycznia styczeń ledna januára ianuarie ocak"
+        " ιανουαρίου ιανουάριος января январь янв січня січень януари",
+        "february feb februar février févr febrero febbraio fevereiro fev februari"
+        " febrer helmikuu helmikuuta lutego luty února februára februarie şubat"
+        " φεβρουαρίου φεβρουάριος февраля февраль фев лютого лютий февруари",
+        "march mar märz maerz mars marzo março maart mrt marts març maaliskuu"
+        " maaliskuuta marca marzec března március martie mart maret μαρτίου μάρτιος"
+        " марта март березня березень",
+        "april apr avril avr abril abr aprile huhtikuu huhtikuuta kwietnia kwiecień dubna"
+        " április apríla aprilie nisan απριλίου απρίλιος апреля апрель квітня квітень април",
+        "may mai mayo maggio mag maio mei maj maig toukokuu toukokuuta maja května május"
+        " mayıs mayis μαΐου μαΐος мая май травня травень",
+        "june jun juni juin junio giugno giu junho juny kesäkuu kesäkuuta czerwca czerwiec"
+        " června június júna iunie haziran ιουνίου ιούνιος июня июнь июн червня червень юни",
+        "july jul juli juillet juil julio luglio lug julho juliol heinäkuu heinäkuuta lipca"
+        " lipiec července július júla iulie temmuz ιουλίου ιούλιος июля июль июл липня"
+        " липень юли",
+        "august aug août agosto ago augustus augusti agost elokuu elokuuta"
+        " sierpnia sierpień srpna augusztus augusta ağustos agustus ogos αυγούστου"
+        " αύγουστος августа август авг серпня серпень",
+        "september sep sept septembre septiembre settembre set setembro setembre syyskuu"
+        " syyskuuta września wrzesień září szeptember septembra septembrie eylül"
+        " σεπτεμβρίου σεπτέμβριος сентября сентябрь сен сент вересня вересень септември",
+        "october oct oktober octobre octubre ottobre ott out outubro okt lokakuu"
+        " lokakuuta października październik října októbra octombrie ekim"
+        " οκτωβρίου οκτώβριος октября октябрь окт жовтня жовтень октомври",
+        "november nov novembre noviembre novembro marraskuu marraskuuta listopada"
+        " listopad listopadu novembra noiembrie kasım kasim νοεμβρίου νοέμβριος ноября ноябрь"
+        " ноя листопада листопад ноември",
+        "december dec dezember décembre diciembre dicembre dic dezembro dez"
+        " desember desembre joulukuu joulukuuta grudnia grudzień prosince decembra decembrie"
+        " aralık aralik disember δεκεμβρίου δεκέμβριος декабря декабрь дек грудня грудень"
+        " декември",
     ),
     start=1,
 ):
     for _name in _names.split():
-        MONTHS.setdefault(_name, _number)
+        MONTHS.setdefault(month_key(_name), _number)
 
 _ISO = re.compile(
     r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
@@ -41,7 +79,7 @@ _ISO = re.compile(
 _COMPACT = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?)?(?!\d)")
 _SLASHED_YMD = re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)")
-_MONTH_WORD = r"([a-zA-Zäéûôç]{3,10})\.?"
+_MONTH_WORD = r"([^\W\d_]{3,13})\.?"
 _DAY_MONTH_YEAR = re.compile(
     r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?"
     + _MONTH_WORD
@@ -51,6 +89,12 @@ _DAY_MONTH_YEAR = re.compile(
 _MONTH_DAY_YEAR = re.compile(
     _MONTH_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.IGNORECASE
 )
+# Hungarian puts the year first: "2024. június 26."
+_YEAR_MONTH_DAY = re.compile(
+    r"(?<!\d)(\d{4})\.\s*" + _MONTH_WORD + r"\s+(\d{1,2})\.", re.IGNORECASE
+)
+# Chinese and Japanese: 2024年6月26日 (or 号); Korean: 2024년 6월 26일.
+_CJK_YMD = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号일]")
 _TIME_AFTER = re.compile(
     r"^\D{0,6}?(\d{1,2})[:.h](\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?", re.IGNORECASE
 )
@@ -66,10 +110,14 @@ def valid(year: int, month: int, day: int) -> date | None:
 
 
 # The words that turn the date after them into the day of an update: "Updated: Jan 2, 2026",
-# "Dec 22, 2022 · Last updated Jan 2, 2026", "Last edited by jroe on ...".
+# "Dec 22, 2022 · Last updated Jan 2, 2026", "Last edited by jroe on ...", "Обновлено ...",
+# "更新日 ..." (Chinese and Japanese write no spaces: no word boundary after it).
 UPDATE_WORDS = re.compile(
     r"\b(?:(?:last\s+)?(?:updated|modified|edited|revised)|aktualisiert|mis\s+à\s+jour"
-    r"|actualizado|aggiornato|bijgewerkt|atualizado|zaktualizowano)\b",
+    r"|actualizado|actualitzat|aggiornato|bijgewerkt|atualizado|actualizat|opdateret|oppdatert"
+    r"|uppdaterad|päivitetty|zaktualizowano|aktualizováno|aktualizované|frissítve|güncellendi"
+    r"|diperbarui|dikemas\s+kini|ενημερώθηκε|обновлено|обновлён|обновлен|оновлено"
+    r"|актуализирано)\b|更新",
     re.IGNORECASE,
 )
 
@@ -101,7 +149,7 @@ def parse_date(text: str | None, *, with_time: bool = True) -> str | None:
     if not text or len(text) > 400:
         return None
     text = text.strip()
-    for reader in (_read_iso, _read_compact, _read_slashed, _read_words, _read_dmy):
+    for reader in (_read_iso, _read_compact, _read_slashed, _read_cjk, _read_words, _read_dmy):
         found = reader(text, with_time)
         if found:
             return found
@@ -175,13 +223,22 @@ def other_reading(text: str) -> str | None:
     return (day_first if chosen == month_first.isoformat() else month_first).isoformat()
 
 
+def _read_cjk(text: str, with_time: bool) -> str | None:
+    match = _CJK_YMD.search(text)
+    if not match:
+        return None
+    day_value = valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    return _with_time(day_value, text[match.end() :], with_time)
+
+
+_WORD_ORDERS = ((_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy"), (_YEAR_MONTH_DAY, "ymd"))
+
+
 def _read_words(text: str, with_time: bool) -> str | None:
-    for pattern, order in ((_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy")):
+    for pattern, order in _WORD_ORDERS:
         for match in pattern.finditer(text):
-            if order == "dmy":
-                day, month_name, year = match.group(1), match.group(2), match.group(3)
-            else:
-                month_name, day, year = match.group(1), match.group(2), match.group(3)
+            parts = dict(zip(order, match.groups()))
+            day, month_name, year = parts["d"], parts["m"], parts["y"]
             month = _month(month_name)
             if month is None:
                 continue
@@ -198,9 +255,9 @@ def _month(word: str) -> int | None:
     """The month a word names; a template that glues the date to the name before it
     ("Jane RoeMar 5, 2025", "Mental HealthDECEMBER 22, 2022") leaves the month as the word's
     capitalised end."""
-    month = MONTHS.get(word.lower().rstrip("."))
+    month = MONTHS.get(month_key(word.rstrip(".")))
     if month is None and (glued := _GLUED_MONTH.search(word.rstrip("."))):
-        month = MONTHS.get(glued.group().lower())
+        month = MONTHS.get(month_key(glued.group()))
     return month
 
 
@@ -230,7 +287,7 @@ def date_in_url(url: str | None) -> str | None:
     if not match:
         return None
     month = match.group(2)
-    number = int(month) if month.isdigit() else MONTHS.get(month.lower(), 0)
+    number = int(month) if month.isdigit() else MONTHS.get(month_key(month), 0)
     day_value = valid(int(match.group(1)), number, int(match.group(3)))
     return day_value.isoformat() if day_value else None
 
