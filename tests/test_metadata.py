@@ -155,6 +155,41 @@ def test_dates_in_urls() -> None:
 
 
 # -- authors ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("lang", "byline", "name"),
+    [
+        ("ru", "Автор: Иван Петров", "Иван Петров"),
+        ("pl", "Autor: Jan Kowalski", "Jan Kowalski"),  # "Jan" is a name, not January
+        ("nl", "Door Jan de Vries", "Jan de Vries"),
+        ("sv", "Av Sven Svensson", "Sven Svensson"),
+        ("da", "Af Lars Hansen", "Lars Hansen"),
+        ("fi", "Kirjoittaja: Matti Virtanen", "Matti Virtanen"),
+        ("tr", "Yazar: Ahmet Yılmaz", "Ahmet Yılmaz"),
+        ("id", "Oleh Budi Santoso", "Budi Santoso"),
+        ("zh", "作者：王小明", "王小明"),  # a full-width colon, no space after it
+        ("ja", "文：山田太郎", "山田太郎"),
+    ],
+)
+def test_a_byline_in_another_language_names_the_writer_without_its_label(
+    lang: str, byline: str, name: str
+) -> None:
+    body = "<p>" + "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do. " * 10
+    html = (
+        f'<html lang="{lang}"><body><article><h1>The headline of the story</h1>'
+        f'<p class="byline">{byline}</p><p class="date">2024-06-26</p>'
+        + f"{body}</p>" * 3
+        + "</article></body></html>"
+    )
+    assert thresher.extract(html).authors == (name,)
+
+
+def test_by_opens_a_byline_only_as_a_word_of_its_own() -> None:
+    assert clean_names(["Bylaws Committee"]) == ["Bylaws Committee"]
+    assert clean_names(["By-Laws Committee"]) == ["By-Laws Committee"]
+    assert clean_names(["Avery Smith", "Afton Jones"]) == ["Avery Smith", "Afton Jones"]
+    assert names_after_by("By Jane Roe Jan 5, 2024") == ["Jane Roe"]  # there "Jan" is a month
+
+
 def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(["By John Smith and Jane Doe"]) == ["John Smith", "Jane Doe"]
     assert clean_names(["Smith, John"]) == ["John Smith"]

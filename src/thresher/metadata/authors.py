@@ -8,9 +8,14 @@ import unicodedata
 MAX_NAME_CHARS = 80
 MAX_NAME_WORDS = 6
 
+# "By" and "Author:" in the languages of the web: Swedish, Danish and Norwegian "av"/"af",
+# Indonesian and Malay "oleh", Finnish "kirjoittaja", Turkish "yazar", Hungarian "írta",
+# Russian and Ukrainian "автор", Chinese and Japanese "作者", "文", "記者", "撰文", "筆者",
+# "著者" (these written with a full-width colon and no space after it).
 _BY_PREFIX = re.compile(
     r"^\s*(?:written\s+by|posted\s+by|published\s+by|authored\s+by|by|von|par|por|di|door|"
-    r"autor(?:in)?|author|auteur|text|redaktion)\s*[:\-–]?\s+",
+    r"autor(?:in)?|author|auteur|text|redaktion|av|af|oleh|kirjoittaja|yazar|írta|автор|"
+    r"作者|文|記者|记者|撰文|筆者|著者)(?:\s*[:：]\s*|\s*[\-–]\s+|\s+)",
     re.IGNORECASE,
 )
 # Spanish "y" joins names in lower case only: "Andrew Y. Ng" holds an initial.
@@ -25,7 +30,7 @@ _CALENDAR_WORDS = frozenset(
     "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
     "saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
 )
-_CALENDAR_IN_NAMES = _CALENDAR_WORDS - {"mon", "sat", "sun", "sept", "tues", "thur", "thurs"}
+_CALENDAR_IN_NAMES = _CALENDAR_WORDS - {"jan", "mon", "sat", "sun", "sept", "tues", "thur", "thurs"}
 _NOT_A_NAME = re.compile(
     r"https?://|www\.|@\w+\.\w|\d{3,}|\b(?:updated|published|posted|min read|read more|"
     r"comments?|share|follow|staff writer|editor|contributor|reporter|correspondent|"
