@@ -430,6 +430,31 @@ def test_alike_comment_boxes_without_ids_are_records_where_nothing_else_is() -> 
     ]
 
 
+def _russian_comment(number: int, name: str, shown: str, text: str) -> str:
+    return (
+        f'<li id="comment-{number}" class="comment"><article class="comment-body">'
+        f'<footer class="comment-meta"><b class="fn">{name}</b> <time>{shown}</time></footer>'
+        f'<div class="comment-content"><p>{text}</p></div>'
+        '<div class="reply"><span class="comment-reply">Ответить</span></div></article></li>'
+    )
+
+
+def test_comments_in_another_language_lose_their_reply_button_and_keep_their_dates() -> None:
+    html = (
+        '<html lang="ru"><body><article><h1>Как вырастить томаты</h1>'
+        + "<p>Томаты любят тепло, солнце и регулярный полив без переувлажнения. </p>" * 6
+        + '</article><section id="comments"><h2>Комментарии</h2><ol class="comment-list">'
+        + _russian_comment(1, "Анна", "26 июня 2024 в 14:12", "Спасибо, полезная статья!")
+        + _russian_comment(2, "Пётр", "27 июня 2024 в 09:05", "А как быть с фитофторой?")
+        + "</ol></section></body></html>"
+    )
+    found = [(c.author, c.date, c.text) for c in thresher.extract(html).comments]
+    assert found == [
+        ("Анна", "2024-06-26T14:12:00", "Спасибо, полезная статья!"),
+        ("Пётр", "2024-06-27T09:05:00", "А как быть с фитофторой?"),
+    ]
+
+
 def _comment_in_a_row(name: str, shown: str, text: str) -> str:
     """A comment as a CMS's listing shows it: each in a row box of its own, marked only by
     its class; the template escaped the name's markup into the text."""

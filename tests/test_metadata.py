@@ -1061,7 +1061,9 @@ def test_a_members_join_date_beside_a_post_dates_no_thread() -> None:
     assert not any(day and day.startswith("2021-12-11") for day in offered)
 
 
-@pytest.mark.parametrize("label", ["Joined", "Member since", "Registered"])
+@pytest.mark.parametrize(
+    "label", ["Joined", "Member since", "Registered", "Registriert", "Регистрация", "登録日"]
+)
 def test_a_members_join_date_set_apart_from_its_label_dates_no_thread(label: str) -> None:
     # XenForo's member card: the label in a <dt>, the date alone in its <dd>
     card = f"<dl class='pairs'><dt>{label}</dt><dd>Nov 4, 2011</dd></dl>"

@@ -407,6 +407,24 @@ def test_interface_lines_are_no_content_whatever_their_marks() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("share", "more"),
+    [("Поделиться", "Читайте также"), ("Udostępnij", "Czytaj także"), ("分享", "相关文章")],
+)
+def test_interface_lines_in_other_languages_are_no_content(share: str, more: str) -> None:
+    html = (
+        f"<article><h1>Headline</h1><p>The first paragraph of the story.</p><p>{share}</p>"
+        f"<p>{more}</p><p>The last paragraph of the story.</p></article>"
+    )
+    page = page_of(html)
+    labels = _labelled(page, {block.text for block in page.blocks}, "article")
+    assert [page.blocks[i].text for i in select_main(page, labels, OPTIONS)] == [
+        "Headline",
+        "The first paragraph of the story.",
+        "The last paragraph of the story.",
+    ]
+
+
 def test_a_bare_address_is_no_content_unless_it_is_a_link_or_code() -> None:
     swatch = "https://cdn.example.com/images/160x160/5001_STAPLE_TEE_BLACK.jpg"
     html = (

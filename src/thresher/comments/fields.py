@@ -59,14 +59,33 @@ _SAYS = re.compile(r"\s+(says|said|wrote|schreibt|dit)\s*:?\s*$", re.IGNORECASE)
 _CONTROLS = frozenset(
     (
         "reply",
-        "antworten",
-        "répondre",
-        "responder",
         "report",
         "quote",
         "like",
         "copy link",
         "expand full comment",
+        # "Reply" in other languages
+        "antworten",
+        "répondre",
+        "responder",
+        "responda",
+        "rispondi",
+        "beantwoorden",
+        "reageren",
+        "odpowiedz",
+        "odpovědět",
+        "svara",
+        "svar",
+        "vastaa",
+        "yanıtla",
+        "cevapla",
+        "balas",
+        "ответить",
+        "відповісти",
+        "回复",
+        "回覆",
+        "返信",
+        "답글",
     )
 )
 _LONGEST_CONTROL = 40

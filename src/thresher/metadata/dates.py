@@ -123,9 +123,15 @@ UPDATE_WORDS = re.compile(
 
 
 # A member's card beside a post dates the member, not the post: "Joined: Sun Dec 17, 2023",
-# "Registered: 2016-07-02", "Founded: Dec 11, 2021", "Last active December 20, 2025".
+# "Registered: 2016-07-02", "Founded: Dec 11, 2021", "Last active December 20, 2025", and
+# the same labels of forums in other languages ("Registriert", "Inscrit le", "Регистрация").
 MEMBER_DATE = re.compile(
-    r"^\s*(?:joined|join\s+date|registered|founded|member\s+since|last\s+(?:active|seen|visit))\b",
+    r"^\s*(?:joined|join\s+date|registered|founded|member\s+since|last\s+(?:active|seen|visit)"
+    r"|registriert|mitglied\s+seit|dabei\s+seit|inscrit(?:e)?\s+le"
+    r"|membre\s+depuis|registrado|miembro\s+desde|membro\s+desde|iscritto"
+    r"|lid\s+sinds|geregistreerd|dołączył[a]?|rejestracja|registrerad|medlem\s+sedan"
+    r"|rekisteröitynyt|kayıt(?:\s+tarihi)?|bergabung|регистрация|зарегистрирован[а]?"
+    r"|на\s+форуме\s+с)\b|登録日|注册时间|註冊時間|加入时间|가입일",
     re.IGNORECASE,
 )
 
