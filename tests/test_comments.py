@@ -455,6 +455,38 @@ def test_comments_in_another_language_lose_their_reply_button_and_keep_their_dat
     ]
 
 
+@pytest.mark.parametrize(
+    ("says", "shown"),
+    [
+        ("sagt:", "26. Juni 2024 um 14:12"),
+        ("dit :", "26 juin 2024 à 14 h 12"),
+        ("говорит:", "26 июня 2024 в 14:12"),
+        ("pisze:", "26 czerwca 2024 o 14:12"),
+    ],
+)
+def test_a_translated_comment_template_names_the_commenter_without_its_says(
+    says: str, shown: str
+) -> None:
+    def comment(number: int, name: str) -> str:
+        return (
+            f'<li id="comment-{number}" class="comment"><div class="comment-body">'
+            f"<div class='comment-author vcard'>{name} {says}</div>"
+            f'<div class="comment-meta"><a href="#comment-{number}">{shown}</a></div>'
+            f"<p>Comment number {number}, with a question.</p></div></li>"
+        )
+
+    html = (
+        "<html><body><article><h1>Headline of the post</h1>"
+        + "<p>A long paragraph of the post itself, with enough words to be content. </p>" * 6
+        + '</article><div id="comments"><ol class="commentlist">'
+        + comment(1, "Hans Müller")
+        + comment(2, "Anna Nowak")
+        + "</ol></div></body></html>"
+    )
+    found = [(c.author, c.date) for c in thresher.extract(html).comments]
+    assert found == [("Hans Müller", "2024-06-26T14:12:00"), ("Anna Nowak", "2024-06-26T14:12:00")]
+
+
 def _comment_in_a_row(name: str, shown: str, text: str) -> str:
     """A comment as a CMS's listing shows it: each in a row box of its own, marked only by
     its class; the template escaped the name's markup into the text."""

@@ -62,6 +62,7 @@ def candidates_of(html: str, page_type: str | None = None) -> dict:
         ("By Jane RoeMar 5, 2025 | 6 comments", "2025-03-05"),  # glued to the name
         ("Mental HealthDECEMBER 22, 2022Updated: JANUARY 02, 2026", "2022-12-22"),  # capitals
         ("26 июня 2024 г., 14:12", "2024-06-26T14:12:00"),  # Russian: the genitive
+        ("mercredi 26 juin 2024 à 14 h 12", "2024-06-26T14:12:00"),
         ("26 czerwca 2024", "2024-06-26"),
         ("26. kesäkuuta 2024", "2024-06-26"),  # Finnish: the partitive
         ("26 ΙΟΥΝΙΟΥ 2024", "2024-06-26"),

@@ -55,7 +55,13 @@ _BODY_BITS = CATEGORY_BITS["content"] | CATEGORY_BITS["body"] | CATEGORY_BITS["a
 _NOT_NAME_BITS = _BODY_BITS | CATEGORY_BITS["signature"]
 # Where nothing else names the poster, a mark that also says "post" may ("PostUser-name").
 _LOOSE_NOT_NAME_BITS = _NOT_NAME_BITS & ~CATEGORY_BITS["article"]
-_SAYS = re.compile(r"\s+(says|said|wrote|schreibt|dit)\s*:?\s*$", re.IGNORECASE)
+# "Jane Roe says:" as comment templates write it, in the languages they are translated into.
+_SAYS = re.compile(
+    r"\s+(says|said|wrote|sagt|schreibt|schrieb|dit|a\s+écrit|dice|dijo|escribió|disse|diz"
+    r"|escreveu|zegt|schreef|pisze|napisał[a]?|skriver|säger|sier|siger|sanoo|kirjoitti"
+    r"|dedi(?:\s+ki)?|yazdı|berkata|menulis|говорит|пишет|написал[а]?|каже|пише)\s*:?\s*$",
+    re.IGNORECASE,
+)
 _CONTROLS = frozenset(
     (
         "reply",

@@ -95,8 +95,9 @@ _YEAR_MONTH_DAY = re.compile(
 )
 # Chinese and Japanese: 2024年6月26日 (or 号); Korean: 2024년 6월 26일.
 _CJK_YMD = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号일]")
+# The time after a date: "at 7:27 pm", "um 21:07", "à 14h12" or "à 14 h 12".
 _TIME_AFTER = re.compile(
-    r"^\D{0,6}?(\d{1,2})[:.h](\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?", re.IGNORECASE
+    r"^\D{0,6}?(\d{1,2})(?:[:.]|\s?h\s?)(\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?", re.IGNORECASE
 )
 
 
