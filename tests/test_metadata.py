@@ -1219,6 +1219,32 @@ def test_language_detected_from_script_letters_and_words(code: str) -> None:
     assert detect(WRITTEN_IN[code])[0] == code
 
 
+def test_letters_few_languages_write_tell_a_language_its_common_words_do_not() -> None:
+    # Czech shares most of its common words with Slovak, and its prepositions are one letter
+    czech = (
+        "Vláda ve středu představila nový balíček zákonů, který má pomoci malým firmám v "
+        "těžkém období. Ministr financí řekl, že to není konec změn a že příští rok přijdou "
+        "další. Podnikatelé na taková opatření čekali dlouho, ale mnoho z nich si myslí, že je "
+        "to málo."
+    )
+    assert detect(czech)[0] == "cs"
+    assert detect("Vláda ve středu oznámila nová opatření na podporu ekonomiky. " * 3)[0] == "cs"
+    # two sentences of Polish on a page declared English refute the declaration
+    polish = (
+        "W środę rząd przedstawił nowy pakiet ustaw, który ma pomóc małym firmom w trudnym "
+        "okresie. Minister finansów powiedział, że to nie jest koniec zmian i że w przyszłym "
+        "roku będą kolejne."
+    )
+    assert choose_language("en", polish)[::2] == ("pl", "detected")
+    # a few names from other languages do not outweigh an English text's own words
+    english = (
+        "The mayor of Łódź met the governor of São Paulo in Kraków on Tuesday, and they talked "
+        "about the trade between the two cities, which has grown in the last years. They "
+        "agreed that it is good for both of them and that they will meet again in Łódź."
+    )
+    assert detect(english)[0] == "en"
+
+
 def test_a_declaration_gives_way_only_to_a_plain_refutation() -> None:
     indonesian = (
         "Hooks adalah tambahan baru di React 16.8 yang memungkinkan Anda menggunakan state "

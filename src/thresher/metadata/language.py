@@ -73,6 +73,34 @@ for _code, _words in _COMMON_WORDS.items():
     for _word in _words:
         _WORD_WEIGHTS[_word] = (*_WORD_WEIGHTS.get(_word, ()), (_code, 1 / _SHARED_BY[_word]))
 
+# Letters of the Latin script that few of these languages write: evidence where the common
+# words are few or shared (Czech and Slovak share most of theirs, and their one-letter
+# prepositions are left out above). An occurrence counts as this share of a word, so a name
+# from another language ("Łódź", "São Paulo") does not outweigh a text's own words.
+_LATIN_LETTERS = {
+    "cs": "řůě",
+    "sk": "ľĺŕô",
+    "pl": "łąęśźżń",
+    "hu": "őű",
+    "ro": "șță",
+    "tr": "ğı",
+    "pt": "ãõ",
+    "et": "õ",
+    "es": "ñ",
+    "de": "ß",
+    "da": "æø",
+    "no": "æø",
+    "lt": "ėįų",
+    "lv": "ģķļņēāī",
+}
+_LETTER_WORTH = 0.5
+_SHARED_LETTER = Counter(letter for letters in _LATIN_LETTERS.values() for letter in letters)
+_LETTER_WEIGHTS: dict[str, tuple[tuple[str, float], ...]] = {}
+for _code, _letters in _LATIN_LETTERS.items():
+    for _letter in _letters:
+        _weight = _LETTER_WORTH / _SHARED_LETTER[_letter]
+        _LETTER_WEIGHTS[_letter] = (*_LETTER_WEIGHTS.get(_letter, ()), (_code, _weight))
+
 # Scripts, and the language each stands for when only one language writes it.
 _SCRIPTS: dict[str, re.Pattern[str]] = {
     name: re.compile(f"[{ranges}]")
@@ -274,8 +302,12 @@ def _by_words(sample: str) -> tuple[str | None, float]:
         return None, 0.0
     scores: dict[str, float] = {}
     for word, count in Counter(filter(_WORD_WEIGHTS.__contains__, words)).items():
-        for code, weight in _WORD_WEIGHTS.get(word, ()):
+        for code, weight in _WORD_WEIGHTS[word]:
             scores[code] = scores.get(code, 0.0) + count * weight
+    if not sample.isascii():
+        for letter, count in Counter(filter(_LETTER_WEIGHTS.__contains__, sample.lower())).items():
+            for code, weight in _LETTER_WEIGHTS[letter]:
+                scores[code] = scores.get(code, 0.0) + count * weight
     if not scores:
         return None, 0.0
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
