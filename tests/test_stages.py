@@ -324,6 +324,22 @@ def test_selection_keeps_a_short_snippet_and_counts_unspaced_words() -> None:
     assert select_main(page, _labelled(page, {chinese}), OPTIONS)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Thai and Khmer write their words without spaces; a space ends a phrase
+        "รัฐบาลประกาศมาตรการใหม่เพื่อสนับสนุนเศรษฐกิจ ซึ่งคาดว่าจะช่วยธุรกิจขนาดเล็กในช่วงเวลาที่ยากลำบาก",
+        "រដ្ឋាភិបាលបានប្រកាសវិធានការថ្មីដើម្បីគាំទ្រសេដ្ឋកិច្ច និងជួយអាជីវកម្មខ្នាតតូច",
+    ],
+)
+def test_unspaced_alphabets_count_their_words_and_are_not_taken_for_fragments(
+    sentence: str,
+) -> None:
+    assert word_count(sentence) >= 15
+    page = page_of(SHOP_SHELL.replace("<div>Add to bag</div>", f"<p>{sentence}</p>"))
+    assert select_main(page, _labelled(page, {sentence}), OPTIONS)
+
+
 GUIDE = """<article><h1>Choosing a Tent</h1>
 <ul class="contents"><li>How many people will sleep in it</li><li>Which season you camp in</li>
 <li>Costs</li></ul>

@@ -225,12 +225,20 @@ def _too_few_words(page: Page, chosen: list[int]) -> bool:
 
 # Chinese and Japanese write without spaces: about two of these characters make a word.
 _UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# Thai, Lao, Burmese and Khmer write words without spaces too (a space ends a phrase): about
+# five of their letters, vowel and tone marks counted, make a word.
+_UNSPACED_ALPHABET = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_LETTERS_PER_WORD = 5
 
 
 def word_count(text: str) -> int:
-    """Words in any script: spaced words, plus unspaced CJK text at two characters a word."""
+    """Words in any script: spaced words, plus unspaced CJK text at two characters a word and
+    unspaced Thai, Lao, Burmese or Khmer at five letters a word."""
     words = len(text.split())
-    return words if text.isascii() else words + len(_UNSPACED_SCRIPT.findall(text)) // 2
+    if text.isascii():
+        return words
+    unspaced = len(_UNSPACED_ALPHABET.findall(text)) // _LETTERS_PER_WORD
+    return words + len(_UNSPACED_SCRIPT.findall(text)) // 2 + unspaced
 
 
 def _fallback(labels: Labels) -> list[int]:
