@@ -406,6 +406,13 @@ def test_a_filter_panels_short_lines_are_no_content() -> None:
     assert len(_grid_texts("collection", Focus.RECALL)) == len(page_of(GRID).blocks)
 
 
+def _chosen_texts(html: str, page_type: str = "article") -> list[str]:
+    """The texts the selection keeps of a page whose every block is labelled content."""
+    page = page_of(html)
+    labels = _labelled(page, {block.text for block in page.blocks}, page_type)
+    return [page.blocks[i].text for i in select_main(page, labels, OPTIONS)]
+
+
 def test_interface_lines_are_no_content_whatever_their_marks() -> None:
     html = (
         "<article><h1>Choosing a Tent</h1><p>A two-person tent is snug for two adults.</p>"
@@ -413,9 +420,7 @@ def test_interface_lines_are_no_content_whatever_their_marks() -> None:
         "<p>Share this tent with a friend, and the weight too.</p><p>Lire la suite</p>"
         "<div>5 Comments</div><div>Posts: 98</div><p>5 comments were about the zip.</p></article>"
     )
-    page = page_of(html)
-    labels = _labelled(page, {block.text for block in page.blocks}, "article")
-    assert [page.blocks[i].text for i in select_main(page, labels, OPTIONS)] == [
+    assert _chosen_texts(html) == [
         "Choosing a Tent",
         "A two-person tent is snug for two adults.",
         "Share this tent with a friend, and the weight too.",
@@ -432,9 +437,7 @@ def test_interface_lines_in_other_languages_are_no_content(share: str, more: str
         f"<article><h1>Headline</h1><p>The first paragraph of the story.</p><p>{share}</p>"
         f"<p>{more}</p><p>The last paragraph of the story.</p></article>"
     )
-    page = page_of(html)
-    labels = _labelled(page, {block.text for block in page.blocks}, "article")
-    assert [page.blocks[i].text for i in select_main(page, labels, OPTIONS)] == [
+    assert _chosen_texts(html) == [
         "Headline",
         "The first paragraph of the story.",
         "The last paragraph of the story.",

@@ -156,7 +156,7 @@ def parse_date(text: str | None, *, with_time: bool = True) -> str | None:
     if not text or len(text) > 400:
         return None
     text = text.strip()
-    for reader in (_read_iso, _read_compact, _read_slashed, _read_cjk, _read_words, _read_dmy):
+    for reader in (_read_iso, _read_compact, _read_year_first, _read_words, _read_dmy):
         found = reader(text, with_time)
         if found:
             return found
@@ -191,8 +191,9 @@ def _read_compact(text: str, with_time: bool) -> str | None:
     return day_value.isoformat() if day_value else None
 
 
-def _read_slashed(text: str, with_time: bool) -> str | None:
-    match = _SLASHED_YMD.search(text)
+def _read_year_first(text: str, with_time: bool) -> str | None:
+    """2024/06/27, 2024.06.27, 2024年6月27日, 2024년 6월 27일."""
+    match = _SLASHED_YMD.search(text) or _CJK_YMD.search(text)
     if not match:
         return None
     day_value = valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
@@ -221,21 +222,13 @@ def other_reading(text: str) -> str | None:
     if first > 12 or second > 12 or first == second:
         return None
     text = text.strip()
-    if any(read(text, False) for read in (_read_iso, _read_compact, _read_slashed, _read_words)):
+    if any(read(text, False) for read in (_read_iso, _read_compact, _read_year_first, _read_words)):
         return None  # parse_date read another date of the text
     month_first, day_first = valid(year, first, second), valid(year, second, first)
     if month_first is None or day_first is None:
         return None
     chosen = _read_dmy(text, False)
     return (day_first if chosen == month_first.isoformat() else month_first).isoformat()
-
-
-def _read_cjk(text: str, with_time: bool) -> str | None:
-    match = _CJK_YMD.search(text)
-    if not match:
-        return None
-    day_value = valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    return _with_time(day_value, text[match.end() :], with_time)
 
 
 _WORD_ORDERS = ((_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy"), (_YEAR_MONTH_DAY, "ymd"))
