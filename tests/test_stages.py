@@ -429,13 +429,20 @@ def test_interface_lines_are_no_content_whatever_their_marks() -> None:
 
 
 @pytest.mark.parametrize(
-    ("share", "more"),
-    [("Поделиться", "Читайте также"), ("Udostępnij", "Czytaj także"), ("分享", "相关文章")],
+    ("share", "more", "count"),
+    [
+        ("Поделиться", "Читайте также", "3 комментария"),
+        ("Udostępnij", "Czytaj także", "5 komentarzy"),
+        ("Teilen", "Weiterlesen", "12 Kommentare"),
+        ("分享", "相关文章", "12 commentaires"),
+    ],
 )
-def test_interface_lines_in_other_languages_are_no_content(share: str, more: str) -> None:
+def test_interface_lines_in_other_languages_are_no_content(
+    share: str, more: str, count: str
+) -> None:
     html = (
         f"<article><h1>Headline</h1><p>The first paragraph of the story.</p><p>{share}</p>"
-        f"<p>{more}</p><p>The last paragraph of the story.</p></article>"
+        f"<p>{more}</p><div>{count}</div><p>The last paragraph of the story.</p></article>"
     )
     assert _chosen_texts(html) == [
         "Headline",

@@ -354,6 +354,11 @@ INTERFACE_LINES: frozenset[str] = frozenset(
 # And counters of the page's interface, as a line's words: "5 comments", "Posts: 98",
 # "Page 1 of 8", "17 reviews".
 INTERFACE_COUNTER = re.compile(
-    r"\d+ (?:comments?|results?|items?|replies|views|likes|shares|reviews|ratings|products)"
+    r"\d+ (?:comments?|results?|items?|replies|views|likes|shares|reviews|ratings|products"
+    # comments in German, French, Spanish, Italian, Portuguese, Dutch, Polish, Czech, the
+    # Nordic languages, Finnish, Turkish, Indonesian, Russian and Ukrainian
+    r"|kommentare?|commentaires?|comentarios?|commenti|commento|comentários?|reacties?"
+    r"|komentarz[ey]?|komentářů|komentáře|kommentarer|kommentit|kommenttia|yorum|komentar"
+    r"|комментари[йяев]|коментар[іів]*)"
     r"|page \d+ of \d+|(?:posts|threads|messages|likes|reactions|reputation|points) \d+"
 )
