@@ -1273,15 +1273,24 @@ def test_posts_each_in_a_box_of_their_own_are_records_and_a_status_is_no_name() 
     ]
 
 
-def _fluxbb_post(number: int, name: str, rank: str, shown: str, text: str, sign: str) -> str:
+def _fluxbb_post(
+    number: int,
+    name: str,
+    rank: str,
+    shown: str,
+    text: str,
+    sign: str,
+    labels: tuple[str, str] = ("Registered", "Posts"),
+) -> str:
     """FluxBB's layout: nothing marks a post as a post or its poster as a user; each post
     links to its own id, and a member's card of plain lines opens it."""
+    registered, posts = labels
     return (
         f'<div id="p{number}" class="blockpost"><h2><span>#{number} '
         f'<a href="viewtopic.php?pid={number}#p{number}">{shown}</a></span></h2>'
         f'<div class="box"><div class="postleft"><dl><dt><strong>{name}</strong></dt>'
-        f'<dd class="usertitle"><strong>{rank}</strong></dd><dd><span>Registered: 2011-11-29'
-        f"</span></dd><dd><span>Posts: {number * 7}</span></dd></dl></div>"
+        f'<dd class="usertitle"><strong>{rank}</strong></dd><dd><span>{registered}: 2011-11-29'
+        f"</span></dd><dd><span>{posts}: {number * 7}</span></dd></dl></div>"
         f'<div class="postright"><h3>Re: Forum software</h3><div class="postmsg"><p>{text}</p>'
         f'</div><div class="postsignature"><hr>{sign}</div></div>'
         f'<div class="postfootleft"><p><span>Offline</span></p></div></div></div>'
@@ -1320,6 +1329,32 @@ def test_unmarked_posts_linking_to_their_own_ids_are_named_by_their_member_cards
     assert "It is FluxBB" in records[1].text
     for chaff in ("Inspector Parrot", "Registered", "Posts:", "Offline"):
         assert all(chaff not in r.text for r in records)
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [("Registriert", "Beiträge"), ("Регистрация", "Сообщений"), ("Registrado", "Mensajes")],
+)
+def test_a_member_card_in_another_language_names_the_poster_and_is_no_text(
+    labels: tuple[str, str],
+) -> None:
+    posts = _fluxbb_post(
+        2187914,
+        "archuser",
+        "Mitglied",
+        "2024-08-03 10:59:47",
+        "Welche Software ist das?",
+        "",
+        labels,
+    ) + _fluxbb_post(
+        2187963, "Trilby", "Moderator", "2024-08-03 16:12:45", "Das ist FluxBB.", "", labels
+    )
+    records = _thread_records(f'<div id="brdmain">{posts}</div>')
+    assert [(r.author, r.date) for r in records] == [
+        ("archuser", "2024-08-03T10:59:47"),
+        ("Trilby", "2024-08-03T16:12:45"),
+    ]
+    assert all(labels[0] not in r.text and labels[1] not in r.text for r in records)
 
 
 def test_posts_nested_deep_in_boxes_alike_are_found_by_their_permalinks() -> None:

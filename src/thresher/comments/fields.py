@@ -137,9 +137,13 @@ _HEADER_LABELS = FORUM_BADGES | _HEADER_WIDGETS
 # A member's rank as community forums print it above each post: "Level 5", "Rank 3".
 _RANK = re.compile(r"^(?:level|rank|lvl\.?)\s*\d{1,3}$", re.IGNORECASE)
 _POST_NUMBER = re.compile(r"^(?:#|(?:reply|post|comment|answer)\s+#?)?\d{1,6}$", re.IGNORECASE)
+# "Posts: 98" and "1,234 messages", and the same counts of forums in other languages.
+_POST_WORDS = (
+    r"(?:posts?|messages?|replies|beiträge|mensajes|messaggi|mensagens|berichten|posty"
+    r"|příspěvky|inlägg|innlegg|indlæg|viestejä|viestit|mesajlar|сообщени[йяе]|повідомлень)"
+)
 _POST_COUNTS = re.compile(
-    r"\b\d[\d,.]*\s+(?:posts?|messages?|replies)\b|^(?:posts?|messages?|replies)\s*:\s*\d"
-    r"|\bedited by\b",
+    rf"\b\d[\d,.]*\s+{_POST_WORDS}(?!\w)|^{_POST_WORDS}\s*:\s*\d|\bedited by\b",
     re.IGNORECASE,
 )
 # The lines of a member's card above a post: "Joined: ...", "Location: Cardiff".
