@@ -297,7 +297,8 @@ def _script_counts(sample: str) -> Counter[str]:
 
 
 def _by_words(sample: str) -> tuple[str | None, float]:
-    words = _WORD.findall(sample.lower())
+    lowered = sample.lower()
+    words = _WORD.findall(lowered)
     if len(words) < MIN_WORDS:
         return None, 0.0
     scores: dict[str, float] = {}
@@ -305,9 +306,11 @@ def _by_words(sample: str) -> tuple[str | None, float]:
         for code, weight in _WORD_WEIGHTS[word]:
             scores[code] = scores.get(code, 0.0) + count * weight
     if not sample.isascii():
-        for letter, count in Counter(filter(_LETTER_WEIGHTS.__contains__, sample.lower())).items():
-            for code, weight in _LETTER_WEIGHTS[letter]:
-                scores[code] = scores.get(code, 0.0) + count * weight
+        # (a count per letter scans in C; a pass over the sample's characters would not)
+        for letter, weights in _LETTER_WEIGHTS.items():
+            if count := lowered.count(letter):
+                for code, weight in weights:
+                    scores[code] = scores.get(code, 0.0) + count * weight
     if not scores:
         return None, 0.0
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
