@@ -689,6 +689,24 @@ def test_two_quotes_side_by_side_stay_two_and_a_line_break_in_one_stays() -> Non
     )
 
 
+def test_a_quotations_source_is_a_line_of_its_own_and_a_cited_title_is_not() -> None:
+    # phpBB and SMF open a quoted post with <cite>; Sphinx cites a title inside a sentence.
+    html = (
+        "<body><blockquote><div><cite><a href='/u/7'>Ayytaly</a> wrote:</cite>Last time "
+        "Bolton was this relevant was in 2012.</div></blockquote>"
+        "<blockquote><p>Purge the queues named by the <cite>-Q</cite> option.</p></blockquote>"
+        "</body>"
+    )
+    header, title = page_of(html).blocks
+    assert header.text == "Ayytaly wrote:\nLast time Bolton was this relevant was in 2012."
+    assert render_markdown([header]) == (
+        "> [Ayytaly](/u/7) wrote:  \n> Last time Bolton was this relevant was in 2012."
+    )
+    assert title.text == "Purge the queues named by the -Q option."
+    # The classifiers read the quotation as they were trained to: without the break.
+    assert header.lines == "Ayytaly wrote:Last time Bolton was this relevant was in 2012."
+
+
 def test_a_line_break_at_a_links_edge_goes_outside_the_link() -> None:
     # Menus of cards end each link's text with a <br>, or begin it with one.
     html = (

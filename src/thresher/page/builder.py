@@ -154,6 +154,9 @@ _CHECK_CLOCK_EVERY = 2048
 # Marks where two touching items get a space between them (see ``add_text``). The parser drops
 # a NUL in the page's text or reads it as U+FFFD, so the page's own text never holds one.
 _GAP = "\x00"
+# A line break the renderers show and the classifiers do not read (they were trained on the
+# text without it).
+_UNREAD_BREAK = _GAP + BREAK
 _SPAN_BITS = CATEGORY_BITS["byline"] | CATEGORY_BITS["user"] | CATEGORY_BITS["meta"]
 _DATE_BITS = CATEGORY_BITS["meta"]
 _LONGEST_SPAN = 500  # visible characters of an author's or a date's inline mark
@@ -192,6 +195,7 @@ class _Walk:
         # A list item entered whose text has not begun: its first block opens the item.
         self.item_waiting = False
         self.quotes: list[int] = []  # the <blockquote> elements open around the position
+        self.quote_headers: set[int] = set()  # <cite> elements that open a quotation
         self.open_rows: list[_Row] = []  # the table rows open around the walk's position
         self.tables: list[int] = []  # the <table> elements open around the position
         self.event = 0
@@ -359,6 +363,11 @@ class _Walk:
         elif _is_time_tag(tag):
             stamp = _time_stamp(attributes)
             self.times.append((index, stamp, _shown(node)))
+        elif tag == "cite" and self.quotes and not plain("".join(self.parts)).strip():
+            # A <cite> that opens a quotation names its source ("jroe wrote:"): the quoted
+            # words start on the next line, not run on from it ("wrote:Last time"). Inside
+            # the text it is a title, as documentation generators use it.
+            self.quote_headers.add(index)
         elif tag == "code" and self.pre_depth and not self.code_language:
             self.code_language = _code_language(attributes)
         elif tag in _INLINE_MARKS and not self.pre_depth and _INLINE_MARKS[tag] not in self.marks:
@@ -439,6 +448,10 @@ class _Walk:
                 self.open_links.pop()
         if tag == "a":
             self.link_depth -= 1
+        elif tag == "cite" and index in self.quote_headers:
+            self.quote_headers.discard(index)
+            self.parts.append(_UNREAD_BREAK)
+            self.last_text = ""
         elif tag in BLOCK_TAGS:
             if self.parts:
                 self.flush()
@@ -494,7 +507,7 @@ class _Walk:
         # A name or a date is short; joining a longer span's parts, again for each such span
         # nested in it, made a page's cost grow with the square of its size.
         if flushes == self.flushes and chars <= _LONGEST_SPAN:
-            raw = "".join(self.parts[start:]).replace(_GAP, " ")
+            raw = "".join(self.parts[start:]).replace(_UNREAD_BREAK, " ").replace(_GAP, " ")
             text = clean_text(plain(raw), False).replace("\n", " ")
             if text:
                 self.spans.append((index, text))
@@ -665,7 +678,8 @@ def _block_texts(raw: str, cells_after_text: int, preformatted: bool) -> tuple[s
     read."""
     glued = ""
     if _GAP in raw:
-        glued, raw = raw.replace(_GAP, ""), raw.replace(_GAP, " ")
+        glued = raw.replace(_UNREAD_BREAK, "").replace(_GAP, "")
+        raw = raw.replace(_UNREAD_BREAK, BREAK).replace(_GAP, " ")
     visible = _cell_text(plain(raw), cells_after_text)
     text = clean_text(visible, preformatted)
     if glued:  # the classifiers read the items still touching, as they were trained
