@@ -9,7 +9,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .label import BlockLabel, Labels
-from .label.vocabulary import CATEGORY_BITS, INTERFACE_COUNTER, INTERFACE_LINES
+from .label.vocabulary import CATEGORY_BITS, INTERFACE_COUNTER, INTERFACE_LINES, INTERFACE_PROMPT
 from .options import Focus, Options
 from .page.model import HEADING_KINDS, Block, Page, shows_nothing
 
@@ -149,7 +149,11 @@ def _is_line_number_gutter(blocks: Sequence[Block], index: int) -> bool:
 
 
 def _is_interface(words: str) -> bool:
-    return words in INTERFACE_LINES or INTERFACE_COUNTER.fullmatch(words) is not None
+    return (
+        words in INTERFACE_LINES
+        or INTERFACE_COUNTER.fullmatch(words) is not None
+        or INTERFACE_PROMPT.fullmatch(words) is not None
+    )
 
 
 # A line that is an address and nothing else, and no link, is data a template leaked into
