@@ -428,14 +428,16 @@ def test_interface_lines_are_no_content_whatever_their_marks() -> None:
     ]
 
 
-def test_prompts_to_sign_up_and_teaser_headings_are_no_content() -> None:
+def test_prompts_controls_and_counters_are_no_content() -> None:
     html = (
         "<article><h1>Choosing a Tent</h1><p>A two-person tent is snug for two adults.</p>"
         "<h3>Join Our Weekly Newsletter!</h3><p>Start your free trial</p><p>Request a demo</p>"
         "<h2>Other Posts You May Enjoy</h2><h2>Recommended for you</h2>"
         "<p>You may also be interested in the following articles:</p>"
         "<p>Subscribe to the newsletter of the club to hear of its trips.</p>"
-        "<h2>Related work</h2><p>Learn more</p></article>"
+        "<h2>Related work</h2><p>Learn more</p><p>Showing 1–24 of 1,291 results</p>"
+        "<p>Posts: 1,077</p><p>Based on 407 reviews</p><p>Add to Cart</p><h4>Trending searches</h4>"
+        "<p>Sent from my iPhone using Tapatalk</p><p>Showing the tents we tested.</p></article>"
     )
     assert _chosen_texts(html) == [
         "Choosing a Tent",
@@ -443,6 +445,7 @@ def test_prompts_to_sign_up_and_teaser_headings_are_no_content() -> None:
         "Subscribe to the newsletter of the club to hear of its trips.",
         "Related work",
         "Learn more",
+        "Showing the tents we tested.",
     ]
 
 
