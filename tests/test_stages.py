@@ -439,7 +439,9 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "<p>Posts: 1,077</p><p>Based on 407 reviews</p><p>Add to Cart</p><h4>Trending searches</h4>"
         "<p>Sent from my iPhone using Tapatalk</p><p>Showing the tents we tested.</p>"
         "<div>Join Date: Aug 2008</div><div>Quote:</div><p>Create an account or sign in to "
-        "comment</p><p>Join to see EXIF info for this image</p><p>Reply to Ann: yes.</p></article>"
+        "comment</p><p>Join to see EXIF info for this image</p><p>Reply to Ann: yes.</p>"
+        "<p>Sign up for The Replay newsletter</p><p>Copyright © 2025 Quiller Media, Inc. All "
+        "rights reserved.</p><p>Privacy Policy</p><p>Our privacy policy is short.</p></article>"
     )
     assert _chosen_texts(html) == [
         "Choosing a Tent",
@@ -449,6 +451,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "Learn more",
         "Showing the tents we tested.",
         "Reply to Ann: yes.",
+        "Our privacy policy is short.",
     ]
 
 
