@@ -734,6 +734,23 @@ def test_a_quotations_source_is_a_line_of_its_own_and_a_cited_title_is_not() -> 
     assert header.lines == "Ayytaly wrote:Last time Bolton was this relevant was in 2012."
 
 
+def test_a_drop_cap_set_apart_joins_its_paragraph_and_a_members_initial_does_not() -> None:
+    html = (
+        '<article><div class="first-letter">D</div><p>uring the pandemic, e-learning kept '
+        "classes going.</p><p>As we work with educators, we see a shift.</p>"
+        '<div class="avatar">F</div><h4>felixen</h4><p>Same here.</p></article>'
+    )
+    page = page_of(html)
+    everything = tuple(range(len(page.blocks)))
+    # The letter is chosen with the paragraph it opens, even where the classifier left it out.
+    labels = _labelled(page, {"uring the pandemic, e-learning kept classes going."}, "article")
+    assert select_main(page, labels, OPTIONS) == (0, 1)
+    assert render_text([page.blocks[i] for i in everything]) == (
+        "During the pandemic, e-learning kept classes going.\n\n"
+        "As we work with educators, we see a shift.\n\nF\n\nfelixen\n\nSame here."
+    )
+
+
 def test_a_line_break_at_a_links_edge_goes_outside_the_link() -> None:
     # Menus of cards end each link's text with a <br>, or begin it with one.
     html = (

@@ -11,7 +11,7 @@ import numpy as np
 from .label import BlockLabel, Labels
 from .label.vocabulary import CATEGORY_BITS, INTERFACE_COUNTER, INTERFACE_LINES, INTERFACE_PROMPT
 from .options import Focus, Options
-from .page.model import HEADING_KINDS, Block, Page, shows_nothing
+from .page.model import HEADING_KINDS, Block, Page, is_drop_cap, shows_nothing
 
 # When no block reaches the threshold, keep those close to the most likely one rather than
 # return nothing: an empty result is never the best guess for a page that has text.
@@ -65,6 +65,7 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
     chosen = [i for i, label in enumerate(labels.labels) if label in wanted]
     if not chosen:
         chosen = _fallback(labels)
+    chosen = _with_drop_caps(page.blocks, chosen)
     dropped: dict[int, str] = {}
     kept = [i for i in chosen if not shows_nothing(page.blocks[i].text)]
     chosen = _narrowed(chosen, kept, DROPPED_INVISIBLE, dropped)
@@ -96,6 +97,15 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
     if _too_few_words(page, chosen):
         return Selection((), dropped | dict.fromkeys(chosen, DROPPED_TOO_FEW_WORDS))
     return Selection(tuple(chosen), dropped)
+
+
+def _with_drop_caps(blocks: Sequence[Block], chosen: list[int]) -> list[int]:
+    """``chosen`` with the first letter a template set apart from a chosen paragraph (the
+    renderers join the two again)."""
+    letters = [
+        index - 1 for index in chosen if index and is_drop_cap(blocks[index - 1], blocks[index])
+    ]
+    return sorted(set(chosen).union(letters)) if letters else chosen
 
 
 def _narrowed(

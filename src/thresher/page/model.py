@@ -493,3 +493,17 @@ class Page:
             path += f"/{table.tag[step]}[{table.sibling_index[step]}]"
             known[step] = path
         return path
+
+
+def is_drop_cap(block: Block, following: Block) -> bool:
+    """Whether ``block`` is the first letter of the paragraph ``following`` it, set in a box of
+    its own. A letter before a name, as forums set a member's initial beside it, is none: only
+    a paragraph that opens in lowercase takes one."""
+    letter = block.text
+    return (
+        len(letter) == 1
+        and letter.isupper()
+        and not block.links
+        and following.kind == "p"
+        and following.text[:1].islower()
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..page.model import HEADING_KINDS, Block
+from ..page.model import HEADING_KINDS, Block, is_drop_cap
 from .rows import joined_rows, joined_runs
 
 # Signs that are never a line's last word: the pilcrow, the link emoji, the link icon of the
@@ -28,7 +28,22 @@ _RAW_PERMALINK = re.compile(
 
 def prepared(blocks: Sequence[Block]) -> list[Block]:
     code = joined_runs(blocks, lambda block: block.code, _code_of)
-    return [_without_permalinks(block) for block in joined_rows(code)]
+    return [_without_permalinks(block) for block in _with_drop_caps(joined_rows(code))]
+
+
+def _with_drop_caps(blocks: list[Block]) -> list[Block]:
+    """A paragraph's first letter that a template set in a box of its own (a drop cap: "D",
+    then "uring the pandemic") joined to it again."""
+    joined: list[Block] = []
+    for block in blocks:
+        if joined and is_drop_cap(joined[-1], block):
+            letter = joined[-1].text
+            joined[-1] = block._replace(
+                text=letter + block.text, lines=letter + block.lines, raw=letter + block.raw
+            )
+        else:
+            joined.append(block)
+    return joined
 
 
 def _code_of(lines: list[Block]) -> Block:
