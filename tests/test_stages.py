@@ -441,7 +441,8 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "<div>Join Date: Aug 2008</div><div>Quote:</div><p>Create an account or sign in to "
         "comment</p><p>Join to see EXIF info for this image</p><p>Reply to Ann: yes.</p>"
         "<p>Sign up for The Replay newsletter</p><p>Copyright © 2025 Quiller Media, Inc. All "
-        "rights reserved.</p><p>Privacy Policy</p><p>Our privacy policy is short.</p></article>"
+        "rights reserved.</p><p>Privacy Policy</p><p>Our privacy policy is short.</p>"
+        "<div>Posts: 116<br>Threads: 23</div><div>Posts: 116<br>I agree with this.</div></article>"
     )
     assert _chosen_texts(html) == [
         "Choosing a Tent",
@@ -452,6 +453,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "Showing the tents we tested.",
         "Reply to Ann: yes.",
         "Our privacy policy is short.",
+        "Posts: 116\nI agree with this.",
     ]
 
 

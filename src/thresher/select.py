@@ -82,7 +82,9 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
     kept = [
         index
         for index in chosen
-        if not _is_interface(keys[index]) and not _is_bare_address(page.blocks[index])
+        if not _is_interface(keys[index])
+        and not _is_interface_lines(page.blocks[index].text)
+        and not _is_bare_address(page.blocks[index])
     ]
     chosen = _narrowed(chosen, kept, DROPPED_INTERFACE, dropped)
     # Heading copies first: the headings are what stays of a repeated line.
@@ -167,6 +169,16 @@ def _is_interface(words: str) -> bool:
         or INTERFACE_COUNTER.fullmatch(words) is not None
         or INTERFACE_PROMPT.fullmatch(words) is not None
     )
+
+
+def _is_interface_lines(text: str) -> bool:
+    """A block of several lines, each an interface line: a member card's "Posts: 116" over
+    "Threads: 23" (by domain CV with three seeds one forum page gained each time, none lost)."""
+    if "\n" not in text:
+        return False
+    lines = [" ".join(_WORDS.findall(line.casefold())) for line in text.split("\n")]
+    words = [line for line in lines if line]
+    return bool(words) and all(map(_is_interface, words))
 
 
 # A line that is an address and nothing else, and no link, is data a template leaked into
