@@ -48,8 +48,13 @@ def report(pages: list[dict], accuracy: float) -> dict:
     }
 
 
+# Trees of 63 leaves and depth 8: domain-CV accuracy 0.809 over three seeds against 0.798
+# with the date ranker's 15 and 5 (0.809 against 0.802 over three other groupings of the
+# sites into folds); 31 and 6 gave 0.806, 127 and 10 0.805, fewer rounds or more or fewer
+# rows per leaf 0.804 to 0.809. A page offers a title in many ways, and the larger trees
+# learn which source wins under which combination of the others' agreement.
 RANKER = ranker.Ranker(
-    "title", rows, report, TITLE_MODEL, FEATURE_NAMES, ranker.params(15, 5), 200, "title"
+    "title", rows, report, TITLE_MODEL, FEATURE_NAMES, ranker.params(63, 8), 200, "title"
 )
 train = RANKER.train
 
