@@ -375,7 +375,7 @@ INTERFACE_PROMPT = re.compile(
     r"|(?:recommended|related) (?:for you|stories|articles|posts|reads|reading|content)"
     # a shop's controls, badges and a search's, and the signature a phone's app adds to a post
     r"|add to (?:cart|bag|basket|wishlist|favorites|favourites|compare)|compare|notify me"
-    r"|select a size|quick (?:shop|view)|free (?:shipping|returns)"
+    r"|select a size|quick shop|free (?:shipping|returns)"
     r"|(?:trending|related|popular|recent) searches|refine your results|filter results"
     r"|sent from my .{1,80}"
     # a forum's: the call to join in, a member card's join date, a post's buttons
