@@ -438,6 +438,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "<h2>Related work</h2><p>Learn more</p><p>Showing 1–24 of 1,291 results</p>"
         "<p>Posts: 1,077</p><p>Based on 407 reviews</p><p>Add to Cart</p><h4>Trending searches</h4>"
         "<div>Compare</div><div>Free Shipping</div><div>Quick Shop</div><p>Compare the tents.</p>"
+        "<p>You must log in to answer this question.</p><li>Log in to your dashboard.</li>"
         "<p>Sent from my iPhone using Tapatalk</p><p>Showing the tents we tested.</p>"
         "<div>Join Date: Aug 2008</div><div>Quote:</div><p>Create an account or sign in to "
         "comment</p><p>Join to see EXIF info for this image</p><p>Reply to Ann: yes.</p>"
@@ -452,6 +453,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "Related work",
         "Learn more",
         "Compare the tents.",
+        "Log in to your dashboard.",
         "Showing the tents we tested.",
         "Reply to Ann: yes.",
         "Our privacy policy is short.",
