@@ -439,6 +439,8 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "<p>Posts: 1,077</p><p>Based on 407 reviews</p><p>Add to Cart</p><h4>Trending searches</h4>"
         "<div>Compare</div><div>Free Shipping</div><div>Quick Shop</div><p>Compare the tents.</p>"
         "<p>You must log in to answer this question.</p><li>Log in to your dashboard.</li>"
+        "<h3>You Might Also Enjoy Some of My Other Posts</h3><p>See all reviews</p>"
+        "<h2>Customers who viewed this item also bought</h2><p>Help us improve this page</p>"
         "<p>Sent from my iPhone using Tapatalk</p><p>Showing the tents we tested.</p>"
         "<div>Join Date: Aug 2008</div><div>Quote:</div><p>Create an account or sign in to "
         "comment</p><p>Join to see EXIF info for this image</p><p>Reply to Ann: yes.</p>"
