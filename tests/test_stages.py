@@ -443,6 +443,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "<h2>Customers who viewed this item also bought</h2><p>Help us improve this page</p>"
         "<h4>Recommended Accessories</h4><h2>Frequently bought together</h2>"
         "<p>Similar items to consider</p><p>YOUR RECENTLY VIEWED ITEMS</p>"
+        "<div>Promoted</div><div>Sponsored by Wind River</div><p>Ad</p>"
         "<p>Sent from my iPhone using Tapatalk</p><p>Showing the tents we tested.</p>"
         "<div>Join Date: Aug 2008</div><div>Quote:</div><p>Create an account or sign in to "
         "comment</p><p>Join to see EXIF info for this image</p><p>Reply to Ann: yes.</p>"

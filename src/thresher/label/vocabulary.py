@@ -250,6 +250,11 @@ INTERFACE_LINES: frozenset[str] = frozenset(
         "advertisements",
         "sponsored",
         "sponsored content",
+        "promoted",
+        "ad",
+        "paid content",
+        "paid post",
+        "partner content",
         "share",
         "share this",
         "share this article",
@@ -359,7 +364,8 @@ INTERFACE_LINES: frozenset[str] = frozenset(
 # +0.0001 each). Where they gain: forum +0.0004; category grids +0.0004 to +0.0008 and
 # listings +0.0002 to +0.0008 from a grid's "Compare", "Free shipping" and "Quick shop";
 # product +0.0014 to +0.0018 from "You must log in to answer this question" and the like,
-# +0.0003 to +0.0005 from a shop's teasers ("Frequently bought together", "Similar items"). Of
+# +0.0003 to +0.0005 from a shop's teasers ("Frequently bought together", "Similar items");
+# an ad's label ("Promoted", "Sponsored by Wind River") gains +0.0000 to +0.0001. Of
 # the pages they change, five lost a little: a documentation page whose truth keeps "Related
 # content", shops whose truth keeps "Related searches" on some category pages and not on
 # others, a grid that keeps "Free shipping" (-0.001). Measured and left out: "Learn more", "Get
@@ -370,7 +376,7 @@ INTERFACE_PROMPT = re.compile(
     r"(?:sign up|subscribe|join|register)(?: now| today| for free)?(?: to| for)?(?: \w+){0,3}"
     r" (?:newsletters?|mailing list)|sponsor this newsletter|add a comment"
     r"|sign up|subscribe|start (?:your )?free trial|start for free|request a (?:quote|demo)"
-    r"|book a demo|get a (?:free )?quote"
+    r"|book a demo|get a (?:free )?quote|(?:sponsored|promoted) by .{1,40}"
     r"|help (?:us )?improve this (?:page|article|documentation|site)"
     # teasers' headings
     r"|you (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)"
