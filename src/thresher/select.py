@@ -65,7 +65,7 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
     chosen = [i for i, label in enumerate(labels.labels) if label in wanted]
     if not chosen:
         chosen = _fallback(labels)
-    chosen = _with_drop_caps(page.blocks, chosen)
+    chosen = _with_drop_cap_letters(page.blocks, chosen)
     dropped: dict[int, str] = {}
     kept = [i for i in chosen if not shows_nothing(page.blocks[i].text)]
     chosen = _narrowed(chosen, kept, DROPPED_INVISIBLE, dropped)
@@ -101,7 +101,7 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
     return Selection(tuple(chosen), dropped)
 
 
-def _with_drop_caps(blocks: Sequence[Block], chosen: list[int]) -> list[int]:
+def _with_drop_cap_letters(blocks: Sequence[Block], chosen: list[int]) -> list[int]:
     """``chosen`` with the first letter a template set apart from a chosen paragraph (the
     renderers join the two again)."""
     letters = [
@@ -176,8 +176,7 @@ def _is_interface_lines(text: str) -> bool:
     "Threads: 23" (by domain CV with three seeds one forum page gained each time, none lost)."""
     if "\n" not in text:
         return False
-    lines = [" ".join(_WORDS.findall(line.casefold())) for line in text.split("\n")]
-    words = [line for line in lines if line]
+    words = [line for line in map(_words, text.split("\n")) if line]
     return bool(words) and all(map(_is_interface, words))
 
 
@@ -230,7 +229,12 @@ def _without_heading_copies(page: Page, chosen: list[int], keys: dict[int, str])
 def _key(page: Page, index: int) -> str:
     """A block's words, without the marks around them: a heading's permalink sign ("¶", "#")
     is not in its line of the table of contents."""
-    return " ".join(_WORDS.findall(page.blocks[index].text.casefold()))
+    return _words(page.blocks[index].text)
+
+
+def _words(text: str) -> str:
+    """A text's words, case-folded, one space apart: the form interface lines are matched in."""
+    return " ".join(_WORDS.findall(text.casefold()))
 
 
 _WORDS = re.compile(r"\w+")
