@@ -92,7 +92,7 @@ def thresher_metadata(sample: Sample) -> tuple[Prediction, float]:
     meta = read_metadata(page, labels, sample.url, text)
     seconds = time.process_time() - started
     # as thresher.extract delivers them: text encoded twice turned back ("donâ€™t")
-    repair = DEFAULT_OPTIONS.repair_encoding and double_encoded(decoded)
+    repair = DEFAULT_OPTIONS.repair_encoding and (double_encoded(decoded) or double_encoded(text))
 
     def delivered(value: str) -> str:
         return turned_back(value)[0] if repair else value

@@ -112,6 +112,23 @@ def test_a_page_encoded_twice_is_repaired_unless_asked_not_to() -> None:
     assert not any("encoded twice" in warning for warning in as_sent.warnings)
 
 
+def test_mojibake_written_as_character_references_is_repaired() -> None:
+    # A site that turned its misread text into references ("isn&acirc;&euro;&trade;t") shows
+    # the mojibake only once the page is read: the raw markup holds none of it.
+    def references(text: str) -> str:
+        misread = "".join(
+            bytes([byte]).decode("cp1252", "ignore") or chr(byte) for byte in text.encode()
+        )
+        return misread.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+    body = "AI isn’t just changing search — it’s changing how we write, and that’s “good”."
+    page = f"<html><body><article><h1>Search</h1><p>{references(body)}</p></article></body></html>"
+    assert not double_encoded(page)
+    document = thresher.extract(page)
+    assert body in document.text
+    assert any("encoded twice" in warning for warning in document.warnings)
+
+
 def test_decode_uses_the_http_charset_when_given() -> None:
     data = "<p>Grüße aus München, schöne Tage!</p>".encode("cp1252")
     assert "Grüße aus München" in decode(data, declared="windows-1252").text

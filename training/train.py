@@ -125,7 +125,8 @@ def page_text(
     _, _, selection = read_content(model, labels, options, threshold)
     text = render_text([model.blocks[i] for i in selection.chosen])
     # as extract repairs what a page encoded twice yields (Options.repair_encoding)
-    return turned_back(text)[0] if page["double_encoded"] else text
+    repair = page["double_encoded"] or double_encoded(text)
+    return turned_back(text)[0] if repair else text
 
 
 def fit_stack(pages: list[dict], folds: int = 3) -> tuple[TreeEnsemble, TreeEnsemble]:

@@ -74,8 +74,9 @@ def extract(
         **_metadata_fields(meta),
     )
     # The classifiers read the page as it came, as they were trained; what it yields is
-    # repaired.
-    if options.repair_encoding and double_encoded(decoded.text):
+    # repaired. The evidence may show only once the page is read: a page that wrote its
+    # mojibake as character references ("isn&acirc;&euro;&trade;t").
+    if options.repair_encoding and (double_encoded(decoded.text) or double_encoded(text)):
         return _with_encoding_repaired(document)
     return document
 
