@@ -71,6 +71,11 @@ def test_text_encoded_twice_is_repaired_only_where_it_recurs() -> None:
         assert not double_encoded(text)
     # and what reads as no valid UTF-8 once turned back stays (E0 80 80 is overlong)
     assert turned_back("Â la carte, à€€ and â€") == ("Â la carte, à€€ and â€", 0)
+    # a no-break space encoded twice leaves its "Â" once white space is made plain
+    assert turned_back("offersÂ a plan for $5.Â\n1.Â Â Â Sign up") == (
+        "offers a plan for $5.\n1. Sign up",
+        5,
+    )
 
 
 def _comment(author: str, text: str) -> str:

@@ -223,6 +223,10 @@ _DOUBLE_ENCODED = re.compile(
     f"|[\xf0-\xf4][{_CONTINUATION}]{{3}}"
 )
 _MIN_SIGNS = 3
+# A no-break space encoded twice is "Â" and a no-break space; once the text's white space is
+# made plain, the "Â" stands alone before a space ("offersÂ a", "cats.Â" at a line's end, a
+# run "1.Â Â Â"); one that starts a word ("Â la carte") is left.
+_ORPHANED_NO_BREAK = re.compile(r"(?<=\S)Â(?=\s|$)|(?<=Â) Â(?=\s|$)")
 
 
 def double_encoded(text: str) -> bool:
@@ -250,7 +254,9 @@ def turned_back(text: str) -> tuple[str, int]:
         count += 1
         return character
 
-    return _DOUBLE_ENCODED.sub(repaired, text), count
+    text = _DOUBLE_ENCODED.sub(repaired, text)
+    text, orphans = _ORPHANED_NO_BREAK.subn("", text)
+    return text, count + orphans
 
 
 def _byte_of(character: str) -> int:
