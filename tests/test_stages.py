@@ -532,6 +532,25 @@ def test_a_bare_address_is_no_content_unless_it_is_a_link_or_code() -> None:
     }
 
 
+def test_a_loading_placeholder_is_no_content_but_a_heading_about_loading_is() -> None:
+    html = (
+        "<article><h1>Electric scooters</h1><p>We rode fifteen scooters for a year.</p>"
+        "<div>Loading specifications…</div><p>Loading paragraph...</p><div>Please wait...</div>"
+        "<h2>Loading dock safety</h2><p>Fold the scooter before loading it.</p>"
+        "<pre>Loading model...</pre></article>"
+    )
+    page = page_of(html)
+    labels = _labelled(page, {block.text for block in page.blocks}, "article")
+    selection = select(page, labels, OPTIONS)
+    assert [page.blocks[i].text for i in selection.chosen] == [
+        "Electric scooters",
+        "We rode fifteen scooters for a year.",
+        "Loading dock safety",
+        "Fold the scooter before loading it.",
+        "Loading model...",
+    ]
+
+
 def test_selection_says_why_it_left_out_each_block_labelled_as_content() -> None:
     page = page_of(GUIDE)
     labels = _labelled(page, {block.text for block in page.blocks}, "article")

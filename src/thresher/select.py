@@ -9,7 +9,13 @@ from typing import NamedTuple
 import numpy as np
 
 from .label import BlockLabel, Labels
-from .label.vocabulary import CATEGORY_BITS, INTERFACE_COUNTER, INTERFACE_LINES, INTERFACE_PROMPT
+from .label.vocabulary import (
+    CATEGORY_BITS,
+    INTERFACE_COUNTER,
+    INTERFACE_LINES,
+    INTERFACE_PROMPT,
+    LOADING_PLACEHOLDER,
+)
 from .options import Focus, Options
 from .page.model import HEADING_KINDS, Block, Page, is_drop_cap, shows_nothing
 
@@ -84,7 +90,7 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
         for index in chosen
         if not _is_interface(keys[index])
         and not _is_interface_lines(page.blocks[index].text)
-        and not _is_bare_address(page.blocks[index])
+        and not _is_leftover(page.blocks[index])
     ]
     chosen = _narrowed(chosen, kept, DROPPED_INTERFACE, dropped)
     # Heading copies first: the headings are what stays of a repeated line.
@@ -187,11 +193,13 @@ def _is_interface_lines(text: str) -> bool:
 _BARE_ADDRESS = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 
 
-def _is_bare_address(block: Block) -> bool:
+def _is_leftover(block: Block) -> bool:
+    """An address alone or a script's loading placeholder, outside code and links."""
+    if block.link_chars or block.kind == "pre":
+        return False
+    text = block.text
     return (
-        not block.link_chars
-        and block.kind != "pre"
-        and _BARE_ADDRESS.fullmatch(block.text) is not None
+        _BARE_ADDRESS.fullmatch(text) is not None or LOADING_PLACEHOLDER.fullmatch(text) is not None
     )
 
 
