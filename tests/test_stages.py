@@ -471,7 +471,10 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "comment</p><p>Join to see EXIF info for this image</p><p>Reply to Ann: yes.</p>"
         "<p>Sign up for The Replay newsletter</p><p>Copyright © 2025 Quiller Media, Inc. All "
         "rights reserved.</p><p>Privacy Policy</p><p>Our privacy policy is short.</p>"
-        "<div>Posts: 116<br>Threads: 23</div><div>Posts: 116<br>I agree with this.</div></article>"
+        "<div>Posts: 116<br>Threads: 23</div><div>Posts: 116<br>I agree with this.</div>"
+        "<button>Close</button><div>Toggle</div><a>View all</a><p>Load more</p><h4>Filters</h4>"
+        "<p><label>Email address</label></p><p><label>Website</label></p><p>See all the tents.</p>"
+        "</article>"
     )
     assert _chosen_texts(html) == [
         "Choosing a Tent",
@@ -485,6 +488,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "Reply to Ann: yes.",
         "Our privacy policy is short.",
         "Posts: 116\nI agree with this.",
+        "See all the tents.",
     ]
 
 
