@@ -494,6 +494,12 @@ def test_addresses_are_made_whole_and_a_canonical_link_home_is_passed_over() -> 
     assert thresher.extract(page(head)).image == "https://planet.example/img/bridge.jpg"
     stray = '<meta property="og:image" content="com.example.Image@1aa3b0b8">'
     assert thresher.extract(page(stray), url="https://planet.example/a").image is None
+    # a page's own address in OpenGraph, written from the root or without its scheme
+    for declared in ("/2024/03/bridge", "//planet.example/2024/03/bridge"):
+        head = f'<meta property="og:url" content="{declared}">'
+        doc = thresher.extract(page(head), url="https://planet.example/2024/03/bridge?ref=feed")
+        assert doc.url == "https://planet.example/2024/03/bridge"
+        assert doc.sources["url"] == "opengraph"
 
 
 def test_a_site_name_that_opens_the_title_tag_is_told_by_the_host() -> None:

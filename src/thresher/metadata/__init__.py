@@ -81,9 +81,10 @@ def gather_candidates(
     base = evidence_address(page, url)
     from_url(base, candidates)
     if base:
-        candidates["image"] = [
-            (_resolved(base, value), source) for value, source in candidates["image"]
-        ]
+        for name in _ADDRESS_FIELDS:
+            candidates[name] = [
+                (_resolved(base, value), source) for value, source in candidates[name]
+            ]
     sitename = site_name(candidates)
     candidates["title"] = [
         (strip_site_name(value, sitename), source) for value, source in candidates["title"]
@@ -98,9 +99,13 @@ def evidence_address(page: Page, url: str | None) -> str | None:
     return url or page.declared_address()
 
 
+_ADDRESS_FIELDS = ("url", "image", "license")
+
+
 def _resolved(base: str, value: Any) -> Any:
-    """An image's address written from the site's root ("/img/a.png", "//cdn.example/a.png")
-    made whole; other values as they are (a stray "Image@1aa3" is no relative address)."""
+    """An address written from the site's root ("/img/a.png", "//cdn.example/a.png", an
+    og:url of "/blog/guide") made whole; other values as they are (a stray "Image@1aa3" is no
+    relative address)."""
     if isinstance(value, str) and value.startswith("/"):
         return joined(base, value)
     return value
