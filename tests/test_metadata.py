@@ -511,6 +511,35 @@ def test_a_site_name_that_opens_the_title_tag_is_told_by_the_host() -> None:
 
 
 @pytest.mark.parametrize(
+    ("declared", "address", "expected"),
+    [
+        (
+            "Urge Fitness | Affordable 24/7 Gyms Near Me",
+            "https://www.urgefitness.com/",
+            "Urge Fitness",
+        ),
+        ("Utne – Cure Ignorance", "https://www.utne.com/a", "Utne"),
+        ("Hommés Studio | Modern Interior Design", "https://hommes.studio/", "Hommés Studio"),
+        (
+            "Online Courses and Certifications - Pluralsight",
+            "https://www.pluralsight.com/",
+            "Pluralsight",
+        ),
+        # an acronym the other part spells out, two names, and a name the host does not give
+        ("NSF - U.S. National Science Foundation", "https://www.nsf.gov/", None),
+        ("Gabriel Gonzalez - Cyber Security", "https://www.gabrielcybersecurity.com/", None),
+        ("Morning Notes - Letters on the day's news", "https://example.org/", None),
+        ("Acme Blog - Notes on building rockets", "https://blog.acme.example/", "Acme Blog"),
+    ],
+)
+def test_a_declared_site_name_keeps_the_part_its_host_names(
+    declared: str, address: str, expected: str | None
+) -> None:
+    head = f'<meta property="og:site_name" content="{declared}">'
+    assert thresher.extract(page(head), url=address).sitename == (expected or declared)
+
+
+@pytest.mark.parametrize(
     "key", ["og:publish_date", "published_at", "w-published-date", "article:first_published_time"]
 )
 def test_a_publication_date_under_a_publishers_own_meta_name(key: str) -> None:

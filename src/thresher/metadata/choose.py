@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -351,17 +352,71 @@ def chosen_site_name(
     title_tag: str, candidates: Candidates, url: str | None, warnings: list[str]
 ) -> tuple[Any, str]:
     """The site's name; one read off the end of the <title> ("Headline | Site") gives way to
-    the other end where that one is the host's name ("Talkspace | #1 Rated Online Therapy")."""
+    the other end where that one is the host's name ("Talkspace | #1 Rated Online Therapy"),
+    and a declared name with a tagline keeps the part the host names ("Urge Fitness |
+    Affordable 24/7 Gyms Near Me")."""
     value, source = first_valid(
         "sitename", candidates["sitename"], SOURCE_ORDER["sitename"], warnings
     )
-    parts = split(url) if url and source == "title-tag" else None
-    host = _squashed(parts.hostname or "") if parts else ""
+    parts = split(url) if url and value else None
+    hostname = (parts.hostname or "") if parts else ""
+    if not hostname:
+        return value, source
+    host = _squashed(hostname)
     first = next((title_tag.partition(sep)[0] for sep in TITLE_SEPARATORS if sep in title_tag), "")
     head = _squashed(first)
-    if host and head and head in host and _squashed(str(value)) not in host:
+    if source == "title-tag" and head and head in host and _squashed(str(value)) not in host:
         return " ".join(first.split()), source
-    return value, source
+    return _part_the_host_names(str(value), hostname) or value, source
+
+
+# Between a site's name and its tagline: "Utne – Cure Ignorance", "NoGood™: Growth Marketing".
+_NAME_PARTS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+|:\s+")
+
+
+# A host's labels that name a section of a site, not the site ("blog.example.com").
+_SECTION_LABELS = frozenset(
+    "blog blogs shop store news help docs support forum forums community developer "
+    "developers learn online".split()
+)
+
+
+def _part_the_host_names(name: str, hostname: str) -> str | None:
+    """The one part of "Name - tagline" that the host names, where every other part is
+    longer (a tagline, not a second name) and does not spell it out ("NSF - U.S. National
+    Science Foundation" stays whole)."""
+    parts = [part.strip() for part in _NAME_PARTS.split(name) if part.strip()]
+    if len(parts) < 2:
+        return None
+    host = _folded(hostname.removeprefix("www."))
+    labels = [
+        _folded(label)
+        for label in hostname.split(".")[:-1]
+        if len(label) >= 4 and label not in _SECTION_LABELS
+    ]
+    named = [
+        part
+        for part in parts
+        if (folded := _folded(part)) and (folded in host or any(lb in folded for lb in labels))
+    ]
+    if len(named) != 1:
+        return None
+    part = named[0]
+    others = [other for other in parts if other is not part]
+    if any(len(o.split()) <= len(part.split()) or _initials_spell(o, part) for o in others):
+        return None
+    return part
+
+
+def _folded(text: str) -> str:
+    """Letters and digits only, case-folded, accents dropped: a name as a host writes it."""
+    return _squashed(unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode())
+
+
+def _initials_spell(words: str, short: str) -> bool:
+    initials = "".join(word[0] for word in re.findall(r"\w+", words.casefold()))
+    letters = _folded(short.split(".")[0])
+    return len(letters) >= 2 and letters in initials
 
 
 def site_name(candidates: Candidates) -> str | None:
