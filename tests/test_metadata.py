@@ -510,6 +510,26 @@ def test_a_site_name_that_opens_the_title_tag_is_told_by_the_host() -> None:
     assert thresher.extract(page(usual), url="https://planet.example/b").sitename == "Daily Planet"
 
 
+def test_a_description_is_text_and_says_more_than_the_sites_name() -> None:
+    markup = (
+        "&lt;p&gt;I did &lt;a href=&quot;https://x.example&quot;&gt;Advent of Code&lt;/a&gt;"
+        " again.&lt;/p&gt;"
+    )
+    doc = thresher.extract(page(f'<meta property="og:description" content="{markup}">'))
+    assert doc.description == "I did Advent of Code again."
+    element = "The &lt;table&gt; HTML element represents tabular data."
+    doc = thresher.extract(page(f'<meta name="description" content="{element}">'))
+    assert doc.description == "The <table> HTML element represents tabular data."
+    head = (
+        '<meta property="og:site_name" content="Glossier">'
+        '<meta name="description" content="Glossier">'
+    )
+    doc = thresher.extract(page(head), url="https://www.glossier.example/about")
+    assert doc.sitename == "Glossier" and doc.description is None
+    assert "description" not in doc.sources
+    assert any("only names the site" in warning for warning in doc.warnings)
+
+
 @pytest.mark.parametrize(
     ("declared", "address", "expected"),
     [

@@ -127,6 +127,12 @@ def parse(text: str, options: Options) -> ParsedPage:
     return ParsedPage(LexborHTMLParser(guarded), warnings)
 
 
+def fragment_text(markup: str) -> str:
+    """The text a fragment of markup shows ("<p>I did <a>this</a></p>" reads "I did this")."""
+    root = LexborHTMLParser(markup).body
+    return root.text(separator="") if root is not None else ""
+
+
 # The wrappers of what a page offers readers whose browser runs no scripts or shows no
 # frames, and the frameset that stands in for a body.
 _FALLBACK_TAG = re.compile(r"</?(?:noscript|noframes|frameset|frame)\b[^<>]*>", re.IGNORECASE)

@@ -22,6 +22,7 @@ from .choose import (
     declared_updates,
     first_valid,
     published_date,
+    same_name,
     site_name,
     strip_site_name,
     valid_dates,
@@ -111,6 +112,11 @@ def _resolved(base: str, value: Any) -> Any:
     return value
 
 
+def _only_names_the_site(description: str | None, sitename: str | None) -> bool:
+    """A description that is the site's name ("Glossier") says nothing of the page."""
+    return bool(description and sitename) and same_name(str(description), str(sitename))
+
+
 def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -> Metadata:
     warnings: list[str] = []
     candidates = gather_candidates(page, labels, url, warnings)
@@ -133,6 +139,9 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
         if value:
             chosen[name] = value
             sources[name] = source
+    if _only_names_the_site(chosen.get("description"), chosen.get("sitename")):
+        warnings.append(f"description discarded: it only names the site: {chosen['description']!r}")
+        del chosen["description"], sources["description"]
     language, confidence, language_source = read_language(page, main_text)
     if language:
         sources["language"] = language_source

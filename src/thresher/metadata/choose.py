@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..addresses import split
+from ..dom import fragment_text
 from ..label import Labels
 from ..page.model import Page, without_permalink
 from .authors import capitalised_name, clean_names
@@ -278,6 +279,8 @@ def validate(name: str, value: Any) -> Any:
     if not isinstance(value, str):
         return None
     text = " ".join(_without_entities(value).split())
+    if name == "description" and _MARKUP.search(text):
+        text = " ".join(fragment_text(text).split())
     if name == "title":
         text = _LOOSE_SEPARATORS.sub("", without_permalink(text).strip())
         if not text or len(text) > MAX_TITLE_CHARS or re.match(r"^(https?://|www\.)\S+$", text):
@@ -288,6 +291,12 @@ def validate(name: str, value: Any) -> Any:
     if name in ("url", "image", "license"):
         return text if text.startswith(("http://", "https://", "/")) and " " not in text else None
     return text[:MAX_TEXT_CHARS] or None
+
+
+# A description some systems fill with the post's HTML ("<p>I did <a href=...>Advent of
+# Code</a> again"): closing tags of text elements, where a description that names an element
+# ("The <table> HTML element represents ...") closes none.
+_MARKUP = re.compile(r"</(?:p|a|b|i|em|strong|span|div|h[1-6]|li|ul|ol)>|<br\s*/?>", re.IGNORECASE)
 
 
 # Separators a template left at an end of a title when a part of it was empty: "Headline |",
@@ -326,6 +335,12 @@ def strip_site_name(title: str | None, sitename: str | None) -> str | None:
         if sitename and _same(first, sitename) and rest:
             return rest
     return title
+
+
+def same_name(first: str, second: str) -> bool:
+    """Whether two texts are one name, whatever their case, spaces and punctuation."""
+    squashed = _squashed(first)
+    return bool(squashed) and squashed == _squashed(second)
 
 
 def _same(first: str, second: str) -> bool:
