@@ -510,6 +510,26 @@ def test_a_site_name_that_opens_the_title_tag_is_told_by_the_host() -> None:
     assert thresher.extract(page(usual), url="https://planet.example/b").sitename == "Daily Planet"
 
 
+def test_tags_and_categories_are_what_readers_see() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Diet trends",
+        "keywords": ["contentId: 15cd344d-456b", "hasProduct: true", "Diets", "Not Set"],
+        "articleSection": ["Uncategorized", "Health &amp; Fitness", "https://x.example/blog/"],
+    }
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    doc = thresher.extract(page(head))
+    assert doc.tags == ("Diets",)
+    assert doc.categories == ("Health & Fitness",)
+    # a list left with nothing gives way to the next source
+    ld["keywords"] = ["locale: US", "displayType: listicle"]
+    head = (
+        f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+        '<meta name="keywords" content="diet trends, food">'
+    )
+    assert thresher.extract(page(head)).tags == ("diet trends", "food")
+
+
 def test_a_description_is_text_and_says_more_than_the_sites_name() -> None:
     markup = (
         "&lt;p&gt;I did &lt;a href=&quot;https://x.example&quot;&gt;Advent of Code&lt;/a&gt;"

@@ -274,8 +274,10 @@ def validate(name: str, value: Any) -> Any:
     if name == "authors":
         return clean_names(list(value), strict=False) or None
     if name in ("tags", "categories"):
-        items = [" ".join(item.split()) for item in value if isinstance(item, str)]
-        return [item for item in dict.fromkeys(items) if 0 < len(item) <= 80][:50] or None
+        items = [
+            " ".join(_without_entities(item).split()) for item in value if isinstance(item, str)
+        ]
+        return [item for item in dict.fromkeys(items) if _is_label(item)][:50] or None
     if not isinstance(value, str):
         return None
     text = " ".join(_without_entities(value).split())
@@ -297,6 +299,21 @@ def validate(name: str, value: Any) -> Any:
 # Code</a> again"): closing tags of text elements, where a description that names an element
 # ("The <table> HTML element represents ...") closes none.
 _MARKUP = re.compile(r"</(?:p|a|b|i|em|strong|span|div|h[1-6]|li|ul|ol)>|<br\s*/?>", re.IGNORECASE)
+
+
+def _is_label(item: str) -> bool:
+    """A tag or a category a reader would see: not a template's placeholder ("Not set",
+    "Uncategorized"), a system's own key and value ("contentId: 15cd344d", "hasProduct: true")
+    or an address."""
+    return (
+        0 < len(item) <= 80
+        and item.casefold() not in _PLACEHOLDERS
+        and _MACHINE_PAIR.match(item) is None
+    )
+
+
+_PLACEHOLDERS = frozenset(("not set", "none", "null", "undefined", "n/a", "uncategorized"))
+_MACHINE_PAIR = re.compile(r"[a-z][A-Za-z_-]*:\s*\S")
 
 
 # Separators a template left at an end of a title when a part of it was empty: "Headline |",
