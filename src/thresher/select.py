@@ -9,13 +9,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .label import BlockLabel, Labels
-from .label.vocabulary import (
-    CATEGORY_BITS,
-    INTERFACE_COUNTER,
-    INTERFACE_LINES,
-    INTERFACE_PROMPT,
-    LOADING_PLACEHOLDER,
-)
+from .label.vocabulary import CATEGORY_BITS, LOADING_PLACEHOLDER, is_interface_line, line_words
 from .options import Focus, Options
 from .page.model import HEADING_KINDS, Block, Page, is_drop_cap, shows_nothing
 
@@ -88,7 +82,7 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
     kept = [
         index
         for index in chosen
-        if not _is_interface(keys[index])
+        if not is_interface_line(keys[index])
         and not _is_interface_lines(page.blocks[index].text)
         and not _is_leftover(page.blocks[index])
     ]
@@ -169,21 +163,13 @@ def _is_line_number_gutter(blocks: Sequence[Block], index: int) -> bool:
     return bool(numbers) and numbers == [str(number) for number in range(1, len(numbers) + 1)]
 
 
-def _is_interface(words: str) -> bool:
-    return (
-        words in INTERFACE_LINES
-        or INTERFACE_COUNTER.fullmatch(words) is not None
-        or INTERFACE_PROMPT.fullmatch(words) is not None
-    )
-
-
 def _is_interface_lines(text: str) -> bool:
     """A block of several lines, each an interface line: a member card's "Posts: 116" over
     "Threads: 23" (by domain CV with three seeds one forum page gained each time, none lost)."""
     if "\n" not in text:
         return False
-    words = [line for line in map(_words, text.split("\n")) if line]
-    return bool(words) and all(map(_is_interface, words))
+    words = [line for line in map(line_words, text.split("\n")) if line]
+    return bool(words) and all(map(is_interface_line, words))
 
 
 # A line that is an address and nothing else, and no link, is data a template leaked into
@@ -237,15 +223,7 @@ def _without_heading_copies(page: Page, chosen: list[int], keys: dict[int, str])
 def _key(page: Page, index: int) -> str:
     """A block's words, without the marks around them: a heading's permalink sign ("¶", "#")
     is not in its line of the table of contents."""
-    return _words(page.blocks[index].text)
-
-
-def _words(text: str) -> str:
-    """A text's words, case-folded, one space apart: the form interface lines are matched in."""
-    return " ".join(_WORDS.findall(text.casefold()))
-
-
-_WORDS = re.compile(r"\w+")
+    return line_words(page.blocks[index].text)
 
 
 def _is_heading(page: Page, index: int) -> bool:

@@ -446,3 +446,20 @@ INTERFACE_COUNTER = re.compile(
 LOADING_PLACEHOLDER = re.compile(
     r"\s*(?:loading|please wait)(?: [\w-]+){0,4} ?(?:\.\.\.|…)\s*", re.IGNORECASE
 )
+
+
+def line_words(text: str) -> str:
+    """A text's words, case-folded, one space apart: the form interface lines are matched in."""
+    return " ".join(_LINE_WORD.findall(text.casefold()))
+
+
+_LINE_WORD = re.compile(r"\w+")
+
+
+def is_interface_line(words: str) -> bool:
+    """Whether a line's words (``line_words``) are the page's interface, not its content."""
+    return (
+        words in INTERFACE_LINES
+        or INTERFACE_COUNTER.fullmatch(words) is not None
+        or INTERFACE_PROMPT.fullmatch(words) is not None
+    )
