@@ -43,7 +43,10 @@ def words(text: str, count: int = 12) -> str:
 
 
 # Words forum software adds inside a post's text property that are not the poster's.
-_WIDGET_TEXT = re.compile(r"\bClick to expand\.\.\.|\bClick to shrink\.\.\.")
+_WIDGET_TEXT = re.compile(
+    r"\bClick to expand\.\.\.|\bClick to shrink\.\.\.|\bJoin to see EXIF info for this image"
+    r" \(if available\)"
+)
 
 
 def record(author: str, date_text: str, text: str, pingback: bool, depth: int) -> dict:

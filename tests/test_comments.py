@@ -165,6 +165,20 @@ def test_a_comment_dated_by_a_relative_time_element() -> None:
     assert comment.author == "Reader 1" and comment.date == "2024-01-02T03:04:05+00:00"
 
 
+def test_a_comments_text_is_without_the_pages_interface_lines() -> None:
+    widgets = (
+        "<p>Loading...</p><p>Join to see EXIF info for this image (if available)</p>"
+        "<p>Sent from my iPhone using Tapatalk</p><div>Code: Select all</div>"
+        "<p>Link to comment</p><p>Report inappropriate content</p>"
+    )
+    comment = _comment(1, 1).replace(
+        "<p>Comment number 1 says something.</p>",
+        f"<p>Comment number 1 says something.</p>{widgets}<p>Loading the car took an hour.</p>",
+    )
+    (record,) = thresher.extract(_page(comment + "</li>")).comments
+    assert record.text == "Comment number 1 says something.\n\nLoading the car took an hour."
+
+
 def _comment_with_forms(index: int) -> str:
     """A comment as GitHub writes one: a menu, and an edit and a reaction form inside it."""
     return (

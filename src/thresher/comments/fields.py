@@ -12,7 +12,13 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
-from ..label.vocabulary import CATEGORY_BITS, TAG_BITS
+from ..label.vocabulary import (
+    CATEGORY_BITS,
+    LOADING_PLACEHOLDER,
+    TAG_BITS,
+    is_interface_line,
+    line_words,
+)
 from ..metadata.dates import MEMBER_DATE, parse_date
 from ..page.model import Block, ElementTable, Page
 
@@ -160,6 +166,32 @@ def is_control(block: Block) -> bool:
     if _ADDRESS_OR_MENTION.search(text):
         return False  # a linked address or "Hi @jroe": part of the post, not a button
     return len(text) <= _LONGEST_CONTROL and block.link_chars >= 0.8 * len(text)
+
+
+def without_interface_lines(blocks: list[Block]) -> list[Block]:
+    """A record's text without lines of the page's interface ("Loading...", "Sent from my
+    iPhone", "Join to see EXIF info", "Link to post", a code box's "Code: Select all"). They
+    go last: a member card's "Posts: 98" is what tells the card apart before. A record that
+    is nothing else keeps them."""
+    kept = [block for block in blocks if not _is_interface_block(block)]
+    return kept or blocks
+
+
+def _is_interface_block(block: Block) -> bool:
+    text = block.text.strip()
+    if "\n" in text:
+        return False
+    lowered = text.lower()
+    return (
+        lowered in _WIDGET_LINES
+        or LOADING_PLACEHOLDER.fullmatch(lowered) is not None
+        or is_interface_line(line_words(lowered))
+    )
+
+
+_WIDGET_LINES = frozenset(
+    ("link to post", "link to comment", "report inappropriate content", "code: select all")
+)
 
 
 def without_header(blocks: list[Block], author: str | None) -> list[Block]:

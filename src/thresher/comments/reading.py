@@ -29,6 +29,7 @@ from .fields import (
     quoting_blocks,
     without_by,
     without_header,
+    without_interface_lines,
     without_markup,
     without_member_card,
     without_trailing_badges,
@@ -243,6 +244,7 @@ def _comment(
         author,
         date_text,
     )
+    body = without_interface_lines(body)
     own = "\n\n".join(b.text for b in body if id(b) not in quoted).strip()
     quote = "\n\n".join(b.text for b in body if id(b) in quoted).strip()
     # A pingback marked up like a comment: the "author" is the linking page's title.
