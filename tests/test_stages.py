@@ -499,6 +499,8 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         ("Udostępnij", "Czytaj także", "5 komentarzy"),
         ("Teilen", "Weiterlesen", "12 Kommentare"),
         ("分享", "相关文章", "12 commentaires"),
+        ("Mehr anzeigen", "Voir tout", "Cargar más"),
+        ("Fechar", "Mostra di più", "Bekijk alles"),
     ],
 )
 def test_interface_lines_in_other_languages_are_no_content(
