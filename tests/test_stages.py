@@ -542,6 +542,7 @@ def test_a_loading_placeholder_is_no_content_but_a_heading_about_loading_is() ->
     html = (
         "<article><h1>Electric scooters</h1><p>We rode fifteen scooters for a year.</p>"
         "<div>Loading specifications…</div><p>Loading paragraph...</p><div>Please wait...</div>"
+        "<div>Chargement…</div><div>Wird geladen...</div>"
         "<h2>Loading dock safety</h2><p>Fold the scooter before loading it.</p>"
         "<pre>Loading model...</pre></article>"
     )

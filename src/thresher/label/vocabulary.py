@@ -467,11 +467,14 @@ INTERFACE_COUNTER = re.compile(
     rf"|based on {_COUNT} (?:reviews?|ratings?)"
 )
 # What a script shows until it has filled a box in: "Loading paragraph...", "Loading
-# specifications…", "Please wait...". Matched on the text as written, with its ellipsis:
-# without one, "Loading dock safety" is a heading. On WCXB's development pages 35 such lines
-# were chosen and none is in the truth.
+# specifications…", "Please wait...", and the same in German, French, Spanish, Italian,
+# Portuguese and Dutch. Matched on the text as written, with its ellipsis: without one,
+# "Loading dock safety" is a heading. On WCXB's development pages 35 such lines were chosen
+# and none is in the truth.
 LOADING_PLACEHOLDER = re.compile(
-    r"\s*(?:loading|please wait)(?: [\w-]+){0,4} ?(?:\.\.\.|…)\s*", re.IGNORECASE
+    r"\s*(?:loading|please wait|wird geladen|lädt|laden|chargement|cargando|caricamento"
+    r"|carregando|bitte warten|veuillez patienter)(?: [\w-]+){0,4} ?(?:\.\.\.|…)\s*",
+    re.IGNORECASE,
 )
 
 
