@@ -546,10 +546,7 @@ def test_a_loading_placeholder_is_no_content_but_a_heading_about_loading_is() ->
         "<h2>Loading dock safety</h2><p>Fold the scooter before loading it.</p>"
         "<pre>Loading model...</pre></article>"
     )
-    page = page_of(html)
-    labels = _labelled(page, {block.text for block in page.blocks}, "article")
-    selection = select(page, labels, OPTIONS)
-    assert [page.blocks[i].text for i in selection.chosen] == [
+    assert _chosen_texts(html) == [
         "Electric scooters",
         "We rode fifteen scooters for a year.",
         "Loading dock safety",
