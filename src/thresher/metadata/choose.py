@@ -429,7 +429,8 @@ def _part_the_host_names(name: str, hostname: str) -> str | None:
     named = [
         part
         for part in parts
-        if (folded := _folded(part)) and (folded in host or any(lb in folded for lb in labels))
+        if len(folded := _folded(part)) >= 3
+        and (folded in host or any(label in folded for label in labels))
     ]
     if len(named) != 1:
         return None
