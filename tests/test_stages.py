@@ -474,6 +474,8 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "<div>Posts: 116<br>Threads: 23</div><div>Posts: 116<br>I agree with this.</div>"
         "<button>Close</button><div>Toggle</div><a>View all</a><p>Load more</p><h4>Filters</h4>"
         "<p><label>Email address</label></p><p><label>Website</label></p><p>See all the tents.</p>"
+        "<p>Help improve MDN</p><div>Expand description</div><a>Log In</a><p>Register</p>"
+        "<p>Help improve the trail by walking on it.</p>"
         "</article>"
     )
     assert _chosen_texts(html) == [
@@ -489,6 +491,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "Our privacy policy is short.",
         "Posts: 116\nI agree with this.",
         "See all the tents.",
+        "Help improve the trail by walking on it.",
     ]
 
 

@@ -311,6 +311,10 @@ INTERFACE_LINES: frozenset[str] = frozenset(
         "feedback",
         "email address",
         "website",
+        "expand description",
+        "collapse description",
+        "log in",
+        "register",
         # German, French, Spanish
         "mehr anzeigen",
         "alle anzeigen",
@@ -413,13 +417,15 @@ INTERFACE_LINES: frozenset[str] = frozenset(
 # others, a grid that keeps "Free shipping" (-0.001). Measured and left out: "Learn more", "Get
 # started" and "Contact us" (service pages' truth keeps them), "Sold out" and "In stock" (a
 # product page's truth keeps them beside its sizes), "Save 25%" (collection -0.0003), and a
-# login to a named thing ("Log in to your dashboard"), which is a how-to's step.
+# login to a named thing ("Log in to your dashboard"), which is a how-to's step. A docs
+# site's "Help improve MDN", a bare "Log in" or "Register" and a toggle's "Expand
+# description": 12 to 15 pages gained, none lost, five `without` snippets fewer a seed.
 INTERFACE_PROMPT = re.compile(
     r"(?:sign up|subscribe|join|register)(?: now| today| for free)?(?: to| for)?(?: \w+){0,3}"
     r" (?:newsletters?|mailing list)|sponsor this newsletter|add a comment"
     r"|sign up|subscribe|start (?:your )?free trial|start for free|request a (?:quote|demo)"
     r"|book a demo|get a (?:free )?quote|(?:sponsored|promoted) by .{1,40}"
-    r"|help (?:us )?improve this (?:page|article|documentation|site)"
+    r"|help (?:us )?improve (?:this (?:page|article|documentation|site)|\w+)"
     # teasers' headings
     r"|you (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)"
     r"(?: these| this| the following)?(?: articles| posts| stories| reads| reports| topics)?"
