@@ -579,6 +579,16 @@ def test_a_declared_site_name_keeps_the_part_its_host_names(
     assert thresher.extract(page(head), url=address).sitename == (expected or declared)
 
 
+def test_a_product_page_has_no_publication_date() -> None:
+    head = '<meta property="article:published_time" content="2023-02-03T10:00:00Z">'
+    built = read_page(page(head), DEFAULT_OPTIONS, time.monotonic() + 10)
+    labels = label_blocks(built, DEFAULT_OPTIONS.threshold)
+    dated = read_metadata(built, replace(labels, page_type="article"), None, "")
+    assert dated.date_published == "2023-02-03T10:00:00+00:00"
+    undated = read_metadata(built, replace(labels, page_type="product"), None, "")
+    assert undated.date_published is None and "date_published" not in undated.sources
+
+
 @pytest.mark.parametrize(
     "key", ["og:publish_date", "published_at", "w-published-date", "article:first_published_time"]
 )

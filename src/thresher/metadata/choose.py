@@ -69,8 +69,16 @@ def voted_date(published: list[tuple[str, str]], warnings: list[str]) -> tuple[A
     return vote("date_published", published, VOTED_FIELDS["date_published"], warnings)
 
 
+# A product page is no dated piece: the dates it declares are its listing's (WCXB's truth gives
+# none of its 92 product pages a publication date, and thresher gave 6 of them one).
+UNDATED_PAGE_TYPES = frozenset(("product",))
+
+
 def published_date(page_type: str, candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
-    """The ranker's day, written as its most reliable source gives it; the vote without one."""
+    """The ranker's day, written as its most reliable source gives it; the vote without one.
+    None on a page of a type that is no dated piece."""
+    if page_type in UNDATED_PAGE_TYPES:
+        return None, ""
     weights = VOTED_FIELDS["date_published"]
     published = valid_dates(candidates, "date_published")
     value, source = voted_date(published, warnings)
