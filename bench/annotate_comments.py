@@ -12,7 +12,9 @@ template, and nothing else:
   ``.comment-metadata time``, ``.comment-content``, ``depth-N``, ``pingback``/``trackback``),
   which most blogs and news sites with comments use unchanged.
 
-A page is written only when one family gives at least two records with text. The output has
+Text a page fences off from search engines (``<!--googleoff: all-->`` ... ``<!--googleon:
+all-->``) is no poster's and is left out. A page is written only when one family gives at least
+two records with text. The output has
 the format of ``shared/data/comments-dev`` (see tests/comments/README.md).
 """
 
@@ -43,9 +45,11 @@ def words(text: str, count: int = 12) -> str:
 
 
 # Words forum software adds inside a post's text property that are not the poster's.
-_WIDGET_TEXT = re.compile(
-    r"\bClick to expand\.\.\.|\bClick to shrink\.\.\.|\bJoin to see EXIF info for this image"
-    r" \(if available\)"
+_WIDGET_TEXT = re.compile(r"\bClick to expand\.\.\.|\bClick to shrink\.\.\.")
+# What a page marks as not its own text for search engines (a forum's "Join to see EXIF info"
+# under each image): no poster wrote it.
+_NOT_INDEXED = re.compile(
+    rb"<!--\s*googleoff:\s*\w+\s*-->.*?<!--\s*googleon:\s*\w+\s*-->", re.DOTALL | re.IGNORECASE
 )
 
 
@@ -351,7 +355,7 @@ FAMILIES = (
 
 
 def annotate(html: bytes) -> tuple[str, list[dict]] | None:
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(_NOT_INDEXED.sub(b" ", html))
     for name, family in FAMILIES:
         records = family(tree)
         if len(records) >= 2:
