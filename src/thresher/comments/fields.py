@@ -12,13 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
-from ..label.vocabulary import (
-    CATEGORY_BITS,
-    LOADING_PLACEHOLDER,
-    TAG_BITS,
-    is_interface_line,
-    line_words,
-)
+from ..label.vocabulary import CATEGORY_BITS, TAG_BITS, is_interface_text
 from ..metadata.dates import MEMBER_DATE, parse_date
 from ..page.model import Block, ElementTable, Page
 
@@ -179,14 +173,7 @@ def without_interface_lines(blocks: list[Block]) -> list[Block]:
 
 def _is_interface_block(block: Block) -> bool:
     text = block.text.strip()
-    if "\n" in text:
-        return False
-    lowered = text.lower()
-    return (
-        lowered in _WIDGET_LINES
-        or LOADING_PLACEHOLDER.fullmatch(lowered) is not None
-        or is_interface_line(line_words(lowered))
-    )
+    return "\n" not in text and (text.lower() in _WIDGET_LINES or is_interface_text(text))
 
 
 _WIDGET_LINES = frozenset(

@@ -499,3 +499,9 @@ def is_interface_line(words: str) -> bool:
         or INTERFACE_COUNTER.fullmatch(words) is not None
         or INTERFACE_PROMPT.fullmatch(words) is not None
     )
+
+
+def is_interface_text(text: str) -> bool:
+    """Whether a line as written is the page's interface: its words are an interface line, or
+    it is a loading placeholder (which needs its ellipsis, so it is matched as written)."""
+    return LOADING_PLACEHOLDER.fullmatch(text) is not None or is_interface_line(line_words(text))
