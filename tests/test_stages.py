@@ -400,6 +400,34 @@ def test_a_passage_the_content_repeats_is_kept_once_as_a_heading_where_it_is_one
     assert len(_selected_texts("article", Focus.RECALL)) == len(page_of(GUIDE).blocks)
 
 
+WIKI = """<main><h1>Portage</h1><p>Portage is the package manager of Gentoo.</p>
+<div id="toc"><h2>Contents</h2><ul><li>1 Installation<ul><li>1.1 USE flags</li></ul></li>
+<li>2. Usage</li><li>IV. See also</li></ul></div>
+<h2>Installation</h2><p>Portage comes with every stage file.</p>
+<h3>USE flags</h3><p>Flags switch optional features on or off.</p>
+<h2>Usage</h2><ol><li>Sync the repository.</li><li>Update the world set.</li></ol>
+<h2>See also</h2><p>2 Usage notes are on the talk page.</p></main>"""
+
+
+def test_a_table_of_contents_that_numbers_the_headings_goes() -> None:
+    page = page_of(WIKI)
+    labels = _labelled(page, {block.text for block in page.blocks}, "documentation")
+    texts = [page.blocks[i].text for i in select_main(page, labels, OPTIONS)]
+    assert texts == [
+        "Portage",
+        "Portage is the package manager of Gentoo.",
+        "Installation",
+        "Portage comes with every stage file.",
+        "USE flags",
+        "Flags switch optional features on or off.",
+        "Usage",
+        "Sync the repository.",  # numbered by its list, and no heading's copy
+        "Update the world set.",
+        "See also",
+        "2 Usage notes are on the talk page.",  # a number, then more than a heading says
+    ]
+
+
 GRID = """<main><h1>Trail Running Shoes</h1>
 <aside class="product-filters"><h3>Brand</h3><ul><li>Salomon</li><li>Hoka One One</li></ul>
 <h3>Price</h3><ul><li>$50 - $100</li><li>$100 and more</li></ul>

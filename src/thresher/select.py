@@ -217,7 +217,27 @@ def _without_repeats(chosen: list[int], keys: dict[int, str], blocks: Sequence[B
 def _without_heading_copies(page: Page, chosen: list[int], keys: dict[int, str]) -> list[int]:
     """``chosen`` without the lines that repeat one of its headings: a table of contents."""
     headings = {keys[i] for i in chosen if _is_heading(page, i)}
-    return [i for i in chosen if _is_heading(page, i) or keys[i] not in headings]
+    return [
+        i
+        for i in chosen
+        if _is_heading(page, i) or not _repeats_heading(page.blocks[i].text, keys[i], headings)
+    ]
+
+
+# A table of contents may number the headings it lists where the headings themselves are not
+# numbered (a wiki's "1.1 USE flags" above its heading "USE flags"; "IV. Results"). By domain
+# CV with three seeds, 4 pages gained each time (up to +0.06: a thread's numbered contents, a
+# "most read" box repeating the headlines) and one lost 0.0001.
+_SECTION_NUMBER = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+")
+
+
+def _repeats_heading(text: str, key: str, headings: set[str]) -> bool:
+    """Whether a line (``key``: its words) is one of the headings, numbered or not."""
+    if key in headings:
+        return True
+    number = _SECTION_NUMBER.match(text)
+    unnumbered = line_words(text[number.end() :]) if number else ""
+    return bool(unnumbered) and unnumbered in headings
 
 
 def _key(page: Page, index: int) -> str:
