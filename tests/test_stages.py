@@ -25,6 +25,7 @@ from thresher.select import (
     DROPPED_INTERFACE,
     DROPPED_LINE_NUMBERS,
     DROPPED_REPEAT,
+    DROPPED_SIGNATURE,
     select,
     select_main,
     word_count,
@@ -426,6 +427,32 @@ def test_a_table_of_contents_that_numbers_the_headings_goes() -> None:
         "See also",
         "2 Usage notes are on the talk page.",  # a number, then more than a heading says
     ]
+
+
+THREAD = """<main><h1>Which chisels to start with?</h1>
+<div class="post"><p>I have a budget of about a hundred dollars for my first set.</p>
+<div class="signature">Measure twice, cut once. My shop: two benches and a lathe.</div></div>
+<div class="post"><p>Buy three good bevel-edge chisels rather than a set of ten.</p>
+<div id="sig_2" class="signature">Measure twice, cut once. My shop: two benches and a lathe.</div>
+</div></main>"""
+API_DOCS = """<main><h1>json</h1><dl><dt class="sig sig-object py">json.dumps(obj, indent=None)</dt>
+<dd><p>Serialize obj to a JSON formatted string.</p></dd></dl></main>"""
+
+
+def test_a_threads_signatures_go_and_a_functions_signature_stays() -> None:
+    page = page_of(THREAD)
+    labels = _labelled(page, {block.text for block in page.blocks}, "forum")
+    selection = select(page, labels, OPTIONS)
+    assert [page.blocks[i].text for i in selection.chosen] == [
+        "Which chisels to start with?",
+        "I have a budget of about a hundred dollars for my first set.",
+        "Buy three good bevel-edge chisels rather than a set of ten.",
+    ]
+    assert set(selection.dropped.values()) == {DROPPED_SIGNATURE}
+    docs = page_of(API_DOCS)
+    labels = _labelled(docs, {block.text for block in docs.blocks}, "documentation")
+    chosen = select_main(docs, labels, OPTIONS)
+    assert "json.dumps(obj, indent=None)" in [docs.blocks[i].text for i in chosen]
 
 
 GRID = """<main><h1>Trail Running Shoes</h1>

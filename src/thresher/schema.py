@@ -21,6 +21,7 @@ from .select import (
     DROPPED_LINE_NUMBERS,
     DROPPED_REASONS,
     DROPPED_REPEAT,
+    DROPPED_SIGNATURE,
     DROPPED_TABLE,
     DROPPED_TOO_FEW_WORDS,
 )
@@ -124,7 +125,7 @@ FIELDS: tuple[Field, ...] = (
         f'version of this layout, now `"{SCHEMA_VERSION}"` (1.1 added the metadata fields, 1.2 '
         "the comments, author bio and anatomy, 1.3 the comments' `quote`, 1.4 `html` and the "
         "anatomy's `kept` and `dropped_by`, 1.5 made the anatomy a thing to ask for, 1.6 the "
-        "anatomy's `line-numbers`)",
+        "anatomy's `line-numbers`, 1.7 its `signature`)",
     ),
     Field(
         ("title",),
@@ -197,7 +198,9 @@ FIELDS: tuple[Field, ...] = (
         "page), `kept` (whether `text` holds it), `dropped_by` (why the selection left out a "
         f'block labelled as content: `{DROPPED_INTERFACE}` such as "Share this:" or an '
         "address that is no link, "
-        f"`{DROPPED_CONTROL}` such as a filter panel's line, `{DROPPED_HEADING_COPY}` (a table "
+        f"`{DROPPED_CONTROL}` such as a filter panel's line, `{DROPPED_SIGNATURE}` (a "
+        "forum post's signature), "
+        f"`{DROPPED_HEADING_COPY}` (a table "
         f"of contents), `{DROPPED_REPEAT}`, `{DROPPED_TOO_FEW_WORDS}`, `{DROPPED_TABLE}`, "
         f"`{DROPPED_INVISIBLE}` (only zero-width characters), `{DROPPED_LINE_NUMBERS}` (the "
         "column of line numbers beside a code block); else null)",

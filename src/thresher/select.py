@@ -42,9 +42,11 @@ DROPPED_INTERFACE = "interface-line"
 DROPPED_HEADING_COPY = "heading-copy"
 DROPPED_REPEAT = "repeat"
 DROPPED_TOO_FEW_WORDS = "too-few-words"
+DROPPED_SIGNATURE = "signature"
 DROPPED_REASONS = (
     DROPPED_INTERFACE,
     DROPPED_CONTROL,
+    DROPPED_SIGNATURE,
     DROPPED_HEADING_COPY,
     DROPPED_REPEAT,
     DROPPED_TOO_FEW_WORDS,
@@ -78,6 +80,9 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
         return Selection(tuple(chosen), dropped)
     kept = _without_controls(page, chosen, labels.page_type)
     chosen = _narrowed(chosen, kept, DROPPED_CONTROL, dropped)
+    if labels.page_type in _SIGNED_TYPES:
+        kept = _without_signatures(page, chosen)
+        chosen = _narrowed(chosen, kept, DROPPED_SIGNATURE, dropped)
     keys = {index: _key(page, index) for index in chosen}
     kept = [
         index
@@ -148,6 +153,20 @@ def _without_controls(page: Page, chosen: list[int], page_type: str) -> list[int
         if not tokens[max(page.blocks[index].element, 0)] & controls
         or word_count(page.blocks[index].text) > MAX_CONTROL_WORDS
     ]
+
+
+# A thread's posts carry their writers' signatures (a motto, a list of their gear, a PGP key)
+# under each post: the same lines again and again, about the writer, not the thread. By domain
+# CV with three seeds, forum pages 0.807 -> 0.809, 0.811 -> 0.812, 0.807 -> 0.811 (7 to 9
+# pages gained, one lost 0.003 and 0.004 in two seeds). Only on threads: elsewhere the mark's
+# word "sig" is a documentation generator's for a function's signature.
+_SIGNED_TYPES = frozenset(("forum",))
+_SIGNATURE = CATEGORY_BITS["signature"]
+
+
+def _without_signatures(page: Page, chosen: list[int]) -> list[int]:
+    tokens = page.elements.part_tokens
+    return [i for i in chosen if not tokens[max(page.blocks[i].element, 0)] & _SIGNATURE]
 
 
 def _is_line_number_gutter(blocks: Sequence[Block], index: int) -> bool:
