@@ -510,6 +510,23 @@ def test_a_site_name_that_opens_the_title_tag_is_told_by_the_host() -> None:
     assert thresher.extract(page(usual), url="https://planet.example/b").sitename == "Daily Planet"
 
 
+def test_a_headline_closing_the_title_tag_is_no_site_name() -> None:
+    # the site's name opens the <title>, the headline (the page's h1) closes it
+    head = "<title>Common Crawl - Blog - March/April 2024 Newsletter</title>"
+    body = "<article><h1>March/April 2024 Newsletter</h1>"
+    address = "https://commoncrawl.org/blog/march-april-2024-newsletter"
+    doc = thresher.extract(page(head, body + "</article>"), url=address)
+    assert (doc.title, doc.sitename) == ("March/April 2024 Newsletter", "Common Crawl")
+    # a book whose every page has its name in an h1: the host does not name the other end
+    head = "<title>What is Ownership? - The Rust Programming Language</title>"
+    body = (
+        "<header><h1>The Rust Programming Language</h1></header><main><h2>What is Ownership?</h2>"
+    )
+    address = "https://doc.rust-lang.org/book/ch04-01-what-is-ownership.html"
+    doc = thresher.extract(page(head, body + "</main>"), url=address)
+    assert doc.title == "What is Ownership?"
+
+
 def test_tags_and_categories_are_what_readers_see() -> None:
     ld = {
         "@type": "NewsArticle",

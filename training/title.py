@@ -32,7 +32,7 @@ def rows(read: ranker.PageRead) -> dict | None:
     page, labels = read.page, read.labels
     found = title_candidates(page, labels, read.candidates["title"])
     truth = key(read.sample.title)
-    sitename = site_name(read.candidates)
+    sitename = site_name(read.candidates, page, read.sample.url)
     return {
         "domain": read.sample.domain,
         "x": candidate_features(page, labels, found, sitename, read.sample.url),

@@ -86,7 +86,7 @@ def gather_candidates(
             candidates[name] = [
                 (_resolved(base, value), source) for value, source in candidates[name]
             ]
-    sitename = site_name(candidates)
+    sitename = site_name(candidates, page, base)
     candidates["title"] = [
         (strip_site_name(value, sitename), source) for value, source in candidates["title"]
     ]

@@ -96,7 +96,8 @@ def chosen_title(
     page: Page, labels: Labels, candidates: Candidates, url: str | None, warnings: list[str]
 ) -> tuple[Any, str]:
     """The ranker's choice; the vote of the sources when the ranker has nothing valid."""
-    value, source = choose_title(page, labels, candidates["title"], site_name(candidates), url)
+    sitename = site_name(candidates, page, url)
+    value, source = choose_title(page, labels, candidates["title"], sitename, url)
     cleaned = validate("title", value)
     if cleaned:
         return cleaned, source
@@ -402,12 +403,17 @@ def chosen_site_name(
     hostname = (parts.hostname or "") if parts else ""
     if not hostname:
         return value, source
-    host = _squashed(hostname)
+    opening = _opening_the_host_names(title_tag, hostname)
+    if source == "title-tag" and opening and _squashed(str(value)) not in _squashed(hostname):
+        return opening, source
+    return _part_the_host_names(str(value), hostname) or value, source
+
+
+def _opening_the_host_names(title_tag: str, hostname: str) -> str | None:
+    """The first part of "Site - Section - Headline" where the host spells it."""
     first = next((title_tag.partition(sep)[0] for sep in TITLE_SEPARATORS if sep in title_tag), "")
     head = _squashed(first)
-    if source == "title-tag" and head and head in host and _squashed(str(value)) not in host:
-        return " ".join(first.split()), source
-    return _part_the_host_names(str(value), hostname) or value, source
+    return " ".join(first.split()) if head and head in _squashed(hostname) else None
 
 
 # Between a site's name and its tagline: "Utne – Cure Ignorance", "NoGood™: Growth Marketing".
@@ -460,6 +466,14 @@ def _initials_spell(words: str, short: str) -> bool:
     return len(letters) >= 2 and letters in initials
 
 
-def site_name(candidates: Candidates) -> str | None:
-    sitename, _ = first_valid("sitename", candidates["sitename"], SOURCE_ORDER["sitename"], [])
-    return sitename
+def site_name(candidates: Candidates, page: Page, url: str | None) -> str | None:
+    """The site's name the titles are read with. One read off the end of the <title> that is
+    the page's headline gives way to the other end where the host names that one ("Common
+    Crawl - Blog - March/April 2024 Newsletter" on commoncrawl.org under the headline
+    "March/April 2024 Newsletter")."""
+    sitename, source = first_valid("sitename", candidates["sitename"], SOURCE_ORDER["sitename"], [])
+    headline = next((block.text for block in page.blocks if block.kind == "h1"), "")
+    parts = split(url) if url else None
+    if source != "title-tag" or not parts or not same_name(str(sitename), headline):
+        return sitename
+    return _opening_the_host_names(page.title_tag, parts.hostname or "") or sitename
