@@ -472,8 +472,10 @@ def site_name(candidates: Candidates, page: Page, url: str | None) -> str | None
     Crawl - Blog - March/April 2024 Newsletter" on commoncrawl.org under the headline
     "March/April 2024 Newsletter")."""
     sitename, source = first_valid("sitename", candidates["sitename"], SOURCE_ORDER["sitename"], [])
+    parts = split(url) if url and source == "title-tag" else None
+    if not parts:
+        return sitename
     headline = next((block.text for block in page.blocks if block.kind == "h1"), "")
-    parts = split(url) if url else None
-    if source != "title-tag" or not parts or not same_name(str(sitename), headline):
+    if not same_name(str(sitename), headline):
         return sitename
     return _opening_the_host_names(page.title_tag, parts.hostname or "") or sitename
