@@ -559,6 +559,8 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         ("分享", "相关文章", "12 commentaires"),
         ("Mehr anzeigen", "Voir tout", "Cargar más"),
         ("Fechar", "Mostra di più", "Bekijk alles"),
+        ("Главная", "Startseite", "Accueil"),
+        ("Home", "Inicio", "Головна"),
     ],
 )
 def test_interface_lines_in_other_languages_are_no_content(
