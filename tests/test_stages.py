@@ -561,6 +561,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         ("Fechar", "Mostra di più", "Bekijk alles"),
         ("Главная", "Startseite", "Accueil"),
         ("Home", "Inicio", "Головна"),
+        ("[edit]", "[Bearbeiten | Quelltext bearbeiten]", "[править | править код]"),
     ],
 )
 def test_interface_lines_in_other_languages_are_no_content(
@@ -574,6 +575,20 @@ def test_interface_lines_in_other_languages_are_no_content(
         "Headline",
         "The first paragraph of the story.",
         "The last paragraph of the story.",
+    ]
+
+
+def test_a_wikis_section_edit_link_goes_but_an_option_named_edit_stays() -> None:
+    html = (
+        '<main><h1>git commit</h1><div class="mw-heading"><h2>Options</h2>'
+        '<span class="mw-editsection">[<a href="?action=edit&amp;section=1">edit</a>]</span>'
+        "</div><dl><dt>--edit</dt><dd>Open an editor on the message.</dd></dl></main>"
+    )
+    assert _chosen_texts(html, "documentation") == [
+        "git commit",
+        "Options",
+        "--edit",
+        "Open an editor on the message.",
     ]
 
 

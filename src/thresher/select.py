@@ -9,7 +9,13 @@ from typing import NamedTuple
 import numpy as np
 
 from .label import BlockLabel, Labels
-from .label.vocabulary import CATEGORY_BITS, LOADING_PLACEHOLDER, is_interface_line, line_words
+from .label.vocabulary import (
+    CATEGORY_BITS,
+    LOADING_PLACEHOLDER,
+    SECTION_EDIT_LINK,
+    is_interface_line,
+    line_words,
+)
 from .options import Focus, Options
 from .page.model import HEADING_KINDS, Block, Page, is_drop_cap, shows_nothing
 
@@ -199,7 +205,10 @@ _BARE_ADDRESS = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 
 
 def _is_leftover(block: Block) -> bool:
-    """An address alone or a script's loading placeholder, outside code and links."""
+    """An address alone or a script's loading placeholder, outside code and links; a wiki's
+    link to edit a section."""
+    if SECTION_EDIT_LINK.fullmatch(block.text):
+        return True
     if block.link_chars or block.kind == "pre":
         return False
     text = block.text

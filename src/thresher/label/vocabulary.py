@@ -492,6 +492,18 @@ LOADING_PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 
+# A wiki's link to edit a section, on a line of its own beside the heading, matched as written
+# with its brackets ("--edit" is a command's option): "[edit]", "[Bearbeiten | Quelltext
+# bearbeiten]", "[modifier | modifier le code]", "[править | править код]". No truth line on
+# wcxb-dev is one; 27 lines of a Wikipedia page's text were.
+SECTION_EDIT_LINK = re.compile(
+    r"\s*\[\s*(?:edit|editar|bearbeiten|modifier|modifica|править|bewerken|edytuj)"
+    r"(?:\s*\|\s*(?:edit source|quelltext bearbeiten|modifier le code|modifica wikitesto"
+    r"|editar código-fonte|modificar o codigo|править код|brontekst bewerken|edytuj kod))?"
+    r"\s*\]\s*",
+    re.IGNORECASE,
+)
+
 
 def line_words(text: str) -> str:
     """A text's words, case-folded, one space apart: the form interface lines are matched in."""
@@ -513,4 +525,8 @@ def is_interface_line(words: str) -> bool:
 def is_interface_text(text: str) -> bool:
     """Whether a line as written is the page's interface: its words are an interface line, or
     it is a loading placeholder (which needs its ellipsis, so it is matched as written)."""
-    return LOADING_PLACEHOLDER.fullmatch(text) is not None or is_interface_line(line_words(text))
+    return (
+        LOADING_PLACEHOLDER.fullmatch(text) is not None
+        or SECTION_EDIT_LINK.fullmatch(text) is not None
+        or is_interface_line(line_words(text))
+    )
