@@ -592,6 +592,20 @@ def test_a_wikis_section_edit_link_goes_but_an_option_named_edit_stays() -> None
     ]
 
 
+def test_a_wikis_edit_link_inside_a_heading_goes_from_the_text_and_markdown() -> None:
+    html = (
+        "<main><h1>Escopete</h1><p>Escopete ye un municipio d'a provincia de Guadalachara.</p>"
+        '<h2>Historia<span class="mw-editsection">[<a href="/w?action=edit">editar</a> | '
+        '<a href="/w?action=edit&amp;v=1">modificar o codigo</a>]</span></h2>'
+        "<p>Escopete ye citato en as Relaciones Topograficas de 1578.</p>"
+        "<h2>[1] Notes [edit]</h2><p>The heading keeps its own brackets.</p></main>"
+    )
+    doc = thresher.extract(html, url="https://an.wikipedia.org/wiki/Escopete")
+    assert "Historia" in doc.text.splitlines() and "editar" not in doc.text
+    assert "## Historia\n" in doc.markdown and "action=edit" not in doc.markdown
+    assert "[1] Notes [edit]" not in doc.text and "[1] Notes" in doc.text.splitlines()
+
+
 def test_a_bare_address_is_no_content_unless_it_is_a_link_or_code() -> None:
     swatch = "https://cdn.example.com/images/160x160/5001_STAPLE_TEE_BLACK.jpg"
     html = (

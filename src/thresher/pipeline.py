@@ -31,7 +31,7 @@ from .page import build_page
 from .page.model import Block, Page, without_invisible
 from .render import render_comments, render_comments_html, render_html, render_markdown, render_text
 from .render.links import base_address, with_absolute_links
-from .select import Selection, select, words_chosen
+from .select import Selection, select, without_edit_link, words_chosen
 
 
 def extract(
@@ -84,9 +84,10 @@ def extract(
 def content_blocks(
     page: Page, selection: Selection, url: str | None, options: Options
 ) -> list[Block]:
-    """The chosen blocks as they are shown: without zero-width filler at their edges, their
-    links absolute where the page's address is known."""
-    chosen = [without_invisible(page.blocks[i]) for i in selection.chosen]
+    """The chosen blocks as they are shown: without zero-width filler at their edges or a
+    wiki's section edit link in a heading, their links absolute where the page's address is
+    known."""
+    chosen = [without_edit_link(without_invisible(page.blocks[i])) for i in selection.chosen]
     base = base_address(url, page) if options.absolute_links else None
     return with_absolute_links(chosen, base) if base else chosen
 

@@ -17,7 +17,17 @@ from .label.vocabulary import (
     line_words,
 )
 from .options import Focus, Options
-from .page.model import HEADING_KINDS, Block, Page, is_drop_cap, shows_nothing
+from .page.model import (
+    HEADING_KINDS,
+    IMAGE,
+    LINK_OPEN,
+    Block,
+    Page,
+    clean_text,
+    is_drop_cap,
+    plain,
+    shows_nothing,
+)
 
 # When no block reaches the threshold, keep those close to the most likely one rather than
 # return nothing: an empty result is never the best guess for a page that has text.
@@ -215,6 +225,26 @@ def _is_leftover(block: Block) -> bool:
     return (
         _BARE_ADDRESS.fullmatch(text) is not None or LOADING_PLACEHOLDER.fullmatch(text) is not None
     )
+
+
+def without_edit_link(block: Block) -> Block:
+    """A heading without the link to edit its section that a wiki sets inside it
+    ("History[edit]", "Historia[editar | modificar o codigo]"), where something is left."""
+    if block.kind not in HEADING_KINDS or not block.text.endswith("]"):
+        return block
+    raw = block.raw
+    start = raw.rfind("[")
+    while start > 0:
+        tail = raw[start:]
+        if SECTION_EDIT_LINK.fullmatch(plain(tail)):
+            text = clean_text(plain(raw[:start]), False)
+            if not text:
+                return block
+            removed = tail.count(LINK_OPEN) + tail.count(IMAGE)
+            targets = block.targets[: len(block.targets) - removed]
+            return block._replace(text=text, raw=raw[:start], targets=targets)
+        start = raw.rfind("[", 0, start)
+    return block
 
 
 # A passage the main content holds twice is a table of contents repeating the headings, a
