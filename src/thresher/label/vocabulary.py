@@ -524,7 +524,8 @@ def is_interface_line(words: str) -> bool:
 
 def is_interface_text(text: str) -> bool:
     """Whether a line as written is the page's interface: its words are an interface line, or
-    it is a loading placeholder (which needs its ellipsis, so it is matched as written)."""
+    it is a loading placeholder or a wiki's section edit link (which need their ellipsis and
+    brackets, so they are matched as written)."""
     return (
         LOADING_PLACEHOLDER.fullmatch(text) is not None
         or SECTION_EDIT_LINK.fullmatch(text) is not None
