@@ -508,6 +508,10 @@ def test_a_site_name_that_opens_the_title_tag_is_told_by_the_host() -> None:
     assert doc.sitename == "Talkspace" and doc.sources["sitename"] == "title-tag"
     usual = "<title>Bridge Reopens | Daily Planet</title>"
     assert thresher.extract(page(usual), url="https://planet.example/b").sitename == "Daily Planet"
+    # the host writes the name without its accents
+    head = "<title>Cafés du Monde | Torréfaction artisanale</title>"
+    doc = thresher.extract(page(head), url="https://www.cafesdumonde.fr/")
+    assert doc.sitename == "Cafés du Monde"
 
 
 def test_a_headline_closing_the_title_tag_is_no_site_name() -> None:

@@ -404,7 +404,7 @@ def chosen_site_name(
     if not hostname:
         return value, source
     opening = _opening_the_host_names(title_tag, hostname)
-    if source == "title-tag" and opening and _squashed(str(value)) not in _squashed(hostname):
+    if source == "title-tag" and opening and _folded(str(value)) not in _folded(hostname):
         return opening, source
     return _part_the_host_names(str(value), hostname) or value, source
 
@@ -412,8 +412,8 @@ def chosen_site_name(
 def _opening_the_host_names(title_tag: str, hostname: str) -> str | None:
     """The first part of "Site - Section - Headline" where the host spells it."""
     first = next((title_tag.partition(sep)[0] for sep in TITLE_SEPARATORS if sep in title_tag), "")
-    head = _squashed(first)
-    return " ".join(first.split()) if head and head in _squashed(hostname) else None
+    head = _folded(first)
+    return " ".join(first.split()) if head and head in _folded(hostname) else None
 
 
 # Between a site's name and its tagline: "Utne – Cure Ignorance", "NoGood™: Growth Marketing".
