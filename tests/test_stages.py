@@ -455,6 +455,33 @@ def test_a_threads_signatures_go_and_a_functions_signature_stays() -> None:
     assert "json.dumps(obj, indent=None)" in [docs.blocks[i].text for i in chosen]
 
 
+REVIEWS = """<main><h1>Studio microphone</h1>
+<div class="review"><div class="preview">Bought this to replace my old microphone, and it arrived
+within two days</div><div class="full">Bought this to replace my old microphone, and it arrived
+within two days. The sound is warm and the noise floor is low.</div></div>
+<h3>Can it record vocals and acoustic guitar</h3>
+<p>Can it record vocals and acoustic guitar at once? Yes, with two of them and a mixer.</p>
+<p>The stand and the cable are sold separately from the microphone itself.</p>
+<p>The stand and the cable are sold separately from the microphone itself, as the box says.</p>
+</main>"""
+
+
+def test_a_passages_cut_off_preview_goes_where_the_whole_passage_follows() -> None:
+    page = page_of(REVIEWS)
+    labels = _labelled(page, {block.text for block in page.blocks}, "product")
+    selection = select(page, labels, OPTIONS)
+    texts = [page.blocks[i].text for i in selection.chosen]
+    assert texts == [
+        "Studio microphone",
+        "Bought this to replace my old microphone, and it arrived within two days. The sound "
+        "is warm and the noise floor is low.",
+        "Can it record vocals and acoustic guitar",  # a heading its answer opens with stays
+        "Can it record vocals and acoustic guitar at once? Yes, with two of them and a mixer.",
+        "The stand and the cable are sold separately from the microphone itself, as the box says.",
+    ]
+    assert set(selection.dropped.values()) == {DROPPED_REPEAT}
+
+
 GRID = """<main><h1>Trail Running Shoes</h1>
 <aside class="product-filters"><h3>Brand</h3><ul><li>Salomon</li><li>Hoka One One</li></ul>
 <h3>Price</h3><ul><li>$50 - $100</li><li>$100 and more</li></ul>
