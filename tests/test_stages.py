@@ -588,6 +588,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         ("Fechar", "Mostra di più", "Bekijk alles"),
         ("Главная", "Startseite", "Accueil"),
         ("Home", "Inicio", "Головна"),
+        ("Homepage", "Strona główna", "首页"),
         ("[edit]", "[Bearbeiten | Quelltext bearbeiten]", "[править | править код]"),
     ],
 )
