@@ -459,6 +459,8 @@ REVIEWS = """<main><h1>Studio microphone</h1>
 <div class="review"><div class="preview">Bought this to replace my old microphone, and it arrived
 within two days</div><div class="full">Bought this to replace my old microphone, and it arrived
 within two days. The sound is warm and the noise floor is low.</div></div>
+<div class="review"><p>The shock mount is sturdy and the pop filter clips on without a
+too</p><p>The shock mount is sturdy and the pop filter clips on without a tool.</p></div>
 <h3>Can it record vocals and acoustic guitar</h3>
 <p>Can it record vocals and acoustic guitar at once? Yes, with two of them and a mixer.</p>
 <p>The stand and the cable are sold separately from the microphone itself.</p>
@@ -475,6 +477,7 @@ def test_a_passages_cut_off_preview_goes_where_the_whole_passage_follows() -> No
         "Studio microphone",
         "Bought this to replace my old microphone, and it arrived within two days. The sound "
         "is warm and the noise floor is low.",
+        "The shock mount is sturdy and the pop filter clips on without a tool.",  # cut in a word
         "Can it record vocals and acoustic guitar",  # a heading its answer opens with stays
         "Can it record vocals and acoustic guitar at once? Yes, with two of them and a mixer.",
         "The stand and the cable are sold separately from the microphone itself, as the box says.",
