@@ -560,7 +560,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "<button>Close</button><div>Toggle</div><a>View all</a><p>Load more</p><h4>Filters</h4>"
         "<p><label>Email address</label></p><p><label>Website</label></p><p>See all the tents.</p>"
         "<p>Help improve MDN</p><div>Expand description</div><a>Log In</a><p>Register</p>"
-        "<p>Help improve the trail by walking on it.</p>"
+        "<p>Help improve the trail by walking on it.</p><div>6 min read</div><p>10 mins</p>"
         "</article>"
     )
     assert _chosen_texts(html) == [
@@ -577,6 +577,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "Posts: 116\nI agree with this.",
         "See all the tents.",
         "Help improve the trail by walking on it.",
+        "10 mins",  # a recipe's or a video's length; "6 min read" is the page's reading time
     ]
 
 
