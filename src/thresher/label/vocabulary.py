@@ -476,6 +476,19 @@ INTERFACE_PROMPT = re.compile(
     # a footer's legal lines
     r"|(?:.{1,100} )?all rights reserved|privacy policy"
     r"|terms of (?:use|service)|terms (?:and|&) conditions|cookie (?:policy|settings|preferences)"
+    # a consent dialog's purposes, as the IAB's Transparency and Consent Framework names them,
+    # and the kinds of cookie consent managers list (by domain CV with three seeds, 4 pages
+    # gained, none lost: dialogs left in the page unmarked)
+    r"|store and or access information on a device|use precise geolocation data"
+    r"|actively scan device characteristics for identification"
+    r"|create profiles (?:for|to) personali[sz]ed? (?:advertising|content)"
+    r"|use profiles to select personali[sz]ed (?:advertising|content)"
+    r"|use limited data to select (?:advertising|content)"
+    r"|measure (?:advertising|content) performance|develop and improve (?:services|products)"
+    r"|understand audiences through statistics(?: \w+){0,8}"
+    r"|personali[sz]ed (?:advertising|ads) and content(?: \w+){0,12}"
+    r"|(?:strictly necessary|performance|functional|functionality|targeting|analytics"
+    r"|advertising|marketing|social media) cookies|manage consent preferences"
 )
 # And counters of the page's interface, as a line's words: "5 comments", "Posts: 1,077",
 # "Page 1 of 8", "17 reviews", "Showing 1–24 of 291 results", "Based on 407 reviews", a
