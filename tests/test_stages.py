@@ -563,6 +563,9 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "<p>Help improve the trail by walking on it.</p><div>6 min read</div><p>10 mins</p>"
         "<h4>Use precise geolocation data</h4><h4>Store and/or access information on a device"
         "</h4><p>Strictly Necessary Cookies</p><p>Performance cookies slow the tent's page.</p>"
+        "<div>Thank you! Your submission has been received!</div><div>Oops! Something went "
+        "wrong while submitting the form.</div><a>Click to share on Mastodon (Opens in new "
+        "window) Mastodon</a><p>Click to print the packing list.</p>"
         "</article>"
     )
     assert _chosen_texts(html) == [
@@ -581,6 +584,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "Help improve the trail by walking on it.",
         "10 mins",  # a recipe's or a video's length; "6 min read" is the page's reading time
         "Performance cookies slow the tent's page.",
+        "Click to print the packing list.",
     ]
 
 
