@@ -565,7 +565,8 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "</h4><p>Strictly Necessary Cookies</p><p>Performance cookies slow the tent's page.</p>"
         "<div>Thank you! Your submission has been received!</div><div>Oops! Something went "
         "wrong while submitting the form.</div><a>Click to share on Mastodon (Opens in new "
-        "window) Mastodon</a><p>Click to print the packing list.</p>"
+        "window) Mastodon</a><p>Click to print the packing list.</p><div>Medically reviewed by"
+        "</div><div>Posted on</div><p>Posted on the club's board.</p>"
         "</article>"
     )
     assert _chosen_texts(html) == [
@@ -585,6 +586,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "10 mins",  # a recipe's or a video's length; "6 min read" is the page's reading time
         "Performance cookies slow the tent's page.",
         "Click to print the packing list.",
+        "Posted on the club's board.",
     ]
 
 
