@@ -566,7 +566,9 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "<div>Thank you! Your submission has been received!</div><div>Oops! Something went "
         "wrong while submitting the form.</div><a>Click to share on Mastodon (Opens in new "
         "window) Mastodon</a><p>Click to print the packing list.</p><div>Medically reviewed by"
-        "</div><div>Posted on</div><p>Posted on the club's board.</p>"
+        "</div><div>Posted on</div><p>Posted on the club's board.</p><p>Sign up for our "
+        "newsletter to get the latest in tents and trails.</p><p>Thanks for reading Trail Notes!"
+        " Subscribe for free to receive new posts and support my work.</p>"
         "</article>"
     )
     assert _chosen_texts(html) == [
