@@ -568,7 +568,8 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "window) Mastodon</a><p>Click to print the packing list.</p><div>Medically reviewed by"
         "</div><div>Posted on</div><p>Posted on the club's board.</p><p>Sign up for our "
         "newsletter to get the latest in tents and trails.</p><p>Thanks for reading Trail Notes!"
-        " Subscribe for free to receive new posts and support my work.</p>"
+        " Subscribe for free to receive new posts and support my work.</p><a>Shop now</a>"
+        "<button>Try it free</button><p>Shop now for the autumn trip, before the rain.</p>"
         "</article>"
     )
     assert _chosen_texts(html) == [
@@ -589,6 +590,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "Performance cookies slow the tent's page.",
         "Click to print the packing list.",
         "Posted on the club's board.",
+        "Shop now for the autumn trip, before the rain.",
     ]
 
 
