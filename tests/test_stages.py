@@ -739,6 +739,13 @@ def test_a_line_of_code_that_repeats_is_kept_where_a_repeated_passage_goes() -> 
     assert render_markdown([page.blocks[i] for i in chosen]) == (
         '# Loops\n\n```\nprint("tick", n, "of", total)\nn += 1\nprint("tick", n, "of", total)\n```'
     )
+    # nor is a line of code that the next one opens with, as a cut-off preview would be
+    opening = "total = add(first, second, third, fourth, fifth, sixth)"
+    lines = f"<div>{opening}</div><div>{opening} + seventh</div>"
+    page = page_of(f"<article><h1>Sums</h1><pre><code>{lines}</code></pre></article>")
+    labels = _labelled(page, {block.text for block in page.blocks})
+    chosen = select_main(page, labels, OPTIONS)
+    assert [page.blocks[i].text for i in chosen] == ["Sums", opening, f"{opening} + seventh"]
 
 
 def test_a_highlighters_line_numbers_are_not_code() -> None:

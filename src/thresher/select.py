@@ -292,7 +292,7 @@ def _without_previews(
         following = chosen[position + 1 : position + 1 + _PREVIEW_LOOKAHEAD]
         if (
             blocks[index].kind not in HEADING_KINDS
-            and blocks[index].kind != "pre"
+            and blocks[index].code < 0  # a line of code may open the next one
             and word_count(text) >= MIN_PREVIEW_WORDS
             and any(keys[later].startswith(text) and keys[later] != text for later in following)
         ):
