@@ -201,7 +201,8 @@ FIELDS: tuple[Field, ...] = (
         f"`{DROPPED_CONTROL}` such as a filter panel's line, `{DROPPED_SIGNATURE}` (a "
         "forum post's signature), "
         f"`{DROPPED_HEADING_COPY}` (a table "
-        f"of contents), `{DROPPED_REPEAT}`, `{DROPPED_TOO_FEW_WORDS}`, `{DROPPED_TABLE}`, "
+        f"of contents), `{DROPPED_REPEAT}` (a passage's second copy, or its cut-off preview), "
+        f"`{DROPPED_TOO_FEW_WORDS}`, `{DROPPED_TABLE}`, "
         f"`{DROPPED_INVISIBLE}` (only zero-width characters), `{DROPPED_LINE_NUMBERS}` (the "
         "column of line numbers beside a code block); else null)",
     ),
