@@ -485,6 +485,36 @@ def test_a_passages_cut_off_preview_goes_where_the_whole_passage_follows() -> No
     assert set(selection.dropped.values()) == {DROPPED_REPEAT}
 
 
+SITE_MAP_FOOTER = """<body><main><h1>Our research team</h1>
+<p>We study how people read scientific papers and build tools that help them do it faster.</p>
+<h2>Alumni</h2><p>Former members now teach at universities across three continents.</p></main>
+<article><p>Every lab member writes a short note on what they worked on this year.</p>
+<footer><h4>About the notes</h4><p>Notes are edited by the lab and published each spring.</p>
+</footer></article>
+<footer><ul><li><h6>Company</h6></li><li><a href="/about">About us</a></li></ul>
+<ul><li><h6>Help</h6></li><li><a href="/faq">FAQ</a></li><li><a href="/contact">Contact</a></li>
+</ul><div role="contentinfo"><h6>Research</h6></div></footer></body>"""
+
+
+def test_a_footers_menu_headings_go_with_their_links() -> None:
+    page = page_of(SITE_MAP_FOOTER)
+    links = {"About us", "FAQ", "Contact"}
+    labels = _labelled(page, {b.text for b in page.blocks} - links, "article")
+    selection = select(page, labels, OPTIONS)
+    assert [page.blocks[i].text for i in selection.chosen] == [
+        "Our research team",
+        "We study how people read scientific papers and build tools that help them do it faster.",
+        "Alumni",
+        "Former members now teach at universities across three continents.",
+        "Every lab member writes a short note on what they worked on this year.",
+        "About the notes",  # an article's own footer keeps its heading above its text
+        "Notes are edited by the lab and published each spring.",
+    ]
+    dropped = [page.blocks[i].text for i in selection.dropped]
+    assert dropped == ["Company", "Help", "Research"]
+    assert set(selection.dropped.values()) == {DROPPED_INTERFACE}
+
+
 GRID = """<main><h1>Trail Running Shoes</h1>
 <aside class="product-filters"><h3>Brand</h3><ul><li>Salomon</li><li>Hoka One One</li></ul>
 <h3>Price</h3><ul><li>$50 - $100</li><li>$100 and more</li></ul>
