@@ -309,15 +309,13 @@ def _without_previews(
 # three seeds, 18 to 27 pages gained a little and one to three lost up to 0.001; counting a
 # footer's class words as well as the element and its role lost one page 0.15.
 def _without_footer_menu_headings(page: Page, chosen: list[int]) -> list[int]:
-    """``chosen`` without the headings inside a footer that no chosen text of a footer
-    follows."""
+    """``chosen`` without the headings inside a footer that head no chosen text of a footer:
+    the next chosen block is another heading, lies outside every footer, or there is none."""
     kept = []
     for position, index in enumerate(chosen):
         if _is_heading(page, index) and _in_footer(page, index):
-            following = chosen[position + 1] if position + 1 < len(chosen) else None
-            if following is None or _is_heading(page, following):
-                continue
-            if not _in_footer(page, following):
+            following = chosen[position + 1] if position + 1 < len(chosen) else -1
+            if following < 0 or _is_heading(page, following) or not _in_footer(page, following):
                 continue
         kept.append(index)
     return kept
