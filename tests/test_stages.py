@@ -600,7 +600,9 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "newsletter to get the latest in tents and trails.</p><p>Thanks for reading Trail Notes!"
         " Subscribe for free to receive new posts and support my work.</p><a>Shop now</a>"
         "<button>Try it free</button><p>Shop now for the autumn trip, before the rain.</p>"
-        "</article>"
+        "<p>Follow us on Telegram, Facebook and X for the latest news.</p><p>Like us on "
+        "Facebook</p><div>Thank you for subscribing to our daily newsletter.</div>"
+        "<p>Follow us on the trail to the lake.</p></article>"
     )
     assert _chosen_texts(html) == [
         "Choosing a Tent",
@@ -621,6 +623,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "Click to print the packing list.",
         "Posted on the club's board.",
         "Shop now for the autumn trip, before the rain.",
+        "Follow us on the trail to the lake.",
     ]
 
 

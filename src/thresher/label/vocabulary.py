@@ -443,10 +443,18 @@ HOME_LINES: frozenset[str] = frozenset(
 # to sign up that says what for ("Sign up for our newsletter to get the latest in streaming"),
 # and the newsletter platform's line under every post: 3 or 4 pages gained, none lost, three
 # `without` snippets fewer a seed.
+_PLATFORMS = (
+    "(?:facebook|twitter|x|instagram|youtube|linkedin|tiktok|pinterest|telegram|threads"
+    "|mastodon|bluesky|whatsapp|snapchat|reddit|tumblr|discord|twitch|vk|weibo|wechat)"
+)
 INTERFACE_PROMPT = re.compile(
     r"(?:sign up|subscribe|join|register)(?: now| today| for free)?(?: to| for)?(?: \w+){0,3}"
     r" (?:newsletters?|mailing list)(?: (?:to|and|for) (?:\w+ ){0,14}\w+)?"
     r"|sponsor this newsletter|add a comment"
+    # a call to follow the site on social media ("Follow us on Telegram, Facebook and X for
+    # the latest news") and a sign-up form's thanks: one page gained a seed, none lost
+    rf"|(?:follow|find|like|connect with) us on (?:social media|{_PLATFORMS})(?: (?:and |or )?"
+    rf"{_PLATFORMS})*(?: (?:for|to) .{{1,60}})?|thank you for subscribing(?: to .{{1,60}})?"
     # what a newsletter platform writes under every post
     r"|(?:thanks for reading(?: \w+){0,8} )?subscribe for free to receive new posts and support"
     r" my work"
