@@ -485,8 +485,10 @@ def test_a_passages_cut_off_preview_goes_where_the_whole_passage_follows() -> No
     assert set(selection.dropped.values()) == {DROPPED_REPEAT}
 
 
-SITE_MAP_FOOTER = """<body><main><h1>Our research team</h1>
+SITE_MAP_FOOTER = """<body><nav><h3>Sections</h3><ul><li><a href="/news">News</a></li>
+<li><a href="/people">People</a></li></ul></nav><main><h1>Our research team</h1>
 <p>We study how people read scientific papers and build tools that help them do it faster.</p>
+<nav><h2>Our three topics</h2><ol><li>Who we are and what we study</li></ol></nav>
 <h2>Alumni</h2><p>Former members now teach at universities across three continents.</p></main>
 <article><p>Every lab member writes a short note on what they worked on this year.</p>
 <footer><h4>About the notes</h4><p>Notes are edited by the lab and published each spring.</p>
@@ -496,14 +498,16 @@ SITE_MAP_FOOTER = """<body><main><h1>Our research team</h1>
 </ul><div role="contentinfo"><h6>Research</h6></div></footer></body>"""
 
 
-def test_a_footers_menu_headings_go_with_their_links() -> None:
+def test_a_footers_or_menus_headings_go_with_their_links() -> None:
     page = page_of(SITE_MAP_FOOTER)
-    links = {"About us", "FAQ", "Contact"}
+    links = {"News", "People", "About us", "FAQ", "Contact"}
     labels = _labelled(page, {b.text for b in page.blocks} - links, "article")
     selection = select(page, labels, OPTIONS)
     assert [page.blocks[i].text for i in selection.chosen] == [
         "Our research team",
         "We study how people read scientific papers and build tools that help them do it faster.",
+        "Our three topics",  # a menu's heading above items of the menu that are content stays
+        "Who we are and what we study",
         "Alumni",
         "Former members now teach at universities across three continents.",
         "Every lab member writes a short note on what they worked on this year.",
@@ -511,7 +515,7 @@ def test_a_footers_menu_headings_go_with_their_links() -> None:
         "Notes are edited by the lab and published each spring.",
     ]
     dropped = [page.blocks[i].text for i in selection.dropped]
-    assert dropped == ["Company", "Help", "Research"]
+    assert dropped == ["Sections", "Company", "Help", "Research"]
     assert set(selection.dropped.values()) == {DROPPED_INTERFACE}
 
 
