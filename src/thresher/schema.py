@@ -197,7 +197,7 @@ FIELDS: tuple[Field, ...] = (
         "every block in page order: `label`, `confidence`, `text`, `path` (an XPath into the "
         "page), `kept` (whether `text` holds it), `dropped_by` (why the selection left out a "
         f'block labelled as content: `{DROPPED_INTERFACE}` such as "Share this:", an '
-        "address that is no link or the heading of a menu's or a footer's links, "
+        "address that is no link, or a menu's or a footer's lone link or heading, "
         f"`{DROPPED_CONTROL}` such as a filter panel's line, `{DROPPED_SIGNATURE}` (a "
         "forum post's signature), "
         f"`{DROPPED_HEADING_COPY}` (a table "
