@@ -330,6 +330,15 @@ def _labelled(page, main_texts: set[str], page_type: str = "product") -> Labels:
     )
 
 
+def _selection(html: str, page_type: str) -> tuple[list[str], dict[str, str]]:
+    """Every block of a page labelled as content, through the selection: the texts it keeps,
+    and the text of each block it leaves out, with the reason, in page order."""
+    page = page_of(html)
+    selection = select(page, _labelled(page, {b.text for b in page.blocks}, page_type), OPTIONS)
+    kept = [page.blocks[i].text for i in selection.chosen]
+    return kept, {page.blocks[i].text: reason for i, reason in selection.dropped.items()}
+
+
 def test_selection_returns_nothing_when_only_fragments_look_like_content() -> None:
     page = page_of(SHOP_SHELL)
     labels = _labelled(page, {"€82", "Add to bag"})
@@ -440,15 +449,13 @@ API_DOCS = """<main><h1>json</h1><dl><dt class="sig sig-object py">json.dumps(ob
 
 
 def test_a_threads_signatures_go_and_a_functions_signature_stays() -> None:
-    page = page_of(THREAD)
-    labels = _labelled(page, {block.text for block in page.blocks}, "forum")
-    selection = select(page, labels, OPTIONS)
-    assert [page.blocks[i].text for i in selection.chosen] == [
+    kept, dropped = _selection(THREAD, "forum")
+    assert kept == [
         "Which chisels to start with?",
         "I have a budget of about a hundred dollars for my first set.",
         "Buy three good bevel-edge chisels rather than a set of ten.",
     ]
-    assert set(selection.dropped.values()) == {DROPPED_SIGNATURE}
+    assert set(dropped.values()) == {DROPPED_SIGNATURE}
     docs = page_of(API_DOCS)
     labels = _labelled(docs, {block.text for block in docs.blocks}, "documentation")
     chosen = select_main(docs, labels, OPTIONS)
@@ -469,11 +476,8 @@ too</p><p>The shock mount is sturdy and the pop filter clips on without a tool.<
 
 
 def test_a_passages_cut_off_preview_goes_where_the_whole_passage_follows() -> None:
-    page = page_of(REVIEWS)
-    labels = _labelled(page, {block.text for block in page.blocks}, "product")
-    selection = select(page, labels, OPTIONS)
-    texts = [page.blocks[i].text for i in selection.chosen]
-    assert texts == [
+    kept, dropped = _selection(REVIEWS, "product")
+    assert kept == [
         "Studio microphone",
         "Bought this to replace my old microphone, and it arrived within two days. The sound "
         "is warm and the noise floor is low.",
@@ -482,7 +486,7 @@ def test_a_passages_cut_off_preview_goes_where_the_whole_passage_follows() -> No
         "Can it record vocals and acoustic guitar at once? Yes, with two of them and a mixer.",
         "The stand and the cable are sold separately from the microphone itself, as the box says.",
     ]
-    assert set(selection.dropped.values()) == {DROPPED_REPEAT}
+    assert set(dropped.values()) == {DROPPED_REPEAT}
 
 
 SITE_MAP_FOOTER = """<body><nav><h3>Sections</h3><ul><li><a href="/news">News</a></li>
@@ -499,10 +503,8 @@ SITE_MAP_FOOTER = """<body><nav><h3>Sections</h3><ul><li><a href="/news">News</a
 
 
 def test_a_footers_or_menus_links_and_their_headings_go() -> None:
-    page = page_of(SITE_MAP_FOOTER)
-    labels = _labelled(page, {b.text for b in page.blocks}, "article")
-    selection = select(page, labels, OPTIONS)
-    assert [page.blocks[i].text for i in selection.chosen] == [
+    kept, dropped = _selection(SITE_MAP_FOOTER, "article")
+    assert kept == [
         "Our research team",
         "We study how people read scientific papers and build tools that help them do it faster.",
         "Our three topics",  # a menu's heading above items of the menu that are content stays
@@ -513,8 +515,7 @@ def test_a_footers_or_menus_links_and_their_headings_go() -> None:
         "About the notes",  # an article's own footer keeps its heading above its text
         "Notes are edited by the lab each spring.",  # a link in a sentence stays
     ]
-    dropped = [page.blocks[i].text for i in selection.dropped]
-    assert dropped == [
+    assert list(dropped) == [
         "Sections",
         "News",
         "People",
@@ -525,7 +526,7 @@ def test_a_footers_or_menus_links_and_their_headings_go() -> None:
         "Contact",
         "Research",
     ]
-    assert set(selection.dropped.values()) == {DROPPED_INTERFACE}
+    assert set(dropped.values()) == {DROPPED_INTERFACE}
 
 
 GRID = """<main><h1>Trail Running Shoes</h1>
@@ -706,16 +707,11 @@ def test_a_bare_address_is_no_content_unless_it_is_a_link_or_code() -> None:
         "<pre>curl https://example.org/api</pre><pre>https://example.org/api</pre>"
         "<p>Sizes run from https://example.org/sizes to 5XL.</p></article>"
     )
-    page = page_of(html)
-    labels = _labelled(page, {block.text for block in page.blocks}, "product")
-    selection = select(page, labels, OPTIONS)
-    chosen = [page.blocks[i].text for i in selection.chosen]
+    chosen, dropped = _selection(html, "product")
     assert swatch not in chosen and "Black" in chosen
     assert "https://example.org/care" in chosen and "https://example.org/api" in chosen
     assert "Sizes run from https://example.org/sizes to 5XL." in chosen
-    assert {page.blocks[i].text: why for i, why in selection.dropped.items()} == {
-        swatch: DROPPED_INTERFACE
-    }
+    assert dropped == {swatch: DROPPED_INTERFACE}
 
 
 def test_a_loading_placeholder_is_no_content_but_a_heading_about_loading_is() -> None:
