@@ -422,6 +422,12 @@ HOME_LINES: frozenset[str] = frozenset(
         "ホーム",
     )
 )
+# Social networks, as a call to follow the site on them names them.
+_PLATFORMS = (
+    "(?:facebook|twitter|x|instagram|youtube|linkedin|tiktok|pinterest|telegram|threads"
+    "|mastodon|bluesky|whatsapp|snapchat|reddit|tumblr|discord|twitch|vk|weibo|wechat)"
+)
+
 # And a page's prompts and controls as whole lines: calls to sign up or try the product,
 # headings of teasers for other pages, a shop's and a search's controls and badges, a forum's
 # and a login's calls to join in or do something, join dates and post buttons, a phone app's
@@ -443,10 +449,6 @@ HOME_LINES: frozenset[str] = frozenset(
 # to sign up that says what for ("Sign up for our newsletter to get the latest in streaming"),
 # and the newsletter platform's line under every post: 3 or 4 pages gained, none lost, three
 # `without` snippets fewer a seed.
-_PLATFORMS = (
-    "(?:facebook|twitter|x|instagram|youtube|linkedin|tiktok|pinterest|telegram|threads"
-    "|mastodon|bluesky|whatsapp|snapchat|reddit|tumblr|discord|twitch|vk|weibo|wechat)"
-)
 INTERFACE_PROMPT = re.compile(
     r"(?:sign up|subscribe|join|register)(?: now| today| for free)?(?: to| for)?(?: \w+){0,3}"
     r" (?:newsletters?|mailing list)(?: (?:to|and|for) (?:\w+ ){0,14}\w+)?"
