@@ -306,6 +306,8 @@ def test_profile_links_and_section_titles_name_no_author() -> None:
     names = {name for value, _ in found for name in value}
     assert not names & {"LinkedIn", "Google Scholar", "hand"}
     assert clean_names(["GitHub"]) == [] and clean_names(["Jane Roe"]) == ["Jane Roe"]
+    # every social network a follow call names is no author either
+    assert clean_names(["Telegram", "WhatsApp", "Discord"]) == []
 
 
 def test_a_bylines_section_and_unfilled_templates_name_no_author() -> None:

@@ -422,11 +422,13 @@ HOME_LINES: frozenset[str] = frozenset(
         "ホーム",
     )
 )
-# Social networks, as a call to follow the site on them names them.
-_PLATFORMS = (
-    "(?:facebook|twitter|x|instagram|youtube|linkedin|tiktok|pinterest|telegram|threads"
-    "|mastodon|bluesky|whatsapp|snapchat|reddit|tumblr|discord|twitch|vk|weibo|wechat)"
+# Social networks by the names pages give them: a call to follow the site names them, and an
+# author box links the writer's profiles there.
+SOCIAL_NETWORKS: frozenset[str] = frozenset(
+    "facebook twitter x instagram youtube linkedin tiktok pinterest telegram threads mastodon "
+    "bluesky whatsapp snapchat reddit tumblr discord twitch vk weibo wechat".split()
 )
+_PLATFORMS = "(?:" + "|".join(sorted(SOCIAL_NETWORKS)) + ")"
 
 # And a page's prompts and controls as whole lines: calls to sign up or try the product,
 # headings of teasers for other pages, a shop's and a search's controls and badges, a forum's

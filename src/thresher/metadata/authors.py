@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..label.vocabulary import SOCIAL_NETWORKS
+
 MAX_NAME_CHARS = 80
 MAX_NAME_WORDS = 6
 
@@ -187,9 +189,8 @@ _PLACEHOLDERS = frozenset(
 
 
 # Where an author box links the writer's profiles: the links' words are no names.
-_PROFILE_SERVICES = frozenset(
-    "linkedin twitter facebook instagram github gitlab youtube mastodon bluesky threads tiktok "
-    "pinterest reddit orcid researchgate email e-mail rss website homepage".split()
+_PROFILE_SERVICES = SOCIAL_NETWORKS | frozenset(
+    "github gitlab orcid researchgate email e-mail rss website homepage".split()
     + ["google scholar", "semantic scholar", "dblp"]
 )
 
