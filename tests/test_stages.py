@@ -616,7 +616,9 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "<button>Try it free</button><p>Shop now for the autumn trip, before the rain.</p>"
         "<p>Follow us on Telegram, Facebook and X for the latest news.</p><p>Like us on "
         "Facebook</p><div>Thank you for subscribing to our daily newsletter.</div>"
-        "<p>Follow us on the trail to the lake.</p></article>"
+        "<p>Follow us on the trail to the lake.</p><p>Follow me on Instagram: @tent_ann</p>"
+        "<p>Join the Facebook group – https://facebook.com/tents</p>"
+        "<p>Join me on the ridge at dawn.</p></article>"
     )
     assert _chosen_texts(html) == [
         "Choosing a Tent",
@@ -638,6 +640,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "Posted on the club's board.",
         "Shop now for the autumn trip, before the rain.",
         "Follow us on the trail to the lake.",
+        "Join me on the ridge at dawn.",
     ]
 
 

@@ -456,9 +456,13 @@ INTERFACE_PROMPT = re.compile(
     r" (?:newsletters?|mailing list)(?: (?:to|and|for) (?:\w+ ){0,14}\w+)?"
     r"|sponsor this newsletter|add a comment"
     # a call to follow the site on social media ("Follow us on Telegram, Facebook and X for
-    # the latest news") and a sign-up form's thanks: one page gained a seed, none lost
-    rf"|(?:follow|find|like|connect with) us on (?:social media|{_PLATFORMS})(?: (?:and |or )?"
-    rf"{_PLATFORMS})*(?: (?:for|to) .{{1,60}})?|thank you for subscribing(?: to .{{1,60}})?"
+    # the latest news") and a sign-up form's thanks: one page gained a seed, none lost; the
+    # author's own call with a handle ("Follow me on Instagram: @housemaven", "Join the
+    # Facebook group"): one more page gained in each seed, none lost
+    rf"|(?:follow|find|like|connect with|join) (?:us|me) on (?:social media|{_PLATFORMS})"
+    rf"(?: (?:and |or )?{_PLATFORMS})*(?: (?:for|to) .{{1,60}}|(?: \w+){{1,4}})?"
+    rf"|join (?:our|the|my) {_PLATFORMS} (?:group|page|community|channel)(?: \w+){{0,8}}"
+    r"|thank you for subscribing(?: to .{1,60})?"
     # what a newsletter platform writes under every post
     r"|(?:thanks for reading(?: \w+){0,8} )?subscribe for free to receive new posts and support"
     r" my work"
