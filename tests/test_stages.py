@@ -606,7 +606,8 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "<p>Help improve MDN</p><div>Expand description</div><a>Log In</a><p>Register</p>"
         "<a>+ More</a><li>Newsletters</li><p>More tents arrive in May.</p><li>Guides</li>"
         "<h3>Latest News</h3><p>No credit card required</p><div>1 like</div><a>Previous</a> "
-        "<a>Next</a><p>Featured in our guide to shelters.</p>"
+        "<a>Next</a><p>Featured in our guide to shelters.</p><h3>About the Author</h3>"
+        "<span>Original Poster</span><h2>Why Trust Us</h2><p>Sort by the weight of a tent.</p>"
         "<p>Help improve the trail by walking on it.</p><div>6 min read</div><p>10 mins</p>"
         "<h4>Use precise geolocation data</h4><h4>Store and/or access information on a device"
         "</h4><p>Strictly Necessary Cookies</p><p>Performance cookies slow the tent's page.</p>"
@@ -638,6 +639,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "See all the tents.",
         "More tents arrive in May.",
         "Featured in our guide to shelters.",
+        "Sort by the weight of a tent.",
         "Help improve the trail by walking on it.",
         "10 mins",  # a recipe's or a video's length; "6 min read" is the page's reading time
         "Performance cookies slow the tent's page.",
