@@ -608,6 +608,9 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "<h3>Latest News</h3><p>No credit card required</p><div>1 like</div><a>Previous</a> "
         "<a>Next</a><p>Featured in our guide to shelters.</p><h3>About the Author</h3>"
         "<span>Original Poster</span><h2>Why Trust Us</h2><p>Sort by the weight of a tent.</p>"
+        "<p>How useful was this post?</p><p>Click on a star to rate it!</p><p>Average rating 4.8"
+        " / 5. Vote count: 12</p><p>Let us improve this post!</p><span>Copied!</span>"
+        "<div>SHARE ON</div><p>Share on the trail what you carry.</p><p>End of Article</p>"
         "<p>Help improve the trail by walking on it.</p><div>6 min read</div><p>10 mins</p>"
         "<h4>Use precise geolocation data</h4><h4>Store and/or access information on a device"
         "</h4><p>Strictly Necessary Cookies</p><p>Performance cookies slow the tent's page.</p>"
@@ -640,6 +643,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "More tents arrive in May.",
         "Featured in our guide to shelters.",
         "Sort by the weight of a tent.",
+        "Share on the trail what you carry.",
         "Help improve the trail by walking on it.",
         "10 mins",  # a recipe's or a video's length; "6 min read" is the page's reading time
         "Performance cookies slow the tent's page.",

@@ -504,6 +504,17 @@ INTERFACE_PROMPT = re.compile(
     rf"(?: (?:and |or )?{_PLATFORMS})*(?: (?:for|to) .{{1,60}}|(?: \w+){{1,4}})?"
     rf"|join (?:our|the|my) {_PLATFORMS} (?:group|page|community|channel)(?: \w+){{0,8}}"
     r"|thank you for subscribing(?: to .{1,60})?"
+    # a rating widget's lines under a post ("How useful was this post?", "Click on a star to
+    # rate it!", "Average rating 5 / 5. Vote count: 1"), a share bar's "Share on", "Pin it
+    # for later", "End of Article", "What to read next", a copy button's "Copied!": 6 or 7
+    # pages gained a seed, none lost
+    r"|how useful was this (?:post|article|page)|click on a star to rate it"
+    r"|average rating .{1,12} vote count \d+"
+    r"|no votes so far be the first to rate this (?:post|article)"
+    r"|we are sorry that this (?:post|article) was not useful for you"
+    r"|(?:let us|tell us how we can) improve this (?:post|article)"
+    r"|(?:enjoy the post )?pin it (?:here|for later)|share on|end of article|what to read next"
+    r"|talk to us|copied"
     # what a newsletter platform writes under every post
     r"|(?:thanks for reading(?: \w+){0,8} )?subscribe for free to receive new posts and support"
     r" my work"
