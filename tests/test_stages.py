@@ -745,6 +745,26 @@ def test_a_loading_placeholder_is_no_content_but_a_heading_about_loading_is() ->
     ]
 
 
+def test_a_posts_tags_and_categories_are_no_content_but_a_wiki_category_is() -> None:
+    html = (
+        "<article><h1>Gym injuries</h1><p>Waivers rarely cover negligence.</p>"
+        '<p>Tags: <a href="/t/1">Employment</a>, <a href="/t/2">Health &amp; Fitness</a></p>'
+        "<div>Filed under: Personal Finance 101</div><p>Category:Portage</p>"
+        "<p>Tags: a word that names them.</p><pre>tags: [gym, law]</pre>"
+        "<p>The category: it matters which one you pick.</p></article>"
+    )
+    chosen, dropped = _selection(html, "article")
+    assert chosen == [
+        "Gym injuries",
+        "Waivers rarely cover negligence.",
+        "Category:Portage",
+        "Tags: a word that names them.",
+        "tags: [gym, law]",
+        "The category: it matters which one you pick.",
+    ]
+    assert set(dropped.values()) == {DROPPED_INTERFACE}
+
+
 def test_selection_says_why_it_left_out_each_block_labelled_as_content() -> None:
     page = page_of(GUIDE)
     labels = _labelled(page, {block.text for block in page.blocks}, "article")

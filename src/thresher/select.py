@@ -14,6 +14,7 @@ from .label.vocabulary import (
     LOADING_PLACEHOLDER,
     SECTION_EDIT_LINK,
     TAG_BITS,
+    TAXONOMY_LINE,
     is_interface_line,
     line_words,
 )
@@ -219,8 +220,10 @@ _BARE_ADDRESS = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 
 def _is_leftover(block: Block) -> bool:
     """An address alone or a script's loading placeholder, outside code and links; a wiki's
-    link to edit a section."""
+    link to edit a section; a post's tags or categories."""
     if SECTION_EDIT_LINK.fullmatch(block.text):
+        return True
+    if block.kind != "pre" and TAXONOMY_LINE.fullmatch(block.text):
         return True
     if block.link_chars or block.kind == "pre":
         return False
