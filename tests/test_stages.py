@@ -611,6 +611,9 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "<p>How useful was this post?</p><p>Click on a star to rate it!</p><p>Average rating 4.8"
         " / 5. Vote count: 12</p><p>Let us improve this post!</p><span>Copied!</span>"
         "<div>SHARE ON</div><p>Share on the trail what you carry.</p><p>End of Article</p>"
+        "<h3>More from Trail Notes</h3><h4>More like this</h4><p>Was the article useful?</p>"
+        "<h2>Related articles that may interest you</h2><p>More from the tent than you think."
+        "</p>"
         "<p>Help improve the trail by walking on it.</p><div>6 min read</div><p>10 mins</p>"
         "<h4>Use precise geolocation data</h4><h4>Store and/or access information on a device"
         "</h4><p>Strictly Necessary Cookies</p><p>Performance cookies slow the tent's page.</p>"
@@ -644,6 +647,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "Featured in our guide to shelters.",
         "Sort by the weight of a tent.",
         "Share on the trail what you carry.",
+        "More from the tent than you think.",
         "Help improve the trail by walking on it.",
         "10 mins",  # a recipe's or a video's length; "6 min read" is the page's reading time
         "Performance cookies slow the tent's page.",

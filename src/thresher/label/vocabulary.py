@@ -527,6 +527,16 @@ INTERFACE_PROMPT = re.compile(
     r"(?:posts|articles|stories|topics|reads)(?: as well)?"
     r"|(?:other|more) (?:posts|articles|stories) you (?:may|might) (?:like|enjoy)"
     r"|(?:recommended|related) (?:for you|stories|articles|posts|reads|reading|content)"
+    # ... and more of them: "More like this", "More from TechCrunch", "Additional reading on
+    # HR consulting", "Related articles that may interest you", "Was this article useful?"
+    # (7 to 9 pages gained a seed, one lost up to 0.0003: "More from the project" is the
+    # heading of a section a truth keeps)
+    r"|more like this|more from(?: \S+){1,3}|trending stories|additional reading(?: on .{1,40})?"
+    r"|explore more (?:blogs|articles|posts|stories|guides)(?: .{1,60})?"
+    r"|(?:recommended|related|suggested|similar) (?:articles|posts|stories|reads|content"
+    r"|resources) (?:that|which) (?:may|might) interest you"
+    r"|was (?:this|the) (?:article|post|page) (?:useful|helpful)"
+    r"|check out our .{0,40} related (?:articles|posts) below"
     r"|(?:.{0,20} )?customers who (?:viewed|bought) this .{0,60}"
     r"|(?:your )?recently viewed(?: items| products)?|frequently bought together"
     r"|recommended (?:accessories|products|items)|customers also (?:bought|viewed|liked)"
