@@ -514,6 +514,14 @@ INTERFACE_PROMPT = re.compile(
     r"|(?:let us|tell us how we can) improve this (?:post|article)"
     r"|(?:enjoy the post )?pin it (?:here|for later)|share on|end of article|what to read next"
     r"|talk to us|copied"
+    # a documentation page's footer ("This page was last modified on Jul 8, 2025 by MDN
+    # contributors", "View this page on GitHub • Report a problem with this content", "Submit
+    # correction"), a site's "Your privacy choices", "Sign up. It's free": 12 to 17 pages
+    # gained a seed, none lost (a forum's "Last edited by ..." notes stay: its truth keeps them)
+    r"|(?:this page|this article|this post) was last (?:modified|updated|edited)(?: on)? .{1,80}"
+    r"|view this page on github report a problem with this content|submit correction"
+    r"|your privacy choices|sign up(?: it s)? (?:for )?free|start the conversation"
+    r"|try it for yourself"
     # what a newsletter platform writes under every post
     r"|(?:thanks for reading(?: \w+){0,8} )?subscribe for free to receive new posts and support"
     r" my work"
