@@ -615,6 +615,8 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "<h2>Related articles that may interest you</h2><p>More from the tent than you think."
         "</p><footer>This page was last modified on Jul 8, 2025 by MDN contributors.</footer>"
         "<p>Your privacy choices</p><a>Sign up. It's free</a><p>Last edited by Ann (2024-08-04)"
+        "</p><a>Join now</a><div>You're not signed in!</div><a>← Back to all jobs</a><p>Join now"
+        " or later: the club meets in May."
         "</p>"
         "<p>Help improve the trail by walking on it.</p><div>6 min read</div><p>10 mins</p>"
         "<h4>Use precise geolocation data</h4><h4>Store and/or access information on a device"
@@ -651,6 +653,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "Share on the trail what you carry.",
         "More from the tent than you think.",
         "Last edited by Ann (2024-08-04)",
+        "Join now or later: the club meets in May.",
         "Help improve the trail by walking on it.",
         "10 mins",  # a recipe's or a video's length; "6 min read" is the page's reading time
         "Performance cookies slow the tent's page.",
