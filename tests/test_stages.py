@@ -24,6 +24,7 @@ from thresher.select import (
     DROPPED_HEADING_COPY,
     DROPPED_INTERFACE,
     DROPPED_LINE_NUMBERS,
+    DROPPED_REGION,
     DROPPED_REPEAT,
     DROPPED_SIGNATURE,
     select,
@@ -494,15 +495,18 @@ SITE_MAP_FOOTER = """<body><nav><h3>Sections</h3><ul><li><a href="/news">News</a
 <p>We study how people read scientific papers and build tools that help them do it faster.</p>
 <nav><h2>Our three topics</h2><ol><li>Who we are and what we study</li></ol></nav>
 <h2>Alumni</h2><p>Former members now teach at universities across three continents.</p></main>
+<nav><p>Our <a href="/map">map of the lab</a> shows where each of us sits.</p></nav>
 <article><p>Every lab member writes a short note on what they worked on this year.</p>
 <footer><h4>About the notes</h4><p>Notes are edited by <a href="/lab">the lab</a> each spring.
 </p></footer></article>
 <footer><ul><li><h6>Company</h6></li><li><a href="/about">About us</a></li></ul>
 <ul><li><h6>Help</h6></li><li><a href="/faq">FAQ</a></li><li><a href="/contact">Contact</a></li>
-</ul><div role="contentinfo"><h6>Research</h6></div></footer></body>"""
+</ul><div role="contentinfo"><h6>Research</h6></div></footer>
+<div role="dialog"><p>We use cookies to count our readers.</p></div>
+<dialog><h2>Join our mailing list for the lab's yearly report</h2></dialog></body>"""
 
 
-def test_a_footers_or_menus_links_and_their_headings_go() -> None:
+def test_the_pages_footer_and_dialogs_hold_no_content_and_a_menus_links_and_headings_go() -> None:
     kept, dropped = _selection(SITE_MAP_FOOTER, "article")
     assert kept == [
         "Our research team",
@@ -511,22 +515,43 @@ def test_a_footers_or_menus_links_and_their_headings_go() -> None:
         "Who we are and what we study",
         "Alumni",
         "Former members now teach at universities across three continents.",
+        "Our map of the lab shows where each of us sits.",  # a link in a sentence stays
         "Every lab member writes a short note on what they worked on this year.",
-        "About the notes",  # an article's own footer keeps its heading above its text
-        "Notes are edited by the lab each spring.",  # a link in a sentence stays
+        "About the notes",  # an article's own footer stays, its heading above its text
+        "Notes are edited by the lab each spring.",
     ]
-    assert list(dropped) == [
-        "Sections",
-        "News",
-        "People",
-        "Company",
-        "About us",
-        "Help",
-        "FAQ",
-        "Contact",
-        "Research",
+    assert dropped == {
+        "Sections": DROPPED_INTERFACE,
+        "News": DROPPED_INTERFACE,
+        "People": DROPPED_INTERFACE,
+        **dict.fromkeys(
+            [
+                "Company",
+                "About us",
+                "Help",
+                "FAQ",
+                "Contact",
+                "Research",
+                "We use cookies to count our readers.",
+                "Join our mailing list for the lab's yearly report",
+            ],
+            DROPPED_REGION,
+        ),
+    }
+
+
+def test_a_page_whose_content_is_all_in_a_footer_keeps_it() -> None:
+    html = (
+        "<body><footer><h1>Lab notes</h1><p>Notes are edited by the lab each spring, and every "
+        "member writes one on what they worked on this year.</p></footer></body>"
+    )
+    kept, dropped = _selection(html, "article")
+    assert kept == [
+        "Lab notes",
+        "Notes are edited by the lab each spring, and every member writes one on what they "
+        "worked on this year.",
     ]
-    assert set(dropped.values()) == {DROPPED_INTERFACE}
+    assert dropped == {}
 
 
 GRID = """<main><h1>Trail Running Shoes</h1>
