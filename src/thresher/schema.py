@@ -126,7 +126,7 @@ FIELDS: tuple[Field, ...] = (
         f'version of this layout, now `"{SCHEMA_VERSION}"` (1.1 added the metadata fields, 1.2 '
         "the comments, author bio and anatomy, 1.3 the comments' `quote`, 1.4 `html` and the "
         "anatomy's `kept` and `dropped_by`, 1.5 made the anatomy a thing to ask for, 1.6 the "
-        "anatomy's `line-numbers`, 1.7 its `signature`, 1.8 its `footer-or-dialog`)",
+        "anatomy's `line-numbers`, 1.7 its `signature`, 1.8 its `site-region`)",
     ),
     Field(
         ("title",),
@@ -199,7 +199,8 @@ FIELDS: tuple[Field, ...] = (
         "page), `kept` (whether `text` holds it), `dropped_by` (why the selection left out a "
         f'block labelled as content: `{DROPPED_INTERFACE}` such as "Share this:", an '
         "address that is no link, or a menu's lone link or heading, "
-        f"`{DROPPED_REGION}` (a block in the page's footer or in a dialog), "
+        f"`{DROPPED_REGION}` (a block in the page's footer, in a dialog, or in its navigation "
+        "outside the main content), "
         f"`{DROPPED_CONTROL}` such as a filter panel's line, `{DROPPED_SIGNATURE}` (a "
         "forum post's signature), "
         f"`{DROPPED_HEADING_COPY}` (a table "
