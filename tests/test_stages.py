@@ -490,7 +490,8 @@ def test_a_passages_cut_off_preview_goes_where_the_whole_passage_follows() -> No
     assert set(dropped.values()) == {DROPPED_REPEAT}
 
 
-SITE_MAP_FOOTER = """<body><nav><h3>Sections</h3><ul><li><a href="/news">News</a></li>
+SITE_MAP_FOOTER = """<body><header><h2>Lab journal</h2><p>Stories from the lab since 1998</p>
+</header><nav><h3>Sections</h3><ul><li><a href="/news">News</a></li>
 <li><a href="/people">People</a></li></ul></nav><main><h1>Our research team</h1>
 <p>We study how people read scientific papers and build tools that help them do it faster.</p>
 <nav><h2>Our three topics</h2><ol><li>Who we are and what we study</li></ol></nav>
@@ -503,13 +504,15 @@ SITE_MAP_FOOTER = """<body><nav><h3>Sections</h3><ul><li><a href="/news">News</a
 <footer><ul><li><h6>Company</h6></li><li><a href="/about">About us</a></li></ul>
 <ul><li><h6>Help</h6></li><li><a href="/faq">FAQ</a></li><li><a href="/contact">Contact</a></li>
 </ul><div role="contentinfo"><h6>Research</h6></div></footer>
+<aside><p>Visit us on open day, the first Monday of May.</p></aside>
 <div role="dialog"><p>We use cookies to count our readers.</p></div>
 <dialog><h2>Join our mailing list for the lab's yearly report</h2></dialog></body>"""
 
 
-def test_the_pages_footer_dialogs_and_navigation_hold_no_content_nor_a_menus_links() -> None:
+def test_the_sites_own_regions_hold_no_content_nor_do_a_menus_lone_links() -> None:
     kept, dropped = _selection(SITE_MAP_FOOTER, "article")
     assert kept == [
+        "Lab journal",  # the page's header may hold its headline
         "Our research team",
         "We study how people read scientific papers and build tools that help them do it faster.",
         "Our three topics",  # a menu's heading above items of the menu that are content stays
@@ -526,6 +529,7 @@ def test_the_pages_footer_dialogs_and_navigation_hold_no_content_nor_a_menus_lin
         "Reading": DROPPED_INTERFACE,
         **dict.fromkeys(
             [
+                "Stories from the lab since 1998",
                 "Sections",
                 "News",
                 "People",
@@ -535,6 +539,7 @@ def test_the_pages_footer_dialogs_and_navigation_hold_no_content_nor_a_menus_lin
                 "FAQ",
                 "Contact",
                 "Research",
+                "Visit us on open day, the first Monday of May.",
                 "We use cookies to count our readers.",
                 "Join our mailing list for the lab's yearly report",
             ],
@@ -543,18 +548,33 @@ def test_the_pages_footer_dialogs_and_navigation_hold_no_content_nor_a_menus_lin
     }
 
 
-def test_a_page_whose_content_is_all_in_a_footer_keeps_it() -> None:
+def test_a_product_pages_drawers_keep_its_details() -> None:
+    html = (
+        "<main><h1>Arrival T-Shirt</h1><p>$36</p><aside role='dialog'><h2>Details</h2>"
+        "<p>A slim fit in a lightweight fabric that dries fast.</p></aside></main>"
+    )
+    assert _selection(html, "product")[0] == [
+        "Arrival T-Shirt",
+        "$36",
+        "Details",
+        "A slim fit in a lightweight fabric that dries fast.",
+    ]
+    assert _selection(html, "article")[0] == ["Arrival T-Shirt", "$36"]
+
+
+def test_a_page_whose_content_is_all_in_its_footer_says_so_and_recall_returns_it() -> None:
     html = (
         "<body><footer><h1>Lab notes</h1><p>Notes are edited by the lab each spring, and every "
         "member writes one on what they worked on this year.</p></footer></body>"
     )
     kept, dropped = _selection(html, "article")
-    assert kept == [
-        "Lab notes",
-        "Notes are edited by the lab each spring, and every member writes one on what they "
-        "worked on this year.",
-    ]
-    assert dropped == {}
+    assert kept == [] and set(dropped.values()) == {DROPPED_REGION}
+    page = page_of(html)
+    labels = _labelled(page, {block.text for block in page.blocks}, "article")
+    recall = select_main(page, labels, OPTIONS.with_(focus=Focus.RECALL))
+    assert [page.blocks[i].text for i in recall] == [block.text for block in page.blocks]
+    balanced = thresher.extract(html)
+    assert balanced.text == "" and any("recall" in warning for warning in balanced.warnings)
 
 
 GRID = """<main><h1>Trail Running Shoes</h1>
