@@ -199,8 +199,8 @@ FIELDS: tuple[Field, ...] = (
         "page), `kept` (whether `text` holds it), `dropped_by` (why the selection left out a "
         f'block labelled as content: `{DROPPED_INTERFACE}` such as "Share this:", an '
         "address that is no link, or a menu's lone link or heading, "
-        f"`{DROPPED_REGION}` (a block in the page's footer or a dialog, or in its navigation, a "
-        "sidebar or its header outside the main content), "
+        f"`{DROPPED_REGION}` (a block in a dialog, or in the page's footer or navigation outside "
+        "its main content), "
         f"`{DROPPED_CONTROL}` such as a filter panel's line, `{DROPPED_SIGNATURE}` (a "
         "forum post's signature), "
         f"`{DROPPED_HEADING_COPY}` (a table "

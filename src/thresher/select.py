@@ -311,49 +311,38 @@ def _without_previews(
     return kept
 
 
-# The site's own regions hold none of the page's main content: its footer (<footer>, role
-# contentinfo), its dialogs (<dialog>, role dialog: consent banners, sign-up pop-ups,
-# drawers), and, outside <main> and <article>, its navigation, sidebars and header (<nav>,
-# <aside>, <header> and their roles). On wcxb-dev, of the lines the block models chose in a
-# footer or a dialog out of fold, 5,923 words lay outside the truths and 20 inside. By domain
-# CV with three seeds: 0.8814, 0.8786, 0.8786 -> 0.8828, 0.8799, 0.8806 with footers and
-# dialogs (collection +0.008 to +0.013, listing +0.005 to +0.007; 29 to 48 pages gained, 3 to
-# 7 lost, most up to 0.004 and one 0.054: a shop's footnotes its truth keeps) -> 0.8838,
-# 0.8805, 0.8813 with the navigation (37 to 43 more gained, 7 or 8 lost up to 0.015) -> 0.8840,
-# 0.8813, 0.8815 with sidebars and headers (20 to 22 more gained, up to 3 lost, one of them
-# 0.04 to 0.15: a shop's category page whose text all lies in its header). An article's own
-# <footer> stays (a card's byline on a listing, which truths keep; the same figures), and so
-# do a <nav> inside the main content (a profile's co-authors: counting it lost a page 0.17) and
-# the headline in the page's header, and a product page's dialogs: shops set the details of
-# a product in drawers (role dialog), and of the truths' words in dialogs, 1,092 of 1,380 are
-# on product pages (no change to the figures above but product -0.0005 in one seed). Where
-# nothing else is left, the text is empty and says so; ``focus="recall"`` skips these rules
-# (keeping whatever held everything cost 0.0007 to 0.0008 in two seeds: pages a script fills
-# in, whose truths are empty).
+# The site's own regions hold none of the page's main content: its dialogs (<dialog>, role
+# dialog: consent banners, sign-up pop-ups), and, outside <main> and <article>, its footer and
+# navigation (<footer>, <nav> and their roles). On wcxb-dev, of the lines the block models
+# chose in a footer or a dialog out of fold, 5,923 words lay outside the truths and 20 inside.
+# By domain CV with three seeds: 0.8814, 0.8786, 0.8786 -> 0.8828, 0.8799, 0.8806 with footers
+# and dialogs (collection +0.008 to +0.013, listing +0.005 to +0.007; 29 to 48 pages gained,
+# 3 to 7 lost, most up to 0.004 and one 0.054: a shop's footnotes its truth keeps) -> 0.8837,
+# 0.8813, 0.8812 with the navigation (37 to 43 more gained, 7 or 8 lost up to 0.015). Inside
+# the main content both stay: an article's own footer (a card's byline on a listing, which
+# truths keep), a profile's co-authors in a <nav> (counting it lost a page 0.17), a template
+# whose footer wraps everything. So do a product page's dialogs: shops set a product's details
+# in drawers (role dialog), and of the truths' words in dialogs, 1,092 of 1,380 are on product
+# pages. Sidebars and the page's <header> outside the main content scored alike (+0.0002 at
+# most) and are left to the models: a site that wraps its whole page in a <header> lost all
+# its text. Where nothing else is left, the text is empty and says so; focus="recall" skips
+# these rules (keeping whatever held everything cost 0.0007 to 0.0008 in two seeds: pages a
+# script fills in, whose truths are empty).
 _DIALOGS = TAG_BITS["dialog"]
-_FOOTERS = TAG_BITS["footer"]
-_ARTICLES = TAG_BITS["article"]
-_MAIN = TAG_BITS["main"] | _ARTICLES
-_SITE_AROUND_MAIN = TAG_BITS["nav"] | TAG_BITS["aside"] | TAG_BITS["header"]
-_HEADER = TAG_BITS["header"]
-_HEADLINE_KINDS = frozenset(("h1", "h2"))
+_SITE_AROUND_MAIN = TAG_BITS["footer"] | TAG_BITS["nav"]
+_MAIN = TAG_BITS["main"] | TAG_BITS["article"]
 
 
 def _outside_site_regions(page: Page, chosen: list[int], page_type: str) -> list[int]:
-    """``chosen`` without the blocks in the page's footer, its dialogs (but a product page's),
-    or its navigation, sidebars and header outside the main content."""
+    """``chosen`` without the blocks in the page's dialogs (but a product page's), or in its
+    footer or navigation outside the main content."""
     dialogs = 0 if page_type == "product" else _DIALOGS
     return [i for i in chosen if not _in_site_region(page, i, dialogs)]
 
 
 def _in_site_region(page: Page, index: int, dialogs: int) -> bool:
-    tags = _region_bits(page, index, dialogs | _FOOTERS | _SITE_AROUND_MAIN | _MAIN)
-    if tags & dialogs or tags & (_FOOTERS | _ARTICLES) == _FOOTERS:
-        return True
-    around = tags & _SITE_AROUND_MAIN if not tags & _MAIN else 0
-    if around == _HEADER and page.blocks[index].kind in _HEADLINE_KINDS:
-        return False
-    return bool(around)
+    tags = _region_bits(page, index, dialogs | _SITE_AROUND_MAIN | _MAIN)
+    return bool(tags & dialogs or (tags & _SITE_AROUND_MAIN and not tags & _MAIN))
 
 
 # A site map in the page's footer heads each column of links ("Company", "Help"), and a menu
