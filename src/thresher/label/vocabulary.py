@@ -338,9 +338,9 @@ INTERFACE_LINES: frozenset[str] = frozenset(
         "previous next",
         "no credit card required",
         # the headings of boxes about other pages or about the site, a forum's "Original
-        # Poster" badge, a grid's "Sort by": 27 to 30 pages gained a seed,
-        # up to two lost 0.0005, three `without` snippets fewer ("Find out more" stays: the
-        # truths keep it 18 times out of 21)
+        # Poster" badge, a grid's "Sort by": 27 to 30 pages gained a seed, up to two lost
+        # 0.0005, three `without` snippets fewer ("Find out more" stays: the truths keep it
+        # 18 times out of 21)
         "related pages",
         "more articles",
         "more resources",
