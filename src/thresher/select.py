@@ -329,7 +329,8 @@ def _without_previews(
 # these rules (keeping whatever held everything cost 0.0007 to 0.0008 in two seeds: pages a
 # script fills in, whose truths are empty).
 _DIALOGS = TAG_BITS["dialog"]
-_SITE_AROUND_MAIN = TAG_BITS["footer"] | TAG_BITS["nav"]
+# the regions a site sets around its pages, and that a menu sits in
+_FOOTER_AND_NAVIGATION = TAG_BITS["footer"] | TAG_BITS["nav"]
 _MAIN = TAG_BITS["main"] | TAG_BITS["article"]
 
 
@@ -341,8 +342,8 @@ def _outside_site_regions(page: Page, chosen: list[int], page_type: str) -> list
 
 
 def _in_site_region(page: Page, index: int, dialogs: int) -> bool:
-    tags = _region_bits(page, index, dialogs | _SITE_AROUND_MAIN | _MAIN)
-    return bool(tags & dialogs or (tags & _SITE_AROUND_MAIN and not tags & _MAIN))
+    tags = _region_bits(page, index, dialogs | _FOOTER_AND_NAVIGATION | _MAIN)
+    return bool(tags & dialogs or (tags & _FOOTER_AND_NAVIGATION and not tags & _MAIN))
 
 
 # A site map in the page's footer heads each column of links ("Company", "Help"), and a menu
@@ -352,7 +353,6 @@ def _in_site_region(page: Page, index: int, dialogs: int) -> bool:
 # gained a little and one to three lost up to 0.001; a <nav>'s as well: 7 to 14 more gained,
 # two lost up to 0.003. Counting a footer's class words as well as the element and its role
 # lost one page 0.15.
-_MENU_REGIONS = TAG_BITS["footer"] | TAG_BITS["nav"]
 
 
 def _without_menu_headings(page: Page, chosen: list[int]) -> list[int]:
@@ -398,7 +398,7 @@ def _is_menu_link(page: Page, index: int) -> bool:
 def _regions(page: Page, index: int) -> int:
     """The menu regions a block sits in: a <footer> (or role contentinfo), a <nav> (or role
     navigation), as tag bits."""
-    return _region_bits(page, index, _MENU_REGIONS)
+    return _region_bits(page, index, _FOOTER_AND_NAVIGATION)
 
 
 def _region_bits(page: Page, index: int, regions: int) -> int:

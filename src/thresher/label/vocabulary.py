@@ -281,8 +281,6 @@ INTERFACE_LINES: frozenset[str] = frozenset(
         "in this article",
         "table of contents",
         "contents",
-        "was this page helpful",
-        "was this article helpful",
         "back to top",
         "skip to content",
         "skip to main content",
