@@ -668,6 +668,7 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         "<h3>More from Trail Notes</h3><h4>More like this</h4><p>Was the article useful?</p>"
         "<h2>Related articles that may interest you</h2><p>More from the tent than you think."
         "</p><footer>This page was last modified on Jul 8, 2025 by MDN contributors.</footer>"
+        "<p>Edit this page on GitHub</p><p>Report a problem with this content</p>"
         "<p>Your privacy choices</p><a>Sign up. It's free</a><p>Last edited by Ann (2024-08-04)"
         "</p><a>Join now</a><div>You're not signed in!</div><a>← Back to all jobs</a><p>Join now"
         " or later: the club meets in May."
