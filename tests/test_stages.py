@@ -373,6 +373,22 @@ def test_unspaced_alphabets_count_their_words_and_are_not_taken_for_fragments(
     assert select_main(page, _labelled(page, {sentence}), OPTIONS)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A two-person tent is snug for two adults and their boots.",
+        "多瑙河流经十个国家，是世界上流经国家最多的河流。",
+        "Le Danube 多瑙河流经十个国家 traverse dix pays.",
+        "",
+        "   ",
+    ],
+)
+def test_word_count_stops_at_most_without_changing_smaller_counts(text: str) -> None:
+    whole = word_count(text)
+    for most in range(0, whole + 3):
+        assert word_count(text, most) == min(whole, most)
+
+
 GUIDE = """<article><h1>Choosing a Tent</h1>
 <ul class="contents"><li>How many people will sleep in it</li><li>Which season you camp in</li>
 <li>Costs</li></ul>

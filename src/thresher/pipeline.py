@@ -154,7 +154,7 @@ def read_content(
     the one ``labels`` were drawn at, before the page type moved it."""
     final, comments = read_anatomy(page, labels)
     selection = select(page, final, options)
-    words = words_chosen(page, selection.chosen)
+    words = words_chosen(page, selection.chosen, _STARVED_WORDS)
     if words >= _STARVED_WORDS or THRESHOLD_SHIFT.get(labels.page_type, 0.0) <= 0:
         return final, comments, selection
     plain = labels_from(
@@ -167,7 +167,7 @@ def read_content(
     )
     relaxed, relaxed_comments = read_anatomy(page, plain)
     more = select(page, relaxed, options)
-    if words_chosen(page, more.chosen) > words:
+    if words_chosen(page, more.chosen, words + 1) > words:
         return relaxed, relaxed_comments, more
     return final, comments, selection
 

@@ -175,7 +175,7 @@ def _without_controls(page: Page, chosen: list[int], page_type: str) -> list[int
         index
         for index in chosen
         if not tokens[max(page.blocks[index].element, 0)] & controls
-        or word_count(page.blocks[index].text) > MAX_CONTROL_WORDS
+        or has_words(page.blocks[index].text, MAX_CONTROL_WORDS + 1)
     ]
 
 
@@ -274,7 +274,7 @@ def _without_repeats(chosen: list[int], keys: dict[int, str], blocks: Sequence[B
     for index in chosen:
         text = keys[index]
         is_code_line = blocks[index].code >= 0 and blocks[index].kind != "pre"
-        if not is_code_line and word_count(text) >= MIN_REPEATED_WORDS:
+        if not is_code_line and has_words(text, MIN_REPEATED_WORDS):
             if text in seen:
                 continue
             seen.add(text)
@@ -303,7 +303,7 @@ def _without_previews(
         if (
             blocks[index].kind not in HEADING_KINDS
             and blocks[index].code < 0  # a line of code may open the next one
-            and word_count(text) >= MIN_PREVIEW_WORDS
+            and has_words(text, MIN_PREVIEW_WORDS)
             and any(keys[later].startswith(text) and keys[later] != text for later in following)
         ):
             continue
@@ -389,7 +389,7 @@ def _without_menu_links(page: Page, chosen: list[int]) -> list[int]:
 
 def _is_menu_link(page: Page, index: int) -> bool:
     block = page.blocks[index]
-    if not block.links or not _regions(page, index) or word_count(block.text) > _MENU_LINK_WORDS:
+    if not block.links or not _regions(page, index) or has_words(block.text, _MENU_LINK_WORDS + 1):
         return False
     visible = len(block.text) - block.text.count(" ")
     return block.link_chars >= _LINK_SHARE * max(visible, 1)
@@ -443,16 +443,21 @@ def _is_heading(page: Page, index: int) -> bool:
     return page.blocks[index].kind in HEADING_KINDS
 
 
-def words_chosen(page: Page, chosen: Sequence[int]) -> int:
-    """How many words the chosen blocks hold."""
-    return sum(word_count(page.blocks[i].text) for i in chosen)
+def words_chosen(page: Page, chosen: Sequence[int], most: int | None = None) -> int:
+    """How many words the chosen blocks hold; with ``most``, counting stops there."""
+    total = 0
+    for index in chosen:
+        total += word_count(page.blocks[index].text, None if most is None else most - total)
+        if most is not None and total >= most:
+            return most
+    return total
 
 
 def _too_few_words(page: Page, chosen: list[int]) -> bool:
-    if words_chosen(page, chosen) >= MIN_MAIN_WORDS:
+    if words_chosen(page, chosen, MIN_MAIN_WORDS) >= MIN_MAIN_WORDS:
         return False
-    page_words = sum(word_count(block.text) for block in page.blocks)
-    return page_words >= MIN_PAGE_WORDS_TO_ABSTAIN
+    every_block = range(len(page.blocks))
+    return words_chosen(page, every_block, MIN_PAGE_WORDS_TO_ABSTAIN) >= MIN_PAGE_WORDS_TO_ABSTAIN
 
 
 # Chinese and Japanese write without spaces: about two of these characters make a word.
@@ -463,14 +468,25 @@ _UNSPACED_ALPHABET = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _LETTERS_PER_WORD = 5
 
 
-def word_count(text: str) -> int:
+def word_count(text: str, most: int | None = None) -> int:
     """Words in any script: spaced words, plus unspaced CJK text at two characters a word and
-    unspaced Thai, Lao, Burmese or Khmer at five letters a word."""
-    words = len(text.split())
-    if text.isascii():
-        return words
-    unspaced = len(_UNSPACED_ALPHABET.findall(text)) // _LETTERS_PER_WORD
-    return words + len(_UNSPACED_SCRIPT.findall(text)) // 2 + unspaced
+    unspaced Thai, Lao, Burmese or Khmer at five letters a word. With ``most``, counting stops
+    there: most callers ask whether a block has a few words, and a block may be 50 MB."""
+    if most is None:
+        words = len(text.split())
+    else:
+        words = min(len(text.split(None, most)), most)
+        if words == most:
+            return most
+    if not text.isascii():
+        unspaced = len(_UNSPACED_ALPHABET.findall(text)) // _LETTERS_PER_WORD
+        words += len(_UNSPACED_SCRIPT.findall(text)) // 2 + unspaced
+    return words if most is None else min(words, most)
+
+
+def has_words(text: str, count: int) -> bool:
+    """Whether ``text`` holds at least ``count`` words."""
+    return word_count(text, count) >= count
 
 
 def _fallback(labels: Labels) -> list[int]:
