@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 import thresher
 from thresher import ThresherError
 from thresher.decode import double_encoded, turned_back
+from thresher.label.vocabulary import line_words
 
 WORD = re.compile(r"\w+")
 TAGS = [
@@ -129,3 +130,11 @@ def test_html_output_is_well_formed_and_holds_the_text(html: str) -> None:
     assert document.html is not None
     shown = "".join(check(document.html).text)
     assert "".join(shown.split()) == "".join(document.text.split())
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x17F), max_size=60) | st.text(max_size=60))
+@example("Posts:\x1c1,077 | Share_this! ABC")
+@example("Ünïcode Straße")
+def test_line_words_are_the_texts_word_runs_case_folded(text: str) -> None:
+    # the fast reading of ASCII lines must say what the pattern says
+    assert line_words(text) == " ".join(WORD.findall(text.casefold()))

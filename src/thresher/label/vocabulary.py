@@ -657,11 +657,22 @@ TAXONOMY_LINE = re.compile(
 
 
 def line_words(text: str) -> str:
-    """A text's words, case-folded, one space apart: the form interface lines are matched in."""
+    """A text's words (runs of ``\\w``), case-folded, one space apart: the form interface
+    lines are matched in."""
+    if text.isascii():  # most lines: a table and a split read them two to three times faster
+        return " ".join(text.translate(_ASCII_WORD_CHARACTERS).split())
     return " ".join(_LINE_WORD.findall(text.casefold()))
 
 
 _LINE_WORD = re.compile(r"\w+")
+# Each ASCII character as ``line_words`` reads it: a letter in lower case, a digit or "_"
+# as it is, anything else a space.
+_ASCII_WORD_CHARACTERS = str.maketrans(
+    {
+        character: character.lower() if _LINE_WORD.fullmatch(character) else " "
+        for character in map(chr, range(128))
+    }
+)
 
 
 def is_interface_line(words: str) -> bool:
