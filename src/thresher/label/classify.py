@@ -167,8 +167,9 @@ def main_probability(
 # Two more readings were tried as page-type features: the schema.org types and og:type the page
 # declares, and the words of its address's path ("/docs/", "/t/", "/collections/"). By domain
 # CV (three seeds) page-type accuracy went from 0.792 to 0.795 with the declarations alone and to
-# 0.804 with the address too, and word F1 moved by -0.0004 to +0.0005. Left out for now: the
-# address would have to reach this stage, and the model learn to type pages read without one.
+# 0.804 with the address too, and word F1 moved by -0.0004 to +0.0005. But a page may come
+# without its address: trained on every page twice, with its address and without, the model
+# typed 0.791 of them either way, no better than without these features. Left out.
 def _page_type(features: np.ndarray) -> tuple[str, float]:
     probabilities = page_type_model().probabilities(page_summary(features))[0]
     best = int(np.argmax(probabilities))
