@@ -356,8 +356,6 @@ def _in_site_region(page: Page, index: int, dialogs: int) -> bool:
 # gained a little and one to three lost up to 0.001; a <nav>'s as well: 7 to 14 more gained,
 # two lost up to 0.003. Counting a footer's class words as well as the element and its role
 # lost one page 0.15.
-
-
 def _without_menu_headings(page: Page, chosen: list[int]) -> list[int]:
     """``chosen`` without the headings inside a footer or a navigation region that head no
     chosen text of such a region: the next chosen block is another heading, lies outside
