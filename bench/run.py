@@ -24,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 import thresher
+from thresher.build_info import describe
 from thresher.decode import decode
 from thresher.dom import parse
 from thresher.label.classify import PAGE_TYPES
@@ -128,7 +129,7 @@ def run(data: Path, limit: int | None, peer_names: list[str]) -> dict:
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores",
         "versions": {
-            "thresher": thresher.__version__,
+            "thresher": f"{thresher.__version__} ({describe()})",
             **{peer.name: peer.version for peer in peers},
             "selectolax": metadata.version("selectolax"),
             "numpy": metadata.version("numpy"),

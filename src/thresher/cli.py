@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .batch import PageJob, PageOutput, render_pages
+from .build_info import describe
 from .inputs import Source, read_sources
 from .options import Focus, Options
 from .render.formats import FORMATS
@@ -32,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="thresher",
         description="Separate a web page's main content from navigation, ads and other chaff.",
     )
-    parser.add_argument("--version", action="version", version=f"thresher {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"thresher {__version__} ({describe()})"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_extract_command(commands)
     _add_run_command(commands)

@@ -1,0 +1,92 @@
+"""Build thresher, compiling its pure-Python hot paths to C with mypyc where a compiler is at hand.
+
+Everything else about the package lives in pyproject.toml. The compiled modules are the same
+source, type-checked and translated by mypyc; the wheel ships the source beside them, and
+Python prefers the compiled module when both are present. The build falls back to the plain
+Python package, which gives the same output more slowly, when:
+
+- THRESHER_COMPILE=0 is set (for example to profile the Python code),
+- the install is editable (``pip install -e .``), so that edits to the source take effect,
+- mypyc or a C compiler is missing, or compiling fails.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+
+# Modules whose time goes to Python-level work on strings, lists and small objects, which
+# mypyc speeds up. Modules that compute with NumPy arrays stay interpreted: mypyc would gain
+# nothing there, and its runtime type checks reject a NumPy integer where an int is declared.
+COMPILED = (
+    "page/builder.py",
+    "label/vocabulary.py",
+    "dom.py",
+    "comments/fields.py",
+    "comments/records.py",
+    "comments/reading.py",
+    "metadata/authors.py",
+    "metadata/choose.py",
+    "metadata/dates.py",
+    "metadata/declared.py",
+    "metadata/language.py",
+    "metadata/visible.py",
+    "render/links.py",
+    "render/markdown.py",
+    "render/prepare.py",
+    "render/rows.py",
+    "render/text.py",
+)
+
+
+def _warn(message: str) -> None:
+    print(f"thresher: {message}; installing the pure-Python package", file=sys.stderr)
+
+
+def _wants_compiled() -> bool:
+    if os.environ.get("THRESHER_COMPILE", "1").strip() == "0":
+        return False
+    return "editable_wheel" not in sys.argv and "develop" not in sys.argv
+
+
+def _compiled_extensions() -> list[Extension]:
+    if not _wants_compiled():
+        return []
+    try:
+        from mypyc.build import mypycify
+    except ImportError:
+        _warn("mypyc is not available")
+        return []
+    package = Path("src", "thresher")
+    try:
+        extensions = mypycify(
+            [str(package / name) for name in COMPILED], opt_level="3", group_name="thresher"
+        )
+    except (Exception, SystemExit) as error:  # mypyc reports a type error by exiting
+        _warn(f"mypyc could not translate the modules ({error})")
+        return []
+    return extensions
+
+
+class OptionalBuildExt(build_ext):
+    """Compile the extensions, or none of them: the shims of a partial build would import a
+    shared library that is not there."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as error:  # a missing or failing C compiler
+            _warn(f"compiling failed ({error})")
+            for extension in self.extensions:
+                Path(self.get_ext_fullpath(extension.name)).unlink(missing_ok=True)
+            self.extensions = []
+
+    def get_outputs(self) -> list[str]:
+        return [path for path in super().get_outputs() if Path(path).exists()]
+
+
+setup(ext_modules=_compiled_extensions(), cmdclass={"build_ext": OptionalBuildExt})

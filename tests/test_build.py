@@ -1,0 +1,63 @@
+"""The compiled build (setup.py: mypyc) and the Python source it is made from agree."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import thresher
+from thresher.build_info import COMPILED
+
+from .conftest import CASES, case_ids, load_case
+
+# Runs thresher from its Python source although compiled modules sit beside it: the import
+# system is told to prefer a module's source to its extension.
+_PURE_PYTHON_RUN = """
+import importlib.machinery as machinery, json, sys
+from pathlib import Path
+loaders = [
+    (machinery.SourceFileLoader, machinery.SOURCE_SUFFIXES),
+    (machinery.ExtensionFileLoader, machinery.EXTENSION_SUFFIXES),
+    (machinery.SourcelessFileLoader, machinery.BYTECODE_SUFFIXES),
+]
+sys.path_hooks.insert(0, machinery.FileFinder.path_hook(*loaders))
+sys.path_importer_cache.clear()
+import gzip, thresher
+from thresher.build_info import COMPILED
+assert not COMPILED, "the compiled modules were imported"
+out = {}
+for case in sys.argv[2:]:
+    folder = Path(sys.argv[1], case)
+    url = json.loads((folder / "truth.json").read_text(encoding="utf-8"))["url"]
+    html = gzip.decompress((folder / "page.html.gz").read_bytes())
+    out[case] = thresher.extract(html, url=url).to_dict()
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.skipif(not COMPILED, reason="this installation runs thresher as pure Python")
+def test_the_compiled_modules_give_what_their_source_gives() -> None:
+    cases = case_ids()
+    pure = subprocess.run(
+        [sys.executable, "-c", _PURE_PYTHON_RUN, str(CASES), *cases],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert pure.returncode == 0, pure.stderr
+    from_source = json.loads(pure.stdout)
+    for case in cases:
+        html, truth = load_case(case)
+        compiled = json.loads(json.dumps(thresher.extract(html, url=truth["url"]).to_dict()))
+        assert compiled == from_source[case], case
+
+
+def test_the_version_says_how_thresher_runs() -> None:
+    shown = subprocess.run(
+        [sys.executable, "-m", "thresher.cli", "--version"], capture_output=True, text=True
+    )
+    expected = "compiled with mypyc" if COMPILED else "pure Python"
+    assert shown.returncode == 0 and expected in shown.stdout, shown
