@@ -22,19 +22,32 @@ from setuptools.command.build_ext import build_ext
 # Modules whose time goes to Python-level work on strings, lists and small objects, which
 # mypyc speeds up. Modules that compute with NumPy arrays stay interpreted: mypyc would gain
 # nothing there, and its runtime type checks reject a NumPy integer where an int is declared.
+# page/model.py stays interpreted too: mypyc 2.4 fails on the closure inside a method of its
+# NamedTuple (Block.markdown).
 COMPILED = (
-    "page/builder.py",
-    "label/vocabulary.py",
+    "addresses.py",
+    "decode.py",
     "dom.py",
+    "label/title.py",
+    "label/vocabulary.py",
+    "page/builder.py",
+    "comments/__init__.py",
     "comments/fields.py",
     "comments/records.py",
     "comments/reading.py",
+    "metadata/__init__.py",
     "metadata/authors.py",
+    "metadata/candidates.py",
     "metadata/choose.py",
     "metadata/dates.py",
     "metadata/declared.py",
+    "metadata/jsonld.py",
     "metadata/language.py",
+    "metadata/reliability.py",
     "metadata/visible.py",
+    "render/formats.py",
+    "render/front_matter.py",
+    "render/html.py",
     "render/links.py",
     "render/markdown.py",
     "render/prepare.py",
