@@ -20,17 +20,19 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 # Modules whose time goes to Python-level work on strings, lists and small objects, which
-# mypyc speeds up. Modules that compute with NumPy arrays stay interpreted: mypyc would gain
-# nothing there, and its runtime type checks reject a NumPy integer where an int is declared.
-# page/model.py stays interpreted too: mypyc 2.4 fails on the closure inside a method of its
-# NamedTuple (Block.markdown).
+# mypyc speeds up. The features and the models stay interpreted: their time goes to NumPy,
+# where mypyc gains nothing, and its runtime type checks reject a NumPy integer where an int
+# is declared. Selection and anatomy use NumPy too but spend their time in Python loops.
 COMPILED = (
     "addresses.py",
     "decode.py",
     "dom.py",
+    "label/anatomy.py",
     "label/title.py",
     "label/vocabulary.py",
     "page/builder.py",
+    "page/model.py",
+    "select.py",
     "comments/__init__.py",
     "comments/fields.py",
     "comments/records.py",

@@ -190,28 +190,35 @@ class Block(NamedTuple):
     @property
     def markdown(self) -> str:
         """The block's inline Markdown: emphasis, code, links and images."""
-        targets = iter(self.targets)
-
-        def replace(match: re.Match[str]) -> str:
-            mark = match.group(0)
-            if len(mark) > 1:  # a link around nothing but white space
-                next(targets, "")
-                return match.group(1)
-            if mark == LINK_CLOSE:
-                return "](" + _destination(next(targets, "")) + ")"
-            if mark == IMAGE:
-                target = next(targets, "")
-                image = image_parts(target)
-                return f"![{image[0]}]({_destination(image[1])})" if image else target
-            return _MARKDOWN_OF[mark]
-
         raw = self.raw if self.kind == "pre" else _tidy_emphasis(_escaped_inline(self.raw))
         if BREAK in raw and self.kind != "pre":
             raw = _breaks_outside_links(raw)
         if self.kind == "tr" and "|" in raw:
             raw = raw.replace("|", "\\|")  # a cell's own bar would start a new column
-        markdown = _MARKUP.sub(replace, raw)
+        markdown = _marks_as_markdown(raw, self.targets)
         return clean_text(markdown, self.kind == "pre", " | ", empty_cells=self.kind == "tr")
+
+
+def _marks_as_markdown(raw: str, targets: tuple[str, ...]) -> str:
+    """The marks of a block's raw text written as Markdown, each link or image with its
+    target in page order. (Outside the class: mypyc cannot compile a closure in a method of a
+    NamedTuple.)"""
+    remaining = iter(targets)
+
+    def replace(match: re.Match[str]) -> str:
+        mark = match.group(0)
+        if len(mark) > 1:  # a link around nothing but white space
+            next(remaining, "")
+            return match.group(1)
+        if mark == LINK_CLOSE:
+            return "](" + _destination(next(remaining, "")) + ")"
+        if mark == IMAGE:
+            target = next(remaining, "")
+            image = image_parts(target)
+            return f"![{image[0]}]({_destination(image[1])})" if image else target
+        return _MARKDOWN_OF[mark]
+
+    return _MARKUP.sub(replace, raw)
 
 
 # Page text that Markdown would read as markup: a backslash before punctuation or before a
