@@ -5,19 +5,21 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import thresher
 from thresher.build_info import COMPILED
 
-from .conftest import CASES, case_ids, load_case
+from .conftest import case_ids, load_case
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # Runs thresher from its Python source although compiled modules sit beside it: the import
 # system is told to prefer a module's source to its extension.
 _PURE_PYTHON_RUN = """
 import importlib.machinery as machinery, json, sys
-from pathlib import Path
 loaders = [
     (machinery.SourceFileLoader, machinery.SOURCE_SUFFIXES),
     (machinery.ExtensionFileLoader, machinery.EXTENSION_SUFFIXES),
@@ -25,15 +27,14 @@ loaders = [
 ]
 sys.path_hooks.insert(0, machinery.FileFinder.path_hook(*loaders))
 sys.path_importer_cache.clear()
-import gzip, thresher
+import thresher
 from thresher.build_info import COMPILED
+from tests.conftest import load_case
 assert not COMPILED, "the compiled modules were imported"
 out = {}
-for case in sys.argv[2:]:
-    folder = Path(sys.argv[1], case)
-    url = json.loads((folder / "truth.json").read_text(encoding="utf-8"))["url"]
-    html = gzip.decompress((folder / "page.html.gz").read_bytes())
-    out[case] = thresher.extract(html, url=url).to_dict()
+for case in sys.argv[1:]:
+    html, truth = load_case(case)
+    out[case] = thresher.extract(html, url=truth["url"]).to_dict()
 print(json.dumps(out))
 """
 
@@ -42,7 +43,8 @@ print(json.dumps(out))
 def test_the_compiled_modules_give_what_their_source_gives() -> None:
     cases = case_ids()
     pure = subprocess.run(
-        [sys.executable, "-c", _PURE_PYTHON_RUN, str(CASES), *cases],
+        [sys.executable, "-c", _PURE_PYTHON_RUN, *cases],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=600,
