@@ -2,8 +2,10 @@
 
 Everything else about the package lives in pyproject.toml. The compiled modules are the same
 source, type-checked and translated by mypyc; the wheel ships the source beside them, and
-Python prefers the compiled module when both are present. The build falls back to the plain
-Python package, which gives the same output more slowly, when:
+Python prefers the compiled module when both are present. One module is written in C from the
+start: the walk through the learned trees (``label/_treewalk.c``), which NumPy does otherwise.
+The build falls back to the plain Python package, which gives the same output more slowly,
+when:
 
 - THRESHER_COMPILE=0 is set (for example to profile the Python code),
 - the install is editable (``pip install -e .``), so that edits to the source take effect,
@@ -20,9 +22,10 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 # Modules whose time goes to Python-level work on strings, lists and small objects, which
-# mypyc speeds up. The features and the models stay interpreted: their time goes to NumPy,
-# where mypyc gains nothing, and its runtime type checks reject a NumPy integer where an int
-# is declared. Selection and anatomy use NumPy too but spend their time in Python loops.
+# mypyc speeds up. The features and the models stay interpreted: their time goes to NumPy
+# (and to the C tree walk), where mypyc gains nothing, and its runtime type checks reject a
+# NumPy integer where an int is declared. Selection and anatomy use NumPy too but spend their
+# time in Python loops.
 COMPILED = (
     "addresses.py",
     "decode.py",
@@ -78,12 +81,18 @@ def _compiled_extensions() -> list[Extension]:
         return []
     package = Path("src", "thresher")
     try:
-        return mypycify(
+        translated = mypycify(
             [str(package / name) for name in COMPILED], opt_level="3", group_name="thresher"
         )
     except (Exception, SystemExit) as error:  # mypyc reports a type error by exiting
         _warn(f"mypyc could not translate the modules ({error})")
         return []
+    tree_walk = Extension(
+        "thresher.label._treewalk",
+        [str(package / "label" / "_treewalk.c")],
+        extra_compile_args=["-O3"] if sys.platform != "win32" else [],
+    )
+    return [*translated, tree_walk]
 
 
 class OptionalBuildExt(build_ext):

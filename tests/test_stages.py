@@ -11,7 +11,7 @@ import pytest
 import thresher
 from thresher.decode import decode, double_encoded, turned_back
 from thresher.dom import guard_markup, parse, unwrap_fallbacks
-from thresher.label import BlockLabel, Labels
+from thresher.label import BlockLabel, Labels, trees
 from thresher.label.classify import label_blocks
 from thresher.label.features import FEATURE_NAMES, block_features, feature_columns
 from thresher.label.trees import TreeEnsemble
@@ -993,23 +993,84 @@ def test_a_raised_threshold_that_starves_the_page_gives_way_to_the_plain_one() -
     assert kept(30, "article") == 35
 
 
-def test_tree_ensemble_walks_to_the_right_leaves(tmp_path: Path) -> None:
+@pytest.fixture(params=["numpy", "c"])
+def tree_walk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each tree test runs on both walks: NumPy's, and the C one of a compiled install."""
+    if request.param == "numpy":
+        monkeypatch.setattr(trees, "LEAF_SUMS", None)
+    elif trees.LEAF_SUMS is None:
+        pytest.skip("a pure-Python install has no C tree walk")
+    return str(request.param)
+
+
+def _small_ensemble(**changes: object) -> TreeEnsemble:
     # One tree: feature 0 <= 1.5 ? (feature 1 <= 0 ? 10 : 20) : 30; a second tree adds 1.
-    model = TreeEnsemble(
-        feature=np.array([0, 1, 0, 0, 0, 0], np.int32),
-        threshold=np.array([1.5, 0.0, np.inf, np.inf, np.inf, np.inf], np.float32),
-        left=np.array([1, 3, 2, 3, 4, 5], np.int32),
-        value=np.array([0, 0, 30, 10, 20, 1], np.float32),
-        roots=np.array([0, 5], np.int32),
+    arrays: dict[str, object] = {
+        "feature": np.array([0, 1, 0, 0, 0, 0], np.int32),
+        "threshold": np.array([1.5, 0.0, np.inf, np.inf, np.inf, np.inf], np.float32),
+        "left": np.array([1, 3, 2, 3, 4, 5], np.int32),
+        "value": np.array([0, 0, 30, 10, 20, 1], np.float32),
+        "roots": np.array([0, 5], np.int32),
+        **changes,
+    }
+    return TreeEnsemble(
+        **arrays,  # type: ignore[arg-type]
         depth=2,
         classes=1,
         base=0.5,
         feature_names=("a", "b"),
     )
+
+
+def test_tree_ensemble_walks_to_the_right_leaves(tmp_path: Path, tree_walk: str) -> None:
+    model = _small_ensemble()
     rows = np.array([[1.0, -1.0], [1.0, 2.0], [2.0, 0.0]], np.float32)
     assert model.raw_scores(rows).tolist() == [11.5, 21.5, 31.5]
     model.save(tmp_path / "m.npz")
     assert TreeEnsemble.load(tmp_path / "m.npz").raw_scores(rows).tolist() == [11.5, 21.5, 31.5]
+    # NaN compares false, so it goes left, as LightGBM sends a missing value by default here
+    assert model.raw_scores(np.array([[np.nan, np.nan]], np.float32)).tolist() == [11.5]
+    assert model.raw_scores(np.zeros((0, 2), np.float32)).shape == (0,)
+
+
+def test_tree_ensemble_rejects_what_would_read_outside_it(tree_walk: str) -> None:
+    with pytest.raises(ValueError, match="point outside"):
+        _small_ensemble(left=np.array([1, 5, 2, 3, 4, 5], np.int32))  # node 1's right is node 6
+    with pytest.raises(ValueError, match="point outside"):
+        _small_ensemble(roots=np.array([0, 9], np.int32))
+    with pytest.raises(ValueError, match="equally long"):
+        _small_ensemble(value=np.zeros(3, np.float32))
+    with pytest.raises(ValueError, match="2 feature columns expected, not 1"):
+        _small_ensemble().raw_scores(np.zeros((4, 1), np.float32))
+
+
+def test_both_tree_walks_give_the_shipped_models_the_same_scores() -> None:
+    if trees.LEAF_SUMS is None:
+        pytest.skip("a pure-Python install has no C tree walk")
+    rng = np.random.default_rng(3)
+    for path in sorted(Path(trees.__file__).parent.joinpath("models").glob("*.npz")):
+        model = TreeEnsemble.load(path)
+        rows = rng.normal(scale=3.0, size=(203, model.columns_read)).astype(np.float32)
+        rows[rng.random(rows.shape) < 0.3] = 0.0  # many features are counts that are often 0
+        rows[rng.random(rows.shape) < 0.01] = np.nan
+        compiled = model.raw_scores(rows)
+        numpy_walk = model._numpy_scores(rows.ravel(), *rows.shape)
+        np.testing.assert_allclose(compiled, numpy_walk, rtol=1e-12, atol=1e-12)
+
+
+def test_the_c_tree_walk_checks_the_arrays_it_is_given() -> None:
+    walk = trees.LEAF_SUMS
+    if walk is None:
+        pytest.skip("a pure-Python install has no C tree walk")
+    model = _small_ensemble()
+    nodes = (model.feature, model.threshold, model.left, model.value, model.roots)
+    rows = np.zeros((3, 2), np.float32)
+    with pytest.raises(TypeError, match="features must be a contiguous array of 'f'"):
+        walk(rows.astype(np.float64), 3, 2, *nodes, 2, 1, np.zeros((3, 1)))
+    with pytest.raises(ValueError, match="sizes do not match"):
+        walk(rows, 4, 2, *nodes, 2, 1, np.zeros((3, 1)))
+    with pytest.raises(BufferError):  # a read-only output
+        walk(rows, 3, 2, *nodes, 2, 1, b"\0" * 24)
 
 
 # -- rendering -------------------------------------------------------------------------------

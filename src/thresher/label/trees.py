@@ -1,20 +1,41 @@
 """A tree ensemble evaluated with NumPy: the learned part of thresher, stored as plain arrays.
 
 The training script (``training/train.py``) converts a LightGBM model into these arrays, so
-the package needs neither LightGBM nor any download at run time. All trees are walked at
-once, one level per step, which keeps the cost to a few array operations per level.
+the package needs neither LightGBM nor any download at run time. A compiled install walks the
+trees in C (``_treewalk.c``); otherwise NumPy walks all trees at once, one level per step,
+which keeps the cost to a few array operations per level. Both sum the leaves in float64, so
+they agree to the last few bits.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+
+def _compiled_walk() -> Callable[..., None] | None:
+    try:
+        from ._treewalk import leaf_sums
+    except ImportError:  # a pure-Python install
+        return None
+    return leaf_sums
+
+
+LEAF_SUMS = _compiled_walk()
+
 Indices = npt.NDArray[np.signedinteger[Any]]
+_NODE_TYPES = {
+    "feature": np.int32,
+    "threshold": np.float32,
+    "left": np.int32,
+    "value": np.float32,
+    "roots": np.int32,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +49,28 @@ class TreeEnsemble:
     classes: int  # 1 for a binary model, else trees are interleaved by class
     base: float
     feature_names: tuple[str, ...]
+    columns_read: int = field(init=False, repr=False, compare=False)  # the widest row it reads
+
+    def __post_init__(self) -> None:
+        for name, dtype in _NODE_TYPES.items():  # the types the C walk reads
+            object.__setattr__(self, name, np.ascontiguousarray(getattr(self, name), dtype))
+        # The C walk trusts these indices, so a damaged model file must fail here, not there.
+        nodes = len(self.feature)
+        if not (len(self.threshold) == len(self.left) == len(self.value) == nodes > 0):
+            raise ValueError("a tree ensemble needs equally long, non-empty node arrays")
+        moves = self.left.astype(np.int64) + (self.threshold < np.inf)
+        if (
+            self.left.min() < 0
+            or moves.max() >= nodes
+            or self.feature.min() < 0
+            or len(self.roots) == 0
+            or not 0 <= self.roots.min() <= self.roots.max() < nodes
+            or self.depth < 0
+            or self.classes < 1
+            or len(self.roots) % self.classes
+        ):
+            raise ValueError("a tree ensemble's nodes point outside it; retrain the models")
+        object.__setattr__(self, "columns_read", int(self.feature.max()) + 1)
 
     @classmethod
     def load(cls, path: Path) -> TreeEnsemble:
@@ -71,8 +114,18 @@ class TreeEnsemble:
     def raw_scores(self, features: np.ndarray) -> np.ndarray:
         """Summed leaf values: shape (rows,) for a binary model, (rows, classes) otherwise."""
         rows, width = features.shape
+        if width < self.columns_read:
+            raise ValueError(f"{self.columns_read} feature columns expected, not {width}")
         flat = np.ascontiguousarray(features, dtype=np.float32).ravel()
-        index_type = np.int32 if rows * width < 2**31 else np.int64
+        if LEAF_SUMS is not None:
+            sums = np.zeros((rows, self.classes), dtype=np.float64)
+            arrays = (self.feature, self.threshold, self.left, self.value, self.roots)
+            LEAF_SUMS(flat, rows, width, *arrays, self.depth, self.classes, sums)
+            return (sums[:, 0] if self.classes == 1 else sums) + self.base
+        return self._numpy_scores(flat, rows, width)
+
+    def _numpy_scores(self, flat: npt.NDArray[np.float32], rows: int, width: int) -> np.ndarray:
+        index_type: type[np.signedinteger[Any]] = np.int32 if rows * width < 2**31 else np.int64
         row_offsets: Indices = (np.arange(rows, dtype=index_type) * width)[:, None]
         nodes: Indices = np.broadcast_to(self.roots, (rows, len(self.roots))).astype(index_type)
         # np.take on int32 indices is the fastest gather NumPy has for this.
@@ -82,8 +135,8 @@ class TreeEnsemble:
             nodes = np.take(self.left, nodes) + (values > np.take(self.threshold, nodes))
         leaf_values = np.take(self.value, nodes)
         if self.classes == 1:
-            return leaf_values.sum(axis=1) + self.base
-        return leaf_values.reshape(rows, -1, self.classes).sum(axis=1) + self.base
+            return leaf_values.sum(axis=1, dtype=np.float64) + self.base
+        return leaf_values.reshape(rows, -1, self.classes).sum(axis=1, dtype=np.float64) + self.base
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         scores = self.raw_scores(features)
