@@ -181,14 +181,27 @@ def guard_markup(text: str, options: Options) -> tuple[str, tuple[str, ...]]:
     if any(marker in text for marker in _MARKERS):
         text = _MARKER_CHARACTERS.sub(" ", text)
     text = _close_raw_text_elements(text)
-    pieces = text.split(">")
     limit = options.max_tag_chars
-    # Each piece ends where a tag closes; a tag in it starts after one of its '<'.
-    if any(_has_long_tag(piece, limit) for piece in pieces if len(piece) > limit):
-        text = _shorten_long_tags(pieces, limit, warnings)
-    if len(pieces) > options.max_depth * _TAGS_PER_DEPTH_UNIT:
+    if _has_long_gap(text, limit):
+        pieces = text.split(">")
+        # Each piece ends where a tag closes; a tag in it starts after one of its '<'.
+        if any(_has_long_tag(piece, limit) for piece in pieces if len(piece) > limit):
+            text = _shorten_long_tags(pieces, limit, warnings)
+    if text.count(">") >= options.max_depth * _TAGS_PER_DEPTH_UNIT:
         text = _flatten_deep_nesting(text, options.max_depth, warnings)
     return text, tuple(warnings)
+
+
+def _has_long_gap(text: str, limit: int) -> bool:
+    """Whether the text may hold more than ``limit`` characters without a '>': a cheap test
+    that spares nearly every page splitting its whole text.
+
+    Such a run covers one of the windows of half that length laid end to end from the start,
+    so only a window without a '>' calls for the exact test.
+    """
+    stride = max(limit // 2, 1)
+    starts = range(0, len(text) - stride + 1, stride)
+    return any(text.find(">", start, start + stride) < 0 for start in starts)
 
 
 def _has_long_tag(piece: str, limit: int) -> bool:
