@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from pathlib import Path
 
@@ -10,7 +11,13 @@ import pytest
 
 import thresher
 from thresher.decode import decode, double_encoded, turned_back
-from thresher.dom import _has_long_gap, guard_markup, parse, unwrap_fallbacks
+from thresher.dom import (
+    _has_long_tag,
+    _holds_long_tag,
+    guard_markup,
+    parse,
+    unwrap_fallbacks,
+)
 from thresher.label import BlockLabel, Labels, trees
 from thresher.label.classify import label_blocks
 from thresher.label.features import FEATURE_NAMES, block_features, feature_columns
@@ -169,16 +176,17 @@ def test_guard_shortens_a_long_tag_wherever_it_sits_in_the_markup() -> None:
     assert warnings == ("1 tag(s) longer than 1024 characters had attributes dropped",)
 
 
-@pytest.mark.parametrize("limit", [0, 1, 2, 5, 8, 33])
-def test_guard_finds_every_run_longer_than_a_tag_may_be(limit: int) -> None:
-    # Its cheap test looks at a few windows only: it must never miss a run the exact test
-    # (splitting the text at every '>') would find, wherever the run starts or ends.
-    for length in range(limit + 1, 2 * limit + 4):
-        for before in range(2 * limit + 3):
-            for after in (">", ">>>", "", "x"):
-                text = ">" * before + "<" + "a" * (length - 1) + after
-                assert _has_long_gap(text, limit), (before, length, after)
-    assert not _has_long_gap("<p>" * 200, 8)  # ordinary markup is spared the split
+def test_guard_finds_a_long_tag_as_splitting_at_every_tag_end_would() -> None:
+    # It reads only the runs around windows without a '>': it must never miss a tag the
+    # exact test (split the text at every '>', read each piece) finds, wherever it sits.
+    rng = random.Random(5)
+    for _ in range(4000):
+        limit = rng.choice([0, 1, 2, 3, 5, 8, 13])
+        letters = rng.choice(["<>a a/", "<<a a/aaaaa>", "aaaaaaa<aaa a/aaaaaaa>"])
+        text = "".join(rng.choice(letters) for _ in range(rng.randrange(80)))
+        pieces = text.split(">")
+        exact = any(_has_long_tag(piece, limit) for piece in pieces if len(piece) > limit)
+        assert _holds_long_tag(text, limit) == exact, (text, limit)
 
 
 def test_guard_flattens_only_beyond_the_depth_limit() -> None:

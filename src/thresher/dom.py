@@ -182,26 +182,35 @@ def guard_markup(text: str, options: Options) -> tuple[str, tuple[str, ...]]:
         text = _MARKER_CHARACTERS.sub(" ", text)
     text = _close_raw_text_elements(text)
     limit = options.max_tag_chars
-    if _has_long_gap(text, limit):
-        pieces = text.split(">")
-        # Each piece ends where a tag closes; a tag in it starts after one of its '<'.
-        if any(_has_long_tag(piece, limit) for piece in pieces if len(piece) > limit):
-            text = _shorten_long_tags(pieces, limit, warnings)
+    if _holds_long_tag(text, limit):
+        text = _shorten_long_tags(text.split(">"), limit, warnings)
     if text.count(">") >= options.max_depth * _TAGS_PER_DEPTH_UNIT:
         text = _flatten_deep_nesting(text, options.max_depth, warnings)
     return text, tuple(warnings)
 
 
-def _has_long_gap(text: str, limit: int) -> bool:
-    """Whether the text may hold more than ``limit`` characters without a '>': a cheap test
-    that spares nearly every page splitting its whole text.
+def _holds_long_tag(text: str, limit: int) -> bool:
+    """Whether a tag in the text is longer than ``limit`` characters, without splitting the
+    whole page at each '>' (which took more time than all the rest of the guard).
 
-    Such a run covers one of the windows of half that length laid end to end from the start,
-    so only a window without a '>' calls for the exact test.
+    A tag that long sits in a run of as many characters without a '>', and such a run covers
+    one of the windows of half that length laid end to end from the start: only the runs
+    around windows without a '>' (a long script, a stylesheet, a data attribute) are read.
     """
     stride = max(limit // 2, 1)
-    starts = range(0, len(text) - stride + 1, stride)
-    return any(text.find(">", start, start + stride) < 0 for start in starts)
+    start = 0
+    while start + stride <= len(text):
+        if text.find(">", start, start + stride) >= 0:
+            start += stride
+            continue
+        begin = text.rfind(">", 0, start) + 1
+        end = text.find(">", start + stride)
+        end = len(text) if end < 0 else end
+        # Each piece ends where a tag closes; a tag in it starts after one of its '<'.
+        if end - begin > limit and _has_long_tag(text[begin:end], limit):
+            return True
+        start = (end // stride + 1) * stride  # the next window past this run
+    return False
 
 
 def _has_long_tag(piece: str, limit: int) -> bool:
