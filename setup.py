@@ -24,8 +24,8 @@ from setuptools.command.build_ext import build_ext
 # Modules whose time goes to Python-level work on strings, lists and small objects, which
 # mypyc speeds up. The features and the models stay interpreted: their time goes to NumPy
 # (and to the C tree walk), where mypyc gains nothing, and its runtime type checks reject a
-# NumPy integer where an int is declared. Selection and anatomy use NumPy too but spend their
-# time in Python loops.
+# NumPy integer where an int is declared. Selection, anatomy and the title and date rankers
+# use NumPy too but spend their time in Python loops.
 COMPILED = (
     "addresses.py",
     "decode.py",
@@ -48,7 +48,9 @@ COMPILED = (
     "metadata/declared.py",
     "metadata/jsonld.py",
     "metadata/language.py",
+    "metadata/published.py",
     "metadata/reliability.py",
+    "metadata/title.py",
     "metadata/visible.py",
     "render/formats.py",
     "render/front_matter.py",
