@@ -9,7 +9,9 @@ when:
 
 - THRESHER_COMPILE=0 is set (for example to profile the Python code),
 - the install is editable (``pip install -e .``), so that edits to the source take effect,
-- mypyc or a C compiler is missing, or compiling fails.
+- a C compiler is missing, or compiling fails.
+
+Without mypyc (or where it fails) only the tree walk is compiled.
 """
 
 from __future__ import annotations
@@ -63,8 +65,8 @@ COMPILED = (
 )
 
 
-def _warn(message: str) -> None:
-    print(f"thresher: {message}; installing the pure-Python package", file=sys.stderr)
+def _warn(message: str, outcome: str = "installing the pure-Python package") -> None:
+    print(f"thresher: {message}; {outcome}", file=sys.stderr)
 
 
 def _wants_compiled() -> bool:
@@ -76,25 +78,29 @@ def _wants_compiled() -> bool:
 def _compiled_extensions() -> list[Extension]:
     if not _wants_compiled():
         return []
-    try:
-        from mypyc.build import mypycify
-    except ImportError:
-        _warn("mypyc is not available")
-        return []
     package = Path("src", "thresher")
-    try:
-        translated = mypycify(
-            [str(package / name) for name in COMPILED], opt_level="3", group_name="thresher"
-        )
-    except (Exception, SystemExit) as error:  # mypyc reports a type error by exiting
-        _warn(f"mypyc could not translate the modules ({error})")
-        return []
     tree_walk = Extension(
         "thresher.label._treewalk",
         [str(package / "label" / "_treewalk.c")],
         extra_compile_args=["-O3"] if sys.platform != "win32" else [],
     )
-    return [*translated, tree_walk]
+    return [*_translated(package), tree_walk]
+
+
+def _translated(package: Path) -> list[Extension]:
+    """The modules mypyc translates to C, or none where it cannot."""
+    try:
+        from mypyc.build import mypycify
+    except ImportError:
+        _warn("mypyc is not available", "keeping the modules in Python")
+        return []
+    try:
+        return mypycify(
+            [str(package / name) for name in COMPILED], opt_level="3", group_name="thresher"
+        )
+    except (Exception, SystemExit) as error:  # mypyc reports a type error by exiting
+        _warn(f"mypyc could not translate the modules ({error})", "keeping the modules in Python")
+        return []
 
 
 class OptionalBuildExt(build_ext):
