@@ -1078,6 +1078,68 @@ def test_both_tree_walks_give_the_shipped_models_the_same_scores() -> None:
         np.testing.assert_allclose(compiled, numpy_walk, rtol=1e-12, atol=1e-12)
 
 
+def _random_ensemble(
+    rng: np.random.Generator, count: int, depth: int, classes: int, width: int
+) -> TreeEnsemble:
+    """Trees of uneven shape in the layout the training script writes: a node's children sit
+    side by side, a leaf points to itself with a threshold of +inf."""
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    value: list[float] = []
+
+    def leaf() -> int:
+        feature.append(0)
+        threshold.append(np.inf)
+        left.append(len(left))
+        value.append(float(rng.normal()))
+        return len(feature) - 1
+
+    def grow(node: int, room: int) -> None:
+        if room == 0 or rng.random() < 0.25:
+            return
+        pair = leaf()
+        leaf()
+        feature[node], threshold[node], left[node] = int(rng.integers(width)), rng.normal(), pair
+        grow(pair, room - 1)
+        grow(pair + 1, room - 1)
+
+    roots = []
+    for _ in range(count * classes):
+        roots.append(leaf())
+        grow(roots[-1], depth)
+    return TreeEnsemble(
+        feature=np.array(feature),
+        threshold=np.array(threshold),
+        left=np.array(left),
+        value=np.array(value),
+        roots=np.array(roots),
+        depth=depth,
+        classes=classes,
+        base=0.25,
+        feature_names=tuple(f"f{i}" for i in range(width)),
+    )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_both_tree_walks_agree_on_trees_of_any_shape(seed: int) -> None:
+    if trees.LEAF_SUMS is None:
+        pytest.skip("a pure-Python install has no C tree walk")
+    rng = np.random.default_rng(seed)
+    classes, width = int(rng.choice([1, 3])), int(rng.integers(1, 12))
+    model = _random_ensemble(
+        rng, int(rng.integers(1, 40)), int(rng.integers(0, 10)), classes, width
+    )
+    rows = rng.normal(size=(int(rng.integers(0, 30)), width)).astype(np.float32)
+    rows[rng.random(rows.shape) < 0.1] = np.nan
+    rows[rng.random(rows.shape) < 0.05] = np.inf
+    rows[rng.random(rows.shape) < 0.05] = -np.inf
+    compiled = model.raw_scores(rows)
+    numpy_walk = model._numpy_scores(rows.ravel(), *rows.shape)
+    assert compiled.shape == numpy_walk.shape == ((len(rows),) if classes == 1 else (len(rows), 3))
+    np.testing.assert_allclose(compiled, numpy_walk, rtol=1e-12, atol=1e-12)
+
+
 def test_the_c_tree_walk_checks_the_arrays_it_is_given() -> None:
     walk = trees.LEAF_SUMS
     if walk is None:
