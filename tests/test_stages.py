@@ -210,6 +210,26 @@ def test_unwrap_fallbacks() -> None:
 
 
 # -- page model ------------------------------------------------------------------------------
+def test_the_element_table_counts_siblings_by_tag_and_by_class() -> None:
+    page = page_of(
+        '<main><ul><li class="comment">a</li><li>b</li><li class="comment">c</li></ul>'
+        "<p>x</p><div><p>y</p></div><p>z</p></main>"
+    )
+    table = page.elements
+    at = [i for i, name in enumerate(table.tag) if name in ("li", "p")]
+    found = [
+        (table.tag[i], table.sibling_index[i], table.same_tag[i], table.repeats[i]) for i in at
+    ]
+    assert found == [
+        ("li", 1, 3, 2),  # the two comments repeat each other, the plain item does not
+        ("li", 2, 3, 1),
+        ("li", 3, 3, 2),
+        ("p", 1, 2, 2),
+        ("p", 1, 1, 1),  # its own parent's only paragraph
+        ("p", 2, 2, 2),
+    ]
+
+
 def test_blocks_follow_the_page_and_skip_scripts() -> None:
     page = page_of(ARTICLE)
     texts = [block.text for block in page.blocks]
