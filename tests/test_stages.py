@@ -1082,6 +1082,12 @@ def test_tree_ensemble_rejects_what_would_read_outside_it(tree_walk: str) -> Non
         _small_ensemble(value=np.zeros(3, np.float32))
     with pytest.raises(ValueError, match="2 feature columns expected, not 1"):
         _small_ensemble().raw_scores(np.zeros((4, 1), np.float32))
+    left = np.array([1, 3, 2, 3, 4, 5], np.int32)
+    model = _small_ensemble(left=left)
+    left[1] = 9  # the caller's array, not the model's copy
+    with pytest.raises(ValueError, match="read-only"):
+        model.left[1] = 9  # nor can the model's own be changed once checked
+    assert model.raw_scores(np.array([[1.0, 2.0]], np.float32)).tolist() == [21.5]
 
 
 def test_both_tree_walks_give_the_shipped_models_the_same_scores() -> None:

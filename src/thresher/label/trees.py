@@ -52,9 +52,12 @@ class TreeEnsemble:
     columns_read: int = field(init=False, repr=False, compare=False)  # the widest row it reads
 
     def __post_init__(self) -> None:
+        # The C walk trusts these indices, so a damaged model file must fail here, not there,
+        # and the arrays checked are copies that nobody can change afterwards.
         for name, dtype in _NODE_TYPES.items():  # the types the C walk reads
-            object.__setattr__(self, name, np.ascontiguousarray(getattr(self, name), dtype))
-        # The C walk trusts these indices, so a damaged model file must fail here, not there.
+            array = np.array(getattr(self, name), dtype, order="C")
+            array.setflags(write=False)
+            object.__setattr__(self, name, array)
         nodes = len(self.feature)
         if not (len(self.threshold) == len(self.left) == len(self.value) == nodes > 0):
             raise ValueError("a tree ensemble needs equally long, non-empty node arrays")
