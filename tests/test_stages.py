@@ -1033,13 +1033,17 @@ def test_a_raised_threshold_that_starves_the_page_gives_way_to_the_plain_one() -
     assert kept(30, "article") == 35
 
 
+_NO_C_WALK = "a pure-Python install has no C tree walk"
+_needs_c_walk = pytest.mark.skipif(trees.LEAF_SUMS is None, reason=_NO_C_WALK)
+
+
 @pytest.fixture(params=["numpy", "c"])
 def tree_walk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Each tree test runs on both walks: NumPy's, and the C one of a compiled install."""
     if request.param == "numpy":
         monkeypatch.setattr(trees, "LEAF_SUMS", None)
     elif trees.LEAF_SUMS is None:
-        pytest.skip("a pure-Python install has no C tree walk")
+        pytest.skip(_NO_C_WALK)
     return str(request.param)
 
 
@@ -1090,9 +1094,8 @@ def test_tree_ensemble_rejects_what_would_read_outside_it(tree_walk: str) -> Non
     assert model.raw_scores(np.array([[1.0, 2.0]], np.float32)).tolist() == [21.5]
 
 
+@_needs_c_walk
 def test_both_tree_walks_give_the_shipped_models_the_same_scores() -> None:
-    if trees.LEAF_SUMS is None:
-        pytest.skip("a pure-Python install has no C tree walk")
     rng = np.random.default_rng(3)
     for path in sorted(Path(trees.__file__).parent.joinpath("models").glob("*.npz")):
         model = TreeEnsemble.load(path)
@@ -1147,10 +1150,9 @@ def _random_ensemble(
     )
 
 
+@_needs_c_walk
 @pytest.mark.parametrize("seed", range(6))
 def test_both_tree_walks_agree_on_trees_of_any_shape(seed: int) -> None:
-    if trees.LEAF_SUMS is None:
-        pytest.skip("a pure-Python install has no C tree walk")
     rng = np.random.default_rng(seed)
     classes, width = int(rng.choice([1, 3])), int(rng.integers(1, 12))
     model = _random_ensemble(
@@ -1166,10 +1168,10 @@ def test_both_tree_walks_agree_on_trees_of_any_shape(seed: int) -> None:
     np.testing.assert_allclose(compiled, numpy_walk, rtol=1e-12, atol=1e-12)
 
 
+@_needs_c_walk
 def test_the_c_tree_walk_checks_the_arrays_it_is_given() -> None:
     walk = trees.LEAF_SUMS
-    if walk is None:
-        pytest.skip("a pure-Python install has no C tree walk")
+    assert walk is not None
     model = _small_ensemble()
     nodes = (model.feature, model.threshold, model.left, model.value, model.roots)
     rows = np.zeros((3, 2), np.float32)
