@@ -92,7 +92,8 @@ def thresher_text(sample: Sample) -> str:
 
 
 def parse_only(sample: Sample) -> str:
-    parse(decode(sample.html).text, DEFAULT_OPTIONS)
+    decoded = decode(sample.html)
+    parse(decoded.text, DEFAULT_OPTIONS, decoded.utf8)
     return ""
 
 

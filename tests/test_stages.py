@@ -71,6 +71,26 @@ def test_decode_reports_its_evidence() -> None:
     assert decoded.encoding == "koi8-r" and "Привет мир" in decoded.text
 
 
+def test_the_parser_reads_the_pages_own_utf8_bytes_where_the_guard_changes_nothing() -> None:
+    page = "<html><body><h1>Grüße</h1><p>“Quoted” — 😀 and 東京</p></body></html>"
+    data = page.encode()
+    decoded = decode(data)
+    assert decoded.utf8 is data and decoded.text == page
+    # where the text is not exactly the bytes' UTF-8, there are no bytes to read
+    assert decode(data + b"\xff").utf8 is None
+    assert decode(b"\xef\xbb\xbf" + data).utf8 is None
+    assert decode(page).utf8 is None
+    from_bytes = parse(decoded.text, OPTIONS, decoded.utf8)
+    assert from_bytes.tree.raw_html is data  # not encoded again
+    assert from_bytes.tree.html == parse(page, OPTIONS).tree.html
+    # where the guard rewrites the markup, the rewrite is what is parsed: read as sent, a
+    # self-closed iframe would take the rest of the page for its text
+    swallowing = '<html><body><iframe src="x" /><p>After the frame</p></body></html>'
+    guarded = parse(swallowing, OPTIONS, swallowing.encode())
+    paragraph = guarded.tree.css_first("p")
+    assert paragraph is not None and paragraph.text() == "After the frame"
+
+
 def test_text_encoded_twice_is_repaired_only_where_it_recurs() -> None:
     twice = "donâ€™t stop â€” Â© 2024, cafÃ© naÃ¯ve ðŸ˜€, itertools â\x80\x94 functions"
     assert double_encoded(twice)

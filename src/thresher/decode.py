@@ -64,6 +64,9 @@ class DecodedText:
     encoding: str
     source: str  # "str", "bom", "utf-8", "declared", "detected", "fallback"
     warnings: tuple[str, ...] = ()
+    # The input bytes where the text is exactly what they say in UTF-8: the parser reads
+    # UTF-8, and encoding the text again would cost a pass over the page for nothing.
+    utf8: bytes | None = None
 
 
 def decode(data: bytes | str, declared: str | None = None) -> DecodedText:
@@ -123,7 +126,7 @@ def _decode_without_bom(data: bytes, declared: str | None) -> DecodedText:
     if utf16:
         return DecodedText(data.decode(utf16, "replace"), utf16, "detected")
     try:
-        return DecodedText(data.decode("utf-8"), "utf-8", "utf-8")
+        return DecodedText(data.decode("utf-8"), "utf-8", "utf-8", utf8=data)
     except UnicodeDecodeError as error:
         first_bad = error.start
     if _mostly_utf8(data, first_bad):

@@ -122,9 +122,12 @@ def _next_in_subtree(node: Node, root: int) -> Node | None:
     return None
 
 
-def parse(text: str, options: Options) -> ParsedPage:
+def parse(text: str, options: Options, utf8: bytes | None = None) -> ParsedPage:
+    """The guarded markup's tree; ``utf8``, the text's own UTF-8 bytes where the caller has
+    them, is what the parser reads when the guard leaves the text as it is."""
     guarded, warnings = guard_markup(text, options)
-    return ParsedPage(LexborHTMLParser(guarded), warnings)
+    source = utf8 if utf8 is not None and guarded is text else guarded
+    return ParsedPage(LexborHTMLParser(source), warnings)
 
 
 def fragment_text(markup: str) -> str:

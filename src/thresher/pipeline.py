@@ -53,7 +53,7 @@ def extract(
     html, cut_warnings = _enforce_size(html, options)
     decoded = decode(html, declared_charset)
     url = url or saved_from(decoded.text)
-    page = read_page(decoded.text, options, deadline)
+    page = read_page(decoded.text, options, deadline, decoded.utf8)
     labels = label_blocks(page, options.threshold)
     labels, comments, selection = read_content(page, labels, options, options.threshold)
     chosen = content_blocks(page, selection, url, options)
@@ -238,10 +238,10 @@ def _author_bio(page: Page, labels: Labels) -> str | None:
     return "\n\n".join(parts) or None
 
 
-def read_page(text: str, options: Options, deadline: float) -> Page:
+def read_page(text: str, options: Options, deadline: float, utf8: bytes | None = None) -> Page:
     """Stages 2 and 3: markup -> tree -> page model, falling back to what the page offers
-    browsers without scripts or frames."""
-    parsed = parse(text, options)
+    browsers without scripts or frames. ``utf8`` is the text's own UTF-8 bytes, if known."""
+    parsed = parse(text, options, utf8)
     page = build_page(parsed, options, deadline)
     if _looks_empty(page):
         frames = frame_sources(parsed)
