@@ -219,9 +219,15 @@ def test_guard_flattens_only_beyond_the_depth_limit() -> None:
 def test_guard_turns_the_page_model_marker_characters_into_spaces() -> None:
     # Icon fonts draw glyphs with private-use characters, the range the page model marks table
     # cells and links with: as page text they would split a cell or open a link.
-    page = page_of("<p>Home\ue000About \ue001Contact\ue007us</p>")
+    markup = "<p>Home\ue000About \ue001Contact\ue007us</p>"
+    page = page_of(markup)
     assert [block.text for block in page.blocks] == ["Home About Contact us"]
     assert render_markdown(page.blocks) == "Home About Contact us"
+    # given the text's UTF-8 bytes too, the guard finds them the same way
+    spaced = ("<p>Home About  Contact us</p>", ())
+    assert guard_markup(markup, OPTIONS) == guard_markup(markup, OPTIONS, markup.encode()) == spaced
+    other = "<p>\ue100 is another private-use character, and stays</p>"
+    assert guard_markup(other, OPTIONS, other.encode()) == (other, ())
 
 
 def test_unwrap_fallbacks() -> None:
