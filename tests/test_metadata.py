@@ -70,6 +70,7 @@ def candidates_of(html: str, page_type: str | None = None) -> dict:
         ("2024. június 26.", "2024-06-26"),  # Hungarian: the year first
         ("2024年6月26日 14:12", "2024-06-26T14:12:00"),
         ("2024년 6월 26일", "2024-06-26"),
+        ("٢٠٢٤-٠٦-٢٦", "2024-06-26"),  # digits of another script count as digits
         ("2024年2月30日", None),
         ("the iPHONE 12, 2020", None),
         ("Primar 5, 2025", None),

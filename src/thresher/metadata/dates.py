@@ -151,9 +151,14 @@ def from_timestamp(value: str | None) -> str | None:
     return stamp.isoformat() if EARLIEST_YEAR <= stamp.year <= LATEST_YEAR else value
 
 
+# Every form read below holds a year of four digits: a text without one (most texts asked
+# about, "Read more", "Contact") is settled by one search instead of one for each form.
+_YEAR = re.compile(r"\d{4}")
+
+
 def parse_date(text: str | None, *, with_time: bool = True) -> str | None:
     """The first date in ``text`` as ISO 8601 (with the time when one is given), else None."""
-    if not text or len(text) > 400:
+    if not text or len(text) > 400 or not _YEAR.search(text):
         return None
     text = text.strip()
     for reader in (_read_iso, _read_compact, _read_year_first, _read_words, _read_dmy):
