@@ -912,6 +912,28 @@ def test_a_posts_tags_and_categories_are_no_content_but_a_wiki_category_is() -> 
     assert set(dropped.values()) == {DROPPED_INTERFACE}
 
 
+def test_identifiers_outside_code_are_no_content_but_a_sentence_or_code_with_one_is() -> None:
+    # a label spelt one letter per identifier, the identifiers hidden by a style sheet
+    spelt = "".join(
+        f"{letter}{number:08x}-2e76-4905-9b83-15a5a5664cfa" for number, letter in enumerate("Ad")
+    )
+    lone = "E4E5EF63-46D9-48F8-918B-18F3CF71858E"
+    html = (
+        "<article><h1>Clutch kit</h1><p>A clutch kit for vans of 2011 to 2014.</p>"
+        f'<p><a href="/sponsored">{spelt}</a></p><div>{lone}</div>'
+        "<p>Take note of the UUID, e.g. ba5b7f3a-54d2-4325-80e5-e7a159900d3f.</p>"
+        "<pre>ba5b7f3a-54d2-4325-80e5-e7a159900d3f</pre></article>"
+    )
+    chosen, dropped = _selection(html, "product")
+    assert chosen == [
+        "Clutch kit",
+        "A clutch kit for vans of 2011 to 2014.",
+        "Take note of the UUID, e.g. ba5b7f3a-54d2-4325-80e5-e7a159900d3f.",
+        "ba5b7f3a-54d2-4325-80e5-e7a159900d3f",
+    ]
+    assert dropped == {spelt: DROPPED_INTERFACE, lone: DROPPED_INTERFACE}
+
+
 def test_selection_says_why_it_left_out_each_block_labelled_as_content() -> None:
     page = page_of(GUIDE)
     labels = _labelled(page, {block.text for block in page.blocks}, "article")

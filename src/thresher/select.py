@@ -15,6 +15,7 @@ from .label.vocabulary import (
     SECTION_EDIT_LINK,
     TAG_BITS,
     TAXONOMY_LINE,
+    is_identifier_noise,
     is_interface_line,
     line_words,
 )
@@ -227,10 +228,12 @@ _BARE_ADDRESS = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 
 def _is_leftover(block: Block) -> bool:
     """An address alone or a script's loading placeholder, outside code and links; a wiki's
-    link to edit a section; a post's tags or categories."""
+    link to edit a section; a post's tags or categories; identifiers outside code."""
     if SECTION_EDIT_LINK.fullmatch(block.text):
         return True
-    if block.kind != "pre" and TAXONOMY_LINE.fullmatch(block.text):
+    if block.kind != "pre" and (
+        TAXONOMY_LINE.fullmatch(block.text) or is_identifier_noise(block.text)
+    ):
         return True
     if block.link_chars or block.kind == "pre":
         return False

@@ -655,6 +655,20 @@ TAXONOMY_LINE = re.compile(
     re.IGNORECASE,
 )
 
+# Identifiers standing in for text: a UUID a template leaked onto a line of its own, or a label
+# a shop spells one letter per hidden identifier against copying ("S19aea247-2e76-...-p2e2c...
+# -o..." for "Sponsored", the identifiers hidden by its style sheet). No reader reads them.
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+_MOSTLY = 0.9
+
+
+def is_identifier_noise(text: str) -> bool:
+    """Whether nine in ten of a text's characters, spaces aside, belong to UUIDs."""
+    if "-" not in text:  # nearly every block: no UUID without its hyphens
+        return False
+    covered = sum(map(len, _UUID.findall(text)))
+    return covered > 0 and covered >= _MOSTLY * len("".join(text.split()))
+
 
 def line_words(text: str) -> str:
     """A text's words (runs of ``\\w``), case-folded, one space apart: the form interface
