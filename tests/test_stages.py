@@ -1336,6 +1336,48 @@ def test_a_line_break_at_a_links_edge_goes_outside_the_link() -> None:
     )
 
 
+def test_spaces_at_a_links_edge_go_outside_the_link() -> None:
+    # Pages often open or close a link's text with a space; inside the brackets it would be
+    # underlined, and a link glued to the sentence before it would stay glued.
+    html = (
+        '<p>Want to see how it works?<a href="/more"> Learn more here</a> or read '
+        '<a href="/report">the report </a>, or <a href="/none"> </a>nothing.</p>'
+    )
+    blocks = list(page_of(html).blocks)
+    assert render_markdown(blocks) == (
+        "Want to see how it works? [Learn more here](/more) or read [the report](/report) , "
+        "or nothing."
+    )
+    assert render_text(blocks) == (
+        "Want to see how it works? Learn more here or read the report , or nothing."
+    )
+
+
+def test_a_no_break_space_at_a_links_edge_is_repaired_where_the_page_was_encoded_twice() -> None:
+    # "\u00c2\u00a0" is a no-break space encoded twice: moved apart, the two halves could not
+    # be turned back, and the Markdown would show a stray "\u00c2".
+    page = (
+        "<html><body><article><h1>Buses</h1><p>Of the school buses, <a href='/a'>just over "
+        "1,800\u00a0</a>were electric. That isn\u2019t much, and the cost is \u201chigh\u201d "
+        "for districts.</p><p>" + "More words about the buses and their districts. " * 8
+    ) + "</p></article></body></html>"
+    twice = page.encode("utf-8").decode("latin-1").encode("utf-8")
+    document = thresher.extract(twice)
+    assert "[just over 1,800" in document.markdown and "](/a)were electric" in document.markdown
+    assert "\u00c2" not in document.markdown and "\u00c2" not in document.text
+
+
+def test_a_heading_set_all_in_bold_loses_the_bold_in_markdown() -> None:
+    html = (
+        "<h2><strong>Our Verdict</strong></h2><h3><b>Part 1</b> and <b>Part 2</b></h3>"
+        '<h4><a href="/x"><b>Linked</b></a></h4><p><b>A bold paragraph</b></p>'
+    )
+    assert render_markdown(list(page_of(html).blocks)) == (
+        "## Our Verdict\n\n### **Part 1** and **Part 2**\n\n#### [**Linked**](/x)\n\n"
+        "**A bold paragraph**"
+    )
+
+
 def test_a_row_whose_cells_mix_plain_text_and_paragraphs_stays_one_row() -> None:
     # WordPress tables often set one cell's text in a paragraph and the others bare; some
     # style a row's cells as headings or list a cell's parts.

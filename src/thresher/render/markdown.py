@@ -134,10 +134,21 @@ def _list_indent(block: Block, previous: Block | None) -> str:
     return _LIST_INDENT * min(block.list_depth - 1, previous.list_depth)
 
 
+def _without_whole_bold(markdown: str) -> str:
+    """A heading's text without bold around all of it: a heading is strong already, and the
+    marks would only stand between a reader and its words ("## **Our Verdict**"). Two spans
+    ("**Part 1** and **Part 2**") stay, as does an escaped star before the last two."""
+    inner = markdown[2:-2]
+    whole = markdown.startswith("**") and markdown.endswith("**") and "**" not in inner
+    if whole and inner and inner.strip() == inner and not inner.endswith("\\"):
+        return inner
+    return markdown
+
+
 def _render_block(block: Block, markdown: str, previous: Block | None, table_width: int) -> str:
     level = _heading_level(block.kind)
     if level:
-        return "#" * level + " " + without_permalink(_one_line(markdown))
+        return "#" * level + " " + _without_whole_bold(without_permalink(_one_line(markdown)))
     if block.layout == "li":
         marker = "1." if block.ordered else "-"
         return _list_indent(block, previous) + marker + " " + _escaped_starts(_one_line(markdown))
