@@ -127,6 +127,20 @@ def test_declared_legacy_charset_is_used_when_bytes_are_not_utf8() -> None:
     assert "\u201cSmart quotes\u201d and na\u00efve caf\u00e9s" in document.text
 
 
+def test_a_page_its_scripts_build_in_the_browser_says_so_and_what_to_do() -> None:
+    # A forum or an app served as an empty shell: its title and description in the head, its
+    # posts fetched by scripts once a browser runs them.
+    shell = (
+        "<!DOCTYPE html><html><head><title>Where should I start? - Community</title>"
+        '<meta name="description" content="I have nothing smart in my flat yet.">'
+        '<script src="/assets/app.js"></script></head><body><section id="main"></section>'
+        '<div class="hidden" id="data-preloaded"></div></body></html>'
+    )
+    document = thresher.extract(shell)
+    assert document.text == "" and document.title == "Where should I start?"
+    assert any("no visible text" in w and "rendered" in w for w in document.warnings)
+
+
 def test_page_without_html_or_body_tags() -> None:
     document = extract_in_time(
         b"<h1>Notes</h1><p>A fragment with no html, head or body element at all still has "

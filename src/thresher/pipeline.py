@@ -296,7 +296,10 @@ def _enforce_size(html: bytes | str, options: Options) -> tuple[bytes | str, tup
 
 def _empty_warning(page: Page, chosen: list[Block]) -> tuple[str, ...]:
     if not page.blocks:
-        return ("the page has no visible text",)
+        return (
+            "the page has no visible text: a page whose scripts build its content in the "
+            "browser holds none in its HTML; extract the HTML a browser has rendered instead",
+        )
     if not chosen:
         return (
             "no main content found: the page held only fragments (menus, labels, prices) or "
