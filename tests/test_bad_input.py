@@ -270,7 +270,10 @@ def test_input_over_the_size_limit_is_cut_with_a_warning() -> None:
 def test_time_limit_stops_reading_with_a_warning() -> None:
     html = "<html><body>" + "<p>a short line of text</p>" * 200_000 + "</body></html>"
     document = thresher.extract(html, options=Options(time_limit_seconds=0.05))
-    assert any("time limit" in warning for warning in document.warnings)
+    assert any(
+        w.startswith("time limit of 0.05 s reached") and "time_limit_seconds" in w
+        for w in document.warnings
+    )
 
 
 def test_wrong_argument_type_is_a_type_error() -> None:

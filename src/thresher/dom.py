@@ -252,7 +252,10 @@ def _shorten_long_tags(pieces: list[str], limit: int, warnings: list[str]) -> st
                 parts[number] = _whole_attributes(f"<{part[: limit - 1]}")[1:]
                 count += 1
         pieces[index] = "<".join(parts)
-    warnings.append(f"{count} tag(s) longer than {limit} characters had attributes dropped")
+    warnings.append(
+        f"{count} tag(s) longer than {limit} characters had attributes dropped; raise "
+        "Options(max_tag_chars) to keep them"
+    )
     return ">".join(pieces)
 
 
@@ -300,6 +303,6 @@ def _flatten_deep_nesting(text: str, max_depth: int, warnings: list[str]) -> str
     pieces.append(text[position:])
     warnings.append(
         f"markup nested deeper than {max_depth} levels was flattened "
-        f"({dropped} tags removed, their text kept)"
+        f"({dropped} tags removed, their text kept); raise Options(max_depth) to keep them"
     )
     return "".join(pieces)

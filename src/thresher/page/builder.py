@@ -604,7 +604,10 @@ class _Walk:
         while node is not None:
             self.event += 1
             if not self.event % _CHECK_CLOCK_EVERY and time.monotonic() > self.deadline:
-                self.warnings.append("time limit reached: the rest of the page was not read")
+                self.warnings.append(
+                    f"time limit of {self.options.time_limit_seconds:g} s reached: the rest of "
+                    "the page was not read; raise Options(time_limit_seconds) to read it all"
+                )
                 break
             tag = node.tag
             if tag == "-text":
