@@ -1374,6 +1374,21 @@ def test_a_no_break_space_at_a_links_edge_is_repaired_where_the_page_was_encoded
     assert "\u00c2" not in document.markdown and "\u00c2" not in document.text
 
 
+def test_a_filler_paragraph_a_page_encoded_twice_shows_only_once_repaired_goes() -> None:
+    # Site builders fill "empty" paragraphs with a zero-width joiner; encoded twice it reads
+    # "\u00e2\u0080\u008d", which is text until the repair turns it back into filler.
+    page = (
+        "<html><body><article><h1>Website builders</h1><p>They\u2019re designed to help you "
+        "create a \u201cstunning\u201d website with minimal effort.</p><p>\u200d</p>"
+        "<p>What are website builders? " + "Tools that let anyone make a site. " * 8
+    ) + "</p></article></body></html>"
+    twice = page.encode("utf-8").decode("latin-1").encode("utf-8")
+    document = thresher.extract(twice)
+    assert "minimal effort.\n\nWhat are website builders?" in document.text
+    assert "minimal effort.\n\nWhat are website builders?" in document.markdown
+    assert "\u200d" not in document.text + document.markdown
+
+
 def test_a_heading_set_all_in_bold_loses_the_bold_in_markdown() -> None:
     html = (
         "<h2><strong>Our Verdict</strong></h2><h3><b>Part 1</b> and <b>Part 2</b></h3>"

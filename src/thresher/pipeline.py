@@ -28,7 +28,7 @@ from .label.classify import THRESHOLD_SHIFT, labels_from
 from .metadata import Metadata, read_metadata
 from .options import DEFAULT_OPTIONS, Options
 from .page import build_page
-from .page.model import Block, Page, without_invisible
+from .page.model import Block, Page, without_filler_paragraphs, without_invisible
 from .render import render_comments, render_comments_html, render_html, render_markdown, render_text
 from .render.links import base_address, with_absolute_links
 from .select import Selection, select, without_edit_link, words_chosen
@@ -119,7 +119,7 @@ def _with_encoding_repaired(document: Document) -> Document:
         nonlocal count
         text, repairs = turned_back(text)
         count += repairs
-        return text
+        return without_filler_paragraphs(text) if repairs else text
 
     document = document.with_text_mapped(repaired)
     if not count:

@@ -97,6 +97,16 @@ def shows_nothing(text: str) -> bool:
     return _VISIBLE.search(text) is None
 
 
+def without_filler_paragraphs(text: str) -> str:
+    """The text without the paragraphs that hold nothing but invisible characters: filler
+    that shows only once the text is repaired (a page encoded twice)."""
+    if not _HAS_INVISIBLE.search(text):
+        return text
+    paragraphs = text.split("\n\n")
+    kept = [p for p in paragraphs if not (_HAS_INVISIBLE.search(p) and shows_nothing(p))]
+    return "\n\n".join(kept)
+
+
 def without_invisible(block: Block) -> Block:
     """The block without invisible characters at the edges of its runs of text, where a tag
     (a link, an emphasis) ends a run as much as white space does."""
