@@ -727,6 +727,27 @@ def test_an_ads_label_among_a_posts_lines_is_no_part_of_its_text() -> None:
     ]
 
 
+def test_the_share_link_and_the_reaction_count_under_a_post_are_no_part_of_its_text() -> None:
+    # Invision Community prints "Share on other sites" under each post, and forums a count of
+    # its votes or reactions.
+    comments = "".join(
+        f'<li class="comment"><div class="comment-author">{name}</div><div>May {day}, 2025</div>'
+        f'<p>{text}</p><div class="reactions">{count}</div>'
+        '<p><a href="/share">Share on other sites</a></p></li>'
+        for name, day, text, count in (
+            ("Joe Root", 3, "I am in the market for a camera that is good at landscapes.", "2"),
+            ("jaapv", 4, "You seem to be putting the cart before the horse with that one.", "❤️ 0"),
+            ("mira", 5, "Agreed: the lens matters more than the body.", "1 reaction"),
+        )
+    )
+    found = [c.text for c in thresher.extract(_page(comments)).comments]
+    assert found == [
+        "I am in the market for a camera that is good at landscapes.",
+        "You seem to be putting the cart before the horse with that one.",
+        "Agreed: the lens matters more than the body.",
+    ]
+
+
 def test_a_comment_dated_by_the_tooltip_behind_its_age() -> None:
     comments = "".join(
         f'<li class="comment"><div><a href="/u/{name}">{name}</a> · '

@@ -177,7 +177,13 @@ def _is_interface_block(block: Block) -> bool:
 
 
 _WIDGET_LINES = frozenset(
-    ("link to post", "link to comment", "report inappropriate content", "code: select all")
+    (
+        "link to post",
+        "link to comment",
+        "share on other sites",  # Invision Community's share link under each post
+        "report inappropriate content",
+        "code: select all",
+    )
 )
 
 
@@ -206,6 +212,24 @@ def without_trailing_badges(blocks: list[Block]) -> list[Block]:
     """The blocks without the poster's status printed under the post ("Offline", "Logged")."""
     end = len(blocks)
     while end > 1 and blocks[end - 1].text.strip().casefold() in FORUM_BADGES:
+        end -= 1
+    return blocks[:end]
+
+
+# The count of votes or reactions a forum prints under a post: "1", "❤️ 0", "3 reactions".
+_REACTION_COUNT = re.compile(
+    r"(?:[^\w\s]{1,8} ?)?\d{1,6}(?: (?:reactions?|likes?|votes?|points?))?"
+)
+
+
+def without_trailing_counts(blocks: list[Block]) -> list[Block]:
+    """The blocks without the votes or reactions counted under the post; the first block
+    stays, whatever it holds."""
+    end = len(blocks)
+    while end > 1 and all(
+        _REACTION_COUNT.fullmatch(line.strip().casefold())
+        for line in blocks[end - 1].text.split("\n")
+    ):
         end -= 1
     return blocks[:end]
 

@@ -33,6 +33,7 @@ from .fields import (
     without_markup,
     without_member_card,
     without_trailing_badges,
+    without_trailing_counts,
 )
 from .records import Record
 
@@ -244,7 +245,7 @@ def _comment(
         author,
         date_text,
     )
-    body = without_interface_lines(body)
+    body = without_trailing_counts(without_interface_lines(body))
     own = "\n\n".join(b.text for b in body if id(b) not in quoted).strip()
     quote = "\n\n".join(b.text for b in body if id(b) in quoted).strip()
     # A pingback marked up like a comment: the "author" is the linking page's title.
