@@ -1360,6 +1360,11 @@ def test_spaces_at_a_links_edge_go_outside_the_link() -> None:
     )
 
 
+def _encoded_twice(page: str) -> bytes:
+    """The page's UTF-8 read as Latin-1 and written as UTF-8 again, as crawls leave text."""
+    return page.encode("utf-8").decode("latin-1").encode("utf-8")
+
+
 def test_a_no_break_space_at_a_links_edge_is_repaired_where_the_page_was_encoded_twice() -> None:
     # "\u00c2\u00a0" is a no-break space encoded twice: moved apart, the two halves could not
     # be turned back, and the Markdown would show a stray "\u00c2".
@@ -1368,8 +1373,7 @@ def test_a_no_break_space_at_a_links_edge_is_repaired_where_the_page_was_encoded
         "1,800\u00a0</a>were electric. That isn\u2019t much, and the cost is \u201chigh\u201d "
         "for districts.</p><p>" + "More words about the buses and their districts. " * 8
     ) + "</p></article></body></html>"
-    twice = page.encode("utf-8").decode("latin-1").encode("utf-8")
-    document = thresher.extract(twice)
+    document = thresher.extract(_encoded_twice(page))
     assert "[just over 1,800" in document.markdown and "](/a)were electric" in document.markdown
     assert "\u00c2" not in document.markdown and "\u00c2" not in document.text
 
@@ -1382,8 +1386,7 @@ def test_a_filler_paragraph_a_page_encoded_twice_shows_only_once_repaired_goes()
         "create a \u201cstunning\u201d website with minimal effort.</p><p>\u200d</p>"
         "<p>What are website builders? " + "Tools that let anyone make a site. " * 8
     ) + "</p></article></body></html>"
-    twice = page.encode("utf-8").decode("latin-1").encode("utf-8")
-    document = thresher.extract(twice)
+    document = thresher.extract(_encoded_twice(page))
     assert "minimal effort.\n\nWhat are website builders?" in document.text
     assert "minimal effort.\n\nWhat are website builders?" in document.markdown
     assert "\u200d" not in document.text + document.markdown
