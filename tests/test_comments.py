@@ -738,6 +738,7 @@ def test_the_share_link_and_the_reaction_count_under_a_post_are_no_part_of_its_t
             ("Joe Root", 3, "I am in the market for a camera that is good at landscapes.", "2"),
             ("jaapv", 4, "You seem to be putting the cart before the horse with that one.", "❤️ 0"),
             ("mira", 5, "Agreed: the lens matters more than the body.", "1 reaction"),
+            ("ole", 6, "What did the used one cost you?</p><p>Mine was", "$5"),
         )
     )
     found = [c.text for c in thresher.extract(_page(comments)).comments]
@@ -745,6 +746,7 @@ def test_the_share_link_and_the_reaction_count_under_a_post_are_no_part_of_its_t
         "I am in the market for a camera that is good at landscapes.",
         "You seem to be putting the cart before the horse with that one.",
         "Agreed: the lens matters more than the body.",
+        "What did the used one cost you?\n\nMine was\n\n$5",
     ]
 
 

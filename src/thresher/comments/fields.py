@@ -216,9 +216,10 @@ def without_trailing_badges(blocks: list[Block]) -> list[Block]:
     return blocks[:end]
 
 
-# The count of votes or reactions a forum prints under a post: "1", "❤️ 0", "3 reactions".
+# The count of votes or reactions a forum prints under a post: "1", "❤️ 0", "3 reactions"
+# ("$5", a price, is an answer).
 _REACTION_COUNT = re.compile(
-    r"(?:[^\w\s]{1,8} ?)?\d{1,6}(?: (?:reactions?|likes?|votes?|points?))?"
+    r"(?:[^\w\s$€£¥₹]{1,8} ?)?\d{1,6}(?: (?:reactions?|likes?|votes?|points?))?"
 )
 
 
