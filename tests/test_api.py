@@ -134,6 +134,19 @@ def test_cli_errors_are_clear_and_nonzero(
     assert "could not fetch" in capsys.readouterr().err
 
 
+def test_cli_quiet_keeps_the_failures_and_drops_the_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shell = tmp_path / "shell.html"
+    shell.write_text("<html><head><title>App</title></head><body><div id=root></div></body>")
+    assert main(["extract", str(shell)]) == 0
+    assert "warning: the page has no visible text" in capsys.readouterr().err
+    missing = str(tmp_path / "missing.html")
+    assert main(["extract", "--quiet", str(shell), missing]) == 1
+    err = capsys.readouterr().err
+    assert "warning" not in err and "missing.html: no such file" in err
+
+
 def test_cli_stops_quietly_when_its_reader_closes_the_pipe() -> None:
     # "thresher extract pages/ | head": the pipe closes while pages are still being written.
     command = [sys.executable, "-m", "thresher.cli", "extract", str(CASE.parents[1]), "-f", "md"]

@@ -118,6 +118,12 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
     extract.add_argument(
         "--repair-encoding", action=argparse.BooleanOptionalAction, default=True, help=_REPAIR_HELP
     )
+    extract.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print no warnings (what was cut or repaired), only the pages that failed",
+    )
     _add_positive(
         extract,
         "--workers",
@@ -415,7 +421,7 @@ def _emit(output: PageOutput, args: argparse.Namespace) -> bool:
     if output.text is None:
         print(f"thresher: {_named(output.name, output.error or 'failed')}", file=sys.stderr)
         return False
-    for warning in output.warnings:
+    for warning in () if args.quiet else output.warnings:
         print(f"thresher: {output.name}: warning: {warning}", file=sys.stderr)
     if args.output_dir is None:
         sys.stdout.write(output.text + "\n")
