@@ -147,6 +147,21 @@ def test_cli_quiet_keeps_the_failures_and_drops_the_warnings(
     assert "warning" not in err and "missing.html: no such file" in err
 
 
+def test_cli_progress_line_gives_way_to_a_pages_messages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.html").write_text("<p>" + "A sentence of real prose for the page. " * 9 + "</p>")
+    (pages / "b.html").write_text("<html><head><title>App</title></head><body></body></html>")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["extract", str(pages), "-o", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    # the line is cleared before the warning, not run on into it
+    assert "\rthresher: 1 pages, 0 failed\r\x1b[Kthresher: " in err
+    assert err.endswith("\rthresher: 2 pages, 0 failed\n")
+
+
 def test_cli_stops_quietly_when_its_reader_closes_the_pipe() -> None:
     # "thresher extract pages/ | head": the pipe closes while pages are still being written.
     command = [sys.executable, "-m", "thresher.cli", "extract", str(CASE.parents[1]), "-f", "md"]

@@ -315,6 +315,8 @@ def _extract_sources(args: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty() and args.output_dir is not None
     try:
         for output in render_pages(items, args.workers, options.time_limit_seconds):
+            if show_progress and done and _has_messages(output, args):
+                print("\r\x1b[K", end="", file=sys.stderr)  # its messages replace the line
             failures += not _emit(output, args)
             done += 1
             if show_progress:
@@ -413,6 +415,11 @@ def _run_report(summary: dict[str, object]) -> str:
     assert isinstance(failed, list)
     parts.append(f"files failed {len(failed)}")
     return "thresher: " + ", ".join(parts)
+
+
+def _has_messages(output: PageOutput, args: argparse.Namespace) -> bool:
+    """Whether ``_emit`` writes anything about the page to standard error."""
+    return output.text is None or bool(output.warnings and not args.quiet)
 
 
 def _emit(output: PageOutput, args: argparse.Namespace) -> bool:
