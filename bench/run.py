@@ -48,6 +48,7 @@ class Tally:
     without_total: int = 0
     cpu_seconds: float = 0.0
     errors: int = 0
+    page_seconds: list[tuple[int, float]] = field(default_factory=list)  # (bytes, seconds)
 
     def add(self, sample: Sample, text: str, seconds: float) -> None:
         score = word_f1(text, sample.main_content)
@@ -56,6 +57,7 @@ class Tally:
         self.precision.append(score.precision)
         self.recall.append(score.recall)
         self.cpu_seconds += seconds
+        self.page_seconds.append((len(sample.html), seconds))
         for snippet in sample.with_snippets:
             self.with_total += 1
             self.with_found += snippet_found(snippet, text)
@@ -74,8 +76,36 @@ class Tally:
             "with_found": round(self.with_found / max(self.with_total, 1), 4),
             "without_present": round(self.without_present / max(self.without_total, 1), 4),
             "cpu_ms_per_page": round(1000 * self.cpu_seconds / max(pages, 1), 3),
+            "cpu_ms_by_size": by_size(self.page_seconds),
             "errors": self.errors,
         }
+
+
+SIZE_GROUPS = 5
+
+
+def by_size(page_seconds: list[tuple[int, float]]) -> list[dict[str, float]]:
+    """Mean size and CPU time per page of each fifth of the pages by size, smallest first:
+    a cost the same for every page weighs most on small ones. Every extractor sees the same
+    pages in the same order, so its fifths hold the same pages."""
+    order = sorted(range(len(page_seconds)), key=lambda i: (page_seconds[i][0], i))
+    groups = []
+    for number in range(SIZE_GROUPS):
+        members = order[
+            number * len(order) // SIZE_GROUPS : (number + 1) * len(order) // SIZE_GROUPS
+        ]
+        if members:
+            groups.append(
+                {
+                    "mean_kb": round(
+                        sum(page_seconds[i][0] for i in members) / len(members) / 1024, 1
+                    ),
+                    "cpu_ms": round(
+                        1000 * sum(page_seconds[i][1] for i in members) / len(members), 3
+                    ),
+                }
+            )
+    return groups
 
 
 def timed(function: Callable[[Sample], str], sample: Sample) -> tuple[str, float, bool]:
@@ -209,6 +239,7 @@ def table(report: dict) -> str:
         f"(all extractors in one process): {report['peak_rss_mb']:.0f} MB.",
         "`its CPU time / thresher's`: above 1, thresher is that many times faster.",
     ]
+    lines += ["", *size_table(results, names)]
     if cross_validated:
         lines.append(
             "thresher's model was trained on these pages, so its own column is a fit, not a "
@@ -220,6 +251,29 @@ def table(report: dict) -> str:
         exact += [f"{n} {results[n]['f1'].get('overall', 0):.4f}" for n in names[1:]]
         lines.append(f"Overall word F1 to four places: {', '.join(exact)}.")
     return "\n".join(lines)
+
+
+def size_table(results: dict, names: list[str]) -> list[str]:
+    """CPU ms per page by fifth of the pages by size, each with its ratio to thresher's."""
+    groups = results["thresher"].get("cpu_ms_by_size", [])
+    if not groups:
+        return []
+    lines = [
+        "CPU ms per page by fifth of the pages by size (in brackets, the time over thresher's):",
+        "",
+        "| pages by size | mean size | " + " | ".join(names) + " |",
+        "|" + "---|" * (len(names) + 2),
+    ]
+    for number, group in enumerate(groups):
+        cells = []
+        for name in names:
+            own = results[name]["cpu_ms_by_size"][number]["cpu_ms"]
+            ratio = "" if name == "thresher" else f" ({own / max(group['cpu_ms'], 1e-9):.2f}x)"
+            cells.append(f"{own:.1f}{ratio}")
+        label = f"fifth {number + 1}" + (" (smallest)" if number == 0 else "")
+        label += " (largest)" if number == len(groups) - 1 else ""
+        lines.append(f"| {label} | {group['mean_kb']:.0f} KB | " + " | ".join(cells) + " |")
+    return [*lines, ""]
 
 
 def section_opening(title: str, report: dict) -> str:

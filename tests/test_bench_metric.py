@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.dataset import load_samples, snippet_found, word_f1  # noqa: E402
 from bench.markdown import Element, elements, key_of, kind_f1, kind_kept  # noqa: E402
 from bench.peers import markdown_to_text  # noqa: E402
+from bench.run import by_size  # noqa: E402
 
 
 def test_word_f1_counts_words_as_multisets() -> None:
@@ -106,3 +107,12 @@ def test_markdown_structure_scores_by_hand() -> None:
     assert kind_kept(output, f" {key_of('a b c')} ", truth, "list item") == (1, 2)
     # content the output never selected does not count against its structure
     assert kind_kept(output, " a b ", truth, "list item") == (1, 1)
+
+
+def test_cpu_time_is_grouped_by_fifths_of_the_pages_by_size() -> None:
+    # ten pages, given out of size order: each fifth holds the two next smallest
+    page_seconds = [(size * 1024, size / 1000) for size in (9, 1, 10, 2, 3, 8, 4, 7, 5, 6)]
+    groups = by_size(page_seconds)
+    assert [group["mean_kb"] for group in groups] == [1.5, 3.5, 5.5, 7.5, 9.5]
+    assert [group["cpu_ms"] for group in groups] == [1.5, 3.5, 5.5, 7.5, 9.5]
+    assert by_size([]) == []
