@@ -197,6 +197,7 @@ def test_cli_writes_to_an_ascii_terminal_without_failing() -> None:
     [
         ["extract", str(CASE), "--time-limit", "0"],
         ["extract", str(CASE), "--time-limit", "soon"],
+        ["extract", str(CASE), "--max-tag-chars", "0"],
         ["run", str(CASE), "-o", "out", "--workers", "0"],
         ["run", str(CASE), "-o", "out", "--worker-memory", "-1"],
     ],
@@ -207,6 +208,26 @@ def test_cli_refuses_nonsense_numbers_with_a_usage_message(
     with pytest.raises(SystemExit) as stop:
         main(arguments)
     assert stop.value.code == 2 and "error: argument" in capsys.readouterr().err
+
+
+def test_cli_limits_the_markup_it_reads_as_asked_and_says_which_flag_lifts_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep = tmp_path / "deep.html"
+    deep.write_text("<div>" * 40 + "<p>the deep words of a long paragraph</p>" + "</div>" * 40)
+    assert main(["extract", str(deep), "--max-depth", "20"]) == 0
+    out, err = capsys.readouterr()
+    assert "the deep words" in out and "flattened" in err and "--max-depth" in err
+    assert main(["extract", str(deep)]) == 0
+    assert "flattened" not in capsys.readouterr().err
+    wide = tmp_path / "wide.html"
+    wide.write_text('<p title="' + "x" * 2_000 + '">a paragraph after a long tag</p>')
+    assert main(["extract", str(wide), "--max-tag-chars", "1000"]) == 0
+    out, err = capsys.readouterr()
+    assert "a paragraph after a long tag" in out and "--max-tag-chars" in err
+    with pytest.raises(SystemExit) as stop:  # the page model needs a few levels
+        main(["extract", str(deep), "--max-depth", "15"])
+    assert stop.value.code == 2 and "must be at least 16, not 15" in capsys.readouterr().err
 
 
 def test_cli_adds_the_comments_when_asked(

@@ -195,7 +195,7 @@ def test_guard_shortens_a_long_tag_wherever_it_sits_in_the_markup() -> None:
     assert '<b><img alt="x"' in guarded and guarded.endswith("</b> after</p>")
     assert warnings == (
         "1 tag(s) longer than 1024 characters had attributes dropped; raise "
-        "Options(max_tag_chars) to keep them",
+        "Options(max_tag_chars) or --max-tag-chars to keep them",
     )
 
 
@@ -219,7 +219,7 @@ def test_guard_flattens_only_beyond_the_depth_limit() -> None:
     assert guarded.count("<div>") == 50 and "core" in guarded
     assert warnings == (
         "markup nested deeper than 50 levels was flattened (500 tags removed, their text kept); "
-        "raise Options(max_depth) to keep them",
+        "raise Options(max_depth) or --max-depth to keep them",
     )
 
 

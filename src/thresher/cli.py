@@ -15,7 +15,7 @@ from . import __version__
 from .batch import PageJob, PageOutput, render_pages
 from .build_info import describe
 from .inputs import Source, read_sources
-from .options import Focus, Options
+from .options import DEFAULT_OPTIONS, Focus, Options
 from .render.formats import FORMATS
 from .schema import json_schema
 
@@ -142,6 +142,24 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         "SECONDS",
         "stop reading a page after this long (default 20)",
     )
+    _add_positive(
+        extract,
+        "--max-depth",
+        int,
+        DEFAULT_OPTIONS.max_depth,
+        "LEVELS",
+        f"flatten markup nested deeper than this, keeping its text (default "
+        f"{DEFAULT_OPTIONS.max_depth}, at least 16)",
+        least=16,
+    )
+    _add_positive(
+        extract,
+        "--max-tag-chars",
+        int,
+        DEFAULT_OPTIONS.max_tag_chars,
+        "CHARS",
+        f"drop the attributes of a tag longer than this (default {DEFAULT_OPTIONS.max_tag_chars})",
+    )
 
 
 def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -240,13 +258,17 @@ def _add_positive(
     default: float | None,
     metavar: str,
     help: str,  # noqa: A002 - argparse's name
+    least: float = 0,
 ) -> None:
-    """An option taking a number above zero."""
-    parser.add_argument(flag, type=_positive(kind), default=default, metavar=metavar, help=help)
+    """An option taking a number above zero (and at least ``least``)."""
+    parser.add_argument(
+        flag, type=_positive(kind, least), default=default, metavar=metavar, help=help
+    )
 
 
-def _positive(kind: type[float] | type[int]) -> Callable[[str], float]:
-    """An argparse type for a number above zero, refusing others with a usage message."""
+def _positive(kind: type[float] | type[int], least: float = 0) -> Callable[[str], float]:
+    """An argparse type for a number above zero and at least ``least``, refusing others with
+    a usage message."""
 
     def parse(text: str) -> float:
         try:
@@ -255,6 +277,8 @@ def _positive(kind: type[float] | type[int]) -> Callable[[str], float]:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
         if value <= 0:
             raise argparse.ArgumentTypeError(f"must be above zero, not {text}")
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be at least {least:g}, not {text}")
         return value
 
     parse.__name__ = kind.__name__
@@ -272,6 +296,8 @@ def options_from(args: argparse.Namespace) -> Options:
         include_comments=args.comments,
         repair_encoding=args.repair_encoding,
         time_limit_seconds=args.time_limit,
+        max_depth=args.max_depth,
+        max_tag_chars=args.max_tag_chars,
     )
 
 

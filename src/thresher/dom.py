@@ -254,7 +254,7 @@ def _shorten_long_tags(pieces: list[str], limit: int, warnings: list[str]) -> st
         pieces[index] = "<".join(parts)
     warnings.append(
         f"{count} tag(s) longer than {limit} characters had attributes dropped; raise "
-        "Options(max_tag_chars) to keep them"
+        "Options(max_tag_chars) or --max-tag-chars to keep them"
     )
     return ">".join(pieces)
 
@@ -303,6 +303,7 @@ def _flatten_deep_nesting(text: str, max_depth: int, warnings: list[str]) -> str
     pieces.append(text[position:])
     warnings.append(
         f"markup nested deeper than {max_depth} levels was flattened "
-        f"({dropped} tags removed, their text kept); raise Options(max_depth) to keep them"
+        f"({dropped} tags removed, their text kept); raise Options(max_depth) or --max-depth "
+        "to keep them"
     )
     return "".join(pieces)

@@ -606,7 +606,8 @@ class _Walk:
             if not self.event % _CHECK_CLOCK_EVERY and time.monotonic() > self.deadline:
                 self.warnings.append(
                     f"time limit of {self.options.time_limit_seconds:g} s reached: the rest of "
-                    "the page was not read; raise Options(time_limit_seconds) to read it all"
+                    "the page was not read; raise Options(time_limit_seconds) or --time-limit "
+                    "to read it all"
                 )
                 break
             tag = node.tag
