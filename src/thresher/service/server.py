@@ -82,23 +82,27 @@ class _Handler(BaseHTTPRequestHandler):
             self._linger()
             return
         try:
-            self._extract(target.query)
+            reply, unread = self._extract(target.query)
         finally:
+            # The page's place frees once its answer is made, before it is sent: a client
+            # that sends its next page as soon as it has the answer must find the place free.
             self.server.admission.release()
+        self._send(reply)
+        if unread:
+            self._linger()
 
-    def _extract(self, query: str) -> None:
+    def _extract(self, query: str) -> tuple[Reply, bool]:
+        """The answer to an extraction request, and whether the request's body went unread."""
         try:
             body = self._body()
             request = read_request(
                 query, self.headers.get("Content-Type"), body, self.server.limits
             )
         except RequestError as error:
-            self._send(error_reply(error.status, _status_type(error.status), str(error)))
-            if self.close_connection:
-                self._linger()
-            return
+            reply = error_reply(error.status, _status_type(error.status), str(error))
+            return reply, self.close_connection
         reply = self.server.pool.run(request, hard_limit(request.options.time_limit_seconds))
-        self._send(failure_reply(reply) if isinstance(reply, Failure) else reply)
+        return (failure_reply(reply) if isinstance(reply, Failure) else reply), False
 
     def _body(self) -> bytes:
         return self.rfile.read(self._acceptable_length())
