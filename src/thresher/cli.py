@@ -15,7 +15,7 @@ from . import __version__
 from .batch import PageJob, PageOutput, render_pages
 from .build_info import describe
 from .inputs import Source, read_sources
-from .options import DEFAULT_OPTIONS, Focus, Options
+from .options import DEFAULT_OPTIONS, MIN_DEPTH, Focus, Options
 from .render.formats import FORMATS
 from .schema import json_schema
 
@@ -149,8 +149,8 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         DEFAULT_OPTIONS.max_depth,
         "LEVELS",
         f"flatten markup nested deeper than this, keeping its text (default "
-        f"{DEFAULT_OPTIONS.max_depth}, at least 16)",
-        least=16,
+        f"{DEFAULT_OPTIONS.max_depth}, at least {MIN_DEPTH})",
+        least=MIN_DEPTH,
     )
     _add_positive(
         extract,
@@ -341,8 +341,11 @@ def _extract_sources(args: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty() and args.output_dir is not None
     try:
         for output in render_pages(items, args.workers, options.time_limit_seconds):
-            if show_progress and done and _has_messages(output, args):
-                print("\r\x1b[K", end="", file=sys.stderr)  # its messages replace the line
+            messages = _messages(output, args)
+            if show_progress and done and messages:
+                print("\r\x1b[K", end="", file=sys.stderr)  # they replace the progress line
+            for message in messages:
+                print(message, file=sys.stderr)
             failures += not _emit(output, args)
             done += 1
             if show_progress:
@@ -443,19 +446,20 @@ def _run_report(summary: dict[str, object]) -> str:
     return "thresher: " + ", ".join(parts)
 
 
-def _has_messages(output: PageOutput, args: argparse.Namespace) -> bool:
-    """Whether ``_emit`` writes anything about the page to standard error."""
-    return output.text is None or bool(output.warnings and not args.quiet)
+def _messages(output: PageOutput, args: argparse.Namespace) -> list[str]:
+    """What standard error says of the page: why it failed, or its warnings (none with
+    --quiet)."""
+    if output.text is None:
+        return [f"thresher: {_named(output.name, output.error or 'failed')}"]
+    if args.quiet:
+        return []
+    return [f"thresher: {output.name}: warning: {warning}" for warning in output.warnings]
 
 
 def _emit(output: PageOutput, args: argparse.Namespace) -> bool:
-    """Write one page's output where it goes, its warnings and errors to standard error;
-    whether the page came out."""
+    """Write one page's output where it goes; whether the page came out."""
     if output.text is None:
-        print(f"thresher: {_named(output.name, output.error or 'failed')}", file=sys.stderr)
         return False
-    for warning in () if args.quiet else output.warnings:
-        print(f"thresher: {output.name}: warning: {warning}", file=sys.stderr)
     if args.output_dir is None:
         sys.stdout.write(output.text + "\n")
         return True

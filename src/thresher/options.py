@@ -27,6 +27,10 @@ FOCUS_THRESHOLDS: dict[Focus, float] = {
 }
 
 
+# The page model needs a few levels of markup above any text: <html>, <body>, a box, a list.
+MIN_DEPTH = 16
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
     """Everything that changes what ``thresher.extract`` returns.
@@ -59,8 +63,8 @@ class Options:
             raise ValueError("max_input_bytes must be positive")
         if self.time_limit_seconds <= 0:
             raise ValueError("time_limit_seconds must be positive")
-        if self.max_depth < 16:
-            raise ValueError("max_depth must be at least 16")
+        if self.max_depth < MIN_DEPTH:
+            raise ValueError(f"max_depth must be at least {MIN_DEPTH}")
 
     @property
     def threshold(self) -> float:

@@ -217,10 +217,8 @@ def without_trailing_badges(blocks: list[Block]) -> list[Block]:
 
 
 # The count of votes or reactions a forum prints under a post: "1", "❤️ 0", "3 reactions"
-# ("$5", a price, is an answer).
-_REACTION_COUNT = re.compile(
-    r"(?:[^\w\s$€£¥₹]{1,8} ?)?\d{1,6}(?: (?:reactions?|likes?|votes?|points?))?"
-)
+# ("$5", a price, is an answer). "3 likes" is an interface line, gone before.
+_REACTION_COUNT = re.compile(r"(?:[^\w\s$€£¥₹]{1,8} ?)?\d{1,6}(?: (?:reactions?|votes?|points?))?")
 
 
 def without_trailing_counts(blocks: list[Block]) -> list[Block]:
