@@ -82,6 +82,9 @@ def published_date(page_type: str, candidates: Candidates, warnings: list[str]) 
     weights = VOTED_FIELDS["date_published"]
     published = valid_dates(candidates, "date_published")
     value, source = voted_date(published, warnings)
+    # The day as the source writes it, in its own time zone: on the WCXB pages offering a
+    # stamp whose local day and UTC day differ, the truth is the local day on 21 and the UTC
+    # day on 5.
     winner = str(value)[:10] if value else None
     day = choose_day(
         date_offers(published), declared_updates(candidates), weights, winner, page_type
