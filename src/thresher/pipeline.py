@@ -86,8 +86,9 @@ def content_blocks(
 ) -> list[Block]:
     """The chosen blocks as they are shown: without zero-width filler at their edges or a
     wiki's section edit link in a heading, their links absolute where the page's address is
-    known."""
-    chosen = [without_edit_link(without_invisible(page.blocks[i])) for i in selection.chosen]
+    known. A block of nothing but filler (a site builder's "empty" paragraph) goes."""
+    shown = (without_edit_link(without_invisible(page.blocks[i])) for i in selection.chosen)
+    chosen = [block for block in shown if block.raw.strip()]
     base = base_address(url, page) if options.absolute_links else None
     return with_absolute_links(chosen, base) if base else chosen
 
