@@ -23,10 +23,13 @@ from sklearn.model_selection import GroupKFold
 from bench.dataset import DEFAULT_DATA, load_samples, word_f1
 from thresher.decode import decode, double_encoded, turned_back
 from thresher.label.classify import (
-    CONTEXT_MODEL,
-    MAIN_MODEL,
+    CONTEXT_MODELS,
+    MAIN_MODELS,
+    MODEL_DIR,
     PAGE_TYPE_MODEL,
     PAGE_TYPES,
+    STACKS,
+    Stack,
     labels_from,
     main_probability,
     page_summary,
@@ -98,12 +101,14 @@ def collect(data: Path) -> dict:
     return {"pages": pages}
 
 
-def fit_main(pages: list[dict], rounds: int = MAIN_ROUNDS, key: str = "x") -> lgb.Booster:
+def fit_main(
+    pages: list[dict], seed: int, rounds: int = MAIN_ROUNDS, key: str = "x"
+) -> lgb.Booster:
     x = np.concatenate([p[key] for p in pages])
     y = np.concatenate([p["y"] for p in pages])
     w = np.concatenate([p["w"] for p in pages])
     dataset = lgb.Dataset(x, y, weight=w, free_raw_data=True)
-    return lgb.train(MAIN_PARAMS, dataset, num_boost_round=rounds)
+    return lgb.train({**MAIN_PARAMS, "seed": seed}, dataset, num_boost_round=rounds)
 
 
 def fit_type(pages: list[dict]) -> lgb.Booster:
@@ -129,17 +134,22 @@ def page_text(
     return turned_back(text)[0] if repair else text
 
 
-def fit_stack(pages: list[dict], folds: int = 3) -> tuple[TreeEnsemble, TreeEnsemble]:
+def fit_bag(pages: list[dict]) -> tuple[Stack, ...]:
+    """STACKS stacks that differ only in their seeds: SEED, SEED + 1, ..."""
+    return tuple(fit_stack(pages, SEED + k) for k in range(STACKS))
+
+
+def fit_stack(pages: list[dict], seed: int, folds: int = 3) -> Stack:
     """Stage one on every page; stage two on stage one's out-of-fold view of the context."""
     groups = [p["sample"].domain for p in pages]
     for train_index, test_index in GroupKFold(n_splits=folds).split(pages, groups=groups):
-        first = to_ensemble(fit_main([pages[i] for i in train_index]), 1)
+        first = to_ensemble(fit_main([pages[i] for i in train_index], seed), 1)
         for i in test_index:
             add_context(pages[i], first)
     second = to_ensemble(
-        fit_main(pages, CONTEXT_ROUNDS, key="x2"), 1, FEATURE_NAMES + CONTEXT_NAMES
+        fit_main(pages, seed, CONTEXT_ROUNDS, key="x2"), 1, FEATURE_NAMES + CONTEXT_NAMES
     )
-    return to_ensemble(fit_main(pages), 1), second
+    return Stack(to_ensemble(fit_main(pages, seed), 1), second)
 
 
 def add_context(page: dict, first: TreeEnsemble) -> None:
@@ -147,10 +157,10 @@ def add_context(page: dict, first: TreeEnsemble) -> None:
     page["x2"] = np.hstack([page["x"], context_features(page["page"], probability)])
 
 
-def stacked_probability(page: dict, first: TreeEnsemble, second: TreeEnsemble) -> np.ndarray:
+def stacked_probability(page: dict, stacks: tuple[Stack, ...]) -> np.ndarray:
     if not len(page["x"]):
         return np.zeros(0)
-    return main_probability(page["page"], page["x"], first, second)
+    return main_probability(page["page"], page["x"], stacks)
 
 
 def cross_validate(pages: list[dict], folds: int) -> dict:
@@ -161,11 +171,11 @@ def cross_validate(pages: list[dict], folds: int) -> dict:
     type_hits = []
     for train_index, test_index in GroupKFold(n_splits=folds).split(pages, groups=groups):
         train = [pages[i] for i in train_index]
-        first, second = fit_stack(train)
+        stacks = fit_bag(train)
         kind = to_ensemble(fit_type(train), len(PAGE_TYPES))
         for i in test_index:
             page = pages[i]
-            probabilities = stacked_probability(page, first, second)
+            probabilities = stacked_probability(page, stacks)
             predicted = PAGE_TYPES[int(np.argmax(kind.probabilities(page["summary"][None, :])))]
             for threshold in (0.3, 0.4, 0.45, 0.5, 0.6):
                 text = page_text(page, probabilities, threshold, predicted)
@@ -269,10 +279,10 @@ def main() -> None:
     )
     evaluation = {} if args.skip_cv else cross_validate(pages, args.folds)
     print(json.dumps(evaluation, indent=2), flush=True)
-    MAIN_MODEL.parent.mkdir(parents=True, exist_ok=True)
-    first, second = fit_stack(pages)
-    first.save(MAIN_MODEL)
-    second.save(CONTEXT_MODEL)
+    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    for stack, first, second in zip(fit_bag(pages), MAIN_MODELS, CONTEXT_MODELS):
+        stack.first.save(first)
+        stack.second.save(second)
     to_ensemble(fit_type(pages), len(PAGE_TYPES)).save(PAGE_TYPE_MODEL)
     # The title ranker reads block labels, so it is trained on the block models just written.
     title_evaluation = train_title(args.data, args.folds, evaluate=not args.skip_cv)
@@ -286,14 +296,15 @@ def main() -> None:
                 "folds": args.folds,
                 "grouped_by": "domain",
                 "seed": SEED,
+                "block_stacks": STACKS,
                 "lightgbm": lgb.__version__,
                 "threshold": THRESHOLD,
             }
         )
-        (MAIN_MODEL.parent / "evaluation.json").write_text(json.dumps(evaluation, indent=2) + "\n")
+        (MODEL_DIR / "evaluation.json").write_text(json.dumps(evaluation, indent=2) + "\n")
     # What these models read, so that a later change to the features is caught by the tests.
     fingerprint.record(args.data)
-    print(f"models written to {MAIN_MODEL.parent} ({time.time() - started:.0f}s)")
+    print(f"models written to {MODEL_DIR} ({time.time() - started:.0f}s)")
 
 
 if __name__ == "__main__":

@@ -16,8 +16,11 @@ from .title import title_heading
 from .trees import TreeEnsemble
 
 MODEL_DIR = Path(__file__).with_name("models")
-MAIN_MODEL = MODEL_DIR / "main.npz"
-CONTEXT_MODEL = MODEL_DIR / "context.npz"
+# The block classifier is a bag of stacks trained alike but for their seeds (see
+# ``main_probability``): stack k reads main-k.npz, then context-k.npz.
+STACKS = 3
+MAIN_MODELS = tuple(MODEL_DIR / f"main-{k}.npz" for k in range(1, STACKS + 1))
+CONTEXT_MODELS = tuple(MODEL_DIR / f"context-{k}.npz" for k in range(1, STACKS + 1))
 PAGE_TYPE_MODEL = MODEL_DIR / "page_type.npz"
 PAGE_TYPES: tuple[str, ...] = (
     "article",
@@ -60,14 +63,21 @@ class Labels:
     page_type_confidence: float
 
 
-@cache
-def main_model() -> TreeEnsemble:
-    return _checked(TreeEnsemble.load(MAIN_MODEL))
+@dataclass(frozen=True, slots=True)
+class Stack:
+    """Two stages: the first reads a block alone, the second the block with the first
+    stage's view of its neighbourhood (``context_features``)."""
+
+    first: TreeEnsemble
+    second: TreeEnsemble
 
 
 @cache
-def context_model() -> TreeEnsemble:
-    return TreeEnsemble.load(CONTEXT_MODEL)
+def block_models() -> tuple[Stack, ...]:
+    return tuple(
+        Stack(_checked(TreeEnsemble.load(first)), TreeEnsemble.load(second))
+        for first, second in zip(MAIN_MODELS, CONTEXT_MODELS)
+    )
 
 
 @cache
@@ -145,22 +155,29 @@ THRESHOLD_SHIFT: dict[str, float] = {
 UNSURE = (0.03, 0.97)
 
 
+# Stacks that differ only in their seed disagree on the blocks the data cannot settle, and
+# their mean is steadier than any one of them. Word F1 by domain CV, from the out-of-fold
+# probabilities of three seeds with the same selection: 0.8838, 0.8813 and 0.8812 alone,
+# 0.8845 as the mean of the three (collection 0.711 to 0.736 alone, 0.730 together; forum
+# 0.810 to 0.813 alone, 0.815 together); pairs 0.8831 to 0.8835. The training's own
+# cross-validation gives the bag of three 0.8841, the first seed alone 0.8836. The cost is a
+# first and a second stage more per stack: about 2 CPU ms a page.
 def main_probability(
-    page: Page,
-    features: np.ndarray,
-    first_stage: TreeEnsemble | None = None,
-    second_stage: TreeEnsemble | None = None,
+    page: Page, features: np.ndarray, stacks: tuple[Stack, ...] | None = None
 ) -> np.ndarray:
-    """Two stages: the block alone, then the block with the first stage's view of its context."""
-    first = (first_stage or main_model()).probabilities(features)
+    """The mean over the stacks of each one's probability that a block is main content."""
+    probabilities = [_stacked(page, features, stack) for stack in stacks or block_models()]
+    return probabilities[0] if len(probabilities) == 1 else np.mean(probabilities, axis=0)
+
+
+def _stacked(page: Page, features: np.ndarray, stack: Stack) -> np.ndarray:
+    first = stack.first.probabilities(features)
     unsure = np.flatnonzero((first > UNSURE[0]) & (first < UNSURE[1]))
     if not len(unsure):
         return first
     context = context_features(page, first)[unsure]
     final = first.copy()
-    final[unsure] = (second_stage or context_model()).probabilities(
-        np.hstack([features[unsure], context])
-    )
+    final[unsure] = stack.second.probabilities(np.hstack([features[unsure], context]))
     return final
 
 
