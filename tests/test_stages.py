@@ -20,6 +20,7 @@ from thresher.dom import (
 )
 from thresher.label import BlockLabel, Labels, trees
 from thresher.label.classify import label_blocks
+from thresher.label.context import CONTEXT_NAMES, context_features
 from thresher.label.features import FEATURE_NAMES, block_features, feature_columns
 from thresher.label.trees import TreeEnsemble
 from thresher.label.vocabulary import CATEGORY_BITS, category_mask, tokens_of
@@ -350,6 +351,38 @@ def test_feature_matrix_has_a_named_column_per_feature() -> None:
     assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
     # every name is computed by exactly one group, and no group computes an unnamed column
     assert sorted(feature_columns(page)) == sorted(FEATURE_NAMES)
+
+
+STYLED_THREAD = (
+    "<div class='topic'><h1>Which kettle?</h1>"
+    "<div class='post'><div class='body'><p>My kettle broke. Which one lasts?</p></div></div>"
+    "<div class='post'><div class='body'><p>Mine has lasted ten years now.</p></div></div>"
+    "<div class='post'><div class='body'><p>Steel ones last, plastic ones crack.</p></div></div>"
+    "</div><div class='aside'><div class='box'><p>Sign up for our newsletter</p></div></div>"
+)
+
+
+def test_context_reads_the_blocks_styled_alike_on_a_thread_only() -> None:
+    page = page_of(STYLED_THREAD)
+    texts = [block.text for block in page.blocks]
+    posts = [texts.index(t) for t in texts if t.startswith(("My", "Mine", "Steel"))]
+    aside = texts.index("Sign up for our newsletter")
+    probability = np.zeros(len(texts))
+    probability[posts] = [0.9, 0.6, 0.3]
+    column = {name: i for i, name in enumerate(CONTEXT_NAMES)}
+    thread = context_features(page, probability, "forum")
+    assert thread.shape == (len(texts), len(CONTEXT_NAMES))
+    # each post sees the other two posts, weighted by their length, and not itself
+    assert 0.3 < thread[posts[0], column["p_same_style"]] < 0.6
+    assert 0.6 < thread[posts[2], column["p_same_style"]] < 0.9
+    assert thread[posts[0], column["same_style_blocks"]] == pytest.approx(np.log1p(2))
+    # the newsletter box is styled like no other block
+    assert thread[aside, column["p_same_style"]] == -1
+    assert thread[aside, column["same_style_blocks"]] == 0
+    # a category grid's cards share a style whatever they are: there the columns say nothing
+    grid = context_features(page, probability, "collection")
+    assert (grid[:, [column["p_same_style"], column["same_style_blocks"]]] == -1).all()
+    assert (grid[:, : column["p_same_style"]] == thread[:, : column["p_same_style"]]).all()
 
 
 def test_labels_keep_the_article_and_drop_navigation() -> None:

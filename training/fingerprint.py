@@ -81,7 +81,7 @@ def fingerprint(data: Path) -> dict[str, dict[str, Any]]:
         sketches["blocks"].add(features)
         # Any fixed probabilities will do: the summary is of the code, not of a model.
         probe = np.linspace(0.0, 1.0, len(features), dtype=np.float32)
-        sketches["context"].add(context_features(read.page, probe))
+        sketches["context"].add(context_features(read.page, probe, read.sample.page_type))
         for name, rows in (("title", title.rows(read)), ("date", published.rows(read))):
             if rows is not None:
                 sketches[name].add(np.asarray(rows["x"], np.float32))

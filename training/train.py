@@ -153,14 +153,16 @@ def fit_stack(pages: list[dict], seed: int, folds: int = 3) -> Stack:
 
 
 def add_context(page: dict, first: TreeEnsemble) -> None:
+    """The second stage's training rows, read with the page's true type."""
     probability = first.probabilities(page["x"]) if len(page["x"]) else np.zeros(0)
-    page["x2"] = np.hstack([page["x"], context_features(page["page"], probability)])
+    context = context_features(page["page"], probability, page["sample"].page_type)
+    page["x2"] = np.hstack([page["x"], context])
 
 
-def stacked_probability(page: dict, stacks: tuple[Stack, ...]) -> np.ndarray:
+def stacked_probability(page: dict, stacks: tuple[Stack, ...], page_type: str) -> np.ndarray:
     if not len(page["x"]):
         return np.zeros(0)
-    return main_probability(page["page"], page["x"], stacks)
+    return main_probability(page["page"], page["x"], page_type, stacks)
 
 
 def cross_validate(pages: list[dict], folds: int) -> dict:
@@ -175,8 +177,8 @@ def cross_validate(pages: list[dict], folds: int) -> dict:
         kind = to_ensemble(fit_type(train), len(PAGE_TYPES))
         for i in test_index:
             page = pages[i]
-            probabilities = stacked_probability(page, stacks)
             predicted = PAGE_TYPES[int(np.argmax(kind.probabilities(page["summary"][None, :])))]
+            probabilities = stacked_probability(page, stacks, predicted)
             for threshold in (0.3, 0.4, 0.45, 0.5, 0.6):
                 text = page_text(page, probabilities, threshold, predicted)
                 by_threshold[threshold].append(word_f1(text, page["sample"].main_content).f1)

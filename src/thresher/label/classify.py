@@ -107,7 +107,7 @@ def label_blocks(page: Page, threshold: float) -> Labels:
     page_type, confidence = _page_type(features)
     if len(features) == 0:
         return Labels(np.zeros(0), (), page_type, confidence)
-    probability = main_probability(page, features)
+    probability = main_probability(page, features, page_type)
     return labels_from(page, probability, threshold, page_type, confidence)
 
 
@@ -164,19 +164,21 @@ UNSURE = (0.03, 0.97)
 # first and a second stage more per stack: the block models took 6.6 CPU ms a page against
 # 2.2 for one stack, on a machine where everything ran about 1.7 times slower than usual.
 def main_probability(
-    page: Page, features: np.ndarray, stacks: tuple[Stack, ...] | None = None
+    page: Page, features: np.ndarray, page_type: str, stacks: tuple[Stack, ...] | None = None
 ) -> np.ndarray:
     """The mean over the stacks of each one's probability that a block is main content."""
-    probabilities = [_stacked(page, features, stack) for stack in stacks or block_models()]
+    probabilities = [
+        _stacked(page, features, page_type, stack) for stack in stacks or block_models()
+    ]
     return probabilities[0] if len(probabilities) == 1 else np.mean(probabilities, axis=0)
 
 
-def _stacked(page: Page, features: np.ndarray, stack: Stack) -> np.ndarray:
+def _stacked(page: Page, features: np.ndarray, page_type: str, stack: Stack) -> np.ndarray:
     first = stack.first.probabilities(features)
     unsure = np.flatnonzero((first > UNSURE[0]) & (first < UNSURE[1]))
     if not len(unsure):
         return first
-    context = context_features(page, first)[unsure]
+    context = context_features(page, first, page_type)[unsure]
     final = first.copy()
     final[unsure] = stack.second.probabilities(np.hstack([features[unsure], context]))
     return final

@@ -222,6 +222,7 @@ class _Walk:
         self.spans: list[tuple[int, str]] = []
         self.ids: dict[int, str] = {}
         self.hides: list[int] = []  # elements that hide themselves
+        self.classes: list[str] = []  # each element's class attribute
         self.hrefs: list[tuple[int, str]] = []  # (element, address) of each link
         self.declared_records: list[int] = []  # schema.org Comment, Question or Answer items
         self.flushes = 0
@@ -243,11 +244,13 @@ class _Walk:
         own = 0
         tag_bits = TAG_BITS.get(tag, 0)
         hidden = False
+        classes = ""
         if attributes:
             get = attributes.get
+            classes = get("class") or ""
             role = get("role")
             element_id = get("id")
-            marker = f"{get('class') or ''} {element_id or ''} {role or ''} {get('itemprop') or ''}"
+            marker = f"{classes} {element_id or ''} {role or ''} {get('itemprop') or ''}"
             if element_id:
                 self.ids[index] = element_id
             if len(marker) > 3:
@@ -269,6 +272,7 @@ class _Walk:
         else:
             parent, tokens, depth = -1, own, 0
         self.rows.append((tag, parent, depth, own, tokens, tag_bits, hidden, self.event))
+        self.classes.append(classes)
         self.exits.append(0)
         self.chars.append(0)
         self.link_chars.append(0)
@@ -663,6 +667,7 @@ class _Walk:
             repeats=repeats,
             part_tokens=_part_tokens(tag, columns[3], columns[4]),
             hides=frozenset(self.hides),
+            classes=tuple(self.classes),
         )
 
 

@@ -449,6 +449,8 @@ class ElementTable:
     part_tokens: tuple[int, ...]
     # the elements that hide themselves (``hidden`` is true for them and all they hold)
     hides: frozenset[int] = frozenset()
+    # the class attribute as written: elements a template repeats share it
+    classes: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.tag)
