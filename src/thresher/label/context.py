@@ -55,14 +55,18 @@ def _group_mean(groups: np.ndarray, values: np.ndarray, weights: np.ndarray) -> 
     return (total / np.maximum(weight, 1e-9))[groups]
 
 
-def _style_groups(page: Page, element: np.ndarray) -> np.ndarray:
+def style_groups(page: Page, page_type: str) -> np.ndarray | None:
     """Per block, a group number shared by the blocks whose element, parent and grandparent
-    have the same tags and classes."""
+    have the same tags and classes; None on a page type that does not read them. It depends
+    on the page alone, so the stacks of the bag share it."""
     table = page.elements
+    if page_type not in STYLED_PAGE_TYPES or len(table.classes) != len(table.tag):
+        return None
     tag, parent, classes = table.tag, table.parent, table.classes
     groups: dict[tuple[str, ...], int] = {}
     found = []
-    for index in element.tolist():
+    for block in page.blocks:
+        index = max(block.element, 0)
         up = parent[index] if parent[index] >= 0 else index
         top = parent[up] if parent[up] >= 0 else up
         key = (tag[index], classes[index], tag[up], classes[up], tag[top], classes[top])
@@ -71,11 +75,10 @@ def _style_groups(page: Page, element: np.ndarray) -> np.ndarray:
 
 
 def _styled_alike(
-    page: Page, element: np.ndarray, probability: np.ndarray, weights: np.ndarray
+    groups: np.ndarray, probability: np.ndarray, weights: np.ndarray
 ) -> list[np.ndarray]:
     """The weighted mean probability of the other blocks styled alike (-1 with none), and
     their number (log1p)."""
-    groups = _style_groups(page, element)
     size = int(groups.max()) + 1
     total = np.bincount(groups, weights=probability * weights, minlength=size)[groups]
     weight = np.bincount(groups, weights=weights, minlength=size)[groups]
@@ -85,7 +88,8 @@ def _styled_alike(
     return [mean, np.log1p(count)]
 
 
-def context_features(page: Page, probability: np.ndarray, page_type: str) -> np.ndarray:
+def context_features(page: Page, probability: np.ndarray, styles: np.ndarray | None) -> np.ndarray:
+    """``styles`` is ``style_groups(page, page_type)``."""
     n = len(probability)
     if n == 0:
         return np.zeros((0, len(CONTEXT_NAMES)), np.float32)
@@ -115,8 +119,8 @@ def context_features(page: Page, probability: np.ndarray, page_type: str) -> np.
         np.concatenate([[0.0], running_max[:-1]]),
         np.concatenate([reverse_max[1:], [0.0]]),
     ]
-    if page_type in STYLED_PAGE_TYPES and len(page.elements.classes) == len(parent):
-        columns += _styled_alike(page, element, probability, weights + 1e-3)
+    if styles is not None:
+        columns += _styled_alike(styles, probability, weights + 1e-3)
     else:
         columns += [np.full(n, -1.0), np.full(n, -1.0)]
     return np.column_stack(columns).astype(np.float32)
