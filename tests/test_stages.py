@@ -1003,18 +1003,21 @@ def test_selection_says_why_it_left_out_each_block_labelled_as_content() -> None
     }
 
 
-def test_code_whose_lines_are_boxes_stays_one_code_block() -> None:
+def test_code_whose_lines_are_boxes_is_code() -> None:
     # Prism (Docusaurus) sets each line in a <div> ending in a <br>; others a bare <div>.
     html = (
         '<p>Start the site:</p><pre class="language-bash"><code>'
         '<div class="token-line"><span>cd my-website</span><br></div>'
         '<div class="token-line"><span>npx docusaurus start</span><br></div></code></pre>'
         "<pre><div>a = 1</div><div>b = 2</div></pre>"
+        # a one-line command in its box is code as well, not a paragraph
+        '<p>Install it:</p><pre data-lang="shellscript"><div style="min-width:fit-content">'
+        "<div><span>pip</span> <span>install flask</span></div></div></pre>"
     )
     markdown = render_markdown(list(page_of(html).blocks))
     assert markdown == (
         "Start the site:\n\n```bash\ncd my-website\nnpx docusaurus start\n```\n\n"
-        "```\na = 1\nb = 2\n```"
+        "```\na = 1\nb = 2\n```\n\nInstall it:\n\n```shellscript\npip install flask\n```"
     )
 
 

@@ -27,7 +27,10 @@ _RAW_PERMALINK = re.compile(
 
 
 def prepared(blocks: Sequence[Block]) -> list[Block]:
-    code = joined_runs(blocks, lambda block: block.code, _code_of)
+    code = [
+        _code_of([block]) if block.code >= 0 and block.kind != "pre" else block
+        for block in joined_runs(blocks, lambda block: block.code, _code_of)
+    ]
     return [_without_permalinks(block) for block in _with_drop_caps(joined_rows(code))]
 
 
@@ -47,7 +50,8 @@ def _with_drop_caps(blocks: list[Block]) -> list[Block]:
 
 
 def _code_of(lines: list[Block]) -> Block:
-    """One code block of the lines a highlighter set in boxes of their own."""
+    """One code block of the lines a highlighter set in boxes of their own (one line too: a
+    one-line command in a box inside its <pre> is code all the same)."""
     text = "\n".join(block.text for block in lines)
     return lines[0]._replace(
         kind="pre",
