@@ -161,6 +161,7 @@ _GAP = "\x00"
 # A line break the renderers show and the classifiers do not read (they were trained on the
 # text without it).
 _UNREAD_BREAK = _GAP + BREAK
+_ITEM_ENDS = frozenset(")]%")
 _SPAN_BITS = CATEGORY_BITS["byline"] | CATEGORY_BITS["user"] | CATEGORY_BITS["meta"]
 _DATE_BITS = CATEGORY_BITS["meta"]
 _LONGEST_SPAN = 500  # visible characters of an author's or a date's inline mark
@@ -228,6 +229,11 @@ class _Walk:
         self.flushes = 0
         self.last_text = ""  # the last text node read, while no block boundary follows it
         self.opened_at = -1  # where in ``parts`` the first mark opened after that text sits
+        # The inline element that closed last, with text, as (parent, tag, classes, parts
+        # length, flush count) at its close; and whether the element just entered repeats
+        # it with nothing between them (see ``add_text``).
+        self.closed_item: tuple[int, str, str, int, int] = (-2, "", "", 0, 0)
+        self.next_item = False
         # Cells begun in the text being gathered after some text (see ``_cell_text``), and
         # how many of its parts are cell marks (a row of empty cells is nothing but marks).
         self.cells_after_text = 0
@@ -272,6 +278,9 @@ class _Walk:
         else:
             parent, tokens, depth = -1, own, 0
         self.rows.append((tag, parent, depth, own, tokens, tag_bits, hidden, self.event))
+        item = (parent, tag, classes, len(self.parts), self.flushes)
+        if classes and item == self.closed_item and tag not in BLOCK_TAGS:
+            self.next_item = True
         self.classes.append(classes)
         self.exits.append(0)
         self.chars.append(0)
@@ -480,6 +489,9 @@ class _Walk:
                     self.code_language = ""
         if index in self.span_starts:
             self._close_span(index, self.total_chars - chars_before)
+        if self.total_chars > chars_before and tag not in BLOCK_TAGS:
+            parent = self.rows[index][1]
+            self.closed_item = (parent, tag, self.classes[index], len(self.parts), self.flushes)
         self.exits[index] = self.event
         self.chars[index] = self.total_chars - chars_before
         self.link_chars[index] = self.total_link_chars - link_chars_before
@@ -522,7 +534,7 @@ class _Walk:
 
     # -- text ---------------------------------------------------------------------------
     def add_text(self, text: str) -> None:
-        if text[:1].isupper() and self.last_text[-1:].islower() and not self.pre_depth:
+        if self._touching_items(text) and not self.pre_depth:
             # Two inline elements that touch, one ending in a lowercase letter and the next
             # opening with a capital, are items laid out side by side ("Big Agnes</span>
             # <span>Anthracite"), not one word. The gap goes after the marks that close the
@@ -534,11 +546,30 @@ class _Walk:
         self.parts.append(text)
         self.last_text = text
         self.opened_at = -1
+        self.next_item = False
         visible = len(text) - text.count(" ") if self.pre_depth else len(text.strip())
         self.total_chars += visible
         if self.link_depth:
             self.total_link_chars += visible
             self.block_link_chars += visible
+
+    def _touching_items(self, text: str) -> bool:
+        """Whether the text opens an item laid out beside the one before it, though no space
+        parts them: after a lowercase letter, a capital; after an element, an element of the
+        same tag and classes under the same parent that opens with a capital or a digit
+        ("PHP</span><span class=tab>C#", "Bug</span><span class=tag>62048"). Pasted word
+        processor markup cuts words into such elements too ("child</span><span>ren"), but
+        not before a capital or a digit."""
+        last = self.last_text
+        if text[:1].isupper() and last[-1:].islower():
+            return True
+        return (
+            self.next_item
+            and len(text) > 1
+            and len(last) > 1
+            and (text[0].isupper() or text[0].isdigit())
+            and (last[-1].isalnum() or last[-1] in _ITEM_ENDS)
+        )
 
     def flush(self) -> None:
         self.last_text = ""
