@@ -318,6 +318,27 @@ def test_touching_items_laid_side_by_side_are_separate_words() -> None:
     assert card.lines == "Big AgnesAnthraciteTentFootprint SaleEnds today"
 
 
+def test_touching_elements_styled_alike_are_separate_items() -> None:
+    # Tabs, chips and a listing's facts repeat one element and class side by side; where the
+    # next one opens with a capital or a digit it is the next item. Word processors cut words
+    # into such elements too, so a lowercase opening stays joined, and so do single letters.
+    page = page_of(
+        '<div role="tablist"><span class="tab">PHP</span><span class="tab">C# (.NET Core)</span>'
+        '<span class="tab">Java</span></div>'
+        '<p><a class="issue">Bug</a><a class="issue">62048</a> in <span class="meta">2026</span>'
+        '<span class="meta">1h 54m</span><span class="meta">R</span></p>'
+        '<p>For <span class="s1">child</span><span class="s1">ren</span> and '
+        '<span class="letter">O</span><span class="letter">K</span>, '
+        '<span class="a">SQL</span><span class="b">API</span><span>CSS</span><span>XML</span></p>'
+    )
+    tabs, facts, prose = page.blocks
+    assert tabs.text == "PHP C# (.NET Core) Java"
+    assert facts.text == facts.markdown == "Bug 62048 in 2026 1h 54m R"
+    # other classes, or none, say nothing: a capital after a capital stays joined
+    assert prose.text == "For children and OK, SQLAPICSSXML"
+    assert tabs.lines == "PHPC# (.NET Core)Java"
+
+
 def test_element_tokens_mark_navigation_and_content() -> None:
     page = page_of(ARTICLE)
     home = page.blocks[0]
@@ -1728,6 +1749,23 @@ def test_a_link_address_markdown_would_cut_short_is_bracketed() -> None:
     assert "![The delta](<https://e.org/rivers/img/delta map.png>)" in images.markdown
     assert '<img src="https://e.org/rivers/img/delta map.png" alt="The delta">' in (
         images.html or ""
+    )
+
+
+def test_an_image_in_a_link_and_a_link_cut_in_two_keep_their_targets() -> None:
+    document = thresher.extract(
+        '<p><a href="/"><img src="/logo.png" alt="Home">Trailhead</a> maps every trail in '
+        'the park; <a href="/contact">Co</a><a href="/contact">ntact us</a> to add one, or '
+        '<a href="/a">A</a><a href="/b">B</a> to compare two, with a '
+        '<a href="/legend"><img src="/key.png" alt="key"></a> for the symbols.</p>',
+        url="https://e.org/",
+        options=Options(include_images=True),
+    )
+    assert document.markdown == (
+        "[![Home](https://e.org/logo.png)Trailhead](https://e.org/) maps every trail in the "
+        "park; [Contact us](https://e.org/contact) to add one, or [A](https://e.org/a)"
+        "[B](https://e.org/b) to compare two, with a "
+        "[![key](https://e.org/key.png)](https://e.org/legend) for the symbols."
     )
 
 

@@ -205,23 +205,60 @@ class Block(NamedTuple):
             raw = _space_outside_links(raw)
         if self.kind == "tr" and "|" in raw:
             raw = raw.replace("|", "\\|")  # a cell's own bar would start a new column
-        markdown = _marks_as_markdown(raw, self.targets)
+        markdown = _marks_as_markdown(*_joined_links(raw, self.targets))
         return clean_text(markdown, self.kind == "pre", " | ", empty_cells=self.kind == "tr")
+
+
+def _joined_links(raw: str, targets: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """The halves of a link cut in two, touching and pointing the same way, made one link
+    again: a page that sets a word's end in an element of its own ("Co</a><a href=/c>ntact",
+    an overflow that shows on demand) would read "[Co](/c)[ntact](/c)". Targets are in the
+    order their links and images open."""
+    if LINK_CLOSE + LINK_OPEN not in raw:
+        return raw, targets
+    pieces: list[str] = []
+    joined: set[int] = set()  # the targets of second halves
+    start = 0
+    opened = 0  # how many links and images opened before the mark
+    link = -1  # the target of the last link opened
+    for found in _LINK_MARKS.finditer(raw):
+        mark, at = found.group(0), found.start()
+        if mark == LINK_CLOSE:
+            continue
+        index, opened = opened, opened + 1
+        if mark != LINK_OPEN:
+            continue
+        touching = raw[at - 1 : at] == LINK_CLOSE
+        if touching and link >= 0 and index < len(targets) and targets[index] == targets[link]:
+            pieces.append(raw[start : at - 1])
+            start = at + 1
+            joined.add(index)
+            continue
+        link = index
+    if not joined:
+        return raw, targets
+    pieces.append(raw[start:])
+    return "".join(pieces), tuple(t for i, t in enumerate(targets) if i not in joined)
 
 
 def _marks_as_markdown(raw: str, targets: tuple[str, ...]) -> str:
     """The marks of a block's raw text written as Markdown, each link or image with its
-    target in page order. (Outside the class: mypyc cannot compile a closure in a method of a
-    NamedTuple.)"""
+    target, taken in the order they open: a link's as it opens, so that an image inside it
+    takes its own ("[![logo](logo.png)](/home)"). (Outside the class: mypyc cannot compile a
+    closure in a method of a NamedTuple.)"""
     remaining = iter(targets)
+    links: list[str] = []  # the targets of the links open
 
     def replace(match: re.Match[str]) -> str:
         mark = match.group(0)
         if len(mark) > 1:  # a link around nothing but white space
             next(remaining, "")
             return match.group(1)
+        if mark == LINK_OPEN:
+            links.append(next(remaining, ""))
         if mark == LINK_CLOSE:
-            return "](" + _destination(next(remaining, "")) + ")"
+            target = links.pop() if links else next(remaining, "")
+            return "](" + _destination(target) + ")"
         if mark == IMAGE:
             target = next(remaining, "")
             image = image_parts(target)
