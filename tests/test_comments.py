@@ -165,6 +165,27 @@ def test_a_comment_dated_by_a_relative_time_element() -> None:
     assert comment.author == "Reader 1" and comment.date == "2024-01-02T03:04:05+00:00"
 
 
+def test_a_recent_comments_widget_names_no_comments() -> None:
+    # WordPress's sidebar widget: each commenter and the post they wrote on, as navigation, in
+    # a box numbered like a comment; only the page's own comment is a record.
+    widget = (
+        '<aside id="secondary" class="widget-area"><section id="recent-comments-3" '
+        'class="widget widget_recent_comments"><h2>Recent Comments</h2>'
+        '<nav aria-label="Recent Comments"><ul id="recentcomments">'
+        + "".join(
+            f'<li class="recentcomments"><span class="comment-author-link">{name}</span> on '
+            f'<a href="/2025/12/{n}/#comment-{n}">A post about USB ports number {n}</a></li>'
+            for n, name in enumerate(("Luc", "psel", "itchy n scratchy"), 1)
+        )
+        + "</ul></nav></section></aside>"
+    )
+    html = _page(_comment(1, 1) + "</li>").replace("</body>", widget + "</body>")
+    (comment,) = thresher.extract(html).comments
+    assert comment.author == "Reader 1" and comment.text == "Comment number 1 says something."
+    alone = _page("").replace("</body>", widget + "</body>")
+    assert thresher.extract(alone).comments == ()
+
+
 def test_a_comments_text_is_without_the_pages_interface_lines() -> None:
     widgets = (
         "<p>Loading...</p><p>Join to see EXIF info for this image (if available)</p>"

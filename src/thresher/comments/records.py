@@ -17,9 +17,10 @@ hold a poster's mark (``find_numbered_records``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from ..label.vocabulary import CATEGORY_BITS, MODEL_CATEGORY_BITS
+from ..label.vocabulary import CATEGORY_BITS, MODEL_CATEGORY_BITS, TAG_BITS
 from ..page.model import ElementTable, Page
 
 _RECORD_BITS = CATEGORY_BITS["comment"] | CATEGORY_BITS["pingback"]
@@ -27,6 +28,10 @@ _RECORD_TAGS = frozenset(("li", "article", "div", "section"))
 _LISTS = frozenset(("ol", "ul"))
 MAX_RECORDS = 20_000
 _SHORTEST_RECORD = 30
+# A list of comments inside a <nav> (or role=navigation) links to comments elsewhere: the
+# "Recent Comments" widget of a blog's sidebar, which names each commenter and the post. Neither
+# its items nor the widget around them (a box numbered "recent-comments-3") are records.
+_NAVIGATION = TAG_BITS["nav"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +51,7 @@ def find_records(page: Page) -> tuple[Record, ...]:
         and table.tag[index] in _RECORD_TAGS
         and table.chars[index] >= _SHORTEST_RECORD  # shorter, a part ("li.comment-time")
     ]
+    candidates = _outside_navigation(table, candidates)
     marked = [i for i in candidates if table.tag[i] == "li" or _numbered(ids.get(i))]
     declared = page.declarations.comment_items
     if declared:  # a record the page declares needs no class, id or particular tag
@@ -81,6 +87,30 @@ def find_records(page: Page) -> tuple[Record, ...]:
         record_at[element] = len(records) - 1
         open_records.append((element, len(records) - 1))
     return tuple(records) if any(_has_text(page, r) for r in records) else ()
+
+
+def _outside_navigation(table: ElementTable, candidates: list[int]) -> list[int]:
+    """The candidates neither in a <nav> nor around one."""
+    tags, parent = table.tags, table.parent
+    navigations = [
+        table.enter[index]
+        for index, bits in enumerate(tags)
+        if bits & _NAVIGATION and (parent[index] < 0 or not tags[parent[index]] & _NAVIGATION)
+    ]
+    if not navigations:
+        return candidates
+    return [
+        index
+        for index in candidates
+        if not tags[index] & _NAVIGATION
+        and not _holds_any(navigations, table.enter[index], table.exit[index])
+    ]
+
+
+def _holds_any(positions: list[int], enter: int, exit_: int) -> bool:
+    """Whether a sorted position lies after ``enter`` and no later than ``exit_``."""
+    following = bisect_right(positions, enter)
+    return following < len(positions) and positions[following] <= exit_
 
 
 # A declared item inside another that holds less than this share of its text is an item of its
