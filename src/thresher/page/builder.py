@@ -161,6 +161,7 @@ _GAP = "\x00"
 # A line break the renderers show and the classifiers do not read (they were trained on the
 # text without it).
 _UNREAD_BREAK = _GAP + BREAK
+# What an item may end in besides a letter or a digit, where one styled alike follows it.
 _ITEM_ENDS = frozenset(")]%")
 _SPAN_BITS = CATEGORY_BITS["byline"] | CATEGORY_BITS["user"] | CATEGORY_BITS["meta"]
 _DATE_BITS = CATEGORY_BITS["meta"]
@@ -278,8 +279,11 @@ class _Walk:
         else:
             parent, tokens, depth = -1, own, 0
         self.rows.append((tag, parent, depth, own, tokens, tag_bits, hidden, self.event))
-        item = (parent, tag, classes, len(self.parts), self.flushes)
-        if classes and item == self.closed_item and tag not in BLOCK_TAGS:
+        if (
+            classes
+            and tag not in BLOCK_TAGS
+            and self.closed_item == (parent, tag, classes, len(self.parts), self.flushes)
+        ):
             self.next_item = True
         self.classes.append(classes)
         self.exits.append(0)
@@ -535,12 +539,12 @@ class _Walk:
     # -- text ---------------------------------------------------------------------------
     def add_text(self, text: str) -> None:
         if self._touching_items(text) and not self.pre_depth:
-            # Two inline elements that touch, one ending in a lowercase letter and the next
-            # opening with a capital, are items laid out side by side ("Big Agnes</span>
-            # <span>Anthracite"), not one word. The gap goes after the marks that close the
-            # first item and before those that open the next. Digits touching digits were
-            # tried as items too: on wcxb-dev 9 pages gained and 10 lost word F1 ("June 14,
-            # 2024" beside a short "1 yr" came apart, and so did "4.5" beside "0/5").
+            # Items laid out side by side ("Big Agnes</span><span>Anthracite"), not one word:
+            # the gap goes after the marks that close the first item and before those that
+            # open the next. Digits touching digits in any two elements were tried as items
+            # too: on wcxb-dev 9 pages gained and 10 lost word F1 ("June 14, 2024" beside a
+            # short "1 yr" came apart, and so did "4.5" beside "0/5"); between elements styled
+            # alike they are items (a listing's "2026" and "1h 54m").
             opened = self.opened_at
             self.parts.insert(opened if opened >= 0 else len(self.parts), _GAP)
         self.parts.append(text)
