@@ -493,9 +493,10 @@ class _Walk:
                     self.code_language = ""
         if index in self.span_starts:
             self._close_span(index, self.total_chars - chars_before)
-        if self.total_chars > chars_before and tag not in BLOCK_TAGS:
+        classes = self.classes[index]
+        if classes and self.total_chars > chars_before and tag not in BLOCK_TAGS:
             parent = self.rows[index][1]
-            self.closed_item = (parent, tag, self.classes[index], len(self.parts), self.flushes)
+            self.closed_item = (parent, tag, classes, len(self.parts), self.flushes)
         self.exits[index] = self.event
         self.chars[index] = self.total_chars - chars_before
         self.link_chars[index] = self.total_link_chars - link_chars_before
