@@ -59,6 +59,9 @@ def candidates_of(html: str, page_type: str | None = None) -> dict:
         ("12 de marzo de 2023", "2023-03-12"),
         ("Posted on December 9th, 2019", "2019-12-09"),
         ("27.06.2024", "2024-06-27"),
+        ("By: FlowGuard EMEA on 04-ago-2021 5:11:12", "2021-08-04T05:11:00"),  # dashes
+        ("17-Mar-2024", "2024-03-17"),
+        ("re-Mar-2024", None),
         ("By Jane RoeMar 5, 2025 | 6 comments", "2025-03-05"),  # glued to the name
         ("Mental HealthDECEMBER 22, 2022Updated: JANUARY 02, 2026", "2022-12-22"),  # capitals
         ("26 июня 2024 г., 14:12", "2024-06-26T14:12:00"),  # Russian: the genitive

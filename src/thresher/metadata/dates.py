@@ -86,6 +86,9 @@ _DAY_MONTH_YEAR = re.compile(
     + r",?\s+(?:de\s+)?(\d{4})(?!\d)",
     re.IGNORECASE,
 )
+# Dashes instead of spaces, as databases and forum templates print a day: "04-ago-2021",
+# "17-Mar-2024".
+_DASHED_DAY_MONTH_YEAR = re.compile(r"(?<![\d-])(\d{1,2})-([^\W\d_]{3,9})\.?-(\d{4})(?![\d-])")
 _MONTH_DAY_YEAR = re.compile(
     _MONTH_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.IGNORECASE
 )
@@ -236,7 +239,12 @@ def other_reading(text: str) -> str | None:
     return (day_first if chosen == month_first.isoformat() else month_first).isoformat()
 
 
-_WORD_ORDERS = ((_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy"), (_YEAR_MONTH_DAY, "ymd"))
+_WORD_ORDERS = (
+    (_DAY_MONTH_YEAR, "dmy"),
+    (_DASHED_DAY_MONTH_YEAR, "dmy"),
+    (_MONTH_DAY_YEAR, "mdy"),
+    (_YEAR_MONTH_DAY, "ymd"),
+)
 
 
 def _read_words(text: str, with_time: bool) -> str | None:
