@@ -617,14 +617,27 @@ def test_a_product_page_has_no_publication_date() -> None:
 
 
 @pytest.mark.parametrize(
-    "key", ["og:publish_date", "published_at", "w-published-date", "article:first_published_time"]
+    "key",
+    [
+        "og:publish_date",
+        "published_at",
+        "w-published-date",
+        "article:first_published_time",
+        "publisheddate",
+        "date-pub",
+        "datecreated",
+        "ms.date",
+    ],
 )
 def test_a_publication_date_under_a_publishers_own_meta_name(key: str) -> None:
     candidates = candidates_of(page(f'<meta name="{key}" content="2025-05-27T06:03:43Z">'))
     assert ("2025-05-27T06:03:43Z", "meta") in candidates["date_published"]
 
 
-@pytest.mark.parametrize("key", ["cdc:last_published", "auto-publish", "article:publisher"])
+@pytest.mark.parametrize(
+    "key",
+    ["cdc:last_published", "auto-publish", "article:publisher", "update.date", "dates", "mydate"],
+)
 def test_meta_names_near_publication_are_no_publication_date(key: str) -> None:
     candidates = candidates_of(page(f'<meta name="{key}" content="2025-05-27T06:03:43Z">'))
     assert not [source for _, source in candidates["date_published"] if source == "meta"]

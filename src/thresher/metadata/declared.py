@@ -151,10 +151,13 @@ _LIST_FIELDS = frozenset(("authors", "tags", "categories"))
 
 
 # Publishers name the publication date in their own words too: "og:publish_date",
-# "published_at", "w-published-date", "article:first_published_time", "cdc:first_published".
+# "published_at", "w-published-date", "article:first_published_time", "cdc:first_published",
+# "publisheddate", "date-pub", "datecreated", and a vendor's plain date ("ms.date").
 _PUBLISHED_KEY = re.compile(
     r"^(?:[a-z]+[:-])?(?:article[:_-])?"
-    r"(?:(?:first[_-]?)?(?:published|publish|pub)[_-]?(?:date|time|at)|first[_-]?published)$"
+    r"(?:(?:first[_-]?)?(?:published|publish|pub)[_-]?(?:date|time|at)|first[_-]?published"
+    r"|date[_-]?(?:pub|created))$"
+    r"|^(?!.*(?:modif|updat|revis|expir|last))[a-z]+[.:]date$"
 )
 
 
