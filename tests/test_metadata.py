@@ -1426,6 +1426,20 @@ def test_a_page_without_main_content_still_gets_a_language() -> None:
     assert read_metadata(page, labels, None, main_text="").language == "es"
 
 
+def test_main_text_of_fragments_is_read_with_the_rest_of_the_page() -> None:
+    fragments = (
+        "Color: white\n\n€17\n\nBuild a Pack & Save 10% on 4+\n\nSize Guide\n\nSize: L\n\n"
+        "One Purchased = One Donated\n\nMidweight\n\nJust enough cush for your everyday shoes"
+        "\n\nSee Product & Full Materials Details\n\n1\n\n/\n\n4"
+    )
+    assert detect(fragments)[1] < 0.4  # the fragments alone name no language well
+    story = "<p>Our socks are made with the softest cotton and they are built to last. </p>" * 3
+    page = read_page(f"<main>{story}</main>", DEFAULT_OPTIONS, time.monotonic() + 10)
+    labels = label_blocks(page, DEFAULT_OPTIONS.threshold)
+    metadata = read_metadata(page, labels, None, main_text=fragments)
+    assert metadata.language == "en" and metadata.language_confidence >= 0.5
+
+
 def test_declared_values_that_name_no_language_are_ignored() -> None:
     assert normalise_code("UTF-8") is None and normalise_code("und") is None
     assert normalise_code("zz") is None

@@ -233,7 +233,7 @@ def _by_share(hits: int, letters: int) -> float:
 
 def read_language(page: Page, main_text: str) -> tuple[str | None, float, str]:
     """(code, confidence, source) of a page whose main content is ``main_text``."""
-    return choose_language(_declared(page), _sample(page, main_text))
+    return _weighed(normalise_code(_declared(page)), _detected(page, main_text))
 
 
 _LANGUAGE_METAS = ("og:locale", "content-language", "language", "dc.language")
@@ -245,23 +245,30 @@ def _declared(page: Page) -> str | None:
     return next((value for value in declared if normalise_code(value)), None)
 
 
-def _sample(page: Page, main_text: str) -> str:
-    """The main text, or where it is too short to tell a language, the text of every block."""
+def _detected(page: Page, main_text: str) -> tuple[str | None, float]:
+    """The language of the main text, or where it is too short to tell one, of the text of
+    every block. Fragments that name no language well (a product's "Size: L", "Color:
+    white") are not enough: where they leave the detector unsure, the whole page is read."""
     if len(main_text.split(None, MIN_WORDS)) > MIN_WORDS:
-        return main_text
+        found = detect(main_text)
+        if found[1] >= _GUESS:
+            return found
     parts, length = [], 0
     for block in page.blocks:
         parts.append(block.text)
         length += len(block.text) + 1
         if length >= SAMPLE_CHARS:
             break
-    return "\n".join(parts)
+    return detect("\n".join(parts))
 
 
 def choose_language(declared: str | None, text: str) -> tuple[str | None, float, str]:
     """(code, confidence, source): the declaration unless the text refutes it."""
-    code = normalise_code(declared)
-    detected, confidence = detect(text)
+    return _weighed(normalise_code(declared), detect(text))
+
+
+def _weighed(code: str | None, found: tuple[str | None, float]) -> tuple[str | None, float, str]:
+    detected, confidence = found
     if code and (detected is None or detected == code or _close(code, detected)):
         return code, max(confidence, 0.6 if detected is None else 0.9), "declared"
     if code and detected and not _refutes(code, detected, confidence):
