@@ -409,7 +409,41 @@ def chosen_site_name(
     opening = _opening_the_host_names(title_tag, hostname)
     if source == "title-tag" and opening and _folded(str(value)) not in _folded(hostname):
         return opening, source
+    if source == "title-tag" and not _names_the_host(str(value), hostname):
+        # the end of the <title> is a subtitle or a slogan: the host is the better name
+        return hostname.removeprefix("www."), "url"
     return _part_the_host_names(str(value), hostname) or value, source
+
+
+# Labels of a host that name no site: its registry's ("example.co.uk") or its web server's.
+_REGISTRY_LABELS = frozenset("www com org net edu gov co ac or ne".split())
+
+
+def _names_the_host(name: str, hostname: str) -> bool:
+    """Whether the host can be read in a site's name: spelt whole ("Smart Bitches, Trashy
+    Books" on smartbitchestrashybooks.com), by one of its words ("The Rust Programming
+    Language" on rust-lang.org, "The Go Programming Language" on go.dev) or by the initials of
+    its capitalised words ("Occupational Safety and Health Administration" on osha.gov)."""
+    labels = [
+        folded
+        for label in hostname.split(".")[:-1]
+        if (folded := _folded(label)) and folded not in _REGISTRY_LABELS | _SECTION_LABELS
+    ]
+    host = "".join(labels)
+    whole = _folded(name)
+    if not host or not whole:
+        return False
+    if whole in host or any(len(label) >= 4 and label in whole for label in labels):
+        return True
+    words = re.findall(r"\w+", name)
+    folded_words = [_folded(word) for word in words]
+    if any(word in labels or (len(word) >= 4 and word in host) for word in folded_words):
+        return True
+    initials = _folded("".join(word[0] for word in words if word[0].isupper()))
+    return any(
+        (len(initials) >= 3 and initials in label) or (len(label) >= 3 and label in initials)
+        for label in labels
+    )
 
 
 def _opening_the_host_names(title_tag: str, hostname: str) -> str | None:
