@@ -636,6 +636,56 @@ def test_a_passages_cut_off_preview_goes_where_the_whole_passage_follows() -> No
     assert set(dropped.values()) == {DROPPED_REPEAT}
 
 
+SCREEN_COPIES = """<main><h1>Pricing a yoga class</h1>
+<h2>Average costs</h2><p>Prices depend on the kind of class and where the studio is.</p>
+<h3>Private sessions</h3><p>A private session costs between fifty and a hundred and twenty.</p>
+<p>[CTA]</p>
+<h3>Group classes</h3><p>A group class costs between fifteen and twenty-five a person.</p>
+<h2>Pros</h2><ul><li>Flexible hours</li></ul><h2>Pros</h2><ul><li>Lower prices</li></ul>
+<h3>Price</h3><h4>Drop-in</h4><p>Twenty a class for one who comes now and then.</p>
+<h3>Price</h3><h4>Membership</h4><p>Ninety a month for every class the studio gives.</p>
+<div class="mobile-copy"><h2>Pricing a yoga class</h2>
+<h3>Private sessions</h3><p>A private session costs between fifty and a hundred and twenty.</p>
+<p>[CTA]</p>
+<h3>Group classes</h3><p>A group class costs between fifteen and twenty-five a person.</p></div>
+</main>"""
+
+
+def test_what_stays_of_a_copy_for_other_screens_goes_with_its_passages() -> None:
+    kept, dropped = _selection(SCREEN_COPIES, "article")
+    assert kept == [
+        "Pricing a yoga class",
+        "Average costs",
+        "Prices depend on the kind of class and where the studio is.",
+        "Private sessions",
+        "A private session costs between fifty and a hundred and twenty.",
+        "[CTA]",
+        "Group classes",
+        "A group class costs between fifteen and twenty-five a person.",
+        # a heading repeated over new lines, or over none, is an item's: it stays
+        "Pros",
+        "Flexible hours",
+        "Pros",
+        "Lower prices",
+        "Price",
+        "Drop-in",
+        "Twenty a class for one who comes now and then.",
+        "Price",
+        "Membership",
+        "Ninety a month for every class the studio gives.",
+    ]
+    # the copy's headline, its headings and its short line went with its passages
+    assert set(dropped) == {
+        "Pricing a yoga class",
+        "Private sessions",
+        "A private session costs between fifty and a hundred and twenty.",
+        "[CTA]",
+        "Group classes",
+        "A group class costs between fifteen and twenty-five a person.",
+    }
+    assert set(dropped.values()) == {DROPPED_REPEAT}
+
+
 SITE_MAP_FOOTER = """<body><nav><h3>Sections</h3><ul><li><a href="/news">News</a></li>
 <li><a href="/people">People</a></li></ul></nav><main><h1>Our research team</h1>
 <p>We study how people read scientific papers and build tools that help them do it faster.</p>

@@ -142,7 +142,12 @@ FIELDS: tuple[Field, ...] = (
         "ISO 8601: a day, or a day and time",
     ),
     Field(
-        ("sitename", "description"), _TEXT_OR_NULL, "string or null", "as the page declares them"
+        ("sitename", "description"),
+        _TEXT_OR_NULL,
+        "string or null",
+        "as the page declares them; a site name read off the end of the `<title>` only where "
+        "the host can be read in it (else that end is a slogan or a subtitle, and the host, "
+        "such as `stripe.com`, is the name)",
     ),
     Field(
         ("language",),

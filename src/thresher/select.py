@@ -123,6 +123,7 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
     chosen = _narrowed(chosen, kept, DROPPED_HEADING_COPY, dropped)
     if labels.page_type not in _REPEATING_TYPES:
         kept = _without_previews(_without_repeats(chosen, keys, page.blocks), keys, page.blocks)
+        kept = _without_emptied_copies(page, chosen, kept, keys)
         chosen = _narrowed(chosen, kept, DROPPED_REPEAT, dropped)
     kept = _without_menu_headings(page, _without_menu_links(page, chosen))
     chosen = _narrowed(chosen, kept, DROPPED_INTERFACE, dropped)
@@ -290,6 +291,56 @@ def _without_repeats(chosen: list[int], keys: dict[int, str], blocks: Sequence[B
             seen.add(text)
         kept.append(index)
     return kept
+
+
+# Measured by domain CV from out-of-fold probabilities of the shipped bag: 29 pages gained (up
+# to +0.07: a product page's copy for small screens, a collection's repeated tiles) and 13
+# lost (up to -0.025: a listing whose truth keeps each pricing card's repeated lines), word F1
+# 0.8860 -> 0.8861 (product 0.6717 -> 0.6727). With a section left empty counted as emptied,
+# an item's repeated "Top picks:" heading over its own list went too.
+def _without_emptied_copies(
+    page: Page, before: list[int], after: list[int], keys: dict[int, str]
+) -> list[int]:
+    """``after`` (``before`` without its repeats) without what stays of a section's second
+    copy: a heading that repeats an earlier one of the page, where every line of its section
+    (up to the next heading of its rank or higher) went as a repeat or repeats an earlier
+    line (a template's copy of the article for other screens, headline included). A heading
+    that repeats with new lines under it, or with none (an item's "Pros"), stays."""
+    first_heading: dict[str, int] = {}
+    for number, block in enumerate(page.blocks):
+        if block.kind in HEADING_KINDS:
+            first_heading.setdefault(line_words(block.text), number)
+    kept, place = set(after), {index: position for position, index in enumerate(before)}
+    lines_seen: set[str] = set()
+    gone: set[int] = set()
+    for index in after:
+        if index in gone:
+            continue
+        if _is_heading(page, index) and first_heading.get(keys[index], index) < index:
+            section = _section(page, before, place[index])
+            if section and all(
+                i not in kept or i in gone or keys[i] in lines_seen for i in section
+            ):
+                gone.add(index)
+                gone.update(section)
+                continue
+        lines_seen.add(keys[index])
+    return [index for index in after if index not in gone]
+
+
+_LONGEST_SECTION = 400  # blocks: a longer one is no copy worth looking at
+
+
+def _section(page: Page, chosen: list[int], position: int) -> list[int]:
+    """The blocks under the heading at ``position`` up to the next of its rank or higher;
+    empty where there are more than _LONGEST_SECTION."""
+    rank = page.blocks[chosen[position]].kind
+    section: list[int] = []
+    for index in chosen[position + 1 : position + 1 + _LONGEST_SECTION + 1]:
+        if _is_heading(page, index) and page.blocks[index].kind <= rank:
+            return section
+        section.append(index)
+    return section if len(section) <= _LONGEST_SECTION else []
 
 
 # A teaser's cut-off text shown before the whole passage ("... Read more" expanded in place, a
