@@ -337,7 +337,7 @@ def _section(page: Page, chosen: list[int], position: int) -> list[int]:
     rank = page.blocks[chosen[position]].kind
     section: list[int] = []
     for index in chosen[position + 1 : position + 1 + _LONGEST_SECTION + 1]:
-        if _is_heading(page, index) and page.blocks[index].kind <= rank:
+        if _is_heading(page, index) and page.blocks[index].kind <= rank:  # "h1" < "h2"
             return section
         section.append(index)
     return section if len(section) <= _LONGEST_SECTION else []

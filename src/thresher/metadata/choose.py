@@ -415,10 +415,6 @@ def chosen_site_name(
     return _part_the_host_names(str(value), hostname) or value, source
 
 
-# Labels of a host that name no site: its registry's ("example.co.uk") or its web server's.
-_REGISTRY_LABELS = frozenset("www com org net edu gov co ac or ne".split())
-
-
 def _names_the_host(name: str, hostname: str) -> bool:
     """Whether the host can be read in a site's name: spelt whole ("Smart Bitches, Trashy
     Books" on smartbitchestrashybooks.com), by one of its words ("The Rust Programming
@@ -427,7 +423,7 @@ def _names_the_host(name: str, hostname: str) -> bool:
     labels = [
         folded
         for label in hostname.split(".")[:-1]
-        if (folded := _folded(label)) and folded not in _REGISTRY_LABELS | _SECTION_LABELS
+        if (folded := _folded(label)) and folded not in _NAMELESS_LABELS
     ]
     host = "".join(labels)
     whole = _folded(name)
@@ -462,6 +458,9 @@ _SECTION_LABELS = frozenset(
     "blog blogs shop store news help docs support forum forums community developer "
     "developers learn online".split()
 )
+# Labels of a host that name no site: its registry's ("example.co.uk"), its web server's, or
+# a section's ("blog.example.com").
+_NAMELESS_LABELS = frozenset("www com org net edu gov co ac or ne".split()) | _SECTION_LABELS
 
 
 def _part_the_host_names(name: str, hostname: str) -> str | None:
