@@ -20,7 +20,7 @@ from thresher.dom import (
 )
 from thresher.label import BlockLabel, Labels, trees
 from thresher.label.classify import label_blocks
-from thresher.label.context import CONTEXT_NAMES, context_features, style_groups
+from thresher.label.context import CONTEXT_NAMES, context_features, style_groups, surroundings
 from thresher.label.features import FEATURE_NAMES, block_features, feature_columns
 from thresher.label.trees import TreeEnsemble
 from thresher.label.vocabulary import CATEGORY_BITS, category_mask, tokens_of
@@ -391,7 +391,7 @@ def test_context_reads_the_blocks_styled_alike_on_a_thread_only() -> None:
     probability = np.zeros(len(texts))
     probability[posts] = [0.9, 0.6, 0.3]
     column = {name: i for i, name in enumerate(CONTEXT_NAMES)}
-    thread = context_features(page, probability, style_groups(page, "forum"))
+    thread = context_features(surroundings(page, "forum"), probability)
     assert thread.shape == (len(texts), len(CONTEXT_NAMES))
     # each post sees the other two posts, weighted by their length, and not itself
     assert 0.3 < thread[posts[0], column["p_same_style"]] < 0.6
@@ -402,7 +402,7 @@ def test_context_reads_the_blocks_styled_alike_on_a_thread_only() -> None:
     assert thread[aside, column["same_style_blocks"]] == 0
     # a category grid's cards share a style whatever they are: there the columns say nothing
     assert style_groups(page, "collection") is None
-    grid = context_features(page, probability, style_groups(page, "collection"))
+    grid = context_features(surroundings(page, "collection"), probability)
     assert (grid[:, [column["p_same_style"], column["same_style_blocks"]]] == -1).all()
     assert (grid[:, : column["p_same_style"]] == thread[:, : column["p_same_style"]]).all()
 

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from bench.dataset import DEFAULT_DATA
-from thresher.label.context import context_features, style_groups
+from thresher.label.context import context_features, surroundings
 from thresher.label.features import block_features
 
 from . import published, ranker, title
@@ -81,8 +81,8 @@ def fingerprint(data: Path) -> dict[str, dict[str, Any]]:
         sketches["blocks"].add(features)
         # Any fixed probabilities will do: the summary is of the code, not of a model.
         probe = np.linspace(0.0, 1.0, len(features), dtype=np.float32)
-        styles = style_groups(read.page, read.sample.page_type)
-        sketches["context"].add(context_features(read.page, probe, styles))
+        around = surroundings(read.page, read.sample.page_type)
+        sketches["context"].add(context_features(around, probe))
         for name, rows in (("title", title.rows(read)), ("date", published.rows(read))):
             if rows is not None:
                 sketches[name].add(np.asarray(rows["x"], np.float32))

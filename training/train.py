@@ -34,7 +34,7 @@ from thresher.label.classify import (
     main_probability,
     page_summary,
 )
-from thresher.label.context import CONTEXT_NAMES, context_features, style_groups
+from thresher.label.context import CONTEXT_NAMES, context_features, surroundings
 from thresher.label.features import FEATURE_NAMES, block_features
 from thresher.label.trees import TreeEnsemble
 from thresher.options import DEFAULT_OPTIONS, Focus, Options
@@ -155,8 +155,8 @@ def fit_stack(pages: list[dict], seed: int, folds: int = 3) -> Stack:
 def add_context(page: dict, first: TreeEnsemble) -> None:
     """The second stage's training rows, read with the page's true type."""
     probability = first.probabilities(page["x"]) if len(page["x"]) else np.zeros(0)
-    styles = style_groups(page["page"], page["sample"].page_type)
-    context = context_features(page["page"], probability, styles)
+    around = surroundings(page["page"], page["sample"].page_type)
+    context = context_features(around, probability)
     page["x2"] = np.hstack([page["x"], context])
 
 

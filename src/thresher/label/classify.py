@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ..page.model import Page
-from .context import context_features, style_groups
+from .context import Surroundings, context_features, surroundings
 from .features import FEATURE_NAMES, block_features
 from .title import title_heading
 from .trees import TreeEnsemble
@@ -167,19 +167,17 @@ def main_probability(
     page: Page, features: np.ndarray, page_type: str, stacks: tuple[Stack, ...] | None = None
 ) -> np.ndarray:
     """The mean over the stacks of each one's probability that a block is main content."""
-    styles = style_groups(page, page_type)
-    probabilities = [_stacked(page, features, styles, stack) for stack in stacks or block_models()]
+    around = surroundings(page, page_type)
+    probabilities = [_stacked(features, around, stack) for stack in stacks or block_models()]
     return probabilities[0] if len(probabilities) == 1 else np.mean(probabilities, axis=0)
 
 
-def _stacked(
-    page: Page, features: np.ndarray, styles: np.ndarray | None, stack: Stack
-) -> np.ndarray:
+def _stacked(features: np.ndarray, around: Surroundings, stack: Stack) -> np.ndarray:
     first = stack.first.probabilities(features)
     unsure = np.flatnonzero((first > UNSURE[0]) & (first < UNSURE[1]))
     if not len(unsure):
         return first
-    context = context_features(page, first, styles)[unsure]
+    context = context_features(around, first)[unsure]
     final = first.copy()
     final[unsure] = stack.second.probabilities(np.hstack([features[unsure], context]))
     return final

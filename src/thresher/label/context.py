@@ -6,6 +6,8 @@ are main content, is likely main content too; the second model learns how much t
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from ..page.model import Page
@@ -40,25 +42,93 @@ CONTEXT_NAMES: tuple[str, ...] = (
 STYLED_PAGE_TYPES = frozenset(("forum", "article", "documentation"))
 
 
-def _window(values: np.ndarray, radius: int) -> np.ndarray:
-    sums = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
-    n = len(values)
+def _window_bounds(n: int, radius: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where each block's window starts and ends, clipped at the page's ends."""
     low = np.clip(np.arange(n) - radius, 0, n)
     high = np.clip(np.arange(n) + radius + 1, 0, n)
+    return low, high
+
+
+def _window(values: np.ndarray, bounds: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    low, high = bounds
+    sums = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
     return (sums[high] - sums[low]) / (high - low)
 
 
-def _group_mean(groups: np.ndarray, values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+class _Groups(NamedTuple):
+    """Blocks grouped by an element they share, with each group's weight."""
+
+    of_block: np.ndarray
+    weight: np.ndarray  # above zero, so that it divides
+    size: int
+
+
+def _grouped(groups: np.ndarray, weights: np.ndarray) -> _Groups:
     size = int(groups.max()) + 1
-    total = np.bincount(groups, weights=values * weights, minlength=size)
     weight = np.bincount(groups, weights=weights, minlength=size)
-    return (total / np.maximum(weight, 1e-9))[groups]
+    return _Groups(groups, np.maximum(weight, 1e-9), size)
+
+
+def _group_mean(groups: _Groups, values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    total = np.bincount(groups.of_block, weights=values * weights, minlength=groups.size)
+    return (total / groups.weight)[groups.of_block]
+
+
+class _Styles(NamedTuple):
+    """The blocks styled alike (``style_groups``): per block, its group, its own weight, the
+    weight of the others in its group, and their number (log1p)."""
+
+    of_block: np.ndarray
+    size: int
+    weights: np.ndarray
+    others: np.ndarray
+    log_count: np.ndarray
+
+
+class Surroundings(NamedTuple):
+    """What the context features read of a page besides the first stage's probabilities.
+    It depends on the page alone, so the stacks of the bag share it (``surroundings``)."""
+
+    weights: np.ndarray
+    total_weight: float
+    containers: tuple[_Groups, _Groups, _Groups]  # the blocks' parents and the two above
+    windows: tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+    styles: _Styles | None
+
+
+def surroundings(page: Page, page_type: str) -> Surroundings:
+    """The page's part of the context features, read as for a page of ``page_type``."""
+    n = len(page.blocks)
+    parent = np.asarray(page.elements.parent, np.int64)
+    safe_parent = np.where(parent >= 0, parent, np.arange(len(parent)))
+    element = np.maximum(np.fromiter((b.element for b in page.blocks), np.int64, n), 0)
+    # the source-broken form, which the shipped models were trained on
+    weights = np.log1p(np.fromiter((len(b.lines) for b in page.blocks), np.float64, n))
+    containers = []
+    up = element
+    for _ in range(3):
+        up = safe_parent[up]
+        containers.append(_grouped(up, weights) if n else _Groups(up, weights, 0))
+    groups = style_groups(page, page_type)
+    return Surroundings(
+        weights=weights,
+        total_weight=max(float(weights.sum()), 1e-9),
+        containers=(containers[0], containers[1], containers[2]),
+        windows=(_window_bounds(n, 1), _window_bounds(n, 3)),
+        styles=None if groups is None or not n else _styles(groups, weights + 1e-3),
+    )
+
+
+def _styles(groups: np.ndarray, weights: np.ndarray) -> _Styles:
+    size = int(groups.max()) + 1
+    weight = np.bincount(groups, weights=weights, minlength=size)[groups]
+    count = np.bincount(groups, minlength=size)[groups] - 1
+    return _Styles(groups, size, weights, weight - weights, np.log1p(count))
 
 
 def style_groups(page: Page, page_type: str) -> np.ndarray | None:
     """Per block, a group number shared by the blocks whose element, parent and grandparent
-    have the same tags and classes; None on a page type that does not read them. It depends
-    on the page alone, so the stacks of the bag share it."""
+    have the same tags and classes; None on a page type that does not read them."""
     table = page.elements
     if page_type not in STYLED_PAGE_TYPES or len(table.classes) != len(table.tag):
         return None
@@ -74,33 +144,22 @@ def style_groups(page: Page, page_type: str) -> np.ndarray | None:
     return np.array(found, np.int64)
 
 
-def _styled_alike(
-    groups: np.ndarray, probability: np.ndarray, weights: np.ndarray
-) -> list[np.ndarray]:
+def _styled_alike(styles: _Styles, probability: np.ndarray) -> list[np.ndarray]:
     """The weighted mean probability of the other blocks styled alike (-1 with none), and
     their number (log1p)."""
-    size = int(groups.max()) + 1
-    total = np.bincount(groups, weights=probability * weights, minlength=size)[groups]
-    weight = np.bincount(groups, weights=weights, minlength=size)[groups]
-    others = weight - weights
+    groups, weights, others = styles.of_block, styles.weights, styles.others
+    total = np.bincount(groups, weights=probability * weights, minlength=styles.size)[groups]
     mean = np.where(others > 1e-9, (total - probability * weights) / np.maximum(others, 1e-9), -1.0)
-    count = np.bincount(groups, minlength=size)[groups] - 1
-    return [mean, np.log1p(count)]
+    return [mean, styles.log_count]
 
 
-def context_features(page: Page, probability: np.ndarray, styles: np.ndarray | None) -> np.ndarray:
-    """``styles`` is ``style_groups(page, page_type)``."""
+def context_features(around: Surroundings, probability: np.ndarray) -> np.ndarray:
+    """``around`` is ``surroundings(page, page_type)`` of the page whose blocks
+    ``probability`` scores."""
     n = len(probability)
     if n == 0:
         return np.zeros((0, len(CONTEXT_NAMES)), np.float32)
-    parent = np.asarray(page.elements.parent, np.int64)
-    safe_parent = np.where(parent >= 0, parent, np.arange(len(parent)))
-    element = np.maximum(np.fromiter((b.element for b in page.blocks), np.int64, n), 0)
-    # the source-broken form, which the shipped models were trained on
-    weights = np.log1p(np.fromiter((len(b.lines) for b in page.blocks), np.float64, n))
-    up1 = safe_parent[element]
-    up2 = safe_parent[up1]
-    up3 = safe_parent[up2]
+    weights = around.weights
     previous = np.concatenate([[-1.0], probability[:-1]])
     following = np.concatenate([probability[1:], [-1.0]])
     running_max = np.maximum.accumulate(probability)
@@ -109,18 +168,16 @@ def context_features(page: Page, probability: np.ndarray, styles: np.ndarray | N
         probability,
         previous,
         following,
-        _window(probability, 1),
-        _window(probability, 3),
-        _group_mean(up1, probability, weights),
-        _group_mean(up2, probability, weights),
-        _group_mean(up3, probability, weights),
+        _window(probability, around.windows[0]),
+        _window(probability, around.windows[1]),
+        *(_group_mean(groups, probability, weights) for groups in around.containers),
         np.full(n, probability.max()),
-        np.full(n, float((probability * weights).sum() / max(weights.sum(), 1e-9))),
+        np.full(n, float((probability * weights).sum() / around.total_weight)),
         np.concatenate([[0.0], running_max[:-1]]),
         np.concatenate([reverse_max[1:], [0.0]]),
     ]
-    if styles is not None:
-        columns += _styled_alike(styles, probability, weights + 1e-3)
+    if around.styles is not None:
+        columns += _styled_alike(around.styles, probability)
     else:
         columns += [np.full(n, -1.0), np.full(n, -1.0)]
     return np.column_stack(columns).astype(np.float32)
