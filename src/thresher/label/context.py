@@ -64,7 +64,7 @@ class _Groups(NamedTuple):
 
 
 def _grouped(groups: np.ndarray, weights: np.ndarray) -> _Groups:
-    size = int(groups.max()) + 1
+    size = int(groups.max()) + 1 if len(groups) else 0
     weight = np.bincount(groups, weights=weights, minlength=size)
     return _Groups(groups, np.maximum(weight, 1e-9), size)
 
@@ -75,11 +75,10 @@ def _group_mean(groups: _Groups, values: np.ndarray, weights: np.ndarray) -> np.
 
 
 class _Styles(NamedTuple):
-    """The blocks styled alike (``style_groups``): per block, its group, its own weight, the
-    weight of the others in its group, and their number (log1p)."""
+    """The blocks styled alike (``style_groups``), each block's own weight, the weight of the
+    others in its group, and their number (log1p)."""
 
-    of_block: np.ndarray
-    size: int
+    groups: _Groups
     weights: np.ndarray
     others: np.ndarray
     log_count: np.ndarray
@@ -104,26 +103,28 @@ def surroundings(page: Page, page_type: str) -> Surroundings:
     element = np.maximum(np.fromiter((b.element for b in page.blocks), np.int64, n), 0)
     # the source-broken form, which the shipped models were trained on
     weights = np.log1p(np.fromiter((len(b.lines) for b in page.blocks), np.float64, n))
-    containers = []
-    up = element
-    for _ in range(3):
-        up = safe_parent[up]
-        containers.append(_grouped(up, weights) if n else _Groups(up, weights, 0))
+    up1 = safe_parent[element]
+    up2 = safe_parent[up1]
     groups = style_groups(page, page_type)
     return Surroundings(
         weights=weights,
         total_weight=max(float(weights.sum()), 1e-9),
-        containers=(containers[0], containers[1], containers[2]),
+        containers=(
+            _grouped(up1, weights),
+            _grouped(up2, weights),
+            _grouped(safe_parent[up2], weights),
+        ),
         windows=(_window_bounds(n, 1), _window_bounds(n, 3)),
-        styles=None if groups is None or not n else _styles(groups, weights + 1e-3),
+        styles=None if groups is None else _styles(groups, weights + 1e-3),
     )
 
 
 def _styles(groups: np.ndarray, weights: np.ndarray) -> _Styles:
-    size = int(groups.max()) + 1
-    weight = np.bincount(groups, weights=weights, minlength=size)[groups]
-    count = np.bincount(groups, minlength=size)[groups] - 1
-    return _Styles(groups, size, weights, weight - weights, np.log1p(count))
+    grouped = _grouped(groups, weights)
+    # every weight is at least 1e-3 (see ``surroundings``), so no group's weight was raised
+    others = grouped.weight[groups] - weights
+    count = np.bincount(groups, minlength=grouped.size)[groups] - 1
+    return _Styles(grouped, weights, others, np.log1p(count))
 
 
 def style_groups(page: Page, page_type: str) -> np.ndarray | None:
@@ -147,8 +148,9 @@ def style_groups(page: Page, page_type: str) -> np.ndarray | None:
 def _styled_alike(styles: _Styles, probability: np.ndarray) -> list[np.ndarray]:
     """The weighted mean probability of the other blocks styled alike (-1 with none), and
     their number (log1p)."""
-    groups, weights, others = styles.of_block, styles.weights, styles.others
-    total = np.bincount(groups, weights=probability * weights, minlength=styles.size)[groups]
+    groups, weights, others = styles.groups.of_block, styles.weights, styles.others
+    total = np.bincount(groups, weights=probability * weights, minlength=styles.groups.size)
+    total = total[groups]
     mean = np.where(others > 1e-9, (total - probability * weights) / np.maximum(others, 1e-9), -1.0)
     return [mean, styles.log_count]
 
