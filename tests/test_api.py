@@ -94,6 +94,28 @@ def test_cli_prints_text_markdown_and_json(capsys: pytest.CaptureFixture[str]) -
     assert any(block["kept"] for block in blocks) and any(not block["kept"] for block in blocks)
 
 
+def test_a_page_read_without_metadata_keeps_its_content_and_language() -> None:
+    page, url = gzip.decompress(CASE.read_bytes()), "https://example.org/a"
+    full = thresher.extract(page, url=url)
+    bare = thresher.extract(page, url=url, options=thresher.Options(include_metadata=False))
+    assert full.title and full.authors and full.date_published and full.sitename
+    assert (bare.text, bare.markdown, bare.comments) == (full.text, full.markdown, full.comments)
+    assert (bare.language, bare.language_confidence) == (full.language, full.language_confidence)
+    assert bare.page_type == full.page_type
+    assert bare.title is None and bare.authors == () and bare.date_published is None
+    assert bare.sitename is None and bare.description is None and bare.url is None
+    assert bare.sources == {"language": full.sources["language"]}
+
+
+def test_cli_leaves_the_metadata_out_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(CASE), "--format", "json"]) == 0
+    full = json.loads(capsys.readouterr().out)
+    assert main(["extract", str(CASE), "--format", "json", "--no-metadata"]) == 0
+    bare = json.loads(capsys.readouterr().out)
+    assert full["title"] and bare["title"] is None and bare["date_published"] is None
+    assert bare["text"] == full["text"] and bare["language"] == full["language"]
+
+
 def test_cli_reads_a_directory_and_stdin(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text("<p>First page with a sentence of content in it.</p>")
     (tmp_path / "b.htm").write_text("<p>Second page with another sentence of content.</p>")

@@ -277,6 +277,22 @@ def test_the_html_column_is_filled_when_asked_for(tmp_path: Path) -> None:
         assert "".join(shown.split()) == "".join(row["text"].split())
 
 
+def test_the_metadata_columns_stay_empty_when_left_out(tmp_path: Path) -> None:
+    from thresher.cli import main
+
+    path = write_warc(tmp_path / "in.warc.gz", records_of(pages(2)))
+    rows = {}
+    for run, flags in (("full", []), ("bare", ["--no-metadata"])):
+        out = tmp_path / run
+        command = ["run", str(path), "-o", str(out), "--format", "jsonl", "--workers", "1"]
+        assert main([*command, *flags]) == 0
+        with gzip.open(shard_path(path, out, "jsonl"), "rt", encoding="utf-8") as lines:
+            rows[run] = [json.loads(line) for line in lines]
+    for full, bare in zip(rows["full"], rows["bare"], strict=True):
+        assert full["title"] and bare["title"] is None
+        assert bare["text"] == full["text"] and bare["language"] == full["language"]
+
+
 def test_layouts_for_fineweb_and_dolma() -> None:
     row = {
         "id": "r1",

@@ -167,6 +167,8 @@ def test_flags_read_as_a_query_writes_them() -> None:
     assert options.include_comments and options.include_images and options.include_anatomy
     assert not options.include_links
     assert read_request("format=html", None, b"x", LIMITS).options.include_html
+    assert read_request("", None, b"x", LIMITS).options.include_metadata
+    assert not read_request("metadata=false", None, b"x", LIMITS).options.include_metadata
     assert read_request("time_limit=2.5", None, b"x", LIMITS).options.time_limit_seconds == 2.5
 
 

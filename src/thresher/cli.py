@@ -26,6 +26,10 @@ _REPAIR_HELP = (
     'turn back text that was encoded twice ("donâ€™t" becomes "don’t"; the default), or keep '
     "the page's characters as they came"
 )
+_NO_METADATA_HELP = (
+    "leave out the title, authors, dates and the rest of the metadata, about a tenth of the "
+    "time per page (the language is still read)"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -110,6 +114,7 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         action="store_true",
         help="add the readers' comments after the content (JSON always holds them as records)",
     )
+    extract.add_argument("--no-metadata", action="store_true", help=_NO_METADATA_HELP)
     extract.add_argument(
         "--no-front-matter",
         action="store_true",
@@ -211,6 +216,7 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "replace a worker whose resident memory exceeds this (local engine)",
     )
     run.add_argument("--focus", choices=[focus.value for focus in Focus], default="balanced")
+    run.add_argument("--no-metadata", action="store_true", help=_NO_METADATA_HELP)
     run.add_argument(
         "--html", action="store_true", help="fill the html column with the content as HTML"
     )
@@ -294,6 +300,7 @@ def options_from(args: argparse.Namespace) -> Options:
         include_html=args.html or args.format == "html",
         include_anatomy=args.anatomy or args.format == "anatomy",
         include_comments=args.comments,
+        include_metadata=not args.no_metadata,
         repair_encoding=args.repair_encoding,
         time_limit_seconds=args.time_limit,
         max_depth=args.max_depth,
@@ -408,7 +415,10 @@ def _run_archives(args: argparse.Namespace) -> int:
         return 2
     options = ArchiveOptions(
         extract=Options(
-            focus=Focus(args.focus), include_html=args.html, repair_encoding=args.repair_encoding
+            focus=Focus(args.focus),
+            include_html=args.html,
+            include_metadata=not args.no_metadata,
+            repair_encoding=args.repair_encoding,
         ),
         format=args.format,
         record_time_limit=args.record_time_limit,

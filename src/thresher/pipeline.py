@@ -25,7 +25,7 @@ from .errors import LimitError
 from .label import BlockLabel, Labels, label_blocks
 from .label.anatomy import AnatomyBlock, anatomy, refine
 from .label.classify import THRESHOLD_SHIFT, labels_from
-from .metadata import Metadata, read_metadata
+from .metadata import Metadata, read_language_only, read_metadata
 from .options import DEFAULT_OPTIONS, Options
 from .page import build_page
 from .page.model import Block, Page, without_filler_paragraphs, without_invisible
@@ -58,7 +58,10 @@ def extract(
     labels, comments, selection = read_content(page, labels, options, options.threshold)
     chosen = content_blocks(page, selection, url, options)
     text, markdown, fragment = render(chosen, comments, options)
-    meta = read_metadata(page, labels, url, text)
+    if options.include_metadata:
+        meta = read_metadata(page, labels, url, text)
+    else:
+        meta = read_language_only(page, text)
     document = Document(
         text=text,
         markdown=markdown,

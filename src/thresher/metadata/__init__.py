@@ -41,6 +41,7 @@ __all__ = [
     "date_offers",
     "declared_updates",
     "gather_candidates",
+    "read_language_only",
     "read_metadata",
     "site_name",
     "valid_dates",
@@ -142,9 +143,8 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
     if _only_names_the_site(chosen.get("description"), chosen.get("sitename")):
         warnings.append(f"description discarded: it only names the site: {chosen['description']!r}")
         del chosen["description"], sources["description"]
-    language, confidence, language_source = read_language(page, main_text)
-    if language:
-        sources["language"] = language_source
+    language = read_language_only(page, main_text)
+    sources.update(language.sources)
     return Metadata(
         title=chosen.get("title"),
         authors=tuple(chosen.get("authors", ())),
@@ -152,8 +152,8 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
         date_modified=chosen.get("date_modified"),
         sitename=chosen.get("sitename"),
         description=chosen.get("description"),
-        language=language,
-        language_confidence=confidence,
+        language=language.language,
+        language_confidence=language.language_confidence,
         url=chosen.get("url"),
         image=chosen.get("image"),
         tags=tuple(chosen.get("tags", ())),
@@ -162,3 +162,11 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
         sources=sources,
         warnings=tuple(warnings),
     )
+
+
+def read_language_only(page: Page, main_text: str) -> Metadata:
+    """The metadata with its language alone, for a page read without the rest
+    (``Options(include_metadata=False)``)."""
+    language, confidence, source = read_language(page, main_text)
+    sources = {"language": source} if language else {}
+    return Metadata(language=language, language_confidence=confidence, sources=sources)

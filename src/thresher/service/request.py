@@ -27,6 +27,7 @@ PARAMETERS: dict[str, str] = {
     "html": "true: with format=json, the content as an HTML fragment too",
     "anatomy": "true: with format=json, every block with its label and fate",
     "front_matter": "false: Markdown without its YAML block of metadata",
+    "metadata": "false: no title, authors, dates or other metadata (the language is kept)",
     "repair_encoding": "false: keep text that was encoded twice as it came",
     "time_limit": "seconds to read the page, at most the server's limit",
 }
@@ -210,6 +211,7 @@ def _options(
         include_html=_flag(parameters, "html", False) or output_format == "html",
         include_anatomy=_flag(parameters, "anatomy", False) or output_format == "anatomy",
         include_comments=_flag(parameters, "comments", False),
+        include_metadata=_flag(parameters, "metadata", True),
         repair_encoding=_flag(parameters, "repair_encoding", True),
         max_input_bytes=limits.max_bytes,
         time_limit_seconds=_seconds(parameters, limits),
