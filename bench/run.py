@@ -121,6 +121,14 @@ def thresher_text(sample: Sample) -> str:
     return thresher.extract(sample.html, url=sample.url).text
 
 
+_TEXT_ONLY = thresher.Options(include_metadata=False)
+
+
+def thresher_text_only(sample: Sample) -> str:
+    """thresher without its metadata: the text and the language, as the peers give text."""
+    return thresher.extract(sample.html, url=sample.url, options=_TEXT_ONLY).text
+
+
 def parse_only(sample: Sample) -> str:
     decoded = decode(sample.html)
     parse(decoded.text, DEFAULT_OPTIONS, decoded.utf8)
@@ -133,7 +141,7 @@ def run(data: Path, limit: int | None, peer_names: list[str]) -> dict:
     for peer in peers:
         extractors[peer.name] = lambda sample, peer=peer: peer.extract(sample.html, sample.url)
     tallies = {name: Tally() for name in extractors}
-    parse_seconds = 0.0
+    parse_seconds = text_only_seconds = 0.0
     thresher.extract("<p>warm up</p>")
     started = time.time()
     for count, sample in enumerate(load_samples(data, limit), 1):
@@ -142,6 +150,7 @@ def run(data: Path, limit: int | None, peer_names: list[str]) -> dict:
             tallies[name].add(sample, text, seconds)
             tallies[name].errors += failed
         parse_seconds += timed(parse_only, sample)[1]
+        text_only_seconds += timed(thresher_text_only, sample)[1]
         if sys.stderr.isatty() or count % 100 == 0:
             print(
                 f"\r{count} pages, {time.time() - started:.0f}s",
@@ -168,6 +177,7 @@ def run(data: Path, limit: int | None, peer_names: list[str]) -> dict:
         "missing_peers": missing,
         "results": results,
         "parse_only_cpu_ms_per_page": round(1000 * parse_seconds / max(pages, 1), 3),
+        "text_only_cpu_ms_per_page": round(1000 * text_only_seconds / max(pages, 1), 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
@@ -239,6 +249,7 @@ def table(report: dict) -> str:
         f"(all extractors in one process): {report['peak_rss_mb']:.0f} MB.",
         "`its CPU time / thresher's`: above 1, thresher is that many times faster.",
     ]
+    lines += _text_only_line(report, results, names)
     lines += ["", *size_table(results, names)]
     if cross_validated:
         lines.append(
@@ -251,6 +262,21 @@ def table(report: dict) -> str:
         exact += [f"{n} {results[n]['f1'].get('overall', 0):.4f}" for n in names[1:]]
         lines.append(f"Overall word F1 to four places: {', '.join(exact)}.")
     return "\n".join(lines)
+
+
+def _text_only_line(report: dict, results: dict, names: list[str]) -> list[str]:
+    """thresher's time without its metadata (``Options(include_metadata=False)``), beside the
+    peers, which give text alone."""
+    text_only = report.get("text_only_cpu_ms_per_page")
+    if not text_only:
+        return []  # results recorded before this figure was measured
+    ratios = ", ".join(f"{n} {results[n]['cpu_ms_per_page'] / text_only:.2f}x" for n in names[1:])
+    return [
+        "",
+        f"Without its metadata (`Options(include_metadata=False)` or `--no-metadata`: the text "
+        f"and the language, as the peers give text alone), thresher takes {text_only:.2f} CPU ms "
+        f"per page" + (f"; each peer's CPU time over that: {ratios}." if ratios else "."),
+    ]
 
 
 def size_table(results: dict, names: list[str]) -> list[str]:
