@@ -155,11 +155,12 @@ def is_control(block: Block) -> bool:
     text = block.text.strip().lower()
     if text in _CONTROLS:
         return True
+    if len(text) > _LONGEST_CONTROL or block.link_chars < 0.8 * len(text):
+        return False  # (first: most blocks are a post's text, and the patterns read it whole)
     if _SAYS.search(text):
         return False  # "Jane said:" opens a quotation: a link, but part of the post
-    if _ADDRESS_OR_MENTION.search(text):
-        return False  # a linked address or "Hi @jroe": part of the post, not a button
-    return len(text) <= _LONGEST_CONTROL and block.link_chars >= 0.8 * len(text)
+    # a linked address or "Hi @jroe": part of the post, not a button
+    return _ADDRESS_OR_MENTION.search(text) is None
 
 
 def without_interface_lines(blocks: list[Block]) -> list[Block]:

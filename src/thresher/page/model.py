@@ -120,15 +120,22 @@ HEADING_KINDS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # The permalink a template puts after a heading: "Installation¶", "Prices #", a link icon, or
 # in Markdown "[¶](#installation)"; "C#" keeps its '#'.
 _PERMALINK = re.compile(r"\s*\[?(?:[¶§🔗\uf0c1]|(?<=\s)#|(?<=\[)#)\]?(?:\([^()]*\))?\s*$")
+# The characters a permalink can end with: most headings end otherwise, and a pattern
+# anchored at the end is still tried at every position of the text.
+_PERMALINK_ENDS = frozenset("¶§🔗\uf0c1#])")
 
 
 def without_permalink(heading: str) -> str:
     """A heading's text without the permalink sign after it, when something is left."""
+    if heading.rstrip()[-1:] not in _PERMALINK_ENDS:
+        return heading
     return _PERMALINK.sub("", heading) or heading
 
 
 def plain(raw: str) -> str:
     """The raw text without its inline markers."""
+    if raw.isascii():
+        return raw  # (the markers are private-use characters: an ASCII text holds none)
     return _FORMATTING.sub("", raw)
 
 
