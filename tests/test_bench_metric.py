@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.dataset import load_samples, snippet_found, word_f1  # noqa: E402
 from bench.markdown import Element, elements, key_of, kind_f1, kind_kept  # noqa: E402
 from bench.peers import markdown_to_text  # noqa: E402
-from bench.run import by_size  # noqa: E402
+from bench.run import _text_only_line, by_size  # noqa: E402
 
 
 def test_word_f1_counts_words_as_multisets() -> None:
@@ -116,3 +116,16 @@ def test_cpu_time_is_grouped_by_fifths_of_the_pages_by_size() -> None:
     assert [group["mean_kb"] for group in groups] == [1.5, 3.5, 5.5, 7.5, 9.5]
     assert [group["cpu_ms"] for group in groups] == [1.5, 3.5, 5.5, 7.5, 9.5]
     assert by_size([]) == []
+
+
+def test_thresher_without_metadata_is_set_beside_the_peers_times() -> None:
+    results = {
+        "thresher": {"cpu_ms_per_page": 40.0},
+        "trafilatura": {"cpu_ms_per_page": 120.0},
+        "pagesift": {"cpu_ms_per_page": 6.0},
+    }
+    names = ["thresher", "trafilatura", "pagesift"]
+    line = " ".join(_text_only_line({"text_only_cpu_ms_per_page": 30.0}, results, names))
+    assert "thresher takes 30.00 CPU ms per page" in line
+    assert line.endswith("over that: trafilatura 4.00x, pagesift 0.20x.")
+    assert _text_only_line({}, results, names) == []  # results recorded before the figure
