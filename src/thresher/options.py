@@ -49,7 +49,7 @@ class Options:
     # as it did. It costs about 3% of the time per page and repeats every block's text.
     include_anatomy: bool = False
     # Read the page's metadata: title, authors, dates, site name, description, address, image,
-    # tags and licence. It takes about a tenth of the time per page; a corpus that keeps only
+    # tags and licence. It takes about 8% of the time per page; a corpus that keeps only
     # the text can leave it out, and those fields stay empty. The language is read either way.
     include_metadata: bool = True
     absolute_links: bool = True  # resolve relative link and image addresses against the URL
