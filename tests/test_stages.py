@@ -286,6 +286,30 @@ def test_the_title_tag_is_the_pages_own_not_an_icons() -> None:
     assert page_of(f"<body>{icon}<p>Desk frames.</p></body>").title_tag == ""
 
 
+def test_the_heads_declarations_are_each_read_once_as_the_selectors_match_them() -> None:
+    page = page_of(
+        '<head><meta property="og:title" itemprop="name" content="Rivers">'
+        '<script TYPE="Application/LD+JSON">{"@type": "Article"}</script>'
+        '<script type="application/json">{"not": "linked data"}</script>'
+        '<link rel="Canonical" href="/rivers"><link rel="icon"><base href="/a/"><base href="/b/">'
+        '</head><body><a rel="nofollow LICENSE" href="/cc-by">CC BY</a>'
+        '<a rel="author" href="/ann" itemprop="author">Ann Lee</a>'
+        '<span itemprop="datePublished" content="2024-05-01">May 1</span></body>'
+    )
+    declared = page.declarations
+    # The <meta> with an itemprop is a meta pair only, and the author's link with an itemprop
+    # gives its name both as a relation and as a property, once each.
+    assert declared.meta_pairs == (("og:title", "Rivers"),)
+    assert page.json_ld == ('{"@type": "Article"}',)
+    assert declared.links == (("canonical", "/rivers"), ("nofollow license", "/cc-by"))
+    assert declared.base_href == "/a/"
+    assert declared.microdata == (
+        ("rel-author", "Ann Lee"),
+        ("author", "Ann Lee"),
+        ("datepublished", "2024-05-01"),
+    )
+
+
 def test_block_facts() -> None:
     page = page_of(ARTICLE)
     by_text = {block.text: block for block in page.blocks}

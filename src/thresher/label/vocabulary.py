@@ -101,6 +101,9 @@ _ALL_CATEGORIES = CATEGORIES + SELECTION_CATEGORIES
 CATEGORY_BITS: dict[str, int] = {
     category.name: 1 << i for i, category in enumerate(_ALL_CATEGORIES)
 }
+# The page builder and the features hold an element's bits in a 64-bit integer (int64 where
+# they may be negated), so a mask may use 63 of them.
+assert len(_ALL_CATEGORIES) <= 63, "the category masks no longer fit in NumPy's int64"
 # The bits of CATEGORIES alone: elements that look alike to the models look alike to every
 # stage that compares elements by their marks (repeated cards, a box of comment records).
 MODEL_CATEGORY_BITS = (1 << len(CATEGORIES)) - 1
