@@ -26,13 +26,15 @@ from setuptools.command.build_ext import build_ext
 # Modules whose time goes to Python-level work on strings, lists and small objects, which
 # mypyc speeds up. The features and the models stay interpreted: their time goes to NumPy
 # (and to the C tree walk), where mypyc gains nothing, and its runtime type checks reject a
-# NumPy integer where an int is declared. Selection, anatomy and the title and date rankers
-# use NumPy too but spend their time in Python loops.
+# NumPy integer where an int is declared; the features' one pass over the blocks' texts is a
+# module of its own (label/text_counts.py) so that it is compiled. Selection, anatomy and the
+# title and date rankers use NumPy too but spend their time in Python loops.
 COMPILED = (
     "addresses.py",
     "decode.py",
     "dom.py",
     "label/anatomy.py",
+    "label/text_counts.py",
     "label/title.py",
     "label/vocabulary.py",
     "page/builder.py",
