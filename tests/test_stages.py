@@ -21,7 +21,8 @@ from thresher.dom import (
 from thresher.label import BlockLabel, Labels, trees
 from thresher.label.classify import label_blocks
 from thresher.label.context import CONTEXT_NAMES, context_features, style_groups, surroundings
-from thresher.label.features import FEATURE_NAMES, block_features, feature_columns
+from thresher.label.features import FEATURE_NAMES, _shift, block_features, feature_columns
+from thresher.label.text_counts import count_texts, normalise
 from thresher.label.trees import TreeEnsemble
 from thresher.label.vocabulary import CATEGORY_BITS, category_mask, tokens_of
 from thresher.options import Focus, Options
@@ -396,6 +397,48 @@ def test_feature_matrix_has_a_named_column_per_feature() -> None:
     assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
     # every name is computed by exactly one group, and no group computes an unnamed column
     assert sorted(feature_columns(page)) == sorted(FEATURE_NAMES)
+
+
+def test_text_counts_read_dates_prices_and_the_declared_title_in_short_lines() -> None:
+    texts = (
+        "Why rivers flood",
+        "By Jane Roe · Dec 17, 2025",
+        "Now $19.99, was 24,99 EUR",
+        "It rained for a week, and the river rose. Then it fell again.",
+        "Share",
+        "Share",
+    )
+    counts = count_texts(texts, "why rivers flood | river news", "")
+    assert counts.chars == [len(text) for text in texts]
+    assert counts.title_match == [True, False, False, False, False, False]
+    assert counts.date_like == [False, True, False, False, False, False]
+    assert counts.price_like == [False, False, True, False, False, False]
+    assert counts.commas == [0, 1, 2, 1, 0, 0]
+    assert counts.sentences[3] == 1
+    assert counts.ends_with_stop == [False, False, False, True, False, False]
+    assert counts.repeats == [1, 1, 1, 1, 2, 2]
+    # "for", "a", "and", "the", "it" are function words; "rained", "week," are not
+    assert 0.3 < counts.function_share[3] < 0.8
+    assert counts.function_share[4] == 0.0
+    # a date within a long paragraph is a citation, not a dateline
+    long = "Dec 17, 2025 " + "and the river rose " * 10
+    assert count_texts((long,), "", "").date_like == [False]
+
+
+def test_text_counts_find_the_declared_description_at_a_blocks_start() -> None:
+    description = normalise("The Danube flows through ten countries, more than any other river.")
+    lead = "The Danube flows through ten countries, more than any other river. It rises in Germany."
+    texts = (lead, "Menu", "The Danube at dawn, seen from the castle hill above the old town.")
+    assert count_texts(texts, "", description).description_match == [True, False, False]
+    assert count_texts(texts, "", "").description_match == [False, False, False]
+
+
+def test_neighbour_shift_marks_where_the_page_ends() -> None:
+    values = np.array([1.0, 2.0, 3.0], np.float32)
+    assert _shift(values, 1).tolist() == [-1.0, 1.0, 2.0]
+    assert _shift(values, -1).tolist() == [2.0, 3.0, -1.0]
+    assert _shift(values[:1], 1).tolist() == [-1.0]
+    assert _shift(values, 1).dtype == np.float32
 
 
 STYLED_THREAD = (
