@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import sys
@@ -82,6 +83,24 @@ class Tally:
 
 
 SIZE_GROUPS = 5
+
+
+def machine() -> str:
+    """The architecture, the processor's model where the system names it, and the cores: the
+    ratios between extractors move with the processor (trafilatura's lxml and thresher's
+    Python gain unequally from one to the next), so a figure says what it was measured on."""
+    cores = f"{os.cpu_count()} cores"
+    model = _processor_model()
+    return ", ".join(part for part in (platform.machine(), model, cores) if part)
+
+
+def _processor_model() -> str:
+    try:
+        lines = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return platform.processor()
+    names = (line.split(":", 1)[1].strip() for line in lines if line.startswith("model name"))
+    return next(names, "") or platform.processor()
 
 
 def by_size(page_seconds: list[tuple[int, float]]) -> list[dict[str, float]]:
@@ -169,7 +188,7 @@ def run(data: Path, limit: int | None, peer_names: list[str]) -> dict:
         "data": str(data),
         "pages": pages,
         "python": platform.python_version(),
-        "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores",
+        "machine": machine(),
         "versions": {
             "thresher": f"{thresher.__version__} ({describe()})",
             **{peer.name: peer.version for peer in peers},

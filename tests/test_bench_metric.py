@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.dataset import load_samples, snippet_found, word_f1  # noqa: E402
 from bench.markdown import Element, elements, key_of, kind_f1, kind_kept  # noqa: E402
 from bench.peers import markdown_to_text  # noqa: E402
-from bench.run import _text_only_line, by_size  # noqa: E402
+from bench.run import _text_only_line, by_size, machine  # noqa: E402
 
 
 def test_word_f1_counts_words_as_multisets() -> None:
@@ -129,3 +129,16 @@ def test_thresher_without_metadata_is_set_beside_the_peers_times() -> None:
     assert "thresher takes 30.00 CPU ms per page" in line
     assert line.endswith("over that: trafilatura 4.00x, pagesift 0.20x.")
     assert _text_only_line({}, results, names) == []  # results recorded before the figure
+
+
+def test_the_machine_is_named_with_its_processor_where_the_system_tells_it() -> None:
+    import os
+    import platform
+
+    described = machine()
+    assert described.startswith(platform.machine())
+    assert described.endswith(f"{os.cpu_count()} cores")
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists() and "model name" in cpuinfo.read_text(errors="replace"):
+        model = cpuinfo.read_text(errors="replace").split("model name", 1)[1].split(":", 1)[1]
+        assert model.split("\n", 1)[0].strip() in described
