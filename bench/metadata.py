@@ -32,7 +32,7 @@ from thresher.render import render_text
 from thresher.select import select_main
 
 from .dataset import DEFAULT_DATA, Sample, load_samples
-from .run import section_opening
+from .run import machine, section_opening
 
 ROOT = Path(__file__).resolve().parents[1]
 FIELDS = ("title", "authors", "date")
@@ -211,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "command": ("python -m bench.metadata " + " ".join(sys.argv[1:])).strip(),
         "pages": len(samples),
+        "machine": machine(),
         "results": results,
         "metadata_cpu_ms_per_page": round(1000 * metadata_seconds / max(len(samples), 1), 3),
         "core_cpu_ms_per_page": round(1000 * core_seconds / max(len(samples), 1), 3),
@@ -245,7 +246,8 @@ def cross_validated() -> dict[str, float]:
 def metadata_section(report: dict) -> str:
     return (
         section_opening("Metadata on WCXB development pages", report)
-        + f"{report['pages']} pages. Title, authors and publication date against the ground "
+        + f"{report['pages']} pages, on {report.get('machine', 'a machine not recorded')}. "
+        "Title, authors and publication date against the ground "
         "truth; `right` counts pages whose truth has a value, `a value where truth is null` "
         "counts pages whose truth has none (lower is better).\n\n"
         f"{metadata_table(report)}\n"
