@@ -355,6 +355,7 @@ def write_benchmarks_md(path: Path) -> None:
     from .markdown import markdown_section
     from .metadata import metadata_section
     from .service import service_section
+    from .stages import stages_section
 
     sections = ["# Benchmarks\n\nMade by the benchmark commands from their latest results.\n"]
     for name, render in (
@@ -364,6 +365,7 @@ def write_benchmarks_md(path: Path) -> None:
         ("comments.json", comments_section),
         ("archive.json", archive_section),
         ("service.json", service_section),
+        ("stages.json", stages_section),
     ):
         result = RESULTS / name
         if result.exists():

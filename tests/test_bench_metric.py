@@ -14,6 +14,7 @@ from bench.dataset import load_samples, snippet_found, word_f1  # noqa: E402
 from bench.markdown import Element, elements, key_of, kind_f1, kind_kept  # noqa: E402
 from bench.peers import markdown_to_text  # noqa: E402
 from bench.run import _text_only_line, by_size, machine  # noqa: E402
+from bench.stages import STAGES, staged_text, stages_table  # noqa: E402
 
 
 def test_word_f1_counts_words_as_multisets() -> None:
@@ -142,3 +143,35 @@ def test_the_machine_is_named_with_its_processor_where_the_system_tells_it() -> 
     if cpuinfo.exists() and "model name" in cpuinfo.read_text(errors="replace"):
         model = cpuinfo.read_text(errors="replace").split("model name", 1)[1].split(":", 1)[1]
         assert model.split("\n", 1)[0].strip() in described
+
+
+def test_the_stages_timed_one_by_one_give_the_text_extract_gives() -> None:
+    import gzip
+    import json
+
+    import thresher
+
+    from bench.dataset import Sample
+
+    case = Path(__file__).resolve().parent / "cases" / "0331"
+    html = gzip.decompress((case / "page.html.gz").read_bytes())
+    url = json.loads((case / "truth.json").read_text(encoding="utf-8"))["url"]
+    sample = Sample("0331", html, url, "article", "", (), (), None, None, None)
+    totals = dict.fromkeys(STAGES, 0.0)
+    assert staged_text(sample, totals) == thresher.extract(html, url=url).text
+    assert all(seconds >= 0 for seconds in totals.values())
+    assert totals["page model"] > 0 and totals["labels"] > 0  # a real page takes time there
+
+
+def test_the_stage_table_splits_the_page_model_into_parse_and_builder() -> None:
+    report = {
+        "stages_cpu_ms": dict(zip(STAGES, (1.0, 8.0, 6.0, 2.0, 1.0, 2.0))),
+        "parse_alone_cpu_ms": 2.0,
+        "extract_cpu_ms": 21.0,
+    }
+    table = stages_table(report)
+    assert "| page model | 8.00 | 40% |" in table
+    assert "|   of which the parse | 2.00 | 10% |" in table
+    assert "|   of which the builder | 6.00 | 30% |" in table
+    assert "| sum of the stages | 20.00 | 100% |" in table
+    assert "| `thresher.extract`, the same pages | 21.00 | |" in table
