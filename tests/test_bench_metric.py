@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+import os
+import platform
 import sys
 from pathlib import Path
 
 import pytest
 
+import thresher
 from thresher.label.classify import PAGE_TYPES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.dataset import load_samples, snippet_found, word_f1  # noqa: E402
+from bench.dataset import Sample, load_samples, snippet_found, word_f1  # noqa: E402
 from bench.markdown import Element, elements, key_of, kind_f1, kind_kept  # noqa: E402
 from bench.peers import markdown_to_text  # noqa: E402
 from bench.run import _text_only_line, by_size, machine  # noqa: E402
@@ -133,9 +138,6 @@ def test_thresher_without_metadata_is_set_beside_the_peers_times() -> None:
 
 
 def test_the_machine_is_named_with_its_processor_where_the_system_tells_it() -> None:
-    import os
-    import platform
-
     described = machine()
     assert described.startswith(platform.machine())
     assert described.endswith(f"{os.cpu_count()} cores")
@@ -146,13 +148,6 @@ def test_the_machine_is_named_with_its_processor_where_the_system_tells_it() -> 
 
 
 def test_the_stages_timed_one_by_one_give_the_text_extract_gives() -> None:
-    import gzip
-    import json
-
-    import thresher
-
-    from bench.dataset import Sample
-
     case = Path(__file__).resolve().parent / "cases" / "0331"
     html = gzip.decompress((case / "page.html.gz").read_bytes())
     url = json.loads((case / "truth.json").read_text(encoding="utf-8"))["url"]
