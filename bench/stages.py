@@ -6,8 +6,9 @@ Each page goes through the stages ``thresher.extract`` calls, in its order and w
 default options, and the CPU time (``time.process_time``) of each is added up:
 
 - decode: bytes -> text (charset);
-- page model: the guarded parse and the page builder (``read_page``); the parse alone is
-  timed in a pass of its own, so that the builder's share is the difference;
+- page model: the guarded parse and the page builder (``read_page``); decoding and parsing
+  alone, ``python -m bench.run``'s floor, are timed in a pass of their own, so that the
+  parse's share is the floor less the decoding and the builder's the rest;
 - labels: block features, page type and the block classifiers;
 - selection: the anatomy (comments, bylines, teasers) and the choice of the main blocks;
 - render: text and Markdown;
@@ -32,17 +33,23 @@ from typing import Any
 import thresher
 from thresher.build_info import describe
 from thresher.decode import decode
-from thresher.dom import parse
 from thresher.label import label_blocks
 from thresher.metadata import read_metadata
 from thresher.options import DEFAULT_OPTIONS
 from thresher.pipeline import content_blocks, read_content, read_page, render
 
 from .dataset import DEFAULT_DATA, Sample, load_samples
-from .run import RESULTS, machine, record_results, section_opening
+from .run import (
+    RESULTS,
+    machine,
+    parse_only,
+    record_results,
+    section_opening,
+    thresher_text,
+    timed,
+)
 
 STAGES = ("decode", "page model", "labels", "selection", "render", "metadata")
-PARSE_ALONE = "parse alone"
 
 
 class _Laps:
@@ -80,35 +87,23 @@ def staged_text(sample: Sample, totals: dict[str, float]) -> str:
     return text
 
 
-def _parse_alone(sample: Sample) -> float:
-    decoded = decode(sample.html)
-    started = time.process_time()
-    parse(decoded.text, DEFAULT_OPTIONS, decoded.utf8)
-    return time.process_time() - started
-
-
-def _extract_seconds(sample: Sample) -> float:
-    started = time.process_time()
-    thresher.extract(sample.html, url=sample.url)
-    return time.process_time() - started
-
-
 def measure(samples: list[Sample], progress: Callable[[int], None] | None = None) -> dict:
-    """Mean CPU ms per page of each stage, of the parse alone and of ``thresher.extract``."""
+    """Mean CPU ms per page of each stage, of decoding and parsing alone and of
+    ``thresher.extract``."""
     totals = dict.fromkeys(STAGES, 0.0)
     thresher.extract("<p>warm up</p>")  # the models load once, outside any page's time
     # extract runs first, as a reader's pages would: the caches of class words that a pass
     # leaves warm favour the pass after it, and here that is the stages' (see the docstring)
-    extract_seconds = sum(_extract_seconds(sample) for sample in samples)
+    extract_seconds = sum(timed(thresher_text, sample)[1] for sample in samples)
     for count, sample in enumerate(samples, 1):
         staged_text(sample, totals)
         if progress is not None:
             progress(count)
-    parse_seconds = sum(_parse_alone(sample) for sample in samples)
+    floor_seconds = sum(timed(parse_only, sample)[1] for sample in samples)
     pages = max(len(samples), 1)
     return {
         "stages_cpu_ms": {stage: round(1000 * s / pages, 3) for stage, s in totals.items()},
-        "parse_alone_cpu_ms": round(1000 * parse_seconds / pages, 3),
+        "decode_and_parse_cpu_ms": round(1000 * floor_seconds / pages, 3),
         "extract_cpu_ms": round(1000 * extract_seconds / pages, 3),
     }
 
@@ -116,7 +111,7 @@ def measure(samples: list[Sample], progress: Callable[[int], None] | None = None
 def stages_table(report: dict[str, Any]) -> str:
     stages = report["stages_cpu_ms"]
     whole = sum(stages.values()) or 1.0
-    parse_ms = report["parse_alone_cpu_ms"]
+    parse_ms = max(report["decode_and_parse_cpu_ms"] - stages["decode"], 0.0)
     lines = ["| stage | CPU ms per page | share |", "|---|---|---|"]
     for stage, ms in stages.items():
         lines.append(f"| {stage} | {ms:.2f} | {ms / whole:.0%} |")
