@@ -27,8 +27,8 @@ _REPAIR_HELP = (
     "the page's characters as they came"
 )
 _NO_METADATA_HELP = (
-    "leave out the title, authors, dates and the rest of the metadata, about 8%% of the time "
-    "per page (the language is still read)"
+    "leave out the title, authors, dates and the rest of the metadata, about 14%% of the "
+    "time per page (the language is still read)"
 )
 
 
