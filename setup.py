@@ -2,16 +2,17 @@
 
 Everything else about the package lives in pyproject.toml. The compiled modules are the same
 source, type-checked and translated by mypyc; the wheel ships the source beside them, and
-Python prefers the compiled module when both are present. One module is written in C from the
-start: the walk through the learned trees (``label/_treewalk.c``), which NumPy does otherwise.
-The build falls back to the plain Python package, which gives the same output more slowly,
-when:
+Python prefers the compiled module when both are present. Two modules are written in C from
+the start (``WRITTEN_IN_C``): the walk through the learned trees (``label/_treewalk.c``), which
+NumPy does otherwise, and the category masks of ASCII attribute values (``label/_markers.c``),
+which ``label/vocabulary.py`` reads otherwise. The build falls back to the plain Python
+package, which gives the same output more slowly, when:
 
 - THRESHER_COMPILE=0 is set (for example to profile the Python code),
 - the install is editable (``pip install -e .``), so that edits to the source take effect,
 - a C compiler is missing, or compiling fails.
 
-Without mypyc (or where it fails) only the tree walk is compiled.
+Without mypyc (or where it fails) only those two modules are compiled.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ COMPILED = (
     "render/rows.py",
     "render/text.py",
 )
+# Modules of thresher.label written in C, each with a Python reading of its own beside it.
+WRITTEN_IN_C = ("_treewalk", "_markers")
 
 
 def _warn(message: str, outcome: str = "installing the pure-Python package") -> None:
@@ -81,12 +84,15 @@ def _compiled_extensions() -> list[Extension]:
     if not _wants_compiled():
         return []
     package = Path("src", "thresher")
-    tree_walk = Extension(
-        "thresher.label._treewalk",
-        [str(package / "label" / "_treewalk.c")],
+    return [*_translated(package), *(_in_c(package, name) for name in WRITTEN_IN_C)]
+
+
+def _in_c(package: Path, name: str) -> Extension:
+    return Extension(
+        f"thresher.label.{name}",
+        [str(package / "label" / f"{name}.c")],
         extra_compile_args=["-O3"] if sys.platform != "win32" else [],
     )
-    return [*_translated(package), tree_walk]
 
 
 def _translated(package: Path) -> list[Extension]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import thresher
 from thresher import ThresherError
 from thresher.decode import double_encoded, turned_back
+from thresher.label import vocabulary
 from thresher.label.vocabulary import line_words
 
 WORD = re.compile(r"\w+")
@@ -138,3 +140,33 @@ def test_html_output_is_well_formed_and_holds_the_text(html: str) -> None:
 def test_line_words_are_the_texts_word_runs_case_folded(text: str) -> None:
     # the fast reading of ASCII lines must say what the pattern says
     assert line_words(text) == " ".join(WORD.findall(text.casefold()))
+
+
+# Attribute values as pages write them: the vocabulary's own words and stems, state words,
+# other words, in any case, joined by the separators class lists use or by nothing.
+_VOCABULARY = sorted({*vocabulary._WORD_BITS, *vocabulary._STEM_BITS, *vocabulary._STATE_MARKS})
+_ATTRIBUTE_PART = st.one_of(
+    st.sampled_from(_VOCABULARY),
+    st.sampled_from(_VOCABULARY).map(str.upper),
+    st.sampled_from(_VOCABULARY).map(str.capitalize),
+    st.text(alphabet="abcXYZ019-_ :/.", max_size=8),
+)
+_ATTRIBUTE_VALUES = st.lists(_ATTRIBUTE_PART, max_size=10).flatmap(
+    lambda parts: st.lists(
+        st.sampled_from(["", " ", "-", "_", "--", "A", "9"]),
+        min_size=len(parts),
+        max_size=len(parts),
+    ).map(lambda glue: "".join(part + joint for part, joint in zip(parts, glue)))
+)
+
+
+@pytest.mark.skipif(vocabulary.ASCII_MASK is None, reason="a pure-Python install has no C masks")
+@settings(max_examples=400)
+@given(_ATTRIBUTE_VALUES | st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=60))
+@example("postBody-main HTMLParser sidebarWidget")
+@example("BlogItem hentry has-comments")
+@example("post comments-open commentsCount")
+@example("authorbox author-box AUTHOR")
+def test_the_c_category_masks_are_the_python_ones(value: str) -> None:
+    assert vocabulary.ASCII_MASK is not None
+    assert vocabulary.ASCII_MASK(value) == vocabulary.python_mask(value)

@@ -18,13 +18,13 @@ from thresher.dom import (
     parse,
     unwrap_fallbacks,
 )
-from thresher.label import BlockLabel, Labels, trees
+from thresher.label import BlockLabel, Labels, trees, vocabulary
 from thresher.label.classify import label_blocks
 from thresher.label.context import CONTEXT_NAMES, context_features, style_groups, surroundings
 from thresher.label.features import FEATURE_NAMES, _shift, block_features, feature_columns
 from thresher.label.text_counts import count_texts, normalise
 from thresher.label.trees import TreeEnsemble
-from thresher.label.vocabulary import CATEGORY_BITS, category_mask, tokens_of
+from thresher.label.vocabulary import CATEGORY_BITS, category_mask, python_mask, tokens_of
 from thresher.options import Focus, Options
 from thresher.page import build_page
 from thresher.pipeline import content_blocks, render
@@ -386,6 +386,21 @@ def test_vocabulary_splits_camel_case_and_avoids_false_short_words() -> None:
     assert category_mask("header") & CATEGORY_BITS["advertisement"] == 0
     assert category_mask("ad-slot") & CATEGORY_BITS["advertisement"]
     assert category_mask("sidebarWidget") & CATEGORY_BITS["sidebar"]
+
+
+@pytest.mark.skipif(vocabulary.ASCII_MASK is None, reason="a pure-Python install has no C masks")
+def test_the_c_masks_read_ascii_values_and_leave_the_rest_to_python() -> None:
+    read = vocabulary.ASCII_MASK
+    assert read is not None
+    comment, sidebar = CATEGORY_BITS["comment"], CATEGORY_BITS["sidebar"]
+    assert read("commentList") == python_mask("commentList") and read("commentList") & comment
+    assert read("has-comments with-sidebar") == 0
+    assert read("SIDEBAR") & sidebar
+    assert read("") == 0
+    assert read("commentaire-publié") is None  # not ASCII: Python reads it
+    assert category_mask("commentaire-publié") & comment
+    with pytest.raises(TypeError, match="takes a str"):
+        read(b"comment")  # type: ignore[arg-type]
 
 
 # -- features and labels ---------------------------------------------------------------------

@@ -8,6 +8,7 @@ that occur inside unrelated tokens ("ad" in "header") are listed as exact words 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -152,8 +153,18 @@ def _token_mask(token: str) -> int:
 def category_mask(value: str) -> int:
     """Bits of every category whose words or stems occur in an attribute value.
 
-    Whole values repeat within a page and single words across pages, so both are cached.
+    Whole values repeat within a page and single words across pages, so both are cached. A
+    compiled install reads ASCII values in C (``ASCII_MASK``), with the same result.
     """
+    if ASCII_MASK is not None:
+        mask = ASCII_MASK(value)
+        if mask is not None:
+            return mask
+    return python_mask(value)
+
+
+def python_mask(value: str) -> int:
+    """``category_mask`` read in Python, for any value."""
     mask = 0
     tokens = tokens_of(value)
     if _STATE_MARKS.isdisjoint(tokens):
@@ -172,6 +183,20 @@ def category_mask(value: str) -> int:
 _STATE_WORDS = frozenset("has no with without show enable disable allow".split())
 _STATE_ENDINGS = frozenset("open closed enabled disabled allowed count".split())
 _STATE_MARKS = _STATE_WORDS | _STATE_ENDINGS
+
+
+def _compiled_mask() -> Callable[[str], int | None] | None:
+    """The C reading of ASCII values (``_markers.c``), given this module's tables; None in a
+    pure-Python install."""
+    try:
+        from ._markers import ascii_mask, configure
+    except ImportError:
+        return None
+    configure(_WORD_BITS, _STEM_BITS, _STATE_WORDS, _STATE_ENDINGS)
+    return ascii_mask
+
+
+ASCII_MASK = _compiled_mask()
 
 
 # Structural elements whose presence above a block says something about it.
