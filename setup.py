@@ -4,9 +4,9 @@ Everything else about the package lives in pyproject.toml. The compiled modules 
 source, type-checked and translated by mypyc; the wheel ships the source beside them, and
 Python prefers the compiled module when both are present. Two modules are written in C from
 the start (``WRITTEN_IN_C``): the walk through the learned trees (``label/_treewalk.c``), which
-NumPy does otherwise, and the category masks of ASCII attribute values (``label/_markers.c``),
-which ``label/vocabulary.py`` reads otherwise. The build falls back to the plain Python
-package, which gives the same output more slowly, when:
+NumPy does otherwise, and the reading of ASCII attribute values and texts into words
+(``label/_vocabulary.c``), which ``label/vocabulary.py`` does otherwise. The build falls back
+to the plain Python package, which gives the same output more slowly, when:
 
 - THRESHER_COMPILE=0 is set (for example to profile the Python code),
 - the install is editable (``pip install -e .``), so that edits to the source take effect,
@@ -67,7 +67,7 @@ COMPILED = (
     "render/text.py",
 )
 # Modules of thresher.label written in C, each with a Python reading of its own beside it.
-WRITTEN_IN_C = ("_treewalk", "_markers")
+WRITTEN_IN_C = ("_treewalk", "_vocabulary")
 
 
 def _warn(message: str, outcome: str = "installing the pure-Python package") -> None:

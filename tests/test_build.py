@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import thresher
-from thresher.build_info import COMPILED, MASKS_IN_C, TREES_IN_C
+from thresher.build_info import COMPILED, TREES_IN_C, WORDS_IN_C
 
 from .conftest import case_ids, load_case
 
@@ -32,10 +32,10 @@ from thresher.build_info import COMPILED
 from thresher.label import trees, vocabulary
 from tests.conftest import load_case
 assert not COMPILED, "the compiled modules were imported"
-# the trees walked by NumPy and the attribute values read in Python, as a pure-Python
-# install does
+# the trees walked by NumPy and the words of attribute values and texts read in Python, as a
+# pure-Python install does
 trees.LEAF_SUMS = None
-vocabulary.ASCII_MASK = None
+vocabulary.ASCII_MASK = vocabulary.ASCII_WORDS = None
 out = {}
 for case in sys.argv[1:]:
     html, truth = load_case(case)
@@ -69,4 +69,4 @@ def test_the_version_says_how_thresher_runs() -> None:
     expected = "compiled with mypyc" if COMPILED else "pure Python"
     assert shown.returncode == 0 and expected in shown.stdout, shown
     assert ("trees walked" in shown.stdout) == TREES_IN_C, shown
-    assert ("masks read" in shown.stdout) == MASKS_IN_C, shown
+    assert ("words read" in shown.stdout) == WORDS_IN_C, shown

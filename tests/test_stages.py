@@ -388,7 +388,7 @@ def test_vocabulary_splits_camel_case_and_avoids_false_short_words() -> None:
     assert category_mask("sidebarWidget") & CATEGORY_BITS["sidebar"]
 
 
-@pytest.mark.skipif(vocabulary.ASCII_MASK is None, reason="a pure-Python install has no C masks")
+@pytest.mark.skipif(vocabulary.ASCII_MASK is None, reason="a pure-Python install has no C words")
 def test_the_c_masks_read_ascii_values_and_leave_the_rest_to_python() -> None:
     read = vocabulary.ASCII_MASK
     assert read is not None
@@ -401,6 +401,17 @@ def test_the_c_masks_read_ascii_values_and_leave_the_rest_to_python() -> None:
     assert category_mask("commentaire-publié") & comment
     with pytest.raises(TypeError, match="takes a str"):
         read(b"comment")  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(vocabulary.ASCII_WORDS is None, reason="a pure-Python install has no C words")
+def test_the_c_words_read_ascii_texts_and_leave_the_rest_to_python() -> None:
+    read = vocabulary.ASCII_WORDS
+    assert read is not None
+    assert read("The cat sat on THE  mat.", 300) == (6, 3, "the cat sat on the mat.")
+    assert read("The cat sat on the mat.", 10) == (6, 3, None)  # too long to join
+    assert read("", 300) == (0, 0, "")
+    assert read("Le chat est là", 300) is None  # not ASCII: Python reads it
+    assert vocabulary.text_words("Le chat est là", 300) == (4, 2, "le chat est là")
 
 
 # -- features and labels ---------------------------------------------------------------------

@@ -1,18 +1,18 @@
 """How this installation of thresher runs: its hot paths compiled to C by mypyc, its trees
-walked and its attribute values' category masks read in C (see ``setup.py``), or all of it as
-plain Python. All give the same output; the compiled ones are faster."""
+walked and the words of its attribute values and texts read in C (see ``setup.py``), or all of
+it as plain Python. All give the same output; the compiled ones are faster."""
 
 from .label.trees import LEAF_SUMS
-from .label.vocabulary import ASCII_MASK
+from .label.vocabulary import ASCII_MASK, ASCII_WORDS
 from .page import builder
 
 COMPILED: bool = not builder.__file__.endswith(".py")
 TREES_IN_C: bool = LEAF_SUMS is not None
-MASKS_IN_C: bool = ASCII_MASK is not None
+WORDS_IN_C: bool = ASCII_MASK is not None and ASCII_WORDS is not None
 
 
 def describe() -> str:
     build = "compiled with mypyc" if COMPILED else "pure Python"
-    parts = (("trees walked", TREES_IN_C), ("masks read", MASKS_IN_C))
+    parts = (("trees walked", TREES_IN_C), ("words read", WORDS_IN_C))
     in_c = [part for part, built in parts if built]
     return f"{build}, {' and '.join(in_c)} in C" if in_c else build

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from .vocabulary import FUNCTION_WORDS
+from .vocabulary import text_words
 
 DATE_LIKE = re.compile(
     r"\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -65,14 +65,10 @@ def count_texts(texts: tuple[str, ...], titles: str, description: str) -> TextCo
 def _count_one(text: str, titles: str, description: str, counts: TextCounts) -> None:
     length = len(text)
     digits = len(_DIGIT.findall(text)) if length < _LONGEST_COUNTED_FOR_DIGITS else 0
-    tokens = text.lower().split()
-    function_words = 0
-    for token in tokens:
-        if token in FUNCTION_WORDS:
-            function_words += 1
+    words, function_words, joined = text_words(text, _LONGEST_TITLE)
     counts.chars.append(length)
-    counts.words.append(len(tokens))
-    counts.function_share.append(function_words / len(tokens) if tokens else 0.0)
+    counts.words.append(words)
+    counts.function_share.append(function_words / words if words else 0.0)
     counts.digits.append(digits)
     counts.commas.append(text.count(","))
     counts.sentences.append(text.count(". ") + text.count("。"))
@@ -86,10 +82,8 @@ def _count_one(text: str, titles: str, description: str, counts: TextCounts) -> 
     counts.description_match.append(
         bool(description)
         and length > _SHORTEST_DESCRIPTION
-        and len(tokens) > 0
-        and tokens[0][:4] in description
+        and words > 0
+        and text.lower().split(None, 1)[0][:4] in description
         and normalise(text[:80])[:60] in description
     )
-    counts.title_match.append(
-        bool(titles) and length < _LONGEST_TITLE and " ".join(tokens) in titles
-    )
+    counts.title_match.append(bool(titles) and joined is not None and joined in titles)

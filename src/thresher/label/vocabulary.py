@@ -185,20 +185,6 @@ _STATE_ENDINGS = frozenset("open closed enabled disabled allowed count".split())
 _STATE_MARKS = _STATE_WORDS | _STATE_ENDINGS
 
 
-def _compiled_mask() -> Callable[[str], int | None] | None:
-    """The C reading of ASCII values (``_markers.c``), given this module's tables; None in a
-    pure-Python install."""
-    try:
-        from ._markers import ascii_mask, configure
-    except ImportError:
-        return None
-    configure(_WORD_BITS, _STEM_BITS, _STATE_WORDS, _STATE_ENDINGS)
-    return ascii_mask
-
-
-ASCII_MASK = _compiled_mask()
-
-
 # Structural elements whose presence above a block says something about it.
 STRUCTURAL_TAGS: tuple[str, ...] = (
     "nav",
@@ -267,6 +253,28 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
     "el los las y o es un una del en por con para que se lo su al como más il di che non "
     "per da del della sono o e os as um uma do da em não com".split()
 )
+
+
+def text_words(text: str, longest_joined: int) -> tuple[int, int, str | None]:
+    """A text's words (runs between white space), how many of them are function words, and
+    the words lower-cased and joined by single spaces if the text is shorter than
+    ``longest_joined`` characters, else None. A compiled install reads ASCII texts in C
+    (``ASCII_WORDS``), with the same result."""
+    if ASCII_WORDS is not None:
+        read = ASCII_WORDS(text, longest_joined)
+        if read is not None:
+            return read
+    return python_words(text, longest_joined)
+
+
+def python_words(text: str, longest_joined: int) -> tuple[int, int, str | None]:
+    """``text_words`` read in Python, for any text."""
+    words = text.lower().split()
+    function_words = 0
+    for word in words:
+        if word in FUNCTION_WORDS:
+            function_words += 1
+    return len(words), function_words, " ".join(words) if len(text) < longest_joined else None
 
 
 # Lines that are the page's interface, whatever page they are on: a line whose words are
@@ -736,3 +744,20 @@ def is_interface_text(text: str) -> bool:
         or SECTION_EDIT_LINK.fullmatch(text) is not None
         or is_interface_line(line_words(text))
     )
+
+
+def _compiled_readings() -> tuple[
+    Callable[[str], int | None] | None,
+    Callable[[str, int], tuple[int, int, str | None] | None] | None,
+]:
+    """The C readings of ASCII strings (``_vocabulary.c``), given this module's tables; None
+    in a pure-Python install."""
+    try:
+        from ._vocabulary import ascii_mask, ascii_words, configure
+    except ImportError:
+        return None, None
+    configure(_WORD_BITS, _STEM_BITS, _STATE_WORDS, _STATE_ENDINGS, FUNCTION_WORDS)
+    return ascii_mask, ascii_words
+
+
+ASCII_MASK, ASCII_WORDS = _compiled_readings()

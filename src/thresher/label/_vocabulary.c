@@ -1,10 +1,15 @@
-/* The category mask of an ASCII attribute value (thresher.label.vocabulary.category_mask) in C.
+/* Two readings of thresher.label.vocabulary in C, for ASCII strings:
  *
- * The page builder asks for the mask of every element's class, id, role and itemprop, and
- * most values are new to it: in Python, splitting them into words and looking each word up
- * took about a seventh of the builder's time. This module gives the same masks for ASCII values
- * and answers None for any other, which Python then reads itself. Its tables come from
- * vocabulary.py through configure(), so the vocabulary is written down in one place.
+ * - ascii_mask: the category mask of an attribute value (vocabulary.category_mask). The page
+ *   builder asks for the mask of every element's class, id, role and itemprop, and most values
+ *   are new to it: in Python, splitting them into words and looking each word up took about a
+ *   seventh of the builder's time.
+ * - ascii_words: a block text's words, how many of them are function words, and the words
+ *   joined by single spaces (vocabulary.text_words), which the block features read for every
+ *   block.
+ *
+ * Each answers None for a string that is not ASCII, which Python then reads itself. The tables
+ * come from vocabulary.py through configure(), so the vocabulary is written down in one place.
  *
  * Built by setup.py beside the tree walk when a C compiler is at hand.
  */
@@ -27,8 +32,13 @@ typedef struct {
 /* Words are found by hash; a table of at least twice as many slots as words stays short. */
 enum { WORD_SLOTS = 4096, SHORT_VALUE = 256 };
 
-static Entries words, stems, state_words, state_endings;
-static int32_t word_slots[WORD_SLOTS]; /* index into words.entries, or -1 */
+typedef struct {
+    Entries words;
+    int32_t slots[WORD_SLOTS]; /* index into words.entries, or -1 */
+} WordTable;
+
+static Entries stems, state_words, state_endings;
+static WordTable category_words, function_words;
 /* stems_from[c]: the stems that begin with the byte c, longest first, ending with -1 */
 static int32_t *stems_from[128];
 static int configured = 0;
@@ -69,7 +79,8 @@ clear_entries(Entries *entries)
 static void
 clear_tables(void)
 {
-    clear_entries(&words);
+    clear_entries(&category_words.words);
+    clear_entries(&function_words.words);
     clear_entries(&stems);
     clear_entries(&state_words);
     clear_entries(&state_endings);
@@ -131,19 +142,20 @@ read_entries(PyObject *source, Entries *entries, const char *name)
 }
 
 static int
-index_words(void)
+index_words(WordTable *table)
 {
-    if (words.count * 2 > WORD_SLOTS) {
+    const Entries *words = &table->words;
+    if (words->count * 2 > WORD_SLOTS) {
         PyErr_SetString(PyExc_ValueError, "configure: too many words for the table");
         return -1;
     }
-    memset(word_slots, 0xff, sizeof(word_slots));
-    for (Py_ssize_t i = 0; i < words.count; i++) {
-        uint32_t slot = hash_of(words.entries[i].text, words.entries[i].length) % WORD_SLOTS;
-        while (word_slots[slot] >= 0) {
+    memset(table->slots, 0xff, sizeof(table->slots));
+    for (Py_ssize_t i = 0; i < words->count; i++) {
+        uint32_t slot = hash_of(words->entries[i].text, words->entries[i].length) % WORD_SLOTS;
+        while (table->slots[slot] >= 0) {
             slot = (slot + 1) % WORD_SLOTS;
         }
-        word_slots[slot] = (int32_t)i;
+        table->slots[slot] = (int32_t)i;
     }
     return 0;
 }
@@ -185,17 +197,19 @@ index_stems(void)
 static PyObject *
 configure(PyObject *self, PyObject *args)
 {
-    PyObject *word_bits, *stem_bits, *words_of_state, *endings_of_state;
-    if (!PyArg_ParseTuple(args, "O!O!OO:configure", &PyDict_Type, &word_bits, &PyDict_Type,
-                          &stem_bits, &words_of_state, &endings_of_state)) {
+    PyObject *word_bits, *stem_bits, *words_of_state, *endings_of_state, *function_list;
+    if (!PyArg_ParseTuple(args, "O!O!OOO:configure", &PyDict_Type, &word_bits, &PyDict_Type,
+                          &stem_bits, &words_of_state, &endings_of_state, &function_list)) {
         return NULL;
     }
     clear_tables();
-    if (read_entries(word_bits, &words, "words") < 0
+    if (read_entries(word_bits, &category_words.words, "words") < 0
         || read_entries(stem_bits, &stems, "stems") < 0
         || read_entries(words_of_state, &state_words, "state_words") < 0
         || read_entries(endings_of_state, &state_endings, "state_endings") < 0
-        || index_words() < 0 || index_stems() < 0) {
+        || read_entries(function_list, &function_words.words, "function_words") < 0
+        || index_words(&category_words) < 0 || index_words(&function_words) < 0
+        || index_stems() < 0) {
         clear_tables();
         return NULL;
     }
@@ -215,17 +229,18 @@ is_among(const Entries *entries, const char *text, Py_ssize_t length)
     return 0;
 }
 
-static uint64_t
-word_bits(const char *text, Py_ssize_t length)
+/* The word's entry in the table, or NULL. */
+static const Entry *
+looked_up(const WordTable *table, const char *text, Py_ssize_t length)
 {
     uint32_t slot = hash_of(text, length) % WORD_SLOTS;
-    for (int32_t at; (at = word_slots[slot]) >= 0; slot = (slot + 1) % WORD_SLOTS) {
-        const Entry *entry = &words.entries[at];
+    for (int32_t at; (at = table->slots[slot]) >= 0; slot = (slot + 1) % WORD_SLOTS) {
+        const Entry *entry = &table->words.entries[at];
         if (entry->length == length && memcmp(entry->text, text, length) == 0) {
-            return entry->bits;
+            return entry;
         }
     }
-    return 0;
+    return NULL;
 }
 
 /* The stems found in a token, left to right without overlaps, the longest where several
@@ -300,7 +315,8 @@ mask_of_tokens(const char *lowered, const Py_ssize_t *starts, const Py_ssize_t *
             continue;
         }
         const char *token = lowered + starts[i];
-        mask |= word_bits(token, lengths[i]) | stem_bits(token, lengths[i]);
+        const Entry *word = looked_up(&category_words, token, lengths[i]);
+        mask |= (word != NULL ? word->bits : 0) | stem_bits(token, lengths[i]);
     }
     return mask;
 }
@@ -348,24 +364,107 @@ ascii_mask(PyObject *self, PyObject *value)
     return PyLong_FromUnsignedLongLong(mask);
 }
 
+/* str.split()'s white space, of which ASCII has these characters */
+static int
+is_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+}
+
+static PyObject *
+ascii_words(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t longest_joined;
+    if (!PyArg_ParseTuple(args, "Un:ascii_words", &text, &longest_joined)) {
+        return NULL;
+    }
+    if (!configured) {
+        PyErr_SetString(PyExc_RuntimeError, "ascii_words() before configure()");
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(text)) {
+        Py_RETURN_NONE;
+    }
+    const unsigned char *value = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    int join = length < longest_joined;
+    /* The words lowered, one space apart: never longer than the text. */
+    char joined_here[SHORT_VALUE];
+    char *joined = joined_here;
+    if (join && length > SHORT_VALUE) {
+        joined = PyMem_Malloc(length);
+        if (joined == NULL) {
+            return PyErr_NoMemory();
+        }
+    }
+    char word[64]; /* the longest function word is far shorter; a longer word is none */
+    Py_ssize_t words = 0, functional = 0, written = 0, at = 0;
+    while (at < length) {
+        if (is_space(value[at])) {
+            at++;
+            continue;
+        }
+        Py_ssize_t end = at;
+        while (end < length && !is_space(value[end])) {
+            end++;
+        }
+        Py_ssize_t size = end - at;
+        if (size <= (Py_ssize_t)sizeof(word)) {
+            for (Py_ssize_t i = 0; i < size; i++) {
+                word[i] = is_upper(value[at + i]) ? (char)(value[at + i] + 32) : (char)value[at + i];
+            }
+            functional += looked_up(&function_words, word, size) != NULL;
+        }
+        if (join) {
+            if (words > 0) {
+                joined[written++] = ' ';
+            }
+            for (Py_ssize_t i = at; i < end; i++) {
+                joined[written++] = is_upper(value[i]) ? (char)(value[i] + 32) : (char)value[i];
+            }
+        }
+        words++;
+        at = end;
+    }
+    PyObject *joined_text = Py_None;
+    if (join) {
+        joined_text = PyUnicode_FromStringAndSize(joined, written);
+        if (joined != joined_here) {
+            PyMem_Free(joined);
+        }
+        if (joined_text == NULL) {
+            return NULL;
+        }
+    }
+    else {
+        Py_INCREF(joined_text);
+    }
+    return Py_BuildValue("nnN", words, functional, joined_text);
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
-     "configure(words, stems, state_words, state_endings)\n\nSet the tables: words and stems "
-     "map str to their category bits; a token after one of state_words or before one of "
-     "state_endings counts for nothing."},
+     "configure(words, stems, state_words, state_endings, function_words)\n\nSet the tables: "
+     "words and stems map str to their category bits; a token after one of state_words or "
+     "before one of state_endings counts for nothing."},
     {"ascii_mask", ascii_mask, METH_O,
      "ascii_mask(value)\n\nThe category bits of an ASCII attribute value, or None if the value "
      "is not ASCII."},
+    {"ascii_words", ascii_words, METH_VARARGS,
+     "ascii_words(text, longest_joined)\n\n(words, function words, the lowered words one space "
+     "apart or None if the text is not shorter than longest_joined) of an ASCII text, or None "
+     "if the text is not ASCII."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_markers",
-    "The category masks of thresher.label.vocabulary for ASCII values, in C.", -1, methods,
+    PyModuleDef_HEAD_INIT, "_vocabulary",
+    "Readings of thresher.label.vocabulary for ASCII strings, in C.", -1, methods,
 };
 
 PyMODINIT_FUNC
-PyInit__markers(void)
+PyInit__vocabulary(void)
 {
     return PyModule_Create(&module);
 }
