@@ -220,8 +220,14 @@ def _is_interface_lines(text: str) -> bool:
     "Threads: 23" (by domain CV with three seeds one forum page gained each time, none lost)."""
     if "\n" not in text:
         return False
-    words = [line for line in map(line_words, text.split("\n")) if line]
-    return bool(words) and all(map(is_interface_line, words))
+    read_any = False
+    for line in text.split("\n"):
+        words = line_words(line)
+        if words:
+            if not is_interface_line(words):
+                return False  # most blocks: their first line is content, and the rest is not read
+            read_any = True
+    return read_any
 
 
 # A line that is an address and nothing else, and no link, is data a template leaked into
