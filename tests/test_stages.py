@@ -407,11 +407,11 @@ def test_the_c_masks_read_ascii_values_and_leave_the_rest_to_python() -> None:
 def test_the_c_words_read_ascii_texts_and_leave_the_rest_to_python() -> None:
     read = vocabulary.ASCII_WORDS
     assert read is not None
-    assert read("The cat sat on THE  mat.", 300) == (6, 3, "the cat sat on the mat.")
-    assert read("The cat sat on the mat.", 10) == (6, 3, None)  # too long to join
-    assert read("", 300) == (0, 0, "")
+    assert read("The 2 cats sat on THE  mat.", 300) == (7, 3, 1, "the 2 cats sat on the mat.")
+    assert read("The cat sat on the mat in 2024.", 10) == (8, 4, 4, None)  # too long to join
+    assert read("", 300) == (0, 0, 0, "")
     assert read("Le chat est là", 300) is None  # not ASCII: Python reads it
-    assert vocabulary.text_words("Le chat est là", 300) == (4, 2, "le chat est là")
+    assert vocabulary.text_words("Le chat est là", 300) == (4, 2, 0, "le chat est là")
 
 
 # -- features and labels ---------------------------------------------------------------------

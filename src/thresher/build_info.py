@@ -1,14 +1,14 @@
 """How this installation of thresher runs: its hot paths compiled to C by mypyc, its trees
-walked and the words of its attribute values and texts read in C (see ``setup.py``), or all of
-it as plain Python. All give the same output; the compiled ones are faster."""
+walked and the words of its attribute values, texts and lines read in C (see ``setup.py``), or
+all of it as plain Python. All give the same output; the compiled ones are faster."""
 
 from .label.trees import LEAF_SUMS
-from .label.vocabulary import ASCII_MASK, ASCII_WORDS
+from .label.vocabulary import ASCII_MASK, ASCII_WORDS, LINE_WORDS
 from .page import builder
 
 COMPILED: bool = not builder.__file__.endswith(".py")
 TREES_IN_C: bool = LEAF_SUMS is not None
-WORDS_IN_C: bool = ASCII_MASK is not None and ASCII_WORDS is not None
+WORDS_IN_C: bool = None not in (ASCII_MASK, ASCII_WORDS, LINE_WORDS)
 
 
 def describe() -> str:

@@ -1,15 +1,18 @@
-/* Two readings of thresher.label.vocabulary in C, for ASCII strings:
+/* Readings of thresher.label.vocabulary in C:
  *
  * - ascii_mask: the category mask of an attribute value (vocabulary.category_mask). The page
  *   builder asks for the mask of every element's class, id, role and itemprop, and most values
  *   are new to it: in Python, splitting them into words and looking each word up took about a
  *   seventh of the builder's time.
- * - ascii_words: a block text's words, how many of them are function words, and the words
- *   joined by single spaces (vocabulary.text_words), which the block features read for every
- *   block.
+ * - ascii_words: a block text's words, how many of them are function words, its digits, and
+ *   the words joined by single spaces (vocabulary.text_words), which the block features read
+ *   for every block.
+ * - line_words: a line's runs of word characters, case-folded, one space apart
+ *   (vocabulary.line_words), the form in which selection and the comment reader compare lines.
  *
- * Each answers None for a string that is not ASCII, which Python then reads itself. The tables
- * come from vocabulary.py through configure(), so the vocabulary is written down in one place.
+ * The first two answer None for a string that is not ASCII, which Python then reads itself;
+ * line_words reads any string. The tables come from vocabulary.py through configure(), so the
+ * vocabulary is written down in one place.
  *
  * Built by setup.py beside the tree walk when a C compiler is at hand.
  */
@@ -399,7 +402,7 @@ ascii_words(PyObject *self, PyObject *args)
         }
     }
     char word[64]; /* the longest function word is far shorter; a longer word is none */
-    Py_ssize_t words = 0, functional = 0, written = 0, at = 0;
+    Py_ssize_t words = 0, functional = 0, digits = 0, written = 0, at = 0;
     while (at < length) {
         if (is_space(value[at])) {
             at++;
@@ -410,6 +413,9 @@ ascii_words(PyObject *self, PyObject *args)
             end++;
         }
         Py_ssize_t size = end - at;
+        for (Py_ssize_t i = at; i < end; i++) {
+            digits += value[i] >= '0' && value[i] <= '9';
+        }
         if (size <= (Py_ssize_t)sizeof(word)) {
             for (Py_ssize_t i = 0; i < size; i++) {
                 word[i] = is_upper(value[at + i]) ? (char)(value[at + i] + 32) : (char)value[at + i];
@@ -440,7 +446,78 @@ ascii_words(PyObject *self, PyObject *args)
     else {
         Py_INCREF(joined_text);
     }
-    return Py_BuildValue("nnN", words, functional, joined_text);
+    return Py_BuildValue("nnnN", words, functional, digits, joined_text);
+}
+
+/* \w of Python's regular expressions: a letter or digit of any script, or "_" */
+static int
+is_word_character(Py_UCS4 c)
+{
+    return c == '_' || Py_UNICODE_ISALNUM(c);
+}
+
+/* The words of a folded text one space apart: written into `out` when it is not NULL;
+ * returns how many characters they take, and their largest in *largest. */
+static Py_ssize_t
+join_words(int kind, const void *data, Py_ssize_t length, int lower_ascii, PyObject *out,
+           Py_UCS4 *largest)
+{
+    Py_ssize_t written = 0;
+    int in_word = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!is_word_character(c)) {
+            in_word = 0;
+            continue;
+        }
+        if (!in_word && written > 0) {
+            if (out != NULL) {
+                PyUnicode_WRITE(PyUnicode_KIND(out), PyUnicode_DATA(out), written, ' ');
+            }
+            written++;
+        }
+        in_word = 1;
+        if (lower_ascii && is_upper((unsigned char)c)) {
+            c += 32;
+        }
+        if (out != NULL) {
+            PyUnicode_WRITE(PyUnicode_KIND(out), PyUnicode_DATA(out), written, c);
+        }
+        else if (c > *largest) {
+            *largest = c;
+        }
+        written++;
+    }
+    return written;
+}
+
+static PyObject *
+line_words(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "line_words() takes a str, not %.100s",
+                     Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    /* An ASCII text folds its case letter by letter; any other is folded by Python first,
+     * since folding may lengthen it ("ß" becomes "ss"). */
+    int ascii = PyUnicode_IS_ASCII(text);
+    PyObject *folded = ascii ? Py_NewRef(text) : PyObject_CallMethod(text, "casefold", NULL);
+    if (folded == NULL) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(folded);
+    const void *data = PyUnicode_DATA(folded);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(folded);
+    /* Twice over the text: to size the result, then to fill it. */
+    Py_UCS4 largest = ' ';
+    Py_ssize_t size = join_words(kind, data, length, ascii, NULL, &largest);
+    PyObject *words = PyUnicode_New(size, largest);
+    if (words != NULL) {
+        join_words(kind, data, length, ascii, words, &largest);
+    }
+    Py_DECREF(folded);
+    return words;
 }
 
 static PyMethodDef methods[] = {
@@ -452,9 +529,11 @@ static PyMethodDef methods[] = {
      "ascii_mask(value)\n\nThe category bits of an ASCII attribute value, or None if the value "
      "is not ASCII."},
     {"ascii_words", ascii_words, METH_VARARGS,
-     "ascii_words(text, longest_joined)\n\n(words, function words, the lowered words one space "
-     "apart or None if the text is not shorter than longest_joined) of an ASCII text, or None "
-     "if the text is not ASCII."},
+     "ascii_words(text, longest_joined)\n\n(words, function words, digits, the lowered words "
+     "one space apart or None if the text is not shorter than longest_joined) of an ASCII "
+     "text, or None if the text is not ASCII."},
+    {"line_words", line_words, METH_O,
+     "line_words(text)\n\nThe text's runs of word characters, case-folded, one space apart."},
     {NULL, NULL, 0, NULL},
 };
 

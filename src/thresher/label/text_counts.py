@@ -19,10 +19,8 @@ DATE_LIKE = re.compile(
     re.IGNORECASE,
 )
 PRICE_LIKE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|USD|EUR|GBP)\b")
-_DIGIT = re.compile("[0-9]")
 _CLOSING_CHARACTERS = frozenset(".!?:;。\"'”)")
-# Digits are counted in shorter texts only: in a long one their share says little, and
-# counting them there cost more than the rest of the pass.
+# Digits count in shorter texts only: in a long one their share says little.
 _LONGEST_COUNTED_FOR_DIGITS = 400
 _LONGEST_DATE_OR_PRICE = 120  # a line holding a date or a price, not a paragraph citing one
 _LONGEST_TITLE = 300
@@ -64,8 +62,9 @@ def count_texts(texts: tuple[str, ...], titles: str, description: str) -> TextCo
 
 def _count_one(text: str, titles: str, description: str, counts: TextCounts) -> None:
     length = len(text)
-    digits = len(_DIGIT.findall(text)) if length < _LONGEST_COUNTED_FOR_DIGITS else 0
-    words, function_words, joined = text_words(text, _LONGEST_TITLE)
+    words, function_words, digits, joined = text_words(text, _LONGEST_TITLE)
+    if length >= _LONGEST_COUNTED_FOR_DIGITS:
+        digits = 0
     counts.chars.append(length)
     counts.words.append(words)
     counts.function_share.append(function_words / words if words else 0.0)
