@@ -35,7 +35,7 @@ assert not COMPILED, "the compiled modules were imported"
 # the trees walked by NumPy and the words of attribute values, texts and lines read in Python,
 # as a pure-Python install does
 trees.LEAF_SUMS = None
-vocabulary.ASCII_MASK = vocabulary.ASCII_WORDS = vocabulary.LINE_WORDS = None
+vocabulary.ASCII_MASK = vocabulary.TEXT_WORDS = vocabulary.LINE_WORDS = None
 out = {}
 for case in sys.argv[1:]:
     html, truth = load_case(case)

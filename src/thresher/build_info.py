@@ -3,12 +3,12 @@ walked and the words of its attribute values, texts and lines read in C (see ``s
 all of it as plain Python. All give the same output; the compiled ones are faster."""
 
 from .label.trees import LEAF_SUMS
-from .label.vocabulary import ASCII_MASK, ASCII_WORDS, LINE_WORDS
+from .label.vocabulary import ASCII_MASK, LINE_WORDS, TEXT_WORDS
 from .page import builder
 
 COMPILED: bool = not builder.__file__.endswith(".py")
 TREES_IN_C: bool = LEAF_SUMS is not None
-WORDS_IN_C: bool = None not in (ASCII_MASK, ASCII_WORDS, LINE_WORDS)
+WORDS_IN_C: bool = None not in (ASCII_MASK, TEXT_WORDS, LINE_WORDS)
 
 
 def describe() -> str:

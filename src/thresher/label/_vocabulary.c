@@ -4,14 +4,14 @@
  *   builder asks for the mask of every element's class, id, role and itemprop, and most values
  *   are new to it: in Python, splitting them into words and looking each word up took about a
  *   seventh of the builder's time.
- * - ascii_words: a block text's words, how many of them are function words, its digits, and
+ * - text_words: a block text's words, how many of them are function words, its digits, and
  *   the words joined by single spaces (vocabulary.text_words), which the block features read
  *   for every block.
  * - line_words: a line's runs of word characters, case-folded, one space apart
  *   (vocabulary.line_words), the form in which selection and the comment reader compare lines.
  *
- * The first two answer None for a string that is not ASCII, which Python then reads itself;
- * line_words reads any string. The tables come from vocabulary.py through configure(), so the
+ * ascii_mask answers None for a value that is not ASCII (one in two hundred), which Python then
+ * reads itself; the others read any string. The tables come from vocabulary.py through configure(), so the
  * vocabulary is written down in one place.
  *
  * Built by setup.py beside the tree walk when a C compiler is at hand.
@@ -42,6 +42,9 @@ typedef struct {
 
 static Entries stems, state_words, state_endings;
 static WordTable category_words, function_words;
+/* The function words as Python's set, for a word that is not ASCII; NULL where they are all
+ * ASCII. */
+static PyObject *function_set = NULL;
 /* stems_from[c]: the stems that begin with the byte c, longest first, ending with -1 */
 static int32_t *stems_from[128];
 static int configured = 0;
@@ -91,6 +94,7 @@ clear_tables(void)
         PyMem_Free(stems_from[c]);
         stems_from[c] = NULL;
     }
+    Py_CLEAR(function_set);
     configured = 0;
 }
 
@@ -215,6 +219,18 @@ configure(PyObject *self, PyObject *args)
         || index_stems() < 0) {
         clear_tables();
         return NULL;
+    }
+    Py_ssize_t all_function_words = PyObject_Length(function_list);
+    if (all_function_words < 0) {
+        clear_tables();
+        return NULL;
+    }
+    if (function_words.words.count < all_function_words) { /* some are not ASCII */
+        function_set = PyFrozenSet_New(function_list);
+        if (function_set == NULL) {
+            clear_tables();
+            return NULL;
+        }
     }
     configured = 1;
     Py_RETURN_NONE;
@@ -367,86 +383,174 @@ ascii_mask(PyObject *self, PyObject *value)
     return PyLong_FromUnsignedLongLong(mask);
 }
 
-/* str.split()'s white space, of which ASCII has these characters */
+/* What the first pass over a text's words finds. */
+typedef struct {
+    Py_ssize_t words, functional, joined_length;
+    Py_UCS4 largest;
+} WordCount;
+
+/* Whether a word of the lowered text (characters start to end) is a function word: an ASCII
+ * word is looked up in the table, any other in Python's set of them. Returns -1 on an error. */
 static int
-is_space(unsigned char c)
+is_function_word(PyObject *lowered, int kind, const void *data, Py_ssize_t start,
+                 Py_ssize_t end)
 {
-    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+    char word[64]; /* the longest function word is far shorter; a longer word is none */
+    Py_ssize_t size = end - start;
+    if (size > (Py_ssize_t)sizeof(word)) {
+        return 0;
+    }
+    for (Py_ssize_t i = 0; i < size; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, start + i);
+        if (c > 127) {
+            if (function_set == NULL) {
+                return 0;
+            }
+            PyObject *found = PyUnicode_Substring(lowered, start, end);
+            if (found == NULL) {
+                return -1;
+            }
+            int is_in = PySet_Contains(function_set, found);
+            Py_DECREF(found);
+            return is_in;
+        }
+        word[i] = (char)c;
+    }
+    return looked_up(&function_words, word, size) != NULL;
 }
 
-static PyObject *
-ascii_words(PyObject *self, PyObject *args)
+/* Counts the lowered text's words, the function words among them, and what joining them one
+ * space apart takes. Returns -1 on an error. */
+static int
+count_words(PyObject *lowered, WordCount *count)
 {
-    PyObject *text;
-    Py_ssize_t longest_joined;
-    if (!PyArg_ParseTuple(args, "Un:ascii_words", &text, &longest_joined)) {
-        return NULL;
-    }
-    if (!configured) {
-        PyErr_SetString(PyExc_RuntimeError, "ascii_words() before configure()");
-        return NULL;
-    }
-    if (!PyUnicode_IS_ASCII(text)) {
-        Py_RETURN_NONE;
-    }
-    const unsigned char *value = PyUnicode_1BYTE_DATA(text);
-    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    int join = length < longest_joined;
-    /* The words lowered, one space apart: never longer than the text. */
-    char joined_here[SHORT_VALUE];
-    char *joined = joined_here;
-    if (join && length > SHORT_VALUE) {
-        joined = PyMem_Malloc(length);
-        if (joined == NULL) {
-            return PyErr_NoMemory();
-        }
-    }
-    char word[64]; /* the longest function word is far shorter; a longer word is none */
-    Py_ssize_t words = 0, functional = 0, digits = 0, written = 0, at = 0;
+    int kind = PyUnicode_KIND(lowered);
+    const void *data = PyUnicode_DATA(lowered);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(lowered), at = 0;
+    *count = (WordCount){0, 0, 0, ' '};
     while (at < length) {
-        if (is_space(value[at])) {
+        if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, at))) {
             at++;
             continue;
         }
         Py_ssize_t end = at;
-        while (end < length && !is_space(value[end])) {
-            end++;
-        }
-        Py_ssize_t size = end - at;
-        for (Py_ssize_t i = at; i < end; i++) {
-            digits += value[i] >= '0' && value[i] <= '9';
-        }
-        if (size <= (Py_ssize_t)sizeof(word)) {
-            for (Py_ssize_t i = 0; i < size; i++) {
-                word[i] = is_upper(value[at + i]) ? (char)(value[at + i] + 32) : (char)value[at + i];
+        for (; end < length; end++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, end);
+            if (Py_UNICODE_ISSPACE(c)) {
+                break;
             }
-            functional += looked_up(&function_words, word, size) != NULL;
-        }
-        if (join) {
-            if (words > 0) {
-                joined[written++] = ' ';
-            }
-            for (Py_ssize_t i = at; i < end; i++) {
-                joined[written++] = is_upper(value[i]) ? (char)(value[i] + 32) : (char)value[i];
+            if (c > count->largest) {
+                count->largest = c;
             }
         }
-        words++;
+        int functional = is_function_word(lowered, kind, data, at, end);
+        if (functional < 0) {
+            return -1;
+        }
+        count->functional += functional;
+        count->joined_length += (count->words > 0) + (end - at);
+        count->words++;
         at = end;
     }
-    PyObject *joined_text = Py_None;
-    if (join) {
-        joined_text = PyUnicode_FromStringAndSize(joined, written);
-        if (joined != joined_here) {
-            PyMem_Free(joined);
-        }
-        if (joined_text == NULL) {
-            return NULL;
-        }
+    return 0;
+}
+
+/* The lowered text's words one space apart, `count` having measured them. */
+static PyObject *
+joined_words(PyObject *lowered, const WordCount *count)
+{
+    PyObject *joined = PyUnicode_New(count->joined_length, count->largest);
+    if (joined == NULL) {
+        return NULL;
     }
-    else {
-        Py_INCREF(joined_text);
+    int kind = PyUnicode_KIND(lowered), out_kind = PyUnicode_KIND(joined);
+    const void *data = PyUnicode_DATA(lowered);
+    void *out = PyUnicode_DATA(joined);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(lowered), written = 0;
+    int in_word = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISSPACE(c)) {
+            in_word = 0;
+            continue;
+        }
+        if (!in_word && written > 0) {
+            PyUnicode_WRITE(out_kind, out, written++, ' ');
+        }
+        in_word = 1;
+        PyUnicode_WRITE(out_kind, out, written++, c);
     }
-    return Py_BuildValue("nnnN", words, functional, digits, joined_text);
+    return joined;
+}
+
+static Py_ssize_t
+count_digits(PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), digits = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        digits += c >= '0' && c <= '9';
+    }
+    return digits;
+}
+
+/* An ASCII text lowered letter by letter; any other by Python (str.lower knows the special
+ * cases: "İ" becomes two characters, and a final sigma "ς"). */
+static PyObject *
+lowered_text(PyObject *text)
+{
+    if (!PyUnicode_IS_ASCII(text)) {
+        return PyObject_CallMethod(text, "lower", NULL);
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t i = 0;
+    while (i < length && !is_upper(data[i])) {
+        i++;
+    }
+    if (i == length) {
+        return Py_NewRef(text); /* most texts: nothing to lower */
+    }
+    PyObject *lowered = PyUnicode_New(length, 127);
+    if (lowered == NULL) {
+        return NULL;
+    }
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(lowered);
+    for (i = 0; i < length; i++) {
+        out[i] = is_upper(data[i]) ? data[i] + 32 : data[i];
+    }
+    return lowered;
+}
+
+static PyObject *
+text_words(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t longest_joined;
+    if (!PyArg_ParseTuple(args, "Un:text_words", &text, &longest_joined)) {
+        return NULL;
+    }
+    if (!configured) {
+        PyErr_SetString(PyExc_RuntimeError, "text_words() before configure()");
+        return NULL;
+    }
+    PyObject *lowered = lowered_text(text);
+    if (lowered == NULL) {
+        return NULL;
+    }
+    WordCount count;
+    PyObject *joined = NULL;
+    if (count_words(lowered, &count) == 0) {
+        joined = PyUnicode_GET_LENGTH(text) < longest_joined ? joined_words(lowered, &count)
+                                                             : Py_NewRef(Py_None);
+    }
+    Py_DECREF(lowered);
+    if (joined == NULL) {
+        return NULL;
+    }
+    return Py_BuildValue("nnnN", count.words, count.functional, count_digits(text), joined);
 }
 
 /* \w of Python's regular expressions: a letter or digit of any script, or "_" */
@@ -528,10 +632,9 @@ static PyMethodDef methods[] = {
     {"ascii_mask", ascii_mask, METH_O,
      "ascii_mask(value)\n\nThe category bits of an ASCII attribute value, or None if the value "
      "is not ASCII."},
-    {"ascii_words", ascii_words, METH_VARARGS,
-     "ascii_words(text, longest_joined)\n\n(words, function words, digits, the lowered words "
-     "one space apart or None if the text is not shorter than longest_joined) of an ASCII "
-     "text, or None if the text is not ASCII."},
+    {"text_words", text_words, METH_VARARGS,
+     "text_words(text, longest_joined)\n\n(words, function words, digits, the lowered words "
+     "one space apart or None if the text is not shorter than longest_joined)."},
     {"line_words", line_words, METH_O,
      "line_words(text)\n\nThe text's runs of word characters, case-folded, one space apart."},
     {NULL, NULL, 0, NULL},

@@ -46,7 +46,9 @@ class TextCounts(NamedTuple):
 
 
 def normalise(text: str) -> str:
-    return " ".join(text.lower().split())
+    # str.lower(text), not text.lower(): mypyc compiles the method to a primitive that lowers
+    # a final sigma as any other (σ, not ς), and these texts must match text_words' words
+    return " ".join(str.lower(text).split())
 
 
 def count_texts(texts: tuple[str, ...], titles: str, description: str) -> TextCounts:
@@ -82,7 +84,7 @@ def _count_one(text: str, titles: str, description: str, counts: TextCounts) -> 
         bool(description)
         and length > _SHORTEST_DESCRIPTION
         and words > 0
-        and text.lower().split(None, 1)[0][:4] in description
+        and str.lower(text).split(None, 1)[0][:4] in description
         and normalise(text[:80])[:60] in description
     )
     counts.title_match.append(bool(titles) and joined is not None and joined in titles)

@@ -259,17 +259,17 @@ def text_words(text: str, longest_joined: int) -> tuple[int, int, int, str | Non
     """A text's words (runs between white space), how many of them are function words, how
     many digits (0 to 9) it holds, and the words lower-cased and joined by single spaces if
     the text is shorter than ``longest_joined`` characters, else None. A compiled install
-    reads ASCII texts in C (``ASCII_WORDS``), with the same result."""
-    if ASCII_WORDS is not None:
-        read = ASCII_WORDS(text, longest_joined)
-        if read is not None:
-            return read
+    reads them in C (``TEXT_WORDS``), with the same result."""
+    if TEXT_WORDS is not None:
+        return TEXT_WORDS(text, longest_joined)
     return python_words(text, longest_joined)
 
 
 def python_words(text: str, longest_joined: int) -> tuple[int, int, int, str | None]:
     """``text_words`` read in Python, for any text."""
-    words = text.lower().split()
+    # str.lower(text), as Python lowers a final sigma (ς): mypyc compiles text.lower() to a
+    # primitive that does not
+    words = str.lower(text).split()
     function_words = 0
     for word in words:
         if word in FUNCTION_WORDS:
@@ -758,17 +758,17 @@ def is_interface_text(text: str) -> bool:
 
 def _compiled_readings() -> tuple[
     Callable[[str], int | None] | None,
-    Callable[[str, int], tuple[int, int, int, str | None] | None] | None,
+    Callable[[str, int], tuple[int, int, int, str | None]] | None,
     Callable[[str], str] | None,
 ]:
     """The C readings of strings (``_vocabulary.c``), given this module's tables; None in a
     pure-Python install."""
     try:
-        from ._vocabulary import ascii_mask, ascii_words, configure, line_words
+        from ._vocabulary import ascii_mask, configure, line_words, text_words
     except ImportError:
         return None, None, None
     configure(_WORD_BITS, _STEM_BITS, _STATE_WORDS, _STATE_ENDINGS, FUNCTION_WORDS)
-    return ascii_mask, ascii_words, line_words
+    return ascii_mask, text_words, line_words
 
 
-ASCII_MASK, ASCII_WORDS, LINE_WORDS = _compiled_readings()
+ASCII_MASK, TEXT_WORDS, LINE_WORDS = _compiled_readings()
