@@ -412,6 +412,11 @@ def test_the_c_words_of_a_text() -> None:
     assert read("", 300) == (0, 0, 0, "")
     # the function words of other languages, and what only str.lower() knows: a final sigma
     assert read("Für\u00a0DIE Straße ΟΔΟΣ", 300) == (4, 2, 0, "für die straße οδος")
+    lines = vocabulary.LINE_WORDS
+    assert lines is not None
+    assert lines("Posts: 1,077 | Share_this!") == "posts 1 077 share_this"
+    with pytest.raises(TypeError, match=r"line_words\(\) takes a str"):
+        lines(None)  # type: ignore[arg-type]
 
 
 # -- features and labels ---------------------------------------------------------------------

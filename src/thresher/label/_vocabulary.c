@@ -340,12 +340,22 @@ mask_of_tokens(const char *lowered, const Py_ssize_t *starts, const Py_ssize_t *
     return mask;
 }
 
+/* Whether the argument is a str; if not, a TypeError that names the function is set. */
+static int
+takes_str(PyObject *value, const char *function)
+{
+    if (PyUnicode_Check(value)) {
+        return 1;
+    }
+    PyErr_Format(PyExc_TypeError, "%s() takes a str, not %.100s", function,
+                 Py_TYPE(value)->tp_name);
+    return 0;
+}
+
 static PyObject *
 ascii_mask(PyObject *self, PyObject *value)
 {
-    if (!PyUnicode_Check(value)) {
-        PyErr_Format(PyExc_TypeError, "ascii_mask() takes a str, not %.100s",
-                     Py_TYPE(value)->tp_name);
+    if (!takes_str(value, "ascii_mask")) {
         return NULL;
     }
     if (!configured) {
@@ -598,9 +608,7 @@ join_words(int kind, const void *data, Py_ssize_t length, int lower_ascii, PyObj
 static PyObject *
 line_words(PyObject *self, PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "line_words() takes a str, not %.100s",
-                     Py_TYPE(text)->tp_name);
+    if (!takes_str(text, "line_words")) {
         return NULL;
     }
     /* An ASCII text folds its case letter by letter; any other is folded by Python first,
