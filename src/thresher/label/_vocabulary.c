@@ -10,9 +10,9 @@
  * - line_words: a line's runs of word characters, case-folded, one space apart
  *   (vocabulary.line_words), the form in which selection and the comment reader compare lines.
  *
- * ascii_mask answers None for a value that is not ASCII (one in two hundred), which Python then
- * reads itself; the others read any string. The tables come from vocabulary.py through configure(), so the
- * vocabulary is written down in one place.
+ * ascii_mask answers None for a value that is not ASCII (one in two hundred on wcxb-dev), which
+ * Python then reads itself; the others read any string. The tables come from vocabulary.py
+ * through configure(), so the vocabulary is written down in one place.
  *
  * Built by setup.py beside the tree walk when a C compiler is at hand.
  */
