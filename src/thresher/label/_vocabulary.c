@@ -274,7 +274,9 @@ stem_bits(const char *text, Py_ssize_t length)
         for (const int32_t *stem = stems_from[(unsigned char)text[at] & 127]; *stem >= 0;
              stem++) {
             const Entry *entry = &stems.entries[*stem];
+            /* the second letter first: most stems part there, and a call to memcmp costs more */
             if (entry->length <= length - at
+                && (entry->length < 2 || entry->text[1] == text[at + 1])
                 && memcmp(entry->text, text + at, entry->length) == 0) {
                 bits |= entry->bits;
                 step = entry->length;
