@@ -12,6 +12,8 @@ import pytest
 import thresher
 from thresher.decode import decode, double_encoded, turned_back
 from thresher.dom import (
+    _close_raw_text_elements,
+    _count_tag_ends,
     _has_long_tag,
     _holds_long_tag,
     guard_markup,
@@ -220,11 +222,19 @@ def test_guard_flattens_only_beyond_the_depth_limit() -> None:
     options = Options(max_depth=50)
     html = "<div>" * 300 + "core" + "</div>" * 300
     guarded, warnings = guard_markup(html, options)
+    assert guard_markup(html, options, html.encode()) == (guarded, warnings)
     assert guarded.count("<div>") == 50 and "core" in guarded
     assert warnings == (
         "markup nested deeper than 50 levels was flattened (500 tags removed, their text kept); "
         "raise Options(max_depth) or --max-depth to keep them",
     )
+
+
+def test_guard_counts_the_tag_ends_in_the_bytes_as_in_the_text() -> None:
+    text = "<p>Grüße, “3 > 2” ≥ ›</p><iframe src=x />" * 3
+    assert _count_tag_ends(text, text.encode()) == _count_tag_ends(text, None) == 12
+    closed, closings = _close_raw_text_elements(text)
+    assert closings == 3 and closed.count(">") == 12 + 3  # each closing adds one
 
 
 def test_guard_turns_the_page_model_marker_characters_into_spaces() -> None:
