@@ -185,7 +185,17 @@ class _Walk:
     def __init__(self, options: Options, deadline: float) -> None:
         self.options = options
         self.deadline = deadline
-        self.rows: list[tuple[str, int, int, int, int, int, bool, int]] = []
+        # The element table's columns, an entry per element entered: kept apart, not as a
+        # row per element, because the table is read by column and turning the rows around
+        # took as long as filling them.
+        self.tags: list[str] = []
+        self.parents: list[int] = []
+        self.depths: list[int] = []
+        self.own_tokens: list[int] = []
+        self.tokens: list[int] = []
+        self.tag_bits: list[int] = []
+        self.hidden: list[bool] = []
+        self.enters: list[int] = []
         self.exits: list[int] = []
         self.chars: list[int] = []
         self.link_chars: list[int] = []
@@ -247,7 +257,7 @@ class _Walk:
     # -- elements -----------------------------------------------------------------------
     def enter(self, node: Node, tag: str) -> None:
         attributes = node.attributes
-        index = len(self.rows)
+        index = len(self.tags)
         own = 0
         tag_bits = TAG_BITS.get(tag, 0)
         hidden = False
@@ -278,7 +288,14 @@ class _Walk:
             hidden = hidden or parent_hidden
         else:
             parent, tokens, depth = -1, own, 0
-        self.rows.append((tag, parent, depth, own, tokens, tag_bits, hidden, self.event))
+        self.tags.append(tag)
+        self.parents.append(parent)
+        self.depths.append(depth)
+        self.own_tokens.append(own)
+        self.tokens.append(tokens)
+        self.tag_bits.append(tag_bits)
+        self.hidden.append(hidden)
+        self.enters.append(self.event)
         if (
             classes
             and tag not in BLOCK_TAGS
@@ -495,7 +512,7 @@ class _Walk:
             self._close_span(index, self.total_chars - chars_before)
         classes = self.classes[index]
         if classes and self.total_chars > chars_before and tag not in BLOCK_TAGS:
-            parent = self.rows[index][1]
+            parent = self.parents[index]
             self.closed_item = (parent, tag, classes, len(self.parts), self.flushes)
         self.exits[index] = self.event
         self.chars[index] = self.total_chars - chars_before
@@ -682,26 +699,25 @@ class _Walk:
             self.flush()
 
     def element_table(self) -> ElementTable:
-        rows = self.rows
-        columns = list(zip(*rows)) if rows else [()] * 8
-        tag, parent = columns[0], columns[1]
-        sibling_index, same_tag, repeats = _sibling_counts(parent, tag, columns[3])
+        tag, parent = tuple(self.tags), tuple(self.parents)
+        own_tokens, tokens = tuple(self.own_tokens), tuple(self.tokens)
+        sibling_index, same_tag, repeats = _sibling_counts(parent, tag, own_tokens)
         return ElementTable(
             tag=tag,
             parent=parent,
-            depth=columns[2],
-            own_tokens=columns[3],
-            tokens=columns[4],
-            tags=columns[5],
-            hidden=columns[6],
-            enter=columns[7],
+            depth=tuple(self.depths),
+            own_tokens=own_tokens,
+            tokens=tokens,
+            tags=tuple(self.tag_bits),
+            hidden=tuple(self.hidden),
+            enter=tuple(self.enters),
             exit=tuple(self.exits),
             chars=tuple(self.chars),
             link_chars=tuple(self.link_chars),
             sibling_index=sibling_index,
             same_tag=same_tag,
             repeats=repeats,
-            part_tokens=_part_tokens(tag, columns[3], columns[4]),
+            part_tokens=_part_tokens(tag, own_tokens, tokens),
             hides=frozenset(self.hides),
             classes=tuple(self.classes),
         )
