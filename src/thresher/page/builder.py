@@ -249,8 +249,9 @@ class _Walk:
         # how many of its parts are cell marks (a row of empty cells is nothing but marks).
         self.cells_after_text = 0
         self.cell_marks = 0
-        # index, tag, chars before, link chars before, closing mark, tokens, tag bits, depth, hidden
-        self.stack: list[tuple[int, str, int, int, str, int, int, int, bool]] = []
+        # the elements open around the position: index, tag, chars before, link chars
+        # before, closing mark
+        self.stack: list[tuple[int, str, int, int, str]] = []
         self.block_stack: list[tuple[str, int]] = [("body", -1)]
         self.list_stack: list[bool] = []
 
@@ -279,13 +280,11 @@ class _Walk:
                 if hidden:
                     self.hides.append(index)
         if self.stack:
-            parent, _, _, _, _, parent_tokens, parent_tags, parent_depth, parent_hidden = (
-                self.stack[-1]
-            )
-            tokens = own | parent_tokens
-            tag_bits |= parent_tags
-            depth = parent_depth + 1
-            hidden = hidden or parent_hidden
+            parent = self.stack[-1][0]
+            tokens = own | self.tokens[parent]
+            tag_bits |= self.tag_bits[parent]
+            depth = self.depths[parent] + 1
+            hidden = hidden or self.hidden[parent]
         else:
             parent, tokens, depth = -1, own, 0
         self.tags.append(tag)
@@ -318,19 +317,7 @@ class _Walk:
             if own & _SPAN_BITS or _is_time_tag(tag):
                 self.span_starts[index] = (len(self.parts), self.flushes)
             mark = self._enter_inline(tag, index, node, attributes)
-        self.stack.append(
-            (
-                index,
-                tag,
-                self.total_chars,
-                self.total_link_chars,
-                mark,
-                tokens,
-                tag_bits,
-                depth,
-                hidden,
-            )
-        )
+        self.stack.append((index, tag, self.total_chars, self.total_link_chars, mark))
 
     def _note_declarations(
         self, index: int, node: Node, tag: str, attributes: dict[str, str | None]
@@ -478,7 +465,7 @@ class _Walk:
             self.item_dates.append((index, stamp, _shown(node)))
 
     def exit(self) -> None:
-        index, tag, chars_before, link_chars_before, mark, _, _, _, _ = self.stack.pop()
+        index, tag, chars_before, link_chars_before, mark = self.stack.pop()
         if mark:
             self.parts.append(mark)
             self.marks.discard(mark)
