@@ -13,6 +13,8 @@ from thresher import ThresherError
 from thresher.decode import double_encoded, turned_back
 from thresher.label import vocabulary
 from thresher.label.vocabulary import line_words
+from thresher.page import model
+from thresher.page.model import BREAK, LINK_CLOSE, LINK_OPEN
 
 WORD = re.compile(r"\w+")
 TAGS = [
@@ -199,3 +201,23 @@ def test_the_c_text_words_are_the_python_ones(text: str, longest_joined: int) ->
     assert vocabulary.TEXT_WORDS is not None
     read = vocabulary.TEXT_WORDS(text, longest_joined)
     assert read == vocabulary.python_words(text, longest_joined)
+
+
+# Raw block texts made of the marks a link's edge can hold: white space of every kind, line
+# breaks, the link's marks, and words.
+_LINK_EDGE_CHARACTERS = [" ", "\t", "\n", "\xa0", "\u2003", BREAK, LINK_OPEN, LINK_CLOSE, "a"]
+_LINK_EDGE_TEXTS = st.text(alphabet=st.sampled_from(_LINK_EDGE_CHARACTERS), max_size=40)
+_EDGE = f"(?:[\\s{BREAK}]*{BREAK}[\\s{BREAK}]*|[ \\t\\n\\r\\f\\v]+)"
+
+
+@given(_LINK_EDGE_TEXTS)
+@example(f"see{' ' * 3}{BREAK} {LINK_CLOSE}")
+@example(f"{LINK_OPEN}a\xa0 \t{LINK_CLOSE} b")
+def test_white_space_leaves_a_link_as_the_plain_pattern_says(raw: str) -> None:
+    # The pattern tried from every character of a run of white space, as first written; the
+    # shipped one starts only where a run starts, and must move the same white space.
+    plain_end = re.compile(f"({_EDGE}){LINK_CLOSE}")
+    plain_start = re.compile(f"{LINK_OPEN}({_EDGE})")
+    expected = plain_end.sub(lambda found: LINK_CLOSE + found.group(1), raw)
+    expected = plain_start.sub(lambda found: found.group(1) + LINK_OPEN, expected)
+    assert model._space_outside_links(raw) == expected

@@ -1578,6 +1578,17 @@ def test_spaces_at_a_links_edge_go_outside_the_link() -> None:
     )
 
 
+def test_a_links_long_run_of_white_space_goes_outside_it() -> None:
+    # Templates indent a link's text with thousands of spaces and line breaks in the source.
+    indent = "\n" + " " * 3000
+    html = (
+        f'<p>Read<a href="/guide">{indent}the guide{indent}<br>{indent}</a>'
+        f'{indent}or <a href="/faq">the FAQ{indent}</a>.</p>'
+    )
+    blocks = list(page_of(html).blocks)
+    assert render_markdown(blocks) == "Read [the guide](/guide)  \nor [the FAQ](/faq) ."
+
+
 def _encoded_twice(page: str) -> bytes:
     """The page's UTF-8 read as Latin-1 and written as UTF-8 again, as crawls leave text."""
     return page.encode("utf-8").decode("latin-1").encode("utf-8")

@@ -253,6 +253,8 @@ def _marks_as_markdown(raw: str, targets: tuple[str, ...]) -> str:
     target, taken in the order they open: a link's as it opens, so that an image inside it
     takes its own ("[![logo](logo.png)](/home)"). (Outside the class: mypyc cannot compile a
     closure in a method of a NamedTuple.)"""
+    if not _FORMATTING.search(raw):
+        return raw  # most blocks: plain text
     remaining = iter(targets)
     links: list[str] = []  # the targets of the links open
 
@@ -331,12 +333,21 @@ def _ends_in_link(text: str, in_link: bool) -> bool:
 # space stays without a break beside it: in a page encoded twice it is the second half of
 # "\u00c2\u00a0", which the repair of the Document turns back only while the two touch.
 _LINK_EDGE_SPACE = f"(?:[\\s{BREAK}]*{BREAK}[\\s{BREAK}]*|[ \\t\\n\\r\\f\\v]+)"
-_SPACE_BEFORE_LINK_END = re.compile(f"({_LINK_EDGE_SPACE}){LINK_CLOSE}")
 _SPACE_AFTER_LINK_START = re.compile(f"{LINK_OPEN}({_LINK_EDGE_SPACE})")
+# The same white space before a link's end. Each branch starts only where its run of white
+# space starts, which finds the same matches: tried from every character of a run, a page's
+# runs of a thousand spaces cost a million steps each.
+_SPACE_BEFORE_LINK_END = re.compile(
+    f"((?<![\\s{BREAK}])[\\s{BREAK}]*{BREAK}[\\s{BREAK}]*"
+    f"|(?<![ \\t\\n\\r\\f\\v])[ \\t\\n\\r\\f\\v]+){LINK_CLOSE}"
+)
+# What any match of it ends in, searched for first: few links end in white space.
+_SPACE_THEN_LINK_END = re.compile(f"[\\s{BREAK}]{LINK_CLOSE}")
 
 
 def _space_outside_links(raw: str) -> str:
-    raw = _SPACE_BEFORE_LINK_END.sub(lambda found: LINK_CLOSE + found.group(1), raw)
+    if _SPACE_THEN_LINK_END.search(raw):
+        raw = _SPACE_BEFORE_LINK_END.sub(lambda found: LINK_CLOSE + found.group(1), raw)
     return _SPACE_AFTER_LINK_START.sub(lambda found: found.group(1) + LINK_OPEN, raw)
 
 
