@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import thresher
 from thresher import ThresherError
+from thresher.comments.fields import names
 from thresher.decode import double_encoded, turned_back
 from thresher.label import vocabulary
 from thresher.label.vocabulary import line_words
@@ -221,3 +222,20 @@ def test_white_space_leaves_a_link_as_the_plain_pattern_says(raw: str) -> None:
     expected = plain_end.sub(lambda found: LINK_CLOSE + found.group(1), raw)
     expected = plain_start.sub(lambda found: found.group(1) + LINK_OPEN, expected)
     assert model._space_outside_links(raw) == expected
+
+
+# Word characters of several scripts, and the marks that part words.
+_NAME_CHARACTERS = "ab_-. é١²ΣX9"
+
+
+@given(
+    st.text(alphabet=_NAME_CHARACTERS, max_size=20), st.text(alphabet=_NAME_CHARACTERS, max_size=4)
+)
+@example("Sec-Fetch-Dest", "est")
+@example("— est, 2019", "est")
+@example("by  J. Roe_", "J. Roe")
+def test_a_name_is_found_as_a_whole_as_the_word_boundary_pattern_finds_it(
+    text: str, name: str
+) -> None:
+    expected = bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+    assert names(text, name) == expected
