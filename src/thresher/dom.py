@@ -83,7 +83,7 @@ def leading_text(node: Node, chars: int, most_nodes: int = _MOST_NODES_READ) -> 
     parts: list[str] = []
     size = 0
     root = node.mem_id
-    current = node.child
+    current = node.first_child
     for _ in range(most_nodes):
         if current is None or size >= chars:
             break
@@ -91,8 +91,8 @@ def leading_text(node: Node, chars: int, most_nodes: int = _MOST_NODES_READ) -> 
             piece = current.text_content or ""
             parts.append(piece)
             size += len(piece)
-        elif current.child is not None:
-            current = current.child
+        elif current.first_child is not None:
+            current = current.first_child
             continue
         current = _next_in_subtree(current, root)
     return "".join(parts)[:chars]
@@ -103,13 +103,13 @@ def first_with(node: Node, attribute: str, value: str, most_nodes: int) -> Node 
     ``most_nodes`` nodes (a selector would search the whole subtree, again for each element
     nested in another)."""
     root = node.mem_id
-    current = node.child
+    current = node.first_child
     for _ in range(most_nodes):
         if current is None:
             return None
         if current.tag != "-text" and (current.attributes or {}).get(attribute) == value:
             return current
-        current = current.child or _next_in_subtree(current, root)
+        current = current.first_child or _next_in_subtree(current, root)
     return None
 
 

@@ -642,8 +642,10 @@ class _Walk:
 
     # -- the walk -----------------------------------------------------------------------
     def run(self, root: Node) -> None:
-        root_id = root.mem_id
         node: Node | None = root
+        # How far below the root the walk is: it ends on climbing back to the root. (Counted,
+        # as comparing each node's identity with the root's asks the parser once more a node.)
+        below_root = 0
         enter, exit_, add_text = self.enter, self.exit, self.add_text
         while node is not None:
             self.event += 1
@@ -659,9 +661,10 @@ class _Walk:
                 add_text(node.text_content or "")
             elif tag is not None and tag not in SKIPPED_TAGS:
                 enter(node, tag)
-                child = node.child
+                child = node.first_child
                 if child is not None:
                     node = child
+                    below_root += 1
                     continue
                 exit_()
             elif tag == "button" and self.stack:
@@ -669,12 +672,13 @@ class _Walk:
             elif tag == "meta" and self.stack:
                 self._declared_meta(node)
             # Climb to the next node in document order, leaving finished parents.
-            while node.mem_id != root_id:
+            while below_root:
                 following = node.next
                 if following is not None:
                     node = following
                     break
                 node = node.parent
+                below_root -= 1
                 if node is None:
                     break
                 exit_()
