@@ -939,7 +939,8 @@ def test_comment_records_on_the_held_out_set_do_not_regress() -> None:
 
 
 # -- forum markup ------------------------------------------------------------------------------
-def _forum_post(number: int, name: str, stamp: str, body: str) -> str:
+def _forum_post(number: int, name: str, stamp: str, body: str, icons: int = 0) -> str:
+    icon = '<span class="icon"><svg><path d="M0 0h8v8H0z"/></svg></span>'
     return f"""
 <article class="message message--post" id="post-{number}" itemscope
          itemtype="https://schema.org/Comment">
@@ -955,7 +956,7 @@ def _forum_post(number: int, name: str, stamp: str, body: str) -> str:
   </div>
   <div class="message-cell message-cell--main">
     <header class="message-attribution">
-      <button class="permalink">
+      <button class="permalink">{icon * icons}
         <span itemprop="datePublished" content="{stamp}">2 years ago</span>
       </button>
       <a href="#post-{number}">#{number}</a>
@@ -965,7 +966,9 @@ def _forum_post(number: int, name: str, stamp: str, body: str) -> str:
 </article>"""
 
 
-def test_forum_posts_with_user_panels_quotes_and_declared_dates() -> None:
+# The permalink button holding the date is walked when small, searched when it holds more.
+@pytest.mark.parametrize("icons", [0, 40])
+def test_forum_posts_with_user_panels_quotes_and_declared_dates(icons: int) -> None:
     quote = (
         '<aside class="quote"><div class="title">anna:</div>'
         "<blockquote><p>Has anyone tried the new bridge route?</p></blockquote></aside>"
@@ -976,18 +979,21 @@ def test_forum_posts_with_user_panels_quotes_and_declared_dates() -> None:
             "anna",
             "2024-03-02T10:00:00+00:00",
             "<p>Has anyone tried the new bridge route? It opened last week.</p>",
+            icons,
         ),
         _forum_post(
             2,
             "bert",
             "2024-03-02T11:30:00+00:00",
             quote + "<p>Yes, it saves twenty minutes at rush hour.</p>",
+            icons,
         ),
         _forum_post(
             3,
             "carla",
             "2024-03-03T08:15:00+00:00",
             "<p>The tolls are steep though, so I still take the ferry.</p>",
+            icons,
         ),
     ]
     page = (

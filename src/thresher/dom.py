@@ -113,6 +113,21 @@ def first_with(node: Node, attribute: str, value: str, most_nodes: int) -> Node 
     return None
 
 
+def subtree_nodes(node: Node, most_nodes: int) -> list[Node] | None:
+    """The node and every node inside it, in document order; None when they are more than
+    ``most_nodes``. For a few nodes this is quicker than a selector, which is parsed anew on
+    each call."""
+    nodes: list[Node] = []
+    root = node.mem_id
+    current: Node | None = node
+    while current is not None:
+        if len(nodes) == most_nodes:
+            return None
+        nodes.append(current)
+        current = current.first_child or _next_in_subtree(current, root)
+    return nodes
+
+
 def _next_in_subtree(node: Node, root: int) -> Node | None:
     """The node after ``node`` in document order, leaving no element above ``root``."""
     current: Node | None = node
