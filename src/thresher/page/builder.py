@@ -643,8 +643,8 @@ class _Walk:
     # -- the walk -----------------------------------------------------------------------
     def run(self, root: Node) -> None:
         node: Node | None = root
-        # How far below the root the walk is: it ends on climbing back to the root. (Counted,
-        # as comparing each node's identity with the root's asks the parser once more a node.)
+        # How far below the root the walk is: it ends on climbing back to the root. (A count,
+        # as comparing each node's identity with the root's cost one more parser call a node.)
         below_root = 0
         enter, exit_, add_text = self.enter, self.exit, self.add_text
         while node is not None:
