@@ -16,6 +16,7 @@ from thresher.label import vocabulary
 from thresher.label.vocabulary import line_words
 from thresher.page import model
 from thresher.page.model import BREAK, LINK_CLOSE, LINK_OPEN
+from thresher.render import markdown
 
 WORD = re.compile(r"\w+")
 TAGS = [
@@ -239,3 +240,14 @@ def test_a_name_is_found_as_a_whole_as_the_word_boundary_pattern_finds_it(
 ) -> None:
     expected = bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
     assert names(text, name) == expected
+
+
+@given(st.text(alphabet=" \t\n#-+*>=_1١.)a", max_size=30))
+@example("1. Preheat the oven")
+@example("١) first")
+@example("  # not a heading")
+@example("a line\n- then an item")
+def test_line_starts_are_escaped_as_the_pattern_says(text: str) -> None:
+    # the check of a one-line text's first characters must not change what is escaped
+    expected = markdown._BLOCK_MARK.sub(markdown._escape_mark, text)
+    assert markdown._escaped_starts(text) == expected

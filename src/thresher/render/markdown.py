@@ -77,7 +77,14 @@ _BLOCK_MARK = re.compile(
 )
 
 
+# How any line that _BLOCK_MARK matches begins: a line of text seldom does, and then the
+# pattern need not try every position of it.
+_MARK_START = re.compile(r"[ \t]*[-+*#>=_\d]")
+
+
 def _escaped_starts(markdown: str) -> str:
+    if "\n" not in markdown and not _MARK_START.match(markdown):
+        return markdown
     return _BLOCK_MARK.sub(_escape_mark, markdown)
 
 
@@ -98,6 +105,8 @@ def _paragraphs(markdown: str) -> str:
     as Markdown syntax is escaped, and the lines of a bulleted list written by hand are its
     items."""
     if not _WRITTEN_BULLET.search(markdown):
+        if "\n" not in markdown:
+            return _escaped_starts(markdown)
         paragraphs = _escaped_starts(markdown).split("\n\n")
         return "\n\n".join(paragraph.replace("\n", "  \n") for paragraph in paragraphs)
     lines = markdown.split("\n")
