@@ -121,32 +121,31 @@ def title_candidates(
     page: Page, labels: Labels, declared: list[tuple[str, str]]
 ) -> list[TitleCandidate]:
     """Headings near the top, the declared titles, and the parts of the <title> tag."""
-    found: list[TitleCandidate] = []
-    counts: dict[str, int] = {}
-
-    def add(text: str | None, source: str, block: int | None = None) -> None:
-        if counts.get(source, 0) >= _MOST_PER_SOURCE:
-            return
-        text = _tidy(text or "")
-        if text and len(text) <= _LONGEST:
-            found.append(TitleCandidate(text, source, counts.get(source, 0), block))
-            counts[source] = counts.get(source, 0) + 1
-
+    offered: list[tuple[str, str, int | None]] = []  # (text, source, block)
     headings = [i for i, block in enumerate(page.blocks) if block.kind in ("h1", "h2", "h3")]
     for index in headings[:_HEADINGS_LOOKED_AT]:
-        add(page.blocks[index].text, page.blocks[index].kind, index)
+        offered.append((page.blocks[index].text, page.blocks[index].kind, index))
     for index, label in enumerate(labels.labels):
         if label is BlockLabel.TITLE:
-            add(page.blocks[index].text, "title-label", index)
+            offered.append((page.blocks[index].text, "title-label", index))
     for value, source in declared:
         if isinstance(value, str) and source in _DECLARED:
-            add(value, source)
+            offered.append((value, source, None))
     if page.title_tag:
-        add(page.title_tag, "title-tag")
+        offered.append((page.title_tag, "title-tag", None))
         parts = [part for part in _SPLIT.split(page.title_tag) if part.strip()]
         if len(parts) > 1:
-            for part in parts:
-                add(part, "title-part")
+            offered.extend((part, "title-part", None) for part in parts)
+    found: list[TitleCandidate] = []
+    counts: dict[str, int] = {}
+    for text, source, block in offered:
+        order = counts.get(source, 0)
+        if order >= _MOST_PER_SOURCE:
+            continue
+        text = _tidy(text)
+        if text and len(text) <= _LONGEST:
+            found.append(TitleCandidate(text, source, order, block))
+            counts[source] = order + 1
     return found
 
 
