@@ -209,7 +209,6 @@ def test_the_c_text_words_are_the_python_ones(text: str, longest_joined: int) ->
 # breaks, the link's marks, and words.
 _LINK_EDGE_CHARACTERS = [" ", "\t", "\n", "\xa0", "\u2003", BREAK, LINK_OPEN, LINK_CLOSE, "a"]
 _LINK_EDGE_TEXTS = st.text(alphabet=st.sampled_from(_LINK_EDGE_CHARACTERS), max_size=40)
-_EDGE = f"(?:[\\s{BREAK}]*{BREAK}[\\s{BREAK}]*|[ \\t\\n\\r\\f\\v]+)"
 
 
 @given(_LINK_EDGE_TEXTS)
@@ -218,10 +217,9 @@ _EDGE = f"(?:[\\s{BREAK}]*{BREAK}[\\s{BREAK}]*|[ \\t\\n\\r\\f\\v]+)"
 def test_white_space_leaves_a_link_as_the_plain_pattern_says(raw: str) -> None:
     # The pattern tried from every character of a run of white space, as first written; the
     # shipped one starts only where a run starts, and must move the same white space.
-    plain_end = re.compile(f"({_EDGE}){LINK_CLOSE}")
-    plain_start = re.compile(f"{LINK_OPEN}({_EDGE})")
+    plain_end = re.compile(f"({model._LINK_EDGE_SPACE}){LINK_CLOSE}")
     expected = plain_end.sub(lambda found: LINK_CLOSE + found.group(1), raw)
-    expected = plain_start.sub(lambda found: found.group(1) + LINK_OPEN, expected)
+    expected = model._SPACE_AFTER_LINK_START.sub(lambda found: found.group(1) + LINK_OPEN, expected)
     assert model._space_outside_links(raw) == expected
 
 
