@@ -647,6 +647,9 @@ class _Walk:
         # as comparing each node's identity with the root's cost one more parser call a node.)
         below_root = 0
         enter, exit_, add_text = self.enter, self.exit, self.add_text
+        # The parser gives a node's tag as a new string each time; its tag number, with one
+        # name per number within a page, costs half as much and shares the strings.
+        names: dict[int, str | None] = {}
         while node is not None:
             self.event += 1
             if not self.event % _CHECK_CLOCK_EVERY and time.monotonic() > self.deadline:
@@ -656,7 +659,10 @@ class _Walk:
                     "to read it all"
                 )
                 break
-            tag = node.tag
+            number = node.tag_id
+            tag = names.get(number)
+            if tag is None:
+                tag = names[number] = node.tag
             if tag == "-text":
                 add_text(node.text_content or "")
             elif tag is not None and tag not in SKIPPED_TAGS:
