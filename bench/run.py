@@ -148,6 +148,11 @@ def thresher_text_only(sample: Sample) -> str:
     return thresher.extract(sample.html, url=sample.url, options=_TEXT_ONLY).text
 
 
+def thresher_markdown(sample: Sample) -> str:
+    """thresher's Markdown, which ``Document.markdown`` renders when it is first read."""
+    return thresher.extract(sample.html, url=sample.url).markdown
+
+
 def parse_only(sample: Sample) -> str:
     decoded = decode(sample.html)
     parse(decoded.text, DEFAULT_OPTIONS, decoded.utf8)
@@ -180,6 +185,7 @@ def run(data: Path, limit: int | None, peer_names: list[str]) -> dict:
     # A pass of its own: right after the full extraction of the same page, the caches of the
     # page's class names and text would be warm, and the figure flattered.
     text_only_seconds = sum(timed(thresher_text_only, s)[1] for s in load_samples(data, limit))
+    markdown_seconds = sum(timed(thresher_markdown, s)[1] for s in load_samples(data, limit))
     results = {name: tally.summary() for name, tally in tallies.items()}
     pages = results["thresher"]["pages"]
     return {
@@ -199,6 +205,7 @@ def run(data: Path, limit: int | None, peer_names: list[str]) -> dict:
         "results": results,
         "parse_only_cpu_ms_per_page": round(1000 * parse_seconds / max(pages, 1), 3),
         "text_only_cpu_ms_per_page": round(1000 * text_only_seconds / max(pages, 1), 3),
+        "with_markdown_cpu_ms_per_page": round(1000 * markdown_seconds / max(pages, 1), 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
@@ -271,6 +278,7 @@ def table(report: dict) -> str:
         "`its CPU time / thresher's`: above 1, thresher is that many times faster.",
     ]
     lines += _text_only_line(report, results, names)
+    lines += _markdown_line(report, results, names)
     lines += ["", *size_table(results, names)]
     if cross_validated:
         lines.append(
@@ -297,6 +305,23 @@ def _text_only_line(report: dict, results: dict, names: list[str]) -> list[str]:
         f"Without its metadata (`Options(include_metadata=False)` or `--no-metadata`: the text "
         f"and the language, as the peers give text alone), thresher takes {text_only:.2f} CPU ms "
         f"per page" + (f"; each peer's CPU time over that: {ratios}." if ratios else "."),
+    ]
+
+
+def _markdown_line(report: dict, results: dict, names: list[str]) -> list[str]:
+    """thresher's time when its Markdown is read as well: ``Document.markdown`` renders it on
+    that first read, so the extraction call the table times gives the text alone."""
+    with_markdown = report.get("with_markdown_cpu_ms_per_page")
+    if not with_markdown:
+        return []  # results recorded before the Markdown was rendered on read
+    ratios = ", ".join(
+        f"{n} {results[n]['cpu_ms_per_page'] / with_markdown:.2f}x" for n in names[1:]
+    )
+    return [
+        "",
+        "The Markdown is rendered when `Document.markdown` is first read. With it read as well "
+        f"(in a pass of its own), thresher takes {with_markdown:.2f} CPU ms per page"
+        + (f"; each peer's CPU time over that: {ratios}." if ratios else "."),
     ]
 
 

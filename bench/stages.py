@@ -11,8 +11,11 @@ default options, and the CPU time (``time.process_time``) of each is added up:
   parse's share is the floor less the decoding and the builder's the rest;
 - labels: block features, page type and the block classifiers;
 - selection: the anatomy (comments, bylines, teasers) and the choice of the main blocks;
-- render: text and Markdown;
-- metadata.
+- render: the text;
+- metadata;
+
+and apart from them, as ``Document.markdown`` renders it only when first read, the
+Markdown.
 
 ``thresher.extract`` is timed on the same pages in the same run, before the stages: what it
 takes beyond their sum is the Document and its checks, and the warmer caches of class words
@@ -50,6 +53,8 @@ from .run import (
 )
 
 STAGES = ("decode", "page model", "labels", "selection", "render", "metadata")
+MARKDOWN = "Markdown, when read"
+TIMED = (*STAGES, MARKDOWN)  # the Markdown apart: extract leaves it until it is read
 
 
 class _Laps:
@@ -80,17 +85,21 @@ def staged_text(sample: Sample, totals: dict[str, float]) -> str:
     laps.end("labels")
     labels, comments, selection = read_content(page, labels, options, options.threshold)
     laps.end("selection")
-    text, _, _ = render(content_blocks(page, selection, sample.url, options), comments, options)
+    text, markdown, _ = render(
+        content_blocks(page, selection, sample.url, options), comments, options
+    )
     laps.end("render")
     read_metadata(page, labels, sample.url, text)
     laps.end("metadata")
+    markdown.text()
+    laps.end(MARKDOWN)
     return text
 
 
 def measure(samples: list[Sample], progress: Callable[[int], None] | None = None) -> dict:
     """Mean CPU ms per page of each stage, of decoding and parsing alone and of
     ``thresher.extract``."""
-    totals = dict.fromkeys(STAGES, 0.0)
+    totals = dict.fromkeys(TIMED, 0.0)
     thresher.extract("<p>warm up</p>")  # the models load once, outside any page's time
     # extract runs first, as a reader's pages would: the caches of class words that a pass
     # leaves warm favour the pass after it, and here that is the stages' (see the docstring)
@@ -109,7 +118,8 @@ def measure(samples: list[Sample], progress: Callable[[int], None] | None = None
 
 
 def stages_table(report: dict[str, Any]) -> str:
-    stages = report["stages_cpu_ms"]
+    stages = dict(report["stages_cpu_ms"])
+    markdown_ms = stages.pop(MARKDOWN, None)
     whole = sum(stages.values()) or 1.0
     parse_ms = max(report["decode_and_parse_cpu_ms"] - stages["decode"], 0.0)
     lines = ["| stage | CPU ms per page | share |", "|---|---|---|"]
@@ -121,6 +131,8 @@ def stages_table(report: dict[str, Any]) -> str:
             lines.append(f"|   of which the builder | {builder:.2f} | {builder / whole:.0%} |")
     lines.append(f"| sum of the stages | {whole:.2f} | 100% |")
     lines.append(f"| `thresher.extract`, the same pages | {report['extract_cpu_ms']:.2f} | |")
+    if markdown_ms is not None:
+        lines.append(f"| the Markdown, once `Document.markdown` is read | {markdown_ms:.2f} | |")
     return "\n".join(lines)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import gc
 import gzip
 import json
+import pickle
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ import pytest
 import thresher
 from thresher.cli import main
 from thresher.label.classify import PAGE_TYPES
+from thresher.page.model import Block
 
 CASE = Path(__file__).parent / "cases" / "0331" / "page.html.gz"
 
@@ -78,6 +81,35 @@ def test_document_is_immutable_and_serialises() -> None:
         "sitename",
         "sources",
     }
+
+
+def test_the_markdown_is_rendered_once_and_only_when_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import thresher.pipeline
+
+    renders: list[int] = []
+    render_markdown = thresher.pipeline.render_markdown
+
+    def counted(blocks: Sequence[Block]) -> str:
+        renders.append(len(blocks))
+        return render_markdown(blocks)
+
+    monkeypatch.setattr(thresher.pipeline, "render_markdown", counted)
+    page = gzip.decompress(CASE.read_bytes())
+    document = thresher.extract(page, options=thresher.Options(include_comments=True))
+    assert document.text.startswith("American analytics and consumer intelligence company")
+    assert renders == []  # a reader of the text alone pays for no Markdown
+    markdown = document.markdown
+    assert "[J.D. Power](https://www.jdpower.com/)" in markdown
+    assert document.markdown is markdown and len(renders) == 1
+    again = thresher.extract(page, options=thresher.Options(include_comments=True))
+    assert again == document and len(renders) == 2  # equal documents: equal Markdown
+    # A worker process sends the finished Markdown, not the blocks it is made from.
+    sent = pickle.loads(pickle.dumps(thresher.extract(page)))
+    assert len(renders) == 3
+    assert sent.markdown == markdown and sent.to_dict()["markdown"] == markdown
+    assert len(renders) == 3
 
 
 def test_cli_prints_text_markdown_and_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -19,7 +19,7 @@ from bench.dataset import Sample, load_samples, snippet_found, word_f1  # noqa: 
 from bench.markdown import Element, elements, key_of, kind_f1, kind_kept  # noqa: E402
 from bench.peers import markdown_to_text  # noqa: E402
 from bench.run import _text_only_line, by_size, machine  # noqa: E402
-from bench.stages import STAGES, staged_text, stages_table  # noqa: E402
+from bench.stages import MARKDOWN, TIMED, staged_text, stages_table  # noqa: E402
 
 
 def test_word_f1_counts_words_as_multisets() -> None:
@@ -152,15 +152,16 @@ def test_the_stages_timed_one_by_one_give_the_text_extract_gives() -> None:
     html = gzip.decompress((case / "page.html.gz").read_bytes())
     url = json.loads((case / "truth.json").read_text(encoding="utf-8"))["url"]
     sample = Sample("0331", html, url, "article", "", (), (), None, None, None)
-    totals = dict.fromkeys(STAGES, 0.0)
+    totals = dict.fromkeys(TIMED, 0.0)
     assert staged_text(sample, totals) == thresher.extract(html, url=url).text
     assert all(seconds >= 0 for seconds in totals.values())
     assert totals["page model"] > 0 and totals["labels"] > 0  # a real page takes time there
+    assert totals[MARKDOWN] > 0  # rendered apart, when read
 
 
 def test_the_stage_table_splits_the_page_model_into_parse_and_builder() -> None:
     report = {
-        "stages_cpu_ms": dict(zip(STAGES, (1.0, 8.0, 6.0, 2.0, 1.0, 2.0))),
+        "stages_cpu_ms": dict(zip(TIMED, (1.0, 8.0, 6.0, 2.0, 1.0, 2.0, 0.5))),
         "decode_and_parse_cpu_ms": 3.0,  # the decoding's 1.0 and the parse's 2.0
         "extract_cpu_ms": 21.0,
     }
@@ -170,3 +171,5 @@ def test_the_stage_table_splits_the_page_model_into_parse_and_builder() -> None:
     assert "|   of which the builder | 6.00 | 30% |" in table
     assert "| sum of the stages | 20.00 | 100% |" in table
     assert "| `thresher.extract`, the same pages | 21.00 | |" in table
+    # the Markdown is rendered when read, after extract: apart from the stages' sum
+    assert "| the Markdown, once `Document.markdown` is read | 0.50 | |" in table

@@ -1600,11 +1600,12 @@ def test_a_threads_posts_are_not_repeated_or_announced_after_its_content() -> No
     post = Comment("post", "Ann", None, None, "The first post of the thread.", 0, None, "p1", None)
     options = Options(include_comments=True, include_html=True)
     text, markdown, fragment = render([], (post,), options)
-    assert (text, markdown, fragment) == ("", "", "")  # no rule over an empty comments section
+    # no rule over an empty comments section
+    assert (text, markdown.text(), fragment) == ("", "", "")
     comment = replace(post, kind="comment", text="A reader's comment.")
     text, markdown, fragment = render([], (post, comment), options)
     assert "A reader's comment." in text and "first post" not in text
-    assert "A reader's comment." in markdown and "first post" not in markdown
+    assert "A reader's comment." in markdown.text() and "first post" not in markdown.text()
     assert fragment is not None and "A reader" in fragment and "first post" not in fragment
 
 

@@ -1980,7 +1980,8 @@ def test_zero_width_filler_is_no_text_but_joins_what_it_joins() -> None:
     )
     options = Options(include_html=True)
     every_block = Selection(tuple(range(len(page.blocks))), {})
-    text, markdown, fragment = render(content_blocks(page, every_block, None, options), (), options)
+    text, rendered, fragment = render(content_blocks(page, every_block, None, options), (), options)
+    markdown = rendered.text()
     assert text.split("\n") == [
         "Questions",
         "",

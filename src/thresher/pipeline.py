@@ -19,7 +19,7 @@ from .comments import (
     renumber,
 )
 from .decode import decode, double_encoded, turned_back
-from .document import Document
+from .document import Document, RenderedOnRead
 from .dom import frame_sources, parse, unwrap_fallbacks
 from .errors import LimitError
 from .label import BlockLabel, Labels, label_blocks
@@ -64,7 +64,7 @@ def extract(
         meta = read_language_only(page, text)
     document = Document(
         text=text,
-        markdown=markdown,
+        _markdown=markdown,
         html=fragment,
         page_type=labels.page_type,
         page_type_confidence=labels.page_type_confidence,
@@ -98,20 +98,26 @@ def content_blocks(
 
 def render(
     chosen: list[Block], comments: tuple[Comment, ...], options: Options
-) -> tuple[str, str, str | None]:
-    """Text, Markdown and (when asked for) HTML of the content, the comments after it when
-    they are asked for too."""
-    text, markdown = render_text(chosen), render_markdown(chosen)
+) -> tuple[str, RenderedOnRead, str | None]:
+    """Text, Markdown (made when first read) and, when asked for, HTML of the content, the
+    comments after it when they are asked for too."""
+    text = render_text(chosen)
     fragment = render_html(chosen) if options.include_html else None
-    if not options.include_comments:
-        return text, markdown, fragment
-    section = render_comments(comments)
+    section = render_comments(comments) if options.include_comments else ""
+    markdown = RenderedOnRead(_markdown_with, tuple(chosen), section)
     if section:
-        text, markdown = f"{text}\n\n{section}", f"{markdown}\n\n{section}"
-    section_html = render_comments_html(comments) if fragment is not None else ""
+        text = f"{text}\n\n{section}"
+    section_html = (
+        render_comments_html(comments) if fragment is not None and options.include_comments else ""
+    )
     if section_html:
         fragment = f"{fragment}\n{section_html}".strip()
     return text, markdown, fragment
+
+
+def _markdown_with(chosen: tuple[Block, ...], comments_section: str) -> str:
+    markdown = render_markdown(chosen)
+    return f"{markdown}\n\n{comments_section}" if comments_section else markdown
 
 
 def _with_encoding_repaired(document: Document) -> Document:
