@@ -296,31 +296,36 @@ def table(report: dict) -> str:
 def _text_only_line(report: dict, results: dict, names: list[str]) -> list[str]:
     """thresher's time without its metadata (``Options(include_metadata=False)``), beside the
     peers, which give text alone."""
-    text_only = report.get("text_only_cpu_ms_per_page")
-    if not text_only:
-        return []  # results recorded before this figure was measured
-    ratios = ", ".join(f"{n} {results[n]['cpu_ms_per_page'] / text_only:.2f}x" for n in names[1:])
-    return [
-        "",
-        f"Without its metadata (`Options(include_metadata=False)` or `--no-metadata`: the text "
-        f"and the language, as the peers give text alone), thresher takes {text_only:.2f} CPU ms "
-        f"per page" + (f"; each peer's CPU time over that: {ratios}." if ratios else "."),
-    ]
+    return _pass_line(
+        "Without its metadata (`Options(include_metadata=False)` or `--no-metadata`: the text "
+        "and the language, as the peers give text alone)",
+        report.get("text_only_cpu_ms_per_page"),
+        results,
+        names,
+    )
 
 
 def _markdown_line(report: dict, results: dict, names: list[str]) -> list[str]:
     """thresher's time when its Markdown is read as well: ``Document.markdown`` renders it on
     that first read, so the extraction call the table times gives the text alone."""
-    with_markdown = report.get("with_markdown_cpu_ms_per_page")
-    if not with_markdown:
-        return []  # results recorded before the Markdown was rendered on read
-    ratios = ", ".join(
-        f"{n} {results[n]['cpu_ms_per_page'] / with_markdown:.2f}x" for n in names[1:]
+    return _pass_line(
+        "The Markdown is rendered when `Document.markdown` is first read. With it read as well "
+        "(in a pass of its own)",
+        report.get("with_markdown_cpu_ms_per_page"),
+        results,
+        names,
     )
+
+
+def _pass_line(opening: str, ms: float | None, results: dict, names: list[str]) -> list[str]:
+    """A sentence on a pass of thresher's own: its time, and each peer's time over it; no
+    sentence for results recorded before the pass was timed."""
+    if not ms:
+        return []
+    ratios = ", ".join(f"{n} {results[n]['cpu_ms_per_page'] / ms:.2f}x" for n in names[1:])
     return [
         "",
-        "The Markdown is rendered when `Document.markdown` is first read. With it read as well "
-        f"(in a pass of its own), thresher takes {with_markdown:.2f} CPU ms per page"
+        f"{opening}, thresher takes {ms:.2f} CPU ms per page"
         + (f"; each peer's CPU time over that: {ratios}." if ratios else "."),
     ]
 

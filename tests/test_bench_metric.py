@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.dataset import Sample, load_samples, snippet_found, word_f1  # noqa: E402
 from bench.markdown import Element, elements, key_of, kind_f1, kind_kept  # noqa: E402
 from bench.peers import markdown_to_text  # noqa: E402
-from bench.run import _text_only_line, by_size, machine  # noqa: E402
+from bench.run import _markdown_line, _text_only_line, by_size, machine  # noqa: E402
 from bench.stages import MARKDOWN, TIMED, staged_text, stages_table  # noqa: E402
 
 
@@ -135,6 +135,10 @@ def test_thresher_without_metadata_is_set_beside_the_peers_times() -> None:
     assert "thresher takes 30.00 CPU ms per page" in line
     assert line.endswith("over that: trafilatura 4.00x, pagesift 0.20x.")
     assert _text_only_line({}, results, names) == []  # results recorded before the figure
+    line = " ".join(_markdown_line({"with_markdown_cpu_ms_per_page": 60.0}, results, names))
+    assert "With it read as well (in a pass of its own), thresher takes 60.00 CPU ms" in line
+    assert line.endswith("over that: trafilatura 2.00x, pagesift 0.10x.")
+    assert _markdown_line({"text_only_cpu_ms_per_page": 30.0}, results, names) == []
 
 
 def test_the_machine_is_named_with_its_processor_where_the_system_tells_it() -> None:
