@@ -27,7 +27,10 @@ class RenderedOnRead:
 
     @classmethod
     def finished(cls, text: str) -> RenderedOnRead:
-        return cls(str, text)
+        """One whose text is already made."""
+        done = cls(str)
+        done._text = text
+        return done
 
     def text(self) -> str:
         if self._text is None:
