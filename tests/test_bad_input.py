@@ -207,6 +207,28 @@ def test_element_with_100000_attributes() -> None:
     assert any("attributes dropped" in warning for warning in document.warnings)
 
 
+def test_an_attribute_flood_with_a_stray_less_than_sign_inside_is_cut_all_the_same() -> None:
+    # A '<' before a digit opens nothing: the tag runs on, and its 100,000 attributes would
+    # cost the parser minutes if the guard took the '<' for the end of the tag.
+    first = " ".join(f"a{i}=x" for i in range(50_000))
+    second = " ".join(f"b{i}=x" for i in range(50_000))
+    paragraph = "<p>The paragraph inside outlives a flood with a heart in it.</p>"
+    html = f"<html><body><div {first} <3 {second}>{paragraph}</div></body></html>"
+    started = time.monotonic()
+    document = extract_in_time(html)
+    assert time.monotonic() - started < 2
+    assert "outlives a flood with a heart in it" in document.text
+    assert any("attributes dropped" in warning for warning in document.warnings)
+
+
+def test_a_long_comment_keeps_the_page_after_it() -> None:
+    comment = "<!-- " + "a note to the site's editors " * 2_000 + "-->"
+    after = "<p>The article goes on after the long comment and every word of it counts.</p>"
+    document = extract_in_time(f"<html><body>{comment}{after}</body></html>")
+    assert "every word of it counts" in document.text
+    assert not document.warnings
+
+
 def test_element_with_100000_boolean_attributes() -> None:
     attributes = " ".join(f"a{i}" for i in range(100_000))
     paragraph = "<p>Attributes without values are cut just the same, and this text stays.</p>"

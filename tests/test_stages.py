@@ -205,6 +205,39 @@ def test_guard_shortens_a_long_tag_wherever_it_sits_in_the_markup() -> None:
     )
 
 
+def test_guard_reads_a_tag_on_past_a_lone_less_than_sign() -> None:
+    # Only a '>' ends a tag: a '<' before a digit or a stray byte inside one opens nothing,
+    # and the parser reads every attribute on either side of it into the tag.
+    flood = " ".join(f"a{i}=x" for i in range(100))  # each half shorter than the limit
+    for stray in ("<3", "<\u00e9", "< "):
+        html = f"<p>before</p><div {flood} {stray} {flood}>inside</div><p>after</p>"
+        guarded, warnings = guard_markup(html, OPTIONS.with_(max_tag_chars=1024))
+        assert len(guarded) < len(html) and guarded.endswith(">inside</div><p>after</p>")
+        assert "<p>before</p><div a0=x a1=x" in guarded and len(warnings) == 1
+
+
+def test_guard_never_cuts_a_comment_or_a_raw_text_element() -> None:
+    # Cut short, a comment would lose its closing "--" and run over the rest of the page;
+    # in a script, "<![CDATA[" or "<b " is text, however far the next '>' is.
+    options = OPTIONS.with_(max_tag_chars=1024)
+    words = "word " * 1000
+    for html in (
+        f"<p>before</p><!-- {words} --><p>after</p>",
+        f"<p>before</p><!-- <div {words} --><p>after</p>",
+        f"<p>before</p><!-- a > b <div {words} --><p>after</p>",
+        f"<script>/*<![CDATA[*/ var s = {{{words}}};</script><p>after</p>",
+        f"<SCRIPT>if (a > b) c = a<b {words};</Script ><p>after</p>",
+        f"<style>p{{}} <b {words}</style><p>after</p>",
+    ):
+        assert guard_markup(html, options) == (html, ()), html[:40]
+    # after them, a long tag is shortened as anywhere else
+    tag = "<div " + "a=x " * 500 + ">"
+    html = f"<!-- a > b --><script>x<y</script><p>before</p>{tag}<p>after</p>"
+    guarded, warnings = guard_markup(html, options)
+    assert guarded.startswith("<!-- a > b --><script>x<y</script><p>before</p><div a=x")
+    assert guarded.endswith("><p>after</p>") and len(guarded) < len(html) and warnings
+
+
 def test_guard_finds_a_long_tag_as_splitting_at_every_tag_end_would() -> None:
     # It reads only the runs around windows without a '>': it must never miss a tag the
     # exact test (split the text at every '>', read each piece) finds, wherever it sits.

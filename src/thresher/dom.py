@@ -260,34 +260,90 @@ def _holds_long_tag(text: str, limit: int) -> bool:
 
 
 def _has_long_tag(piece: str, limit: int) -> bool:
-    return any(_is_long_tag(part, limit) for part in piece.split("<")[1:])
+    return _long_tag_start(piece, limit) >= 0
 
 
+# What a '<' can open: a tag, an end tag, a comment or a declaration. A '<' before anything
+# else (a digit, a space, a stray byte) opens nothing, in text or inside a tag, so a tag runs
+# on past it ("<div a0=x ... <3 ... a20000=x>" is one tag of 20,000 attributes).
+_OPENER = re.compile(r"<[a-zA-Z/!?]")
 # A tag's name ends at white space or '/'; "i<n;" in a script is a comparison, not a tag.
-_TAG_START = re.compile(r"[a-zA-Z][a-zA-Z0-9:-]*[\s/]|!")
+_TAG_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)[\s/]")
 
 
-def _is_long_tag(part: str, limit: int) -> bool:
-    """Whether the text after a '<', up to the next '<' or '>', is a tag longer than ``limit``."""
-    return len(part) > limit and _TAG_START.match(part) is not None
+def _long_tag_start(piece: str, limit: int) -> int:
+    """Where a tag longer than ``limit`` characters starts in a piece of markup without a
+    '>', or -1. A tag runs to the piece's end, as only a '>' ends it; a comment, a
+    declaration or an end tag is none (the parser reads them in linear time, and cutting a
+    comment short would leave it open over the rest of the page)."""
+    opened = _OPENER.search(piece)
+    while opened is not None and len(piece) - opened.start() > limit:
+        at = opened.start()
+        if _TAG_START.match(piece, at) is not None:
+            return at
+        if piece[at + 1] in "!?":
+            return -1  # a comment or a declaration, to the piece's end at least
+        # An end tag, or a letter that begins no tag's name ("i<n;" in a script): in a raw
+        # text element, where the guard may be, more text follows.
+        opened = _OPENER.search(piece, at + 2)
+    return -1
 
 
 def _shorten_long_tags(pieces: list[str], limit: int, warnings: list[str]) -> str:
     count = 0
+    inside = ""  # the comment or raw text element the markup is in, if any
     for index, piece in enumerate(pieces):
-        if len(piece) <= limit:
+        if inside:
+            inside = _still_inside(inside, piece)
             continue
-        parts = piece.split("<")
-        for number, part in enumerate(parts[1:], 1):
-            if _is_long_tag(part, limit):
-                parts[number] = _whole_attributes(f"<{part[: limit - 1]}")[1:]
-                count += 1
-        pieces[index] = "<".join(parts)
-    warnings.append(
-        f"{count} tag(s) longer than {limit} characters had attributes dropped; raise "
-        "Options(max_tag_chars) or --max-tag-chars to keep them"
-    )
+        start = _long_tag_start(piece, limit) if len(piece) > limit else -1
+        if start >= 0:
+            pieces[index] = piece[:start] + _whole_attributes(piece[start : start + limit])
+            count += 1
+        inside = _opened_inside(piece)
+    if count:
+        warnings.append(
+            f"{count} tag(s) longer than {limit} characters had attributes dropped; raise "
+            "Options(max_tag_chars) or --max-tag-chars to keep them"
+        )
     return ">".join(pieces)
+
+
+# Elements whose content the parser reads as text up to their end tag, as a browser that
+# runs scripts does (thresher's parser reads <noscript> so too).
+_RAW_TEXT = frozenset(
+    ("script", "style", "iframe", "textarea", "title", "xmp", "noembed", "noframes", "noscript")
+)
+
+
+def _opened_inside(piece: str) -> str:
+    """What the '>' after a piece leaves the markup inside: a comment that does not close
+    there, or a raw text element whose start tag ends there ("" for neither)."""
+    opened = None
+    for opened in _OPENER.finditer(piece):
+        if piece[opened.start() + 1] != "/":
+            break  # the construct the piece ends in; before it, text and end tags
+    else:
+        return ""
+    if piece.startswith("<!--", opened.start()):
+        closed = piece.endswith("--", opened.start() + 4) or piece.endswith("--!")
+        return "" if closed or piece.endswith("<!--") else "comment"
+    tag = _TAG_START.match(piece + " ", opened.start())
+    name = tag[1].lower() if tag is not None else ""
+    return name if name in _RAW_TEXT else ""
+
+
+def _still_inside(inside: str, piece: str) -> str:
+    """Whether the '>' after a piece of a comment or a raw text element ends it."""
+    if inside == "comment":
+        return "" if piece.endswith("--") or piece.endswith("--!") else inside
+    # The end tag runs to the '>': it is the piece's last "</" (a stranger one keeps it open).
+    ended = piece.rfind("</")
+    name_end = ended + 2 + len(inside)
+    if ended < 0 or piece[ended + 2 : name_end].lower() != inside:
+        return inside
+    rest = piece[name_end : name_end + 1]
+    return "" if not rest or rest.isspace() or rest == "/" else inside
 
 
 def _whole_attributes(head: str) -> str:
