@@ -326,17 +326,22 @@ def _opened_inside(piece: str) -> str:
     else:
         return ""
     if piece.startswith("<!--", opened.start()):
-        closed = piece.endswith("--", opened.start() + 4) or piece.endswith("--!")
-        return "" if closed or piece.endswith("<!--") else "comment"
-    tag = _TAG_START.match(piece + " ", opened.start())
+        # "<!-->" and "<!--->" close at once, as any comment ending in "--" or "--!" does
+        body = piece[opened.start() + 4 :]
+        return "" if body in ("", "-") or body.endswith(_COMMENT_ENDS) else "comment"
+    tag = _TAG_NAME.match(piece, opened.start())
     name = tag[1].lower() if tag is not None else ""
     return name if name in _RAW_TEXT else ""
+
+
+_COMMENT_ENDS = ("--", "--!")
+_TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)(?=[\s/]|$)")
 
 
 def _still_inside(inside: str, piece: str) -> str:
     """Whether the '>' after a piece of a comment or a raw text element ends it."""
     if inside == "comment":
-        return "" if piece.endswith("--") or piece.endswith("--!") else inside
+        return "" if piece.endswith(_COMMENT_ENDS) else inside
     # The end tag runs to the '>': it is the piece's last "</" (a stranger one keeps it open).
     ended = piece.rfind("</")
     name_end = ended + 2 + len(inside)
