@@ -111,6 +111,20 @@ def test_text_encoded_twice_is_repaired_only_where_it_recurs() -> None:
         "offers a plan for $5.\n1. Sign up",
         5,
     )
+    # an "à" encoded twice is "Ã" and a no-break space: made plain, a lone "Ã" before a space
+    assert turned_back("VoilÃ la maison, dÃ©jÃ vu, Ã bientÃ´t, cafÃ©. Ã") == (
+        "Voilà la maison, déjà vu, à bientôt, café. à",
+        7,
+    )
+
+
+def test_a_french_page_encoded_twice_gets_its_a_grave_back() -> None:
+    # UTF-8 read as Windows-1252 writes "à" as "Ã" and a no-break space, which the text's
+    # plain white space cannot keep apart from the space after it
+    page = "<p>VoilÃ\u00a0 la maison de campagne, dÃ©jÃ\u00a0 vue, Ã\u00a0 bientÃ´t.</p>"
+    document = thresher.extract(page)
+    assert document.text == "Voilà la maison de campagne, déjà vue, à bientôt."
+    assert document.markdown == document.text
 
 
 def _comment(author: str, text: str) -> str:

@@ -230,6 +230,9 @@ _MIN_SIGNS = 3
 # made plain, the "Â" stands alone before a space ("offersÂ a", "cats.Â" at a line's end, a
 # run "1.Â Â Â"); one that starts a word ("Â la carte") is left.
 _ORPHANED_NO_BREAK = re.compile(r"(?<=\S)Â(?=\s|$)|(?<=Â) Â(?=\s|$)")
+# An "à" encoded twice is "Ã" and a no-break space, which the white space made plain turns
+# into a space ("voilÃ la", "Ã bientôt"): before white space, a lone "Ã" is that "à".
+_SPLIT_A_GRAVE = re.compile(r"Ã(?=\s|$)")
 
 
 def double_encoded(text: str) -> bool:
@@ -259,7 +262,8 @@ def turned_back(text: str) -> tuple[str, int]:
 
     text = _DOUBLE_ENCODED.sub(repaired, text)
     text, orphans = _ORPHANED_NO_BREAK.subn("", text)
-    return text, count + orphans
+    text, graves = _SPLIT_A_GRAVE.subn("à", text)
+    return text, count + orphans + graves
 
 
 def _byte_of(character: str) -> int:
