@@ -332,17 +332,19 @@ def _ends_in_link(text: str, in_link: bool) -> bool:
 # words ("Want to see how?[ Learn more ](...)" reads "how? [Learn more](...) "). A no-break
 # space stays without a break beside it: in a page encoded twice it is the second half of
 # "\u00c2\u00a0", which the repair of the Document turns back only while the two touch.
-_LINK_EDGE_SPACE = f"(?:[\\s{BREAK}]*{BREAK}[\\s{BREAK}]*|[ \\t\\n\\r\\f\\v]+)"
+_SPACE_OR_BREAK = f"[\\s{BREAK}]"
+_PLAIN_SPACE = "[ \\t\\n\\r\\f\\v]"
+_LINK_EDGE_SPACE = f"(?:{_SPACE_OR_BREAK}*{BREAK}{_SPACE_OR_BREAK}*|{_PLAIN_SPACE}+)"
 _SPACE_AFTER_LINK_START = re.compile(f"{LINK_OPEN}({_LINK_EDGE_SPACE})")
 # The same white space before a link's end. Each branch starts only where its run of white
 # space starts, which finds the same matches: tried from every character of a run, a page's
 # runs of a thousand spaces cost a million steps each.
 _SPACE_BEFORE_LINK_END = re.compile(
-    f"((?<![\\s{BREAK}])[\\s{BREAK}]*{BREAK}[\\s{BREAK}]*"
-    f"|(?<![ \\t\\n\\r\\f\\v])[ \\t\\n\\r\\f\\v]+){LINK_CLOSE}"
+    f"((?<!{_SPACE_OR_BREAK}){_SPACE_OR_BREAK}*{BREAK}{_SPACE_OR_BREAK}*"
+    f"|(?<!{_PLAIN_SPACE}){_PLAIN_SPACE}+){LINK_CLOSE}"
 )
 # What any match of it ends in, searched for first: few links end in white space.
-_SPACE_THEN_LINK_END = re.compile(f"[\\s{BREAK}]{LINK_CLOSE}")
+_SPACE_THEN_LINK_END = re.compile(f"{_SPACE_OR_BREAK}{LINK_CLOSE}")
 
 
 def _space_outside_links(raw: str) -> str:
