@@ -267,8 +267,9 @@ def _has_long_tag(piece: str, limit: int) -> bool:
 # else (a digit, a space, a stray byte) opens nothing, in text or inside a tag, so a tag runs
 # on past it ("<div a0=x ... <3 ... a20000=x>" is one tag of 20,000 attributes).
 _OPENER = re.compile(r"<[a-zA-Z/!?]")
-# A tag's name ends at white space or '/'; "i<n;" in a script is a comparison, not a tag.
-_TAG_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)[\s/]")
+# A tag's name ends at white space, '/' or the '>' that ends the piece; "i<n;" in a script is
+# a comparison, not a tag.
+_TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)(?=[\s/]|$)")
 
 
 def _long_tag_start(piece: str, limit: int) -> int:
@@ -279,7 +280,7 @@ def _long_tag_start(piece: str, limit: int) -> int:
     opened = _OPENER.search(piece)
     while opened is not None and len(piece) - opened.start() > limit:
         at = opened.start()
-        if _TAG_START.match(piece, at) is not None:
+        if _TAG_NAME.match(piece, at) is not None:
             return at
         if piece[at + 1] in "!?":
             return -1  # a comment or a declaration, to the piece's end at least
@@ -311,9 +312,7 @@ def _shorten_long_tags(pieces: list[str], limit: int, warnings: list[str]) -> st
 
 # Elements whose content the parser reads as text up to their end tag, as a browser that
 # runs scripts does (thresher's parser reads <noscript> so too).
-_RAW_TEXT = frozenset(
-    ("script", "style", "iframe", "textarea", "title", "xmp", "noembed", "noframes", "noscript")
-)
+_RAW_TEXT = frozenset(("script", "noscript", *_RAW_TEXT_NAMES.split("|")))
 
 
 def _opened_inside(piece: str) -> str:
@@ -335,7 +334,6 @@ def _opened_inside(piece: str) -> str:
 
 
 _COMMENT_ENDS = ("--", "--!")
-_TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)(?=[\s/]|$)")
 
 
 def _still_inside(inside: str, piece: str) -> str:
