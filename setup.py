@@ -2,17 +2,18 @@
 
 Everything else about the package lives in pyproject.toml. The compiled modules are the same
 source, type-checked and translated by mypyc; the wheel ships the source beside them, and
-Python prefers the compiled module when both are present. Two modules are written in C from
+Python prefers the compiled module when both are present. Three modules are written in C from
 the start (``WRITTEN_IN_C``): the walk through the learned trees (``label/_treewalk.c``), which
-NumPy does otherwise, and the reading of ASCII attribute values and texts into words
-(``label/_vocabulary.c``), which ``label/vocabulary.py`` does otherwise. The build falls back
-to the plain Python package, which gives the same output more slowly, when:
+NumPy does otherwise, the reading of ASCII attribute values and texts into words
+(``label/_vocabulary.c``), which ``label/vocabulary.py`` does otherwise, and the markup guard's
+reading of tags (``_tags.c``), which ``dom.py`` does otherwise. The build falls back to the
+plain Python package, which gives the same output more slowly, when:
 
 - THRESHER_COMPILE=0 is set (for example to profile the Python code),
 - the install is editable (``pip install -e .``), so that edits to the source take effect,
 - a C compiler is missing, or compiling fails.
 
-Without mypyc (or where it fails) only those two modules are compiled.
+Without mypyc (or where it fails) only those three modules are compiled.
 """
 
 from __future__ import annotations
@@ -66,8 +67,8 @@ COMPILED = (
     "render/rows.py",
     "render/text.py",
 )
-# Modules of thresher.label written in C, each with a Python reading of its own beside it.
-WRITTEN_IN_C = ("_treewalk", "_vocabulary")
+# Modules written in C, by their path in the package, each with a Python reading beside it.
+WRITTEN_IN_C = ("label/_treewalk", "label/_vocabulary", "_tags")
 
 
 def _warn(message: str, outcome: str = "installing the pure-Python package") -> None:
@@ -87,10 +88,10 @@ def _compiled_extensions() -> list[Extension]:
     return [*_translated(package), *(_in_c(package, name) for name in WRITTEN_IN_C)]
 
 
-def _in_c(package: Path, name: str) -> Extension:
+def _in_c(package: Path, path: str) -> Extension:
     return Extension(
-        f"thresher.label.{name}",
-        [str(package / "label" / f"{name}.c")],
+        "thresher." + path.replace("/", "."),
+        [str(package / f"{path}.c")],
         extra_compile_args=["-O3"] if sys.platform != "win32" else [],
     )
 

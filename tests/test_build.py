@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import thresher
-from thresher.build_info import COMPILED, TREES_IN_C, WORDS_IN_C
+from thresher.build_info import COMPILED, TAGS_IN_C, TREES_IN_C, WORDS_IN_C
 
 from .conftest import case_ids, load_case
 
@@ -29,13 +29,15 @@ sys.path_hooks.insert(0, machinery.FileFinder.path_hook(*loaders))
 sys.path_importer_cache.clear()
 import thresher
 from thresher.build_info import COMPILED
+from thresher import dom
 from thresher.label import trees, vocabulary
 from tests.conftest import load_case
 assert not COMPILED, "the compiled modules were imported"
-# the trees walked by NumPy and the words of attribute values, texts and lines read in Python,
-# as a pure-Python install does
+# the trees walked by NumPy, and the words of attribute values, texts and lines and the tags of
+# the markup read in Python, as a pure-Python install does
 trees.LEAF_SUMS = None
 vocabulary.ASCII_MASK = vocabulary.TEXT_WORDS = vocabulary.LINE_WORDS = None
+dom.LONG_TAGS = None
 out = {}
 for case in sys.argv[1:]:
     html, truth = load_case(case)
@@ -70,3 +72,4 @@ def test_the_version_says_how_thresher_runs() -> None:
     assert shown.returncode == 0 and expected in shown.stdout, shown
     assert ("trees walked" in shown.stdout) == TREES_IN_C, shown
     assert ("words read" in shown.stdout) == WORDS_IN_C, shown
+    assert ("tags read" in shown.stdout) == TAGS_IN_C, shown

@@ -12,11 +12,12 @@ import pytest
 import thresher
 from thresher.decode import decode, double_encoded, turned_back
 from thresher.dom import (
+    LONG_TAGS,
     _close_raw_text_elements,
     _count_tag_ends,
-    _has_long_tag,
-    _holds_long_tag,
     guard_markup,
+    long_tags,
+    long_tags_in_python,
     parse,
     unwrap_fallbacks,
 )
@@ -252,17 +253,63 @@ def test_guard_never_cuts_a_comment_or_a_raw_text_element() -> None:
     assert guarded.endswith("><p>after</p>") and len(guarded) < len(html) and warnings
 
 
-def test_guard_finds_a_long_tag_as_splitting_at_every_tag_end_would() -> None:
-    # It reads only the runs around windows without a '>': it must never miss a tag the
-    # exact test (split the text at every '>', read each piece) finds, wherever it sits.
-    rng = random.Random(5)
-    for _ in range(4000):
-        limit = rng.choice([0, 1, 2, 3, 5, 8, 13])
-        letters = rng.choice(["<>a a/", "<<a a/aaaaa>", "aaaaaaa<aaa a/aaaaaaa>"])
-        text = "".join(rng.choice(letters) for _ in range(rng.randrange(80)))
-        pieces = text.split(">")
-        exact = any(_has_long_tag(piece, limit) for piece in pieces if len(piece) > limit)
-        assert _holds_long_tag(text, limit) == exact, (text, limit)
+def test_guard_reads_a_tag_to_the_greater_than_sign_outside_its_quoted_values() -> None:
+    # A '>' in a quoted value ends no tag: the parser reads on, and its time grows with the
+    # square of the attributes it reads into the one tag.
+    options = OPTIONS.with_(max_tag_chars=1024)
+    flood = " ".join(f"a{i}=x" for i in range(200))
+    quoted = " ".join(f'a{i}="x > y"' for i in range(200))
+    for tag in (
+        f'<div title=">" {flood}>',
+        f"<div {quoted}>",
+        f"<div data-x='>' {flood}>",
+        f'<div x-on:click="open = count > 0" {flood}>',
+    ):
+        html = f"<p>before</p>{tag}inside</div><p>after</p>"
+        guarded, warnings = guard_markup(html, options)
+        assert guarded.startswith("<p>before</p><div ") and len(guarded) < 1100, tag[:30]
+        assert guarded.endswith(">inside</div><p>after</p>") and len(warnings) == 1, tag[:30]
+        assert parse(guarded, options).tree.css_first("div") is not None
+    # a quote that follows no '=' opens no value: the tag still ends at the first '>'
+    html = f"<p>it's</p><div a\"b>{flood}</div>"
+    assert guard_markup(html, options) == (html, ())
+
+
+def test_guard_cuts_a_tag_before_the_attribute_it_would_stop_in() -> None:
+    # The cut keeps whole attributes as the parser reads them: "b=x>y" is no quote to close.
+    value = "v" * 600
+    tag = f'<div a="{value}" b=\'x>y\' c={value} d="{value}">'
+    guarded, _ = guard_markup(f"{tag}text</div>", OPTIONS.with_(max_tag_chars=1024))
+    assert guarded == f"<div a=\"{value}\" b='x>y'>text</div>"
+
+
+def test_guard_reads_the_raw_text_of_a_drawing_as_markup() -> None:
+    # Inside <svg> the parser reads a <style>'s content as markup; in HTML, as text.
+    options = OPTIONS.with_(max_tag_chars=1024)
+    flood = " ".join(f"a{i}=x" for i in range(200))
+    inside = f'<svg><style><g title=">" {flood}/></style></svg><p>after</p>'
+    guarded, warnings = guard_markup(inside, options)
+    assert len(guarded) < len(inside) and guarded.endswith("</style></svg><p>after</p>")
+    assert warnings
+    outside = f'<style><g title=">" {flood}/></style><p>after</p>'
+    assert guard_markup(outside, options) == (outside, ())
+
+
+@pytest.mark.skipif(LONG_TAGS is None, reason="a pure-Python install reads tags in Python")
+def test_guard_reads_tags_in_c_as_in_python() -> None:
+    pieces = [
+        "<", ">", "/", "=", '"', "'", " ", "\n", "a", "b", "!", "-", "?", "<!--", "-->",
+        "--!>", "<!-->", "<script>", "</script>", "<SCRIPT ", "</sCript", "<style>",
+        "</style", "<svg>", "</svg>", "<math ", "</title>", "<title>", "é", "€", "𝄞", "x=",
+        '"x>"', "</>", "</ ", "<?x>", "<!doctype ",
+    ]  # fmt: skip
+    rng = random.Random(11)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(50)))
+        limit = rng.choice([0, 1, 3, 8, 20])
+        expected = long_tags_in_python(text, limit)
+        assert LONG_TAGS is not None and LONG_TAGS(text, limit) == expected, (text, limit)
+        assert long_tags(text, limit, text.encode()) == expected, (text, limit)
 
 
 def test_guard_flattens_only_beyond_the_depth_limit() -> None:

@@ -10,6 +10,7 @@ rewrites those before parsing, keeping every character of text, and says what it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -203,12 +204,14 @@ def guard_markup(
     warnings: list[str] = []
     # Of the rewritings below only the closings add a '>', each one; the rest keep them all.
     tag_ends = _count_tag_ends(text, utf8)
+    given = text
     if _may_hold_markers(text, utf8):
         text = _MARKER_CHARACTERS.sub(" ", text)
     text, closed = _close_raw_text_elements(text)
     limit = options.max_tag_chars
-    if _holds_long_tag(text, limit):
-        text = _shorten_long_tags(text.split(">"), limit, warnings)
+    spans = long_tags(text, limit, utf8 if text is given else None)
+    if spans:
+        text = _shorten_long_tags(text, spans, limit, warnings)
     if tag_ends + closed >= options.max_depth * _TAGS_PER_DEPTH_UNIT:
         text = _flatten_deep_nesting(text, options.max_depth, warnings)
     return text, tuple(warnings)
@@ -235,134 +238,197 @@ def _may_hold_markers(text: str, utf8: bytes | None) -> bool:
     return any(marker in text for marker in _MARKERS)
 
 
-def _holds_long_tag(text: str, limit: int) -> bool:
-    """Whether a tag in the text is longer than ``limit`` characters, without splitting the
-    whole page at each '>' (which took more time than all the rest of the guard).
-
-    A tag that long sits in a run of as many characters without a '>', and such a run covers
-    one of the windows of half that length laid end to end from the start: only the runs
-    around windows without a '>' (a long script, a stylesheet, a data attribute) are read.
-    """
-    stride = max(limit // 2, 1)
-    start = 0
-    while start + stride <= len(text):
-        if text.find(">", start, start + stride) >= 0:
-            start += stride
-            continue
-        begin = text.rfind(">", 0, start) + 1
-        end = text.find(">", start + stride)
-        end = len(text) if end < 0 else end
-        # Each piece ends where a tag closes; a tag in it starts after one of its '<'.
-        if end - begin > limit and _has_long_tag(text[begin:end], limit):
-            return True
-        start = (end // stride + 1) * stride  # the next window past this run
-    return False
+def long_tags(text: str, limit: int, utf8: bytes | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each start tag longer than ``limit`` characters: its '<' and the '>'
+    that ends it, or the text's end. Read in C where ``_tags.c`` is built (in ``utf8``, the
+    text's own UTF-8 bytes, where they are given: the reading's characters are one byte each
+    there, and it takes less than half the time it takes in the text), else in Python; the two
+    follow the same steps (see ``_tags.c``)."""
+    if LONG_TAGS is None:
+        return long_tags_in_python(text, limit)
+    if utf8 is None:
+        return LONG_TAGS(text, limit)
+    # a tag of more characters than the limit has more bytes too
+    spans = _character_spans(utf8, LONG_TAGS(utf8, limit))
+    return [(start, end) for start, end in spans if end - start > limit]
 
 
-def _has_long_tag(piece: str, limit: int) -> bool:
-    return _long_tag_start(piece, limit) >= 0
+def long_tags_in_python(text: str, limit: int) -> list[tuple[int, int]]:
+    """``long_tags`` read in Python, as a pure-Python install reads them."""
+    found: list[tuple[int, int]] = []
+    _read_markup(text, 0, len(text), limit, False, found)
+    return found
 
 
-# What a '<' can open: a tag, an end tag, a comment or a declaration. A '<' before anything
-# else (a digit, a space, a stray byte) opens nothing, in text or inside a tag, so a tag runs
-# on past it ("<div a0=x ... <3 ... a20000=x>" is one tag of 20,000 attributes).
-_OPENER = re.compile(r"<[a-zA-Z/!?]")
-# A tag's name ends at white space, '/' or the '>' that ends the piece; "i<n;" in a script is
-# a comparison, not a tag.
-_TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)(?=[\s/]|$)")
+def _character_spans(utf8: bytes, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of the bytes as spans of the text they decode to; each begins and ends at an
+    ASCII character (or the end), never inside a character's bytes."""
+    found = []
+    characters = previous = 0
+    for start, end in spans:
+        characters += len(utf8[previous:start].decode("utf-8", "surrogatepass"))
+        begins = characters
+        characters += len(utf8[start:end].decode("utf-8", "surrogatepass"))
+        found.append((begins, characters))
+        previous = end
+    return found
 
 
-def _long_tag_start(piece: str, limit: int) -> int:
-    """Where a tag longer than ``limit`` characters starts in a piece of markup without a
-    '>', or -1. A tag runs to the piece's end, as only a '>' ends it; a comment, a
-    declaration or an end tag is none (the parser reads them in linear time, and cutting a
-    comment short would leave it open over the rest of the page)."""
-    opened = _OPENER.search(piece)
-    while opened is not None and len(piece) - opened.start() > limit:
-        at = opened.start()
-        if _TAG_NAME.match(piece, at) is not None:
-            return at
-        if piece[at + 1] in "!?":
-            return -1  # a comment or a declaration, to the piece's end at least
-        # An end tag, or a letter that begins no tag's name ("i<n;" in a script): in a raw
-        # text element, where the guard may be, more text follows.
-        opened = _OPENER.search(piece, at + 2)
-    return -1
+def _compiled_reading() -> Callable[[str | bytes, int], list[tuple[int, int]]] | None:
+    try:
+        from ._tags import long_tags as read_in_c
+    except ImportError:
+        return None
+    return read_in_c
 
 
-def _shorten_long_tags(pieces: list[str], limit: int, warnings: list[str]) -> str:
-    count = 0
-    inside = ""  # the comment or raw text element the markup is in, if any
-    for index, piece in enumerate(pieces):
-        if inside:
-            inside = _still_inside(inside, piece)
-            continue
-        start = _long_tag_start(piece, limit) if len(piece) > limit else -1
-        if start >= 0:
-            pieces[index] = piece[:start] + _whole_attributes(piece[start : start + limit])
-            count += 1
-        inside = _opened_inside(piece)
-    if count:
-        warnings.append(
-            f"{count} tag(s) longer than {limit} characters had attributes dropped; raise "
-            "Options(max_tag_chars) or --max-tag-chars to keep them"
-        )
-    return ">".join(pieces)
-
-
-# Elements whose content the parser reads as text up to their end tag, as a browser that
-# runs scripts does (thresher's parser reads <noscript> so too).
+LONG_TAGS = _compiled_reading()
+# Characters are ASCII white space and ASCII letters as the HTML tokenizer reads them (a
+# pattern's \s and str.isalpha also take other characters).
+_SPACES = "\t\n\f\r "
+_NAME = re.compile(f"[^{_SPACES}/>]*+")
+# An attribute, from the white space or '/' before it: a name (whose first character may be
+# '=' or a quote), then maybe '=' and a value, which is quoted only where its quote follows the
+# '=' (an unclosed quote runs to the end).
+_ATTRIBUTE = re.compile(
+    f"[{_SPACES}/]*+[^{_SPACES}/>][^{_SPACES}/>=]*+[{_SPACES}]*+"
+    f"(?:=[{_SPACES}]*+(?:\"[^\"]*+\"?|'[^']*+'?|[^{_SPACES}>]*+))?"
+)
+# A tag from its name to the '>' that ends it, or the end.
+_TAG_REST = re.compile(f"{_NAME.pattern}(?:{_ATTRIBUTE.pattern})*+[{_SPACES}/]*+")
 _RAW_TEXT = frozenset(("script", "noscript", *_RAW_TEXT_NAMES.split("|")))
+# Elements whose content the parser reads as markup of drawings (foreign content).
+DRAWINGS = frozenset(("svg", "math"))
+_NAME_ENDS = frozenset(_SPACES + "/>")
 
 
-def _opened_inside(piece: str) -> str:
-    """What the '>' after a piece leaves the markup inside: a comment that does not close
-    there, or a raw text element whose start tag ends there ("" for neither)."""
-    opened = None
-    for opened in _OPENER.finditer(piece):
-        if piece[opened.start() + 1] != "/":
-            break  # the construct the piece ends in; before it, text and end tags
-    else:
-        return ""
-    if piece.startswith("<!--", opened.start()):
-        # "<!-->" and "<!--->" close at once, as any comment ending in "--" or "--!" does
-        body = piece[opened.start() + 4 :]
-        return "" if body in ("", "-") or body.endswith(_COMMENT_ENDS) else "comment"
-    tag = _TAG_NAME.match(piece, opened.start())
-    name = tag[1].lower() if tag is not None else ""
-    return name if name in _RAW_TEXT else ""
+def _read_markup(
+    text: str, position: int, stop: int, limit: int, in_raw_text: bool, found: list[tuple[int, int]]
+) -> None:
+    """The long start tags from position to stop. Outside drawings (<svg>, <math>) a raw text
+    element's content is text to its end tag; inside one, or where one may still be open, it
+    is read as markup that cannot run past that end tag (``in_raw_text``), where no element
+    holds raw text (see ``_tags.c``)."""
+    drawings = 0  # the <svg> and <math> elements open
+    while position < stop:
+        opened = text.find("<", position, stop)
+        if opened < 0:
+            return
+        following = text[opened + 1 : min(opened + 2, stop)]
+        if following == "!":
+            if text.startswith("<!--", opened, stop):
+                position = _comment_end(text, opened + 4, stop)
+            else:
+                position = _past(text, ">", opened + 2, stop)
+        elif following == "?":
+            position = _past(text, ">", opened + 2, stop)
+        elif following == "/":
+            if not _is_letter(text[opened + 2 : min(opened + 3, stop)]):
+                position = _past(text, ">", opened + 2, stop)
+                continue
+            end = _match_end(_TAG_REST, text, opened + 2, stop)
+            if drawings and _tag_name(text, opened + 2, end) in DRAWINGS:
+                drawings -= 1
+            position = end + 1
+        elif _is_letter(following):
+            end = _match_end(_TAG_REST, text, opened + 1, stop)
+            if end - opened > limit:
+                found.append((opened, end))
+            name = _tag_name(text, opened + 1, end)
+            position = end + 1
+            if in_raw_text or position >= stop:
+                continue
+            if name in DRAWINGS:
+                drawings += 1
+            elif name in _RAW_TEXT:
+                raw_end = _raw_text_end(text, name, position, stop)
+                if drawings:
+                    _read_markup(text, position, raw_end, limit, True, found)
+                position = raw_end
+        else:
+            position = opened + 1
 
 
-_COMMENT_ENDS = ("--", "--!")
+def _tag_name(text: str, start: int, end: int) -> str:
+    """A tag's name, lowercase where it is ASCII (as the tokenizer lowers it); "" otherwise."""
+    name = text[start : _match_end(_NAME, text, start, end)]
+    return name.lower() if name.isascii() else ""
 
 
-def _still_inside(inside: str, piece: str) -> str:
-    """Whether the '>' after a piece of a comment or a raw text element ends it."""
-    if inside == "comment":
-        return "" if piece.endswith(_COMMENT_ENDS) else inside
-    # The end tag runs to the '>': it is the piece's last "</" (a stranger one keeps it open).
-    ended = piece.rfind("</")
-    name_end = ended + 2 + len(inside)
-    if ended < 0 or piece[ended + 2 : name_end].lower() != inside:
-        return inside
-    rest = piece[name_end : name_end + 1]
-    return "" if not rest or rest.isspace() or rest == "/" else inside
+def _match_end(pattern: re.Pattern[str], text: str, start: int, stop: int) -> int:
+    found = pattern.match(text, start, stop)  # each of these patterns matches, if only ""
+    return found.end() if found is not None else start
 
 
-def _whole_attributes(head: str) -> str:
-    """The start of a tag cut before the attribute it stops in: a cut inside a quoted value
-    would leave the quote open, and the parser would read the rest of the page into it."""
-    quote = ""
-    cut = 0
-    for position, character in enumerate(head):
-        if quote:
-            if character == quote:
-                quote = ""
-        elif character in "\"'":
-            quote = character
-        elif character.isspace():
-            cut = position
-    return head[:cut] if cut > 0 else head.split(None, 1)[0]
+def _is_letter(character: str) -> bool:
+    return "a" <= character <= "z" or "A" <= character <= "Z"
+
+
+def _past(text: str, character: str, start: int, stop: int) -> int:
+    found = text.find(character, start, stop)
+    return stop if found < 0 else found + 1
+
+
+def _comment_end(text: str, start: int, stop: int) -> int:
+    """Past a comment opened just before start: at "-->" or "--!>", and "<!-->" and
+    "<!--->" at once, as the parser reads them."""
+    if text.startswith(">", start, stop):
+        return start + 1
+    if text.startswith("->", start, stop):
+        return start + 2
+    while True:
+        dashes = text.find("--", start, stop)
+        if dashes < 0:
+            return stop
+        if text.startswith("-->", dashes, stop):
+            return dashes + 3
+        if text.startswith("--!>", dashes, stop):
+            return dashes + 4
+        start = dashes + 1
+
+
+def _raw_text_end(text: str, name: str, start: int, stop: int) -> int:
+    """Where the end tag of the raw text element ``name`` begins, or stop."""
+    while True:
+        opened = text.find("</", start, stop)
+        if opened < 0:
+            return stop
+        start = opened + 1
+        after_name = opened + 2 + len(name)
+        candidate = text[opened + 2 : min(after_name, stop)]
+        same_name = candidate.isascii() and candidate.lower() == name
+        if same_name and (after_name >= stop or text[after_name] in _NAME_ENDS):
+            return opened
+
+
+def _shorten_long_tags(
+    text: str, spans: list[tuple[int, int]], limit: int, warnings: list[str]
+) -> str:
+    pieces = []
+    kept = 0
+    for start, end in spans:
+        pieces.append(text[kept:start])
+        pieces.append(_whole_attributes(text, start, end, limit))
+        kept = end
+    pieces.append(text[kept:])
+    warnings.append(
+        f"{len(spans)} tag(s) longer than {limit} characters had attributes dropped; raise "
+        "Options(max_tag_chars) or --max-tag-chars to keep them"
+    )
+    return "".join(pieces)
+
+
+def _whole_attributes(text: str, start: int, end: int, limit: int) -> str:
+    """The tag at start cut before the first attribute that ends past ``limit`` characters:
+    a cut inside a quoted value would leave the quote open, and the parser would read the rest
+    of the page into it."""
+    stop = min(start + limit, end)
+    position = _match_end(_NAME, text, start + 1, stop)
+    while True:
+        attribute = _ATTRIBUTE.match(text, position, end)
+        if attribute is None or attribute.end() > stop:
+            return text[start:position]
+        position = attribute.end()
 
 
 def _flatten_deep_nesting(text: str, max_depth: int, warnings: list[str]) -> str:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
-from ..dom import Node, ParsedPage, first_with, leading_text, subtree_nodes
+from ..dom import DRAWINGS, Node, ParsedPage, first_with, leading_text, subtree_nodes
 from ..label.vocabulary import (
     CATEGORY_BITS,
     MODEL_CATEGORY_BITS,
@@ -954,9 +954,8 @@ def _shown(node: Node) -> str:
     return " ".join(leading_text(node, _SHOWN_CHARS * 20).split())[:_SHOWN_CHARS]
 
 
-# Drawings hold <title> elements of their own, an icon's name ("LinkedIn"), which come first
-# where a page streams its head's elements late into the body.
-_DRAWINGS = frozenset(("svg", "math"))
+# Drawings (DRAWINGS) hold <title> elements of their own, an icon's name ("LinkedIn"), which
+# come first where a page streams its head's elements late into the body.
 
 
 def _document_title(tree: LexborHTMLParser) -> Node | None:
@@ -967,7 +966,7 @@ def _document_title(tree: LexborHTMLParser) -> Node | None:
         return found  # (nearly every page: the head holds no drawings)
     for node in tree.css("title"):
         ancestor = node.parent
-        while ancestor is not None and ancestor.tag not in _DRAWINGS:
+        while ancestor is not None and ancestor.tag not in DRAWINGS:
             ancestor = ancestor.parent
         if ancestor is None:
             return node

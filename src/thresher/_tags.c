@@ -1,0 +1,372 @@
+/* The markup guard's reading of tags in C (thresher.dom.long_tags): where each start tag
+ * longer than a limit begins and ends, found as the HTML tokenizer finds tags.
+ *
+ * The parser's time grows with the square of one tag's number of attributes, and nothing can
+ * stop it mid-parse, so the guard cuts every tag longer than Options.max_tag_chars before the
+ * parse. A tag ends at the first '>' outside a quoted attribute value, so finding that end
+ * means reading every tag's attributes: in Python that took several times as long as all the
+ * rest of the guard, here it is a pass over the text at memchr's pace between tags.
+ *
+ * The reading, which dom.py's Python reading follows step for step:
+ * - a comment ("<!--") ends at "-->" or "--!>" ("<!-->" and "<!--->" at once); any other
+ *   "<!", a "<?", and a "</" before no letter end at the next '>';
+ * - a start or an end tag is a '<' or "</" before an ASCII letter, its name, then attributes:
+ *   a value is quoted only where its quote follows the '=', and only its closing quote ends
+ *   it; an unclosed quote or tag runs to the end of the text;
+ * - the content of a raw text element (script, style, title...) is text to its end tag,
+ *   except inside an <svg> or a <math>, where the parser reads the same elements' content as
+ *   markup (see read_markup).
+ *
+ * Built by setup.py beside the other C modules when a C compiler is at hand.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t limit;
+    PyObject *found;
+} Scan;
+
+static inline Py_UCS4
+at(const Scan *scan, Py_ssize_t i)
+{
+    return PyUnicode_READ(scan->kind, scan->data, i);
+}
+
+static inline int
+is_space(Py_UCS4 c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+static inline int
+is_letter(Py_UCS4 c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The first c at or after start and before stop, or stop. */
+static Py_ssize_t
+find(const Scan *scan, Py_UCS4 c, Py_ssize_t start, Py_ssize_t stop)
+{
+    if (start >= stop)
+        return stop;
+    if (scan->kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *text = scan->data;
+        /* most searches end within a few characters, sooner than a call to memchr returns */
+        Py_ssize_t near = start + 16 < stop ? start + 16 : stop;
+        for (; start < near; start++)
+            if (text[start] == c)
+                return start;
+        if (start >= stop)
+            return stop;
+        const void *hit = memchr(text + start, (int)c, (size_t)(stop - start));
+        return hit ? (const Py_UCS1 *)hit - text : stop;
+    }
+    for (Py_ssize_t i = start; i < stop; i++)
+        if (at(scan, i) == c)
+            return i;
+    return stop;
+}
+
+static Py_ssize_t
+after(const Scan *scan, Py_UCS4 c, Py_ssize_t start, Py_ssize_t stop)
+{
+    Py_ssize_t i = find(scan, c, start, stop);
+    return i < stop ? i + 1 : stop;
+}
+
+static int
+starts_with(const Scan *scan, const char *prefix, Py_ssize_t at_index, Py_ssize_t stop)
+{
+    for (Py_ssize_t k = 0; prefix[k]; k++)
+        if (at_index + k >= stop || at(scan, at_index + k) != (Py_UCS4)prefix[k])
+            return 0;
+    return 1;
+}
+
+/* Past a comment whose "<!--" ends just before start. */
+static Py_ssize_t
+comment_end(const Scan *scan, Py_ssize_t start, Py_ssize_t stop)
+{
+    if (starts_with(scan, ">", start, stop))
+        return start + 1;
+    if (starts_with(scan, "->", start, stop))
+        return start + 2;
+    for (;;) {
+        Py_ssize_t dash = find(scan, '-', start, stop);
+        if (dash >= stop)
+            return stop;
+        if (starts_with(scan, "-->", dash, stop))
+            return dash + 3;
+        if (starts_with(scan, "--!>", dash, stop))
+            return dash + 4;
+        start = dash + 1;
+    }
+}
+
+enum State { TAG_NAME, BEFORE_NAME, NAME, AFTER_NAME, BEFORE_VALUE, UNQUOTED };
+/* Where a character above '>' (a letter, say: none that the tokenizer looks for) leads. */
+static const enum State AFTER_PLAIN[] = {TAG_NAME, NAME, NAME, NAME, UNQUOTED, UNQUOTED};
+
+/* The '>' that ends a tag whose name starts at i, or stop. */
+static Py_ssize_t
+tag_end(const Scan *scan, Py_ssize_t i, Py_ssize_t stop)
+{
+    enum State state = TAG_NAME;
+    for (; i < stop; i++) {
+        Py_UCS4 c = at(scan, i);
+        if (c > '>') {
+            /* the rest of a name or a value, read at once: most of a tag's characters */
+            state = AFTER_PLAIN[state];
+            while (i + 1 < stop && at(scan, i + 1) > '>')
+                i++;
+            continue;
+        }
+        if (c == '>')
+            return i;
+        switch (state) {
+        case TAG_NAME:
+        case UNQUOTED:
+            if (is_space(c) || (c == '/' && state == TAG_NAME))
+                state = BEFORE_NAME;
+            break;
+        case BEFORE_NAME:
+            if (!is_space(c) && c != '/')
+                state = NAME; /* the name's first character may be '=' or a quote */
+            break;
+        case NAME:
+        case AFTER_NAME:
+            if (c == '=')
+                state = BEFORE_VALUE;
+            else if (c == '/')
+                state = BEFORE_NAME;
+            else if (is_space(c))
+                state = AFTER_NAME;
+            else
+                state = NAME;
+            break;
+        case BEFORE_VALUE:
+            if (c == '"' || c == '\'') {
+                i = find(scan, c, i + 1, stop);
+                if (i >= stop)
+                    return stop;
+                state = BEFORE_NAME;
+            }
+            else if (!is_space(c))
+                state = UNQUOTED;
+            break;
+        }
+    }
+    return stop;
+}
+
+typedef struct {
+    const char *name;
+    Py_ssize_t length;
+} Name;
+
+#define NAME(text) {text, sizeof(text) - 1}
+static const Name RAW_TEXT[] = {
+    NAME("script"), NAME("style"), NAME("title"), NAME("textarea"), NAME("xmp"),
+    NAME("iframe"), NAME("noembed"), NAME("noframes"), NAME("noscript"), {NULL, 0},
+};
+static const Name SVG = NAME("svg"), MATH = NAME("math");
+
+/* Whether the name from start to end is name, in any ASCII case. */
+static int
+is_named(const Scan *scan, Py_ssize_t start, Py_ssize_t end, const Name *name)
+{
+    if (end - start != name->length)
+        return 0;
+    for (Py_ssize_t k = 0; k < name->length; k++) {
+        Py_UCS4 c = at(scan, start + k);
+        if (c >= 'A' && c <= 'Z')
+            c += 'a' - 'A';
+        if (c != (Py_UCS4)name->name[k])
+            return 0;
+    }
+    return 1;
+}
+
+/* Where a tag's name that starts at start ends, before end at the latest. */
+static Py_ssize_t
+name_end(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
+{
+    while (start < end && !is_space(at(scan, start)) && at(scan, start) != '/')
+        start++;
+    return start;
+}
+
+static int
+is_foreign(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
+{
+    return is_named(scan, start, end, &SVG) || is_named(scan, start, end, &MATH);
+}
+
+/* The raw text element a start tag's name (from start to end) names, or NULL. */
+static const Name *
+raw_text_name(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
+{
+    for (const Name *raw = RAW_TEXT; raw->name; raw++)
+        if (is_named(scan, start, end, raw))
+            return raw;
+    return NULL;
+}
+
+/* Where the end tag of the raw text element raw begins, or stop. */
+static Py_ssize_t
+raw_text_end(const Scan *scan, const Name *raw, Py_ssize_t start, Py_ssize_t stop)
+{
+    Py_ssize_t length = raw->length;
+    for (;;) {
+        Py_ssize_t open = find(scan, '<', start, stop);
+        if (open >= stop)
+            return stop;
+        start = open + 1;
+        if (!starts_with(scan, "/", start, stop))
+            continue;
+        Py_ssize_t k = 0;
+        for (; k < length && start + 1 + k < stop; k++) {
+            Py_UCS4 c = at(scan, start + 1 + k);
+            if (c >= 'A' && c <= 'Z')
+                c += 'a' - 'A';
+            if (c != (Py_UCS4)raw->name[k])
+                break;
+        }
+        if (k < length)
+            continue;
+        Py_ssize_t next = start + 1 + length;
+        if (next >= stop)
+            return open;
+        Py_UCS4 c = at(scan, next);
+        if (is_space(c) || c == '/' || c == '>')
+            return open;
+    }
+}
+
+static int
+note(Scan *scan, Py_ssize_t start, Py_ssize_t end)
+{
+    PyObject *pair = Py_BuildValue("(nn)", start, end);
+    if (pair == NULL)
+        return -1;
+    int failed = PyList_Append(scan->found, pair);
+    Py_DECREF(pair);
+    return failed;
+}
+
+/* Reads the markup from position to stop. Outside drawings (<svg>, <math>) the content of a
+ * raw text element is text to its end tag. Inside one, or where one may still be open (a
+ * drawing that closed itself, or that the parser left for an HTML element, counts as open:
+ * the reading errs towards reading more), it is read as markup that cannot run past that end
+ * tag (in_raw_text), in which no element holds raw text, so that the reading nests once. */
+static int
+read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
+{
+    Py_ssize_t drawings = 0; /* the <svg> and <math> elements open */
+    while (position < stop) {
+        Py_ssize_t open = find(scan, '<', position, stop);
+        if (open >= stop)
+            return 0;
+        Py_UCS4 next = open + 1 < stop ? at(scan, open + 1) : 0;
+        if (next == '!') {
+            position = starts_with(scan, "<!--", open, stop)
+                ? comment_end(scan, open + 4, stop)
+                : after(scan, '>', open + 2, stop);
+        }
+        else if (next == '?') {
+            position = after(scan, '>', open + 2, stop);
+        }
+        else if (next == '/') {
+            Py_UCS4 first = open + 2 < stop ? at(scan, open + 2) : 0;
+            if (!is_letter(first)) {
+                position = after(scan, '>', open + 2, stop);
+                continue;
+            }
+            Py_ssize_t end = tag_end(scan, open + 2, stop);
+            if (drawings > 0 && is_foreign(scan, open + 2, name_end(scan, open + 2, end)))
+                drawings--;
+            position = end + 1;
+        }
+        else if (is_letter(next)) {
+            Py_ssize_t end = tag_end(scan, open + 1, stop);
+            if (end - open > scan->limit && note(scan, open, end) < 0)
+                return -1;
+            Py_ssize_t name = name_end(scan, open + 1, end);
+            position = end + 1;
+            if (in_raw_text || position >= stop)
+                continue;
+            if (is_foreign(scan, open + 1, name)) {
+                drawings++;
+                continue;
+            }
+            const Name *raw = raw_text_name(scan, open + 1, name);
+            if (raw == NULL)
+                continue;
+            Py_ssize_t raw_end = raw_text_end(scan, raw, position, stop);
+            if (drawings > 0 && read_markup(scan, position, raw_end, 1) < 0)
+                return -1;
+            position = raw_end;
+        }
+        else {
+            position = open + 1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *
+long_tags(PyObject *self, PyObject *args)
+{
+    PyObject *markup;
+    Py_ssize_t limit, length;
+    if (!PyArg_ParseTuple(args, "On:long_tags", &markup, &limit))
+        return NULL;
+    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL};
+    if (PyUnicode_Check(markup)) {
+        scan.kind = PyUnicode_KIND(markup);
+        scan.data = PyUnicode_DATA(markup);
+        length = PyUnicode_GET_LENGTH(markup);
+    }
+    else if (PyBytes_Check(markup)) {
+        /* UTF-8: every character the reading looks for is one byte, which no other
+         * character's bytes hold */
+        scan.data = PyBytes_AS_STRING(markup);
+        length = PyBytes_GET_SIZE(markup);
+    }
+    else {
+        PyErr_SetString(PyExc_TypeError, "long_tags reads a str or UTF-8 bytes");
+        return NULL;
+    }
+    scan.found = PyList_New(0);
+    if (scan.found == NULL)
+        return NULL;
+    if (read_markup(&scan, 0, length, 0) < 0) {
+        Py_DECREF(scan.found);
+        return NULL;
+    }
+    return scan.found;
+}
+
+static PyMethodDef methods[] = {
+    {"long_tags", long_tags, METH_VARARGS,
+     "long_tags(markup, limit, /)\n--\n\n(start, end) of each start tag longer than limit "
+     "characters (bytes, where markup is UTF-8 bytes): its '<' and the '>' that ends it (or "
+     "the end)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_tags",
+    "The markup guard's reading of tags in C (see thresher.dom).", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__tags(void)
+{
+    return PyModule_Create(&module);
+}
