@@ -248,6 +248,19 @@ def test_element_with_100000_attributes_whose_values_hold_a_greater_than_sign(va
     assert any("attributes dropped" in warning for warning in document.warnings)
 
 
+def test_a_list_of_100000_options_is_read_in_time() -> None:
+    # The parser takes time growing with the square of one <select>'s options (10 s for 40,000).
+    options = "".join(f'<option value="{i}">Town {i}</option>' for i in range(100_000))
+    html = (
+        f"<html><body><form><select name=town>{options}</select></form>"
+        "<p>The text after the longest list of towns is the page's own text.</p></body></html>"
+    )
+    started = time.process_time()
+    document = extract_in_time(html)
+    assert time.process_time() - started < 5
+    assert document.text == "The text after the longest list of towns is the page's own text."
+
+
 def test_a_row_of_100000_empty_cells_keeps_the_cell_after_them() -> None:
     # Every empty cell leaves a mark that keeps the columns in place: reading them must stay
     # linear in the row's length.

@@ -283,7 +283,7 @@ def test_guard_cuts_a_tag_before_the_attribute_it_would_stop_in() -> None:
     assert guarded == f"<div a=\"{value}\" b='x>y'>text</div>"
 
 
-def test_guard_reads_the_raw_text_of_a_drawing_as_markup() -> None:
+def test_guard_reads_raw_text_where_the_parser_does() -> None:
     # Inside <svg> the parser reads a <style>'s content as markup; in HTML, as text.
     options = OPTIONS.with_(max_tag_chars=1024)
     flood = " ".join(f"a{i}=x" for i in range(200))
@@ -293,6 +293,10 @@ def test_guard_reads_the_raw_text_of_a_drawing_as_markup() -> None:
     assert warnings
     outside = f'<style><g title=">" {flood}/></style><p>after</p>'
     assert guard_markup(outside, options) == (outside, ())
+    # and it reads a <noscript>'s content as markup, running no scripts
+    fallback = f'<noscript><div title=">" {flood}>inside</div></noscript><p>after</p>'
+    guarded, warnings = guard_markup(fallback, options)
+    assert guarded.endswith(">inside</div></noscript><p>after</p>") and len(warnings) == 1
 
 
 @pytest.mark.skipif(LONG_TAGS is None, reason="a pure-Python install reads tags in Python")
@@ -310,6 +314,19 @@ def test_guard_reads_tags_in_c_as_in_python() -> None:
         expected = long_tags_in_python(text, limit)
         assert LONG_TAGS is not None and LONG_TAGS(text, limit) == expected, (text, limit)
         assert long_tags(text, limit, text.encode()) == expected, (text, limit)
+
+
+def test_guard_reads_a_crowd_of_options_as_groups_the_page_model_skips_alike() -> None:
+    def page(count: int) -> str:
+        options = "".join(f"<OPTION value={i}>Town {i}</Option >" for i in range(count))
+        return f"<p>Pick a town.</p><select>{options}</select><p>Then go on.</p>"
+
+    assert guard_markup(page(1_000), OPTIONS) == (page(1_000), ())
+    guarded, warnings = guard_markup(page(1_001), OPTIONS)
+    assert "<option" not in guarded.lower() and guarded.count("<optgroup value=") == 1_001
+    assert guarded.count("</optgroup >") == 1_001 and not warnings
+    as_given = thresher.extract(page(1_000)).text  # not regrouped
+    assert thresher.extract(page(1_001)).text == as_given == "Pick a town.\n\nThen go on."
 
 
 def test_guard_flattens_only_beyond_the_depth_limit() -> None:

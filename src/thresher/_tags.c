@@ -170,9 +170,10 @@ typedef struct {
 } Name;
 
 #define NAME(text) {text, sizeof(text) - 1}
+/* (<noscript> is none: thresher's parser runs no scripts, so it reads its content as markup) */
 static const Name RAW_TEXT[] = {
     NAME("script"), NAME("style"), NAME("title"), NAME("textarea"), NAME("xmp"),
-    NAME("iframe"), NAME("noembed"), NAME("noframes"), NAME("noscript"), {NULL, 0},
+    NAME("iframe"), NAME("noembed"), NAME("noframes"), {NULL, 0},
 };
 static const Name SVG = NAME("svg"), MATH = NAME("math");
 

@@ -1,10 +1,11 @@
 """Stage 2: text -> parsed tree, behind a narrow interface.
 
 thresher parses with lexbor (through selectolax): a fast, maintained HTML5 parser that keeps
-deep trees and huge text nodes whole, where libxml2 silently drops them. Two inputs still make
-any HTML5 tree builder slow (its work grows with the square of their size): nesting tens of
-thousands of elements deep, and one tag with tens of thousands of attributes. ``guard_markup``
-rewrites those before parsing, keeping every character of text, and says what it changed.
+deep trees and huge text nodes whole, where libxml2 silently drops them. Three inputs still
+make it slow (its work grows with the square of their size): nesting tens of thousands of
+elements deep, one tag with tens of thousands of attributes, and one list with tens of
+thousands of options. ``guard_markup`` rewrites those before parsing, keeping every character
+of text, and says what it changed where the page shows it.
 """
 
 from __future__ import annotations
@@ -163,8 +164,9 @@ def unwrap_fallbacks(text: str) -> str | None:
     when it has none.
 
     Some sites (forum engines among them) serve the whole page for readers without JavaScript
-    inside <noscript>, and old framed sites their content inside <noframes>: an HTML5 parser
-    keeps both as raw text, and drops everything a frameset holds but its frames.
+    inside <noscript>, and old framed sites their content inside <noframes>: the page model
+    skips what <noscript> holds, an HTML5 parser keeps <noframes> as raw text, and it drops
+    everything a frameset holds but its frames.
     """
     unwrapped = _FALLBACK_TAG.sub("", text)
     return unwrapped if len(unwrapped) != len(text) else None
@@ -212,6 +214,8 @@ def guard_markup(
     spans = long_tags(text, limit, utf8 if text is given else None)
     if spans:
         text = _shorten_long_tags(text, spans, limit, warnings)
+    if _may_hold_many_options(text, utf8 if text is given else None):
+        text = _regroup_options(text)
     if tag_ends + closed >= options.max_depth * _TAGS_PER_DEPTH_UNIT:
         text = _flatten_deep_nesting(text, options.max_depth, warnings)
     return text, tuple(warnings)
@@ -236,6 +240,30 @@ def _may_hold_markers(text: str, utf8: bytes | None) -> bool:
     if utf8 is not None and b"\xee" not in utf8:
         return False
     return any(marker in text for marker in _MARKERS)
+
+
+# The parser's time grows with the square of one list's options (at each one it adds, it
+# settles again which of them is selected): one <select> of 20,000 options took it 2.4 s, of
+# 40,000 10 s. As groups of options, which the page model skips as it skips options, they take
+# it no time. Two wcxb-dev pages hold more than 1,000 (1,515 and 1,854), and give the same
+# output either way.
+_MOST_OPTIONS = 1_000
+_OPTION_TAG = re.compile(r"<(/?)option(?=[\t\n\f\r />]|$)", re.IGNORECASE | re.ASCII)
+
+
+def _may_hold_many_options(text: str, utf8: bytes | None) -> bool:
+    """Whether more tags than _MOST_OPTIONS begin "<o" or "<O" (counted in the UTF-8 bytes
+    where they are known, faster): each option's start tag does."""
+    if utf8 is not None:
+        return utf8.count(b"<o") + utf8.count(b"<O") > _MOST_OPTIONS
+    return text.count("<o") + text.count("<O") > _MOST_OPTIONS
+
+
+def _regroup_options(text: str) -> str:
+    """The options as groups of options: the page keeps the same text and shows the same (no
+    warning, as nothing is lost)."""
+    options = sum(not tag.group(1) for tag in _OPTION_TAG.finditer(text))
+    return _OPTION_TAG.sub(r"<\1optgroup", text) if options > _MOST_OPTIONS else text
 
 
 def long_tags(text: str, limit: int, utf8: bytes | None = None) -> list[tuple[int, int]]:
@@ -296,7 +324,8 @@ _ATTRIBUTE = re.compile(
 )
 # A tag from its name to the '>' that ends it, or the end.
 _TAG_REST = re.compile(f"{_NAME.pattern}(?:{_ATTRIBUTE.pattern})*+[{_SPACES}/]*+")
-_RAW_TEXT = frozenset(("script", "noscript", *_RAW_TEXT_NAMES.split("|")))
+# (<noscript> is none: thresher's parser runs no scripts, so it reads its content as markup)
+_RAW_TEXT = frozenset(("script", *_RAW_TEXT_NAMES.split("|")))
 # Elements whose content the parser reads as markup of drawings (foreign content).
 DRAWINGS = frozenset(("svg", "math"))
 _NAME_ENDS = frozenset(_SPACES + "/>")

@@ -74,6 +74,8 @@ SKIPPED_TAGS = frozenset(
         "canvas",
         "select",
         "option",
+        "optgroup",
+        "datalist",
         "textarea",
         "input",
         "button",
