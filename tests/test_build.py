@@ -37,7 +37,7 @@ assert not COMPILED, "the compiled modules were imported"
 # the markup read in Python, as a pure-Python install does
 trees.LEAF_SUMS = None
 vocabulary.ASCII_MASK = vocabulary.TEXT_WORDS = vocabulary.LINE_WORDS = None
-dom.LONG_TAGS = None
+dom.READ_TAGS = None
 out = {}
 for case in sys.argv[1:]:
     html, truth = load_case(case)

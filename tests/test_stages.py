@@ -12,13 +12,13 @@ import pytest
 import thresher
 from thresher.decode import decode, double_encoded, turned_back
 from thresher.dom import (
-    LONG_TAGS,
+    READ_TAGS,
     _close_raw_text_elements,
     _count_tag_ends,
     guard_markup,
-    long_tags,
-    long_tags_in_python,
     parse,
+    read_tags,
+    read_tags_in_python,
     unwrap_fallbacks,
 )
 from thresher.label import BlockLabel, Labels, trees, vocabulary
@@ -299,21 +299,21 @@ def test_guard_reads_raw_text_where_the_parser_does() -> None:
     assert guarded.endswith(">inside</div></noscript><p>after</p>") and len(warnings) == 1
 
 
-@pytest.mark.skipif(LONG_TAGS is None, reason="a pure-Python install reads tags in Python")
+@pytest.mark.skipif(READ_TAGS is None, reason="a pure-Python install reads tags in Python")
 def test_guard_reads_tags_in_c_as_in_python() -> None:
     pieces = [
         "<", ">", "/", "=", '"', "'", " ", "\n", "a", "b", "!", "-", "?", "<!--", "-->",
         "--!>", "<!-->", "<script>", "</script>", "<SCRIPT ", "</sCript", "<style>",
         "</style", "<svg>", "</svg>", "<math ", "</title>", "<title>", "é", "€", "𝄞", "x=",
-        '"x>"', "</>", "</ ", "<?x>", "<!doctype ",
+        '"x>"', "</>", "</ ", "<?x>", "<!doctype ", "<option>", "<OPTION/", "<noscript>",
     ]  # fmt: skip
     rng = random.Random(11)
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(50)))
         limit = rng.choice([0, 1, 3, 8, 20])
-        expected = long_tags_in_python(text, limit)
-        assert LONG_TAGS is not None and LONG_TAGS(text, limit) == expected, (text, limit)
-        assert long_tags(text, limit, text.encode()) == expected, (text, limit)
+        expected = read_tags_in_python(text, limit)
+        assert READ_TAGS is not None and READ_TAGS(text, limit) == expected, (text, limit)
+        assert read_tags(text, limit, text.encode()) == expected, (text, limit)
 
 
 def test_guard_reads_a_crowd_of_options_as_groups_the_page_model_skips_alike() -> None:

@@ -1,5 +1,6 @@
-/* The markup guard's reading of tags in C (thresher.dom.long_tags): where each start tag
- * longer than a limit begins and ends, found as the HTML tokenizer finds tags.
+/* The markup guard's reading of tags in C (thresher.dom.read_tags): where each start tag
+ * longer than a limit begins and ends, found as the HTML tokenizer finds tags, and how many
+ * start tags open an <option>.
  *
  * The parser's time grows with the square of one tag's number of attributes, and nothing can
  * stop it mid-parse, so the guard cuts every tag longer than Options.max_tag_chars before the
@@ -28,6 +29,7 @@ typedef struct {
     const void *data;
     Py_ssize_t limit;
     PyObject *found;
+    Py_ssize_t options;
 } Scan;
 
 static inline Py_UCS4
@@ -175,7 +177,7 @@ static const Name RAW_TEXT[] = {
     NAME("script"), NAME("style"), NAME("title"), NAME("textarea"), NAME("xmp"),
     NAME("iframe"), NAME("noembed"), NAME("noframes"), {NULL, 0},
 };
-static const Name SVG = NAME("svg"), MATH = NAME("math");
+static const Name SVG = NAME("svg"), MATH = NAME("math"), OPTION = NAME("option");
 
 /* Whether the name from start to end is name, in any ASCII case. */
 static int
@@ -298,6 +300,7 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             if (end - open > scan->limit && note(scan, open, end) < 0)
                 return -1;
             Py_ssize_t name = name_end(scan, open + 1, end);
+            scan->options += is_named(scan, open + 1, name, &OPTION);
             position = end + 1;
             if (in_raw_text || position >= stop)
                 continue;
@@ -321,13 +324,13 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
 }
 
 static PyObject *
-long_tags(PyObject *self, PyObject *args)
+read_tags(PyObject *self, PyObject *args)
 {
     PyObject *markup;
     Py_ssize_t limit, length;
-    if (!PyArg_ParseTuple(args, "On:long_tags", &markup, &limit))
+    if (!PyArg_ParseTuple(args, "On:read_tags", &markup, &limit))
         return NULL;
-    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL};
+    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL, 0};
     if (PyUnicode_Check(markup)) {
         scan.kind = PyUnicode_KIND(markup);
         scan.data = PyUnicode_DATA(markup);
@@ -340,7 +343,7 @@ long_tags(PyObject *self, PyObject *args)
         length = PyBytes_GET_SIZE(markup);
     }
     else {
-        PyErr_SetString(PyExc_TypeError, "long_tags reads a str or UTF-8 bytes");
+        PyErr_SetString(PyExc_TypeError, "read_tags reads a str or UTF-8 bytes");
         return NULL;
     }
     scan.found = PyList_New(0);
@@ -350,14 +353,14 @@ long_tags(PyObject *self, PyObject *args)
         Py_DECREF(scan.found);
         return NULL;
     }
-    return scan.found;
+    return Py_BuildValue("(Nn)", scan.found, scan.options);
 }
 
 static PyMethodDef methods[] = {
-    {"long_tags", long_tags, METH_VARARGS,
-     "long_tags(markup, limit, /)\n--\n\n(start, end) of each start tag longer than limit "
+    {"read_tags", read_tags, METH_VARARGS,
+     "read_tags(markup, limit, /)\n--\n\n(start, end) of each start tag longer than limit "
      "characters (bytes, where markup is UTF-8 bytes): its '<' and the '>' that ends it (or "
-     "the end)."},
+     "the end); and how many start tags open an <option>."},
     {NULL, NULL, 0, NULL},
 };
 

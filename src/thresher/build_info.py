@@ -3,7 +3,7 @@ walked, the words of its attribute values, texts and lines and the tags of its m
 (see ``setup.py``), or all of it as plain Python. All give the same output; the compiled ones
 are faster."""
 
-from .dom import LONG_TAGS
+from .dom import READ_TAGS
 from .label.trees import LEAF_SUMS
 from .label.vocabulary import ASCII_MASK, LINE_WORDS, TEXT_WORDS
 from .page import builder
@@ -11,7 +11,7 @@ from .page import builder
 COMPILED: bool = not builder.__file__.endswith(".py")
 TREES_IN_C: bool = LEAF_SUMS is not None
 WORDS_IN_C: bool = None not in (ASCII_MASK, TEXT_WORDS, LINE_WORDS)
-TAGS_IN_C: bool = LONG_TAGS is not None
+TAGS_IN_C: bool = READ_TAGS is not None
 
 
 def describe() -> str:

@@ -211,11 +211,12 @@ def guard_markup(
         text = _MARKER_CHARACTERS.sub(" ", text)
     text, closed = _close_raw_text_elements(text)
     limit = options.max_tag_chars
-    spans = long_tags(text, limit, utf8 if text is given else None)
+    spans, option_tags = read_tags(text, limit, utf8 if text is given else None)
     if spans:
         text = _shorten_long_tags(text, spans, limit, warnings)
-    if _may_hold_many_options(text, utf8 if text is given else None):
-        text = _regroup_options(text)
+    if option_tags > _MOST_OPTIONS:
+        # the same text and the same page shown: no warning, as nothing is lost
+        text = _OPTION_TAG.sub(r"<\1optgroup", text)
     if tag_ends + closed >= options.max_depth * _TAGS_PER_DEPTH_UNIT:
         text = _flatten_deep_nesting(text, options.max_depth, warnings)
     return text, tuple(warnings)
@@ -251,41 +252,29 @@ _MOST_OPTIONS = 1_000
 _OPTION_TAG = re.compile(r"<(/?)option(?=[\t\n\f\r />]|$)", re.IGNORECASE | re.ASCII)
 
 
-def _may_hold_many_options(text: str, utf8: bytes | None) -> bool:
-    """Whether more tags than _MOST_OPTIONS begin "<o" or "<O" (counted in the UTF-8 bytes
-    where they are known, faster): each option's start tag does."""
-    if utf8 is not None:
-        return utf8.count(b"<o") + utf8.count(b"<O") > _MOST_OPTIONS
-    return text.count("<o") + text.count("<O") > _MOST_OPTIONS
-
-
-def _regroup_options(text: str) -> str:
-    """The options as groups of options: the page keeps the same text and shows the same (no
-    warning, as nothing is lost)."""
-    options = sum(not tag.group(1) for tag in _OPTION_TAG.finditer(text))
-    return _OPTION_TAG.sub(r"<\1optgroup", text) if options > _MOST_OPTIONS else text
-
-
-def long_tags(text: str, limit: int, utf8: bytes | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each start tag longer than ``limit`` characters: its '<' and the '>'
-    that ends it, or the text's end. Read in C where ``_tags.c`` is built (in ``utf8``, the
-    text's own UTF-8 bytes, where they are given: the reading's characters are one byte each
-    there, and it takes less than half the time it takes in the text), else in Python; the two
-    follow the same steps (see ``_tags.c``)."""
-    if LONG_TAGS is None:
-        return long_tags_in_python(text, limit)
+def read_tags(
+    text: str, limit: int, utf8: bytes | None = None
+) -> tuple[list[tuple[int, int]], int]:
+    """(start, end) of each start tag longer than ``limit`` characters, its '<' and the '>'
+    that ends it (or the text's end); and how many start tags open an <option>. Read in C
+    where ``_tags.c`` is built (in ``utf8``, the text's own UTF-8 bytes, where they are given:
+    the reading's characters are one byte each there, and it takes less than half the time it
+    takes in the text), else in Python; the two follow the same steps (see ``_tags.c``)."""
+    if READ_TAGS is None:
+        return read_tags_in_python(text, limit)
     if utf8 is None:
-        return LONG_TAGS(text, limit)
+        return READ_TAGS(text, limit)
     # a tag of more characters than the limit has more bytes too
-    spans = _character_spans(utf8, LONG_TAGS(utf8, limit))
-    return [(start, end) for start, end in spans if end - start > limit]
+    spans, options = READ_TAGS(utf8, limit)
+    spans = _character_spans(utf8, spans)
+    return [(start, end) for start, end in spans if end - start > limit], options
 
 
-def long_tags_in_python(text: str, limit: int) -> list[tuple[int, int]]:
-    """``long_tags`` read in Python, as a pure-Python install reads them."""
+def read_tags_in_python(text: str, limit: int) -> tuple[list[tuple[int, int]], int]:
+    """``read_tags`` in Python, as a pure-Python install reads them."""
     found: list[tuple[int, int]] = []
-    _read_markup(text, 0, len(text), limit, False, found)
-    return found
+    options = _read_markup(text, 0, len(text), limit, False, found)
+    return found, options
 
 
 def _character_spans(utf8: bytes, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -302,15 +291,15 @@ def _character_spans(utf8: bytes, spans: list[tuple[int, int]]) -> list[tuple[in
     return found
 
 
-def _compiled_reading() -> Callable[[str | bytes, int], list[tuple[int, int]]] | None:
+def _compiled_reading() -> Callable[[str | bytes, int], tuple[list[tuple[int, int]], int]] | None:
     try:
-        from ._tags import long_tags as read_in_c
+        from ._tags import read_tags as read_in_c
     except ImportError:
         return None
     return read_in_c
 
 
-LONG_TAGS = _compiled_reading()
+READ_TAGS = _compiled_reading()
 # Characters are ASCII white space and ASCII letters as the HTML tokenizer reads them (a
 # pattern's \s and str.isalpha also take other characters).
 _SPACES = "\t\n\f\r "
@@ -333,16 +322,17 @@ _NAME_ENDS = frozenset(_SPACES + "/>")
 
 def _read_markup(
     text: str, position: int, stop: int, limit: int, in_raw_text: bool, found: list[tuple[int, int]]
-) -> None:
+) -> int:
     """The long start tags from position to stop. Outside drawings (<svg>, <math>) a raw text
     element's content is text to its end tag; inside one, or where one may still be open, it
     is read as markup that cannot run past that end tag (``in_raw_text``), where no element
-    holds raw text (see ``_tags.c``)."""
+    holds raw text (see ``_tags.c``); how many start tags open an <option>."""
     drawings = 0  # the <svg> and <math> elements open
+    options = 0
     while position < stop:
         opened = text.find("<", position, stop)
         if opened < 0:
-            return
+            return options
         following = text[opened + 1 : min(opened + 2, stop)]
         if following == "!":
             if text.startswith("<!--", opened, stop):
@@ -364,6 +354,7 @@ def _read_markup(
             if end - opened > limit:
                 found.append((opened, end))
             name = _tag_name(text, opened + 1, end)
+            options += name == "option"
             position = end + 1
             if in_raw_text or position >= stop:
                 continue
@@ -372,10 +363,11 @@ def _read_markup(
             elif name in _RAW_TEXT:
                 raw_end = _raw_text_end(text, name, position, stop)
                 if drawings:
-                    _read_markup(text, position, raw_end, limit, True, found)
+                    options += _read_markup(text, position, raw_end, limit, True, found)
                 position = raw_end
         else:
             position = opened + 1
+    return options
 
 
 def _tag_name(text: str, start: int, end: int) -> str:
