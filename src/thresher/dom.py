@@ -311,13 +311,19 @@ _ATTRIBUTE = re.compile(
     f"[{_SPACES}/]*+[^{_SPACES}/>][^{_SPACES}/>=]*+[{_SPACES}]*+"
     f"(?:=[{_SPACES}]*+(?:\"[^\"]*+\"?|'[^']*+'?|[^{_SPACES}>]*+))?"
 )
-# A tag from its name to the '>' that ends it, or the end.
-_TAG_REST = re.compile(f"{_NAME.pattern}(?:{_ATTRIBUTE.pattern})*+[{_SPACES}/]*+")
 # (<noscript> is none: thresher's parser runs no scripts, so it reads its content as markup)
 _RAW_TEXT = frozenset(("script", *_RAW_TEXT_NAMES.split("|")))
 # Elements whose content the parser reads as markup of drawings (foreign content).
 DRAWINGS = frozenset(("svg", "math"))
 _NAME_ENDS = frozenset(_SPACES + "/>")
+
+
+# What a '<' may open, the whole tag where it opens one: a start or end tag's name (the '/'
+# of an end tag in the first group), a comment, or a declaration, a processing instruction or
+# a bogus comment (which end at the next '>').
+_OPENING = re.compile(
+    f"<(?:(/?)([a-zA-Z][^{_SPACES}/>]*+)(?:{_ATTRIBUTE.pattern})*+[{_SPACES}/]*+|(!--)|[!?/])"
+)
 
 
 def _read_markup(
@@ -330,59 +336,40 @@ def _read_markup(
     drawings = 0  # the <svg> and <math> elements open
     options = 0
     while position < stop:
-        opened = text.find("<", position, stop)
-        if opened < 0:
-            return options
-        following = text[opened + 1 : min(opened + 2, stop)]
-        if following == "!":
-            if text.startswith("<!--", opened, stop):
-                position = _comment_end(text, opened + 4, stop)
+        opening = _OPENING.search(text, position, stop)
+        if opening is None:
+            break
+        opened, end = opening.span()
+        name = opening.group(2)
+        if name is None:
+            if opening.group(3) is None:
+                position = _past(text, ">", opened + 2, stop)
             else:
-                position = _past(text, ">", opened + 2, stop)
-        elif following == "?":
-            position = _past(text, ">", opened + 2, stop)
-        elif following == "/":
-            if not _is_letter(text[opened + 2 : min(opened + 3, stop)]):
-                position = _past(text, ">", opened + 2, stop)
-                continue
-            end = _match_end(_TAG_REST, text, opened + 2, stop)
-            if drawings and _tag_name(text, opened + 2, end) in DRAWINGS:
-                drawings -= 1
-            position = end + 1
-        elif _is_letter(following):
-            end = _match_end(_TAG_REST, text, opened + 1, stop)
-            if end - opened > limit:
-                found.append((opened, end))
-            name = _tag_name(text, opened + 1, end)
-            options += name == "option"
-            position = end + 1
-            if in_raw_text or position >= stop:
-                continue
-            if name in DRAWINGS:
-                drawings += 1
-            elif name in _RAW_TEXT:
-                raw_end = _raw_text_end(text, name, position, stop)
-                if drawings:
-                    options += _read_markup(text, position, raw_end, limit, True, found)
-                position = raw_end
-        else:
-            position = opened + 1
+                position = _comment_end(text, end, stop)
+            continue
+        name = name.lower() if name.isascii() else ""
+        position = end + 1
+        if opening.group(1):
+            drawings -= drawings > 0 and name in DRAWINGS
+            continue
+        if end - opened > limit:
+            found.append((opened, end))
+        options += name == "option"
+        if in_raw_text or position >= stop:
+            continue
+        if name in DRAWINGS:
+            drawings += 1
+        elif name in _RAW_TEXT:
+            raw_end = _raw_text_end(text, name, position, stop)
+            if drawings:
+                options += _read_markup(text, position, raw_end, limit, True, found)
+            position = raw_end
     return options
-
-
-def _tag_name(text: str, start: int, end: int) -> str:
-    """A tag's name, lowercase where it is ASCII (as the tokenizer lowers it); "" otherwise."""
-    name = text[start : _match_end(_NAME, text, start, end)]
-    return name.lower() if name.isascii() else ""
 
 
 def _match_end(pattern: re.Pattern[str], text: str, start: int, stop: int) -> int:
     found = pattern.match(text, start, stop)  # each of these patterns matches, if only ""
     return found.end() if found is not None else start
-
-
-def _is_letter(character: str) -> bool:
-    return "a" <= character <= "z" or "A" <= character <= "Z"
 
 
 def _past(text: str, character: str, start: int, stop: int) -> int:
