@@ -12,9 +12,10 @@ import pytest
 import thresher
 from thresher.decode import decode, double_encoded, turned_back
 from thresher.dom import (
+    _NOT_NESTING,
+    _RAW_TEXT,
     READ_TAGS,
     _close_raw_text_elements,
-    _count_tag_ends,
     guard_markup,
     parse,
     read_tags,
@@ -306,6 +307,7 @@ def test_guard_reads_tags_in_c_as_in_python() -> None:
         "--!>", "<!-->", "<script>", "</script>", "<SCRIPT ", "</sCript", "<style>",
         "</style", "<svg>", "</svg>", "<math ", "</title>", "<title>", "é", "€", "𝄞", "x=",
         '"x>"', "</>", "</ ", "<?x>", "<!doctype ", "<option>", "<OPTION/", "<noscript>",
+        "<div>", "</div>", "<p>", "<br/>", "<DIV/>", "</p>",
     ]  # fmt: skip
     rng = random.Random(11)
     for _ in range(20_000):
@@ -314,6 +316,9 @@ def test_guard_reads_tags_in_c_as_in_python() -> None:
         expected = read_tags_in_python(text, limit)
         assert READ_TAGS is not None and READ_TAGS(text, limit) == expected, (text, limit)
         assert read_tags(text, limit, text.encode()) == expected, (text, limit)
+    from thresher import _tags
+
+    assert set(_tags.RAW_TEXT) == _RAW_TEXT and set(_tags.NOT_NESTING) == _NOT_NESTING
 
 
 def test_guard_reads_a_crowd_of_options_as_groups_the_page_model_skips_alike() -> None:
@@ -341,11 +346,26 @@ def test_guard_flattens_only_beyond_the_depth_limit() -> None:
     )
 
 
-def test_guard_counts_the_tag_ends_in_the_bytes_as_in_the_text() -> None:
+def test_guard_closes_self_closed_raw_text_elements() -> None:
     text = "<p>Grüße, “3 > 2” ≥ ›</p><iframe src=x />" * 3
-    assert _count_tag_ends(text, text.encode()) == _count_tag_ends(text, None) == 12
     closed, closings = _close_raw_text_elements(text)
-    assert closings == 3 and closed.count(">") == 12 + 3  # each closing adds one
+    assert closings == 3 and closed.count("<iframe src=x ></iframe>") == 3
+
+
+def test_guard_flattens_by_the_depth_the_tags_reach_not_by_their_number() -> None:
+    # 10,000 unclosed levels are 10,000 tags: fewer than the guard once required before it
+    # looked at the depth at all (the parser took 0.8 s on such a page of formatting tags).
+    options = Options(max_depth=5_000)
+    html = "".join(f'<b class="c{i}">w' for i in range(10_000)) + "<p>after</p>"
+    guarded, warnings = guard_markup(html, options)
+    assert guarded.count("<b ") == 5_000 and guarded.endswith("w<p>after</p>")
+    assert warnings and "nested deeper than 5000 levels" in warnings[0]
+    # void elements, ones a sibling closes, and tags that end in "/>" open no level
+    flat = "<div>" * 4_000 + "<p>x<li>y<img src=z><br/><span/>" * 3_000 + "</div>" * 4_000
+    assert guard_markup(flat, options) == (flat, ())
+    # nor do the tags in a script or a comment
+    script = "<div>" * 4_000 + "<script>" + "<div>" * 3_000 + "</script><!-- <div> -->"
+    assert guard_markup(script, options) == (script, ())
 
 
 def test_guard_turns_the_page_model_marker_characters_into_spaces() -> None:

@@ -1,6 +1,6 @@
 /* The markup guard's reading of tags in C (thresher.dom.read_tags): where each start tag
- * longer than a limit begins and ends, found as the HTML tokenizer finds tags, and how many
- * start tags open an <option>.
+ * longer than a limit begins and ends, found as the HTML tokenizer finds tags; how many start
+ * tags open an <option>; and how deep the elements nest.
  *
  * The parser's time grows with the square of one tag's number of attributes, and nothing can
  * stop it mid-parse, so the guard cuts every tag longer than Options.max_tag_chars before the
@@ -30,6 +30,7 @@ typedef struct {
     Py_ssize_t limit;
     PyObject *found;
     Py_ssize_t options;
+    Py_ssize_t depth, deepest; /* the nesting of the elements read so far */
 } Scan;
 
 static inline Py_UCS4
@@ -178,6 +179,16 @@ static const Name RAW_TEXT[] = {
     NAME("iframe"), NAME("noembed"), NAME("noframes"), {NULL, 0},
 };
 static const Name SVG = NAME("svg"), MATH = NAME("math"), OPTION = NAME("option");
+/* Elements that never deepen the tree: the parser closes them when a sibling starts, or they
+ * hold no content (dom._NOT_NESTING, which a test holds to this list). */
+static const Name NOT_NESTING[] = {
+    NAME("p"), NAME("li"), NAME("dt"), NAME("dd"), NAME("option"), NAME("optgroup"),
+    NAME("tr"), NAME("td"), NAME("th"), NAME("thead"), NAME("tbody"), NAME("tfoot"),
+    NAME("colgroup"), NAME("caption"), NAME("rb"), NAME("rt"), NAME("rp"), NAME("area"),
+    NAME("base"), NAME("br"), NAME("col"), NAME("embed"), NAME("hr"), NAME("img"),
+    NAME("input"), NAME("link"), NAME("meta"), NAME("param"), NAME("source"), NAME("track"),
+    NAME("wbr"), {NULL, 0},
+};
 
 /* Whether the name from start to end is name, in any ASCII case. */
 static int
@@ -218,6 +229,16 @@ raw_text_name(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
         if (is_named(scan, start, end, raw))
             return raw;
     return NULL;
+}
+
+/* Whether an element named from start to end deepens the tree. */
+static int
+nests(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
+{
+    for (const Name *name = NOT_NESTING; name->name; name++)
+        if (is_named(scan, start, end, name))
+            return 0;
+    return 1;
 }
 
 /* Where the end tag of the raw text element raw begins, or stop. */
@@ -291,8 +312,11 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
                 continue;
             }
             Py_ssize_t end = tag_end(scan, open + 2, stop);
-            if (drawings > 0 && is_foreign(scan, open + 2, name_end(scan, open + 2, end)))
+            Py_ssize_t name = name_end(scan, open + 2, end);
+            if (drawings > 0 && is_foreign(scan, open + 2, name))
                 drawings--;
+            if (!in_raw_text && scan->depth > 0 && nests(scan, open + 2, name))
+                scan->depth--;
             position = end + 1;
         }
         else if (is_letter(next)) {
@@ -302,7 +326,13 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             Py_ssize_t name = name_end(scan, open + 1, end);
             scan->options += is_named(scan, open + 1, name, &OPTION);
             position = end + 1;
-            if (in_raw_text || position >= stop)
+            if (in_raw_text)
+                continue;
+            /* a start tag that ends in "/>" opens no element here, as dom.py counts it */
+            int closed = end < stop && at(scan, end - 1) == '/';
+            if (!closed && nests(scan, open + 1, name) && ++scan->depth > scan->deepest)
+                scan->deepest = scan->depth;
+            if (position >= stop)
                 continue;
             if (is_foreign(scan, open + 1, name)) {
                 drawings++;
@@ -330,7 +360,7 @@ read_tags(PyObject *self, PyObject *args)
     Py_ssize_t limit, length;
     if (!PyArg_ParseTuple(args, "On:read_tags", &markup, &limit))
         return NULL;
-    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL, 0};
+    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL, 0, 0, 0};
     if (PyUnicode_Check(markup)) {
         scan.kind = PyUnicode_KIND(markup);
         scan.data = PyUnicode_DATA(markup);
@@ -353,14 +383,14 @@ read_tags(PyObject *self, PyObject *args)
         Py_DECREF(scan.found);
         return NULL;
     }
-    return Py_BuildValue("(Nn)", scan.found, scan.options);
+    return Py_BuildValue("(Nnn)", scan.found, scan.options, scan.deepest);
 }
 
 static PyMethodDef methods[] = {
     {"read_tags", read_tags, METH_VARARGS,
      "read_tags(markup, limit, /)\n--\n\n(start, end) of each start tag longer than limit "
      "characters (bytes, where markup is UTF-8 bytes): its '<' and the '>' that ends it (or "
-     "the end); and how many start tags open an <option>."},
+     "the end); how many start tags open an <option>; and how deep the elements nest."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -369,8 +399,44 @@ static struct PyModuleDef module = {
     "The markup guard's reading of tags in C (see thresher.dom).", -1, methods,
 };
 
+static PyObject *
+names_of(const Name *names)
+{
+    PyObject *found = PyList_New(0);
+    for (; found != NULL && names->name; names++) {
+        PyObject *name = PyUnicode_FromString(names->name);
+        if (name == NULL || PyList_Append(found, name) < 0) {
+            Py_XDECREF(name);
+            Py_CLEAR(found);
+            break;
+        }
+        Py_DECREF(name);
+    }
+    return found;
+}
+
+static int
+add_names(PyObject *tags, const char *attribute, const Name *names)
+{
+    PyObject *found = names_of(names);
+    if (found == NULL)
+        return -1;
+    int failed = PyModule_AddObjectRef(tags, attribute, found);
+    Py_DECREF(found);
+    return failed;
+}
+
 PyMODINIT_FUNC
 PyInit__tags(void)
 {
-    return PyModule_Create(&module);
+    PyObject *tags = PyModule_Create(&module);
+    if (tags == NULL)
+        return NULL;
+    /* the element lists, for a test to hold them to dom.py's */
+    if (add_names(tags, "RAW_TEXT", RAW_TEXT) < 0
+        || add_names(tags, "NOT_NESTING", NOT_NESTING) < 0) {
+        Py_DECREF(tags);
+        return NULL;
+    }
+    return tags;
 }

@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .options import Options
@@ -59,8 +58,6 @@ _NOT_NESTING = frozenset(
         "wbr",
     ]
 )
-# Depth can only exceed the limit if there are at least that many tags.
-_TAGS_PER_DEPTH_UNIT = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,34 +201,20 @@ def guard_markup(
     """The text with what would break the parser or the page model rewritten, and warnings
     saying what was; ``utf8`` is the text's own UTF-8 bytes, if known."""
     warnings: list[str] = []
-    # Of the rewritings below only the closings add a '>', each one; the rest keep them all.
-    tag_ends = _count_tag_ends(text, utf8)
     given = text
     if _may_hold_markers(text, utf8):
         text = _MARKER_CHARACTERS.sub(" ", text)
-    text, closed = _close_raw_text_elements(text)
+    text, _ = _close_raw_text_elements(text)
     limit = options.max_tag_chars
-    spans, option_tags = read_tags(text, limit, utf8 if text is given else None)
+    spans, option_tags, depth = read_tags(text, limit, utf8 if text is given else None)
     if spans:
         text = _shorten_long_tags(text, spans, limit, warnings)
     if option_tags > _MOST_OPTIONS:
         # the same text and the same page shown: no warning, as nothing is lost
         text = _OPTION_TAG.sub(r"<\1optgroup", text)
-    if tag_ends + closed >= options.max_depth * _TAGS_PER_DEPTH_UNIT:
+    if depth > options.max_depth:
         text = _flatten_deep_nesting(text, options.max_depth, warnings)
     return text, tuple(warnings)
-
-
-def _count_tag_ends(text: str, utf8: bytes | None) -> int:
-    """How many '>' the text holds: counted in its UTF-8 bytes where they are known (a '>' is
-    one byte there, never part of another character's), which NumPy reads several times
-    faster than str.count reads the text."""
-    if utf8 is None:
-        return text.count(">")
-    return int(np.count_nonzero(np.frombuffer(utf8, np.uint8) == _GREATER_THAN))
-
-
-_GREATER_THAN = ord(">")
 
 
 def _may_hold_markers(text: str, utf8: bytes | None) -> bool:
@@ -243,6 +226,20 @@ def _may_hold_markers(text: str, utf8: bytes | None) -> bool:
     return any(marker in text for marker in _MARKERS)
 
 
+# Long start tags as (start, end), start tags that open an <option>, and the deepest nesting.
+TagReading = tuple[list[tuple[int, int]], int, int]
+
+
+class _Reading:
+    """What the Python reading of the tags finds as it goes."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[int, int]] = []
+        self.options = 0
+        self.depth = 0
+        self.deepest = 0
+
+
 # The parser's time grows with the square of one list's options (at each one it adds, it
 # settles again which of them is selected): one <select> of 20,000 options took it 2.4 s, of
 # 40,000 10 s. As groups of options, which the page model skips as it skips options, they take
@@ -252,11 +249,10 @@ _MOST_OPTIONS = 1_000
 _OPTION_TAG = re.compile(r"<(/?)option(?=[\t\n\f\r />]|$)", re.IGNORECASE | re.ASCII)
 
 
-def read_tags(
-    text: str, limit: int, utf8: bytes | None = None
-) -> tuple[list[tuple[int, int]], int]:
+def read_tags(text: str, limit: int, utf8: bytes | None = None) -> TagReading:
     """(start, end) of each start tag longer than ``limit`` characters, its '<' and the '>'
-    that ends it (or the text's end); and how many start tags open an <option>. Read in C
+    that ends it (or the text's end); how many start tags open an <option>; and how deep the
+    elements nest (a start tag that ends in "/>" opens none here). Read in C
     where ``_tags.c`` is built (in ``utf8``, the text's own UTF-8 bytes, where they are given:
     the reading's characters are one byte each there, and it takes less than half the time it
     takes in the text), else in Python; the two follow the same steps (see ``_tags.c``)."""
@@ -265,16 +261,16 @@ def read_tags(
     if utf8 is None:
         return READ_TAGS(text, limit)
     # a tag of more characters than the limit has more bytes too
-    spans, options = READ_TAGS(utf8, limit)
+    spans, options, depth = READ_TAGS(utf8, limit)
     spans = _character_spans(utf8, spans)
-    return [(start, end) for start, end in spans if end - start > limit], options
+    return [(start, end) for start, end in spans if end - start > limit], options, depth
 
 
-def read_tags_in_python(text: str, limit: int) -> tuple[list[tuple[int, int]], int]:
+def read_tags_in_python(text: str, limit: int) -> TagReading:
     """``read_tags`` in Python, as a pure-Python install reads them."""
-    found: list[tuple[int, int]] = []
-    options = _read_markup(text, 0, len(text), limit, False, found)
-    return found, options
+    reading = _Reading()
+    _read_markup(text, 0, len(text), limit, False, reading)
+    return reading.found, reading.options, reading.deepest
 
 
 def _character_spans(utf8: bytes, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -291,7 +287,7 @@ def _character_spans(utf8: bytes, spans: list[tuple[int, int]]) -> list[tuple[in
     return found
 
 
-def _compiled_reading() -> Callable[[str | bytes, int], tuple[list[tuple[int, int]], int]] | None:
+def _compiled_reading() -> Callable[[str | bytes, int], TagReading] | None:
     try:
         from ._tags import read_tags as read_in_c
     except ImportError:
@@ -327,14 +323,13 @@ _OPENING = re.compile(
 
 
 def _read_markup(
-    text: str, position: int, stop: int, limit: int, in_raw_text: bool, found: list[tuple[int, int]]
-) -> int:
-    """The long start tags from position to stop. Outside drawings (<svg>, <math>) a raw text
+    text: str, position: int, stop: int, limit: int, in_raw_text: bool, reading: _Reading
+) -> None:
+    """Reads the tags from position to stop. Outside drawings (<svg>, <math>) a raw text
     element's content is text to its end tag; inside one, or where one may still be open, it
     is read as markup that cannot run past that end tag (``in_raw_text``), where no element
-    holds raw text (see ``_tags.c``); how many start tags open an <option>."""
+    holds raw text and none counts towards the depth (see ``_tags.c``)."""
     drawings = 0  # the <svg> and <math> elements open
-    options = 0
     while position < stop:
         opening = _OPENING.search(text, position, stop)
         if opening is None:
@@ -351,20 +346,26 @@ def _read_markup(
         position = end + 1
         if opening.group(1):
             drawings -= drawings > 0 and name in DRAWINGS
+            if not in_raw_text and reading.depth and name not in _NOT_NESTING:
+                reading.depth -= 1
             continue
         if end - opened > limit:
-            found.append((opened, end))
-        options += name == "option"
-        if in_raw_text or position >= stop:
+            reading.found.append((opened, end))
+        reading.options += name == "option"
+        if in_raw_text:
+            continue
+        if not text.startswith("/>", end - 1, stop) and name not in _NOT_NESTING:
+            reading.depth += 1
+            reading.deepest = max(reading.deepest, reading.depth)
+        if position >= stop:
             continue
         if name in DRAWINGS:
             drawings += 1
         elif name in _RAW_TEXT:
             raw_end = _raw_text_end(text, name, position, stop)
             if drawings:
-                options += _read_markup(text, position, raw_end, limit, True, found)
+                _read_markup(text, position, raw_end, limit, True, reading)
             position = raw_end
-    return options
 
 
 def _match_end(pattern: re.Pattern[str], text: str, start: int, stop: int) -> int:
