@@ -20,10 +20,9 @@ _SIGNS = ("¶", "🔗", "\uf0c1")
 _SIGN = f"[{''.join(_SIGNS)}]+"
 _TEXT_PERMALINK = re.compile(f"[ \\t]*{_SIGN}[ \\t]*$", re.MULTILINE)
 # In the raw text a line ends at a <br> mark or at the end; marks may close after the sign, and
-# a link around nothing may follow it (the anchor a template sets beside the sign).
-_RAW_PERMALINK = re.compile(
-    f"[ \\t\\n]*{_SIGN}(?=(?:[ \\t\\n\ue002-\ue005]|\ue001[ \\t\\n]*\ue002)*(?:\ue007|$))"
-)
+# a link around nothing may follow it (the anchor a template sets beside the sign). The raw text
+# keeps the page's own white space, a form feed too, where the text has plain spaces.
+_RAW_PERMALINK = re.compile(f"\\s*{_SIGN}(?=(?:[\\s\ue002-\ue005]|\ue001\\s*\ue002)*(?:\ue007|$))")
 
 
 def prepared(blocks: Sequence[Block]) -> list[Block]:
