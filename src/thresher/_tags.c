@@ -1,6 +1,7 @@
 /* The markup guard's reading of tags in C (thresher.dom.read_tags): where each start tag
  * longer than a limit begins and ends, found as the HTML tokenizer finds tags; how many start
- * tags open an <option>; and how deep the elements nest.
+ * tags open an <option>; how deep the elements nest; and where a raw text element written
+ * self-closed ("<iframe ... />") needs its end tag.
  *
  * The parser's time grows with the square of one tag's number of attributes, and nothing can
  * stop it mid-parse, so the guard cuts every tag longer than Options.max_tag_chars before the
@@ -29,6 +30,7 @@ typedef struct {
     const void *data;
     Py_ssize_t limit;
     PyObject *found;
+    PyObject *closings; /* (position, name) where a self-closed raw text element needs its end */
     Py_ssize_t options;
     Py_ssize_t depth, deepest; /* the nesting of the elements read so far */
 } Scan;
@@ -174,7 +176,7 @@ typedef struct {
 
 #define NAME(text) {text, sizeof(text) - 1}
 /* (<noscript> is none: thresher's parser runs no scripts, so it reads its content as markup) */
-static const Name RAW_TEXT[] = {
+static const Name RAW_TEXT[] = { /* <script> first: read_markup tells it apart */
     NAME("script"), NAME("style"), NAME("title"), NAME("textarea"), NAME("xmp"),
     NAME("iframe"), NAME("noembed"), NAME("noframes"), {NULL, 0},
 };
@@ -273,12 +275,11 @@ raw_text_end(const Scan *scan, const Name *raw, Py_ssize_t start, Py_ssize_t sto
 }
 
 static int
-note(Scan *scan, Py_ssize_t start, Py_ssize_t end)
+note(PyObject *list, PyObject *pair)
 {
-    PyObject *pair = Py_BuildValue("(nn)", start, end);
     if (pair == NULL)
         return -1;
-    int failed = PyList_Append(scan->found, pair);
+    int failed = PyList_Append(list, pair);
     Py_DECREF(pair);
     return failed;
 }
@@ -321,7 +322,8 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
         }
         else if (is_letter(next)) {
             Py_ssize_t end = tag_end(scan, open + 1, stop);
-            if (end - open > scan->limit && note(scan, open, end) < 0)
+            if (end - open > scan->limit
+                && note(scan->found, Py_BuildValue("(nn)", open, end)) < 0)
                 return -1;
             Py_ssize_t name = name_end(scan, open + 1, end);
             scan->options += is_named(scan, open + 1, name, &OPTION);
@@ -341,6 +343,14 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             const Name *raw = raw_text_name(scan, open + 1, name);
             if (raw == NULL)
                 continue;
+            /* The parser takes "<iframe ... />" for a start tag and the rest of the page for
+             * its text; browsers that run scripts never show it so. (A <script> written so
+             * is read as the parser reads it.) */
+            if (closed && raw != &RAW_TEXT[0]) {
+                if (note(scan->closings, Py_BuildValue("(ns)", position, raw->name)) < 0)
+                    return -1;
+                continue;
+            }
             Py_ssize_t raw_end = raw_text_end(scan, raw, position, stop);
             if (drawings > 0 && read_markup(scan, position, raw_end, 1) < 0)
                 return -1;
@@ -360,7 +370,7 @@ read_tags(PyObject *self, PyObject *args)
     Py_ssize_t limit, length;
     if (!PyArg_ParseTuple(args, "On:read_tags", &markup, &limit))
         return NULL;
-    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL, 0, 0, 0};
+    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL, NULL, 0, 0, 0};
     if (PyUnicode_Check(markup)) {
         scan.kind = PyUnicode_KIND(markup);
         scan.data = PyUnicode_DATA(markup);
@@ -377,20 +387,21 @@ read_tags(PyObject *self, PyObject *args)
         return NULL;
     }
     scan.found = PyList_New(0);
-    if (scan.found == NULL)
-        return NULL;
-    if (read_markup(&scan, 0, length, 0) < 0) {
-        Py_DECREF(scan.found);
+    scan.closings = PyList_New(0);
+    if (scan.found == NULL || scan.closings == NULL || read_markup(&scan, 0, length, 0) < 0) {
+        Py_XDECREF(scan.found);
+        Py_XDECREF(scan.closings);
         return NULL;
     }
-    return Py_BuildValue("(Nnn)", scan.found, scan.options, scan.deepest);
+    return Py_BuildValue("(NnnN)", scan.found, scan.options, scan.deepest, scan.closings);
 }
 
 static PyMethodDef methods[] = {
     {"read_tags", read_tags, METH_VARARGS,
      "read_tags(markup, limit, /)\n--\n\n(start, end) of each start tag longer than limit "
      "characters (bytes, where markup is UTF-8 bytes): its '<' and the '>' that ends it (or "
-     "the end); how many start tags open an <option>; and how deep the elements nest."},
+     "the end); how many start tags open an <option>; how deep the elements nest; and "
+     "(position, name) where a raw text element written self-closed needs its end tag."},
     {NULL, NULL, 0, NULL},
 };
 

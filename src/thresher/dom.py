@@ -175,17 +175,11 @@ def frame_sources(parsed: ParsedPage, most: int = 5) -> list[str]:
     return [source for source in found if source][:most]
 
 
-# Elements whose content the parser reads as raw text up to their end tag. Written
-# self-closing ("<iframe ... />", a tracking pixel's habit) they have no end tag, and the rest
-# of the page would become their text; browsers that run scripts never show it that way.
-_RAW_TEXT_NAMES = "iframe|textarea|title|style|xmp|noembed|noframes"
-# (lower and upper case spelled out: a case-blind pattern scans the page half as fast)
-_SELF_CLOSED_RAW_TEXT = re.compile(rf"<({_RAW_TEXT_NAMES}|{_RAW_TEXT_NAMES.upper()})(\s[^<>]*?)?/>")
-
-
-def _close_raw_text_elements(text: str) -> tuple[str, int]:
-    """The text with each self-closed raw-text element closed, and how many were."""
-    return _SELF_CLOSED_RAW_TEXT.subn(lambda m: f"<{m[1]}{m[2] or ''}></{m[1]}>", text)
+# Elements whose content the parser reads as raw text up to their end tag (and <script>).
+# Written self-closing ("<iframe ... />", a tracking pixel's habit) they have no end tag, and
+# the rest of the page would become their text; browsers that run scripts never show it that
+# way, so the guard closes them (a <script> written so is read as the parser reads it).
+_RAW_TEXT_NAMES = ("iframe", "textarea", "title", "style", "xmp", "noembed", "noframes")
 
 
 # The private-use characters the page model marks inline structure with (page/model.py). Icon
@@ -204,11 +198,10 @@ def guard_markup(
     given = text
     if _may_hold_markers(text, utf8):
         text = _MARKER_CHARACTERS.sub(" ", text)
-    text, _ = _close_raw_text_elements(text)
     limit = options.max_tag_chars
-    spans, option_tags, depth = read_tags(text, limit, utf8 if text is given else None)
-    if spans:
-        text = _shorten_long_tags(text, spans, limit, warnings)
+    spans, option_tags, depth, closings = read_tags(text, limit, utf8 if text is given else None)
+    if spans or closings:
+        text = _rewrite_tags(text, spans, closings, limit, warnings)
     if option_tags > _MOST_OPTIONS:
         # the same text and the same page shown: no warning, as nothing is lost
         text = _OPTION_TAG.sub(r"<\1optgroup", text)
@@ -226,8 +219,9 @@ def _may_hold_markers(text: str, utf8: bytes | None) -> bool:
     return any(marker in text for marker in _MARKERS)
 
 
-# Long start tags as (start, end), start tags that open an <option>, and the deepest nesting.
-TagReading = tuple[list[tuple[int, int]], int, int]
+# Long start tags as (start, end), start tags that open an <option>, the deepest nesting, and
+# (position, name) where a self-closed raw text element needs its end tag.
+TagReading = tuple[list[tuple[int, int]], int, int, list[tuple[int, str]]]
 
 
 class _Reading:
@@ -235,6 +229,7 @@ class _Reading:
 
     def __init__(self) -> None:
         self.found: list[tuple[int, int]] = []
+        self.closings: list[tuple[int, str]] = []
         self.options = 0
         self.depth = 0
         self.deepest = 0
@@ -261,16 +256,19 @@ def read_tags(text: str, limit: int, utf8: bytes | None = None) -> TagReading:
     if utf8 is None:
         return READ_TAGS(text, limit)
     # a tag of more characters than the limit has more bytes too
-    spans, options, depth = READ_TAGS(utf8, limit)
+    spans, options, depth, closings = READ_TAGS(utf8, limit)
     spans = _character_spans(utf8, spans)
-    return [(start, end) for start, end in spans if end - start > limit], options, depth
+    if closings:
+        ends = _character_spans(utf8, [(position, position) for position, _ in closings])
+        closings = [(end, name) for (end, _), (_, name) in zip(ends, closings)]
+    return [(start, end) for start, end in spans if end - start > limit], options, depth, closings
 
 
 def read_tags_in_python(text: str, limit: int) -> TagReading:
     """``read_tags`` in Python, as a pure-Python install reads them."""
     reading = _Reading()
     _read_markup(text, 0, len(text), limit, False, reading)
-    return reading.found, reading.options, reading.deepest
+    return reading.found, reading.options, reading.deepest, reading.closings
 
 
 def _character_spans(utf8: bytes, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -308,7 +306,7 @@ _ATTRIBUTE = re.compile(
     f"(?:=[{_SPACES}]*+(?:\"[^\"]*+\"?|'[^']*+'?|[^{_SPACES}>]*+))?"
 )
 # (<noscript> is none: thresher's parser runs no scripts, so it reads its content as markup)
-_RAW_TEXT = frozenset(("script", *_RAW_TEXT_NAMES.split("|")))
+_RAW_TEXT = frozenset(("script", *_RAW_TEXT_NAMES))
 # Elements whose content the parser reads as markup of drawings (foreign content).
 DRAWINGS = frozenset(("svg", "math"))
 _NAME_ENDS = frozenset(_SPACES + "/>")
@@ -361,6 +359,8 @@ def _read_markup(
             continue
         if name in DRAWINGS:
             drawings += 1
+        elif name in _RAW_TEXT and name != "script" and text.startswith("/>", end - 1, stop):
+            reading.closings.append((position, name))
         elif name in _RAW_TEXT:
             raw_end = _raw_text_end(text, name, position, stop)
             if drawings:
@@ -410,20 +410,27 @@ def _raw_text_end(text: str, name: str, start: int, stop: int) -> int:
             return opened
 
 
-def _shorten_long_tags(
-    text: str, spans: list[tuple[int, int]], limit: int, warnings: list[str]
+def _rewrite_tags(
+    text: str,
+    spans: list[tuple[int, int]],
+    closings: list[tuple[int, str]],
+    limit: int,
+    warnings: list[str],
 ) -> str:
+    """The text with each long tag cut and each self-closed raw text element closed."""
+    edits = [(start, end, _whole_attributes(text, start, end, limit)) for start, end in spans]
+    edits += [(position, position, f"</{name}>") for position, name in closings]
     pieces = []
     kept = 0
-    for start, end in spans:
-        pieces.append(text[kept:start])
-        pieces.append(_whole_attributes(text, start, end, limit))
+    for start, end, replacement in sorted(edits):
+        pieces += [text[kept:start], replacement]
         kept = end
     pieces.append(text[kept:])
-    warnings.append(
-        f"{len(spans)} tag(s) longer than {limit} characters had attributes dropped; raise "
-        "Options(max_tag_chars) or --max-tag-chars to keep them"
-    )
+    if spans:
+        warnings.append(
+            f"{len(spans)} tag(s) longer than {limit} characters had attributes dropped; raise "
+            "Options(max_tag_chars) or --max-tag-chars to keep them"
+        )
     return "".join(pieces)
 
 
