@@ -228,8 +228,9 @@ _DOUBLE_ENCODED = re.compile(
 _MIN_SIGNS = 3
 # A no-break space encoded twice is "Â" and a no-break space; once the text's white space is
 # made plain, the "Â" stands alone before a space ("offersÂ a", "cats.Â" at a line's end, a
-# run "1.Â Â Â"); one that starts a word ("Â la carte") is left.
-_ORPHANED_NO_BREAK = re.compile(r"(?<=\S)Â(?=\s|$)|(?<=Â) Â(?=\s|$)")
+# run "1.Â Â Â") or, in the HTML, before the tag that ends its paragraph; one that starts a
+# word ("Â la carte") is left.
+_ORPHANED_NO_BREAK = re.compile(r"(?<=\S)Â(?=\s|$|<)|(?<=Â) Â(?=\s|$|<)")
 # An "à" encoded twice is "Ã" and a no-break space, which the white space made plain turns
 # into a space ("voilÃ la", "Ã bientôt"): before white space, a lone "Ã" is that "à".
 _SPLIT_A_GRAVE = re.compile(r"Ã(?=\s|$)")
