@@ -232,8 +232,9 @@ _MIN_SIGNS = 3
 # word ("Â la carte") is left.
 _ORPHANED_NO_BREAK = re.compile(r"(?<=\S)Â(?=\s|$|<)|(?<=Â) Â(?=\s|$|<)")
 # An "à" encoded twice is "Ã" and a no-break space, which the white space made plain turns
-# into a space ("voilÃ la", "Ã bientôt"): before white space, a lone "Ã" is that "à".
-_SPLIT_A_GRAVE = re.compile(r"Ã(?=\s|$)")
+# into a space ("voilÃ la", "Ã bientôt"): before white space (or the HTML's tag that ends the
+# paragraph), a lone "Ã" is that "à".
+_SPLIT_A_GRAVE = re.compile(r"Ã(?=\s|$|<)")
 
 
 def double_encoded(text: str) -> bool:
