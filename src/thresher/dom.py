@@ -257,10 +257,11 @@ def read_tags(text: str, limit: int, utf8: bytes | None = None) -> TagReading:
         return READ_TAGS(text, limit)
     # a tag of more characters than the limit has more bytes too
     spans, options, depth, closings = READ_TAGS(utf8, limit)
-    spans = _character_spans(utf8, spans)
-    if closings:
-        ends = _character_spans(utf8, [(position, position) for position, _ in closings])
-        closings = [(end, name) for (end, _), (_, name) in zip(ends, closings)]
+    if spans or closings:  # one pass over the bytes turns every offset into a character's
+        offsets = [offset for span in spans for offset in span]
+        at = _character_offsets(utf8, offsets + [position for position, _ in closings])
+        spans = [(at[start], at[end]) for start, end in spans]
+        closings = [(at[position], name) for position, name in closings]
     return [(start, end) for start, end in spans if end - start > limit], options, depth, closings
 
 
@@ -271,17 +272,15 @@ def read_tags_in_python(text: str, limit: int) -> TagReading:
     return reading.found, reading.options, reading.deepest, reading.closings
 
 
-def _character_spans(utf8: bytes, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans of the bytes as spans of the text they decode to; each begins and ends at an
-    ASCII character (or the end), never inside a character's bytes."""
-    found = []
+def _character_offsets(utf8: bytes, offsets: list[int]) -> dict[int, int]:
+    """Each byte offset as the offset of the character it begins; every offset is at an ASCII
+    character (or the end), never inside a character's bytes."""
+    found: dict[int, int] = {}
     characters = previous = 0
-    for start, end in spans:
-        characters += len(utf8[previous:start].decode("utf-8", "surrogatepass"))
-        begins = characters
-        characters += len(utf8[start:end].decode("utf-8", "surrogatepass"))
-        found.append((begins, characters))
-        previous = end
+    for offset in sorted(set(offsets)):
+        characters += len(utf8[previous:offset].decode("utf-8", "surrogatepass"))
+        found[offset] = characters
+        previous = offset
     return found
 
 
