@@ -15,6 +15,7 @@ from thresher.dom import (
     _NOT_NESTING,
     _RAW_TEXT,
     READ_TAGS,
+    TagReading,
     guard_markup,
     parse,
     read_tags,
@@ -313,9 +314,11 @@ def test_guard_reads_tags_in_c_as_in_python() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(50)))
         limit = rng.choice([0, 1, 3, 8, 20])
-        expected = read_tags_in_python(text, limit)
-        assert READ_TAGS is not None and READ_TAGS(text, limit) == expected, (text, limit)
-        assert read_tags(text, limit, text.encode()) == expected, (text, limit)
+        max_depth = rng.choice([0, 1, 2, 5, 1_000])
+        expected = read_tags_in_python(text, limit, max_depth)
+        assert READ_TAGS is not None, "the C reading is built"
+        assert TagReading(*READ_TAGS(text, limit, max_depth)) == expected, (text, limit)
+        assert read_tags(text, limit, max_depth, text.encode()) == expected, (text, limit)
     from thresher import _tags
 
     assert set(_tags.RAW_TEXT) == _RAW_TEXT and set(_tags.NOT_NESTING) == _NOT_NESTING
@@ -344,6 +347,32 @@ def test_guard_flattens_only_beyond_the_depth_limit() -> None:
         "markup nested deeper than 50 levels was flattened (500 tags removed, their text kept); "
         "raise Options(max_depth) or --max-depth to keep them",
     )
+
+
+def test_guard_flattens_only_the_tags_the_parser_reads() -> None:
+    # What looks like a tag inside a quoted value, a comment or a script is none. The flattening
+    # once took the '<div a0="x>' inside a quoted value for a tag and removed it: the value's
+    # quote then closed later, and the text after it became one tag of thousands of
+    # attributes, which the parser read in time growing with their square (found by fuzzing).
+    options = Options(max_depth=50)
+    flood = " ".join(f'a{i}="x>y"' for i in range(2_000))
+    rest = f'<img alt="<div a0="x>y" {flood}<!-- <b> --><script>"<b>"</script><p>after</p>'
+    guarded, warnings = guard_markup("<span>" * 100 + rest, options)
+    assert guarded == "<span>" * 50 + rest
+    assert warnings == (
+        "markup nested deeper than 50 levels was flattened (50 tags removed, their text kept); "
+        "raise Options(max_depth) or --max-depth to keep them",
+    )
+    image = parse(guarded, options).tree.css_first("img")
+    assert image is not None and image.attributes == {"alt": "<div a0=", "x": None}
+    # a raw text element deeper than the limit keeps both its tags: without one of them its
+    # text would show, or the rest of the page would become its text
+    html = "<span>" * 60 + "<style>p {}</style><title>t</title><p>after</p>" + "</span>" * 60
+    guarded, warnings = guard_markup(html, options)
+    assert guarded == "<span>" * 50 + "<style>p {}</style><title>t</title><p>after</p>" + (
+        "</span>" * 50
+    )
+    assert "20 tags removed" in warnings[0]
 
 
 def test_guard_closes_self_closed_raw_text_elements() -> None:

@@ -1,7 +1,7 @@
 /* The markup guard's reading of tags in C (thresher.dom.read_tags): where each start tag
  * longer than a limit begins and ends, found as the HTML tokenizer finds tags; how many start
- * tags open an <option>; how deep the elements nest; and where a raw text element written
- * self-closed ("<iframe ... />") needs its end tag.
+ * tags open an <option>; which tags open or close elements nested deeper than a depth limit;
+ * and where a raw text element written self-closed ("<iframe ... />") needs its end tag.
  *
  * The parser's time grows with the square of one tag's number of attributes, and nothing can
  * stop it mid-parse, so the guard cuts every tag longer than Options.max_tag_chars before the
@@ -32,7 +32,9 @@ typedef struct {
     PyObject *found;
     PyObject *closings; /* (position, name) where a self-closed raw text element needs its end */
     Py_ssize_t options;
-    Py_ssize_t depth, deepest; /* the nesting of the elements read so far */
+    Py_ssize_t max_depth;
+    Py_ssize_t depth; /* the nesting of the elements read so far */
+    PyObject *deep;   /* (start, end) of each tag that opens or closes a level past max_depth */
 } Scan;
 
 static inline Py_UCS4
@@ -233,14 +235,16 @@ raw_text_name(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
     return NULL;
 }
 
-/* Whether an element named from start to end deepens the tree. */
+/* Whether an element named from start to end deepens the tree. A raw text element holds no
+ * elements, so it adds one level at most, and is never one the guard removes: without its
+ * start tag its text would show, without its end tag the rest of the page would be its text. */
 static int
 nests(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
 {
     for (const Name *name = NOT_NESTING; name->name; name++)
         if (is_named(scan, start, end, name))
             return 0;
-    return 1;
+    return raw_text_name(scan, start, end) == NULL;
 }
 
 /* Where the end tag of the raw text element raw begins, or stop. */
@@ -284,6 +288,13 @@ note(PyObject *list, PyObject *pair)
     return failed;
 }
 
+/* Notes the tag from open to its '>' at end (or the end of the text) as one to remove. */
+static int
+note_deep(Scan *scan, Py_ssize_t open, Py_ssize_t end, Py_ssize_t stop)
+{
+    return note(scan->deep, Py_BuildValue("(nn)", open, end < stop ? end + 1 : stop));
+}
+
 /* Reads the markup from position to stop. Outside drawings (<svg>, <math>) the content of a
  * raw text element is text to its end tag. Inside one, or where one may still be open (a
  * drawing that closed itself, or that the parser left for an HTML element, counts as open:
@@ -316,8 +327,11 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             Py_ssize_t name = name_end(scan, open + 2, end);
             if (drawings > 0 && is_foreign(scan, open + 2, name))
                 drawings--;
-            if (!in_raw_text && scan->depth > 0 && nests(scan, open + 2, name))
+            if (!in_raw_text && scan->depth > 0 && nests(scan, open + 2, name)) {
+                if (scan->depth > scan->max_depth && note_deep(scan, open, end, stop) < 0)
+                    return -1;
                 scan->depth--;
+            }
             position = end + 1;
         }
         else if (is_letter(next)) {
@@ -332,8 +346,9 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
                 continue;
             /* a start tag that ends in "/>" opens no element here, as dom.py counts it */
             int closed = end < stop && at(scan, end - 1) == '/';
-            if (!closed && nests(scan, open + 1, name) && ++scan->depth > scan->deepest)
-                scan->deepest = scan->depth;
+            if (!closed && nests(scan, open + 1, name) && ++scan->depth > scan->max_depth
+                && note_deep(scan, open, end, stop) < 0)
+                return -1;
             if (position >= stop)
                 continue;
             if (is_foreign(scan, open + 1, name)) {
@@ -367,10 +382,10 @@ static PyObject *
 read_tags(PyObject *self, PyObject *args)
 {
     PyObject *markup;
-    Py_ssize_t limit, length;
-    if (!PyArg_ParseTuple(args, "On:read_tags", &markup, &limit))
+    Py_ssize_t limit, max_depth, length;
+    if (!PyArg_ParseTuple(args, "Onn:read_tags", &markup, &limit, &max_depth))
         return NULL;
-    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL, NULL, 0, 0, 0};
+    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL, NULL, 0, max_depth, 0, NULL};
     if (PyUnicode_Check(markup)) {
         scan.kind = PyUnicode_KIND(markup);
         scan.data = PyUnicode_DATA(markup);
@@ -388,19 +403,23 @@ read_tags(PyObject *self, PyObject *args)
     }
     scan.found = PyList_New(0);
     scan.closings = PyList_New(0);
-    if (scan.found == NULL || scan.closings == NULL || read_markup(&scan, 0, length, 0) < 0) {
+    scan.deep = PyList_New(0);
+    if (scan.found == NULL || scan.closings == NULL || scan.deep == NULL
+        || read_markup(&scan, 0, length, 0) < 0) {
         Py_XDECREF(scan.found);
         Py_XDECREF(scan.closings);
+        Py_XDECREF(scan.deep);
         return NULL;
     }
-    return Py_BuildValue("(NnnN)", scan.found, scan.options, scan.deepest, scan.closings);
+    return Py_BuildValue("(NnNN)", scan.found, scan.options, scan.deep, scan.closings);
 }
 
 static PyMethodDef methods[] = {
     {"read_tags", read_tags, METH_VARARGS,
-     "read_tags(markup, limit, /)\n--\n\n(start, end) of each start tag longer than limit "
-     "characters (bytes, where markup is UTF-8 bytes): its '<' and the '>' that ends it (or "
-     "the end); how many start tags open an <option>; how deep the elements nest; and "
+     "read_tags(markup, limit, max_depth, /)\n--\n\n(start, end) of each start tag longer "
+     "than limit characters (bytes, where markup is UTF-8 bytes): its '<' and the '>' that "
+     "ends it (or the end); how many start tags open an <option>; (start, end) of each tag "
+     "that opens or closes an element nested deeper than max_depth, its '>' included; and "
      "(position, name) where a raw text element written self-closed needs its end tag."},
     {NULL, NULL, 0, NULL},
 };

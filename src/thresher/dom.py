@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -20,9 +21,8 @@ from .options import Options
 
 Node = LexborNode
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]{0,40})[^<>]*>")
 # Elements an HTML5 parser closes by itself when a sibling starts, or that hold no content:
-# they never deepen the tree, so the depth estimate skips them.
+# they never deepen the tree, so the depth count skips them.
 _NOT_NESTING = frozenset(
     [
         "p",
@@ -198,15 +198,14 @@ def guard_markup(
     given = text
     if _may_hold_markers(text, utf8):
         text = _MARKER_CHARACTERS.sub(" ", text)
-    limit = options.max_tag_chars
-    spans, option_tags, depth, closings = read_tags(text, limit, utf8 if text is given else None)
-    if spans or closings:
-        text = _rewrite_tags(text, spans, closings, limit, warnings)
-    if option_tags > _MOST_OPTIONS:
+    reading = read_tags(
+        text, options.max_tag_chars, options.max_depth, utf8 if text is given else None
+    )
+    if reading.long or reading.deep or reading.closings:
+        text = _rewrite_tags(text, reading, options, warnings)
+    if reading.options > _MOST_OPTIONS:
         # the same text and the same page shown: no warning, as nothing is lost
         text = _OPTION_TAG.sub(r"<\1optgroup", text)
-    if depth > options.max_depth:
-        text = _flatten_deep_nesting(text, options.max_depth, warnings)
     return text, tuple(warnings)
 
 
@@ -219,20 +218,28 @@ def _may_hold_markers(text: str, utf8: bytes | None) -> bool:
     return any(marker in text for marker in _MARKERS)
 
 
-# Long start tags as (start, end), start tags that open an <option>, the deepest nesting, and
-# (position, name) where a self-closed raw text element needs its end tag.
-TagReading = tuple[list[tuple[int, int]], int, int, list[tuple[int, str]]]
+class TagReading(NamedTuple):
+    """What the guard learns of a page's tags in one reading."""
+
+    long: list[tuple[int, int]]  # (start, end) of each long start tag: its '<' and its '>'
+    options: int  # how many start tags open an <option>
+    # (start, end) of each tag that opens or closes an element nested past the depth limit,
+    # its '>' included
+    deep: list[tuple[int, int]]
+    closings: list[tuple[int, str]]  # (position, name) where a self-closed raw text element
+    # needs its end tag
 
 
 class _Reading:
     """What the Python reading of the tags finds as it goes."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_depth: int) -> None:
         self.found: list[tuple[int, int]] = []
         self.closings: list[tuple[int, str]] = []
+        self.deep: list[tuple[int, int]] = []
         self.options = 0
         self.depth = 0
-        self.deepest = 0
+        self.max_depth = max_depth
 
 
 # The parser's time grows with the square of one list's options (at each one it adds, it
@@ -244,37 +251,40 @@ _MOST_OPTIONS = 1_000
 _OPTION_TAG = re.compile(r"<(/?)option(?=[\t\n\f\r />]|$)", re.IGNORECASE | re.ASCII)
 
 
-def read_tags(text: str, limit: int, utf8: bytes | None = None) -> TagReading:
-    """(start, end) of each start tag longer than ``limit`` characters, its '<' and the '>'
-    that ends it (or the text's end); how many start tags open an <option>; and how deep the
-    elements nest (a start tag that ends in "/>" opens none here). Read in C
-    where ``_tags.c`` is built (in ``utf8``, the text's own UTF-8 bytes, where they are given:
-    the reading's characters are one byte each there, and it takes less than half the time it
-    takes in the text), else in Python; the two follow the same steps (see ``_tags.c``)."""
+def read_tags(text: str, limit: int, max_depth: int, utf8: bytes | None = None) -> TagReading:
+    """The start tags longer than ``limit`` characters, the tags that nest elements deeper than
+    ``max_depth`` (a start tag that ends in "/>" opens none here), and what else the guard
+    needs (see ``TagReading``). Read in C where ``_tags.c`` is built (in ``utf8``, the text's
+    own UTF-8 bytes, where they are given: the reading's characters are one byte each there,
+    and it takes less than half the time it takes in the text), else in Python; the two
+    follow the same steps (see ``_tags.c``)."""
     if READ_TAGS is None:
-        return read_tags_in_python(text, limit)
+        return read_tags_in_python(text, limit, max_depth)
     if utf8 is None:
-        return READ_TAGS(text, limit)
+        return TagReading(*READ_TAGS(text, limit, max_depth))
     # a tag of more characters than the limit has more bytes too
-    spans, options, depth, closings = READ_TAGS(utf8, limit)
-    if spans or closings:  # one pass over the bytes turns every offset into a character's
-        offsets = [offset for span in spans for offset in span]
+    spans, options, deep, closings = READ_TAGS(utf8, limit, max_depth)
+    if spans or deep or closings:
+        # one pass over the bytes turns every offset into a character's
+        offsets = [offset for span in spans + deep for offset in span]
         at = _character_offsets(utf8, offsets + [position for position, _ in closings])
         spans = [(at[start], at[end]) for start, end in spans]
+        deep = [(at[start], at[end]) for start, end in deep]
         closings = [(at[position], name) for position, name in closings]
-    return [(start, end) for start, end in spans if end - start > limit], options, depth, closings
+    long = [(start, end) for start, end in spans if end - start > limit]
+    return TagReading(long, options, deep, closings)
 
 
-def read_tags_in_python(text: str, limit: int) -> TagReading:
+def read_tags_in_python(text: str, limit: int, max_depth: int) -> TagReading:
     """``read_tags`` in Python, as a pure-Python install reads them."""
-    reading = _Reading()
+    reading = _Reading(max_depth)
     _read_markup(text, 0, len(text), limit, False, reading)
-    return reading.found, reading.options, reading.deepest, reading.closings
+    return TagReading(reading.found, reading.options, reading.deep, reading.closings)
 
 
 def _character_offsets(utf8: bytes, offsets: list[int]) -> dict[int, int]:
     """Each byte offset as the offset of the character it begins; every offset is at an ASCII
-    character (or the end), never inside a character's bytes."""
+    character or just after one (or at the end), never inside a character's bytes."""
     found: dict[int, int] = {}
     characters = previous = 0
     for offset in sorted(set(offsets)):
@@ -284,7 +294,11 @@ def _character_offsets(utf8: bytes, offsets: list[int]) -> dict[int, int]:
     return found
 
 
-def _compiled_reading() -> Callable[[str | bytes, int], TagReading] | None:
+# TagReading's fields as the C reading returns them
+_ReadingInC = tuple[list[tuple[int, int]], int, list[tuple[int, int]], list[tuple[int, str]]]
+
+
+def _compiled_reading() -> Callable[[str | bytes, int, int], _ReadingInC] | None:
     try:
         from ._tags import read_tags as read_in_c
     except ImportError:
@@ -341,9 +355,12 @@ def _read_markup(
             continue
         name = name.lower() if name.isascii() else ""
         position = end + 1
+        nests = name not in _NOT_NESTING and name not in _RAW_TEXT
         if opening.group(1):
             drawings -= drawings > 0 and name in DRAWINGS
-            if not in_raw_text and reading.depth and name not in _NOT_NESTING:
+            if not in_raw_text and reading.depth and nests:
+                if reading.depth > reading.max_depth:
+                    reading.deep.append((opened, min(position, stop)))
                 reading.depth -= 1
             continue
         if end - opened > limit:
@@ -351,9 +368,10 @@ def _read_markup(
         reading.options += name == "option"
         if in_raw_text:
             continue
-        if not text.startswith("/>", end - 1, stop) and name not in _NOT_NESTING:
+        if not text.startswith("/>", end - 1, stop) and nests:
             reading.depth += 1
-            reading.deepest = max(reading.deepest, reading.depth)
+            if reading.depth > reading.max_depth:
+                reading.deep.append((opened, min(position, stop)))
         if position >= stop:
             continue
         if name in DRAWINGS:
@@ -409,26 +427,31 @@ def _raw_text_end(text: str, name: str, start: int, stop: int) -> int:
             return opened
 
 
-def _rewrite_tags(
-    text: str,
-    spans: list[tuple[int, int]],
-    closings: list[tuple[int, str]],
-    limit: int,
-    warnings: list[str],
-) -> str:
-    """The text with each long tag cut and each self-closed raw text element closed."""
-    edits = [(start, end, _whole_attributes(text, start, end, limit)) for start, end in spans]
-    edits += [(position, position, f"</{name}>") for position, name in closings]
+def _rewrite_tags(text: str, reading: TagReading, options: Options, warnings: list[str]) -> str:
+    """The text with each tag nested too deep removed, each other long tag cut, and each
+    self-closed raw text element closed, in one pass."""
+    limit = options.max_tag_chars
+    removed = {start for start, _ in reading.deep}
+    cut = [(start, end) for start, end in reading.long if start not in removed]
+    edits = [(start, end, _whole_attributes(text, start, end, limit)) for start, end in cut]
+    edits += [(start, end, "") for start, end in reading.deep]
+    edits += [(position, position, f"</{name}>") for position, name in reading.closings]
     pieces = []
     kept = 0
     for start, end, replacement in sorted(edits):
         pieces += [text[kept:start], replacement]
         kept = end
     pieces.append(text[kept:])
-    if spans:
+    if cut:
         warnings.append(
-            f"{len(spans)} tag(s) longer than {limit} characters had attributes dropped; raise "
+            f"{len(cut)} tag(s) longer than {limit} characters had attributes dropped; raise "
             "Options(max_tag_chars) or --max-tag-chars to keep them"
+        )
+    if reading.deep:
+        warnings.append(
+            f"markup nested deeper than {options.max_depth} levels was flattened "
+            f"({len(reading.deep)} tags removed, their text kept); raise Options(max_depth) or "
+            "--max-depth to keep them"
         )
     return "".join(pieces)
 
@@ -444,37 +467,3 @@ def _whole_attributes(text: str, start: int, end: int, limit: int) -> str:
         if attribute is None or attribute.end() > stop:
             return text[start:position]
         position = attribute.end()
-
-
-def _flatten_deep_nesting(text: str, max_depth: int, warnings: list[str]) -> str:
-    pieces: list[str] = []
-    depth = dropped = position = 0
-    stack_over: list[str] = []
-    for match in _TAG.finditer(text):
-        closing, name = match.group(1), match.group(2).lower()
-        if name in _NOT_NESTING or match.group(0).endswith("/>"):
-            continue
-        if not closing:
-            depth += 1
-            if depth <= max_depth:
-                continue
-            stack_over.append(name)
-        else:
-            if depth > max_depth and stack_over:
-                stack_over.pop()
-                depth -= 1
-            else:
-                depth = max(0, depth - 1)
-                continue
-        dropped += 1
-        pieces.append(text[position : match.start()])
-        position = match.end()
-    if not dropped:
-        return text
-    pieces.append(text[position:])
-    warnings.append(
-        f"markup nested deeper than {max_depth} levels was flattened "
-        f"({dropped} tags removed, their text kept); raise Options(max_depth) or --max-depth "
-        "to keep them"
-    )
-    return "".join(pieces)
