@@ -194,6 +194,34 @@ static const Name NOT_NESTING[] = {
     NAME("wbr"), {NULL, 0},
 };
 
+/* The lists a name of a given length and first letter may be in: looked up at once, this
+ * settles most tags (div, span, a) without comparing their name with any listed one. */
+enum { LONGEST_LISTED = 8, IN_NOT_NESTING = 1, IN_RAW_TEXT = 2 };
+static unsigned char listed_shapes[LONGEST_LISTED + 1][26];
+
+static int
+note_shapes(const Name *names, unsigned char list)
+{
+    for (; names->name; names++) {
+        if (names->length > LONGEST_LISTED) {
+            PyErr_SetString(PyExc_ValueError, "_tags: a listed name is longer than LONGEST_LISTED");
+            return -1;
+        }
+        listed_shapes[names->length][names->name[0] - 'a'] |= list;
+    }
+    return 0;
+}
+
+static unsigned char
+lists_of(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_ssize_t length = end - start;
+    if (length < 1 || length > LONGEST_LISTED)
+        return 0;
+    Py_UCS4 first = at(scan, start) | 0x20; /* a tag's name starts with an ASCII letter */
+    return first >= 'a' && first <= 'z' ? listed_shapes[length][first - 'a'] : 0;
+}
+
 /* Whether the name from start to end is name, in any ASCII case. */
 static int
 is_named(const Scan *scan, Py_ssize_t start, Py_ssize_t end, const Name *name)
@@ -229,6 +257,8 @@ is_foreign(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
 static const Name *
 raw_text_name(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
 {
+    if (!(lists_of(scan, start, end) & IN_RAW_TEXT))
+        return NULL;
     for (const Name *raw = RAW_TEXT; raw->name; raw++)
         if (is_named(scan, start, end, raw))
             return raw;
@@ -241,10 +271,12 @@ raw_text_name(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
 static int
 nests(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
 {
-    for (const Name *name = NOT_NESTING; name->name; name++)
-        if (is_named(scan, start, end, name))
-            return 0;
-    return raw_text_name(scan, start, end) == NULL;
+    unsigned char lists = lists_of(scan, start, end);
+    if (lists & IN_NOT_NESTING)
+        for (const Name *name = NOT_NESTING; name->name; name++)
+            if (is_named(scan, start, end, name))
+                return 0;
+    return !(lists & IN_RAW_TEXT) || raw_text_name(scan, start, end) == NULL;
 }
 
 /* Where the end tag of the raw text element raw begins, or stop. */
@@ -299,7 +331,9 @@ note_deep(Scan *scan, Py_ssize_t open, Py_ssize_t end, Py_ssize_t stop)
  * raw text element is text to its end tag. Inside one, or where one may still be open (a
  * drawing that closed itself, or that the parser left for an HTML element, counts as open:
  * the reading errs towards reading more), it is read as markup that cannot run past that end
- * tag (in_raw_text), in which no element holds raw text, so that the reading nests once. */
+ * tag (in_raw_text), in which no element holds raw text, so that the reading nests once. Its
+ * elements count towards the depth as any others: in an <svg>'s <title>, say, the parser nests
+ * HTML elements as anywhere else, and a <div> in its <style> ends the drawing. */
 static int
 read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
 {
@@ -327,7 +361,7 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             Py_ssize_t name = name_end(scan, open + 2, end);
             if (drawings > 0 && is_foreign(scan, open + 2, name))
                 drawings--;
-            if (!in_raw_text && scan->depth > 0 && nests(scan, open + 2, name)) {
+            if (scan->depth > 0 && nests(scan, open + 2, name)) {
                 if (scan->depth > scan->max_depth && note_deep(scan, open, end, stop) < 0)
                     return -1;
                 scan->depth--;
@@ -342,14 +376,12 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             Py_ssize_t name = name_end(scan, open + 1, end);
             scan->options += is_named(scan, open + 1, name, &OPTION);
             position = end + 1;
-            if (in_raw_text)
-                continue;
             /* a start tag that ends in "/>" opens no element here, as dom.py counts it */
             int closed = end < stop && at(scan, end - 1) == '/';
             if (!closed && nests(scan, open + 1, name) && ++scan->depth > scan->max_depth
                 && note_deep(scan, open, end, stop) < 0)
                 return -1;
-            if (position >= stop)
+            if (in_raw_text || position >= stop)
                 continue;
             if (is_foreign(scan, open + 1, name)) {
                 drawings++;
@@ -459,6 +491,8 @@ add_names(PyObject *tags, const char *attribute, const Name *names)
 PyMODINIT_FUNC
 PyInit__tags(void)
 {
+    if (note_shapes(NOT_NESTING, IN_NOT_NESTING) < 0 || note_shapes(RAW_TEXT, IN_RAW_TEXT) < 0)
+        return NULL;
     PyObject *tags = PyModule_Create(&module);
     if (tags == NULL)
         return NULL;

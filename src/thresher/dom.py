@@ -339,7 +339,7 @@ def _read_markup(
     """Reads the tags from position to stop. Outside drawings (<svg>, <math>) a raw text
     element's content is text to its end tag; inside one, or where one may still be open, it
     is read as markup that cannot run past that end tag (``in_raw_text``), where no element
-    holds raw text and none counts towards the depth (see ``_tags.c``)."""
+    holds raw text; its elements count towards the depth as any others (see ``_tags.c``)."""
     drawings = 0  # the <svg> and <math> elements open
     while position < stop:
         opening = _OPENING.search(text, position, stop)
@@ -358,7 +358,7 @@ def _read_markup(
         nests = name not in _NOT_NESTING and name not in _RAW_TEXT
         if opening.group(1):
             drawings -= drawings > 0 and name in DRAWINGS
-            if not in_raw_text and reading.depth and nests:
+            if reading.depth and nests:
                 if reading.depth > reading.max_depth:
                     reading.deep.append((opened, min(position, stop)))
                 reading.depth -= 1
@@ -366,13 +366,11 @@ def _read_markup(
         if end - opened > limit:
             reading.found.append((opened, end))
         reading.options += name == "option"
-        if in_raw_text:
-            continue
         if not text.startswith("/>", end - 1, stop) and nests:
             reading.depth += 1
             if reading.depth > reading.max_depth:
                 reading.deep.append((opened, min(position, stop)))
-        if position >= stop:
+        if in_raw_text or position >= stop:
             continue
         if name in DRAWINGS:
             drawings += 1
