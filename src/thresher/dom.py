@@ -221,13 +221,15 @@ def _may_hold_markers(text: str, utf8: bytes | None) -> bool:
 class TagReading(NamedTuple):
     """What the guard learns of a page's tags in one reading."""
 
-    long: list[tuple[int, int]]  # (start, end) of each long start tag: its '<' and its '>'
-    options: int  # how many start tags open an <option>
+    # (start, end) of each long start tag: its '<' and its '>'
+    long: list[tuple[int, int]]
+    # how many start tags open an <option>
+    options: int
     # (start, end) of each tag that opens or closes an element nested past the depth limit,
     # its '>' included
     deep: list[tuple[int, int]]
-    closings: list[tuple[int, str]]  # (position, name) where a self-closed raw text element
-    # needs its end tag
+    # (position, name) where a self-closed raw text element needs its end tag
+    closings: list[tuple[int, str]]
 
 
 class _Reading:
