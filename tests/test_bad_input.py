@@ -166,6 +166,25 @@ def test_nesting_100000_levels_deep_keeps_its_text_and_warns() -> None:
 
 
 @pytest.mark.parametrize(
+    "level",
+    [
+        "<div></span>x",  # an end tag that closes nothing
+        "<span><div></span></div>x",  # an end tag that a block inside stops
+        "<div>x</body>",  # the parser leaves the elements open after </body>
+        "<div/>x",  # "/>" closes no div
+        "<form><div></form>x",  # </form> takes the form alone off the stack
+    ],
+)
+def test_nesting_that_end_tags_hide_is_flattened_in_time(level: str) -> None:
+    # A count that took every end tag for the close of the last element missed each of these:
+    # the parser nested 100,000 levels, 20 s and more that no time limit can stop.
+    started = time.monotonic()
+    document = thresher.extract(level * 100_000 + "<p>The words after it.</p>")
+    assert time.monotonic() - started < 5
+    assert any("flattened" in warning for warning in document.warnings)
+
+
+@pytest.mark.parametrize(
     "opening,closing",
     [
         ('<span title="May 2024">', "</span>"),  # a tooltip that may hold a comment's date

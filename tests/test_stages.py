@@ -12,8 +12,12 @@ import pytest
 import thresher
 from thresher.decode import decode, double_encoded, turned_back
 from thresher.dom import (
+    _BOUNDARY,
+    _FORMATTING,
+    _NEVER_CLOSING,
     _NOT_NESTING,
     _RAW_TEXT,
+    _SPECIAL,
     READ_TAGS,
     TagReading,
     guard_markup,
@@ -308,7 +312,8 @@ def test_guard_reads_tags_in_c_as_in_python() -> None:
         "</style", "<svg>", "</svg>", "<math ", "</title>", "<title>", "é", "€", "𝄞", "x=",
         '"x>"', "</>", "</ ", "<?x>", "<!doctype ", "<option>", "<OPTION/", "<noscript>",
         "<div>", "</div>", "<p>", "<br/>", "<DIV/>", "</p>", "<iframe/>", "<Title />",
-        "<script/>", "<xmp a=/>",
+        "<script/>", "<xmp a=/>", "<form>", "</form>", "</body>", "<table>", "</table>",
+        "<b/>", "<div/>", "<span>", "</span>", "<svg/>", "<A>", "</a>", "<Ä>", "</ä>", "<mi>",
     ]  # fmt: skip
     rng = random.Random(11)
     for _ in range(20_000):
@@ -322,6 +327,8 @@ def test_guard_reads_tags_in_c_as_in_python() -> None:
     from thresher import _tags
 
     assert set(_tags.RAW_TEXT) == _RAW_TEXT and set(_tags.NOT_NESTING) == _NOT_NESTING
+    assert set(_tags.SPECIAL) == _SPECIAL and set(_tags.BOUNDARY) == _BOUNDARY
+    assert set(_tags.NEVER_CLOSING) == _NEVER_CLOSING and set(_tags.FORMATTING) == _FORMATTING
 
 
 def test_guard_reads_a_crowd_of_options_as_groups_the_page_model_skips_alike() -> None:
@@ -375,6 +382,22 @@ def test_guard_flattens_only_the_tags_the_parser_reads() -> None:
     assert "20 tags removed" in warnings[0]
 
 
+def test_guard_counts_the_levels_the_parser_keeps_open() -> None:
+    options = Options(max_depth=50)
+    for level in ("<div></span>x", "<span><div></span></div>x", "<div>x</body>", "<div/>x"):
+        guarded, warnings = guard_markup(level * 100, options)
+        assert guarded.count("<div") <= 50 and "flattened" in warnings[0], level
+    # as the parser closes them: an end tag closes the elements left open inside its own,
+    # and a misnested one its own; a drawing's "/>" closes its element
+    for closed in (
+        "<div><span><b>x</div>",
+        "<b><i>x</b></i>",
+        "<svg><path/><circle/></svg>",
+        "<table><tr><td><div>x</table>",
+    ):
+        assert guard_markup(closed * 100, options) == (closed * 100, ()), closed
+
+
 def test_guard_closes_self_closed_raw_text_elements() -> None:
     # The parser would read the rest of the page as the iframe's text; a <script> written so
     # is left as the parser reads it.
@@ -405,9 +428,8 @@ def test_guard_flattens_by_the_depth_the_tags_reach_not_by_their_number() -> Non
     # 20,000 such levels took it 0.5 s)
     drawing = "<svg><title>" + "<div>" * 6_000 + "x</title></svg>"
     guarded, warnings = guard_markup(drawing, options)
-    # (the </svg> closes a level past the limit too: the divs are still open)
-    assert guarded == "<svg><title>" + "<div>" * 4_999 + "x</title>"
-    assert warnings and "(1002 tags removed" in warnings[0]
+    assert guarded == "<svg><title>" + "<div>" * 4_999 + "x</title></svg>"
+    assert warnings and "(1001 tags removed" in warnings[0]
 
 
 def test_guard_turns_the_page_model_marker_characters_into_spaces() -> None:

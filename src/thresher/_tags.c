@@ -33,9 +33,17 @@ typedef struct {
     PyObject *closings; /* (position, name) where a self-closed raw text element needs its end */
     Py_ssize_t options;
     Py_ssize_t max_depth;
-    Py_ssize_t depth; /* the nesting of the elements read so far */
-    PyObject *deep;   /* (start, end) of each tag that opens or closes a level past max_depth */
+    struct Open *open; /* the elements open, outermost first: depth of them */
+    Py_ssize_t depth, room;
+    PyObject *deep; /* (start, end) of each tag that opens or closes a level past max_depth */
 } Scan;
+
+/* An element open: where its name is in the text, and whether it is special or a scope
+ * boundary (see closed_level). */
+struct Open {
+    Py_ssize_t start, length;
+    unsigned char kind;
+};
 
 static inline Py_UCS4
 at(const Scan *scan, Py_ssize_t i)
@@ -193,10 +201,56 @@ static const Name NOT_NESTING[] = {
     NAME("input"), NAME("link"), NAME("meta"), NAME("param"), NAME("source"), NAME("track"),
     NAME("wbr"), {NULL, 0},
 };
+/* The parser's special elements that deepen the tree: one of them open stops an end tag of an
+ * ordinary element (a span, a b) from closing anything below it. */
+static const Name SPECIAL[] = {
+    NAME("address"), NAME("applet"), NAME("article"), NAME("aside"), NAME("blockquote"),
+    NAME("body"), NAME("button"), NAME("center"), NAME("details"), NAME("dialog"), NAME("dir"),
+    NAME("div"), NAME("dl"), NAME("fieldset"), NAME("figcaption"), NAME("figure"),
+    NAME("footer"), NAME("form"), NAME("frameset"), NAME("h1"), NAME("h2"), NAME("h3"),
+    NAME("h4"), NAME("h5"), NAME("h6"), NAME("head"), NAME("header"), NAME("hgroup"),
+    NAME("html"), NAME("listing"), NAME("main"), NAME("marquee"), NAME("menu"), NAME("nav"),
+    NAME("noscript"), NAME("object"), NAME("ol"), NAME("plaintext"), NAME("pre"),
+    NAME("search"), NAME("section"), NAME("select"), NAME("summary"), NAME("table"),
+    NAME("template"), NAME("ul"), NAME("mi"), NAME("mo"), NAME("mn"), NAME("ms"),
+    NAME("mtext"), NAME("annotation-xml"), NAME("foreignobject"), NAME("desc"), {NULL, 0},
+};
+/* The special elements that stop an end tag of a special one from closing anything below
+ * them (the parser's scope). */
+static const Name BOUNDARY[] = {
+    NAME("applet"), NAME("html"), NAME("marquee"), NAME("object"), NAME("table"),
+    NAME("template"), NAME("mi"), NAME("mo"), NAME("mn"), NAME("ms"), NAME("mtext"),
+    NAME("annotation-xml"), NAME("foreignobject"), NAME("desc"), {NULL, 0},
+};
+/* End tags that close no level here: the parser leaves the elements open after </body> and
+ * </html>, and takes only the form itself off its stack at </form> (which closes a level
+ * here only where the form is the innermost element). */
+static const Name NEVER_CLOSING[] = {NAME("body"), NAME("html"), {NULL, 0}};
+/* The parser's formatting elements: each one open is also kept in a list that the parser
+ * reads again at every element it opens. */
+static const Name FORMATTING[] = {
+    NAME("a"), NAME("b"), NAME("big"), NAME("code"), NAME("em"), NAME("font"), NAME("i"),
+    NAME("nobr"), NAME("s"), NAME("small"), NAME("strike"), NAME("strong"), NAME("tt"),
+    NAME("u"), {NULL, 0},
+};
+static const Name FORM = NAME("form");
+/* How far below the innermost element an end tag's element is looked for: beyond it, the end
+ * tag closes nothing here (the reading then counts more levels than the parser has, never
+ * fewer), and a flood of end tags costs the reading linear time. */
+enum { SEARCHED_LEVELS = 64 };
+enum { SPECIAL_KIND = 1, BOUNDARY_KIND = 2 };
 
 /* The lists a name of a given length and first letter may be in: looked up at once, this
  * settles most tags (div, span, a) without comparing their name with any listed one. */
-enum { LONGEST_LISTED = 8, IN_NOT_NESTING = 1, IN_RAW_TEXT = 2 };
+enum {
+    LONGEST_LISTED = 14,
+    IN_NOT_NESTING = 1,
+    IN_RAW_TEXT = 2,
+    IN_SPECIAL = 4,
+    IN_BOUNDARY = 8,
+    IN_NEVER_CLOSING = 16,
+    IN_FORMATTING = 32,
+};
 static unsigned char listed_shapes[LONGEST_LISTED + 1][26];
 
 static int
@@ -233,6 +287,37 @@ is_named(const Scan *scan, Py_ssize_t start, Py_ssize_t end, const Name *name)
         if (c >= 'A' && c <= 'Z')
             c += 'a' - 'A';
         if (c != (Py_UCS4)name->name[k])
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether the name from start to end is one of names, whose shapes carry list. */
+static int
+is_listed(const Scan *scan, Py_ssize_t start, Py_ssize_t end, const Name *names,
+          unsigned char list)
+{
+    if (!(lists_of(scan, start, end) & list))
+        return 0;
+    for (; names->name; names++)
+        if (is_named(scan, start, end, names))
+            return 1;
+    return 0;
+}
+
+/* Whether an open element and the name from start to end are the same, in any ASCII case. */
+static int
+same_name(const Scan *scan, const struct Open *open, Py_ssize_t start, Py_ssize_t end)
+{
+    if (open->length != end - start)
+        return 0;
+    for (Py_ssize_t k = 0; k < open->length; k++) {
+        Py_UCS4 a = at(scan, open->start + k), b = at(scan, start + k);
+        if (a >= 'A' && a <= 'Z')
+            a += 'a' - 'A';
+        if (b >= 'A' && b <= 'Z')
+            b += 'a' - 'A';
+        if (a != b)
             return 0;
     }
     return 1;
@@ -327,6 +412,55 @@ note_deep(Scan *scan, Py_ssize_t open, Py_ssize_t end, Py_ssize_t stop)
     return note(scan->deep, Py_BuildValue("(nn)", open, end < stop ? end + 1 : stop));
 }
 
+/* Opens the element whose name is from start to end, one level deeper. */
+static int
+push(Scan *scan, Py_ssize_t start, Py_ssize_t end)
+{
+    if (scan->depth == scan->room) {
+        Py_ssize_t room = scan->room ? 2 * scan->room : 64;
+        struct Open *grown = PyMem_Realloc(scan->open, (size_t)room * sizeof(struct Open));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        scan->open = grown;
+        scan->room = room;
+    }
+    unsigned char kind = 0;
+    if (is_listed(scan, start, end, SPECIAL, IN_SPECIAL))
+        kind |= SPECIAL_KIND;
+    if (is_listed(scan, start, end, BOUNDARY, IN_BOUNDARY))
+        kind |= BOUNDARY_KIND;
+    scan->open[scan->depth++] = (struct Open){start, end - start, kind};
+    return 0;
+}
+
+/* The level (0 the outermost) of the element that the end tag named from start to end
+ * closes, with every element inside it, or -1 where it closes none. As the parser's tree
+ * builder does, roughly: the end tag of a special element closes the innermost element of
+ * its name unless a scope boundary (a table, say) is open inside that one; the end tag of
+ * any other element, unless a special element is open inside that one. */
+static Py_ssize_t
+closed_level(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
+{
+    if (!nests(scan, start, end) || is_listed(scan, start, end, NEVER_CLOSING, IN_NEVER_CLOSING))
+        return -1;
+    if (is_named(scan, start, end, &FORM)) {
+        Py_ssize_t top = scan->depth - 1;
+        return top >= 0 && same_name(scan, &scan->open[top], start, end) ? top : -1;
+    }
+    unsigned char stops = is_listed(scan, start, end, SPECIAL, IN_SPECIAL) ? BOUNDARY_KIND
+                                                                           : SPECIAL_KIND;
+    Py_ssize_t lowest = scan->depth > SEARCHED_LEVELS ? scan->depth - SEARCHED_LEVELS : 0;
+    for (Py_ssize_t level = scan->depth - 1; level >= lowest; level--) {
+        if (same_name(scan, &scan->open[level], start, end))
+            return level;
+        if (scan->open[level].kind & stops)
+            return -1;
+    }
+    return -1;
+}
+
 /* Reads the markup from position to stop. Outside drawings (<svg>, <math>) the content of a
  * raw text element is text to its end tag. Inside one, or where one may still be open (a
  * drawing that closed itself, or that the parser left for an HTML element, counts as open:
@@ -361,10 +495,11 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             Py_ssize_t name = name_end(scan, open + 2, end);
             if (drawings > 0 && is_foreign(scan, open + 2, name))
                 drawings--;
-            if (scan->depth > 0 && nests(scan, open + 2, name)) {
-                if (scan->depth > scan->max_depth && note_deep(scan, open, end, stop) < 0)
+            Py_ssize_t level = closed_level(scan, open + 2, name);
+            if (level >= 0) {
+                if (level >= scan->max_depth && note_deep(scan, open, end, stop) < 0)
                     return -1;
-                scan->depth--;
+                scan->depth = level;
             }
             position = end + 1;
         }
@@ -376,11 +511,18 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             Py_ssize_t name = name_end(scan, open + 1, end);
             scan->options += is_named(scan, open + 1, name, &OPTION);
             position = end + 1;
-            /* a start tag that ends in "/>" opens no element here, as dom.py counts it */
-            int closed = end < stop && at(scan, end - 1) == '/';
-            if (!closed && nests(scan, open + 1, name) && ++scan->depth > scan->max_depth
-                && note_deep(scan, open, end, stop) < 0)
-                return -1;
+            /* A start tag that ends in "/>" closes itself in a drawing: it opens a level here
+             * only where it names a special or a formatting element, which the parser opens
+             * whatever the "/>" (and which leave a drawing); the others cost it little. */
+            int closed = end < stop && at(scan, end - 1) == '/'
+                && !is_listed(scan, open + 1, name, SPECIAL, IN_SPECIAL)
+                && !is_listed(scan, open + 1, name, FORMATTING, IN_FORMATTING);
+            if (!closed && nests(scan, open + 1, name)) {
+                if (push(scan, open + 1, name) < 0)
+                    return -1;
+                if (scan->depth > scan->max_depth && note_deep(scan, open, end, stop) < 0)
+                    return -1;
+            }
             if (in_raw_text || position >= stop)
                 continue;
             if (is_foreign(scan, open + 1, name)) {
@@ -417,7 +559,7 @@ read_tags(PyObject *self, PyObject *args)
     Py_ssize_t limit, max_depth, length;
     if (!PyArg_ParseTuple(args, "Onn:read_tags", &markup, &limit, &max_depth))
         return NULL;
-    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL, NULL, 0, max_depth, 0, NULL};
+    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL, NULL, 0, max_depth, NULL, 0, 0, NULL};
     if (PyUnicode_Check(markup)) {
         scan.kind = PyUnicode_KIND(markup);
         scan.data = PyUnicode_DATA(markup);
@@ -436,8 +578,10 @@ read_tags(PyObject *self, PyObject *args)
     scan.found = PyList_New(0);
     scan.closings = PyList_New(0);
     scan.deep = PyList_New(0);
-    if (scan.found == NULL || scan.closings == NULL || scan.deep == NULL
-        || read_markup(&scan, 0, length, 0) < 0) {
+    int failed = scan.found == NULL || scan.closings == NULL || scan.deep == NULL
+        || read_markup(&scan, 0, length, 0) < 0;
+    PyMem_Free(scan.open);
+    if (failed) {
         Py_XDECREF(scan.found);
         Py_XDECREF(scan.closings);
         Py_XDECREF(scan.deep);
@@ -491,14 +635,20 @@ add_names(PyObject *tags, const char *attribute, const Name *names)
 PyMODINIT_FUNC
 PyInit__tags(void)
 {
-    if (note_shapes(NOT_NESTING, IN_NOT_NESTING) < 0 || note_shapes(RAW_TEXT, IN_RAW_TEXT) < 0)
+    if (note_shapes(NOT_NESTING, IN_NOT_NESTING) < 0 || note_shapes(RAW_TEXT, IN_RAW_TEXT) < 0
+        || note_shapes(SPECIAL, IN_SPECIAL) < 0 || note_shapes(BOUNDARY, IN_BOUNDARY) < 0
+        || note_shapes(NEVER_CLOSING, IN_NEVER_CLOSING) < 0
+        || note_shapes(FORMATTING, IN_FORMATTING) < 0)
         return NULL;
     PyObject *tags = PyModule_Create(&module);
     if (tags == NULL)
         return NULL;
     /* the element lists, for a test to hold them to dom.py's */
     if (add_names(tags, "RAW_TEXT", RAW_TEXT) < 0
-        || add_names(tags, "NOT_NESTING", NOT_NESTING) < 0) {
+        || add_names(tags, "NOT_NESTING", NOT_NESTING) < 0
+        || add_names(tags, "SPECIAL", SPECIAL) < 0 || add_names(tags, "BOUNDARY", BOUNDARY) < 0
+        || add_names(tags, "NEVER_CLOSING", NEVER_CLOSING) < 0
+        || add_names(tags, "FORMATTING", FORMATTING) < 0) {
         Py_DECREF(tags);
         return NULL;
     }

@@ -58,6 +58,55 @@ _NOT_NESTING = frozenset(
         "wbr",
     ]
 )
+# The parser's special elements that deepen the tree: one of them open stops an end tag of an
+# ordinary element (a span, a b) from closing anything below it.
+_SPECIAL = frozenset(
+    (
+        *("address", "applet", "article", "aside", "blockquote", "body", "button", "center"),
+        *("details", "dialog", "dir", "div", "dl", "fieldset", "figcaption", "figure"),
+        *("footer", "form", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header"),
+        *("hgroup", "html", "listing", "main", "marquee", "menu", "nav", "noscript", "object"),
+        *("ol", "plaintext", "pre", "search", "section", "select", "summary", "table"),
+        *("template", "ul", "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "foreignobject"),
+        "desc",
+    )
+)
+# The special elements that stop an end tag of a special one from closing anything below
+# them (the parser's scope).
+_BOUNDARY = frozenset(
+    (
+        *("applet", "html", "marquee", "object", "table", "template", "mi", "mo", "mn", "ms"),
+        *("mtext", "annotation-xml", "foreignobject", "desc"),
+    )
+)
+# End tags that close no level here: the parser leaves the elements open after </body> and
+# </html>, and takes only the form itself off its stack at </form> (which closes a level here
+# only where the form is the innermost element).
+_NEVER_CLOSING = frozenset(("body", "html"))
+# The parser's formatting elements: each one open is also kept in a list that the parser reads
+# again at every element it opens.
+_FORMATTING = frozenset(
+    (
+        "a",
+        "b",
+        "big",
+        "code",
+        "em",
+        "font",
+        "i",
+        "nobr",
+        "s",
+        "small",
+        "strike",
+        "strong",
+        "tt",
+        "u",
+    )
+)
+# How far below the innermost element an end tag's element is looked for: beyond it, the end
+# tag closes nothing here (the reading then counts more levels than the parser has, never
+# fewer), and a flood of end tags costs the reading linear time.
+_SEARCHED_LEVELS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,8 +289,24 @@ class _Reading:
         self.closings: list[tuple[int, str]] = []
         self.deep: list[tuple[int, int]] = []
         self.options = 0
-        self.depth = 0
+        self.open: list[str] = []  # the names of the elements open, outermost first
         self.max_depth = max_depth
+
+    def closed_level(self, name: str) -> int:
+        """The level (0 the outermost) of the element that the end tag of ``name`` closes,
+        with every element inside it, or -1 where it closes none (see ``_tags.c``)."""
+        if name in _NOT_NESTING or name in _RAW_TEXT or name in _NEVER_CLOSING:
+            return -1
+        open_names = self.open
+        if name == "form":
+            return len(open_names) - 1 if open_names and open_names[-1] == name else -1
+        stops = _BOUNDARY if name in _SPECIAL else _SPECIAL
+        for level in range(len(open_names) - 1, max(len(open_names) - _SEARCHED_LEVELS, 0) - 1, -1):
+            if open_names[level] == name:
+                return level
+            if open_names[level] in stops:
+                return -1
+        return -1
 
 
 # The parser's time grows with the square of one list's options (at each one it adds, it
@@ -325,6 +390,9 @@ _RAW_TEXT = frozenset(("script", *_RAW_TEXT_NAMES))
 # Elements whose content the parser reads as markup of drawings (foreign content).
 DRAWINGS = frozenset(("svg", "math"))
 _NAME_ENDS = frozenset(_SPACES + "/>")
+# A tag's name in lowercase where its letters are ASCII, as the tokenizer lowers it (str.lower
+# also lowers other letters, and "K", the kelvin sign, to "k").
+_ASCII_LOWERCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 # What a '<' may open, the whole tag where it opens one: a start or end tag's name (the '/'
@@ -355,22 +423,26 @@ def _read_markup(
             else:
                 position = _comment_end(text, end, stop)
             continue
-        name = name.lower() if name.isascii() else ""
+        name = name.translate(_ASCII_LOWERCASE)
         position = end + 1
-        nests = name not in _NOT_NESTING and name not in _RAW_TEXT
         if opening.group(1):
             drawings -= drawings > 0 and name in DRAWINGS
-            if reading.depth and nests:
-                if reading.depth > reading.max_depth:
+            level = reading.closed_level(name)
+            if level >= 0:
+                if level >= reading.max_depth:
                     reading.deep.append((opened, min(position, stop)))
-                reading.depth -= 1
+                del reading.open[level:]
             continue
         if end - opened > limit:
             reading.found.append((opened, end))
         reading.options += name == "option"
-        if not text.startswith("/>", end - 1, stop) and nests:
-            reading.depth += 1
-            if reading.depth > reading.max_depth:
+        # "/>" closes an element in a drawing, and opens a special or a formatting one anyway
+        closed = text.startswith("/>", end - 1, stop)
+        if closed and (name in _SPECIAL or name in _FORMATTING):
+            closed = False
+        if not closed and name not in _NOT_NESTING and name not in _RAW_TEXT:
+            reading.open.append(name)
+            if len(reading.open) > reading.max_depth:
                 reading.deep.append((opened, min(position, stop)))
         if in_raw_text or position >= stop:
             continue
