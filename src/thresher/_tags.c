@@ -234,6 +234,13 @@ static const Name FORMATTING[] = {
     NAME("u"), {NULL, 0},
 };
 static const Name FORM = NAME("form");
+/* Start tags that first close the open element of their name, as its end tag would: the
+ * parser nests no link in a link, no button in a button. */
+static const Name CLOSING_THEIR_NAME[] = {NAME("a"), NAME("button"), NAME("nobr"), {NULL, 0}};
+/* A heading's start tag closes a heading that is the innermost element. */
+static const Name HEADINGS[] = {
+    NAME("h1"), NAME("h2"), NAME("h3"), NAME("h4"), NAME("h5"), NAME("h6"), {NULL, 0},
+};
 /* How far below the innermost element an end tag's element is looked for: beyond it, the end
  * tag closes nothing here (the reading then counts more levels than the parser has, never
  * fewer), and a flood of end tags costs the reading linear time. */
@@ -250,6 +257,8 @@ enum {
     IN_BOUNDARY = 8,
     IN_NEVER_CLOSING = 16,
     IN_FORMATTING = 32,
+    IN_CLOSING_THEIR_NAME = 64,
+    IN_HEADINGS = 128,
 };
 static unsigned char listed_shapes[LONGEST_LISTED + 1][26];
 
@@ -461,6 +470,22 @@ closed_level(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
     return -1;
 }
 
+/* What the start tag named from start to end closes before it opens its own element. */
+static void
+close_before(Scan *scan, Py_ssize_t start, Py_ssize_t end)
+{
+    if (is_listed(scan, start, end, CLOSING_THEIR_NAME, IN_CLOSING_THEIR_NAME)) {
+        Py_ssize_t level = closed_level(scan, start, end);
+        if (level >= 0)
+            scan->depth = level;
+    }
+    else if (scan->depth > 0 && is_listed(scan, start, end, HEADINGS, IN_HEADINGS)) {
+        const struct Open *top = &scan->open[scan->depth - 1];
+        if (is_listed(scan, top->start, top->start + top->length, HEADINGS, IN_HEADINGS))
+            scan->depth--;
+    }
+}
+
 /* Reads the markup from position to stop. Outside drawings (<svg>, <math>) the content of a
  * raw text element is text to its end tag. Inside one, or where one may still be open (a
  * drawing that closed itself, or that the parser left for an HTML element, counts as open:
@@ -518,6 +543,7 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
                 && !is_listed(scan, open + 1, name, SPECIAL, IN_SPECIAL)
                 && !is_listed(scan, open + 1, name, FORMATTING, IN_FORMATTING);
             if (!closed && nests(scan, open + 1, name)) {
+                close_before(scan, open + 1, name);
                 if (push(scan, open + 1, name) < 0)
                     return -1;
                 if (scan->depth > scan->max_depth && note_deep(scan, open, end, stop) < 0)
@@ -638,7 +664,9 @@ PyInit__tags(void)
     if (note_shapes(NOT_NESTING, IN_NOT_NESTING) < 0 || note_shapes(RAW_TEXT, IN_RAW_TEXT) < 0
         || note_shapes(SPECIAL, IN_SPECIAL) < 0 || note_shapes(BOUNDARY, IN_BOUNDARY) < 0
         || note_shapes(NEVER_CLOSING, IN_NEVER_CLOSING) < 0
-        || note_shapes(FORMATTING, IN_FORMATTING) < 0)
+        || note_shapes(FORMATTING, IN_FORMATTING) < 0
+        || note_shapes(CLOSING_THEIR_NAME, IN_CLOSING_THEIR_NAME) < 0
+        || note_shapes(HEADINGS, IN_HEADINGS) < 0)
         return NULL;
     PyObject *tags = PyModule_Create(&module);
     if (tags == NULL)
@@ -648,7 +676,9 @@ PyInit__tags(void)
         || add_names(tags, "NOT_NESTING", NOT_NESTING) < 0
         || add_names(tags, "SPECIAL", SPECIAL) < 0 || add_names(tags, "BOUNDARY", BOUNDARY) < 0
         || add_names(tags, "NEVER_CLOSING", NEVER_CLOSING) < 0
-        || add_names(tags, "FORMATTING", FORMATTING) < 0) {
+        || add_names(tags, "FORMATTING", FORMATTING) < 0
+        || add_names(tags, "CLOSING_THEIR_NAME", CLOSING_THEIR_NAME) < 0
+        || add_names(tags, "HEADINGS", HEADINGS) < 0) {
         Py_DECREF(tags);
         return NULL;
     }

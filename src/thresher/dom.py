@@ -103,6 +103,11 @@ _FORMATTING = frozenset(
         "u",
     )
 )
+# Start tags that first close the open element of their name, as its end tag would: the parser
+# nests no link in a link, no button in a button.
+_CLOSING_THEIR_NAME = frozenset(("a", "button", "nobr"))
+# A heading's start tag closes a heading that is the innermost element.
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # How far below the innermost element an end tag's element is looked for: beyond it, the end
 # tag closes nothing here (the reading then counts more levels than the parser has, never
 # fewer), and a flood of end tags costs the reading linear time.
@@ -292,6 +297,15 @@ class _Reading:
         self.open: list[str] = []  # the names of the elements open, outermost first
         self.max_depth = max_depth
 
+    def close_before(self, name: str) -> None:
+        """Close what the start tag of ``name`` closes before it opens its own element."""
+        if name in _CLOSING_THEIR_NAME:
+            level = self.closed_level(name)
+            if level >= 0:
+                del self.open[level:]
+        elif self.open and name in _HEADINGS and self.open[-1] in _HEADINGS:
+            self.open.pop()
+
     def closed_level(self, name: str) -> int:
         """The level (0 the outermost) of the element that the end tag of ``name`` closes,
         with every element inside it, or -1 where it closes none (see ``_tags.c``)."""
@@ -441,6 +455,7 @@ def _read_markup(
         if closed and (name in _SPECIAL or name in _FORMATTING):
             closed = False
         if not closed and name not in _NOT_NESTING and name not in _RAW_TEXT:
+            reading.close_before(name)
             reading.open.append(name)
             if len(reading.open) > reading.max_depth:
                 reading.deep.append((opened, min(position, stop)))
