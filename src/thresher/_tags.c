@@ -35,6 +35,7 @@ typedef struct {
     Py_ssize_t max_depth;
     struct Open *open; /* the elements open, outermost first: depth of them */
     Py_ssize_t depth, room;
+    int in_form; /* a form was opened and no </form> has come since: the parser opens no other */
     PyObject *deep; /* (start, end) of each tag that opens or closes a level past max_depth */
 } Scan;
 
@@ -191,25 +192,27 @@ static const Name RAW_TEXT[] = { /* <script> first: read_markup tells it apart *
     NAME("iframe"), NAME("noembed"), NAME("noframes"), {NULL, 0},
 };
 static const Name SVG = NAME("svg"), MATH = NAME("math"), OPTION = NAME("option");
-/* Elements that never deepen the tree: the parser closes them when a sibling starts, or they
- * hold no content (dom._NOT_NESTING, which a test holds to this list). */
+/* Elements that never deepen the tree: the parser closes them when a sibling starts, they hold
+ * no content, or they stand at its root (it opens <html>, <head> and <body> once, however
+ * often a page writes them, and leaves the elements open after </body> and </html>);
+ * dom._NOT_NESTING, which a test holds to this list. */
 static const Name NOT_NESTING[] = {
     NAME("p"), NAME("li"), NAME("dt"), NAME("dd"), NAME("option"), NAME("optgroup"),
     NAME("tr"), NAME("td"), NAME("th"), NAME("thead"), NAME("tbody"), NAME("tfoot"),
-    NAME("colgroup"), NAME("caption"), NAME("rb"), NAME("rt"), NAME("rp"), NAME("area"),
+    NAME("colgroup"), NAME("caption"), NAME("area"),
     NAME("base"), NAME("br"), NAME("col"), NAME("embed"), NAME("hr"), NAME("img"),
     NAME("input"), NAME("link"), NAME("meta"), NAME("param"), NAME("source"), NAME("track"),
-    NAME("wbr"), {NULL, 0},
+    NAME("wbr"), NAME("html"), NAME("head"), NAME("body"), {NULL, 0},
 };
 /* The parser's special elements that deepen the tree: one of them open stops an end tag of an
  * ordinary element (a span, a b) from closing anything below it. */
 static const Name SPECIAL[] = {
     NAME("address"), NAME("applet"), NAME("article"), NAME("aside"), NAME("blockquote"),
-    NAME("body"), NAME("button"), NAME("center"), NAME("details"), NAME("dialog"), NAME("dir"),
+    NAME("button"), NAME("center"), NAME("details"), NAME("dialog"), NAME("dir"),
     NAME("div"), NAME("dl"), NAME("fieldset"), NAME("figcaption"), NAME("figure"),
     NAME("footer"), NAME("form"), NAME("frameset"), NAME("h1"), NAME("h2"), NAME("h3"),
-    NAME("h4"), NAME("h5"), NAME("h6"), NAME("head"), NAME("header"), NAME("hgroup"),
-    NAME("html"), NAME("listing"), NAME("main"), NAME("marquee"), NAME("menu"), NAME("nav"),
+    NAME("h4"), NAME("h5"), NAME("h6"), NAME("header"), NAME("hgroup"),
+    NAME("listing"), NAME("main"), NAME("marquee"), NAME("menu"), NAME("nav"),
     NAME("noscript"), NAME("object"), NAME("ol"), NAME("plaintext"), NAME("pre"),
     NAME("search"), NAME("section"), NAME("select"), NAME("summary"), NAME("table"),
     NAME("template"), NAME("ul"), NAME("mi"), NAME("mo"), NAME("mn"), NAME("ms"),
@@ -218,14 +221,10 @@ static const Name SPECIAL[] = {
 /* The special elements that stop an end tag of a special one from closing anything below
  * them (the parser's scope). */
 static const Name BOUNDARY[] = {
-    NAME("applet"), NAME("html"), NAME("marquee"), NAME("object"), NAME("table"),
+    NAME("applet"), NAME("marquee"), NAME("object"), NAME("table"),
     NAME("template"), NAME("mi"), NAME("mo"), NAME("mn"), NAME("ms"), NAME("mtext"),
     NAME("annotation-xml"), NAME("foreignobject"), NAME("desc"), {NULL, 0},
 };
-/* End tags that close no level here: the parser leaves the elements open after </body> and
- * </html>, and takes only the form itself off its stack at </form> (which closes a level
- * here only where the form is the innermost element). */
-static const Name NEVER_CLOSING[] = {NAME("body"), NAME("html"), {NULL, 0}};
 /* The parser's formatting elements: each one open is also kept in a list that the parser
  * reads again at every element it opens. */
 static const Name FORMATTING[] = {
@@ -233,14 +232,14 @@ static const Name FORMATTING[] = {
     NAME("nobr"), NAME("s"), NAME("small"), NAME("strike"), NAME("strong"), NAME("tt"),
     NAME("u"), {NULL, 0},
 };
+/* The parser opens no form while one is open, and takes only the form itself off its stack at
+ * </form>, leaving the elements inside it open; here, </form> closes a level only where the
+ * form is the innermost element (the tree keeps the form's level either way). */
 static const Name FORM = NAME("form");
-/* Start tags that first close the open element of their name, as its end tag would: the
- * parser nests no link in a link, no button in a button. */
-static const Name CLOSING_THEIR_NAME[] = {NAME("a"), NAME("button"), NAME("nobr"), {NULL, 0}};
-/* A heading's start tag closes a heading that is the innermost element. */
-static const Name HEADINGS[] = {
-    NAME("h1"), NAME("h2"), NAME("h3"), NAME("h4"), NAME("h5"), NAME("h6"), {NULL, 0},
-};
+/* (A link's start tag closes an open link, and a heading's an innermost heading, but the
+ * parser then opens again the formatting elements closed with them, or keeps the heading open
+ * where an element such as <dd> is innermost: counted as closes, floods of such tags nested
+ * 30,000 levels unseen, 20 s of parsing. Left open here, they count a level each.) */
 /* How far below the innermost element an end tag's element is looked for: beyond it, the end
  * tag closes nothing here (the reading then counts more levels than the parser has, never
  * fewer), and a flood of end tags costs the reading linear time. */
@@ -255,10 +254,7 @@ enum {
     IN_RAW_TEXT = 2,
     IN_SPECIAL = 4,
     IN_BOUNDARY = 8,
-    IN_NEVER_CLOSING = 16,
     IN_FORMATTING = 32,
-    IN_CLOSING_THEIR_NAME = 64,
-    IN_HEADINGS = 128,
 };
 static unsigned char listed_shapes[LONGEST_LISTED + 1][26];
 
@@ -441,6 +437,7 @@ push(Scan *scan, Py_ssize_t start, Py_ssize_t end)
     if (is_listed(scan, start, end, BOUNDARY, IN_BOUNDARY))
         kind |= BOUNDARY_KIND;
     scan->open[scan->depth++] = (struct Open){start, end - start, kind};
+    scan->in_form |= is_named(scan, start, end, &FORM);
     return 0;
 }
 
@@ -452,7 +449,7 @@ push(Scan *scan, Py_ssize_t start, Py_ssize_t end)
 static Py_ssize_t
 closed_level(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
 {
-    if (!nests(scan, start, end) || is_listed(scan, start, end, NEVER_CLOSING, IN_NEVER_CLOSING))
+    if (!nests(scan, start, end))
         return -1;
     if (is_named(scan, start, end, &FORM)) {
         Py_ssize_t top = scan->depth - 1;
@@ -468,22 +465,6 @@ closed_level(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
             return -1;
     }
     return -1;
-}
-
-/* What the start tag named from start to end closes before it opens its own element. */
-static void
-close_before(Scan *scan, Py_ssize_t start, Py_ssize_t end)
-{
-    if (is_listed(scan, start, end, CLOSING_THEIR_NAME, IN_CLOSING_THEIR_NAME)) {
-        Py_ssize_t level = closed_level(scan, start, end);
-        if (level >= 0)
-            scan->depth = level;
-    }
-    else if (scan->depth > 0 && is_listed(scan, start, end, HEADINGS, IN_HEADINGS)) {
-        const struct Open *top = &scan->open[scan->depth - 1];
-        if (is_listed(scan, top->start, top->start + top->length, HEADINGS, IN_HEADINGS))
-            scan->depth--;
-    }
 }
 
 /* Reads the markup from position to stop. Outside drawings (<svg>, <math>) the content of a
@@ -521,6 +502,8 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             if (drawings > 0 && is_foreign(scan, open + 2, name))
                 drawings--;
             Py_ssize_t level = closed_level(scan, open + 2, name);
+            if (is_named(scan, open + 2, name, &FORM))
+                scan->in_form = 0;
             if (level >= 0) {
                 if (level >= scan->max_depth && note_deep(scan, open, end, stop) < 0)
                     return -1;
@@ -542,8 +525,8 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             int closed = end < stop && at(scan, end - 1) == '/'
                 && !is_listed(scan, open + 1, name, SPECIAL, IN_SPECIAL)
                 && !is_listed(scan, open + 1, name, FORMATTING, IN_FORMATTING);
-            if (!closed && nests(scan, open + 1, name)) {
-                close_before(scan, open + 1, name);
+            if (!closed && nests(scan, open + 1, name)
+                && !(scan->in_form && is_named(scan, open + 1, name, &FORM))) {
                 if (push(scan, open + 1, name) < 0)
                     return -1;
                 if (scan->depth > scan->max_depth && note_deep(scan, open, end, stop) < 0)
@@ -585,7 +568,7 @@ read_tags(PyObject *self, PyObject *args)
     Py_ssize_t limit, max_depth, length;
     if (!PyArg_ParseTuple(args, "Onn:read_tags", &markup, &limit, &max_depth))
         return NULL;
-    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL, NULL, 0, max_depth, NULL, 0, 0, NULL};
+    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL, NULL, 0, max_depth, NULL, 0, 0, 0, NULL};
     if (PyUnicode_Check(markup)) {
         scan.kind = PyUnicode_KIND(markup);
         scan.data = PyUnicode_DATA(markup);
@@ -663,10 +646,8 @@ PyInit__tags(void)
 {
     if (note_shapes(NOT_NESTING, IN_NOT_NESTING) < 0 || note_shapes(RAW_TEXT, IN_RAW_TEXT) < 0
         || note_shapes(SPECIAL, IN_SPECIAL) < 0 || note_shapes(BOUNDARY, IN_BOUNDARY) < 0
-        || note_shapes(NEVER_CLOSING, IN_NEVER_CLOSING) < 0
         || note_shapes(FORMATTING, IN_FORMATTING) < 0
-        || note_shapes(CLOSING_THEIR_NAME, IN_CLOSING_THEIR_NAME) < 0
-        || note_shapes(HEADINGS, IN_HEADINGS) < 0)
+)
         return NULL;
     PyObject *tags = PyModule_Create(&module);
     if (tags == NULL)
@@ -675,10 +656,8 @@ PyInit__tags(void)
     if (add_names(tags, "RAW_TEXT", RAW_TEXT) < 0
         || add_names(tags, "NOT_NESTING", NOT_NESTING) < 0
         || add_names(tags, "SPECIAL", SPECIAL) < 0 || add_names(tags, "BOUNDARY", BOUNDARY) < 0
-        || add_names(tags, "NEVER_CLOSING", NEVER_CLOSING) < 0
         || add_names(tags, "FORMATTING", FORMATTING) < 0
-        || add_names(tags, "CLOSING_THEIR_NAME", CLOSING_THEIR_NAME) < 0
-        || add_names(tags, "HEADINGS", HEADINGS) < 0) {
+) {
         Py_DECREF(tags);
         return NULL;
     }

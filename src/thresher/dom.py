@@ -21,8 +21,10 @@ from .options import Options
 
 Node = LexborNode
 
-# Elements an HTML5 parser closes by itself when a sibling starts, or that hold no content:
-# they never deepen the tree, so the depth count skips them.
+# Elements an HTML5 parser closes by itself when a sibling starts, that hold no content, or
+# that stand at the tree's root (it opens <html>, <head> and <body> once, however often a page
+# writes them, and leaves the elements open after </body> and </html>): they never deepen the
+# tree, so the depth count skips them.
 _NOT_NESTING = frozenset(
     [
         "p",
@@ -39,9 +41,6 @@ _NOT_NESTING = frozenset(
         "tfoot",
         "colgroup",
         "caption",
-        "rb",
-        "rt",
-        "rp",
         "area",
         "base",
         "br",
@@ -56,16 +55,19 @@ _NOT_NESTING = frozenset(
         "source",
         "track",
         "wbr",
+        "html",
+        "head",
+        "body",
     ]
 )
 # The parser's special elements that deepen the tree: one of them open stops an end tag of an
 # ordinary element (a span, a b) from closing anything below it.
 _SPECIAL = frozenset(
     (
-        *("address", "applet", "article", "aside", "blockquote", "body", "button", "center"),
+        *("address", "applet", "article", "aside", "blockquote", "button", "center"),
         *("details", "dialog", "dir", "div", "dl", "fieldset", "figcaption", "figure"),
-        *("footer", "form", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header"),
-        *("hgroup", "html", "listing", "main", "marquee", "menu", "nav", "noscript", "object"),
+        *("footer", "form", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header"),
+        *("hgroup", "listing", "main", "marquee", "menu", "nav", "noscript", "object"),
         *("ol", "plaintext", "pre", "search", "section", "select", "summary", "table"),
         *("template", "ul", "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "foreignobject"),
         "desc",
@@ -75,14 +77,10 @@ _SPECIAL = frozenset(
 # them (the parser's scope).
 _BOUNDARY = frozenset(
     (
-        *("applet", "html", "marquee", "object", "table", "template", "mi", "mo", "mn", "ms"),
+        *("applet", "marquee", "object", "table", "template", "mi", "mo", "mn", "ms"),
         *("mtext", "annotation-xml", "foreignobject", "desc"),
     )
 )
-# End tags that close no level here: the parser leaves the elements open after </body> and
-# </html>, and takes only the form itself off its stack at </form> (which closes a level here
-# only where the form is the innermost element).
-_NEVER_CLOSING = frozenset(("body", "html"))
 # The parser's formatting elements: each one open is also kept in a list that the parser reads
 # again at every element it opens.
 _FORMATTING = frozenset(
@@ -103,11 +101,10 @@ _FORMATTING = frozenset(
         "u",
     )
 )
-# Start tags that first close the open element of their name, as its end tag would: the parser
-# nests no link in a link, no button in a button.
-_CLOSING_THEIR_NAME = frozenset(("a", "button", "nobr"))
-# A heading's start tag closes a heading that is the innermost element.
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# (A link's start tag closes an open link, and a heading's an innermost heading, but the parser
+# then opens again the formatting elements closed with them, or keeps the heading open where an
+# element such as <dd> is innermost: counted as closes, floods of such tags nested 30,000
+# levels unseen, 20 s of parsing. Left open here, they count a level each.)
 # How far below the innermost element an end tag's element is looked for: beyond it, the end
 # tag closes nothing here (the reading then counts more levels than the parser has, never
 # fewer), and a flood of end tags costs the reading linear time.
@@ -295,23 +292,18 @@ class _Reading:
         self.deep: list[tuple[int, int]] = []
         self.options = 0
         self.open: list[str] = []  # the names of the elements open, outermost first
+        # a form was opened and no </form> has come since: the parser opens no other
+        self.in_form = False
         self.max_depth = max_depth
-
-    def close_before(self, name: str) -> None:
-        """Close what the start tag of ``name`` closes before it opens its own element."""
-        if name in _CLOSING_THEIR_NAME:
-            level = self.closed_level(name)
-            if level >= 0:
-                del self.open[level:]
-        elif self.open and name in _HEADINGS and self.open[-1] in _HEADINGS:
-            self.open.pop()
 
     def closed_level(self, name: str) -> int:
         """The level (0 the outermost) of the element that the end tag of ``name`` closes,
         with every element inside it, or -1 where it closes none (see ``_tags.c``)."""
-        if name in _NOT_NESTING or name in _RAW_TEXT or name in _NEVER_CLOSING:
+        if name in _NOT_NESTING or name in _RAW_TEXT:
             return -1
         open_names = self.open
+        # the parser takes only the form itself off its stack at </form>, leaving the elements
+        # inside it open: here, only an innermost form closes (the tree keeps its level)
         if name == "form":
             return len(open_names) - 1 if open_names and open_names[-1] == name else -1
         stops = _BOUNDARY if name in _SPECIAL else _SPECIAL
@@ -442,6 +434,7 @@ def _read_markup(
         if opening.group(1):
             drawings -= drawings > 0 and name in DRAWINGS
             level = reading.closed_level(name)
+            reading.in_form = reading.in_form and name != "form"
             if level >= 0:
                 if level >= reading.max_depth:
                     reading.deep.append((opened, min(position, stop)))
@@ -454,9 +447,10 @@ def _read_markup(
         closed = text.startswith("/>", end - 1, stop)
         if closed and (name in _SPECIAL or name in _FORMATTING):
             closed = False
-        if not closed and name not in _NOT_NESTING and name not in _RAW_TEXT:
-            reading.close_before(name)
+        nests = name not in _NOT_NESTING and name not in _RAW_TEXT
+        if not closed and nests and not (name == "form" and reading.in_form):
             reading.open.append(name)
+            reading.in_form = reading.in_form or name == "form"
             if len(reading.open) > reading.max_depth:
                 reading.deep.append((opened, min(position, stop)))
         if in_raw_text or position >= stop:
