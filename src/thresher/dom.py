@@ -307,7 +307,8 @@ class _Reading:
         if name == "form":
             return len(open_names) - 1 if open_names and open_names[-1] == name else -1
         stops = _BOUNDARY if name in _SPECIAL else _SPECIAL
-        for level in range(len(open_names) - 1, max(len(open_names) - _SEARCHED_LEVELS, 0) - 1, -1):
+        lowest = max(len(open_names) - _SEARCHED_LEVELS, 0)
+        for level in range(len(open_names) - 1, lowest - 1, -1):
             if open_names[level] == name:
                 return level
             if open_names[level] in stops:
