@@ -646,8 +646,7 @@ PyInit__tags(void)
 {
     if (note_shapes(NOT_NESTING, IN_NOT_NESTING) < 0 || note_shapes(RAW_TEXT, IN_RAW_TEXT) < 0
         || note_shapes(SPECIAL, IN_SPECIAL) < 0 || note_shapes(BOUNDARY, IN_BOUNDARY) < 0
-        || note_shapes(FORMATTING, IN_FORMATTING) < 0
-)
+        || note_shapes(FORMATTING, IN_FORMATTING) < 0)
         return NULL;
     PyObject *tags = PyModule_Create(&module);
     if (tags == NULL)
@@ -656,8 +655,7 @@ PyInit__tags(void)
     if (add_names(tags, "RAW_TEXT", RAW_TEXT) < 0
         || add_names(tags, "NOT_NESTING", NOT_NESTING) < 0
         || add_names(tags, "SPECIAL", SPECIAL) < 0 || add_names(tags, "BOUNDARY", BOUNDARY) < 0
-        || add_names(tags, "FORMATTING", FORMATTING) < 0
-) {
+        || add_names(tags, "FORMATTING", FORMATTING) < 0) {
         Py_DECREF(tags);
         return NULL;
     }
