@@ -36,7 +36,6 @@ typedef struct {
     struct Open *open; /* the elements open, outermost first: depth of them */
     Py_ssize_t depth, room;
     int in_form; /* a form was opened and no </form> has come since: the parser opens no other */
-    Py_ssize_t paragraphs; /* the open elements that are paragraphs */
     PyObject *deep; /* (start, end) of each tag that opens or closes a level past max_depth */
 } Scan;
 
@@ -198,7 +197,7 @@ static const Name SVG = NAME("svg"), MATH = NAME("math"), OPTION = NAME("option"
  * often a page writes them, and leaves the elements open after </body> and </html>);
  * dom._NOT_NESTING, which a test holds to this list. */
 static const Name NOT_NESTING[] = {
-    NAME("option"), NAME("optgroup"),
+    NAME("p"), NAME("li"), NAME("dt"), NAME("dd"), NAME("option"), NAME("optgroup"),
     NAME("tr"), NAME("td"), NAME("th"), NAME("thead"), NAME("tbody"), NAME("tfoot"),
     NAME("colgroup"), NAME("caption"), NAME("area"),
     NAME("base"), NAME("br"), NAME("col"), NAME("embed"), NAME("hr"), NAME("img"),
@@ -217,22 +216,8 @@ static const Name SPECIAL[] = {
     NAME("noscript"), NAME("object"), NAME("ol"), NAME("plaintext"), NAME("pre"),
     NAME("search"), NAME("section"), NAME("select"), NAME("summary"), NAME("table"),
     NAME("template"), NAME("ul"), NAME("mi"), NAME("mo"), NAME("mn"), NAME("ms"),
-    NAME("mtext"), NAME("annotation-xml"), NAME("foreignobject"), NAME("desc"), NAME("p"),
-    NAME("li"), NAME("dd"), NAME("dt"), {NULL, 0},
+    NAME("mtext"), NAME("annotation-xml"), NAME("foreignobject"), NAME("desc"), {NULL, 0},
 };
-/* Start tags that close a paragraph open in button scope (the parser's list). */
-static const Name CLOSING_A_PARAGRAPH[] = {
-    NAME("address"), NAME("article"), NAME("aside"), NAME("blockquote"), NAME("center"),
-    NAME("details"), NAME("dialog"), NAME("dir"), NAME("div"), NAME("dl"), NAME("fieldset"),
-    NAME("figcaption"), NAME("figure"), NAME("footer"), NAME("header"), NAME("hgroup"),
-    NAME("main"), NAME("menu"), NAME("nav"), NAME("ol"), NAME("p"), NAME("search"),
-    NAME("section"), NAME("summary"), NAME("ul"), NAME("h1"), NAME("h2"), NAME("h3"), NAME("h4"),
-    NAME("h5"), NAME("h6"), NAME("pre"), NAME("listing"), NAME("form"), NAME("plaintext"),
-    NAME("table"), NAME("li"), NAME("dd"), NAME("dt"), {NULL, 0},
-};
-static const Name PARAGRAPH = NAME("p"), ITEM = NAME("li"), DD = NAME("dd"), DT = NAME("dt");
-static const Name BUTTON = NAME("button"), OL = NAME("ol"), UL = NAME("ul");
-static const Name ADDRESS = NAME("address"), DIV = NAME("div");
 /* The special elements that stop an end tag of a special one from closing anything below
  * them (the parser's scope). */
 static const Name BOUNDARY[] = {
@@ -259,9 +244,7 @@ static const Name FORM = NAME("form");
  * tag closes nothing here (the reading then counts more levels than the parser has, never
  * fewer), and a flood of end tags costs the reading linear time. */
 enum { SEARCHED_LEVELS = 64 };
-/* What an open element is to the parser's scopes: special, a scope boundary, a button (which
- * also bounds a paragraph's scope), a list (which also bounds a list item's). */
-enum { SPECIAL_KIND = 1, BOUNDARY_KIND = 2, BUTTON_KIND = 4, LIST_KIND = 8 };
+enum { SPECIAL_KIND = 1, BOUNDARY_KIND = 2 };
 
 /* The lists a name of a given length and first letter may be in: looked up at once, this
  * settles most tags (div, span, a) without comparing their name with any listed one. */
@@ -272,7 +255,6 @@ enum {
     IN_SPECIAL = 4,
     IN_BOUNDARY = 8,
     IN_FORMATTING = 32,
-    IN_CLOSING_A_PARAGRAPH = 64,
 };
 static unsigned char listed_shapes[LONGEST_LISTED + 1][26];
 
@@ -454,13 +436,8 @@ push(Scan *scan, Py_ssize_t start, Py_ssize_t end)
         kind |= SPECIAL_KIND;
     if (is_listed(scan, start, end, BOUNDARY, IN_BOUNDARY))
         kind |= BOUNDARY_KIND;
-    if (is_named(scan, start, end, &BUTTON))
-        kind |= BUTTON_KIND;
-    if (is_named(scan, start, end, &OL) || is_named(scan, start, end, &UL))
-        kind |= LIST_KIND;
     scan->open[scan->depth++] = (struct Open){start, end - start, kind};
     scan->in_form |= is_named(scan, start, end, &FORM);
-    scan->paragraphs += is_named(scan, start, end, &PARAGRAPH);
     return 0;
 }
 
@@ -478,10 +455,8 @@ closed_level(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
         Py_ssize_t top = scan->depth - 1;
         return top >= 0 && same_name(scan, &scan->open[top], start, end) ? top : -1;
     }
-    unsigned char stops = SPECIAL_KIND;
-    if (is_listed(scan, start, end, SPECIAL, IN_SPECIAL))
-        stops = BOUNDARY_KIND | (is_named(scan, start, end, &PARAGRAPH) ? BUTTON_KIND : 0)
-            | (is_named(scan, start, end, &ITEM) ? LIST_KIND : 0);
+    unsigned char stops = is_listed(scan, start, end, SPECIAL, IN_SPECIAL) ? BOUNDARY_KIND
+                                                                           : SPECIAL_KIND;
     Py_ssize_t lowest = scan->depth > SEARCHED_LEVELS ? scan->depth - SEARCHED_LEVELS : 0;
     for (Py_ssize_t level = scan->depth - 1; level >= lowest; level--) {
         if (same_name(scan, &scan->open[level], start, end))
@@ -490,57 +465,6 @@ closed_level(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
             return -1;
     }
     return -1;
-}
-
-static int
-is_open_named(const Scan *scan, Py_ssize_t level, const Name *name)
-{
-    const struct Open *open = &scan->open[level];
-    return is_named(scan, open->start, open->start + open->length, name);
-}
-
-/* Closes the elements from level (0 the outermost) inwards. */
-static void
-close_to(Scan *scan, Py_ssize_t level)
-{
-    for (; scan->depth > level; scan->depth--)
-        scan->paragraphs -= is_open_named(scan, scan->depth - 1, &PARAGRAPH);
-}
-
-/* What the start tag named from start to end closes before its element opens: a list item
- * the one open before it (a definition's term or description likewise), unless a special
- * element other than an address, a div or a paragraph is open inside that one; and the
- * paragraphs that a block closes. */
-static void
-close_before(Scan *scan, Py_ssize_t start, Py_ssize_t end)
-{
-    int item = is_named(scan, start, end, &ITEM);
-    int term = is_named(scan, start, end, &DD) || is_named(scan, start, end, &DT);
-    Py_ssize_t lowest = scan->depth > SEARCHED_LEVELS ? scan->depth - SEARCHED_LEVELS : 0;
-    if (item || term) {
-        for (Py_ssize_t level = scan->depth - 1; level >= lowest; level--) {
-            if (item ? is_open_named(scan, level, &ITEM)
-                     : is_open_named(scan, level, &DD) || is_open_named(scan, level, &DT)) {
-                close_to(scan, level);
-                break;
-            }
-            if ((scan->open[level].kind & SPECIAL_KIND) && !is_open_named(scan, level, &ADDRESS)
-                && !is_open_named(scan, level, &DIV) && !is_open_named(scan, level, &PARAGRAPH))
-                break;
-        }
-    }
-    if (!scan->paragraphs
-        || !is_listed(scan, start, end, CLOSING_A_PARAGRAPH, IN_CLOSING_A_PARAGRAPH))
-        return;
-    lowest = scan->depth > SEARCHED_LEVELS ? scan->depth - SEARCHED_LEVELS : 0;
-    for (Py_ssize_t level = scan->depth - 1; level >= lowest; level--) {
-        if (is_open_named(scan, level, &PARAGRAPH)) {
-            close_to(scan, level);
-            return;
-        }
-        if (scan->open[level].kind & (BOUNDARY_KIND | BUTTON_KIND))
-            return;
-    }
 }
 
 /* Reads the markup from position to stop. Outside drawings (<svg>, <math>) the content of a
@@ -583,7 +507,7 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             if (level >= 0) {
                 if (level >= scan->max_depth && note_deep(scan, open, end, stop) < 0)
                     return -1;
-                close_to(scan, level);
+                scan->depth = level;
             }
             position = end + 1;
         }
@@ -603,7 +527,6 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
                 && !is_listed(scan, open + 1, name, FORMATTING, IN_FORMATTING);
             if (!closed && nests(scan, open + 1, name)
                 && !(scan->in_form && is_named(scan, open + 1, name, &FORM))) {
-                close_before(scan, open + 1, name);
                 if (push(scan, open + 1, name) < 0)
                     return -1;
                 if (scan->depth > scan->max_depth && note_deep(scan, open, end, stop) < 0)
@@ -645,7 +568,7 @@ read_tags(PyObject *self, PyObject *args)
     Py_ssize_t limit, max_depth, length;
     if (!PyArg_ParseTuple(args, "Onn:read_tags", &markup, &limit, &max_depth))
         return NULL;
-    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL, NULL, 0, max_depth, NULL, 0, 0, 0, 0, NULL};
+    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL, NULL, 0, max_depth, NULL, 0, 0, 0, NULL};
     if (PyUnicode_Check(markup)) {
         scan.kind = PyUnicode_KIND(markup);
         scan.data = PyUnicode_DATA(markup);
@@ -723,8 +646,7 @@ PyInit__tags(void)
 {
     if (note_shapes(NOT_NESTING, IN_NOT_NESTING) < 0 || note_shapes(RAW_TEXT, IN_RAW_TEXT) < 0
         || note_shapes(SPECIAL, IN_SPECIAL) < 0 || note_shapes(BOUNDARY, IN_BOUNDARY) < 0
-        || note_shapes(FORMATTING, IN_FORMATTING) < 0
-        || note_shapes(CLOSING_A_PARAGRAPH, IN_CLOSING_A_PARAGRAPH) < 0)
+        || note_shapes(FORMATTING, IN_FORMATTING) < 0)
         return NULL;
     PyObject *tags = PyModule_Create(&module);
     if (tags == NULL)
@@ -733,8 +655,7 @@ PyInit__tags(void)
     if (add_names(tags, "RAW_TEXT", RAW_TEXT) < 0
         || add_names(tags, "NOT_NESTING", NOT_NESTING) < 0
         || add_names(tags, "SPECIAL", SPECIAL) < 0 || add_names(tags, "BOUNDARY", BOUNDARY) < 0
-        || add_names(tags, "FORMATTING", FORMATTING) < 0
-        || add_names(tags, "CLOSING_A_PARAGRAPH", CLOSING_A_PARAGRAPH) < 0) {
+        || add_names(tags, "FORMATTING", FORMATTING) < 0) {
         Py_DECREF(tags);
         return NULL;
     }

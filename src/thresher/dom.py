@@ -27,6 +27,10 @@ Node = LexborNode
 # tree, so the depth count skips them.
 _NOT_NESTING = frozenset(
     [
+        "p",
+        "li",
+        "dt",
+        "dd",
         "option",
         "optgroup",
         "tr",
@@ -66,17 +70,7 @@ _SPECIAL = frozenset(
         *("hgroup", "listing", "main", "marquee", "menu", "nav", "noscript", "object"),
         *("ol", "plaintext", "pre", "search", "section", "select", "summary", "table"),
         *("template", "ul", "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "foreignobject"),
-        *("desc", "p", "li", "dd", "dt"),
-    )
-)
-# Start tags that close a paragraph open in button scope (the parser's list).
-_CLOSING_A_PARAGRAPH = frozenset(
-    (
-        *("address", "article", "aside", "blockquote", "center", "details", "dialog", "dir"),
-        *("div", "dl", "fieldset", "figcaption", "figure", "footer", "header", "hgroup"),
-        *("main", "menu", "nav", "ol", "p", "search", "section", "summary", "ul", "h1", "h2"),
-        *("h3", "h4", "h5", "h6", "pre", "listing", "form", "plaintext", "table", "li", "dd"),
-        "dt",
+        "desc",
     )
 )
 # The special elements that stop an end tag of a special one from closing anything below
@@ -111,10 +105,6 @@ _FORMATTING = frozenset(
 # then opens again the formatting elements closed with them, or keeps the heading open where an
 # element such as <dd> is innermost: counted as closes, floods of such tags nested 30,000
 # levels unseen, 20 s of parsing. Left open here, they count a level each.)
-# The special elements a list item's start tag looks past for the item open before it.
-_PASSED_BY_ITEMS = frozenset(("address", "div", "p"))
-# A paragraph's scope is bounded by buttons too, a list item's by lists.
-_SCOPES = {"p": _BOUNDARY | {"button"}, "li": _BOUNDARY | {"ol", "ul"}}
 # How far below the innermost element an end tag's element is looked for: beyond it, the end
 # tag closes nothing here (the reading then counts more levels than the parser has, never
 # fewer), and a flood of end tags costs the reading linear time.
@@ -304,46 +294,7 @@ class _Reading:
         self.open: list[str] = []  # the names of the elements open, outermost first
         # a form was opened and no </form> has come since: the parser opens no other
         self.in_form = False
-        self.paragraphs = 0  # the open elements that are paragraphs
         self.max_depth = max_depth
-
-    def close_before(self, name: str) -> None:
-        """Close what the start tag of ``name`` closes before its element opens (see
-        ``_tags.c``): the list item open before it, or the definition's term or description,
-        unless a special element other than an address, a div or a paragraph is open inside
-        that one; and the paragraphs that a block closes."""
-        open_names = self.open
-        siblings = ("li",) if name == "li" else ("dd", "dt") if name in ("dd", "dt") else ()
-        if siblings:
-            for level in range(len(open_names) - 1, self._lowest() - 1, -1):
-                if open_names[level] in siblings:
-                    self.close_to(level)
-                    break
-                if open_names[level] in _SPECIAL and open_names[level] not in _PASSED_BY_ITEMS:
-                    break
-        if not self.paragraphs or name not in _CLOSING_A_PARAGRAPH:
-            return
-        for level in range(len(open_names) - 1, self._lowest() - 1, -1):
-            if open_names[level] == "p":
-                self.close_to(level)
-                return
-            if open_names[level] in _BOUNDARY or open_names[level] == "button":
-                return
-
-    def open_element(self, name: str) -> None:
-        """Open the element ``name``, one level deeper."""
-        self.open.append(name)
-        self.in_form = self.in_form or name == "form"
-        self.paragraphs += name == "p"
-
-    def close_to(self, level: int) -> None:
-        """Close the elements from ``level`` (0 the outermost) inwards."""
-        self.paragraphs -= self.open[level:].count("p")
-        del self.open[level:]
-
-    def _lowest(self) -> int:
-        """The lowest level an element is looked for at."""
-        return max(len(self.open) - _SEARCHED_LEVELS, 0)
 
     def closed_level(self, name: str) -> int:
         """The level (0 the outermost) of the element that the end tag of ``name`` closes,
@@ -355,8 +306,9 @@ class _Reading:
         # inside it open: here, only an innermost form closes (the tree keeps its level)
         if name == "form":
             return len(open_names) - 1 if open_names and open_names[-1] == name else -1
-        stops = _SCOPES.get(name, _BOUNDARY) if name in _SPECIAL else _SPECIAL
-        for level in range(len(open_names) - 1, self._lowest() - 1, -1):
+        stops = _BOUNDARY if name in _SPECIAL else _SPECIAL
+        lowest = max(len(open_names) - _SEARCHED_LEVELS, 0)
+        for level in range(len(open_names) - 1, lowest - 1, -1):
             if open_names[level] == name:
                 return level
             if open_names[level] in stops:
@@ -487,7 +439,7 @@ def _read_markup(
             if level >= 0:
                 if level >= reading.max_depth:
                     reading.deep.append((opened, min(position, stop)))
-                reading.close_to(level)
+                del reading.open[level:]
             continue
         if end - opened > limit:
             reading.found.append((opened, end))
@@ -498,8 +450,8 @@ def _read_markup(
             closed = False
         nests = name not in _NOT_NESTING and name not in _RAW_TEXT
         if not closed and nests and not (name == "form" and reading.in_form):
-            reading.close_before(name)
-            reading.open_element(name)
+            reading.open.append(name)
+            reading.in_form = reading.in_form or name == "form"
             if len(reading.open) > reading.max_depth:
                 reading.deep.append((opened, min(position, stop)))
         if in_raw_text or position >= stop:
