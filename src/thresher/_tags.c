@@ -236,10 +236,6 @@ static const Name FORMATTING[] = {
  * </form>, leaving the elements inside it open; here, </form> closes a level only where the
  * form is the innermost element (the tree keeps the form's level either way). */
 static const Name FORM = NAME("form");
-/* (A link's start tag closes an open link, and a heading's an innermost heading, but the
- * parser then opens again the formatting elements closed with them, or keeps the heading open
- * where an element such as <dd> is innermost: counted as closes, floods of such tags nested
- * 30,000 levels unseen, 20 s of parsing. Left open here, they count a level each.) */
 /* How far below the innermost element an end tag's element is looked for: beyond it, the end
  * tag closes nothing here (the reading then counts more levels than the parser has, never
  * fewer), and a flood of end tags costs the reading linear time. */
@@ -254,7 +250,7 @@ enum {
     IN_RAW_TEXT = 2,
     IN_SPECIAL = 4,
     IN_BOUNDARY = 8,
-    IN_FORMATTING = 32,
+    IN_FORMATTING = 16,
 };
 static unsigned char listed_shapes[LONGEST_LISTED + 1][26];
 
@@ -525,6 +521,10 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             int closed = end < stop && at(scan, end - 1) == '/'
                 && !is_listed(scan, open + 1, name, SPECIAL, IN_SPECIAL)
                 && !is_listed(scan, open + 1, name, FORMATTING, IN_FORMATTING);
+            /* A start tag closes nothing here, though the parser's may (a link closes an open
+             * link, a paragraph's the paragraph): the parser then opens again the formatting
+             * elements closed with them, and counted as closes, floods of such tags nested
+             * 30,000 levels unseen. Left open, they count a level each. */
             if (!closed && nests(scan, open + 1, name)
                 && !(scan->in_form && is_named(scan, open + 1, name, &FORM))) {
                 if (push(scan, open + 1, name) < 0)

@@ -101,10 +101,6 @@ _FORMATTING = frozenset(
         "u",
     )
 )
-# (A link's start tag closes an open link, and a heading's an innermost heading, but the parser
-# then opens again the formatting elements closed with them, or keeps the heading open where an
-# element such as <dd> is innermost: counted as closes, floods of such tags nested 30,000
-# levels unseen, 20 s of parsing. Left open here, they count a level each.)
 # How far below the innermost element an end tag's element is looked for: beyond it, the end
 # tag closes nothing here (the reading then counts more levels than the parser has, never
 # fewer), and a flood of end tags costs the reading linear time.
@@ -327,11 +323,11 @@ _OPTION_TAG = re.compile(r"<(/?)option(?=[\t\n\f\r />]|$)", re.IGNORECASE | re.A
 
 def read_tags(text: str, limit: int, max_depth: int, utf8: bytes | None = None) -> TagReading:
     """The start tags longer than ``limit`` characters, the tags that nest elements deeper than
-    ``max_depth`` (a start tag that ends in "/>" opens none here), and what else the guard
-    needs (see ``TagReading``). Read in C where ``_tags.c`` is built (in ``utf8``, the text's
-    own UTF-8 bytes, where they are given: the reading's characters are one byte each there,
-    and it takes less than half the time it takes in the text), else in Python; the two
-    follow the same steps (see ``_tags.c``)."""
+    ``max_depth`` (counted as the parser keeps elements open, see ``_tags.c``), and what else
+    the guard needs (see ``TagReading``). Read in C where ``_tags.c`` is built (in ``utf8``,
+    the text's own UTF-8 bytes, where they are given: the reading's characters are one byte
+    each there, and it takes less than half the time it takes in the text), else in Python;
+    the two follow the same steps."""
     if READ_TAGS is None:
         return read_tags_in_python(text, limit, max_depth)
     if utf8 is None:
@@ -449,6 +445,7 @@ def _read_markup(
         if closed and (name in _SPECIAL or name in _FORMATTING):
             closed = False
         nests = name not in _NOT_NESTING and name not in _RAW_TEXT
+        # a start tag closes nothing here, though the parser's may (see _tags.c)
         if not closed and nests and not (name == "form" and reading.in_form):
             reading.open.append(name)
             reading.in_form = reading.in_form or name == "form"
