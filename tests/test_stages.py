@@ -8,12 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 import thresher
 from thresher.decode import decode, double_encoded, turned_back
 from thresher.dom import (
     _BOUNDARY,
     _FORMATTING,
+    _MARKED,
     _NOT_NESTING,
     _RAW_TEXT,
     _SPECIAL,
@@ -314,10 +316,14 @@ def test_guard_reads_tags_in_c_as_in_python() -> None:
         "<script/>", "<xmp a=/>", "<form>", "</form>", "</body>", "<table>", "</table>",
         "<b/>", "<div/>", "<span>", "</span>", "<svg/>", "<A>", "</a>", "<Ä>", "</ä>", "<mi>",
         "<h2>", "<H3 ", "<button>", "<nobr>", "<html>", "<head>", "</head>", "<BODY>",
+        "<td>", "<TH>", "<object>", "</object>", "<b>", "</b>", "<I>", "</i>", "</font>",
+        "<NOBR>", "</nobr>", "<a href=x>", "</A>",
     ]  # fmt: skip
+    # formatting elements that differ, enough to crowd the parser's list of them
+    pieces += [f"<{name} class={n}>" for name in ("b", "font", "I") for n in range(12)]
     rng = random.Random(11)
     for _ in range(20_000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(50)))
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(150)))
         limit = rng.choice([0, 1, 3, 8, 20])
         max_depth = rng.choice([0, 1, 2, 5, 1_000])
         expected = read_tags_in_python(text, limit, max_depth)
@@ -328,7 +334,7 @@ def test_guard_reads_tags_in_c_as_in_python() -> None:
 
     assert set(_tags.RAW_TEXT) == _RAW_TEXT and set(_tags.NOT_NESTING) == _NOT_NESTING
     assert set(_tags.SPECIAL) == _SPECIAL and set(_tags.BOUNDARY) == _BOUNDARY
-    assert set(_tags.FORMATTING) == _FORMATTING
+    assert set(_tags.FORMATTING) == _FORMATTING and set(_tags.MARKED) == _MARKED
 
 
 def test_guard_reads_a_crowd_of_options_as_groups_the_page_model_skips_alike() -> None:
@@ -414,11 +420,11 @@ def test_guard_closes_self_closed_raw_text_elements() -> None:
 
 def test_guard_flattens_by_the_depth_the_tags_reach_not_by_their_number() -> None:
     # 10,000 unclosed levels are 10,000 tags: fewer than the guard once required before it
-    # looked at the depth at all (the parser took 0.8 s on such a page of formatting tags).
+    # looked at the depth at all (the parser took 0.8 s on such a page).
     options = Options(max_depth=5_000)
-    html = "".join(f'<b class="c{i}">w' for i in range(10_000)) + "<p>after</p>"
+    html = "".join(f'<span class="c{i}">w' for i in range(10_000)) + "<p>after</p>"
     guarded, warnings = guard_markup(html, options)
-    assert guarded.count("<b ") == 5_000 and guarded.endswith("w<p>after</p>")
+    assert guarded.count("<span ") == 5_000 and guarded.endswith("w<p>after</p>")
     assert warnings and "nested deeper than 5000 levels" in warnings[0]
     # void elements, ones a sibling closes, and tags that end in "/>" open no level
     flat = "<div>" * 4_000 + "<p>x<li>y<img src=z><br/><span/>" * 3_000 + "</div>" * 4_000
@@ -432,6 +438,31 @@ def test_guard_flattens_by_the_depth_the_tags_reach_not_by_their_number() -> Non
     guarded, warnings = guard_markup(drawing, options)
     assert guarded == "<svg><title>" + "<div>" * 4_999 + "x</title></svg>"
     assert warnings and "(1001 tags removed" in warnings[0]
+
+
+def _elements(markup: str) -> int:
+    return sum(1 for _ in LexborHTMLParser(markup).root.traverse(include_text=False))
+
+
+def test_guard_keeps_the_parser_from_cloning_formatting_elements_without_bound() -> None:
+    # The parser opens a copy of each formatting element a block's end closed at every text
+    # that follows: 2,000 elements that differ give it 2 million copies.
+    options = Options()
+    crowd = "".join(f"<div><b class=c{i}>x</div>" for i in range(2_000))
+    guarded, warnings = guard_markup(crowd, options)
+    assert guarded.count("x") == 2_000 and guarded.count("<b ") == 8
+    assert _elements(guarded) < 20_000
+    assert warnings and "1992 start tag(s) of formatting elements" in warnings[0]
+    # as the parser does, the reading takes an element off the list at its end tag, keeps
+    # three alike at most, and counts no <a> (the parser ends the open one at the next)
+    closed = "".join(f"<div><b class=c{i}>x</b></div>" for i in range(2_000))
+    alike = "".join("<div><font size=2>x</div>" for _ in range(2_000))
+    links = "".join(f"<div><a href=/{i}>x</div>" for i in range(2_000))
+    # old tables leave formatting elements open in each cell, which the cell's end clears
+    cells = "<table>" + "<tr><td><font face=arial><b>x" * 2_000 + "</table>"
+    cards = "".join(f"<a href=/{i}><table><td><i>x</i></table></a>" for i in range(2_000))
+    for page in (closed, alike, links, cells, cards):
+        assert guard_markup(page, options) == (page, ()), page[:50]
 
 
 def test_guard_turns_the_page_model_marker_characters_into_spaces() -> None:

@@ -37,6 +37,11 @@ typedef struct {
     Py_ssize_t depth, room;
     int in_form; /* a form was opened and no </form> has come since: the parser opens no other */
     PyObject *deep; /* (start, end) of each tag that opens or closes a level past max_depth */
+    /* The parser's list of active formatting elements, as the reading keeps it (see admits):
+     * entries of them, the first the oldest, and how many markers the list has had. */
+    struct Entry *formatting;
+    Py_ssize_t entries, segment;
+    PyObject *crowded; /* (start, end) of each formatting start tag that admits refused */
 } Scan;
 
 /* An element open: where its name is in the text, and whether it is special or a scope
@@ -44,6 +49,13 @@ typedef struct {
 struct Open {
     Py_ssize_t start, length;
     unsigned char kind;
+};
+
+/* A formatting element in the parser's list: its name, its attributes as written, and how
+ * many markers came before it (its segment). */
+struct Entry {
+    struct Open name;
+    Py_ssize_t attributes, attributes_length, segment;
 };
 
 static inline Py_UCS4
@@ -232,6 +244,17 @@ static const Name FORMATTING[] = {
     NAME("nobr"), NAME("s"), NAME("small"), NAME("strike"), NAME("strong"), NAME("tt"),
     NAME("u"), {NULL, 0},
 };
+/* The elements at whose start the parser puts a marker in its list of formatting elements:
+ * what the list holds before the last marker is neither cloned nor matched (see admits);
+ * dom._MARKED. */
+static const Name MARKED[] = {
+    NAME("td"), NAME("th"), NAME("caption"), NAME("applet"), NAME("marquee"), NAME("object"),
+    NAME("template"), {NULL, 0},
+};
+static const Name LINK = NAME("a");
+/* How many formatting elements the reading lets the list hold (see admits); dom.py's
+ * _MOST_FORMATTING. The most any wcxb-dev page leaves there is 5. */
+enum { MOST_FORMATTING = 8 };
 /* The parser opens no form while one is open, and takes only the form itself off its stack at
  * </form>, leaving the elements inside it open; here, </form> closes a level only where the
  * form is the innermost element (the tree keeps the form's level either way). */
@@ -251,6 +274,7 @@ enum {
     IN_SPECIAL = 4,
     IN_BOUNDARY = 8,
     IN_FORMATTING = 16,
+    IN_MARKED = 32,
 };
 static unsigned char listed_shapes[LONGEST_LISTED + 1][26];
 
@@ -463,6 +487,97 @@ closed_level(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
     return -1;
 }
 
+/* Whether the attributes of an entry and those from start to end are written alike. */
+static int
+same_attributes(const Scan *scan, const struct Entry *entry, Py_ssize_t start, Py_ssize_t end)
+{
+    if (entry->attributes_length != end - start)
+        return 0;
+    for (Py_ssize_t k = 0; k < entry->attributes_length; k++)
+        if (at(scan, entry->attributes + k) != at(scan, start + k))
+            return 0;
+    return 1;
+}
+
+static void
+drop_entry(Scan *scan, Py_ssize_t k)
+{
+    memmove(&scan->formatting[k], &scan->formatting[k + 1],
+            (size_t)(scan->entries - k - 1) * sizeof(struct Entry));
+    scan->entries--;
+}
+
+/* Whether the start tag of a formatting element (named from start to name, its attributes
+ * from name to end) may stay, and if so, its entry in the list.
+ *
+ * The parser keeps each formatting element (<b>, <font>, <a>...) in a list until its end tag,
+ * and at each text or element that follows, opens a copy of every one of them that a block's
+ * end closed. It keeps at most three alike (the same name and attributes) after the list's last
+ * marker, but any number that differ: 4,000 times "<div><b class=cN>x</div>", 120 KB, made it
+ * clone 8 million elements into 3.7 GB of memory, and the tree stays shallow. So the list may
+ * hold at most MOST_FORMATTING elements here, and a start tag that would add one more is
+ * removed: the parser then clones at most that many elements, three times over, at each point
+ * of the page.
+ *
+ * A marker (at a table cell, say) hides what comes before it from the parser's matching, and
+ * the parser clears the list back to it where the cell ends. The reading cannot tell each
+ * cell's end as the parser does, and a marker put where the parser puts none would hide
+ * elements from the count, so markers count no element out, and three alike anywhere in the
+ * list are enough to drop the first: then the reading holds at least one of each kind of
+ * element that the parser's list holds after its last marker. They only keep an end tag from
+ * matching an element before them (see forget). An <a> is not counted: the parser ends the
+ * one after the last marker at each new one. */
+static int
+admits(Scan *scan, Py_ssize_t start, Py_ssize_t name, Py_ssize_t end)
+{
+    if (is_named(scan, start, name, &LINK))
+        return 1;
+    struct Entry *entries = scan->formatting;
+    Py_ssize_t first_alike = -1, alike = 0;
+    for (Py_ssize_t k = 0; k < scan->entries; k++) {
+        if (same_name(scan, &entries[k].name, start, name)
+            && same_attributes(scan, &entries[k], name, end)) {
+            alike++;
+            first_alike = first_alike < 0 ? k : first_alike;
+        }
+    }
+    if (alike >= 3)
+        drop_entry(scan, first_alike);
+    else if (scan->entries >= MOST_FORMATTING)
+        return 0;
+    entries[scan->entries++] = (struct Entry){
+        {start, name - start, 0}, name, end - name, scan->segment};
+    return 1;
+}
+
+/* Whether no element named from start to end is open, as far as the reading can tell. */
+static int
+surely_closed(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
+{
+    if (scan->depth > SEARCHED_LEVELS)
+        return 0;
+    for (Py_ssize_t level = 0; level < scan->depth; level++)
+        if (same_name(scan, &scan->open[level], start, end))
+            return 0;
+    return 1;
+}
+
+/* The end tag of a formatting element (named from start to end), which closes level: the
+ * parser takes the element after the last marker off the list, unless it is open but out of
+ * reach (in a table, say). */
+static void
+forget(Scan *scan, Py_ssize_t start, Py_ssize_t end, Py_ssize_t level)
+{
+    for (Py_ssize_t k = scan->entries - 1;
+         k >= 0 && scan->formatting[k].segment == scan->segment; k--) {
+        if (same_name(scan, &scan->formatting[k].name, start, end)) {
+            if (level >= 0 || surely_closed(scan, start, end))
+                drop_entry(scan, k);
+            return;
+        }
+    }
+}
+
 /* Reads the markup from position to stop. Outside drawings (<svg>, <math>) the content of a
  * raw text element is text to its end tag. Inside one, or where one may still be open (a
  * drawing that closed itself, or that the parser left for an HTML element, counts as open:
@@ -500,6 +615,8 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             Py_ssize_t level = closed_level(scan, open + 2, name);
             if (is_named(scan, open + 2, name, &FORM))
                 scan->in_form = 0;
+            if (is_listed(scan, open + 2, name, FORMATTING, IN_FORMATTING))
+                forget(scan, open + 2, name, level);
             if (level >= 0) {
                 if (level >= scan->max_depth && note_deep(scan, open, end, stop) < 0)
                     return -1;
@@ -515,6 +632,14 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             Py_ssize_t name = name_end(scan, open + 1, end);
             scan->options += is_named(scan, open + 1, name, &OPTION);
             position = end + 1;
+            scan->segment += is_listed(scan, open + 1, name, MARKED, IN_MARKED);
+            if (is_listed(scan, open + 1, name, FORMATTING, IN_FORMATTING)
+                && !admits(scan, open + 1, name, end)) {
+                if (note(scan->crowded, Py_BuildValue("(nn)", open, end < stop ? end + 1 : stop))
+                    < 0)
+                    return -1;
+                continue;
+            }
             /* A start tag that ends in "/>" closes itself in a drawing: it opens a level here
              * only where it names a special or a formatting element, which the parser opens
              * whatever the "/>" (and which leave a drawing); the others cost it little. */
@@ -568,7 +693,7 @@ read_tags(PyObject *self, PyObject *args)
     Py_ssize_t limit, max_depth, length;
     if (!PyArg_ParseTuple(args, "Onn:read_tags", &markup, &limit, &max_depth))
         return NULL;
-    Scan scan = {PyUnicode_1BYTE_KIND, NULL, limit, NULL, NULL, 0, max_depth, NULL, 0, 0, 0, NULL};
+    Scan scan = {.kind = PyUnicode_1BYTE_KIND, .limit = limit, .max_depth = max_depth};
     if (PyUnicode_Check(markup)) {
         scan.kind = PyUnicode_KIND(markup);
         scan.data = PyUnicode_DATA(markup);
@@ -587,16 +712,22 @@ read_tags(PyObject *self, PyObject *args)
     scan.found = PyList_New(0);
     scan.closings = PyList_New(0);
     scan.deep = PyList_New(0);
+    scan.crowded = PyList_New(0);
+    scan.formatting = PyMem_Malloc(MOST_FORMATTING * sizeof(struct Entry));
     int failed = scan.found == NULL || scan.closings == NULL || scan.deep == NULL
+        || scan.crowded == NULL || scan.formatting == NULL
         || read_markup(&scan, 0, length, 0) < 0;
     PyMem_Free(scan.open);
+    PyMem_Free(scan.formatting);
     if (failed) {
         Py_XDECREF(scan.found);
         Py_XDECREF(scan.closings);
         Py_XDECREF(scan.deep);
-        return NULL;
+        Py_XDECREF(scan.crowded);
+        return PyErr_Occurred() ? NULL : PyErr_NoMemory();
     }
-    return Py_BuildValue("(NnNN)", scan.found, scan.options, scan.deep, scan.closings);
+    return Py_BuildValue("(NnNNN)", scan.found, scan.options, scan.deep, scan.closings,
+                         scan.crowded);
 }
 
 static PyMethodDef methods[] = {
@@ -605,7 +736,9 @@ static PyMethodDef methods[] = {
      "than limit characters (bytes, where markup is UTF-8 bytes): its '<' and the '>' that "
      "ends it (or the end); how many start tags open an <option>; (start, end) of each tag "
      "that opens or closes an element nested deeper than max_depth, its '>' included; and "
-     "(position, name) where a raw text element written self-closed needs its end tag."},
+     "(position, name) where a raw text element written self-closed needs its end tag; and "
+     "(start, end) of each start tag of a formatting element that would crowd the parser's "
+     "list of them."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -646,7 +779,7 @@ PyInit__tags(void)
 {
     if (note_shapes(NOT_NESTING, IN_NOT_NESTING) < 0 || note_shapes(RAW_TEXT, IN_RAW_TEXT) < 0
         || note_shapes(SPECIAL, IN_SPECIAL) < 0 || note_shapes(BOUNDARY, IN_BOUNDARY) < 0
-        || note_shapes(FORMATTING, IN_FORMATTING) < 0)
+        || note_shapes(FORMATTING, IN_FORMATTING) < 0 || note_shapes(MARKED, IN_MARKED) < 0)
         return NULL;
     PyObject *tags = PyModule_Create(&module);
     if (tags == NULL)
@@ -655,7 +788,8 @@ PyInit__tags(void)
     if (add_names(tags, "RAW_TEXT", RAW_TEXT) < 0
         || add_names(tags, "NOT_NESTING", NOT_NESTING) < 0
         || add_names(tags, "SPECIAL", SPECIAL) < 0 || add_names(tags, "BOUNDARY", BOUNDARY) < 0
-        || add_names(tags, "FORMATTING", FORMATTING) < 0) {
+        || add_names(tags, "FORMATTING", FORMATTING) < 0
+        || add_names(tags, "MARKED", MARKED) < 0) {
         Py_DECREF(tags);
         return NULL;
     }

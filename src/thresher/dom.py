@@ -105,6 +105,12 @@ _FORMATTING = frozenset(
 # tag closes nothing here (the reading then counts more levels than the parser has, never
 # fewer), and a flood of end tags costs the reading linear time.
 _SEARCHED_LEVELS = 64
+# The elements at whose start the parser puts a marker in its list of formatting elements:
+# what the list holds before the last marker is neither cloned nor matched (see admits).
+_MARKED = frozenset(("td", "th", "caption", "applet", "marquee", "object", "template"))
+# How many formatting elements the reading lets the list hold (see admits). The most any
+# wcxb-dev page leaves there is 5.
+_MOST_FORMATTING = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +254,7 @@ def guard_markup(
     reading = read_tags(
         text, options.max_tag_chars, options.max_depth, utf8 if text is given else None
     )
-    if reading.long or reading.deep or reading.closings:
+    if reading.long or reading.deep or reading.closings or reading.crowded:
         text = _rewrite_tags(text, reading, options, warnings)
     if reading.options > _MOST_OPTIONS:
         # the same text and the same page shown: no warning, as nothing is lost
@@ -277,6 +283,9 @@ class TagReading(NamedTuple):
     deep: list[tuple[int, int]]
     # (position, name) where a self-closed raw text element needs its end tag
     closings: list[tuple[int, str]]
+    # (start, end) of each start tag of a formatting element that would crowd the parser's list
+    # of them, its '>' included
+    crowded: list[tuple[int, int]]
 
 
 class _Reading:
@@ -291,6 +300,42 @@ class _Reading:
         # a form was opened and no </form> has come since: the parser opens no other
         self.in_form = False
         self.max_depth = max_depth
+        # The parser's list of active formatting elements, as the reading keeps it: the name,
+        # the attributes as written and the segment (how many markers came before it) of each
+        self.formatting: list[tuple[str, str, int]] = []
+        self.segment = 0
+        self.crowded: list[tuple[int, int]] = []  # (start, end) of each start tag refused
+
+    def admits(self, name: str, attributes: str) -> bool:
+        """Whether the start tag of the formatting element ``name`` may stay: whether the list
+        holds fewer than _MOST_FORMATTING elements with it (see ``_tags.c``)."""
+        entries = self.formatting
+        if name == "a":
+            return True
+        alike = [k for k, entry in enumerate(entries) if entry[:2] == (name, attributes)]
+        if len(alike) >= 3:
+            del entries[alike[0]]
+        elif len(entries) >= _MOST_FORMATTING:
+            return False
+        entries.append((name, attributes, self.segment))
+        return True
+
+    def forget(self, name: str, level: int) -> None:
+        """An end tag of the formatting element ``name``, which closes ``level``: the parser
+        takes the element after the last marker off the list, unless it is open but out of
+        reach (in a table, say)."""
+        entries = self.formatting
+        for k in range(len(entries) - 1, -1, -1):
+            if entries[k][2] != self.segment:
+                return
+            if entries[k][0] == name:
+                if level >= 0 or self._surely_closed(name):
+                    del entries[k]
+                return
+
+    def _surely_closed(self, name: str) -> bool:
+        open_names = self.open
+        return len(open_names) <= _SEARCHED_LEVELS and name not in open_names
 
     def closed_level(self, name: str) -> int:
         """The level (0 the outermost) of the element that the end tag of ``name`` closes,
@@ -333,23 +378,26 @@ def read_tags(text: str, limit: int, max_depth: int, utf8: bytes | None = None) 
     if utf8 is None:
         return TagReading(*READ_TAGS(text, limit, max_depth))
     # a tag of more characters than the limit has more bytes too
-    spans, options, deep, closings = READ_TAGS(utf8, limit, max_depth)
-    if spans or deep or closings:
+    spans, options, deep, closings, crowded = READ_TAGS(utf8, limit, max_depth)
+    if spans or deep or closings or crowded:
         # one pass over the bytes turns every offset into a character's
-        offsets = [offset for span in spans + deep for offset in span]
+        offsets = [offset for span in spans + deep + crowded for offset in span]
         at = _character_offsets(utf8, offsets + [position for position, _ in closings])
         spans = [(at[start], at[end]) for start, end in spans]
         deep = [(at[start], at[end]) for start, end in deep]
         closings = [(at[position], name) for position, name in closings]
+        crowded = [(at[start], at[end]) for start, end in crowded]
     long = [(start, end) for start, end in spans if end - start > limit]
-    return TagReading(long, options, deep, closings)
+    return TagReading(long, options, deep, closings, crowded)
 
 
 def read_tags_in_python(text: str, limit: int, max_depth: int) -> TagReading:
     """``read_tags`` in Python, as a pure-Python install reads them."""
     reading = _Reading(max_depth)
     _read_markup(text, 0, len(text), limit, False, reading)
-    return TagReading(reading.found, reading.options, reading.deep, reading.closings)
+    return TagReading(
+        reading.found, reading.options, reading.deep, reading.closings, reading.crowded
+    )
 
 
 def _character_offsets(utf8: bytes, offsets: list[int]) -> dict[int, int]:
@@ -365,7 +413,13 @@ def _character_offsets(utf8: bytes, offsets: list[int]) -> dict[int, int]:
 
 
 # TagReading's fields as the C reading returns them
-_ReadingInC = tuple[list[tuple[int, int]], int, list[tuple[int, int]], list[tuple[int, str]]]
+_ReadingInC = tuple[
+    list[tuple[int, int]],
+    int,
+    list[tuple[int, int]],
+    list[tuple[int, str]],
+    list[tuple[int, int]],
+]
 
 
 def _compiled_reading() -> Callable[[str | bytes, int, int], _ReadingInC] | None:
@@ -432,6 +486,8 @@ def _read_markup(
             drawings -= drawings > 0 and name in DRAWINGS
             level = reading.closed_level(name)
             reading.in_form = reading.in_form and name != "form"
+            if name in _FORMATTING:
+                reading.forget(name, level)
             if level >= 0:
                 if level >= reading.max_depth:
                     reading.deep.append((opened, min(position, stop)))
@@ -440,6 +496,10 @@ def _read_markup(
         if end - opened > limit:
             reading.found.append((opened, end))
         reading.options += name == "option"
+        reading.segment += name in _MARKED
+        if name in _FORMATTING and not reading.admits(name, text[opening.end(2) : end]):
+            reading.crowded.append((opened, min(position, stop)))
+            continue
         # "/>" closes an element in a drawing, and opens a special or a formatting one anyway
         closed = text.startswith("/>", end - 1, stop)
         if closed and (name in _SPECIAL or name in _FORMATTING):
@@ -507,13 +567,15 @@ def _raw_text_end(text: str, name: str, start: int, stop: int) -> int:
 
 
 def _rewrite_tags(text: str, reading: TagReading, options: Options, warnings: list[str]) -> str:
-    """The text with each tag nested too deep removed, each other long tag cut, and each
-    self-closed raw text element closed, in one pass."""
+    """The text with each tag nested too deep and each formatting start tag that would crowd
+    the parser's list removed, each other long tag cut, and each self-closed raw text element
+    closed, in one pass."""
     limit = options.max_tag_chars
-    removed = {start for start, _ in reading.deep}
-    cut = [(start, end) for start, end in reading.long if start not in removed]
+    removed = reading.deep + reading.crowded
+    removed_starts = {start for start, _ in removed}
+    cut = [(start, end) for start, end in reading.long if start not in removed_starts]
     edits = [(start, end, _whole_attributes(text, start, end, limit)) for start, end in cut]
-    edits += [(start, end, "") for start, end in reading.deep]
+    edits += [(start, end, "") for start, end in removed]
     edits += [(position, position, f"</{name}>") for position, name in reading.closings]
     pieces = []
     kept = 0
@@ -531,6 +593,12 @@ def _rewrite_tags(text: str, reading: TagReading, options: Options, warnings: li
             f"markup nested deeper than {options.max_depth} levels was flattened "
             f"({len(reading.deep)} tags removed, their text kept); raise Options(max_depth) or "
             "--max-depth to keep them"
+        )
+    if reading.crowded:
+        warnings.append(
+            f"{len(reading.crowded)} start tag(s) of formatting elements (b, i, font, a...) "
+            f"left open beyond the first {_MOST_FORMATTING} were removed, their text kept: the "
+            "parser would have copied each one into every element that follows"
         )
     return "".join(pieces)
 
