@@ -516,17 +516,17 @@ drop_entry(Scan *scan, Py_ssize_t k)
  * marker, but any number that differ: 4,000 times "<div><b class=cN>x</div>", 120 KB, made it
  * clone 8 million elements into 3.7 GB of memory, and the tree stays shallow. So the list may
  * hold at most MOST_FORMATTING elements here, and a start tag that would add one more is
- * removed: the parser then clones at most that many elements, three times over, at each point
- * of the page.
+ * removed: the parser then clones at most that many elements (and a link) at each point of
+ * the page.
  *
  * A marker (at a table cell, say) hides what comes before it from the parser's matching, and
  * the parser clears the list back to it where the cell ends. The reading cannot tell each
  * cell's end as the parser does, and a marker put where the parser puts none would hide
  * elements from the count, so markers count no element out, and three alike anywhere in the
- * list are enough to drop the first: then the reading holds at least one of each kind of
- * element that the parser's list holds after its last marker. They only keep an end tag from
- * matching an element before them (see forget). An <a> is not counted: the parser ends the
- * one after the last marker at each new one. */
+ * list are enough to drop the first: then the reading's list holds every element the parser's
+ * holds after its last marker. Markers only keep an end tag from matching an element before
+ * them (see forget). An <a> is not counted: the parser ends the one after the last marker at
+ * each new one. */
 static int
 admits(Scan *scan, Py_ssize_t start, Py_ssize_t name, Py_ssize_t end)
 {

@@ -307,8 +307,9 @@ class _Reading:
         self.crowded: list[tuple[int, int]] = []  # (start, end) of each start tag refused
 
     def admits(self, name: str, attributes: str) -> bool:
-        """Whether the start tag of the formatting element ``name`` may stay: whether the list
-        holds fewer than _MOST_FORMATTING elements with it (see ``_tags.c``)."""
+        """Whether the start tag of the formatting element ``name`` may stay, the list then
+        holding at most _MOST_FORMATTING elements; if so, its entry joins the list (see
+        ``_tags.c``)."""
         entries = self.formatting
         if name == "a":
             return True
@@ -596,7 +597,7 @@ def _rewrite_tags(text: str, reading: TagReading, options: Options, warnings: li
         )
     if reading.crowded:
         warnings.append(
-            f"{len(reading.crowded)} start tag(s) of formatting elements (b, i, font, a...) "
+            f"{len(reading.crowded)} start tag(s) of formatting elements (b, i, font...) "
             f"left open beyond the first {_MOST_FORMATTING} were removed, their text kept: the "
             "parser would have copied each one into every element that follows"
         )
