@@ -317,7 +317,8 @@ def test_guard_reads_tags_in_c_as_in_python() -> None:
         "<b/>", "<div/>", "<span>", "</span>", "<svg/>", "<A>", "</a>", "<Ä>", "</ä>", "<mi>",
         "<h2>", "<H3 ", "<button>", "<nobr>", "<html>", "<head>", "</head>", "<BODY>",
         "<td>", "<TH>", "<object>", "</object>", "<b>", "</b>", "<I>", "</i>", "</font>",
-        "<NOBR>", "</nobr>", "<a href=x>", "</A>",
+        "<NOBR>", "</nobr>", "<a href=x>", "</A>", "<body a=1>", "<HTML lang=en>",
+        f"<Body class={'x' * 1_500}>",
     ]  # fmt: skip
     # formatting elements that differ, enough to crowd the parser's list of them
     pieces += [f"<{name} class={n}>" for name in ("b", "font", "I") for n in range(12)]
@@ -463,6 +464,26 @@ def test_guard_keeps_the_parser_from_cloning_formatting_elements_without_bound()
     cards = "".join(f"<a href=/{i}><table><td><i>x</i></table></a>" for i in range(2_000))
     for page in (closed, alike, links, cells, cards):
         assert guard_markup(page, options) == (page, ()), page[:50]
+
+
+def test_guard_keeps_repeated_root_tags_from_merging_attributes_without_bound() -> None:
+    # The parser merges each repeated <body> or <html> tag's attributes into the first tag's,
+    # looking each one up among those it has: 30,000 such tags took it 2.9 s.
+    options = Options()
+    repeated = "<html lang=en><body class=page>" + "".join(
+        f"<body a{i}=1><html b{i}=2>x" for i in range(30_000)
+    )
+    started = time.process_time()
+    guarded, warnings = guard_markup(repeated, options)
+    tree = LexborHTMLParser(guarded)
+    assert time.process_time() - started < 1.0
+    assert guarded.count("x") == 30_000 and guarded.count("<body>") > 29_000
+    assert tree.body is not None and tree.body.attributes["class"] == "page"
+    assert tree.body.attributes["a0"] == "1" and "a29999" not in tree.body.attributes
+    assert warnings and "repeated <html> or <body> start tag(s)" in warnings[0]
+    # a page whose templates repeat the root tags a few times keeps all of them
+    twice = "<html lang=en><body class=a>x<html lang=de><body id=b style=c>y"
+    assert guard_markup(twice, options) == (twice, ())
 
 
 def test_guard_turns_the_page_model_marker_characters_into_spaces() -> None:

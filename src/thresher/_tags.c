@@ -42,6 +42,9 @@ typedef struct {
     struct Entry *formatting;
     Py_ssize_t entries, segment;
     PyObject *crowded; /* (start, end) of each formatting start tag that admits refused */
+    int roots_seen;    /* which root tags (ROOT_HTML, ROOT_BODY) have been read */
+    Py_ssize_t merged_chars; /* the characters of the repeated root tags' attributes */
+    PyObject *merged;  /* (start, end) of the attributes of each root tag past MOST_MERGED_CHARS */
 } Scan;
 
 /* An element open: where its name is in the text, and whether it is special or a scope
@@ -255,6 +258,13 @@ static const Name LINK = NAME("a");
 /* How many formatting elements the reading lets the list hold (see admits); dom.py's
  * _MOST_FORMATTING. The most any wcxb-dev page leaves there is 5. */
 enum { MOST_FORMATTING = 8 };
+/* The parser merges the attributes of each <html> or <body> start tag after the first into the
+ * element the first opened, looking each one up among those the element has: in time that
+ * grows with the square of their number (30,000 times "<body aN=1>", 0.4 MB, took it 2.9 s;
+ * twice as many, 15 s). Past this many characters of such attributes, the later tags lose
+ * theirs; dom.py's _MOST_MERGED_CHARS. No wcxb-dev page repeats more than 501. */
+enum { MOST_MERGED_CHARS = 4096, ROOT_HTML = 1, ROOT_BODY = 2 };
+static const Name HTML = NAME("html"), BODY = NAME("body");
 /* The parser opens no form while one is open, and takes only the form itself off its stack at
  * </form>, leaving the elements inside it open; here, </form> closes a level only where the
  * form is the innermost element (the tree keeps the form's level either way). */
@@ -550,6 +560,26 @@ admits(Scan *scan, Py_ssize_t start, Py_ssize_t name, Py_ssize_t end)
     return 1;
 }
 
+/* A start tag named from start to name, its attributes from name to end: where it repeats a
+ * root tag (see MOST_MERGED_CHARS), its attributes may have to go. */
+static int
+note_root(Scan *scan, Py_ssize_t start, Py_ssize_t name, Py_ssize_t end)
+{
+    int root = is_named(scan, start, name, &HTML) ? ROOT_HTML
+        : is_named(scan, start, name, &BODY)     ? ROOT_BODY
+                                                 : 0;
+    if (!root)
+        return 0;
+    if ((scan->roots_seen & root) && end > name) {
+        scan->merged_chars += end - name;
+        if (scan->merged_chars > MOST_MERGED_CHARS
+            && note(scan->merged, Py_BuildValue("(nn)", name, end)) < 0)
+            return -1;
+    }
+    scan->roots_seen |= root;
+    return 0;
+}
+
 /* Whether no element named from start to end is open, as far as the reading can tell. */
 static int
 surely_closed(const Scan *scan, Py_ssize_t start, Py_ssize_t end)
@@ -633,6 +663,8 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             scan->options += is_named(scan, open + 1, name, &OPTION);
             position = end + 1;
             scan->segment += is_listed(scan, open + 1, name, MARKED, IN_MARKED);
+            if (note_root(scan, open + 1, name, end) < 0)
+                return -1;
             if (is_listed(scan, open + 1, name, FORMATTING, IN_FORMATTING)
                 && !admits(scan, open + 1, name, end)) {
                 if (note(scan->crowded, Py_BuildValue("(nn)", open, end < stop ? end + 1 : stop))
@@ -713,9 +745,10 @@ read_tags(PyObject *self, PyObject *args)
     scan.closings = PyList_New(0);
     scan.deep = PyList_New(0);
     scan.crowded = PyList_New(0);
+    scan.merged = PyList_New(0);
     scan.formatting = PyMem_Malloc(MOST_FORMATTING * sizeof(struct Entry));
     int failed = scan.found == NULL || scan.closings == NULL || scan.deep == NULL
-        || scan.crowded == NULL || scan.formatting == NULL
+        || scan.crowded == NULL || scan.merged == NULL || scan.formatting == NULL
         || read_markup(&scan, 0, length, 0) < 0;
     PyMem_Free(scan.open);
     PyMem_Free(scan.formatting);
@@ -724,10 +757,11 @@ read_tags(PyObject *self, PyObject *args)
         Py_XDECREF(scan.closings);
         Py_XDECREF(scan.deep);
         Py_XDECREF(scan.crowded);
+        Py_XDECREF(scan.merged);
         return PyErr_Occurred() ? NULL : PyErr_NoMemory();
     }
-    return Py_BuildValue("(NnNNN)", scan.found, scan.options, scan.deep, scan.closings,
-                         scan.crowded);
+    return Py_BuildValue("(NnNNNN)", scan.found, scan.options, scan.deep, scan.closings,
+                         scan.crowded, scan.merged);
 }
 
 static PyMethodDef methods[] = {
@@ -738,7 +772,8 @@ static PyMethodDef methods[] = {
      "that opens or closes an element nested deeper than max_depth, its '>' included; and "
      "(position, name) where a raw text element written self-closed needs its end tag; and "
      "(start, end) of each start tag of a formatting element that would crowd the parser's "
-     "list of them."},
+     "list of them; (start, end) of the attributes of each repeated <html> or <body> start "
+     "tag past the first 4,096 characters of such attributes."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -111,6 +111,13 @@ _MARKED = frozenset(("td", "th", "caption", "applet", "marquee", "object", "temp
 # How many formatting elements the reading lets the list hold (see admits). The most any
 # wcxb-dev page leaves there is 5.
 _MOST_FORMATTING = 8
+# The parser merges the attributes of each <html> or <body> start tag after the first into the
+# element the first opened, looking each one up among those the element has: in time that grows
+# with the square of their number (30,000 times '<body aN=1>', 0.4 MB, took it 2.9 s; twice as
+# many, 15 s). Past this many characters of such attributes, the later tags lose theirs. No
+# wcxb-dev page repeats more than 501.
+_MOST_MERGED_CHARS = 4096
+_ROOTS = frozenset(("html", "body"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +261,7 @@ def guard_markup(
     reading = read_tags(
         text, options.max_tag_chars, options.max_depth, utf8 if text is given else None
     )
-    if reading.long or reading.deep or reading.closings or reading.crowded:
+    if reading.long or reading.deep or reading.closings or reading.crowded or reading.merged:
         text = _rewrite_tags(text, reading, options, warnings)
     if reading.options > _MOST_OPTIONS:
         # the same text and the same page shown: no warning, as nothing is lost
@@ -286,6 +293,9 @@ class TagReading(NamedTuple):
     # (start, end) of each start tag of a formatting element that would crowd the parser's list
     # of them, its '>' included
     crowded: list[tuple[int, int]]
+    # (start, end) of the attributes of each repeated <html> or <body> start tag past
+    # _MOST_MERGED_CHARS: from the end of its name to its '>'
+    merged: list[tuple[int, int]]
 
 
 class _Reading:
@@ -305,6 +315,17 @@ class _Reading:
         self.formatting: list[tuple[str, str, int]] = []
         self.segment = 0
         self.crowded: list[tuple[int, int]] = []  # (start, end) of each start tag refused
+        self.roots_seen: set[str] = set()  # the root tags (<html>, <body>) read so far
+        self.merged_chars = 0  # the characters of the repeated root tags' attributes
+        self.merged: list[tuple[int, int]] = []
+
+    def note_root(self, name: str, start: int, end: int) -> None:
+        """A root tag whose attributes run from start to end (see _MOST_MERGED_CHARS)."""
+        if name in self.roots_seen and end > start:
+            self.merged_chars += end - start
+            if self.merged_chars > _MOST_MERGED_CHARS:
+                self.merged.append((start, end))
+        self.roots_seen.add(name)
 
     def admits(self, name: str, attributes: str) -> bool:
         """Whether the start tag of the formatting element ``name`` may stay, the list then
@@ -379,17 +400,18 @@ def read_tags(text: str, limit: int, max_depth: int, utf8: bytes | None = None) 
     if utf8 is None:
         return TagReading(*READ_TAGS(text, limit, max_depth))
     # a tag of more characters than the limit has more bytes too
-    spans, options, deep, closings, crowded = READ_TAGS(utf8, limit, max_depth)
-    if spans or deep or closings or crowded:
+    spans, options, deep, closings, crowded, merged = READ_TAGS(utf8, limit, max_depth)
+    if spans or deep or closings or crowded or merged:
         # one pass over the bytes turns every offset into a character's
-        offsets = [offset for span in spans + deep + crowded for offset in span]
+        offsets = [offset for span in spans + deep + crowded + merged for offset in span]
         at = _character_offsets(utf8, offsets + [position for position, _ in closings])
         spans = [(at[start], at[end]) for start, end in spans]
         deep = [(at[start], at[end]) for start, end in deep]
         closings = [(at[position], name) for position, name in closings]
         crowded = [(at[start], at[end]) for start, end in crowded]
+        merged = [(at[start], at[end]) for start, end in merged]
     long = [(start, end) for start, end in spans if end - start > limit]
-    return TagReading(long, options, deep, closings, crowded)
+    return TagReading(long, options, deep, closings, crowded, merged)
 
 
 def read_tags_in_python(text: str, limit: int, max_depth: int) -> TagReading:
@@ -397,7 +419,12 @@ def read_tags_in_python(text: str, limit: int, max_depth: int) -> TagReading:
     reading = _Reading(max_depth)
     _read_markup(text, 0, len(text), limit, False, reading)
     return TagReading(
-        reading.found, reading.options, reading.deep, reading.closings, reading.crowded
+        reading.found,
+        reading.options,
+        reading.deep,
+        reading.closings,
+        reading.crowded,
+        reading.merged,
     )
 
 
@@ -419,6 +446,7 @@ _ReadingInC = tuple[
     int,
     list[tuple[int, int]],
     list[tuple[int, str]],
+    list[tuple[int, int]],
     list[tuple[int, int]],
 ]
 
@@ -498,6 +526,8 @@ def _read_markup(
             reading.found.append((opened, end))
         reading.options += name == "option"
         reading.segment += name in _MARKED
+        if name in _ROOTS:
+            reading.note_root(name, opening.end(2), end)
         if name in _FORMATTING and not reading.admits(name, text[opening.end(2) : end]):
             reading.crowded.append((opened, min(position, stop)))
             continue
@@ -574,9 +604,14 @@ def _rewrite_tags(text: str, reading: TagReading, options: Options, warnings: li
     limit = options.max_tag_chars
     removed = reading.deep + reading.crowded
     removed_starts = {start for start, _ in removed}
-    cut = [(start, end) for start, end in reading.long if start not in removed_starts]
+    stripped_ends = {end for _, end in reading.merged}
+    cut = [
+        (start, end)
+        for start, end in reading.long
+        if start not in removed_starts and end not in stripped_ends
+    ]
     edits = [(start, end, _whole_attributes(text, start, end, limit)) for start, end in cut]
-    edits += [(start, end, "") for start, end in removed]
+    edits += [(start, end, "") for start, end in removed + reading.merged]
     edits += [(position, position, f"</{name}>") for position, name in reading.closings]
     pieces = []
     kept = 0
@@ -600,6 +635,13 @@ def _rewrite_tags(text: str, reading: TagReading, options: Options, warnings: li
             f"{len(reading.crowded)} start tag(s) of formatting elements (b, i, font...) "
             f"left open beyond the first {_MOST_FORMATTING} were removed, their text kept: the "
             "parser would have copied each one into every element that follows"
+        )
+    if reading.merged:
+        warnings.append(
+            f"{len(reading.merged)} repeated <html> or <body> start tag(s) had their attributes "
+            f"dropped past the first {_MOST_MERGED_CHARS} characters of such attributes: the "
+            "parser would have merged each one into the first tag's, in time that grows with "
+            "the square of their number"
         )
     return "".join(pieces)
 
