@@ -3,9 +3,11 @@
 thresher parses with lexbor (through selectolax): a fast, maintained HTML5 parser that keeps
 deep trees and huge text nodes whole, where libxml2 silently drops them. Three inputs still
 make it slow (its work grows with the square of their size): nesting tens of thousands of
-elements deep, one tag with tens of thousands of attributes, and one list with tens of
-thousands of options. ``guard_markup`` rewrites those before parsing, keeping every character
-of text, and says what it changed where the page shows it.
+elements deep, one tag with tens of thousands of attributes, one list with tens of thousands
+of options, thousands of formatting elements left open (which also take memory without
+bound) and thousands of repeated <body> or <html> tags with attributes. ``guard_markup``
+rewrites those before parsing, keeping every character of text, and says what it changed
+where the page shows it.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .options import Options
+
+if TYPE_CHECKING:
+    from ._tags import Reading as _ReadingInC
 
 Node = LexborNode
 
@@ -438,17 +443,6 @@ def _character_offsets(utf8: bytes, offsets: list[int]) -> dict[int, int]:
         found[offset] = characters
         previous = offset
     return found
-
-
-# TagReading's fields as the C reading returns them
-_ReadingInC = tuple[
-    list[tuple[int, int]],
-    int,
-    list[tuple[int, int]],
-    list[tuple[int, str]],
-    list[tuple[int, int]],
-    list[tuple[int, int]],
-]
 
 
 def _compiled_reading() -> Callable[[str | bytes, int, int], _ReadingInC] | None:
