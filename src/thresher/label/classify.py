@@ -11,6 +11,7 @@ import numpy as np
 
 from ..page.model import Page
 from .context import Surroundings, context_features, surroundings
+from .continuation import continued
 from .features import FEATURE_NAMES, block_features
 from .title import title_heading
 from .trees import TreeEnsemble
@@ -120,17 +121,19 @@ def labels_from(
     *,
     type_shift: bool = True,
 ) -> Labels:
-    """Turn probabilities into labels: a heading that repeats the page's title is the title.
+    """Turn probabilities into labels: a heading that repeats the page's title is the title,
+    and doubted paragraphs that carry on a run of main ones are main (``continuation.py``).
     The page type moves the threshold (THRESHOLD_SHIFT) unless ``type_shift`` is false."""
     title = title_heading(page)
     if type_shift:
         threshold = min(0.95, max(0.05, threshold + THRESHOLD_SHIFT.get(page_type, 0.0)))
+    main = continued(
+        page,
+        probability,
+        [probability[i] >= threshold and i != title for i in range(len(probability))],
+    )
     labels = tuple(
-        BlockLabel.TITLE
-        if i == title
-        else BlockLabel.MAIN
-        if probability[i] >= threshold
-        else BlockLabel.BOILERPLATE
+        BlockLabel.TITLE if i == title else BlockLabel.MAIN if main[i] else BlockLabel.BOILERPLATE
         for i in range(len(probability))
     )
     return Labels(probability, labels, page_type, confidence)
