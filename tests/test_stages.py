@@ -37,6 +37,7 @@ from thresher.label.trees import TreeEnsemble
 from thresher.label.vocabulary import CATEGORY_BITS, category_mask, python_mask, tokens_of
 from thresher.options import Focus, Options
 from thresher.page import build_page
+from thresher.page.model import word_count
 from thresher.pipeline import content_blocks, render
 from thresher.render import render_html, render_markdown, render_text
 from thresher.select import (
@@ -50,7 +51,6 @@ from thresher.select import (
     Selection,
     select,
     select_main,
-    word_count,
 )
 
 OPTIONS = Options()

@@ -25,6 +25,24 @@
 #include <Python.h>
 #include <string.h>
 
+/* An element open: where its name is in the text, and whether it is special or a scope
+ * boundary (see closed_level). */
+struct Open {
+    Py_ssize_t start, length;
+    unsigned char kind;
+};
+
+/* A formatting element in the parser's list: its name, its attributes as written, and how
+ * many markers came before it (its segment). */
+struct Entry {
+    struct Open name;
+    Py_ssize_t attributes, attributes_length, segment;
+};
+
+/* How many formatting elements the reading lets the list hold (see admits); dom.py's
+ * _MOST_FORMATTING. The most any wcxb-dev page leaves there is 5. */
+enum { MOST_FORMATTING = 8 };
+
 typedef struct {
     int kind;
     const void *data;
@@ -39,27 +57,13 @@ typedef struct {
     PyObject *deep; /* (start, end) of each tag that opens or closes a level past max_depth */
     /* The parser's list of active formatting elements, as the reading keeps it (see admits):
      * entries of them, the first the oldest, and how many markers the list has had. */
-    struct Entry *formatting;
+    struct Entry formatting[MOST_FORMATTING];
     Py_ssize_t entries, segment;
     PyObject *crowded; /* (start, end) of each formatting start tag that admits refused */
     int roots_seen;    /* which root tags (ROOT_HTML, ROOT_BODY) have been read */
     Py_ssize_t merged_chars; /* the characters of the repeated root tags' attributes */
     PyObject *merged;  /* (start, end) of the attributes of each root tag past MOST_MERGED_CHARS */
 } Scan;
-
-/* An element open: where its name is in the text, and whether it is special or a scope
- * boundary (see closed_level). */
-struct Open {
-    Py_ssize_t start, length;
-    unsigned char kind;
-};
-
-/* A formatting element in the parser's list: its name, its attributes as written, and how
- * many markers came before it (its segment). */
-struct Entry {
-    struct Open name;
-    Py_ssize_t attributes, attributes_length, segment;
-};
 
 static inline Py_UCS4
 at(const Scan *scan, Py_ssize_t i)
@@ -255,9 +259,6 @@ static const Name MARKED[] = {
     NAME("template"), {NULL, 0},
 };
 static const Name LINK = NAME("a");
-/* How many formatting elements the reading lets the list hold (see admits); dom.py's
- * _MOST_FORMATTING. The most any wcxb-dev page leaves there is 5. */
-enum { MOST_FORMATTING = 8 };
 /* The parser merges the attributes of each <html> or <body> start tag after the first into the
  * element the first opened, looking each one up among those the element has: in time that
  * grows with the square of their number (30,000 times "<body aN=1>", 0.4 MB, took it 2.9 s;
@@ -665,8 +666,8 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
             scan->segment += is_listed(scan, open + 1, name, MARKED, IN_MARKED);
             if (note_root(scan, open + 1, name, end) < 0)
                 return -1;
-            if (is_listed(scan, open + 1, name, FORMATTING, IN_FORMATTING)
-                && !admits(scan, open + 1, name, end)) {
+            int formatting = is_listed(scan, open + 1, name, FORMATTING, IN_FORMATTING);
+            if (formatting && !admits(scan, open + 1, name, end)) {
                 if (note(scan->crowded, Py_BuildValue("(nn)", open, end < stop ? end + 1 : stop))
                     < 0)
                     return -1;
@@ -677,7 +678,7 @@ read_markup(Scan *scan, Py_ssize_t position, Py_ssize_t stop, int in_raw_text)
              * whatever the "/>" (and which leave a drawing); the others cost it little. */
             int closed = end < stop && at(scan, end - 1) == '/'
                 && !is_listed(scan, open + 1, name, SPECIAL, IN_SPECIAL)
-                && !is_listed(scan, open + 1, name, FORMATTING, IN_FORMATTING);
+                && !formatting;
             /* A start tag closes nothing here, though the parser's may (a link closes an open
              * link, a paragraph's the paragraph): the parser then opens again the formatting
              * elements closed with them, and counted as closes, floods of such tags nested
@@ -746,19 +747,17 @@ read_tags(PyObject *self, PyObject *args)
     scan.deep = PyList_New(0);
     scan.crowded = PyList_New(0);
     scan.merged = PyList_New(0);
-    scan.formatting = PyMem_Malloc(MOST_FORMATTING * sizeof(struct Entry));
     int failed = scan.found == NULL || scan.closings == NULL || scan.deep == NULL
-        || scan.crowded == NULL || scan.merged == NULL || scan.formatting == NULL
+        || scan.crowded == NULL || scan.merged == NULL
         || read_markup(&scan, 0, length, 0) < 0;
     PyMem_Free(scan.open);
-    PyMem_Free(scan.formatting);
     if (failed) {
         Py_XDECREF(scan.found);
         Py_XDECREF(scan.closings);
         Py_XDECREF(scan.deep);
         Py_XDECREF(scan.crowded);
         Py_XDECREF(scan.merged);
-        return PyErr_Occurred() ? NULL : PyErr_NoMemory();
+        return NULL;
     }
     return Py_BuildValue("(NnNNNN)", scan.found, scan.options, scan.deep, scan.closings,
                          scan.crowded, scan.merged);

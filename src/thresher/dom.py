@@ -522,12 +522,13 @@ def _read_markup(
         reading.segment += name in _MARKED
         if name in _ROOTS:
             reading.note_root(name, opening.end(2), end)
-        if name in _FORMATTING and not reading.admits(name, text[opening.end(2) : end]):
+        formatting = name in _FORMATTING
+        if formatting and not reading.admits(name, text[opening.end(2) : end]):
             reading.crowded.append((opened, min(position, stop)))
             continue
         # "/>" closes an element in a drawing, and opens a special or a formatting one anyway
         closed = text.startswith("/>", end - 1, stop)
-        if closed and (name in _SPECIAL or name in _FORMATTING):
+        if closed and (name in _SPECIAL or formatting):
             closed = False
         nests = name not in _NOT_NESTING and name not in _RAW_TEXT
         # a start tag closes nothing here, though the parser's may (see _tags.c)

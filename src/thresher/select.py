@@ -27,9 +27,11 @@ from .page.model import (
     Block,
     Page,
     clean_text,
+    has_words,
     is_drop_cap,
     plain,
     shows_nothing,
+    word_count,
 )
 
 # When no block reaches the threshold, keep those close to the most likely one rather than
@@ -523,35 +525,6 @@ def _too_few_words(page: Page, chosen: list[int]) -> bool:
         return False
     every_block = range(len(page.blocks))
     return words_chosen(page, every_block, MIN_PAGE_WORDS_TO_ABSTAIN) >= MIN_PAGE_WORDS_TO_ABSTAIN
-
-
-# Chinese and Japanese write without spaces: about two of these characters make a word.
-_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
-# Thai, Lao, Burmese and Khmer write words without spaces too (a space ends a phrase): about
-# five of their letters, vowel and tone marks counted, make a word.
-_UNSPACED_ALPHABET = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
-_LETTERS_PER_WORD = 5
-
-
-def word_count(text: str, most: int | None = None) -> int:
-    """Words in any script: spaced words, plus unspaced CJK text at two characters a word and
-    unspaced Thai, Lao, Burmese or Khmer at five letters a word. With ``most``, counting stops
-    there: most callers ask whether a block has a few words, and a block may be 50 MB."""
-    if most is None:
-        words = len(text.split())
-    else:
-        words = min(len(text.split(None, most)), most)
-        if words == most:
-            return most
-    if not text.isascii():
-        unspaced = len(_UNSPACED_ALPHABET.findall(text)) // _LETTERS_PER_WORD
-        words += len(_UNSPACED_SCRIPT.findall(text)) // 2 + unspaced
-    return words if most is None else min(words, most)
-
-
-def has_words(text: str, count: int) -> bool:
-    """Whether ``text`` holds at least ``count`` words."""
-    return word_count(text, count) >= count
 
 
 def _fallback(labels: Labels) -> list[int]:

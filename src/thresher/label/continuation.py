@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..page.model import Block, Page
+from ..page.model import Block, Page, has_words
 
 LEAST_MAIN_SIBLINGS = 3  # main paragraphs under the parent: fewer, and it may be a card
 LEAST_PROBABILITY = 0.1  # below, the classifier is sure the paragraph is not content
@@ -58,6 +58,5 @@ def continued(page: Page, probability: np.ndarray, main: Sequence[bool]) -> list
 
 
 def _is_prose(block: Block) -> bool:
-    return len(block.text.split()) >= LEAST_WORDS and block.link_chars <= MOST_LINK_SHARE * max(
-        len(block.text), 1
-    )
+    mostly_unlinked = block.link_chars <= MOST_LINK_SHARE * max(len(block.text), 1)
+    return mostly_unlinked and has_words(block.text, LEAST_WORDS)
