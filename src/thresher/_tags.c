@@ -214,9 +214,10 @@ static const Name SVG = NAME("svg"), MATH = NAME("math"), OPTION = NAME("option"
 /* Elements that never deepen the tree: the parser closes them when a sibling starts, they hold
  * no content, or they stand at its root (it opens <html>, <head> and <body> once, however
  * often a page writes them, and leaves the elements open after </body> and </html>);
- * dom._NOT_NESTING, which a test holds to this list. */
+ * dom._NOT_NESTING, which a test holds to this list. (Not <optgroup>: it closes the one before
+ * it only in a <select>.) */
 static const Name NOT_NESTING[] = {
-    NAME("p"), NAME("li"), NAME("dt"), NAME("dd"), NAME("option"), NAME("optgroup"),
+    NAME("p"), NAME("li"), NAME("dt"), NAME("dd"), NAME("option"),
     NAME("tr"), NAME("td"), NAME("th"), NAME("thead"), NAME("tbody"), NAME("tfoot"),
     NAME("colgroup"), NAME("caption"), NAME("area"),
     NAME("base"), NAME("br"), NAME("col"), NAME("embed"), NAME("hr"), NAME("img"),

@@ -59,22 +59,32 @@ walk_rows(const float *rows_values, Py_ssize_t first, int lanes, Py_ssize_t widt
     }
 }
 
+/* Rows go through the trees a slice at a time. Each tree walks every row of the slice, so that
+ * its nodes stay in cache while they do, and the slice's rows stay in cache from one tree to
+ * the next: a page's rows of 251 features take 1 KB each, and where every tree read all of a
+ * page's rows, a page of 48,000 blocks took 12 times as long as one of 12,000, their rows
+ * read again from memory by each tree. Each row's leaf values are added in the trees' order
+ * either way, so the sums are the same to the last bit. */
+enum { ROWS_PER_SLICE = 256 };
+
 static void
 walk(const float *rows_values, Py_ssize_t rows, Py_ssize_t width, const int32_t *feature,
      const float *threshold, const int32_t *left, const float *value, const int32_t *roots,
      Py_ssize_t trees, long depth, long classes, double *out)
 {
-    /* Tree by tree, so that one tree's nodes stay in cache while every row goes through it. */
-    for (Py_ssize_t tree = 0; tree < trees; tree++) {
-        const long klass = (long)(tree % classes);
-        Py_ssize_t row = 0;
-        for (; row + LANES <= rows; row += LANES) {
-            walk_rows(rows_values, row, LANES, width, feature, threshold, left, value,
-                      roots[tree], depth, classes, klass, out);
-        }
-        if (row < rows) {
-            walk_rows(rows_values, row, (int)(rows - row), width, feature, threshold, left,
-                      value, roots[tree], depth, classes, klass, out);
+    for (Py_ssize_t first = 0; first < rows; first += ROWS_PER_SLICE) {
+        const Py_ssize_t end = first + ROWS_PER_SLICE < rows ? first + ROWS_PER_SLICE : rows;
+        for (Py_ssize_t tree = 0; tree < trees; tree++) {
+            const long klass = (long)(tree % classes);
+            Py_ssize_t row = first;
+            for (; row + LANES <= end; row += LANES) {
+                walk_rows(rows_values, row, LANES, width, feature, threshold, left, value,
+                          roots[tree], depth, classes, klass, out);
+            }
+            if (row < end) {
+                walk_rows(rows_values, row, (int)(end - row), width, feature, threshold, left,
+                          value, roots[tree], depth, classes, klass, out);
+            }
         }
     }
 }

@@ -155,6 +155,11 @@ _CELL_BOXES = _CONTAINED_BOXES | {"tr", "li", "h1", "h2", "h3", "h4", "h5", "h6"
 _LONGEST_ROW_CHARS = 1500
 _MOST_CELL_PARAGRAPHS = 3  # more, and the cell holds a story, not a value
 LIST_TAGS = frozenset(("ul", "ol", "menu"))
+# Items of lists nested deeper than this are read as items of this depth. Markdown indents an
+# item three spaces a level, so a list nested thousands of levels deep made every item a line
+# of thousands of spaces (a page of 288 KB gave 442 MB of Markdown). No wcxb-dev page nests
+# lists deeper than 7.
+DEEPEST_LIST = 12
 _INLINE_MARKS = {"strong": STRONG, "b": STRONG, "em": EMPHASIS, "i": EMPHASIS, "code": CODE}
 _CHECK_CLOCK_EVERY = 2048
 # Marks where two touching items get a space between them (see ``add_text``). The parser drops
@@ -624,7 +629,7 @@ class _Walk:
                 self.event,
                 self.block_link_chars,
                 self.block_links,
-                len(self.list_stack),
+                min(len(self.list_stack), DEEPEST_LIST),
                 bool(self.list_stack) and self.list_stack[-1],
                 self.header_row,
                 self.code_language if self.pre_depth else "",

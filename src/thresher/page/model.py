@@ -159,7 +159,7 @@ class Block(NamedTuple):
     position: int  # order of the block's end among element entries and exits
     link_chars: int
     links: int
-    list_depth: int
+    list_depth: int  # how many lists hold the block, at most DEEPEST_LIST (builder.py)
     ordered: bool  # an item of a numbered list
     header_row: bool  # a table row of header cells
     language: str = ""  # the language of the code the block is in, where the page names it
