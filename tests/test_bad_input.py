@@ -241,6 +241,18 @@ def test_thousands_of_nested_dates_names_and_tooltips_each_read_once(
     assert not any("time limit" in warning for warning in document.warnings)  # read whole
 
 
+def test_a_quotation_of_thousands_of_cited_titles_is_read_in_linear_time() -> None:
+    # Each <cite> in a quotation asked whether the quotation's text had begun by reading all
+    # of it so far: 16,000 titles in one quoted paragraph, 0.5 MB, took 1 s, and the time grew
+    # with the square of their number.
+    titles = "".join(f"see <cite>Title {n}</cite>, " for n in range(60_000))
+    html = f"<html><body><blockquote><p>{titles}the end.</p></blockquote></body></html>"
+    started = time.process_time()
+    document = extract_in_time(html, Options(focus="recall"))
+    assert time.process_time() - started < 5
+    assert "Title 59999, the end." in document.text
+
+
 def test_single_50mb_text_node() -> None:
     body = ("lorem ipsum dolor sit amet " * 2_000_000)[:50_000_000]
     document = extract_in_time(

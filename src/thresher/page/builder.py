@@ -208,6 +208,9 @@ class _Walk:
         self.link_chars: list[int] = []
         self.blocks: list[Block] = []
         self.parts: list[str] = []
+        # How many of ``parts`` ``_shows_text`` has read, and whether they show anything.
+        self.parts_read = 0
+        self.parts_shown = False
         self.targets: list[str] = []
         # The addresses of the links open around the walk's position that have a mark: a
         # link around whole blocks (a card's heading and summary) marks each of them.
@@ -395,7 +398,7 @@ class _Walk:
         elif _is_time_tag(tag):
             stamp = _time_stamp(attributes)
             self.times.append((index, stamp, _shown(node)))
-        elif tag == "cite" and self.quotes and not plain("".join(self.parts)).strip():
+        elif tag == "cite" and self.quotes and not self._shows_text():
             # A <cite> that opens a quotation names its source ("jroe wrote:"): the quoted
             # words start on the next line, not run on from it ("wrote:Last time"). Inside
             # the text it is a title, as documentation generators use it.
@@ -409,6 +412,21 @@ class _Walk:
             self._open(mark)
             return mark
         return ""
+
+    def _shows_text(self) -> bool:
+        """Whether the text gathered since the last block shows anything: a character, a
+        cell or a line break. Each call reads only the parts added since the last one: a
+        quotation of thousands of <cite> titles, each reading all the parts before it, made
+        a page's cost grow with the square of its size."""
+        if not self.parts_shown:
+            unread = "".join(self.parts[self.parts_read :])
+            self.parts_shown = bool(plain(unread).strip())
+            self.parts_read = len(self.parts)
+        return self.parts_shown
+
+    def _clear_parts(self) -> None:
+        self.parts.clear()
+        self.parts_read, self.parts_shown = 0, False
 
     def _note_tooltip(self, index: int, node: Node, attributes: dict[str, str | None]) -> None:
         tip = attributes.get("title") or attributes.get(_TOOLTIP) or ""
@@ -592,13 +610,13 @@ class _Walk:
         cells_after_text, self.cells_after_text = self.cells_after_text, 0
         only_marks, self.cell_marks = len(self.parts) == self.cell_marks, 0
         if only_marks:
-            self.parts.clear()  # the marks of empty cells, before a box in the next cell
+            self._clear_parts()  # the marks of empty cells, before a box in the next cell
             return
         self.flushes += 1
         if self.open_links:
             self.parts.append(LINK_CLOSE)
         raw = "".join(self.parts)
-        self.parts.clear()
+        self._clear_parts()
         # Most flushes hold only the white space between tags: no block, no cleaning.
         text = lines = ""
         if not raw.isspace():
