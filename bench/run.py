@@ -382,6 +382,7 @@ def write_benchmarks_md(path: Path) -> None:
     """BENCHMARKS.md from the latest results of every benchmark command."""
     from .archive import archive_section
     from .comments import comments_section
+    from .growth import growth_section
     from .markdown import markdown_section
     from .metadata import metadata_section
     from .service import service_section
@@ -396,6 +397,7 @@ def write_benchmarks_md(path: Path) -> None:
         ("archive.json", archive_section),
         ("service.json", service_section),
         ("stages.json", stages_section),
+        ("growth.json", growth_section),
     ):
         result = RESULTS / name
         if result.exists():

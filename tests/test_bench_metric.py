@@ -16,6 +16,7 @@ from thresher.label.classify import PAGE_TYPES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.dataset import Sample, load_samples, snippet_found, word_f1  # noqa: E402
+from bench.growth import KINDS, extract_whole, measure, page  # noqa: E402
 from bench.markdown import Element, elements, key_of, kind_f1, kind_kept  # noqa: E402
 from bench.peers import markdown_to_text  # noqa: E402
 from bench.run import _markdown_line, _text_only_line, by_size, machine  # noqa: E402
@@ -177,3 +178,27 @@ def test_the_stage_table_splits_the_page_model_into_parse_and_builder() -> None:
     assert "| `thresher.extract`, the same pages | 21.00 | |" in table
     # the Markdown is rendered when read, after extract: apart from the stages' sum
     assert "| the Markdown, once `Document.markdown` is read | 0.50 | |" in table
+
+
+def test_growth_names_work_that_grows_with_the_square_of_the_page_and_no_other() -> None:
+    def linear(html: bytes) -> None:
+        sum(range(len(html) * 200))
+
+    def square(html: bytes) -> None:
+        rows = len(html) // 20
+        sum(i * j for i in range(rows) for j in range(rows))
+
+    counts = (1000, 4000)
+    grows = measure("cells", counts, run=square)
+    keeps_pace = measure("cells", counts, run=linear)
+    assert grows.sizes == keeps_pace.sizes and grows.sizes[1] > 3 * grows.sizes[0]
+    assert grows.faster_than_size(counts, 1.8) and grows.ratio() > 8
+    assert not keeps_pace.faster_than_size(counts, 1.8)
+
+
+def test_growth_kinds_are_pages_thresher_reads() -> None:
+    for kind in KINDS:
+        small = page(kind, 3)
+        assert small.startswith(b"<!DOCTYPE html>") and b"{" not in small.replace(b'{"', b"")
+        extract_whole(small)
+    assert b"see <cite>Title 2</cite>, </p></blockquote>" in page("cited titles in a quotation", 3)
