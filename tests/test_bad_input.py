@@ -336,7 +336,7 @@ def test_100000_options_outside_a_list_are_read_in_time() -> None:
 
 
 def test_a_list_nested_thousands_deep_gives_markdown_and_html_of_its_size() -> None:
-    # Markdown indents an item three spaces a level: 4,000 lists nested in one another, a page
+    # Markdown indents an item three spaces a level: 8,000 lists nested in one another, a page
     # of 72 KB, gave 82 MB of Markdown.
     html = "".join(f"<ol><li>Item {n} of a deep list<ul><li>its note" for n in range(2_000))
     document = extract_in_time(html, Options(focus="recall", include_html=True))
