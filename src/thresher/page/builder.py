@@ -167,8 +167,10 @@ _CHECK_CLOCK_EVERY = 2048
 # 100,000 of them, took 10 to 44 µs a block (AMD EPYC), and a page of few blocks about 1 µs
 # an element. The walk stops where the rest would pass the deadline, not at the deadline:
 # a page of 200,000 paragraphs under a limit of 2 s took 5.8 s, the walk done within it.
-_LATER_SECONDS_PER_BLOCK = 40e-6
-_LATER_SECONDS_PER_ELEMENT = 2e-6
+# Uncompiled (a pure-Python install, see setup.py), those stages take about three times as long.
+_SLOWER_UNCOMPILED = 1 if not __file__.endswith(".py") else 3
+_LATER_SECONDS_PER_BLOCK = 40e-6 * _SLOWER_UNCOMPILED
+_LATER_SECONDS_PER_ELEMENT = 2e-6 * _SLOWER_UNCOMPILED
 # Marks where two touching items get a space between them (see ``add_text``). The parser drops
 # a NUL in the page's text or reads it as U+FFFD, so the page's own text never holds one.
 _GAP = "\x00"
