@@ -368,6 +368,19 @@ def test_guard_flattens_only_beyond_the_depth_limit() -> None:
     )
 
 
+def test_guard_lowers_the_depth_limit_only_where_the_parse_would_outlast_the_time_limit() -> None:
+    html = "<div>" * 6_000 + "core" + "<p>x</p>" * 100_000
+    short = Options(time_limit_seconds=0.5)
+    guarded, warnings = guard_markup(html, short)
+    assert guarded.count("<div>") == 256 and "core" in guarded  # not below libxml2's depth
+    assert len(warnings) == 1 and "raise Options(time_limit_seconds)" in warnings[0]
+    guarded, warnings = guard_markup(html, Options())  # 20 s: the parse fits in its share
+    assert guarded.count("<div>") == 5_000
+    assert warnings[0].startswith("markup nested deeper than 5000 levels was flattened")
+    shallow = "<div>" * 200 + "core" + "<p>x</p>" * 100_000  # never lowered below the page
+    assert guard_markup(shallow, short) == (shallow, ())
+
+
 def test_guard_flattens_only_the_tags_the_parser_reads() -> None:
     # What looks like a tag inside a quoted value, a comment or a script is none. The flattening
     # once took the '<div a0="x>' inside a quoted value for a tag and removed it: the value's
