@@ -127,11 +127,10 @@ def labels_from(
     title = title_heading(page)
     if type_shift:
         threshold = min(0.95, max(0.05, threshold + THRESHOLD_SHIFT.get(page_type, 0.0)))
-    main = continued(
-        page,
-        probability,
-        [probability[i] >= threshold and i != title for i in range(len(probability))],
-    )
+    sure = (probability >= threshold).tolist()  # one comparison in NumPy, not one per block
+    if title is not None:
+        sure[title] = False
+    main = continued(page, probability, sure)
     labels = tuple(
         BlockLabel.TITLE if i == title else BlockLabel.MAIN if main[i] else BlockLabel.BOILERPLATE
         for i in range(len(probability))
