@@ -8,7 +8,7 @@ from .label.trees import LEAF_SUMS
 from .label.vocabulary import ASCII_MASK, LINE_WORDS, TEXT_WORDS
 from .page import builder
 
-COMPILED: bool = not builder.__file__.endswith(".py")
+COMPILED: bool = builder.COMPILED
 TREES_IN_C: bool = LEAF_SUMS is not None
 WORDS_IN_C: bool = None not in (ASCII_MASK, TEXT_WORDS, LINE_WORDS)
 TAGS_IN_C: bool = READ_TAGS is not None

@@ -168,7 +168,8 @@ _CHECK_CLOCK_EVERY = 2048
 # an element. The walk stops where the rest would pass the deadline, not at the deadline:
 # a page of 200,000 paragraphs under a limit of 2 s took 5.8 s, the walk done within it.
 # Uncompiled (a pure-Python install, see setup.py), those stages take about three times as long.
-_SLOWER_UNCOMPILED = 1 if not __file__.endswith(".py") else 3
+COMPILED: bool = not __file__.endswith(".py")  # this module as mypyc built it (build_info.py)
+_SLOWER_UNCOMPILED = 1 if COMPILED else 3
 _LATER_SECONDS_PER_BLOCK = 40e-6 * _SLOWER_UNCOMPILED
 _LATER_SECONDS_PER_ELEMENT = 2e-6 * _SLOWER_UNCOMPILED
 # Marks where two touching items get a space between them (see ``add_text``). The parser drops
