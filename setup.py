@@ -2,18 +2,19 @@
 
 Everything else about the package lives in pyproject.toml. The compiled modules are the same
 source, type-checked and translated by mypyc; the wheel ships the source beside them, and
-Python prefers the compiled module when both are present. Three modules are written in C from
+Python prefers the compiled module when both are present. Four modules are written in C from
 the start (``WRITTEN_IN_C``): the walk through the learned trees (``label/_treewalk.c``), which
-NumPy does otherwise, the reading of ASCII attribute values and texts into words
-(``label/_vocabulary.c``), which ``label/vocabulary.py`` does otherwise, and the markup guard's
-reading of tags (``_tags.c``), which ``dom.py`` does otherwise. The build falls back to the
-plain Python package, which gives the same output more slowly, when:
+NumPy does otherwise, the block feature matrix (``label/_features.c``), which
+``label/features.py`` computes with NumPy otherwise, the reading of ASCII attribute values and
+texts into words (``label/_vocabulary.c``), which ``label/vocabulary.py`` does otherwise, and
+the markup guard's reading of tags (``_tags.c``), which ``dom.py`` does otherwise. The build
+falls back to the plain Python package, which gives the same output more slowly, when:
 
 - THRESHER_COMPILE=0 is set (for example to profile the Python code),
 - the install is editable (``pip install -e .``), so that edits to the source take effect,
 - a C compiler is missing, or compiling fails.
 
-Without mypyc (or where it fails) only those three modules are compiled.
+Without mypyc (or where it fails) only those four modules are compiled.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ COMPILED = (
     "render/text.py",
 )
 # Modules written in C, by their path in the package, each with a Python reading beside it.
-WRITTEN_IN_C = ("label/_treewalk", "label/_vocabulary", "_tags")
+WRITTEN_IN_C = ("label/_treewalk", "label/_features", "label/_vocabulary", "_tags")
 
 
 def _warn(message: str, outcome: str = "installing the pure-Python package") -> None:

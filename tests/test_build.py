@@ -1,8 +1,9 @@
-"""The compiled build (setup.py: mypyc and the C tree walk) and the Python source agree."""
+"""The compiled build (mypyc and the modules written in C) and the Python source agree."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import thresher
-from thresher.build_info import COMPILED, TAGS_IN_C, TREES_IN_C, WORDS_IN_C
+from thresher.build_info import COMPILED, FEATURES_IN_C, TAGS_IN_C, TREES_IN_C, WORDS_IN_C
 
 from .conftest import case_ids, load_case
 
@@ -30,12 +31,13 @@ sys.path_importer_cache.clear()
 import thresher
 from thresher.build_info import COMPILED
 from thresher import dom
-from thresher.label import trees, vocabulary
+from thresher.label import features, trees, vocabulary
 from tests.conftest import load_case
 assert not COMPILED, "the compiled modules were imported"
-# the trees walked by NumPy, and the words of attribute values, texts and lines and the tags of
-# the markup read in Python, as a pure-Python install does
+# the trees walked and the features computed by NumPy, and the words of attribute values, texts
+# and lines and the tags of the markup read in Python, as a pure-Python install does
 trees.LEAF_SUMS = None
+features.FILL_ROWS = None
 vocabulary.ASCII_MASK = vocabulary.TEXT_WORDS = vocabulary.LINE_WORDS = None
 dom.READ_TAGS = None
 out = {}
@@ -66,10 +68,15 @@ def test_the_compiled_modules_give_what_their_source_gives() -> None:
 
 def test_the_version_says_how_thresher_runs() -> None:
     shown = subprocess.run(
-        [sys.executable, "-m", "thresher.cli", "--version"], capture_output=True, text=True
+        [sys.executable, "-m", "thresher.cli", "--version"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "40"},  # one line however narrow the terminal
     )
+    assert shown.stdout.count("\n") == 1, shown
     expected = "compiled with mypyc" if COMPILED else "pure Python"
     assert shown.returncode == 0 and expected in shown.stdout, shown
     assert ("trees walked" in shown.stdout) == TREES_IN_C, shown
+    assert ("features computed" in shown.stdout) == FEATURES_IN_C, shown
     assert ("words read" in shown.stdout) == WORDS_IN_C, shown
     assert ("tags read" in shown.stdout) == TAGS_IN_C, shown

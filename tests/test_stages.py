@@ -28,7 +28,7 @@ from thresher.dom import (
     read_tags_in_python,
     unwrap_fallbacks,
 )
-from thresher.label import BlockLabel, Labels, trees, vocabulary
+from thresher.label import BlockLabel, Labels, features, trees, vocabulary
 from thresher.label.classify import label_blocks
 from thresher.label.context import CONTEXT_NAMES, context_features, style_groups, surroundings
 from thresher.label.features import FEATURE_NAMES, _shift, block_features, feature_columns
@@ -52,6 +52,8 @@ from thresher.select import (
     select,
     select_main,
 )
+
+from .conftest import case_ids, load_case
 
 OPTIONS = Options()
 
@@ -741,6 +743,78 @@ def test_feature_matrix_has_a_named_column_per_feature() -> None:
     assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
     # every name is computed by exactly one group, and no group computes an unnamed column
     assert sorted(feature_columns(page)) == sorted(FEATURE_NAMES)
+
+
+def numpy_features(page) -> np.ndarray:
+    """The feature matrix as a pure-Python install computes it, with NumPy."""
+    fill_rows = features.FILL_ROWS
+    features.FILL_ROWS = None
+    try:
+        return block_features(page)
+    finally:
+        features.FILL_ROWS = fill_rows
+
+
+_needs_c_features = pytest.mark.skipif(
+    features.FILL_ROWS is None, reason="a pure-Python install has no C feature matrix"
+)
+
+
+@_needs_c_features
+@pytest.mark.parametrize("case", case_ids())
+def test_the_c_feature_matrix_is_the_numpy_one_to_the_bit(case: str) -> None:
+    html, truth = load_case(case)
+    page = page_of(html)
+    from_c = block_features(page)
+    from_numpy = numpy_features(page)
+    assert from_c.shape == from_numpy.shape == (len(page.blocks), len(FEATURE_NAMES))
+    differing = np.argwhere(from_c.view(np.uint32) != from_numpy.view(np.uint32))
+    assert not len(differing), sorted({FEATURE_NAMES[column] for _, column in differing})
+
+
+@_needs_c_features
+def test_the_c_feature_matrix_reads_a_page_of_one_block_in_its_root_element() -> None:
+    # the root's parent is -1 (it leads to itself); no heading, no title, no neighbours
+    page = page_of("only words")
+    assert len(page.blocks) == 1 and page.elements.parent == (-1,)
+    from_c = block_features(page)
+    assert np.array_equal(from_c.view(np.uint32), numpy_features(page).view(np.uint32))
+    row = dict(zip(FEATURE_NAMES, from_c[0].tolist()))
+    assert row["prev_log_chars"] == row["next_log_chars"] == -1.0
+    assert row["in_best"] == row["in_heading_up1"] + 1.0 == 1.0
+    assert row["up1_share"] == 1.0 and row["relative_index"] == 0.0
+
+
+@_needs_c_features
+def test_the_c_feature_matrix_refuses_facts_that_do_not_fit_the_page() -> None:
+    page = page_of(ARTICLE)
+    fill_rows = features.FILL_ROWS
+    assert fill_rows is not None
+    n = len(page.blocks)
+    blocks = tuple([0] * n for _ in range(7))
+    counts = tuple([0] * n for _ in range(13))
+    elements = tuple([0] * 3 for _ in range(12))
+    shape = (29, 42, 28, 1, 4, 2)
+    page_values = (0.0,) * 27  # the page-wide columns, from FEATURE_NAMES' end
+    width = len(FEATURE_NAMES)
+
+    def fill(rows, blocks=blocks, counts=counts, elements=elements, shape=shape):
+        fill_rows(rows, np.zeros(n, np.float32), blocks, counts, elements, page_values, shape)
+
+    with pytest.raises(ValueError, match="rows must hold"):
+        fill(np.zeros((n, 5), np.float32))
+    with pytest.raises(ValueError, match="values where"):
+        fill(np.zeros((n, width), np.float32), counts=(*counts[:12], [0] * (n + 1)))
+    outside = ([0] * n, [7] * n, *blocks[2:])  # a block of the eighth element of three
+    with pytest.raises(ValueError, match="outside the elements"):
+        fill(np.zeros((n, width), np.float32), blocks=outside)
+    with pytest.raises(TypeError, match="float32"):
+        fill(np.zeros((n, width), np.float64))
+    with pytest.raises(ValueError, match="shape"):
+        fill(np.zeros((n, width), np.float32), shape=(29, 65, 28, 1, 4, 2))
+    rows = np.zeros((n, width), np.float32)
+    fill(rows)  # facts that fit: every column filled, none past the row
+    assert np.isfinite(rows).all()
 
 
 def test_text_counts_read_dates_prices_and_the_declared_title_in_short_lines() -> None:

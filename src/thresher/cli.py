@@ -32,13 +32,25 @@ _NO_METADATA_HELP = (
 )
 
 
+class _PrintVersion(argparse.Action):
+    """Print the version on one line: argparse's own version action wraps it to the
+    terminal's width, and scripts read the line."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"thresher {__version__} ({describe()})")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="thresher",
         description="Separate a web page's main content from navigation, ads and other chaff.",
     )
     parser.add_argument(
-        "--version", action="version", version=f"thresher {__version__} ({describe()})"
+        "--version",
+        action=_PrintVersion,
+        nargs=0,
+        help="print the version and how this installation runs, then exit",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_extract_command(commands)

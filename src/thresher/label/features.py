@@ -5,16 +5,22 @@ text (one Python pass over the blocks), its position, the vocabulary of the elem
 it, its ancestors, the element that gathers the most prose, its neighbours and the page as a
 whole. Everything but the text pass is array operations. ``FEATURE_NAMES`` fixes the order
 in which the shipped models read the columns.
+
+A compiled install fills the same matrix in C (``_features.c``) from the same text pass: on a
+page of a few hundred blocks the groups below spend their time calling NumPy hundreds of times,
+not computing. The functions here stay the reference, which the C reading matches to the bit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from ..page.model import Page
-from .text_counts import count_texts, normalise
+from .text_counts import TextCounts, count_texts, normalise
 from .vocabulary import CATEGORIES, STRUCTURAL_TAGS
 
 BLOCK_KINDS: tuple[str, ...] = (
@@ -158,6 +164,33 @@ def feature_names() -> list[str]:
 FEATURE_NAMES: tuple[str, ...] = tuple(feature_names())
 
 
+def _compiled_fill() -> Callable[..., None] | None:
+    try:
+        from ._features import fill_rows
+    except ImportError:  # a pure-Python install
+        return None
+    return fill_rows
+
+
+# A compiled install fills the matrix in C (``_features.c``), the same bits as the NumPy
+# columns below; these columns it writes as the value before log1p, which is left to NumPy.
+FILL_ROWS = _compiled_fill()
+LOGGED_IN_C: tuple[int, ...] = tuple(
+    FEATURE_NAMES.index(name)
+    for name in (
+        "log_words",
+        "log_links",
+        "chars_before_log",
+        "chars_after_log",
+        *(f"up{level}_blocks_log" for level in range(1, _ANCESTOR_LEVELS + 1)),
+        *(f"up{level}_text_per_block" for level in range(1, _ANCESTOR_LEVELS + 1)),
+        *(f"repeats_up{level}_log" for level in range(_ANCESTOR_LEVELS)),
+        "text_repeats_log",
+        "same_kind_siblings_log",
+    )
+)
+
+
 def _bits(values: np.ndarray, count: int) -> np.ndarray:
     shifts = np.arange(count, dtype=np.uint64)
     return ((values[:, None].astype(np.uint64) >> shifts) & np.uint64(1)).astype(np.float32)
@@ -209,9 +242,54 @@ def block_features(page: Page) -> np.ndarray:
     """The matrix the block models read: a row per block, FEATURE_NAMES' columns."""
     if not page.blocks:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
+    if FILL_ROWS is not None:
+        return _filled_rows(page, FILL_ROWS)
     columns = feature_columns(page)
     # One copy into a row-major matrix: the tree ensemble reads a block's features together.
     return np.ascontiguousarray(np.array([columns[name] for name in FEATURE_NAMES], np.float32).T)
+
+
+def _filled_rows(page: Page, fill_rows: Callable[..., None]) -> np.ndarray:
+    """The matrix as the C reading fills it, from the same facts as ``feature_columns``."""
+    facts, counts = _block_facts(page)
+    kinds = [_KIND_CODE.get(kind, -1) for kind in facts[0]]
+    chars = np.array(counts.chars, np.float32)
+    table = page.elements
+    page_values = _page_values(
+        page, chars, np.array(kinds, np.int64), float(sum(facts[3])), len(kinds)
+    )
+    rows = np.empty((len(kinds), len(FEATURE_NAMES)), np.float32)
+    fill_rows(
+        rows,
+        np.log1p(chars),
+        (kinds, *facts[1:7]),
+        tuple(counts),
+        (
+            table.parent,
+            table.depth,
+            table.chars,
+            table.link_chars,
+            table.enter,
+            table.exit,
+            table.own_tokens,
+            table.tokens,
+            table.tags,
+            table.hidden,
+            table.repeats,
+            table.same_tag,
+        ),
+        tuple(page_values.values()),
+        (
+            len(BLOCK_KINDS),
+            len(CATEGORIES),
+            len(STRUCTURAL_TAGS),
+            _KIND_CODE["h1"],
+            _ANCESTOR_LEVELS,
+            _WINDOW,
+        ),
+    )
+    rows[:, LOGGED_IN_C] = np.log1p(rows[:, LOGGED_IN_C])
+    return rows
 
 
 def feature_columns(page: Page) -> Columns:
@@ -238,25 +316,10 @@ def feature_columns(page: Page) -> Columns:
 
 def _text_columns(page: Page) -> tuple[Columns, _Blocks]:
     """What each block's own text and counts say."""
-    # The texts are the blocks' lines (the source's line breaks kept, touching items still
-    # touching): the form the shipped models were trained on.
-    (
-        kind_names,
-        _,
-        texts,
-        _,
-        _,
-        element_list,
-        position_list,
-        link_char_list,
-        link_list,
-        list_depth_list,
-        _,
-        header_row_list,
-        *_,
-    ) = zip(*page.blocks)
-    n = len(texts)
-    counts = count_texts(texts, _title_text(page), _description_text(page))
+    facts, counts = _block_facts(page)
+    kind_names, element_list, position_list, link_char_list, link_list, list_depth_list = facts[:6]
+    header_row_list = facts[6]
+    n = len(kind_names)
     chars = np.array(counts.chars, np.float32)
     kinds = np.array([_KIND_CODE.get(kind, -1) for kind in kind_names], np.int64)
     title_match = np.array(counts.title_match, np.float32)
@@ -266,7 +329,7 @@ def _text_columns(page: Page) -> tuple[Columns, _Blocks]:
     heading = ((kinds >= 1) & (kinds <= 6)).astype(np.float32)
     title_blocks = np.flatnonzero(title_match > 0)
     blocks = _Blocks(
-        texts=texts,
+        texts=facts[7],
         chars=chars,
         link_chars=link_chars,
         link_density=link_density,
@@ -300,6 +363,18 @@ def _text_columns(page: Page) -> tuple[Columns, _Blocks]:
         "description_match": np.array(counts.description_match, np.float32),
     }
     return columns, blocks
+
+
+def _block_facts(page: Page) -> tuple[tuple[tuple[Any, ...], ...], TextCounts]:
+    """The blocks' fields the features read, as columns (kind, element, position, link
+    characters, links, list depth, header row, text), and the counts of their texts."""
+    # The texts are the blocks' lines (the source's line breaks kept, touching items still
+    # touching): the form the shipped models were trained on.
+    (kind, _, texts, _, _, element, position, link_chars, links, list_depth, _, header_row, *_) = (
+        zip(*page.blocks)
+    )
+    counts = count_texts(texts, _title_text(page), _description_text(page))
+    return (kind, element, position, link_chars, links, list_depth, header_row, texts), counts
 
 
 def _title_text(page: Page) -> str:
@@ -450,13 +525,24 @@ def _inside_heading_containers(
 def _page_columns(page: Page, blocks: _Blocks) -> Columns:
     """Facts of the whole page, the same in every block's row."""
     n = len(blocks.texts)
-    chars, kinds, total = blocks.chars, blocks.kinds, blocks.total_chars
+    link_chars = float(blocks.link_chars.sum())
+    values = _page_values(page, blocks.chars, blocks.kinds, link_chars, n)
+    # one matrix of the repeated rows, its columns views of it: a column apiece cost more
+    repeated = np.repeat(np.array([list(values.values())], np.float32), n, axis=0)
+    return {name: repeated[:, i] for i, name in enumerate(values)}
+
+
+def _page_values(
+    page: Page, chars: np.ndarray, kinds: np.ndarray, link_chars: float, n: int
+) -> dict[str, float]:
+    """The page-wide features by name, in FEATURE_NAMES' order."""
+    total = max(float(chars.sum()), 1.0)
     tag_names = page.elements.tag
     schema_text = " ".join(page.json_ld)
     values = {
-        "page_log_chars": np.log1p(total),
-        "page_log_blocks": np.log1p(n),
-        "page_link_density": float(blocks.link_chars.sum()) / total,
+        "page_log_chars": float(np.log1p(total)),
+        "page_log_blocks": float(np.log1p(n)),
+        "page_link_density": link_chars / total,
         "page_has_article": float("article" in tag_names),
         "page_has_main": float("main" in tag_names),
         "page_h1_count": float(np.count_nonzero(kinds == _KIND_CODE["h1"])),
@@ -466,9 +552,7 @@ def _page_columns(page: Page, blocks: _Blocks) -> Columns:
         "page_short_share": float(np.count_nonzero(chars < 30)) / n,
     }
     values |= {f"schema_{name}": float(f'"{name}"' in schema_text) for name in _SCHEMA_TYPES}
-    # one matrix of the repeated rows, its columns views of it: a column apiece cost more
-    repeated = np.repeat(np.array([list(values.values())], np.float32), n, axis=0)
-    return {name: repeated[:, i] for i, name in enumerate(values)}
+    return values
 
 
 def _window_mean(values: np.ndarray) -> np.ndarray:
