@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import time
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -11,11 +13,13 @@ from hypothesis import strategies as st
 import thresher
 from thresher import ThresherError
 from thresher.comments.fields import names
-from thresher.decode import double_encoded, turned_back
-from thresher.label import vocabulary
+from thresher.decode import decode, double_encoded, turned_back
+from thresher.label import features, vocabulary
 from thresher.label.vocabulary import line_words
+from thresher.options import DEFAULT_OPTIONS
 from thresher.page import model
 from thresher.page.model import BREAK, LINK_CLOSE, LINK_OPEN
+from thresher.pipeline import read_page
 from thresher.render import markdown
 
 WORD = re.compile(r"\w+")
@@ -261,3 +265,19 @@ def test_line_starts_are_escaped_as_the_pattern_says(text: str) -> None:
     # the check of a one-line text's first characters must not change what is escaped
     expected = markdown._BLOCK_MARK.sub(markdown._escape_mark, text)
     assert markdown._escaped_starts(text) == expected
+
+
+@pytest.mark.skipif(features.FILL_ROWS is None, reason="a pure-Python install has no C features")
+@settings(max_examples=150, deadline=None)
+@given(markup)
+@example("<h1>T</h1><p>a</p><table><tr><td>b<td>c</table><li>d")
+def test_the_c_feature_matrix_is_the_numpy_one(html: str) -> None:
+    # a declared title, so that blocks that repeat it (the example's "T") are read as titles
+    page = read_page(decode(f"<title>T</title>{html}").text, DEFAULT_OPTIONS, time.monotonic() + 10)
+    from_c = features.block_features(page)
+    fill_rows, features.FILL_ROWS = features.FILL_ROWS, None
+    try:
+        from_numpy = features.block_features(page)
+    finally:
+        features.FILL_ROWS = fill_rows
+    assert np.array_equal(from_c.view(np.uint32), from_numpy.view(np.uint32))
