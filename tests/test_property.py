@@ -14,7 +14,7 @@ import thresher
 from thresher import ThresherError
 from thresher.comments.fields import names
 from thresher.decode import decode, double_encoded, turned_back
-from thresher.label import features, vocabulary
+from thresher.label import context, features, vocabulary
 from thresher.label.vocabulary import line_words
 from thresher.options import DEFAULT_OPTIONS
 from thresher.page import model
@@ -271,13 +271,19 @@ def test_line_starts_are_escaped_as_the_pattern_says(text: str) -> None:
 @settings(max_examples=150, deadline=None)
 @given(markup)
 @example("<h1>T</h1><p>a</p><table><tr><td>b<td>c</table><li>d")
-def test_the_c_feature_matrix_is_the_numpy_one(html: str) -> None:
+def test_the_c_features_are_the_numpy_ones(html: str) -> None:
     # a declared title, so that blocks that repeat it (the example's "T") are read as titles
     page = read_page(decode(f"<title>T</title>{html}").text, DEFAULT_OPTIONS, time.monotonic() + 10)
     from_c = features.block_features(page)
+    around = context.surroundings(page, "forum")
+    probability = np.linspace(0.0, 1.0, len(page.blocks))
+    context_from_c = context.context_features(around, probability)
     fill_rows, features.FILL_ROWS = features.FILL_ROWS, None
+    fill_context, context.FILL_CONTEXT = context.FILL_CONTEXT, None
     try:
         from_numpy = features.block_features(page)
+        context_from_numpy = context.context_features(around, probability)
     finally:
-        features.FILL_ROWS = fill_rows
+        features.FILL_ROWS, context.FILL_CONTEXT = fill_rows, fill_context
     assert np.array_equal(from_c.view(np.uint32), from_numpy.view(np.uint32))
+    assert np.array_equal(context_from_c.view(np.uint32), context_from_numpy.view(np.uint32))

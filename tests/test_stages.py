@@ -28,7 +28,7 @@ from thresher.dom import (
     read_tags_in_python,
     unwrap_fallbacks,
 )
-from thresher.label import BlockLabel, Labels, features, trees, vocabulary
+from thresher.label import BlockLabel, Labels, context, features, trees, vocabulary
 from thresher.label.classify import label_blocks
 from thresher.label.context import CONTEXT_NAMES, context_features, style_groups, surroundings
 from thresher.label.features import FEATURE_NAMES, _shift, block_features, feature_columns
@@ -770,6 +770,50 @@ def test_the_c_feature_matrix_is_the_numpy_one_to_the_bit(case: str) -> None:
     assert from_c.shape == from_numpy.shape == (len(page.blocks), len(FEATURE_NAMES))
     differing = np.argwhere(from_c.view(np.uint32) != from_numpy.view(np.uint32))
     assert not len(differing), sorted({FEATURE_NAMES[column] for _, column in differing})
+
+
+def numpy_context(around, probability: np.ndarray) -> np.ndarray:
+    """The context features as a pure-Python install computes them, with NumPy."""
+    fill_context = context.FILL_CONTEXT
+    context.FILL_CONTEXT = None
+    try:
+        return context_features(around, probability)
+    finally:
+        context.FILL_CONTEXT = fill_context
+
+
+@pytest.mark.skipif(context.FILL_CONTEXT is None, reason="a pure-Python install has no C context")
+@pytest.mark.parametrize("case", case_ids())
+def test_the_c_context_features_are_the_numpy_ones_to_the_bit(case: str) -> None:
+    html, _ = load_case(case)
+    page = page_of(html)
+    probability = np.random.default_rng(len(page.blocks)).random(len(page.blocks))
+    for page_type in ("forum", "collection"):  # blocks styled alike read, and not read
+        around = surroundings(page, page_type)
+        assert (around.styles is None) == (page_type == "collection")
+        from_c = context_features(around, probability)
+        assert from_c.shape == (len(page.blocks), len(CONTEXT_NAMES))
+        assert np.array_equal(
+            from_c.view(np.uint32), numpy_context(around, probability).view(np.uint32)
+        )
+
+
+@pytest.mark.skipif(context.FILL_CONTEXT is None, reason="a pure-Python install has no C context")
+def test_the_c_context_features_refuse_arrays_that_do_not_fit() -> None:
+    fill_context = context.FILL_CONTEXT
+    assert fill_context is not None
+    blocks, weights = np.zeros(3, np.int64), np.ones(1)
+    containers = (blocks, weights) * 3
+    rows, probability = np.zeros((3, len(CONTEXT_NAMES)), np.float32), np.full(3, 0.5)
+    fill_context(rows, probability, np.ones(3), 0.5, containers, None, 1, 3)
+    assert rows[:, 0].tolist() == [0.5] * 3 and rows[0, 1] == -1.0 and rows[0, 12] == -1.0
+    with pytest.raises(ValueError, match="probability must be 3 values"):
+        fill_context(rows, np.full(4, 0.5), np.ones(3), 0.5, containers, None, 1, 3)
+    outside = (np.array([0, 0, 5], np.int64), weights) * 3  # a block of the sixth group of one
+    with pytest.raises(ValueError, match="outside its groups"):
+        fill_context(rows, probability, np.ones(3), 0.5, outside, None, 1, 3)
+    with pytest.raises(ValueError, match="styles 5 arrays"):
+        fill_context(rows, probability, np.ones(3), 0.5, containers, (blocks,), 1, 3)
 
 
 @_needs_c_features

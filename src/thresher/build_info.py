@@ -4,6 +4,7 @@ tags of its markup read in C (see ``setup.py``), or all of it as plain Python. A
 output; the compiled ones are faster."""
 
 from .dom import READ_TAGS
+from .label.context import FILL_CONTEXT
 from .label.features import FILL_ROWS
 from .label.trees import LEAF_SUMS
 from .label.vocabulary import ASCII_MASK, LINE_WORDS, TEXT_WORDS
@@ -11,7 +12,7 @@ from .page import builder
 
 COMPILED: bool = builder.COMPILED
 TREES_IN_C: bool = LEAF_SUMS is not None
-FEATURES_IN_C: bool = FILL_ROWS is not None
+FEATURES_IN_C: bool = None not in (FILL_ROWS, FILL_CONTEXT)
 WORDS_IN_C: bool = None not in (ASCII_MASK, TEXT_WORDS, LINE_WORDS)
 TAGS_IN_C: bool = READ_TAGS is not None
 

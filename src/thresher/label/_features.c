@@ -1,4 +1,6 @@
-/* The block feature matrix of thresher.label.features in C: the same columns, the same bits.
+/* The block features in C: the same columns, the same bits as the NumPy readings, the first
+ * stage's matrix of thresher.label.features (fill_rows) and the second stage's context
+ * features of thresher.label.context (fill_context).
  *
  * features.py computes each group of columns with NumPy; on a page of a few hundred blocks
  * its time goes to the hundreds of small array operations, not to the arithmetic. Here one
@@ -7,10 +9,12 @@
  * things are left to the caller so that both readings give the same bits: the page-wide
  * values (the same in every row) and log1p, which NumPy computes with its own SIMD code on
  * some processors, where it may differ in the last bit from the C library's. The columns
- * features.py names in LOGGED_IN_C are written here as the value before log1p.
+ * features.py names in LOGGED_IN_C are written here as the value before log1p. Likewise the
+ * context's page-wide share, a NumPy sum whose order of additions is NumPy's own.
  *
- * Built by setup.py when a C compiler is at hand; without it, features.py computes the
- * columns with NumPy.
+ * Built by setup.py when a C compiler is at hand, without contracting a multiplication and an
+ * addition into one rounding (-ffp-contract=off), which NumPy does not; without a compiler,
+ * both modules compute the columns with NumPy.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -531,6 +535,7 @@ take_floats(PyObject *obj, Py_buffer *view, int writable, const char *name)
 static PyObject *
 fill_rows(PyObject *self, PyObject *args)
 {
+    (void)self;
     PyObject *rows_object, *log_chars_object, *blocks, *counts, *elements, *page_values, *shape;
     if (!PyArg_ParseTuple(args, "OOO!O!O!OO!:fill_rows", &rows_object, &log_chars_object,
                           &PyTuple_Type, &blocks, &PyTuple_Type, &counts, &PyTuple_Type,
@@ -657,15 +662,208 @@ done:
     return result;
 }
 
+/* ---- the second stage's context features (context.py's context_features) --------------- */
+
+enum { CONTEXT_COLUMNS = 14 }; /* context.py's CONTEXT_NAMES */
+
+typedef struct {
+    Py_buffer view;
+    int taken;
+} View;
+
+static int
+take_view(PyObject *obj, View *into, char format, Py_ssize_t items, const char *name)
+{
+    if (PyObject_GetBuffer(obj, &into->view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        return -1;
+    }
+    into->taken = 1;
+    const char *item = into->view.format ? into->view.format + strlen(into->view.format) - 1 : "B";
+    Py_ssize_t size = format == 'd' ? (Py_ssize_t)sizeof(double) : (Py_ssize_t)sizeof(int64_t);
+    /* an int64 array's format is 'l' where a long holds 64 bits, 'q' elsewhere */
+    int same = *item == format || (format == 'q' && *item == 'l');
+    if (into->view.itemsize != size || !same ||
+        (items >= 0 && into->view.len != items * size)) {
+        PyErr_Format(PyExc_ValueError, "fill_context: %s must be %zd values of '%c'", name, items,
+                     format);
+        return -1;
+    }
+    return 0;
+}
+
+/* The weighted mean of the probabilities over each block's group, as NumPy's bincount adds
+ * them: in block order, into float64 bins. */
+static int
+group_totals(const int64_t *of_block, Py_ssize_t n, const double *probability,
+             const double *weights, double *bins, Py_ssize_t size)
+{
+    memset(bins, 0, (size_t)size * sizeof(double));
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (of_block[i] < 0 || of_block[i] >= size) {
+            PyErr_SetString(PyExc_ValueError, "fill_context: a block outside its groups");
+            return -1;
+        }
+        bins[of_block[i]] += probability[i] * weights[i];
+    }
+    return 0;
+}
+
+static void
+windowed(float *rows, Py_ssize_t n, Py_ssize_t column, const double *sums, Py_ssize_t radius)
+{
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t low = i - radius < 0 ? 0 : i - radius;
+        Py_ssize_t high = i + radius + 1 > n ? n : i + radius + 1;
+        rows[i * CONTEXT_COLUMNS + column] =
+            (float)((sums[high] - sums[low]) / (double)(high - low));
+    }
+}
+
+static PyObject *
+fill_context(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *rows_object, *probability_object, *weights_object, *containers, *styles;
+    double page_share;
+    Py_ssize_t near, far;
+    if (!PyArg_ParseTuple(args, "OOOdO!Onn:fill_context", &rows_object, &probability_object,
+                          &weights_object, &page_share, &PyTuple_Type, &containers, &styles,
+                          &near, &far)) {
+        return NULL;
+    }
+    enum { VIEWS = 13 };
+    View views[VIEWS];
+    memset(views, 0, sizeof views);
+    PyObject *result = NULL;
+    double *scratch = NULL;
+    Py_buffer rows_view;
+    if (take_floats(rows_object, &rows_view, 1, "rows") < 0) {
+        return NULL;
+    }
+    Py_ssize_t n = rows_view.len / (Py_ssize_t)(CONTEXT_COLUMNS * sizeof(float));
+    int has_styles = styles != Py_None;
+    if (PyTuple_GET_SIZE(containers) != 6 || (has_styles && (!PyTuple_Check(styles) ||
+                                                             PyTuple_GET_SIZE(styles) != 5))) {
+        PyErr_SetString(PyExc_ValueError,
+                        "fill_context: containers must be 3 pairs, styles 5 arrays or None");
+        goto done;
+    }
+    if (n <= 0 || rows_view.len != n * CONTEXT_COLUMNS * (Py_ssize_t)sizeof(float) || near < 0 ||
+        far < 0 || take_view(probability_object, &views[0], 'd', n, "probability") < 0 ||
+        take_view(weights_object, &views[1], 'd', n, "weights") < 0) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_ValueError, "fill_context: rows of another shape");
+        }
+        goto done;
+    }
+    for (int k = 0; k < 3; k++) {
+        if (take_view(PyTuple_GET_ITEM(containers, 2 * k), &views[2 + 2 * k], 'q', n,
+                      "a container's blocks") < 0 ||
+            take_view(PyTuple_GET_ITEM(containers, 2 * k + 1), &views[3 + 2 * k], 'd', -1,
+                      "a container's weights") < 0) {
+            goto done;
+        }
+    }
+    if (has_styles) {
+        static const char formats[5] = {'q', 'd', 'd', 'd', 'd'};
+        for (int k = 0; k < 5; k++) {
+            if (take_view(PyTuple_GET_ITEM(styles, k), &views[8 + k], formats[k], k == 1 ? -1 : n,
+                          "a style array") < 0) {
+                goto done;
+            }
+        }
+    }
+    Py_ssize_t most_bins = n + 1;
+    for (int k = 0; k < (has_styles ? 4 : 3); k++) {
+        Py_ssize_t bins = views[k < 3 ? 3 + 2 * k : 9].view.len / (Py_ssize_t)sizeof(double);
+        most_bins = bins > most_bins ? bins : most_bins;
+    }
+    scratch = (double *)malloc((size_t)(most_bins + 2 * n) * sizeof(double));
+    if (scratch == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    const double *p = views[0].view.buf, *weights = views[1].view.buf;
+    float *rows = rows_view.buf;
+    double *bins = scratch, *running = scratch + most_bins, *reverse = running + n;
+    double highest = p[0];
+    for (Py_ssize_t i = 0; i < n; i++) {
+        running[i] = i && running[i - 1] >= p[i] ? running[i - 1] : p[i];
+        highest = p[i] > highest ? p[i] : highest;
+    }
+    for (Py_ssize_t i = n - 1; i >= 0; i--) {
+        reverse[i] = i < n - 1 && reverse[i + 1] >= p[i] ? reverse[i + 1] : p[i];
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        float *row = rows + i * CONTEXT_COLUMNS;
+        row[0] = (float)p[i];
+        row[1] = (float)(i ? p[i - 1] : -1.0);
+        row[2] = (float)(i < n - 1 ? p[i + 1] : -1.0);
+        row[8] = (float)highest;
+        row[9] = (float)page_share;
+        row[10] = (float)(i ? running[i - 1] : 0.0);
+        row[11] = (float)(i < n - 1 ? reverse[i + 1] : 0.0);
+        row[12] = row[13] = -1.0f;
+    }
+    bins[0] = 0.0; /* the running sums of the windows, as NumPy's cumsum in float64 */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        bins[i + 1] = bins[i] + p[i];
+    }
+    windowed(rows, n, 3, bins, near);
+    windowed(rows, n, 4, bins, far);
+    for (int k = 0; k < 3; k++) {
+        const int64_t *of_block = views[2 + 2 * k].view.buf;
+        const double *weight = views[3 + 2 * k].view.buf;
+        Py_ssize_t size = views[3 + 2 * k].view.len / (Py_ssize_t)sizeof(double);
+        if (group_totals(of_block, n, p, weights, bins, size) < 0) {
+            goto done;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            rows[i * CONTEXT_COLUMNS + 5 + k] = (float)(bins[of_block[i]] / weight[of_block[i]]);
+        }
+    }
+    if (has_styles) {
+        const int64_t *of_block = views[8].view.buf;
+        const double *style_weights = views[10].view.buf, *others = views[11].view.buf;
+        const double *log_count = views[12].view.buf;
+        Py_ssize_t size = views[9].view.len / (Py_ssize_t)sizeof(double);
+        if (group_totals(of_block, n, p, style_weights, bins, size) < 0) {
+            goto done;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            float *row = rows + i * CONTEXT_COLUMNS;
+            double other = others[i] > 1e-9 ? others[i] : 1e-9;
+            double own = p[i] * style_weights[i];
+            row[12] = (float)(others[i] > 1e-9 ? (bins[of_block[i]] - own) / other : -1.0);
+            row[13] = (float)log_count[i];
+        }
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    free(scratch);
+    for (int k = 0; k < VIEWS; k++) {
+        if (views[k].taken) {
+            PyBuffer_Release(&views[k].view);
+        }
+    }
+    PyBuffer_Release(&rows_view);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"fill_rows", fill_rows, METH_VARARGS,
      "fill_rows(rows, log_chars, blocks, counts, elements, page_values, shape)\n\n"
      "Fill rows (float32, a row per block) with the block features, in FEATURE_NAMES' order."},
+    {"fill_context", fill_context, METH_VARARGS,
+     "fill_context(rows, probability, weights, page_share, containers, styles, near, far)\n\n"
+     "Fill rows (float32, a row per block) with the context features, in CONTEXT_NAMES' order."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_features", "The block feature matrix of thresher.label.features, in C.",
+    PyModuleDef_HEAD_INIT, "_features",
+    "The block features of thresher.label.features and context.py, in C.",
     -1, methods,
 };
 

@@ -6,11 +6,25 @@ are main content, is likely main content too; the second model learns how much t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
 
 from ..page.model import Page
+
+
+def _compiled_fill() -> Callable[..., None] | None:
+    try:
+        from ._features import fill_context
+    except ImportError:  # a pure-Python install
+        return None
+    return fill_context
+
+
+# A compiled install fills the context features in C (``_features.c``), the same bits as the
+# NumPy columns of ``context_features``.
+FILL_CONTEXT = _compiled_fill()
 
 CONTEXT_NAMES: tuple[str, ...] = (
     "p_self",
@@ -40,6 +54,8 @@ CONTEXT_NAMES: tuple[str, ...] = (
 # a category grid's cards and a shop's widgets share a style whatever they are. Grouping by
 # the vocabulary's marks instead of the classes as written gained nothing either (-0.0009).
 STYLED_PAGE_TYPES = frozenset(("forum", "article", "documentation"))
+# How many blocks on either side the two windows of p_window3 and p_window7 reach.
+WINDOW_RADII = (1, 3)
 
 
 def _window_bounds(n: int, radius: int) -> tuple[np.ndarray, np.ndarray]:
@@ -114,7 +130,7 @@ def surroundings(page: Page, page_type: str) -> Surroundings:
             _grouped(up2, weights),
             _grouped(safe_parent[up2], weights),
         ),
-        windows=(_window_bounds(n, 1), _window_bounds(n, 3)),
+        windows=(_window_bounds(n, WINDOW_RADII[0]), _window_bounds(n, WINDOW_RADII[1])),
         styles=None if groups is None else _styles(groups, weights + 1e-3),
     )
 
@@ -162,6 +178,9 @@ def context_features(around: Surroundings, probability: np.ndarray) -> np.ndarra
     if n == 0:
         return np.zeros((0, len(CONTEXT_NAMES)), np.float32)
     weights = around.weights
+    page_share = float((probability * weights).sum() / around.total_weight)
+    if FILL_CONTEXT is not None:
+        return _filled(around, np.ascontiguousarray(probability, np.float64), page_share)
     previous = np.concatenate([[-1.0], probability[:-1]])
     following = np.concatenate([probability[1:], [-1.0]])
     running_max = np.maximum.accumulate(probability)
@@ -174,7 +193,7 @@ def context_features(around: Surroundings, probability: np.ndarray) -> np.ndarra
         _window(probability, around.windows[1]),
         *(_group_mean(groups, probability, weights) for groups in around.containers),
         np.full(n, probability.max()),
-        np.full(n, float((probability * weights).sum() / around.total_weight)),
+        np.full(n, page_share),
         np.concatenate([[0.0], running_max[:-1]]),
         np.concatenate([reverse_max[1:], [0.0]]),
     ]
@@ -183,3 +202,20 @@ def context_features(around: Surroundings, probability: np.ndarray) -> np.ndarra
     else:
         columns += [np.full(n, -1.0), np.full(n, -1.0)]
     return np.column_stack(columns).astype(np.float32)
+
+
+def _filled(around: Surroundings, probability: np.ndarray, page_share: float) -> np.ndarray:
+    """The context features as the C reading fills them."""
+    assert FILL_CONTEXT is not None
+    rows = np.empty((len(probability), len(CONTEXT_NAMES)), np.float32)
+    containers = tuple(array for groups in around.containers for array in groups[:2])
+    styles = around.styles
+    style_arrays: tuple[np.ndarray, ...] | None = None
+    if styles is not None:
+        groups = styles.groups
+        style_arrays = (groups.of_block, groups.weight, styles.weights, styles.others)
+        style_arrays += (styles.log_count,)
+    FILL_CONTEXT(
+        rows, probability, around.weights, page_share, containers, style_arrays, *WINDOW_RADII
+    )
+    return rows
