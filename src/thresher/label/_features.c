@@ -87,56 +87,34 @@ put(Out *out, Py_ssize_t row, float value)
 
 /* ---- reading the Python values ------------------------------------------------------- */
 
+/* The values of a sequence of Python numbers, as int64 (longs) or as float64 (doubles, which
+ * bools and ints convert to as well); exactly ``expected`` of them. */
 static int
-read_longs(PyObject *values, Py_ssize_t expected, int64_t *into, const char *name)
+read_values(PyObject *values, Py_ssize_t expected, int64_t *longs, double *doubles,
+            const char *name)
 {
     PyObject *fast = PySequence_Fast(values, name);
     if (fast == NULL) {
         return -1;
     }
+    int failed = 0;
     if (PySequence_Fast_GET_SIZE(fast) != expected) {
         PyErr_Format(PyExc_ValueError, "%s: %zd values where %zd were expected", name,
                      PySequence_Fast_GET_SIZE(fast), expected);
-        Py_DECREF(fast);
-        return -1;
+        failed = -1;
     }
     PyObject **items = PySequence_Fast_ITEMS(fast);
-    for (Py_ssize_t i = 0; i < expected; i++) {
-        long long value = PyLong_AsLongLong(items[i]);
-        if (value == -1 && PyErr_Occurred()) {
-            Py_DECREF(fast);
-            return -1;
+    for (Py_ssize_t i = 0; i < expected && !failed; i++) {
+        if (longs != NULL) {
+            longs[i] = PyLong_AsLongLong(items[i]);
+            failed = longs[i] == -1 && PyErr_Occurred() ? -1 : 0;
+        } else {
+            doubles[i] = PyFloat_AsDouble(items[i]);
+            failed = doubles[i] == -1.0 && PyErr_Occurred() ? -1 : 0;
         }
-        into[i] = value;
     }
     Py_DECREF(fast);
-    return 0;
-}
-
-static int
-read_doubles(PyObject *values, Py_ssize_t expected, double *into, const char *name)
-{
-    PyObject *fast = PySequence_Fast(values, name);
-    if (fast == NULL) {
-        return -1;
-    }
-    if (PySequence_Fast_GET_SIZE(fast) != expected) {
-        PyErr_Format(PyExc_ValueError, "%s: %zd values where %zd were expected", name,
-                     PySequence_Fast_GET_SIZE(fast), expected);
-        Py_DECREF(fast);
-        return -1;
-    }
-    PyObject **items = PySequence_Fast_ITEMS(fast);
-    for (Py_ssize_t i = 0; i < expected; i++) {
-        double value = PyFloat_AsDouble(items[i]); /* bools and ints too */
-        if (value == -1.0 && PyErr_Occurred()) {
-            Py_DECREF(fast);
-            return -1;
-        }
-        into[i] = value;
-    }
-    Py_DECREF(fast);
-    return 0;
+    return failed;
 }
 
 static int
@@ -149,9 +127,8 @@ read_columns(PyObject *tuple, int count, Py_ssize_t size, int64_t **longs, doubl
     }
     for (int k = 0; k < count; k++) {
         PyObject *column = PyTuple_GET_ITEM(tuple, k);
-        int failed = longs ? read_longs(column, size, longs[k], name)
-                           : read_doubles(column, size, doubles[k], name);
-        if (failed) {
+        if (read_values(column, size, longs ? longs[k] : NULL, longs ? NULL : doubles[k],
+                        name) < 0) {
             return -1;
         }
     }
@@ -621,7 +598,7 @@ fill_rows(PyObject *self, PyObject *args)
     if (read_columns(blocks, BLOCK_FACTS, p.n, p.block, NULL, "blocks") ||
         read_columns(counts, TEXT_COUNTS, p.n, NULL, p.counts, "counts") ||
         read_columns(elements, ELEMENT_FACTS, p.m, p.element, NULL, "elements") ||
-        read_doubles(page_values, page_count, page_list, "page_values")) {
+        read_values(page_values, page_count, NULL, page_list, "page_values")) {
         goto done;
     }
     for (Py_ssize_t e = 0; e < p.m; e++) {

@@ -6,25 +6,16 @@ are main content, is likely main content too; the second model learns how much t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
 
 from ..page.model import Page
-
-
-def _compiled_fill() -> Callable[..., None] | None:
-    try:
-        from ._features import fill_context
-    except ImportError:  # a pure-Python install
-        return None
-    return fill_context
-
+from .written_in_c import function_in_c
 
 # A compiled install fills the context features in C (``_features.c``), the same bits as the
 # NumPy columns of ``context_features``.
-FILL_CONTEXT = _compiled_fill()
+FILL_CONTEXT = function_in_c("_features", "fill_context")
 
 CONTEXT_NAMES: tuple[str, ...] = (
     "p_self",

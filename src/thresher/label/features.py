@@ -22,6 +22,7 @@ import numpy as np
 from ..page.model import Page
 from .text_counts import TextCounts, count_texts, normalise
 from .vocabulary import CATEGORIES, STRUCTURAL_TAGS
+from .written_in_c import function_in_c
 
 BLOCK_KINDS: tuple[str, ...] = (
     "p",
@@ -164,17 +165,9 @@ def feature_names() -> list[str]:
 FEATURE_NAMES: tuple[str, ...] = tuple(feature_names())
 
 
-def _compiled_fill() -> Callable[..., None] | None:
-    try:
-        from ._features import fill_rows
-    except ImportError:  # a pure-Python install
-        return None
-    return fill_rows
-
-
 # A compiled install fills the matrix in C (``_features.c``), the same bits as the NumPy
 # columns below; these columns it writes as the value before log1p, which is left to NumPy.
-FILL_ROWS = _compiled_fill()
+FILL_ROWS = function_in_c("_features", "fill_rows")
 LOGGED_IN_C: tuple[int, ...] = tuple(
     FEATURE_NAMES.index(name)
     for name in (

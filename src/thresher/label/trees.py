@@ -9,7 +9,6 @@ they agree to the last few bits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,16 +16,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .written_in_c import function_in_c
 
-def _compiled_walk() -> Callable[..., None] | None:
-    try:
-        from ._treewalk import leaf_sums
-    except ImportError:  # a pure-Python install
-        return None
-    return leaf_sums
-
-
-LEAF_SUMS = _compiled_walk()
+LEAF_SUMS = function_in_c("_treewalk", "leaf_sums")
 
 Indices = npt.NDArray[np.signedinteger[Any]]
 _NODE_TYPES = {
