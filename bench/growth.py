@@ -115,6 +115,8 @@ KINDS: dict[str, str] = {
     "bylines": "<p class=byline>By Ann Roe{i} and Bob Smith</p>",
     "author marks": "<span class=author>Ann Roe{i}</span> text ",
     "date marks": "<span class=date>Jan {d}, 2024</span> text ",
+    "date marks left open": "<time datetime=2024-01-{d}><br>",
+    "author marks left open": "<span class=author><br>",
     "author links": "<a rel=author href=/a{i}>Ann {i}</a>",
     "linked data": (
         '<script type=application/ld+json>{{"@type":"Article","headline":"h{i}"}}</script>'
@@ -148,6 +150,8 @@ WRAPS: dict[str, tuple[str, str]] = {
     "images in one paragraph": ("<p>", "</p>"),
     "touching items in one paragraph": ("<p>", "</p>"),
     "line breaks in one paragraph": ("<p>", "</p>"),
+    "date marks left open": ("<p>", "</p>"),
+    "author marks left open": ("<p>", "</p>"),
     "lines of code": ("<pre>", "</pre>"),
     "table rows": ("<table>", "</table>"),
     "paragraphs in cells": ("<table><tr>", "</tr></table>"),
