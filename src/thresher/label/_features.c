@@ -429,21 +429,28 @@ best_group(Out *out, const Page *p, double *score)
     return 0;
 }
 
-/* The mean over a block and its neighbours within the window, in float64 as NumPy's. */
+/* The mean of each value and its neighbours within radius places, clipped at the ends, from
+ * the values' running sums (sums[0] = 0, in float64 as NumPy's cumsum adds them): written
+ * to first[0], first[stride], ... as context.py's window_mean computes it. */
 static void
-window_mean(Out *out, const Page *p, const float *values, double *sums)
+window_means(const double *sums, Py_ssize_t n, Py_ssize_t radius, float *first,
+             Py_ssize_t stride)
 {
-    const Py_ssize_t n = p->n;
-    const long window = p->shape[S_WINDOW];
-    sums[0] = 0.0;
     for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t low = i - radius < 0 ? 0 : i - radius;
+        Py_ssize_t high = i + radius + 1 > n ? n : i + radius + 1;
+        first[i * stride] = (float)((sums[high] - sums[low]) / (double)(high - low));
+    }
+}
+
+static void
+window_column(Out *out, const Page *p, const float *values, double *sums)
+{
+    sums[0] = 0.0;
+    for (Py_ssize_t i = 0; i < p->n; i++) {
         sums[i + 1] = sums[i] + (double)values[i];
     }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_ssize_t low = i - window < 0 ? 0 : i - window;
-        Py_ssize_t high = i + window + 1 > n ? n : i + window + 1;
-        put(out, i, (float)((sums[high] - sums[low]) / (double)(high - low)));
-    }
+    window_means(sums, p->n, p->shape[S_WINDOW], out->rows + out->column, out->width);
     out->column++;
 }
 
@@ -466,8 +473,8 @@ neighbour_group(Out *out, const Page *p, double *sums)
         }
         out->column += 4;
     }
-    window_mean(out, p, p->log_chars, sums);
-    window_mean(out, p, p->link_density, sums);
+    window_column(out, p, p->log_chars, sums);
+    window_column(out, p, p->link_density, sums);
 }
 
 static void
@@ -492,21 +499,31 @@ columns_of(const long *shape, Py_ssize_t page_count)
            5 * shape[S_LEVELS] + 7 + shape[S_LEVELS] + 6 + 4 + 4 + 2 + page_count;
 }
 
+/* A contiguous array of the format ('f' float32, 'd' float64, 'q' int64) and, unless items is
+ * negative, of that many items; on failure nothing is kept. */
 static int
-take_floats(PyObject *obj, Py_buffer *view, int writable, const char *name)
+take_array(PyObject *obj, Py_buffer *view, char format, Py_ssize_t items, int writable,
+           const char *name)
 {
     int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
     if (PyObject_GetBuffer(obj, view, flags) < 0) {
         return -1;
     }
-    /* A format may carry a byte-order prefix such as '<' or '='; the item itself is last. */
+    /* A format may carry a byte-order prefix such as '<' or '='; the item itself is last. An
+     * int64 array's format is 'l' where a long holds 64 bits, 'q' elsewhere. */
     const char *item = view->format ? view->format + strlen(view->format) - 1 : "B";
-    if (view->itemsize != sizeof(float) || *item != 'f') {
-        PyErr_Format(PyExc_TypeError, "%s must be a contiguous array of float32", name);
-        PyBuffer_Release(view);
-        return -1;
+    Py_ssize_t size = format == 'f' ? 4 : 8;
+    int same = *item == format || (format == 'q' && *item == 'l');
+    if (view->itemsize != size || !same) {
+        PyErr_Format(PyExc_TypeError, "%s must be a contiguous array of %s", name,
+                     format == 'f' ? "float32" : format == 'd' ? "float64" : "int64");
+    } else if (items >= 0 && view->len != items * size) {
+        PyErr_Format(PyExc_ValueError, "%s must be %zd values", name, items);
+    } else {
+        return 0;
     }
-    return 0;
+    PyBuffer_Release(view);
+    return -1;
 }
 
 static PyObject *
@@ -522,10 +539,10 @@ fill_rows(PyObject *self, PyObject *args)
     Page p;
     memset(&p, 0, sizeof p);
     Py_buffer rows_view, log_view;
-    if (take_floats(rows_object, &rows_view, 1, "rows") < 0) {
+    if (take_array(rows_object, &rows_view, 'f', -1, 1, "rows") < 0) {
         return NULL;
     }
-    if (take_floats(log_chars_object, &log_view, 0, "log_chars") < 0) {
+    if (take_array(log_chars_object, &log_view, 'f', -1, 0, "log_chars") < 0) {
         PyBuffer_Release(&rows_view);
         return NULL;
     }
@@ -651,20 +668,10 @@ typedef struct {
 static int
 take_view(PyObject *obj, View *into, char format, Py_ssize_t items, const char *name)
 {
-    if (PyObject_GetBuffer(obj, &into->view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+    if (take_array(obj, &into->view, format, items, 0, name) < 0) {
         return -1;
     }
     into->taken = 1;
-    const char *item = into->view.format ? into->view.format + strlen(into->view.format) - 1 : "B";
-    Py_ssize_t size = format == 'd' ? (Py_ssize_t)sizeof(double) : (Py_ssize_t)sizeof(int64_t);
-    /* an int64 array's format is 'l' where a long holds 64 bits, 'q' elsewhere */
-    int same = *item == format || (format == 'q' && *item == 'l');
-    if (into->view.itemsize != size || !same ||
-        (items >= 0 && into->view.len != items * size)) {
-        PyErr_Format(PyExc_ValueError, "fill_context: %s must be %zd values of '%c'", name, items,
-                     format);
-        return -1;
-    }
     return 0;
 }
 
@@ -685,17 +692,6 @@ group_totals(const int64_t *of_block, Py_ssize_t n, const double *probability,
     return 0;
 }
 
-static void
-windowed(float *rows, Py_ssize_t n, Py_ssize_t column, const double *sums, Py_ssize_t radius)
-{
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_ssize_t low = i - radius < 0 ? 0 : i - radius;
-        Py_ssize_t high = i + radius + 1 > n ? n : i + radius + 1;
-        rows[i * CONTEXT_COLUMNS + column] =
-            (float)((sums[high] - sums[low]) / (double)(high - low));
-    }
-}
-
 static PyObject *
 fill_context(PyObject *self, PyObject *args)
 {
@@ -714,7 +710,7 @@ fill_context(PyObject *self, PyObject *args)
     PyObject *result = NULL;
     double *scratch = NULL;
     Py_buffer rows_view;
-    if (take_floats(rows_object, &rows_view, 1, "rows") < 0) {
+    if (take_array(rows_object, &rows_view, 'f', -1, 1, "rows") < 0) {
         return NULL;
     }
     Py_ssize_t n = rows_view.len / (Py_ssize_t)(CONTEXT_COLUMNS * sizeof(float));
@@ -786,8 +782,8 @@ fill_context(PyObject *self, PyObject *args)
     for (Py_ssize_t i = 0; i < n; i++) {
         bins[i + 1] = bins[i] + p[i];
     }
-    windowed(rows, n, 3, bins, near);
-    windowed(rows, n, 4, bins, far);
+    window_means(bins, n, near, rows + 3, CONTEXT_COLUMNS);
+    window_means(bins, n, far, rows + 4, CONTEXT_COLUMNS);
     for (int k = 0; k < 3; k++) {
         const int64_t *of_block = views[2 + 2 * k].view.buf;
         const double *weight = views[3 + 2 * k].view.buf;

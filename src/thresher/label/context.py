@@ -49,16 +49,13 @@ STYLED_PAGE_TYPES = frozenset(("forum", "article", "documentation"))
 WINDOW_RADII = (1, 3)
 
 
-def _window_bounds(n: int, radius: int) -> tuple[np.ndarray, np.ndarray]:
-    """Where each block's window starts and ends, clipped at the page's ends."""
+def window_mean(values: np.ndarray, radius: int) -> np.ndarray:
+    """The mean of each value and its neighbours within ``radius`` places, clipped at the
+    page's ends, in float64 (the block features' window reads it too)."""
+    n = len(values)
+    sums = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
     low = np.clip(np.arange(n) - radius, 0, n)
     high = np.clip(np.arange(n) + radius + 1, 0, n)
-    return low, high
-
-
-def _window(values: np.ndarray, bounds: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    low, high = bounds
-    sums = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
     return (sums[high] - sums[low]) / (high - low)
 
 
@@ -98,7 +95,6 @@ class Surroundings(NamedTuple):
     weights: np.ndarray
     total_weight: float
     containers: tuple[_Groups, _Groups, _Groups]  # the blocks' parents and the two above
-    windows: tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
     styles: _Styles | None
 
 
@@ -121,7 +117,6 @@ def surroundings(page: Page, page_type: str) -> Surroundings:
             _grouped(up2, weights),
             _grouped(safe_parent[up2], weights),
         ),
-        windows=(_window_bounds(n, WINDOW_RADII[0]), _window_bounds(n, WINDOW_RADII[1])),
         styles=None if groups is None else _styles(groups, weights + 1e-3),
     )
 
@@ -180,8 +175,7 @@ def context_features(around: Surroundings, probability: np.ndarray) -> np.ndarra
         probability,
         previous,
         following,
-        _window(probability, around.windows[0]),
-        _window(probability, around.windows[1]),
+        *(window_mean(probability, radius) for radius in WINDOW_RADII),
         *(_group_mean(groups, probability, weights) for groups in around.containers),
         np.full(n, probability.max()),
         np.full(n, page_share),

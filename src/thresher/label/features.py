@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from ..page.model import Page
+from .context import window_mean
 from .text_counts import TextCounts, count_texts, normalise
 from .vocabulary import CATEGORIES, STRUCTURAL_TAGS
 from .written_in_c import function_in_c
@@ -310,8 +311,8 @@ def feature_columns(page: Page) -> Columns:
 def _text_columns(page: Page) -> tuple[Columns, _Blocks]:
     """What each block's own text and counts say."""
     facts, counts = _block_facts(page)
-    kind_names, element_list, position_list, link_char_list, link_list, list_depth_list = facts[:6]
-    header_row_list = facts[6]
+    kind_names, element_list, position_list, link_char_list, *_ = facts
+    link_list, list_depth_list, header_row_list, texts = facts[4:]
     n = len(kind_names)
     chars = np.array(counts.chars, np.float32)
     kinds = np.array([_KIND_CODE.get(kind, -1) for kind in kind_names], np.int64)
@@ -322,7 +323,7 @@ def _text_columns(page: Page) -> tuple[Columns, _Blocks]:
     heading = ((kinds >= 1) & (kinds <= 6)).astype(np.float32)
     title_blocks = np.flatnonzero(title_match > 0)
     blocks = _Blocks(
-        texts=facts[7],
+        texts=texts,
         chars=chars,
         link_chars=link_chars,
         link_density=link_density,
@@ -495,8 +496,8 @@ def _neighbour_columns(blocks: _Blocks, elements: _Elements) -> Columns:
             f"{side}_is_heading": _shift(blocks.heading, shift),
             f"{side}_same_parent": same_parent.astype(np.float32),
         }
-    columns["window_log_chars"] = _window_mean(blocks.log_chars)
-    columns["window_link_density"] = _window_mean(blocks.link_density)
+    columns["window_log_chars"] = window_mean(blocks.log_chars, _WINDOW).astype(np.float32)
+    columns["window_link_density"] = window_mean(blocks.link_density, _WINDOW).astype(np.float32)
     return columns
 
 
@@ -546,15 +547,6 @@ def _page_values(
     }
     values |= {f"schema_{name}": float(f'"{name}"' in schema_text) for name in _SCHEMA_TYPES}
     return values
-
-
-def _window_mean(values: np.ndarray) -> np.ndarray:
-    """Mean over each block and its neighbours within the window, clipped at the page ends."""
-    padded = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
-    n = len(values)
-    low = np.clip(np.arange(n) - _WINDOW, 0, n)
-    high = np.clip(np.arange(n) + _WINDOW + 1, 0, n)
-    return ((padded[high] - padded[low]) / (high - low)).astype(np.float32)
 
 
 def _shift(values: np.ndarray, shift: int) -> np.ndarray:
