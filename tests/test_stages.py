@@ -703,6 +703,18 @@ def test_vocabulary_splits_camel_case_and_avoids_false_short_words() -> None:
     assert category_mask("sidebarWidget") & CATEGORY_BITS["sidebar"]
 
 
+def test_category_masks_stay_right_once_their_store_fills_and_starts_afresh() -> None:
+    sidebar = CATEGORY_BITS["sidebar"]
+    before = category_mask("sidebarWidget")
+    # more distinct values than the store keeps, as a long crawl reads
+    for number in range(vocabulary._MASKS_KEPT + 10):
+        category_mask(f"widget-{number}")
+    assert len(vocabulary._MASKS) <= vocabulary._MASKS_KEPT
+    assert category_mask("sidebarWidget") == before == python_mask("sidebarWidget")
+    assert before & sidebar
+    assert category_mask("comment-body") == python_mask("comment-body")
+
+
 @pytest.mark.skipif(vocabulary.ASCII_MASK is None, reason="a pure-Python install has no C words")
 def test_the_c_masks_read_ascii_values_and_leave_the_rest_to_python() -> None:
     read = vocabulary.ASCII_MASK

@@ -149,18 +149,27 @@ def _token_mask(token: str) -> int:
     return mask
 
 
-@lru_cache(maxsize=1 << 14)
+# Whole values repeat within a page, so their masks are kept, up to so many; then the store
+# starts afresh. (A dictionary, not ``lru_cache``: its bookkeeping on every hit cost more than
+# the rare misses it saves, on the page walk's hottest call.)
+_MASKS_KEPT = 1 << 14
+_MASKS: dict[str, int] = {}
+
+
 def category_mask(value: str) -> int:
     """Bits of every category whose words or stems occur in an attribute value.
 
-    Whole values repeat within a page and single words across pages, so both are cached. A
-    compiled install reads ASCII values in C (``ASCII_MASK``), with the same result.
+    A compiled install reads ASCII values in C (``ASCII_MASK``), with the same result.
     """
-    if ASCII_MASK is not None:
-        mask = ASCII_MASK(value)
-        if mask is not None:
-            return mask
-    return python_mask(value)
+    mask = _MASKS.get(value)
+    if mask is not None:
+        return mask
+    if len(_MASKS) >= _MASKS_KEPT:
+        _MASKS.clear()
+    found = ASCII_MASK(value) if ASCII_MASK is not None else None
+    mask = found if found is not None else python_mask(value)
+    _MASKS[value] = mask
+    return mask
 
 
 def python_mask(value: str) -> int:
