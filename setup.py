@@ -6,7 +6,8 @@ Python prefers the compiled module when both are present. Four modules are writt
 the start (``WRITTEN_IN_C``): the walk through the learned trees (``label/_treewalk.c``), which
 NumPy does otherwise, the block feature matrix (``label/_features.c``), which
 ``label/features.py`` computes with NumPy otherwise, the reading of ASCII attribute values and
-texts into words (``label/_vocabulary.c``), which ``label/vocabulary.py`` does otherwise, and
+texts into words and the count of the words that tell a language (``label/_vocabulary.c``),
+which ``label/vocabulary.py`` and ``metadata/language.py`` do otherwise, and
 the markup guard's reading of tags (``_tags.c``), which ``dom.py`` does otherwise. The build
 falls back to the plain Python package, which gives the same output more slowly, when:
 

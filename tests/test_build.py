@@ -32,13 +32,16 @@ import thresher
 from thresher.build_info import COMPILED
 from thresher import dom
 from thresher.label import context, features, trees, vocabulary
+from thresher.metadata import language
 from tests.conftest import load_case
 assert not COMPILED, "the compiled modules were imported"
 # the trees walked and the features computed by NumPy, and the words of attribute values, texts
-# and lines and the tags of the markup read in Python, as a pure-Python install does
+# and lines, the words that tell a language and the tags of the markup read in Python, as a
+# pure-Python install does
 trees.LEAF_SUMS = None
 features.FILL_ROWS = context.FILL_CONTEXT = None
 vocabulary.ASCII_MASK = vocabulary.TEXT_WORDS = vocabulary.LINE_WORDS = None
+language.KNOWN_WORDS = None
 dom.READ_TAGS = None
 out = {}
 for case in sys.argv[1:]:

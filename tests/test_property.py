@@ -16,6 +16,7 @@ from thresher.comments.fields import names
 from thresher.decode import decode, double_encoded, turned_back
 from thresher.label import context, features, vocabulary
 from thresher.label.vocabulary import line_words
+from thresher.metadata import language
 from thresher.options import DEFAULT_OPTIONS
 from thresher.page import model
 from thresher.page.model import BREAK, LINK_CLOSE, LINK_OPEN
@@ -219,6 +220,33 @@ def test_the_c_text_words_are_the_python_ones(text: str, longest_joined: int) ->
     assert vocabulary.TEXT_WORDS is not None
     read = vocabulary.TEXT_WORDS(text, longest_joined)
     assert read == vocabulary.python_words(text, longest_joined)
+
+
+# Texts of the words that tell languages apart, with words of every kind between them and
+# separators that are and are not letters to a regular expression (digits of other scripts,
+# numerals, "_").
+_LANGUAGE_TEXTS = st.lists(
+    st.tuples(
+        st.one_of(st.sampled_from(sorted(language._WORD_WEIGHTS)), _TEXT_PART),
+        st.sampled_from([" ", "_", "1", "٣", "²", "½", "Ⅻ", "'", "-", "", "\n"]),
+    )
+).map(lambda parts: "".join(part + between for part, between in parts))
+
+
+@pytest.mark.skipif(language.KNOWN_WORDS is None, reason="a pure-Python install has no C words")
+@settings(max_examples=400)
+@given(_LANGUAGE_TEXTS)
+@example("the cat and THE dog, l'homme et la femme")
+@example("½ x_y 12abc Ⅻ ١٢٣ et\u00b2la ² the")
+@example("ΣΟΦΟΣ für DIE Straße und der")
+def test_the_c_known_words_are_the_python_ones(text: str) -> None:
+    assert language.KNOWN_WORDS is not None
+    lowered = text.lower()
+    words, counts = language.known_words(lowered)
+    expected_words, expected_counts = language.python_known_words(lowered)
+    assert words == expected_words
+    # the same words in the same order: the scores are added up in it
+    assert list(counts.items()) == list(expected_counts.items())
 
 
 # Raw block texts made of the marks a link's edge can hold: white space of every kind, line

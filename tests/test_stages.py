@@ -35,6 +35,7 @@ from thresher.label.features import FEATURE_NAMES, _shift, block_features, featu
 from thresher.label.text_counts import count_texts, normalise
 from thresher.label.trees import TreeEnsemble
 from thresher.label.vocabulary import CATEGORY_BITS, category_mask, python_mask, tokens_of
+from thresher.metadata import language
 from thresher.options import Focus, Options
 from thresher.page import build_page
 from thresher.page.model import word_count
@@ -728,6 +729,21 @@ def test_the_c_masks_read_ascii_values_and_leave_the_rest_to_python() -> None:
     assert category_mask("commentaire-publié") & comment
     with pytest.raises(TypeError, match="takes a str"):
         read(b"comment")  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(language.KNOWN_WORDS is None, reason="a pure-Python install has no C words")
+def test_the_c_known_words_count_runs_of_letters_and_refuse_other_arguments() -> None:
+    read = language.KNOWN_WORDS
+    assert read is not None
+    known = {"the": 1, "et": 2}
+    # "_" and digits end a run; "²" and "½" are letters to [^\W\d_], so "et²la" is one word
+    assert read("the cat, the_end 3et et²la ½", known, 3) == (7, {"the": 2, "et": 1})
+    assert read("the cat, the_end 3et et²la ½", known, 2) == (7, {"et": 1})  # "the" too long
+    assert read("", known, 3) == (0, {})
+    with pytest.raises(TypeError):
+        read(b"the", known, 3)
+    with pytest.raises(TypeError):
+        read("the", ["the"], 3)
 
 
 @pytest.mark.skipif(vocabulary.TEXT_WORDS is None, reason="a pure-Python install has no C words")

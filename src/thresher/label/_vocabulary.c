@@ -9,6 +9,9 @@
  *   for every block.
  * - line_words: a line's runs of word characters, case-folded, one space apart
  *   (vocabulary.line_words), the form in which selection and the comment reader compare lines.
+ * - known_words: how often each of a set of words occurs among a text's runs of letters, as
+ *   metadata/language.py counts the words that tell a language in up to 6,000 characters of
+ *   every page's text; a string is made only for a run short enough to be one of them.
  *
  * ascii_mask answers None for a value that is not ASCII (one in two hundred on wcxb-dev), which
  * Python then reads itself; the others read any string. The tables come from vocabulary.py
@@ -634,6 +637,72 @@ line_words(PyObject *self, PyObject *text)
     return words;
 }
 
+/* A letter of Python's regular expression [^\W\d_]: a word character that is neither a decimal
+ * digit nor "_" (the regular expression module's own tests of both) */
+static int
+is_letter(Py_UCS4 c)
+{
+    return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c);
+}
+
+/* Adds one to the count of `word` in `counts`. Returns -1 on an error. */
+static int
+count_once(PyObject *counts, PyObject *word)
+{
+    PyObject *before = PyDict_GetItemWithError(counts, word); /* borrowed */
+    if (before == NULL && PyErr_Occurred()) {
+        return -1;
+    }
+    PyObject *after = PyLong_FromSsize_t(before == NULL ? 1 : PyLong_AsSsize_t(before) + 1);
+    if (after == NULL) {
+        return -1;
+    }
+    int failed = PyDict_SetItem(counts, word, after);
+    Py_DECREF(after);
+    return failed;
+}
+
+static PyObject *
+known_words(PyObject *self, PyObject *args)
+{
+    PyObject *text, *known;
+    Py_ssize_t longest;
+    if (!PyArg_ParseTuple(args, "UO!n:known_words", &text, &PyDict_Type, &known, &longest)) {
+        return NULL;
+    }
+    PyObject *counts = PyDict_New();
+    if (counts == NULL) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), at = 0, runs = 0;
+    while (at < length) {
+        if (!is_letter(PyUnicode_READ(kind, data, at))) {
+            at++;
+            continue;
+        }
+        Py_ssize_t end = at + 1;
+        while (end < length && is_letter(PyUnicode_READ(kind, data, end))) {
+            end++;
+        }
+        runs++;
+        /* a run longer than every known word is none of them: no string is made for it */
+        if (end - at <= longest) {
+            PyObject *word = PyUnicode_Substring(text, at, end);
+            int is_known = word == NULL ? -1 : PyDict_Contains(known, word);
+            int failed = is_known < 0 || (is_known && count_once(counts, word) < 0);
+            Py_XDECREF(word);
+            if (failed) {
+                Py_DECREF(counts);
+                return NULL;
+            }
+        }
+        at = end;
+    }
+    return Py_BuildValue("nN", runs, counts);
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
      "configure(words, stems, state_words, state_endings, function_words)\n\nSet the tables: "
@@ -647,6 +716,10 @@ static PyMethodDef methods[] = {
      "one space apart or None if the text is not shorter than longest_joined)."},
     {"line_words", line_words, METH_O,
      "line_words(text)\n\nThe text's runs of word characters, case-folded, one space apart."},
+    {"known_words", known_words, METH_VARARGS,
+     "known_words(text, known, longest)\n\n(how many runs of letters the text holds, {run: "
+     "count} for the runs that are keys of the dict known, in order of first occurrence); "
+     "longest is the length of known's longest key."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -9,7 +9,7 @@ from typing import Any
 
 def function_in_c(module: str, name: str) -> Callable[..., Any] | None:
     """``name`` of the C module ``thresher.label.<module>``; None in a pure-Python install,
-    whose callers compute the same with NumPy."""
+    whose callers compute the same in Python or with NumPy."""
     try:
         found: Callable[..., Any] = getattr(
             importlib.import_module(f"thresher.label.{module}"), name

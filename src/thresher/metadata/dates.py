@@ -159,9 +159,15 @@ def from_timestamp(value: str | None) -> str | None:
 _YEAR = re.compile(r"\d{4}")
 
 
+def may_hold_date(text: str) -> bool:
+    """Whether ``text`` holds the four-digit year every date ``parse_date`` reads has: a text
+    without one (most texts asked about) holds no date it can read, nor does any part of it."""
+    return _YEAR.search(text) is not None
+
+
 def parse_date(text: str | None, *, with_time: bool = True) -> str | None:
     """The first date in ``text`` as ISO 8601 (with the time when one is given), else None."""
-    if not text or len(text) > 400 or not _YEAR.search(text):
+    if not text or len(text) > 400 or not may_hold_date(text):
         return None
     text = text.strip()
     for reader in (_read_iso, _read_compact, _read_year_first, _read_words, _read_dmy):

@@ -114,7 +114,9 @@ _LEAKED_MARKUP = re.compile(r"^#{1,6}\s+|^([*_]{1,2})(?=\S)(.*\S)\1$|\s*(?:\(\s*
 def _tidy(text: str) -> str:
     """A candidate's text without invisible characters, leaked markup or a permalink sign."""
     text = " ".join(_INVISIBLE.sub("", text).split())
-    return without_permalink(_LEAKED_MARKUP.sub(r"\2", text)).strip()
+    if _LEAKED_MARKUP.search(text):  # (seldom: a substitution costs more than a search)
+        text = _LEAKED_MARKUP.sub(r"\2", text)
+    return without_permalink(text).strip()
 
 
 def title_candidates(

@@ -21,7 +21,7 @@ from .authors import (
 )
 from .candidates import AUTHORED_PAGE_TYPES, Candidates, add
 from .choose import TITLE_SEPARATORS
-from .dates import MEMBER_DATE, UPDATE_WORDS, parse_date
+from .dates import MEMBER_DATE, UPDATE_WORDS, may_hold_date, parse_date
 
 _BYLINE_WINDOW = 25  # blocks after the headline in which a byline is looked for
 _DATELINE_WINDOW = 40  # and a dateline: dates sit further down, under a lead image or a bio
@@ -118,7 +118,7 @@ def _member_label_above(blocks: Sequence[Block], index: int) -> bool:
 def _from_dateline(text: str, source: str, candidates: Candidates) -> None:
     """A dateline's date for publication (often the only date a page shows, whatever it says:
     the ranker weighs it); where it says the day is an update, the modification date too."""
-    if MEMBER_DATE.match(text):
+    if not may_hold_date(text) or MEMBER_DATE.match(text):
         return
     add(candidates, "date_published", text, source)
     marker = UPDATE_WORDS.search(text)
