@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import thresher
 from thresher import ThresherError
+from thresher import decode as decode_module
 from thresher.comments.fields import names
 from thresher.decode import decode, double_encoded, turned_back
 from thresher.label import context, features, vocabulary
@@ -247,6 +248,24 @@ def test_the_c_known_words_are_the_python_ones(text: str) -> None:
     assert words == expected_words
     # the same words in the same order: the scores are added up in it
     assert list(counts.items()) == list(expected_counts.items())
+
+
+# Texts thick with the characters double encoding leaves, and with the lookalikes it does not.
+_MOJIBAKE_TEXTS = st.text(
+    alphabet=st.sampled_from(list("ÂÃâ\x80\xa9\xbf\xc0€™’“œŸaé Ä\n") + ["\ud7ff", "ā"]),
+    max_size=30,
+)
+
+
+@given(_MOJIBAKE_TEXTS)
+@example("donâ€™t cafÃ© Â©")
+@example("Â\x80Ã\x80Ã")
+@example("ââ€â€™")
+def test_double_encoding_is_told_as_the_plain_pattern_tells_it(text: str) -> None:
+    # The pattern as first written, which scanned the whole text, against the search for each
+    # of its first characters that replaced it.
+    signs = re.finditer(f"[ÂÃâ][{decode_module._CONTINUATION}]", text)
+    assert double_encoded(text) == (sum(1 for _ in zip(range(3), signs)) == 3)
 
 
 # Raw block texts made of the marks a link's edge can hold: white space of every kind, line
