@@ -7,6 +7,7 @@ import json
 import os
 import platform
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from bench.dataset import Sample, load_samples, snippet_found, word_f1  # noqa: 
 from bench.growth import KINDS, extract_whole, measure, page  # noqa: E402
 from bench.markdown import Element, elements, key_of, kind_f1, kind_kept  # noqa: E402
 from bench.peers import markdown_to_text  # noqa: E402
-from bench.run import _markdown_line, _text_only_line, by_size, machine  # noqa: E402
+from bench.run import _markdown_line, _text_only_line, by_size, machine, variant_pass  # noqa: E402
 from bench.stages import MARKDOWN, TIMED, staged_text, stages_table  # noqa: E402
 
 
@@ -132,14 +133,49 @@ def test_thresher_without_metadata_is_set_beside_the_peers_times() -> None:
         "pagesift": {"cpu_ms_per_page": 6.0},
     }
     names = ["thresher", "trafilatura", "pagesift"]
-    line = " ".join(_text_only_line({"text_only_cpu_ms_per_page": 30.0}, results, names))
+    # the peers timed again in the variant's own pass: their times there are the ones compared
+    text_only = {
+        "text_only_cpu_ms_per_page": 30.0,
+        "text_only_peers_cpu_ms_per_page": {"trafilatura": 150.0, "pagesift": 7.5},
+    }
+    line = " ".join(_text_only_line(text_only, results, names))
     assert "thresher takes 30.00 CPU ms per page" in line
-    assert line.endswith("over that: trafilatura 4.00x, pagesift 0.20x.")
+    assert line.endswith("over that, in the same pass: trafilatura 5.00x, pagesift 0.25x.")
+    # results recorded before the peers ran in that pass: their times in the main pass
+    line = " ".join(_text_only_line({"text_only_cpu_ms_per_page": 30.0}, results, names))
+    assert line.endswith("over that, in the main pass: trafilatura 4.00x, pagesift 0.20x.")
     assert _text_only_line({}, results, names) == []  # results recorded before the figure
     line = " ".join(_markdown_line({"with_markdown_cpu_ms_per_page": 60.0}, results, names))
     assert "With it read as well (in a pass of its own), thresher takes 60.00 CPU ms" in line
-    assert line.endswith("over that: trafilatura 2.00x, pagesift 0.10x.")
+    assert line.endswith("over that, in the main pass: trafilatura 2.00x, pagesift 0.10x.")
     assert _markdown_line({"text_only_cpu_ms_per_page": 30.0}, results, names) == []
+
+
+def _sample(page_id: str) -> Sample:
+    return Sample(page_id, b"<p>x</p>", "", "article", "", (), (), None, None, None)
+
+
+def test_a_variant_pass_times_thresher_and_each_peer_on_every_page() -> None:
+    calls: list[str] = []
+
+    def extractor(name: str) -> Callable[[Sample], str]:
+        def extract(sample: Sample) -> str:
+            calls.append(f"{name} {sample.page_id}")
+            if name == "broken":
+                raise ValueError("a peer that fails is timed all the same")
+            return "text"
+
+        return extract
+
+    samples = [_sample("a"), _sample("b")]
+    peers = {"trafilatura": extractor("trafilatura"), "broken": extractor("broken")}
+    report = variant_pass(extractor("thresher"), peers, samples)
+    # page by page, every extractor on a page before the next page
+    assert calls == [
+        "thresher a", "trafilatura a", "broken a", "thresher b", "trafilatura b", "broken b"
+    ]  # fmt: skip
+    assert set(report) == {"thresher", "trafilatura", "broken"}
+    assert all(ms >= 0 for ms in report.values())
 
 
 def test_the_machine_is_named_with_its_processor_where_the_system_tells_it() -> None:
