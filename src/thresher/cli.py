@@ -27,7 +27,7 @@ _REPAIR_HELP = (
     "the page's characters as they came"
 )
 _NO_METADATA_HELP = (
-    "leave out the title, authors, dates and the rest of the metadata, about 16%% of the "
+    "leave out the title, authors, dates and the rest of the metadata, about 12%% of the "
     "time per page (the language is still read)"
 )
 
