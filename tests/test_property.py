@@ -144,6 +144,7 @@ def test_same_input_gives_same_output(html: str) -> None:
 @example("0¶\x0c")  # a permalink sign before a form feed, which the text reads as a space
 @example("Â\x80Â\x80Â\x80Â")  # text encoded twice, ending in the "Â" of a no-break space
 @example("Â\x80Â\x80Â\x80Ã")  # and in the "Ã" of an "à"
+@example("Â\x80â\x80<B>\x80Â\x80")  # a sequence the text reads across an element's edge
 def test_html_output_is_well_formed_and_holds_the_text(html: str) -> None:
     from .test_html import check
 

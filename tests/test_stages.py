@@ -108,6 +108,15 @@ def test_the_parser_reads_the_pages_own_utf8_bytes_where_the_guard_changes_nothi
     assert paragraph is not None and paragraph.text() == "After the frame"
 
 
+def test_html_encoded_twice_is_repaired_across_tags_as_its_text_is() -> None:
+    # the text reads "â\x80" closing one element and "\x99" opening the next as one run
+    html = "<p>donâ\x80<em>\x99t</em> stop, cafÃ©</p>"
+    assert turned_back(html, markup=True) == ("<p>don’<em>t</em> stop, café</p>", 2)
+    assert turned_back(html) == (html.replace("cafÃ©", "café"), 1)  # text: no tags to cross
+    # a tag is no part of the sequence: what reads as no UTF-8 keeps its tags where they were
+    assert turned_back("à<b>€</b>€", markup=True) == ("à<b>€</b>€", 0)
+
+
 def test_text_encoded_twice_is_repaired_only_where_it_recurs() -> None:
     twice = "donâ€™t stop â€” Â© 2024, cafÃ© naÃ¯ve ðŸ˜€, itertools â\x80\x94 functions"
     assert double_encoded(twice)

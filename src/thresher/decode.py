@@ -230,6 +230,17 @@ _DOUBLE_ENCODED = re.compile(
     f"[\xc2-\xdf][{_CONTINUATION}]|[\xe0-\xef][{_CONTINUATION}]{{2}}"
     f"|[\xf0-\xf4][{_CONTINUATION}]{{3}}"
 )
+# The same sequences in HTML, where tags may stand between their characters: the plain text
+# reads the characters of neighbouring elements as one run ("â\x80" closing one, "\x80"
+# opening the next), so the HTML is repaired across its tags as the text is, and shows the
+# same characters.
+_TAGS = "(?:<[^<>]*>)*"
+_DOUBLE_ENCODED_IN_MARKUP = re.compile(
+    f"[\xc2-\xdf]{_TAGS}[{_CONTINUATION}]"
+    f"|[\xe0-\xef](?:{_TAGS}[{_CONTINUATION}]){{2}}"
+    f"|[\xf0-\xf4](?:{_TAGS}[{_CONTINUATION}]){{3}}"
+)
+_TAG = re.compile("<[^<>]*>")
 _MIN_SIGNS = 3
 # A no-break space encoded twice is "Â" and a no-break space; once the text's white space is
 # made plain, the "Â" stands alone before a space ("offersÂ a", "cats.Â" at a line's end, a
@@ -260,23 +271,26 @@ def double_encoded(text: str) -> bool:
     return False
 
 
-def turned_back(text: str) -> tuple[str, int]:
+def turned_back(text: str, markup: bool = False) -> tuple[str, int]:
     """The text with every sequence that reads as valid UTF-8 once turned back into bytes
     replaced by the character it encodes, and how many were (for a page shown to be
-    ``double_encoded``)."""
+    ``double_encoded``). In ``markup`` (HTML) a sequence may run across tags, which stay,
+    after the character."""
     count = 0
 
     def repaired(match: re.Match[str]) -> str:
         nonlocal count
-        sequence = match.group(0)
+        found = match.group(0)
+        tags = _TAG.findall(found) if markup else []
+        sequence = _TAG.sub("", found) if tags else found
         try:
             character = bytes(map(_byte_of, sequence)).decode("utf-8")
         except UnicodeDecodeError:
-            return sequence
+            return found
         count += 1
-        return character
+        return character + "".join(tags)
 
-    text = _DOUBLE_ENCODED.sub(repaired, text)
+    text = (_DOUBLE_ENCODED_IN_MARKUP if markup else _DOUBLE_ENCODED).sub(repaired, text)
     text, orphans = _ORPHANED_NO_BREAK.subn("", text)
     text, graves = _SPLIT_A_GRAVE.subn("à", text)
     return text, count + orphans + graves

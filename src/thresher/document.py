@@ -108,19 +108,21 @@ class Document:
             "page_type_confidence": round(self.page_type_confidence, 4),
         }
 
-    def with_text_mapped(self, fix: Callable[[str], str]) -> Document:
+    def with_text_mapped(
+        self, fix: Callable[[str], str], fix_markup: Callable[[str], str] | None = None
+    ) -> Document:
         """The document with ``fix`` applied to every text it took from the page: the
         content, the metadata read from it and the comments; not to addresses, dates, codes
-        or warnings."""
+        or warnings. ``fix_markup``, where given, is applied to the HTML instead."""
 
-        def optional(value: str | None) -> str | None:
-            return fix(value) if value else value
+        def optional(value: str | None, mapped: Callable[[str], str] = fix) -> str | None:
+            return mapped(value) if value else value
 
         return replace(
             self,
             text=fix(self.text),
             _markdown=RenderedOnRead.finished(fix(self.markdown)),
-            html=optional(self.html),
+            html=optional(self.html, fix_markup or fix),
             title=optional(self.title),
             authors=tuple(map(fix, self.authors)),
             sitename=optional(self.sitename),

@@ -125,13 +125,13 @@ def _with_encoding_repaired(document: Document) -> Document:
     how much was."""
     count = 0
 
-    def repaired(text: str) -> str:
+    def repaired(text: str, markup: bool = False) -> str:
         nonlocal count
-        text, repairs = turned_back(text)
+        text, repairs = turned_back(text, markup)
         count += repairs
         return without_filler_paragraphs(text) if repairs else text
 
-    document = document.with_text_mapped(repaired)
+    document = document.with_text_mapped(repaired, lambda html: repaired(html, markup=True))
     if not count:
         return document
     warning = (
