@@ -288,11 +288,13 @@ class _Walk:
         hidden = False
         classes = ""
         if attributes:
-            get = attributes.get
-            classes = get("class") or ""
-            role = get("role")
-            element_id = get("id")
-            marker = f"{classes} {element_id or ''} {role or ''} {get('itemprop') or ''}"
+            # (attributes.get(...) each time, not a bound ``get``: compiled, the first is a
+            # direct dictionary lookup and the second a call through Python)
+            classes = attributes.get("class") or ""
+            role = attributes.get("role")
+            element_id = attributes.get("id")
+            itemprop = attributes.get("itemprop")
+            marker = f"{classes} {element_id or ''} {role or ''} {itemprop or ''}"
             if element_id:
                 self.ids[index] = element_id
             if len(marker) > 3:
@@ -687,7 +689,6 @@ class _Walk:
         # How far below the root the walk is: it ends on climbing back to the root. (A count,
         # as comparing each node's identity with the root's cost one more parser call a node.)
         below_root = 0
-        enter, exit_, add_text = self.enter, self.exit, self.add_text
         # The parser gives a node's tag as a new string each time; its tag number, with one
         # name per number within a page, costs half as much and shares the strings.
         names: dict[int, str | None] = {}
@@ -705,15 +706,15 @@ class _Walk:
             if tag is None:
                 tag = names[number] = node.tag
             if tag == "-text":
-                add_text(node.text_content or "")
+                self.add_text(node.text_content or "")
             elif tag is not None and tag not in SKIPPED_TAGS:
-                enter(node, tag)
+                self.enter(node, tag)
                 child = node.first_child
                 if child is not None:
                     node = child
                     below_root += 1
                     continue
-                exit_()
+                self.exit()
             elif tag == "button" and self.stack:
                 self._dates_in_skipped(node)
             elif tag == "meta" and self.stack:
@@ -728,7 +729,7 @@ class _Walk:
                 below_root -= 1
                 if node is None:
                     break
-                exit_()
+                self.exit()
             else:
                 node = None
         while self.stack:
