@@ -145,6 +145,8 @@ def test_same_input_gives_same_output(html: str) -> None:
 @example("Â\x80Â\x80Â\x80Â")  # text encoded twice, ending in the "Â" of a no-break space
 @example("Â\x80Â\x80Â\x80Ã")  # and in the "Ã" of an "à"
 @example("Â\x80â\x80<B>\x80Â\x80")  # a sequence the text reads across an element's edge
+@example("Ã\xa0<blockquote>Ã<p> aÃ\xa0")  # a drop cap "Ã" before a paragraph opening with a space
+@example("<ul><li>x â\x80</li><li>\x99 voilÃ\xa0</li><li>catsÂ<br>1.</li></ul>")
 def test_html_output_is_well_formed_and_holds_the_text(html: str) -> None:
     from .test_html import check
 

@@ -113,8 +113,23 @@ def test_html_encoded_twice_is_repaired_across_tags_as_its_text_is() -> None:
     html = "<p>donâ\x80<em>\x99t</em> stop, cafÃ©</p>"
     assert turned_back(html, markup=True) == ("<p>don’<em>t</em> stop, café</p>", 2)
     assert turned_back(html) == (html.replace("cafÃ©", "café"), 1)  # text: no tags to cross
-    # a tag is no part of the sequence: what reads as no UTF-8 keeps its tags where they were
-    assert turned_back("à<b>€</b>€", markup=True) == ("à<b>€</b>€", 0)
+    # what reads as no UTF-8 keeps its tags where they were (E0 80 80 is overlong)
+    assert turned_back("à<em>€</em>€", markup=True) == ("à<em>€</em>€", 0)
+    # a list item's, a cell's or a line break's tag is the white space the text has there:
+    # no sequence runs across it, and a lone "Ã" or "Â" before it is read as before a space
+    items = "<ul><li>x â\x80</li><li>\x99 voilÃ</li><li>catsÂ<br>1.</li></ul>"
+    assert turned_back(items, markup=True) == (
+        "<ul><li>x â\x80</li><li>\x99 voilà</li><li>cats<br>1.</li></ul>",
+        2,
+    )
+    # an inline element's tag stands for nothing: "Ã" before it is no "à" where the text
+    # runs on ("Ã" then "Â\x80" reads "Ã\x80"), and "Â" after it is an orphan if the text's is
+    assert turned_back("<p>Ã<strong>Â\x80</strong></p>", markup=True) == (
+        "<p>Ã<strong>\x80</strong></p>",
+        1,
+    )
+    assert turned_back("<p>x<em>Â</em> y</p>", markup=True) == ("<p>x<em></em> y</p>", 1)
+    assert turned_back("<p>Â y</p>", markup=True) == ("<p>Â y</p>", 0)  # starts a line
 
 
 def test_text_encoded_twice_is_repaired_only_where_it_recurs() -> None:
@@ -2007,6 +2022,15 @@ def test_a_drop_cap_set_apart_joins_its_paragraph_and_a_members_initial_does_not
         "During the pandemic, e-learning kept classes going.\n\n"
         "As we work with educators, we see a shift.\n\nF\n\nfelixen\n\nSame here."
     )
+
+
+def test_a_drop_cap_joins_a_paragraph_that_opens_with_white_space_alike_in_every_form() -> None:
+    # The paragraph's markup opens with a space its text leaves out: the Markdown and the HTML,
+    # which read the markup, join the letter to the word as the text does.
+    blocks = list(page_of("<article><div>D</div><p> uring the pandemic</p></article>").blocks)
+    assert render_text(blocks) == "During the pandemic"
+    assert render_markdown(blocks) == "During the pandemic"
+    assert render_html(blocks) == "<p>During the pandemic</p>"
 
 
 def test_a_line_break_at_a_links_edge_goes_outside_the_link() -> None:

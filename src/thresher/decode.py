@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .errors import EmptyInputError, NotHTMLError
@@ -230,27 +231,20 @@ _DOUBLE_ENCODED = re.compile(
     f"[\xc2-\xdf][{_CONTINUATION}]|[\xe0-\xef][{_CONTINUATION}]{{2}}"
     f"|[\xf0-\xf4][{_CONTINUATION}]{{3}}"
 )
-# The same sequences in HTML, where tags may stand between their characters: the plain text
-# reads the characters of neighbouring elements as one run ("â\x80" closing one, "\x80"
-# opening the next), so the HTML is repaired across its tags as the text is, and shows the
-# same characters.
-_TAGS = "(?:<[^<>]*>)*"
-_DOUBLE_ENCODED_IN_MARKUP = re.compile(
-    f"[\xc2-\xdf]{_TAGS}[{_CONTINUATION}]"
-    f"|[\xe0-\xef](?:{_TAGS}[{_CONTINUATION}]){{2}}"
-    f"|[\xf0-\xf4](?:{_TAGS}[{_CONTINUATION}]){{3}}"
-)
-_TAG = re.compile("<[^<>]*>")
 _MIN_SIGNS = 3
 # A no-break space encoded twice is "Â" and a no-break space; once the text's white space is
 # made plain, the "Â" stands alone before a space ("offersÂ a", "cats.Â" at a line's end, a
-# run "1.Â Â Â") or, in the HTML, before the tag that ends its paragraph; one that starts a
-# word ("Â la carte") is left.
-_ORPHANED_NO_BREAK = re.compile(r"(?<=\S)Â(?=\s|$|<)|(?<=Â) Â(?=\s|$|<)")
+# run "1.Â Â Â"); one that starts a word ("Â la carte") is left.
+_ORPHANED_NO_BREAK = re.compile(r"(?<=\S)Â(?=\s|$)|(?<=Â) Â(?=\s|$)")
 # An "à" encoded twice is "Ã" and a no-break space, which the white space made plain turns
-# into a space ("voilÃ la", "Ã bientôt"): before white space (or the HTML's tag that ends the
-# paragraph), a lone "Ã" is that "à".
-_SPLIT_A_GRAVE = re.compile(r"Ã(?=\s|$|<)")
+# into a space ("voilÃ la", "Ã bientôt"): before white space, a lone "Ã" is that "à".
+_SPLIT_A_GRAVE = re.compile(r"Ã(?=\s|$)")
+# HTML is repaired as the text it shows: the tags of inline elements (those the HTML renderer
+# writes inside a line) stand for nothing, so that a sequence the text reads across them is
+# read across them here too ("â\x80" closing one element, "\x80" opening the next), and any
+# other tag (a paragraph's, a cell's, a line break) for the white space the text has there.
+_TAG = re.compile("(<[^<>]*>)")
+_INLINE_TAG = re.compile(r"</?(?:a|code|em|img|strong)\b[^<>]*>")
 
 
 def double_encoded(text: str) -> bool:
@@ -274,26 +268,89 @@ def double_encoded(text: str) -> bool:
 def turned_back(text: str, markup: bool = False) -> tuple[str, int]:
     """The text with every sequence that reads as valid UTF-8 once turned back into bytes
     replaced by the character it encodes, and how many were (for a page shown to be
-    ``double_encoded``). In ``markup`` (HTML) a sequence may run across tags, which stay,
-    after the character."""
+    ``double_encoded``). ``markup`` (HTML) is repaired as the text it shows, its tags kept."""
+    if markup:
+        return _turned_back_in_markup(text)
     count = 0
 
     def repaired(match: re.Match[str]) -> str:
         nonlocal count
-        found = match.group(0)
-        tags = _TAG.findall(found) if markup else []
-        sequence = _TAG.sub("", found) if tags else found
-        try:
-            character = bytes(map(_byte_of, sequence)).decode("utf-8")
-        except UnicodeDecodeError:
-            return found
-        count += 1
-        return character + "".join(tags)
+        character = _character_of(match.group(0))
+        count += character is not None
+        return character if character is not None else match.group(0)
 
-    text = (_DOUBLE_ENCODED_IN_MARKUP if markup else _DOUBLE_ENCODED).sub(repaired, text)
+    text = _DOUBLE_ENCODED.sub(repaired, text)
     text, orphans = _ORPHANED_NO_BREAK.subn("", text)
     text, graves = _SPLIT_A_GRAVE.subn("à", text)
     return text, count + orphans + graves
+
+
+def _character_of(sequence: str) -> str | None:
+    """The character a sequence encodes once turned back into bytes, or None."""
+    try:
+        return bytes(map(_byte_of, sequence)).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _turned_back_in_markup(html: str) -> tuple[str, int]:
+    """HTML repaired as ``turned_back`` repairs the text it shows. Each character of the text
+    it shows is traced to the piece of the HTML it came from, through every replacement; a
+    character that replaces a sequence goes where the sequence began, and every tag stays."""
+    pieces = _TAG.split(html)  # text, a tag, text, a tag, ...
+    shown: list[str] = []
+    origin: list[int] = []  # the piece each character of ``shown`` came from
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            shown.extend(piece)
+            origin.extend([index] * len(piece))
+        elif not _INLINE_TAG.fullmatch(piece):
+            shown.append(" ")
+            origin.append(index)
+    text, count = "".join(shown), 0
+    for pattern, replace in _MARKUP_PASSES:
+        text, origin, done = _traced_sub(pattern, replace, text, origin)
+        count += done
+    kept: list[list[str]] = [[] for _ in pieces]
+    for character, index in zip(text, origin):
+        kept[index].append(character)
+    repaired = (piece if index % 2 else "".join(kept[index]) for index, piece in enumerate(pieces))
+    return "".join(repaired), count
+
+
+def _traced_sub(
+    pattern: re.Pattern[str],
+    replace: Callable[[str], str | None],
+    text: str,
+    origin: list[int],
+) -> tuple[str, list[int], int]:
+    """``pattern.sub`` that carries each character's origin along: a replacement's characters
+    take the origin of the match's first. ``replace`` gives None to leave a match as it is."""
+    out: list[str] = []
+    traced: list[int] = []
+    done = last = 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        replacement = replace(match.group(0))
+        if replacement is None:
+            continue
+        out.append(text[last:start])
+        traced.extend(origin[last:start])
+        out.append(replacement)
+        traced.extend([origin[start]] * len(replacement))
+        done += 1
+        last = end
+    out.append(text[last:])
+    traced.extend(origin[last:])
+    return "".join(out), traced, done
+
+
+# turned_back's three passes, each with what a match becomes
+_MARKUP_PASSES: tuple[tuple[re.Pattern[str], Callable[[str], str | None]], ...] = (
+    (_DOUBLE_ENCODED, _character_of),
+    (_ORPHANED_NO_BREAK, lambda _: ""),
+    (_SPLIT_A_GRAVE, lambda _: "à"),
+)
 
 
 def _byte_of(character: str) -> int:

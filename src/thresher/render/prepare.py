@@ -35,13 +35,16 @@ def prepared(blocks: Sequence[Block]) -> list[Block]:
 
 def _with_drop_caps(blocks: list[Block]) -> list[Block]:
     """A paragraph's first letter that a template set in a box of its own (a drop cap: "D",
-    then "uring the pandemic") joined to it again."""
+    then "uring the pandemic") joined to it again, across the white space the paragraph's
+    markup opens with, as in its text."""
     joined: list[Block] = []
     for block in blocks:
         if joined and is_drop_cap(joined[-1], block):
             letter = joined[-1].text
             joined[-1] = block._replace(
-                text=letter + block.text, lines=letter + block.lines, raw=letter + block.raw
+                text=letter + block.text,
+                lines=letter + block.lines,
+                raw=letter + block.raw.lstrip(),
             )
         else:
             joined.append(block)
