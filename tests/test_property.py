@@ -146,8 +146,12 @@ def test_same_input_gives_same_output(html: str) -> None:
 @example("Â\x80Â\x80Â\x80Ã")  # and in the "Ã" of an "à"
 @example("Â\x80â\x80<B>\x80Â\x80")  # a sequence the text reads across an element's edge
 @example("Ã\xa0<blockquote>Ã<p> aÃ\xa0")  # a drop cap "Ã" before a paragraph opening with a space
-@example("<ul><li>x â\x80</li><li>\x99 voilÃ\xa0</li><li>catsÂ<br>1.</li></ul>")
+@example("Â\x80Â\x80Â\x80<ul><li>x â\x80</li><li>\x99 voilÃ</li><li>catsÂ<br>1.</li></ul>")
 def test_html_output_is_well_formed_and_holds_the_text(html: str) -> None:
+    _assert_the_html_shows_the_text(html)
+
+
+def _assert_the_html_shows_the_text(html: str) -> None:
     from .test_html import check
 
     try:
@@ -157,6 +161,28 @@ def test_html_output_is_well_formed_and_holds_the_text(html: str) -> None:
     assert document.html is not None
     shown = "".join(check(document.html).text)
     assert "".join(shown.split()) == "".join(document.text.split())
+
+
+# Markup thick with what double encoding leaves ("Â\x80", a lone "Ã" or "Â", no-break spaces)
+# among the tags of inline elements, blocks, list items, cells and line breaks: where the text
+# reads characters as one run and where it sets them apart, the HTML must show what it shows.
+_MOJIBAKE_MARKUP = st.lists(
+    st.sampled_from(
+        ["Â\x80", "â\x80", "\x80", "\x99", "Ã", "Â", "\xa0", "©", "a", " ", "<b>", "</b>"]
+        + ["<em>", "</em>", "<a href=x>", "</a>", "<code>", "</code>", "<img src=x alt=y>"]
+        + ["<p>", "</p>", "<li>", "</li>", "<ul>", "<td>", "</td>", "<table><tr>", "<br>"]
+        + ["<h2>", "<blockquote>", "<pre>", "</pre>", "<dt>", "<dd>", "<span>", "</span>"]
+        # enough signs for the repair, and sequences cut by an element's edge
+        + ["Â\x80Â\x80Â\x80", "â\x80</li><li>\x99", "â\x80<em>\x99", "Ã</td><td>", "Ã<b>"]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_MOJIBAKE_MARKUP)
+def test_html_encoded_twice_shows_what_the_text_shows(html: str) -> None:
+    _assert_the_html_shows_the_text(html)
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=0x17F), max_size=60) | st.text(max_size=60))
