@@ -242,7 +242,8 @@ _SPLIT_A_GRAVE = re.compile(r"Ã(?=\s|$)")
 # HTML is repaired as the text it shows: the tags of inline elements (those the HTML renderer
 # writes inside a line) stand for nothing, so that a sequence the text reads across them is
 # read across them here too ("â\x80" closing one element, "\x80" opening the next), and any
-# other tag (a paragraph's, a cell's, a line break) for the white space the text has there.
+# other tag (a paragraph's, a cell's, a line break) ends a run of text, as the text's white
+# space there does.
 _TAG = re.compile("(<[^<>]*>)")
 _INLINE_TAG = re.compile(r"</?(?:a|code|em|img|strong)\b[^<>]*>")
 
@@ -294,27 +295,46 @@ def _character_of(sequence: str) -> str | None:
 
 
 def _turned_back_in_markup(html: str) -> tuple[str, int]:
-    """HTML repaired as ``turned_back`` repairs the text it shows. Each character of the text
-    it shows is traced to the piece of the HTML it came from, through every replacement; a
-    character that replaces a sequence goes where the sequence began, and every tag stays."""
+    """HTML repaired as ``turned_back`` repairs the text it shows, every tag kept. The text has
+    a line break or other white space where the HTML has a tag that is not an inline element's,
+    and no pass reads across white space but as the end of a run of text, so each run between
+    two such tags is repaired on its own: as plain text where no inline tag cuts it."""
     pieces = _TAG.split(html)  # text, a tag, text, a tag, ...
+    out: list[str] = []
+    run: list[str] = []  # text, an inline tag, text, ...
+    count = 0
+    for index, piece in enumerate(pieces):
+        if index % 2 and not _INLINE_TAG.fullmatch(piece):
+            repaired, done = _run_turned_back(run)
+            out.extend((repaired, piece))
+            count += done
+            run = []
+        else:
+            run.append(piece)
+    repaired, done = _run_turned_back(run)
+    out.append(repaired)
+    return "".join(out), count + done
+
+
+def _run_turned_back(run: list[str]) -> tuple[str, int]:
+    """A run of text cut by inline tags (text, a tag, text, ...) repaired as the text it shows,
+    the tags kept: each character is traced to its piece through every pass, and a character
+    that replaces a sequence goes where the sequence began."""
+    if len(run) == 1:
+        return turned_back(run[0])
     shown: list[str] = []
     origin: list[int] = []  # the piece each character of ``shown`` came from
-    for index, piece in enumerate(pieces):
-        if index % 2 == 0:
-            shown.extend(piece)
-            origin.extend([index] * len(piece))
-        elif not _INLINE_TAG.fullmatch(piece):
-            shown.append(" ")
-            origin.append(index)
+    for index in range(0, len(run), 2):
+        shown.extend(run[index])
+        origin.extend([index] * len(run[index]))
     text, count = "".join(shown), 0
     for pattern, replace in _MARKUP_PASSES:
         text, origin, done = _traced_sub(pattern, replace, text, origin)
         count += done
-    kept: list[list[str]] = [[] for _ in pieces]
+    kept: list[list[str]] = [[] for _ in run]
     for character, index in zip(text, origin):
         kept[index].append(character)
-    repaired = (piece if index % 2 else "".join(kept[index]) for index, piece in enumerate(pieces))
+    repaired = (piece if index % 2 else "".join(kept[index]) for index, piece in enumerate(run))
     return "".join(repaired), count
 
 
