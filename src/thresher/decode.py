@@ -273,17 +273,28 @@ def turned_back(text: str, markup: bool = False) -> tuple[str, int]:
     if markup:
         return _turned_back_in_markup(text)
     count = 0
+    for pattern, replace in _PASSES:
+        text, done = _counted_sub(pattern, replace, text)
+        count += done
+    return text, count
 
-    def repaired(match: re.Match[str]) -> str:
-        nonlocal count
-        character = _character_of(match.group(0))
-        count += character is not None
-        return character if character is not None else match.group(0)
 
-    text = _DOUBLE_ENCODED.sub(repaired, text)
-    text, orphans = _ORPHANED_NO_BREAK.subn("", text)
-    text, graves = _SPLIT_A_GRAVE.subn("à", text)
-    return text, count + orphans + graves
+def _counted_sub(
+    pattern: re.Pattern[str], replace: Callable[[str], str | None], text: str
+) -> tuple[str, int]:
+    """``pattern.sub`` with how many matches were replaced; ``replace`` gives None to leave a
+    match as it is."""
+    done = 0
+
+    def replaced(match: re.Match[str]) -> str:
+        nonlocal done
+        replacement = replace(match.group(0))
+        if replacement is None:
+            return match.group(0)
+        done += 1
+        return replacement
+
+    return pattern.sub(replaced, text), done
 
 
 def _character_of(sequence: str) -> str | None:
@@ -328,7 +339,7 @@ def _run_turned_back(run: list[str]) -> tuple[str, int]:
         shown.extend(run[index])
         origin.extend([index] * len(run[index]))
     text, count = "".join(shown), 0
-    for pattern, replace in _MARKUP_PASSES:
+    for pattern, replace in _PASSES:
         text, origin, done = _traced_sub(pattern, replace, text, origin)
         count += done
     kept: list[list[str]] = [[] for _ in run]
@@ -365,8 +376,9 @@ def _traced_sub(
     return "".join(out), traced, done
 
 
-# turned_back's three passes, each with what a match becomes
-_MARKUP_PASSES: tuple[tuple[re.Pattern[str], Callable[[str], str | None]], ...] = (
+# turned_back's three passes, in order, each with what a match becomes (None: left as it is):
+# the text's and the HTML's alike
+_PASSES: tuple[tuple[re.Pattern[str], Callable[[str], str | None]], ...] = (
     (_DOUBLE_ENCODED, _character_of),
     (_ORPHANED_NO_BREAK, lambda _: ""),
     (_SPLIT_A_GRAVE, lambda _: "à"),
