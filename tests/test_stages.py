@@ -41,6 +41,7 @@ from thresher.page import build_page
 from thresher.page.model import word_count
 from thresher.pipeline import content_blocks, render
 from thresher.render import render_html, render_markdown, render_text
+from thresher.render.html import INLINE_TAGS
 from thresher.select import (
     DROPPED_CONTROL,
     DROPPED_HEADING_COPY,
@@ -111,25 +112,25 @@ def test_the_parser_reads_the_pages_own_utf8_bytes_where_the_guard_changes_nothi
 def test_html_encoded_twice_is_repaired_across_tags_as_its_text_is() -> None:
     # the text reads "â\x80" closing one element and "\x99" opening the next as one run
     html = "<p>donâ\x80<em>\x99t</em> stop, cafÃ©</p>"
-    assert turned_back(html, markup=True) == ("<p>don’<em>t</em> stop, café</p>", 2)
+    assert turned_back(html, INLINE_TAGS) == ("<p>don’<em>t</em> stop, café</p>", 2)
     assert turned_back(html) == (html.replace("cafÃ©", "café"), 1)  # text: no tags to cross
     # what reads as no UTF-8 keeps its tags where they were (E0 80 80 is overlong)
-    assert turned_back("à<em>€</em>€", markup=True) == ("à<em>€</em>€", 0)
+    assert turned_back("à<em>€</em>€", INLINE_TAGS) == ("à<em>€</em>€", 0)
     # a list item's, a cell's or a line break's tag is the white space the text has there:
     # no sequence runs across it, and a lone "Ã" or "Â" before it is read as before a space
     items = "<ul><li>x â\x80</li><li>\x99 voilÃ</li><li>catsÂ<br>1.</li></ul>"
-    assert turned_back(items, markup=True) == (
+    assert turned_back(items, INLINE_TAGS) == (
         "<ul><li>x â\x80</li><li>\x99 voilà</li><li>cats<br>1.</li></ul>",
         2,
     )
     # an inline element's tag stands for nothing: "Ã" before it is no "à" where the text
     # runs on ("Ã" then "Â\x80" reads "Ã\x80"), and "Â" after it is an orphan if the text's is
-    assert turned_back("<p>Ã<strong>Â\x80</strong></p>", markup=True) == (
+    assert turned_back("<p>Ã<strong>Â\x80</strong></p>", INLINE_TAGS) == (
         "<p>Ã<strong>\x80</strong></p>",
         1,
     )
-    assert turned_back("<p>x<em>Â</em> y</p>", markup=True) == ("<p>x<em></em> y</p>", 1)
-    assert turned_back("<p>Â y</p>", markup=True) == ("<p>Â y</p>", 0)  # starts a line
+    assert turned_back("<p>x<em>Â</em> y</p>", INLINE_TAGS) == ("<p>x<em></em> y</p>", 1)
+    assert turned_back("<p>Â y</p>", INLINE_TAGS) == ("<p>Â y</p>", 0)  # starts a line
 
 
 def test_text_encoded_twice_is_repaired_only_where_it_recurs() -> None:

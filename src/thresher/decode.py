@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from .errors import EmptyInputError, NotHTMLError
 
@@ -240,12 +241,16 @@ _ORPHANED_NO_BREAK = re.compile(r"(?<=\S)Â(?=\s|$)|(?<=Â) Â(?=\s|$)")
 # into a space ("voilÃ la", "Ã bientôt"): before white space, a lone "Ã" is that "à".
 _SPLIT_A_GRAVE = re.compile(r"Ã(?=\s|$)")
 # HTML is repaired as the text it shows: the tags of inline elements (those the HTML renderer
-# writes inside a line) stand for nothing, so that a sequence the text reads across them is
-# read across them here too ("â\x80" closing one element, "\x80" opening the next), and any
-# other tag (a paragraph's, a cell's, a line break) ends a run of text, as the text's white
-# space there does.
+# writes inside a line, named in render.html.INLINE_TAGS) stand for nothing, so that a sequence
+# the text reads across them is read across them here too ("â\x80" closing one element, "\x80"
+# opening the next), and any other tag (a paragraph's, a cell's, a line break) ends a run of
+# text, as the text's white space there does.
 _TAG = re.compile("(<[^<>]*>)")
-_INLINE_TAG = re.compile(r"</?(?:a|code|em|img|strong)\b[^<>]*>")
+
+
+@cache
+def _inline_tag(names: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(rf"</?(?:{'|'.join(sorted(map(re.escape, names)))})\b[^<>]*>")
 
 
 def double_encoded(text: str) -> bool:
@@ -266,12 +271,13 @@ def double_encoded(text: str) -> bool:
     return False
 
 
-def turned_back(text: str, markup: bool = False) -> tuple[str, int]:
+def turned_back(text: str, inline_tags: frozenset[str] | None = None) -> tuple[str, int]:
     """The text with every sequence that reads as valid UTF-8 once turned back into bytes
     replaced by the character it encodes, and how many were (for a page shown to be
-    ``double_encoded``). ``markup`` (HTML) is repaired as the text it shows, its tags kept."""
-    if markup:
-        return _turned_back_in_markup(text)
+    ``double_encoded``). Given the names of its ``inline_tags`` (``render.html.INLINE_TAGS``),
+    the text is HTML, repaired as the text it shows, its tags kept."""
+    if inline_tags is not None:
+        return _turned_back_in_markup(text, _inline_tag(inline_tags))
     count = 0
     for pattern, replace in _PASSES:
         text, done = _counted_sub(pattern, replace, text)
@@ -305,7 +311,7 @@ def _character_of(sequence: str) -> str | None:
         return None
 
 
-def _turned_back_in_markup(html: str) -> tuple[str, int]:
+def _turned_back_in_markup(html: str, inline_tag: re.Pattern[str]) -> tuple[str, int]:
     """HTML repaired as ``turned_back`` repairs the text it shows, every tag kept. The text has
     a line break or other white space where the HTML has a tag that is not an inline element's,
     and no pass reads across white space but as the end of a run of text, so each run between
@@ -315,7 +321,7 @@ def _turned_back_in_markup(html: str) -> tuple[str, int]:
     run: list[str] = []  # text, an inline tag, text, ...
     count = 0
     for index, piece in enumerate(pieces):
-        if index % 2 and not _INLINE_TAG.fullmatch(piece):
+        if index % 2 and not inline_tag.fullmatch(piece):
             repaired, done = _run_turned_back(run)
             out.extend((repaired, piece))
             count += done

@@ -30,6 +30,7 @@ from .options import DEFAULT_OPTIONS, Options
 from .page import build_page
 from .page.model import Block, Page, without_filler_paragraphs, without_invisible
 from .render import render_comments, render_comments_html, render_html, render_markdown, render_text
+from .render.html import INLINE_TAGS
 from .render.links import base_address, with_absolute_links
 from .select import Selection, select, without_edit_link, words_chosen
 
@@ -125,13 +126,13 @@ def _with_encoding_repaired(document: Document) -> Document:
     how much was."""
     count = 0
 
-    def repaired(text: str, markup: bool = False) -> str:
+    def repaired(text: str, inline_tags: frozenset[str] | None = None) -> str:
         nonlocal count
-        text, repairs = turned_back(text, markup)
+        text, repairs = turned_back(text, inline_tags)
         count += repairs
         return without_filler_paragraphs(text) if repairs else text
 
-    document = document.with_text_mapped(repaired, lambda html: repaired(html, markup=True))
+    document = document.with_text_mapped(repaired, lambda html: repaired(html, INLINE_TAGS))
     if not count:
         return document
     warning = (

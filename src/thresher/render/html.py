@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 
 _MARKERS = re.compile("([\ue001-\ue006])")
 _TOGGLES = {STRONG: "strong", EMPHASIS: "em", CODE: "code"}
+# The elements written inside a line of text: a repair of the HTML reads across their tags as
+# the plain text reads across them (decode.turned_back).
+INLINE_TAGS = frozenset((*_TOGGLES.values(), "a", "img"))
 _UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
