@@ -42,6 +42,8 @@ COMPILED = (
     "label/title.py",
     "label/vocabulary.py",
     "page/builder.py",
+    "page/elements.py",
+    "page/head.py",
     "page/model.py",
     "select.py",
     "comments/__init__.py",

@@ -11,20 +11,17 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
-import numpy as np
-from selectolax.lexbor import LexborHTMLParser
-
-from ..dom import DRAWINGS, Node, ParsedPage, first_with, leading_text, subtree_nodes
+from ..dom import Node, ParsedPage, leading_text, subtree_nodes
 from ..label.vocabulary import (
     CATEGORY_BITS,
-    MODEL_CATEGORY_BITS,
     ROLE_TAG_BITS,
     TAG_BITS,
     category_mask,
 )
 from ..options import Options
+from .elements import part_tokens, sibling_counts
+from .head import item_name, read_head
 from .model import (
     BREAK,
     CELL,
@@ -494,7 +491,7 @@ class _Walk:
         elif prop == "author":
             # A Person item is its name; without one, the panel's text is no name.
             if "itemscope" in attributes:
-                name = _item_name(node) or ""
+                name = item_name(node) or ""
             else:
                 name = " ".join(leading_text(node, _LONGEST_ITEM_AUTHOR).split())
             if 0 < len(name) < _LONGEST_ITEM_AUTHOR:
@@ -748,7 +745,7 @@ class _Walk:
     def element_table(self) -> ElementTable:
         tag, parent = tuple(self.tags), tuple(self.parents)
         own_tokens, tokens = tuple(self.own_tokens), tuple(self.tokens)
-        sibling_index, same_tag, repeats = _sibling_counts(parent, tag, own_tokens)
+        sibling_index, same_tag, repeats = sibling_counts(parent, tag, own_tokens)
         return ElementTable(
             tag=tag,
             parent=parent,
@@ -764,28 +761,10 @@ class _Walk:
             sibling_index=sibling_index,
             same_tag=same_tag,
             repeats=repeats,
-            part_tokens=_part_tokens(tag, own_tokens, tokens),
+            part_tokens=part_tokens(tag, own_tokens, tokens),
             hides=frozenset(self.hides),
             classes=tuple(self.classes),
         )
-
-
-_PAGE_WIDE_TAGS = ("html", "body")
-_FIRST_ELEMENTS = 50  # <html> and <body> come first, after any stray elements before them
-
-
-def _part_tokens(
-    tag: tuple[str, ...], own: tuple[int, ...], tokens: tuple[int, ...]
-) -> tuple[int, ...]:
-    page_wide = 0
-    for index, name in enumerate(tag[:_FIRST_ELEMENTS]):
-        if name in _PAGE_WIDE_TAGS:
-            page_wide |= own[index]
-    if not page_wide:
-        return tokens
-    # The masks fit in an int64 (vocabulary.py), so NumPy combines them at C speed.
-    parts = (np.array(tokens, np.int64) & ~page_wide) | np.array(own, np.int64)
-    return tuple(parts.tolist())
 
 
 def _block_texts(raw: str, cells_after_text: int, preformatted: bool) -> tuple[str, str, str]:
@@ -866,40 +845,6 @@ def _is_hidden(attributes: dict[str, str | None]) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
-def _sibling_counts(
-    parent: tuple[int, ...], tag: tuple[str, ...], own_tokens: tuple[int, ...]
-) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
-    """Per element: its number among same-tag siblings (for paths), how many siblings share
-    its tag, and how many also share its class tokens (cards, rows and posts repeat)."""
-    if not tag:
-        return (), (), ()
-    # Each (parent, tag) and (parent, tag, tokens) group becomes one integer, and NumPy
-    # counts the groups: a dictionary keyed by tuples took three times as long.
-    codes = {name: code for code, name in enumerate(set(tag))}
-    tag_codes = np.fromiter(map(codes.__getitem__, tag), np.int64, len(tag))
-    by_tag = (np.array(parent, np.int64) + 1) * len(codes) + tag_codes
-    numbers, same_tag = _group_counts(by_tag)
-    kinds = np.array(own_tokens, np.int64) & MODEL_CATEGORY_BITS
-    kind_codes = np.unique(kinds, return_inverse=True)[1].reshape(-1)
-    _, repeats = _group_counts(by_tag * (int(kind_codes.max()) + 1) + kind_codes)
-    return tuple(numbers), tuple(same_tag), tuple(repeats)
-
-
-def _group_counts(keys: np.ndarray) -> tuple[list[int], list[int]]:
-    """Per item: its number within the items of the same key, in order (from 1), and how
-    many items share its key."""
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    sizes = np.diff(np.append(starts, len(keys)))
-    group = np.repeat(np.arange(len(starts)), sizes)
-    numbers = np.empty(len(keys), np.int64)
-    numbers[order] = np.arange(len(keys)) - starts[group] + 1
-    counts = np.empty(len(keys), np.int64)
-    counts[order] = sizes[group]
-    return numbers.tolist(), counts.tolist()
-
-
 _COMMENT_TYPES = frozenset(("comment", "usercomments", "question", "answer"))
 _ITEM_DATES = frozenset(("datePublished", "dateCreated", "commentTime", "uploadDate"))
 _ITEM_TEXTS = frozenset(("text", "commentText"))
@@ -939,7 +884,7 @@ def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
     root = tree.body or tree.root
     if root is not None:
         walk.run(root)
-    head = _read_head(tree)
+    head = read_head(tree)
     return Page(
         blocks=tuple(walk.blocks),
         elements=walk.element_table(),
@@ -966,167 +911,9 @@ def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
     )
 
 
-class _Head(NamedTuple):
-    title: str
-    meta_pairs: tuple[tuple[str, str], ...]
-    json_ld: tuple[str, ...]
-    lang: str
-    links: tuple[tuple[str, str], ...]
-    microdata: tuple[tuple[str, str], ...]
-    base_href: str
-
-
-_MICRODATA_TEXT_CHARS = 300
-
-
-# An item's name, or a property's value, sits near its element's top; reading no further
-# keeps elements nested in one another from each reading all they hold.
-_MOST_NODES_FOR_A_VALUE = 512
-
-
-def _item_name(node: Node) -> str | None:
-    found = first_with(node, "itemprop", "name", _MOST_NODES_FOR_A_VALUE)
-    if found is None:
-        return None
-    value = found.attributes.get("content") or _value_text(found)
-    return " ".join(value.split()) or None
-
-
-def _value_text(node: Node) -> str:
-    return leading_text(node, _MICRODATA_TEXT_CHARS * 4, _MOST_NODES_FOR_A_VALUE)
-
-
 _SHOWN_CHARS = 200
 
 
 def _shown(node: Node) -> str:
     """What a date's, a tooltip's or a microdata date's element shows, white space collapsed."""
     return " ".join(leading_text(node, _SHOWN_CHARS * 20).split())[:_SHOWN_CHARS]
-
-
-# Drawings (DRAWINGS) hold <title> elements of their own, an icon's name ("LinkedIn"), which
-# come first where a page streams its head's elements late into the body.
-
-
-def _document_title(tree: LexborHTMLParser) -> Node | None:
-    """The page's <title>: the first one that names no drawing."""
-    head = tree.head
-    found = head.css_first("title") if head is not None else None
-    if found is not None:
-        return found  # (nearly every page: the head holds no drawings)
-    for node in tree.css("title"):
-        ancestor = node.parent
-        while ancestor is not None and ancestor.tag not in DRAWINGS:
-            ancestor = ancestor.parent
-        if ancestor is None:
-            return node
-    return None
-
-
-# Everything the head reader wants, found in one pass through the tree: with a pass for each
-# selector, the head took 0.83 CPU ms a page; with one, sorted out below, 0.59 (wcxb-dev).
-_DECLARING = ", ".join(
-    (
-        "meta",
-        'script[type="application/ld+json"]',
-        "link[rel][href]",
-        'a[rel~="license"][href]',
-        'a[rel~="author"]',
-        "base[href]",
-        "[itemprop]",
-    )
-)
-# How the selectors compare: an attribute's value without regard to ASCII case, and ~= by
-# the tokens between ASCII white space.
-_ASCII_SPACE = re.compile(r"[ \t\n\f\r]+")
-
-
-def _rel_tokens(attributes: dict[str, str | None]) -> list[str]:
-    return _ASCII_SPACE.split((attributes.get("rel") or "").lower())
-
-
-def _read_head(tree: LexborHTMLParser) -> _Head:
-    """Title, meta tags, JSON-LD, links and microdata, found by the parser's own selectors."""
-    title_node = _document_title(tree)
-    title = " ".join(title_node.text().split()) if title_node is not None else ""
-    meta_pairs: list[tuple[str, str]] = []
-    json_ld: list[str] = []
-    links: list[tuple[str, str]] = []
-    authors: list[tuple[str, str]] = []
-    properties: list[tuple[str, str]] = []
-    base_href: str | None = None
-    last: int | None = None
-    for node in tree.css(_DECLARING):
-        if node.mem_id == last:
-            continue  # the parser lists an element once for each selector it matches
-        last = node.mem_id
-        tag, attributes = node.tag, node.attributes
-        if tag == "meta":
-            _add_meta_pair(attributes, meta_pairs)
-        elif tag == "script":
-            if (attributes.get("type") or "").lower() == "application/ld+json":
-                json_ld.append(node.text())
-        elif tag == "link" or tag == "a":
-            _add_link(node, tag, attributes, links, authors)
-        elif tag == "base" and base_href is None and "href" in attributes:
-            base_href = (attributes.get("href") or "").strip()
-        if "itemprop" in attributes and tag != "meta":
-            _add_property(node, attributes, properties)
-    html = tree.root
-    lang = (html.attributes.get("lang") or "") if html is not None and html.attributes else ""
-    return _Head(
-        title,
-        tuple(meta_pairs),
-        tuple(json_ld),
-        lang,
-        tuple(links),
-        tuple(authors + properties),
-        base_href or "",
-    )
-
-
-def _add_meta_pair(attributes: dict[str, str | None], meta_pairs: list[tuple[str, str]]) -> None:
-    """A <meta> with a content: its key (property, name, itemprop or http-equiv, in lower
-    case) and the content."""
-    key = (
-        attributes.get("property")
-        or attributes.get("name")
-        or attributes.get("itemprop")
-        or attributes.get("http-equiv")
-    )
-    content = attributes.get("content")
-    if key and content:
-        meta_pairs.append((key.strip().lower(), content.strip()))
-
-
-def _add_link(
-    node: Node,
-    tag: str,
-    attributes: dict[str, str | None],
-    links: list[tuple[str, str]],
-    authors: list[tuple[str, str]],
-) -> None:
-    """A <link> or a licence's <a> with its relation and address; an author's <a> with the
-    name it shows."""
-    rel, href = attributes.get("rel"), attributes.get("href")
-    tokens = _rel_tokens(attributes) if tag == "a" else []
-    if rel and href and (tag == "link" or "license" in tokens):
-        links.append((rel.lower(), href))
-    if "author" in tokens:
-        text = " ".join((node.text() or "").split())
-        if text and len(text) <= _MICRODATA_TEXT_CHARS:
-            authors.append(("rel-author", text))
-
-
-def _add_property(
-    node: Node, attributes: dict[str, str | None], properties: list[tuple[str, str]]
-) -> None:
-    """A microdata property outside <meta>, with its value."""
-    value = attributes.get("content") or attributes.get("datetime")
-    if not value and "itemscope" in attributes:
-        # An item (a Person) stands for its name, not for all the text inside it.
-        value = _item_name(node)
-    if not value:
-        value = " ".join(_value_text(node).split())
-    if value and len(value) <= _MICRODATA_TEXT_CHARS:
-        properties.append(((attributes.get("itemprop") or "").lower(), value))
