@@ -56,7 +56,7 @@ class TreeEnsemble:
         moves = self.left.astype(np.int64) + (self.threshold < np.inf)
         if (
             self.left.min() < 0
-            or moves.max() >= nodes
+            or np.max(moves) >= nodes
             or self.feature.min() < 0
             or len(self.roots) == 0
             or not 0 <= self.roots.min() <= self.roots.max() < nodes
