@@ -393,6 +393,17 @@ def test_a_page_over_the_limit_is_refused_unread(server: tuple[str, int]) -> Non
     assert str(LIMITS.max_bytes) in error["message"]
 
 
+def test_errors_named_after_their_status_keep_their_type_on_every_python(
+    server: tuple[str, int],
+) -> None:
+    # Python 3.13 renamed 413 "Content Too Large" and 414 "URI Too Long": the types a client
+    # reads stay the service's own
+    status, _, body = _call(server, "GET", "/" + "a" * 70_000)
+    assert status == 414 and json.loads(body)["error"]["type"] == "RequestURITooLong"
+    status, _, body = _call(server, "POST", "/extract", b"<p>" + b"x" * LIMITS.max_bytes)
+    assert status == 413 and json.loads(body)["error"]["type"] == "RequestEntityTooLarge"
+
+
 def test_a_body_without_a_length_is_refused(server: tuple[str, int]) -> None:
     connection = http.client.HTTPConnection(*server, timeout=60)
     try:

@@ -203,10 +203,32 @@ class _Handler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+# The types of the errors named after their status, fixed here: Python's own names for them
+# follow the HTTP standard's wording, which changed (3.13 calls 413 "Content Too Large"), and
+# a client that reads the type must get the same one whatever Python runs the service.
+_STATUS_TYPES = {
+    400: "BadRequest",
+    404: "NotFound",
+    405: "MethodNotAllowed",
+    408: "RequestTimeout",
+    411: "LengthRequired",
+    413: "RequestEntityTooLarge",
+    414: "RequestURITooLong",
+    431: "RequestHeaderFieldsTooLarge",
+    500: "InternalServerError",
+    501: "NotImplemented",
+    503: "ServiceUnavailable",
+    504: "GatewayTimeout",
+    505: "HTTPVersionNotSupported",
+}
+
+
 def _status_type(code: int) -> str:
     """An error's type named after its status: 413 -> "RequestEntityTooLarge"."""
+    if code in _STATUS_TYPES:
+        return _STATUS_TYPES[code]
     try:
-        return HTTPStatus(code).phrase.replace(" ", "")
+        return "".join(ch for ch in HTTPStatus(code).phrase.title() if ch.isalnum())
     except ValueError:
         return "Error"
 
