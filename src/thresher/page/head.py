@@ -12,6 +12,8 @@ from ..dom import DRAWINGS, Node, first_with, leading_text
 
 
 class Head(NamedTuple):
+    """What ``read_head`` found, as the page model keeps it."""
+
     title: str
     meta_pairs: tuple[tuple[str, str], ...]
     json_ld: tuple[str, ...]
@@ -30,6 +32,8 @@ _MOST_NODES_FOR_A_VALUE = 512
 
 
 def item_name(node: Node) -> str | None:
+    """A microdata item's name (a Person's), white space collapsed: its ``name`` property's
+    content or text."""
     found = first_with(node, "itemprop", "name", _MOST_NODES_FOR_A_VALUE)
     if found is None:
         return None

@@ -155,9 +155,10 @@ class _Handler(BaseHTTPRequestHandler):
         method = _ROUTES.get(path)
         if method is None:
             known = ", ".join(f"{verb} {route}" for route, verb in _ROUTES.items())
-            self._send(error_reply(404, "NotFound", f"no {path}; this service offers {known}"))
+            message = f"no {path}; this service offers {known}"
+            self._send(error_reply(404, _status_type(404), message))
         else:
-            reply = error_reply(405, "MethodNotAllowed", f"{path} takes {method}")
+            reply = error_reply(405, _status_type(405), f"{path} takes {method}")
             self._send(reply, {"Allow": method})
 
     def _send(self, reply: Reply, headers: dict[str, str] | None = None) -> None:
