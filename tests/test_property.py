@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 
@@ -23,6 +24,8 @@ from thresher.page import model
 from thresher.page.model import BREAK, LINK_CLOSE, LINK_OPEN
 from thresher.pipeline import read_page
 from thresher.render import markdown
+
+from .conftest import case_ids, load_case
 
 WORD = re.compile(r"\w+")
 TAGS = [
@@ -94,6 +97,74 @@ def _words(text: str) -> set[str]:
 def test_arbitrary_bytes_never_raise_anything_but_thresher_errors(data: bytes) -> None:
     document = _extract_or_none(data)
     assert document is None or isinstance(document.text, str)
+
+
+# Edits that real pages suffer in crawls and archives: cut short, bytes lost or garbled, parts
+# repeated, and markup that opens what never closes spliced in anywhere.
+_SPLICES = [
+    b"<",
+    b"</div>",
+    b"<table><tr><td>",
+    b"<script>",
+    b"<!--",
+    b"<svg>",
+    b"<template>",
+    b"<pre>",
+    b"<select><option>",
+    b"<plaintext>",
+    b"<![CDATA[",
+    b"\x00",
+    b"\xff\xfe",
+    b"\xed\xa0\x80",
+    b'<meta charset="utf-16">',
+    b'<time datetime="2008-10-294">',
+    b'<script type="application/ld+json">{"@type":"Article","author":[[[{}]]],',
+    b'<base href="javascript:0">',
+]
+_EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(["cut", "drop", "garble", "repeat", "splice"]),
+        st.floats(0, 1),
+        st.floats(0, 1),
+        st.sampled_from(_SPLICES),
+        st.sampled_from([1, 3, 200]),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+def _edited(page: bytes, edits: list[tuple[str, float, float, bytes, int]]) -> bytes:
+    for kind, at, other, splice, times in edits:
+        start = int(at * len(page))
+        if kind == "cut":
+            page = page[:start]
+        elif kind == "drop":
+            page = page[:start] + page[start + int(other * 5000) :]
+        elif kind == "garble":
+            garbled = bytes(reversed(page[start : start + times]))
+            page = page[:start] + garbled + page[start + times :]
+        elif kind == "repeat":
+            source = int(other * len(page))
+            page = page[:start] + page[source : source + 20_000] + page[start:]
+        else:
+            page = page[:start] + splice * times + page[start:]
+    return page
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(case_ids()), _EDITS)
+def test_real_pages_cut_garbled_and_spliced_give_a_whole_document(
+    case_id: str, edits: list[tuple[str, float, float, bytes, int]]
+) -> None:
+    page = _edited(load_case(case_id)[0], edits)
+    started = time.monotonic()
+    document = _extract_or_none(page)
+    assert time.monotonic() - started < DEFAULT_OPTIONS.time_limit_seconds + 5
+    if document is not None:
+        json.dumps(document.to_dict())
+        assert isinstance(document.markdown, str)
+        assert all(isinstance(comment.text, str) for comment in document.comments)
 
 
 _DROP_CAP_GAP = re.compile(r"(?<!\w)(\w)\s+(?=\w)")
