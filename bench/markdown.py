@@ -32,7 +32,7 @@ from pathlib import Path
 import thresher
 
 from .dataset import DEFAULT_DATA, load_samples
-from .peers import Extractor, load_peers
+from .peers import Extractor, load_peers, missing_note
 from .run import RESULTS, record_results, section_opening
 
 KINDS = ("heading", "list item", "table row", "code block", "quote")
@@ -159,8 +159,8 @@ MARKDOWN_PEERS = ("trafilatura", "pagesift")  # resiliparse writes no Markdown
 
 def _systems(peer_names: list[str]) -> list[tuple[str, str, Extractor]]:
     peers, missing = load_peers(peer_names)
-    for name in missing:
-        print(f"{name} is not installed, left out (pip install '.[bench]')")
+    if missing:
+        print(missing_note(missing))
     systems = [("thresher", metadata.version("thresher"), _thresher)]
     return systems + [(p.name, p.version, p.markdown) for p in peers if p.markdown is not None]
 
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     peers = [name for name in args.peers.split(",") if name]
     report = run(args.data, args.limit, peers)
-    if args.limit is None and set(peers) == set(MARKDOWN_PEERS):
+    if args.limit is None and set(report["systems"]) == {"thresher", *MARKDOWN_PEERS}:
         record_results(args.output, report)
     print(table(report))
     return 0

@@ -32,6 +32,7 @@ from thresher.render import render_text
 from thresher.select import select_main
 
 from .dataset import DEFAULT_DATA, Sample, load_samples
+from .peers import missing_note
 from .run import machine, section_opening
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,8 +105,10 @@ def thresher_metadata(sample: Sample) -> tuple[Prediction, float]:
     }, seconds
 
 
-def load_peers() -> dict[str, Callable[[Sample], Prediction]]:
+def load_peers() -> tuple[dict[str, Callable[[Sample], Prediction]], dict[str, str]]:
+    """The peers that load, by name and version, and for each of the others why not."""
     peers: dict[str, Callable[[Sample], Prediction]] = {}
+    missing: dict[str, str] = {}
     try:
         import trafilatura
 
@@ -116,8 +119,8 @@ def load_peers() -> dict[str, Callable[[Sample], Prediction]]:
             return {"title": document.title, "authors": document.author, "date": document.date}
 
         peers[f"trafilatura {distributions.version('trafilatura')}"] = run_trafilatura
-    except ImportError:
-        pass
+    except ImportError as error:
+        missing["trafilatura"] = str(error)
     try:
         from htmldate import find_date
 
@@ -125,9 +128,9 @@ def load_peers() -> dict[str, Callable[[Sample], Prediction]]:
             return {"date": find_date(sample.html, original_date=True, url=sample.url)}
 
         peers[f"htmldate {distributions.version('htmldate')}"] = run_htmldate
-    except ImportError:
-        pass
-    return peers
+    except ImportError as error:
+        missing["htmldate"] = str(error)
+    return peers, missing
 
 
 def score(rows: list[tuple[Sample, Prediction]]) -> dict[str, dict[str, float]]:
@@ -193,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     rows: dict[str, list[tuple[Sample, Prediction]]] = defaultdict(list)
     metadata_seconds = 0.0
     core_seconds = 0.0
-    peers = {} if args.no_peers else load_peers()
+    peers, missing = ({}, {}) if args.no_peers else load_peers()
+    if missing:
+        print(missing_note(missing))
     for count, sample in enumerate(samples, 1):
         started = time.process_time()
         prediction, seconds = thresher_metadata(sample)
@@ -218,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         "cross_validated": cross_validated(),
     }
     print(metadata_table(report))
-    if args.limit is None and not args.no_peers:  # a partial run must not replace the record
+    # a partial run (fewer pages, or a peer left out) must not replace the record
+    if args.limit is None and not args.no_peers and not missing:
         from .run import record_results
 
         record_results(args.output, report)

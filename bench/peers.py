@@ -1,7 +1,7 @@
 """The extractors thresher is measured against, each behind the same small interface.
 
-Each peer is optional (the ``bench`` extra installs them); a peer that is not installed is
-left out of the run with a note, never faked.
+Each peer is optional (the ``bench`` extra installs them); a peer that is not installed, or
+does not import, is left out of the run with a note that says why, never faked.
 """
 
 from __future__ import annotations
@@ -78,11 +78,20 @@ PEER_FACTORIES: dict[str, Callable[[], Peer]] = {
 }
 
 
-def load_peers(names: list[str]) -> tuple[list[Peer], list[str]]:
-    peers, missing = [], []
+def load_peers(names: list[str]) -> tuple[list[Peer], dict[str, str]]:
+    """The peers that load, and for each of the others the import's own message."""
+    peers, missing = [], {}
     for name in names:
         try:
             peers.append(PEER_FACTORIES[name]())
-        except ImportError:
-            missing.append(name)
+        except ImportError as error:
+            missing[name] = str(error)
     return peers, missing
+
+
+def missing_note(missing: dict[str, str]) -> str:
+    """What a run left out and why: a peer installed beside a dependency it cannot use (such
+    as trafilatura beside an lxml without ``lxml.html.clean``) is not taken for absent."""
+    lines = [f"left out: {name}: {reason}" for name, reason in missing.items()]
+    lines.append("(pip install '.[bench]' installs the peers and what they import)")
+    return "\n".join(lines)

@@ -35,7 +35,7 @@ from thresher.label.classify import PAGE_TYPES
 from thresher.options import DEFAULT_OPTIONS
 
 from .dataset import DEFAULT_DATA, Sample, load_samples, snippet_found, word_f1
-from .peers import PEER_FACTORIES, load_peers
+from .peers import PEER_FACTORIES, load_peers, missing_note
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -456,16 +456,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     peers = [p for p in args.peers.split(",") if p]
     report = run(args.data, args.limit, peers)
-    # a partial run (fewer pages or fewer peers) must not replace the recorded figures
-    if args.limit is None and set(peers) == set(PEER_FACTORIES):
+    # a partial run (fewer pages, or fewer peers asked for or loaded) must not replace the
+    # recorded figures
+    if args.limit is None and set(peers) == set(PEER_FACTORIES) and not report["missing_peers"]:
         report["thresher_cross_validated"] = cross_validated_column()
         record_results(args.output, report)
     print(table(report))
     if report["missing_peers"]:
-        print(
-            f"not installed, left out: {', '.join(report['missing_peers'])} "
-            "(pip install '.[bench]')"
-        )
+        print(missing_note(report["missing_peers"]))
     return 0
 
 

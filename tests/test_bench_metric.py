@@ -16,12 +16,15 @@ import thresher
 from thresher.label.classify import PAGE_TYPES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import bench.run  # noqa: E402
 from bench.dataset import Sample, load_samples, snippet_found, word_f1  # noqa: E402
 from bench.growth import KINDS, extract_whole, measure, page  # noqa: E402
 from bench.markdown import Element, elements, key_of, kind_f1, kind_kept  # noqa: E402
-from bench.peers import markdown_to_text  # noqa: E402
+from bench.peers import Peer, markdown_to_text  # noqa: E402
 from bench.run import _markdown_line, _text_only_line, by_size, machine, variant_pass  # noqa: E402
 from bench.stages import MARKDOWN, TIMED, staged_text, stages_table  # noqa: E402
+
+from .conftest import load_case  # noqa: E402
 
 
 def test_word_f1_counts_words_as_multisets() -> None:
@@ -176,6 +179,38 @@ def test_a_variant_pass_times_thresher_and_each_peer_on_every_page() -> None:
     ]  # fmt: skip
     assert set(report) == {"thresher", "trafilatura", "broken"}
     assert all(ms >= 0 for ms in report.values())
+
+
+def _broken_peer() -> Peer:
+    # what trafilatura 2.3.1 raised on import beside lxml 6.2, which no longer installs
+    # lxml.html.clean for it
+    raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean")
+
+
+def test_a_peer_that_does_not_import_is_named_with_why_and_keeps_the_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "wcxb"
+    (data / "ground-truth").mkdir(parents=True)
+    (data / "html").mkdir()
+    page, truth = load_case("0106")
+    (data / "ground-truth" / "0106.json").write_text(json.dumps(truth), encoding="utf-8")
+    (data / "html" / "0106.html.gz").write_bytes(gzip.compress(page))
+    recorded: list[Path] = []
+    monkeypatch.setattr(bench.run, "record_results", lambda path, report: recorded.append(path))
+    monkeypatch.setitem(bench.run.PEER_FACTORIES, "trafilatura", _broken_peer)
+    for name in ("pagesift", "resiliparse"):  # stand-ins, whether or not the peers are installed
+        peer = Peer(name, "0", lambda html, url: "text")
+        monkeypatch.setitem(bench.run.PEER_FACTORIES, name, lambda peer=peer: peer)
+    # every peer asked for and every page read: only the broken import keeps it from the record
+    bench.run.main(["--data", str(data), "--output", str(tmp_path / "wcxb.json")])
+    printed = capsys.readouterr().out
+    assert recorded == []
+    assert "left out: trafilatura: lxml.html.clean module is now a separate project" in printed
+    assert (
+        "pagesift" in printed.split("left out")[0]
+        and "trafilatura" not in printed.split("left out")[0]
+    )
 
 
 def test_the_machine_is_named_with_its_processor_where_the_system_tells_it() -> None:
