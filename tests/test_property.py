@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import time
@@ -134,6 +135,11 @@ _EDITS = st.lists(
 )
 
 
+@functools.cache
+def _golden_page(case_id: str) -> bytes:
+    return load_case(case_id)[0]
+
+
 def _edited(page: bytes, edits: list[tuple[str, float, float, bytes, int]]) -> bytes:
     for kind, at, other, splice, times in edits:
         start = int(at * len(page))
@@ -157,7 +163,7 @@ def _edited(page: bytes, edits: list[tuple[str, float, float, bytes, int]]) -> b
 def test_real_pages_cut_garbled_and_spliced_give_a_whole_document(
     case_id: str, edits: list[tuple[str, float, float, bytes, int]]
 ) -> None:
-    page = _edited(load_case(case_id)[0], edits)
+    page = _edited(_golden_page(case_id), edits)
     started = time.monotonic()
     document = _extract_or_none(page)
     assert time.monotonic() - started < DEFAULT_OPTIONS.time_limit_seconds + 5
