@@ -44,6 +44,7 @@ COMPILED = (
     "page/builder.py",
     "page/elements.py",
     "page/head.py",
+    "page/line_numbers.py",
     "page/model.py",
     "select.py",
     "comments/__init__.py",

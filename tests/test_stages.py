@@ -1717,6 +1717,79 @@ def test_a_highlighters_line_numbers_are_not_code() -> None:
     assert recall.chosen == selection.chosen
 
 
+_LOOP = 'for n in range(3):\n    print(n)\nprint("done")'
+
+
+def _code_of(pre: str) -> str:
+    """The Markdown of a code block set in a short article, and its plain text agreeing."""
+    prose = "<p>Each pass of the loop below prints the number it has reached, then stops.</p>"
+    document = thresher.extract(f"<article><h1>Loops</h1>{prose}{pre}{prose}</article>")
+    opened = document.markdown.index("```")
+    code = document.markdown[opened : document.markdown.index("```", opened + 3) + 3]
+    body = code.split("\n", 1)[1].rsplit("\n", 1)[0]
+    assert body in document.text
+    return code
+
+
+@pytest.mark.parametrize(
+    "pre",
+    [
+        # Pygments with linenos="inline"
+        '<div class="highlight"><pre><span></span><span class="linenos">1</span>'
+        '<span class="k">for</span> n <span class="ow">in</span> range(3):\n'
+        '<span class="linenos">2</span>    print(n)\n'
+        '<span class="linenos">3</span>print(<span class="s2">"done"</span>)\n</pre></div>',
+        # Hugo (Chroma) with lineNos outside a table: the number inside each line's element
+        '<div class="highlight"><pre class="chroma"><code class="language-python">'
+        '<span class="line"><span class="ln">1</span><span class="cl">for n in range(3):\n'
+        '</span></span><span class="line"><span class="ln">2</span><span class="cl">    print(n)'
+        '\n</span></span><span class="line"><span class="ln">3</span><span class="cl">'
+        'print("done")\n</span></span></code></pre></div>',
+        # a component that sets each line in a box of its own, its number in a box before it
+        "<pre>"
+        + "".join(
+            f'<div class="css-r1"><span class="css-n7">{number}</span>'
+            f'<div class="css-c2"><div>{line}\n</div></div></div>'
+            for number, line in enumerate(_LOOP.split("\n"), 1)
+        )
+        + "</pre>",
+        # Hugo (Chroma) in a table: the numbers, links to their lines, in a <pre> of their own
+        '<div class="highlight"><table class="lntable"><tr><td class="lntd"><pre><code>'
+        + "".join(
+            f'<span class="lnt"><a class="lnlinks" href="#l{n}">{n}</a>\n</span>' for n in (1, 2, 3)
+        )
+        + '</code></pre></td><td class="lntd"><pre><code class="language-python">'
+        + _LOOP
+        + "</code></pre></td></tr></table></div>",
+    ],
+    ids=["pygments-inline", "chroma-inline", "box-per-line", "chroma-table"],
+)
+def test_line_numbers_written_into_the_code_are_left_out(pre: str) -> None:
+    code = _code_of(pre)
+    assert code.split("\n", 1)[1] == f"{_LOOP}\n```"
+
+
+@pytest.mark.parametrize(
+    "pre",
+    [
+        # a numbered list typed into a <pre>: the numbers are its text, not elements
+        "<pre>1. Unpack the archive\n2. Run the installer\n3. Restart</pre>",
+        # number literals opening lines, each in a highlighter's element, but not every line
+        '<pre><code><span class="mi">1</span> + <span class="mi">1</span>\n'
+        '<span class="mi">2</span> * <span class="mi">3</span>\nresult = _\n'
+        '<span class="mi">3</span> - <span class="mi">1</span>\n</code></pre>',
+        # two lines opening with literals that count up: too short a run to call numbering
+        '<pre><code><span class="mi">1</span> + <span class="mi">1</span>\n'
+        '<span class="mi">2</span> * <span class="mi">3</span>\n</code></pre>',
+    ],
+    ids=["typed-list", "not-every-line", "two-literals"],
+)
+def test_numbers_that_are_the_codes_own_are_kept(pre: str) -> None:
+    shown = LexborHTMLParser(pre).body.text(deep=True, separator="")
+    code = _code_of(pre)
+    assert code.split("\n", 1)[1].rstrip("`").strip() == shown.strip()
+
+
 def test_the_anatomy_shows_what_the_text_holds_and_why_the_rest_went() -> None:
     html = (
         "<article><h1>Choosing a Tent</h1>"

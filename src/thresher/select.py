@@ -97,7 +97,10 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
     dropped: dict[int, str] = {}
     kept = [i for i in chosen if not shows_nothing(page.blocks[i].text)]
     chosen = _narrowed(chosen, kept, DROPPED_INVISIBLE, dropped)
-    kept = [i for i in chosen if not _is_line_number_gutter(page.blocks, i)]
+    numbered_lines = _line_number_boxes(page.blocks)
+    kept = [
+        i for i in chosen if i not in numbered_lines and not _is_line_number_gutter(page.blocks, i)
+    ]
     chosen = _narrowed(chosen, kept, DROPPED_LINE_NUMBERS, dropped)
     if not options.include_tables:
         kept = [i for i in chosen if page.blocks[i].kind != "tr"]
@@ -215,6 +218,31 @@ def _is_line_number_gutter(blocks: Sequence[Block], index: int) -> bool:
         return False
     numbers = block.text.split()
     return bool(numbers) and numbers == [str(number) for number in range(1, len(numbers) + 1)]
+
+
+def _line_number_boxes(blocks: Sequence[Block]) -> set[int]:
+    """Blocks of a code block that hold nothing but a line's number, set before each line of
+    it: components that lay each line of code out in a box of its own put the number in a
+    box before the line's. (Numbers inside a line's text are the page walk's to remove.)"""
+    lines_by_code: dict[int, list[int]] = {}
+    for index, block in enumerate(blocks):
+        if block.code >= 0:
+            lines_by_code.setdefault(block.code, []).append(index)
+    found: set[int] = set()
+    for lines in lines_by_code.values():
+        numbers = [i for i in lines if blocks[i].text.isdigit() and blocks[i].text.isascii()]
+        if len(numbers) < 2 or len(numbers) == len(lines):
+            continue
+        values = [int(blocks[i].text) for i in numbers]
+        first = values[0]
+        counts_up = values == list(range(first, first + len(values)))
+        if not counts_up or (first != 1 and len(values) < 3) or lines[0] != numbers[0]:
+            continue
+        numbered = set(numbers)
+        # every line of code follows its number (a blank line has no block of its own)
+        if all(lines[k - 1] in numbered for k in range(1, len(lines)) if lines[k] not in numbered):
+            found.update(numbers)
+    return found
 
 
 def _is_interface_lines(text: str) -> bool:

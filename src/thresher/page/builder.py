@@ -22,6 +22,7 @@ from ..label.vocabulary import (
 from ..options import Options
 from .elements import part_tokens, sibling_counts
 from .head import item_name, read_head
+from .line_numbers import LineNumbers
 from .model import (
     BREAK,
     CELL,
@@ -243,6 +244,7 @@ class _Walk:
         self.marks: set[str] = set()  # the inline marks open around the walk's position
         self.code_language = ""  # of the <pre> being read, from it or its <code>
         self.code_element = -1  # the outermost <pre> being read
+        self.line_numbers = LineNumbers()  # of the <pre> being read
         self.warnings: list[str] = []
         self.times: list[tuple[int, str, str]] = []
         self.tooltips: list[tuple[int, str, str]] = []
@@ -339,6 +341,8 @@ class _Walk:
         else:
             if own & _SPAN_BITS or _is_time_tag(tag):
                 self.span_starts[index] = (len(self.parts), self.flushes)
+            if self.pre_depth:
+                self.line_numbers.enter(index, len(self.parts))
             mark = self._enter_inline(tag, index, node, attributes)
         self.stack.append((index, tag, self.total_chars, self.total_link_chars, mark))
 
@@ -371,6 +375,7 @@ class _Walk:
             self.code_language = self.code_language or _code_language(attributes)
             if self.pre_depth == 1:
                 self.code_element = index
+                self.line_numbers.begin()
         elif tag == "tr":
             self.header_row = False
             self.open_rows.append(_Row(index))
@@ -392,6 +397,7 @@ class _Walk:
         elif tag == "br":
             self.parts.append(BREAK)
             self.last_text = ""
+            self.line_numbers.line_break()
         elif tag == "a":
             self.link_depth += 1
             self.block_links += 1
@@ -516,6 +522,8 @@ class _Walk:
             self.parts.append(_UNREAD_BREAK)
             self.last_text = ""
         elif tag in BLOCK_TAGS:
+            if tag == "pre" and self.pre_depth == 1:
+                self.line_numbers.remove(self.parts)
             if self.parts:
                 self.flush()
             self.block_stack.pop()
@@ -535,6 +543,8 @@ class _Walk:
                     self.code_language = ""
         if index in self.span_starts:
             self._close_span(index, self.total_chars - chars_before)
+        if self.pre_depth:
+            self.line_numbers.close(index, self.parts)
         classes = self.classes[index]
         if classes and self.total_chars > chars_before and tag not in BLOCK_TAGS:
             parent = self.parents[index]
@@ -594,6 +604,8 @@ class _Walk:
             self.parts.insert(opened if opened >= 0 else len(self.parts), _GAP)
         self.parts.append(text)
         self.last_text = text
+        if self.pre_depth:
+            self.line_numbers.read(text)
         self.opened_at = -1
         self.next_item = False
         visible = len(text) - text.count(" ") if self.pre_depth else len(text.strip())
@@ -622,6 +634,8 @@ class _Walk:
 
     def flush(self) -> None:
         self.last_text = ""
+        if self.pre_depth:
+            self.line_numbers.give_up()
         cells_after_text, self.cells_after_text = self.cells_after_text, 0
         only_marks, self.cell_marks = len(self.parts) == self.cell_marks, 0
         if only_marks:
