@@ -212,7 +212,8 @@ FIELDS: tuple[Field, ...] = (
         f"of contents), `{DROPPED_REPEAT}` (a passage's second copy, or its cut-off preview), "
         f"`{DROPPED_TOO_FEW_WORDS}`, `{DROPPED_TABLE}`, "
         f"`{DROPPED_INVISIBLE}` (only zero-width characters), `{DROPPED_LINE_NUMBERS}` (the "
-        "column of line numbers beside a code block); else null)",
+        "column of line numbers beside a code block, or a number boxed before each of its "
+        "lines); else null)",
     ),
     Field(("encoding",), _TEXT, "string", "the charset the bytes were decoded with"),
     Field(
