@@ -446,3 +446,22 @@ def test_the_c_features_are_the_numpy_ones(html: str) -> None:
         features.FILL_ROWS, context.FILL_CONTEXT = fill_rows, fill_context
     assert np.array_equal(from_c.view(np.uint32), from_numpy.view(np.uint32))
     assert np.array_equal(context_from_c.view(np.uint32), context_from_numpy.view(np.uint32))
+
+
+_CODE_LINE = st.text(
+    st.characters(min_codepoint=0x21, max_codepoint=0x7E, exclude_characters="`<&"), min_size=1
+).flatmap(lambda word: st.sampled_from([word, f"    {word}", f"{word} = 1", f"2 + {word}"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_CODE_LINE, min_size=3, max_size=12), st.integers(1, 999))
+@example(["42", "7 * 6", "print(42)"], 1)
+def test_numbered_code_comes_back_as_its_lines(lines: list[str], first: int) -> None:
+    # Each line's number in an element of its own before it, as Pygments numbers lines
+    # inline: the code block reads line for line, a line that opens with digits of its own too.
+    numbered = "".join(
+        f'<span class="linenos">{number}</span>{line}\n' for number, line in enumerate(lines, first)
+    )
+    html = f"<p>The loop:</p><pre>{numbered}</pre>"
+    page = read_page(decode(html).text, DEFAULT_OPTIONS, time.monotonic() + 10)
+    assert [block.text for block in page.blocks if block.kind == "pre"] == ["\n".join(lines)]
