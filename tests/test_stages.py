@@ -1769,6 +1769,21 @@ def test_line_numbers_written_into_the_code_are_left_out(pre: str) -> None:
     assert code.split("\n", 1)[1] == f"{_LOOP}\n```"
 
 
+def test_empty_lines_of_code_set_in_boxes_of_their_own_are_kept() -> None:
+    # CodeMirror sets each line in a box ending in a <br>, an empty line as a box holding
+    # only its <br>: it makes no block, and the rejoined code keeps it
+    code = ["import os", "", "def main():", "    print(os.getcwd())", "", "", "main()"]
+    boxes = "".join(f'<div class="cm-line">{line}<br></div>' for line in code)
+    assert _code_of(f"<pre><code>{boxes}</code></pre>").split("\n", 1)[1] == (
+        "\n".join(code) + "\n```"
+    )
+    # the white space that pretty-printed markup sets between the boxes is no line
+    spaced = "\n  ".join(f"<div>{line}</div>" for line in code if line)
+    assert _code_of(f"<pre><code>\n  {spaced}\n</code></pre>").split("\n", 1)[1] == (
+        "\n".join(line for line in code if line) + "\n```"
+    )
+
+
 @pytest.mark.parametrize(
     "pre",
     [

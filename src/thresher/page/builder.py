@@ -245,6 +245,7 @@ class _Walk:
         self.code_language = ""  # of the <pre> being read, from it or its <code>
         self.code_element = -1  # the outermost <pre> being read
         self.line_numbers = LineNumbers()  # of the <pre> being read
+        self.blank_lines = 0  # empty lines of code in boxes of their own, since the last block
         self.warnings: list[str] = []
         self.times: list[tuple[int, str, str]] = []
         self.tooltips: list[tuple[int, str, str]] = []
@@ -376,6 +377,7 @@ class _Walk:
             if self.pre_depth == 1:
                 self.code_element = index
                 self.line_numbers.begin()
+                self.blank_lines = 0
         elif tag == "tr":
             self.header_row = False
             self.open_rows.append(_Row(index))
@@ -652,6 +654,8 @@ class _Walk:
             raw, text, lines = _block_texts(raw, cells_after_text, self.pre_depth > 0)
         if text:
             self._add_block(raw, text, lines)
+        elif self.pre_depth and BREAK in raw:
+            self.blank_lines += 1  # a line of code that holds nothing but its line break
         self.targets.clear()
         self.block_link_chars = 0
         self.block_links = 0
@@ -684,8 +688,10 @@ class _Walk:
                 quote=self.quotes[-1] if layout == "blockquote" or kind == "blockquote" else -1,
                 code=self.code_element if self.pre_depth else -1,
                 table=self.tables[-1] if self.tables else -1,
+                blank_lines_before=self.blank_lines if self.pre_depth else 0,
             )
         )
+        self.blank_lines = 0
         self.item_waiting = False
         if self.open_rows:
             row = self.open_rows[-1]

@@ -181,6 +181,9 @@ class Block(NamedTuple):
     # The <table> element the block sits in (the innermost), so that two tables one after the
     # other stay two; -1 outside tables.
     table: int = -1
+    # Empty lines of code just before the block, in boxes of their own ("<div class=line><br>
+    # </div>"): they make no block, and the renderers set them back when they rejoin the code.
+    blank_lines_before: int = 0
 
     @property
     def layout(self) -> str:

@@ -53,8 +53,11 @@ def _with_drop_caps(blocks: list[Block]) -> list[Block]:
 
 def _code_of(lines: list[Block]) -> Block:
     """One code block of the lines a highlighter set in boxes of their own (one line too: a
-    one-line command in a box inside its <pre> is code all the same)."""
-    text = "\n".join(block.text for block in lines)
+    one-line command in a box inside its <pre> is code all the same), with the empty lines
+    between them."""
+    text = lines[0].text + "".join(
+        "\n" * (block.blank_lines_before + 1) + block.text for block in lines[1:]
+    )
     return lines[0]._replace(
         kind="pre",
         text=text,
