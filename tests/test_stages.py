@@ -1785,6 +1785,42 @@ def test_empty_lines_of_code_set_in_boxes_of_their_own_are_kept() -> None:
 
 
 @pytest.mark.parametrize(
+    "row",
+    [
+        # GitHub's files and gists: the number is the empty first cell's attribute
+        '<tr>\n  <td id="L{n}" class="blob-num js-line-number" data-line-number="{n}"></td>\n'
+        '  <td id="LC{n}" class="blob-code blob-code-inner js-file-line">{line}\n</td>\n</tr>\n',
+        # Gitea: the attribute on an empty element in the first cell
+        '<tr><td class="lines-num"><span id="L{n}" data-line-number="{n}"></span></td>'
+        '<td class="lines-escape"></td><td class="lines-code"><code>{line}</code></td></tr>',
+    ],
+    ids=["github", "gitea"],
+)
+def test_code_set_in_a_table_a_row_a_line_is_one_code_block(row: str) -> None:
+    code = ["import os", "", "def main():", "    print(os.getcwd())"]
+    rows = "".join(row.format(n=n, line=line) for n, line in enumerate(code, 1))
+    page = page_of(f'<p>A script:</p><table class="highlight">\n<tbody>{rows}</tbody>\n</table>')
+    labels = _labelled(page, {block.text for block in page.blocks}, "article")
+    chosen = select_main(page, labels, OPTIONS)
+    assert render_markdown([page.blocks[i] for i in chosen]) == (
+        "A script:\n\n```\n" + "\n".join(code) + "\n```"
+    )
+
+
+def test_a_table_that_shows_its_line_numbers_stays_a_table() -> None:
+    # numbers shown as text in their own column are the table's data: a listing of changes
+    rows = "".join(
+        f'<tr><td data-line-number="{n}">{n}</td><td>{change}</td></tr>'
+        for n, change in enumerate(["Fixed the parser", "Added a test", "Wrote the docs"], 1)
+    )
+    prose = "<p>The release changed three lines of the project, as the table below lists.</p>"
+    html = f"<article><h1>Changes</h1>{prose}<table><tbody>{rows}</tbody></table>{prose}</article>"
+    document = thresher.extract(html)
+    assert "| 2 | Added a test |" in document.markdown
+    assert "```" not in document.markdown
+
+
+@pytest.mark.parametrize(
     "pre",
     [
         # a numbered list typed into a <pre>: the numbers are its text, not elements

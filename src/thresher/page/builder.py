@@ -196,6 +196,7 @@ class _Row:
     cells: int = 0
     members: list[tuple[int, int]] = field(default_factory=list)
     simple: bool = True
+    blank_lines_at_start: int = 0  # the walk's count of empty lines of code as the row opened
 
 
 class _Walk:
@@ -246,6 +247,7 @@ class _Walk:
         self.code_element = -1  # the outermost <pre> being read
         self.line_numbers = LineNumbers()  # of the <pre> being read
         self.blank_lines = 0  # empty lines of code in boxes of their own, since the last block
+        self.code_tables: set[int] = set()  # tables that set code a row a line
         self.warnings: list[str] = []
         self.times: list[tuple[int, str, str]] = []
         self.tooltips: list[tuple[int, str, str]] = []
@@ -337,6 +339,8 @@ class _Walk:
             # a date box (wpDiscuz's div.wpd-comment-date) may keep its date in a tooltip too
             if own & _DATE_BITS and ("title" in attributes or _TOOLTIP in attributes):
                 self._note_tooltip(index, node, attributes)
+            if tag == "table" and _numbers_its_lines(node):
+                self.code_tables.add(index)
             self._enter_block(tag, index, attributes)
             mark = ""
         else:
@@ -372,19 +376,30 @@ class _Walk:
         elif tag in LIST_TAGS:
             self.list_stack.append(tag == "ol")
         elif tag == "pre":
-            self.pre_depth += 1
-            self.code_language = self.code_language or _code_language(attributes)
-            if self.pre_depth == 1:
-                self.code_element = index
-                self.line_numbers.begin()
-                self.blank_lines = 0
+            self._enter_code(index, attributes)
         elif tag == "tr":
             self.header_row = False
-            self.open_rows.append(_Row(index))
+            self.open_rows.append(_Row(index, blank_lines_at_start=self.blank_lines))
         elif tag == "table":
             self.tables.append(index)
             if self.open_rows:
                 self.open_rows[-1].simple = False  # a table in a cell lays the page out
+            if index in self.code_tables:
+                self._enter_code(index, attributes)
+
+    def _enter_code(self, index: int, attributes: dict[str, str | None]) -> None:
+        """A <pre>, or a table that sets code a row a line: its text keeps its white space."""
+        self.pre_depth += 1
+        self.code_language = self.code_language or _code_language(attributes)
+        if self.pre_depth == 1:
+            self.code_element = index
+            self.line_numbers.begin()
+            self.blank_lines = 0
+
+    def _leave_code(self) -> None:
+        self.pre_depth -= 1
+        if not self.pre_depth:
+            self.code_language = ""
 
     def _enter_inline(
         self, tag: str, index: int, node: Node, attributes: dict[str, str | None]
@@ -537,12 +552,12 @@ class _Walk:
                 self._close_row()
             elif tag == "table":
                 self.tables.pop()
+                if index in self.code_tables:
+                    self._leave_code()
             elif tag in LIST_TAGS:
                 self.list_stack.pop()
             elif tag == "pre":
-                self.pre_depth -= 1
-                if not self.pre_depth:
-                    self.code_language = ""
+                self._leave_code()
         if index in self.span_starts:
             self._close_span(index, self.total_chars - chars_before)
         if self.pre_depth:
@@ -567,6 +582,9 @@ class _Walk:
         so that renderers can rejoin them. A row of one cell, a long one or one that holds
         another table lays a page out: its blocks stay blocks."""
         row = self.open_rows.pop()
+        in_code_table = bool(self.tables) and self.tables[-1] in self.code_tables
+        if in_code_table and not row.members and self.blank_lines == row.blank_lines_at_start:
+            self.blank_lines += 1  # a line of code of nothing but white space
         if not row.simple or len(row.members) < 2:
             return  # most rows: their cells hold no boxes, and the row is one block
         per_cell = Counter(cell for _, cell in row.members)
@@ -863,6 +881,28 @@ def _is_hidden(attributes: dict[str, str | None]) -> bool:
         return False
     style = style.replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
+
+
+# Code hosts (GitHub's files and gists, Gitea) and highlight.js's line-number plugin set code
+# in a table, a line a row, each line's number in a first cell that the style sheet fills from
+# its data-line-number attribute; read as a table, the code lost its indentation.
+_LINE_NUMBER = "data-line-number"
+
+
+def _numbers_its_lines(table: Node) -> bool:
+    """Whether a table sets code a row a line: its first row opens with an empty cell that
+    declares a line number, and another cell follows it."""
+    row = table.css_first("tr")
+    if row is None:
+        return False
+    cells = [cell for cell in row.iter() if cell.tag in CELL_TAGS]
+    if len(cells) < 2:
+        return False
+    first = cells[0]
+    declared = _LINE_NUMBER in (first.attributes or {})
+    if not declared and first.css_first(f"[{_LINE_NUMBER}]") is None:
+        return False
+    return not (first.text(deep=True) or "").strip()
 
 
 _COMMENT_TYPES = frozenset(("comment", "usercomments", "question", "answer"))
