@@ -34,7 +34,13 @@ from thresher.label.context import CONTEXT_NAMES, context_features, style_groups
 from thresher.label.features import FEATURE_NAMES, _shift, block_features, feature_columns
 from thresher.label.text_counts import count_texts, normalise
 from thresher.label.trees import TreeEnsemble
-from thresher.label.vocabulary import CATEGORY_BITS, category_mask, python_mask, tokens_of
+from thresher.label.vocabulary import (
+    CATEGORY_BITS,
+    TAG_BITS,
+    category_mask,
+    python_mask,
+    tokens_of,
+)
 from thresher.metadata import language
 from thresher.options import Focus, Options
 from thresher.page import build_page
@@ -1805,6 +1811,10 @@ def test_code_set_in_a_table_a_row_a_line_is_one_code_block(row: str) -> None:
     assert render_markdown([page.blocks[i] for i in chosen]) == (
         "A script:\n\n```\n" + "\n".join(code) + "\n```"
     )
+    # and the classifiers read its lines as lines inside a <pre>
+    lines = [block for block in page.blocks if block.code >= 0]
+    assert len(lines) == 3
+    assert all(page.elements.tags[block.element] & TAG_BITS["pre"] for block in lines)
 
 
 def test_a_table_that_shows_its_line_numbers_stays_a_table() -> None:

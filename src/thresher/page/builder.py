@@ -341,6 +341,7 @@ class _Walk:
                 self._note_tooltip(index, node, attributes)
             if tag == "table" and _numbers_its_lines(node):
                 self.code_tables.add(index)
+                self.tag_bits[index] |= _PRE_BIT  # what it holds is read as code inside a <pre>
             self._enter_block(tag, index, attributes)
             mark = ""
         else:
@@ -887,6 +888,7 @@ def _is_hidden(attributes: dict[str, str | None]) -> bool:
 # in a table, a line a row, each line's number in a first cell that the style sheet fills from
 # its data-line-number attribute; read as a table, the code lost its indentation.
 _LINE_NUMBER = "data-line-number"
+_PRE_BIT = TAG_BITS["pre"]
 
 
 def _numbers_its_lines(table: Node) -> bool:
