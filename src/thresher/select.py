@@ -20,6 +20,7 @@ from .label.vocabulary import (
     line_words,
 )
 from .options import Focus, Options
+from .page.line_numbers import counts_up
 from .page.model import (
     HEADING_KINDS,
     IMAGE,
@@ -234,9 +235,7 @@ def _line_number_boxes(blocks: Sequence[Block]) -> set[int]:
         if len(numbers) < 2 or len(numbers) == len(lines):
             continue
         values = [int(blocks[i].text) for i in numbers]
-        first = values[0]
-        counts_up = values == list(range(first, first + len(values)))
-        if not counts_up or (first != 1 and len(values) < 3) or lines[0] != numbers[0]:
+        if not counts_up(values) or (values[0] != 1 and len(values) < 3) or lines[0] != numbers[0]:
             continue
         numbered = set(numbers)
         # every line of code follows its number (a blank line has no block of its own)

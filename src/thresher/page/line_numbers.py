@@ -22,6 +22,11 @@ _MOST_DIGITS = 6
 _SHORTEST_RUN = 3
 
 
+def counts_up(numbers: list[int]) -> bool:
+    """Whether the numbers go up one by one, as a code block's line numbers do."""
+    return bool(numbers) and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
 class LineNumbers:
     """What the page walk learns, while it reads a ``<pre>``, about numbers opening its lines.
 
@@ -73,11 +78,8 @@ class LineNumbers:
 
     def remove(self, parts: list[str]) -> None:
         """Blank the numbers in ``parts`` if they number every line of the block."""
-        found = self.found
-        if self.given_up or len(found) < _SHORTEST_RUN:
-            return
-        start = found[0][2]
-        if [number for _, _, number in found] != list(range(start, start + len(found))):
+        found = self.found  # empty once the walk gave up on the block
+        if len(found) < _SHORTEST_RUN or not counts_up([number for _, _, number in found]):
             return
         lines = [line for line in "".join(parts).replace(BREAK, "\n").split("\n") if line.strip()]
         if len(lines) != len(found):
