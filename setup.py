@@ -43,6 +43,7 @@ COMPILED = (
     "label/vocabulary.py",
     "page/builder.py",
     "page/elements.py",
+    "page/formulas.py",
     "page/head.py",
     "page/line_numbers.py",
     "page/model.py",

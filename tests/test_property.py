@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
 
 import thresher
 from thresher import ThresherError
@@ -465,3 +466,47 @@ def test_numbered_code_comes_back_as_its_lines(lines: list[str], first: int) -> 
     html = f"<p>The loop:</p><pre>{numbered}</pre>"
     page = read_page(decode(html).text, DEFAULT_OPTIONS, time.monotonic() + 10)
     assert [block.text for block in page.blocks if block.kind == "pre"] == ["\n".join(lines)]
+
+
+_MATH_TOKEN = st.tuples(
+    st.sampled_from(["mi", "mn", "mo", "mtext"]),
+    # (no Latin-1 letters: "Â¡" would be text encoded twice, which the output repairs)
+    st.text(st.sampled_from("abxyzABXYZ0123456789+-=()[]|,.!/'{}^_$%#\\απθ∑∫±×√∞→≤∈"), max_size=4),
+).map(lambda token: f"<{token[0]}>{token[1]}</{token[0]}>")
+_MATH_LAYOUT = [
+    "mrow", "msup", "msub", "msubsup", "mfrac", "msqrt", "mroot", "mover", "munder",
+    "munderover", "mtable", "mtr", "mtd", "mfenced", "mstyle", "semantics", "mphantom",
+]  # fmt: skip
+_MATHML = st.recursive(
+    _MATH_TOKEN,
+    lambda inner: st.tuples(st.sampled_from(_MATH_LAYOUT), st.lists(inner, max_size=4)).map(
+        lambda layout: f"<{layout[0]}>{''.join(layout[1])}</{layout[0]}>"
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_MATHML, max_size=4).map("".join), st.booleans())
+def test_any_mathml_reads_as_one_formula_holding_its_letters_and_digits(
+    mathml: str, block: bool
+) -> None:
+    # Whatever the layout, the formula is one piece of TeX between its fences, in the
+    # sentence where it stands, and every letter and digit its tokens show is in it (those
+    # of a phantom, which shows nothing, aside).
+    display = ' display="block"' if block else ""
+    html = f"<p>Before <math{display}>{mathml}</math> after.</p>"
+    document = thresher.extract(html)
+    assert document == thresher.extract(html)
+    tree = LexborHTMLParser(html)
+    for phantom in tree.css("mphantom"):
+        phantom.decompose()
+    math = tree.css_first("math")
+    shown = "".join(ch for ch in (math.text() if math else "") if ch.isalnum())
+    text = document.text
+    fence = "$$" if block else "$"
+    if not shown:
+        return
+    assert text.startswith(f"Before {fence}") and text.endswith(f"{fence} after.")
+    formula = text[len("Before ") : -len(" after.")]
+    assert all(ch in formula for ch in shown)

@@ -21,6 +21,7 @@ from ..label.vocabulary import (
 )
 from ..options import Options
 from .elements import part_tokens, sibling_counts
+from .formulas import Formula, draws_a_formula, formula_of, script_formula
 from .head import item_name, read_head
 from .line_numbers import LineNumbers
 from .model import (
@@ -28,6 +29,7 @@ from .model import (
     CELL,
     CODE,
     EMPHASIS,
+    FORMULA,
     IMAGE,
     LINK_CLOSE,
     LINK_OPEN,
@@ -247,6 +249,10 @@ class _Walk:
         self.code_element = -1  # the outermost <pre> being read
         self.line_numbers = LineNumbers()  # of the <pre> being read
         self.blank_lines = 0  # empty lines of code in boxes of their own, since the last block
+        # Where the last formula's text sits in ``parts``, the flush count and the characters
+        # read as it ended (see ``_formula_script``).
+        self.formula_at: tuple[int, int, int] = (-1, -1, -1)
+        self.skip_inside = False  # the element just entered is a formula's drawing
         self.code_tables: set[int] = set()  # tables that set code a row a line
         self.warnings: list[str] = []
         self.times: list[tuple[int, str, str]] = []
@@ -307,6 +313,8 @@ class _Walk:
                 hidden = _is_hidden(attributes)
                 if hidden:
                     self.hides.append(index)
+                    if attributes.get("aria-hidden") == "true" and draws_a_formula(node):
+                        self.skip_inside = True
         if self.stack:
             parent = self.stack[-1][0]
             tokens = own | self.tokens[parent]
@@ -349,7 +357,8 @@ class _Walk:
                 self.span_starts[index] = (len(self.parts), self.flushes)
             if self.pre_depth:
                 self.line_numbers.enter(index, len(self.parts))
-            mark = self._enter_inline(tag, index, node, attributes)
+            # a formula's drawing shows nothing of its own, not even an image
+            mark = "" if self.skip_inside else self._enter_inline(tag, index, node, attributes)
         self.stack.append((index, tag, self.total_chars, self.total_link_chars, mark))
 
     def _note_declarations(
@@ -635,6 +644,34 @@ class _Walk:
             self.total_link_chars += visible
             self.block_link_chars += visible
 
+    def _add_formula(self, formula: Formula | None, from_mathml: bool = False) -> None:
+        """A formula as its TeX, marked so that Markdown keeps it as it is."""
+        if formula is None:
+            return
+        if self.parts and self.parts[-1] == FORMULA:
+            self.parts.append(" ")  # "$a$ $b$": touching, "$a$$b$" would read as "$$"
+        self.parts.append(FORMULA)
+        self.add_text(formula.written)
+        if from_mathml:
+            self.formula_at = (len(self.parts) - 1, self.flushes, self.total_chars)
+        else:  # two scripts in a row are two formulas
+            self.formula_at = (-1, -1, -1)
+        self.parts.append(FORMULA)
+
+    def _formula_script(self, node: Node) -> None:
+        """MathJax keeps the TeX its author wrote in a script after the formula it drew: the
+        TeX replaces the formula read from the MathML; a script with no formula before it
+        is one MathJax has not drawn."""
+        formula = script_formula(node)
+        if formula is None:
+            return
+        at, flushes, chars = self.formula_at
+        self.formula_at = (-1, -1, -1)
+        if chars != self.total_chars:
+            self._add_formula(formula)
+        elif flushes == self.flushes and at < len(self.parts):
+            self.parts[at] = formula.written
+
     def _touching_items(self, text: str) -> bool:
         """Whether the text opens an item laid out beside the one before it, though no space
         parts them: after a lowercase letter, a capital; after an element, an element of the
@@ -746,11 +783,17 @@ class _Walk:
             elif tag is not None and tag not in SKIPPED_TAGS:
                 self.enter(node, tag)
                 child = node.first_child
+                if self.skip_inside:
+                    self.skip_inside, child = False, None
                 if child is not None:
                     node = child
                     below_root += 1
                     continue
                 self.exit()
+            elif tag == "math":
+                self._add_formula(formula_of(node), from_mathml=True)
+            elif tag == "script" and self.stack:
+                self._formula_script(node)
             elif tag == "button" and self.stack:
                 self._dates_in_skipped(node)
             elif tag == "meta" and self.stack:

@@ -24,12 +24,14 @@ IMAGE = "\ue006"
 # A <br>. Outside <pre> a line break in the source is only white space, so the break a page
 # asks for needs a mark of its own.
 BREAK = "\ue007"
-_FORMATTING = re.compile("[\ue001-\ue006]")
-_MARKUP = re.compile("\ue001(\\s*)\ue002|[\ue001-\ue006]")
+# Around a formula's TeX (page/formulas.py), which Markdown takes as it is.
+FORMULA = "\ue008"
+_FORMATTING = re.compile("[\ue001-\ue006\ue008]")
+_MARKUP = re.compile("\ue001(\\s*)\ue002|[\ue001-\ue006\ue008]")
 _LINK_MARKS = re.compile("[\ue001\ue002\ue006]")
 # Code spans are fenced apart (see _code_span); the backtick only stands in should a stray
 # mark be left.
-_MARKDOWN_OF = {STRONG: "**", EMPHASIS: "*", CODE: "`", LINK_OPEN: "["}
+_MARKDOWN_OF = {STRONG: "**", EMPHASIS: "*", CODE: "`", LINK_OPEN: "[", FORMULA: ""}
 
 
 def clean_text(
@@ -87,7 +89,7 @@ def _with_paragraphs(lines: list[str]) -> str:
 INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
 _HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _EDGE_INVISIBLE = re.compile(
-    f"(?:(?<=[\\s\ue000-\ue007])|^)[{INVISIBLE}]+|[{INVISIBLE}]+(?=[\\s\ue000-\ue007]|$)",
+    f"(?:(?<=[\\s\ue000-\ue008])|^)[{INVISIBLE}]+|[{INVISIBLE}]+(?=[\\s\ue000-\ue008]|$)",
     re.MULTILINE,
 )
 _VISIBLE = re.compile(f"[^\\s{INVISIBLE}]")
@@ -288,7 +290,7 @@ def _marks_as_markdown(raw: str, targets: tuple[str, ...]) -> str:
 # it. Escaped outside code spans, where a backslash is taken literally.
 _INLINE_SPECIAL = re.compile(
     f"(?P<link>[{LINK_OPEN}{LINK_CLOSE}])"
-    r"|(?P<special>\\(?=[!-/:-@\[-`{-~\ue000-\ue007]|$)|`|(?<=\S)\*|\*(?=\S)|(?<![^\W_])_"
+    r"|(?P<special>\\(?=[!-/:-@\[-`{-~\ue000-\ue008]|$)|`|(?<=\S)\*|\*(?=\S)|(?<![^\W_])_"
     r"|_(?![^\W_])|<(?=[A-Za-z/!?])|\](?=\()|&(?=#?\w+;))"
     r"|(?P<bracket>[\[\]])"
 )
@@ -296,8 +298,16 @@ _MAYBE_SPECIAL = re.compile(r"[\\`*_<\[\]&]")  # a cheap first look: most blocks
 
 
 def _escaped_inline(raw: str) -> str:
-    """Page text escaped where Markdown would read it as markup, and each code span fenced
-    so that its own backticks cannot close it."""
+    """Page text escaped where Markdown would read it as markup, each code span fenced so
+    that its own backticks cannot close it, and each formula's TeX left as it is."""
+    if FORMULA in raw:
+        pieces = raw.split(FORMULA)
+        if len(pieces) % 2 == 0:  # a formula never closed: its text is plain text
+            pieces[-2:] = [pieces[-2] + pieces[-1]]
+        return "".join(
+            piece if odd else _escaped_inline(piece)
+            for odd, piece in zip(itertools.cycle((False, True)), pieces)
+        )
     if CODE not in raw and not _MAYBE_SPECIAL.search(raw):
         return raw
     in_link = False

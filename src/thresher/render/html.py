@@ -21,6 +21,7 @@ from ..page.model import (
     CELL,
     CODE,
     EMPHASIS,
+    FORMULA,
     HEADING_KINDS,
     IMAGE,
     LINK_CLOSE,
@@ -38,7 +39,7 @@ from .text import LINE_GROUPS
 if TYPE_CHECKING:
     from ..document import Document
 
-_MARKERS = re.compile("([\ue001-\ue006])")
+_MARKERS = re.compile("([\ue001-\ue006\ue008])")
 _TOGGLES = {STRONG: "strong", EMPHASIS: "em", CODE: "code"}
 # The elements written inside a line of text: a repair of the HTML reads across their tags as
 # the plain text reads across them (decode.turned_back).
@@ -230,6 +231,8 @@ def _inline(raw: str, targets: Iterator[str], paragraph_break: str | None = None
                 _close_through(out, open_tags, "a")
         elif piece == IMAGE:
             out.append(_image(next(targets, "")))
+        elif piece == FORMULA:
+            continue  # a formula's TeX is its text
         elif paragraph_break and "\n\n" in piece:
             closing = "".join(f"</{name}>" for name, _ in reversed(open_tags))
             reopening = "".join(start for _, start in open_tags)
