@@ -84,11 +84,14 @@ def _sentence(text: str) -> str:
 )
 def test_a_formula_is_read_once_as_tex(formula: str, tex: str) -> None:
     page = _ARTICLE.replace("{formula}", formula)
-    for options in (Options(), Options(include_images=True, include_links=True)):
+    everything = Options(include_images=True, include_links=True, include_html=True)
+    for options in (Options(), everything):
         document = thresher.extract(page, options=options)
         assert _sentence(document.text) == f"The identity states that ${tex}$, "
         # Markdown keeps TeX as it is: no backslash is doubled, no brace escaped
         assert _sentence(document.markdown) == f"The identity states that ${tex}$, "
+    assert document.html is not None
+    assert f"<p>The identity states that ${tex}$, which holds" in " ".join(document.html.split())
 
 
 def test_the_drawing_beside_a_formula_is_left_out_and_other_hidden_text_kept() -> None:
@@ -201,3 +204,18 @@ def test_huge_and_deep_formulas_are_read_whole_in_time() -> None:
         text = thresher.extract(page).text
         assert time.process_time() - started < 5
         assert text.replace(" ", "") == f"before${expected}$after"
+
+
+def test_mathjax_keeps_its_tex_for_a_formula_set_apart_after_the_box_it_draws_in() -> None:
+    display = (
+        '</p><span class="MathJax_Preview"></span><div class="MathJax_Display"><span '
+        'class="MathJax" role="presentation"><nobr aria-hidden="true"><span class="mi">x</span>'
+        '</nobr><span class="MJX_Assistive_MathML MJX_Assistive_MathML_Block">'
+        '<math display="block"><mi>x</mi><mo>=</mo><msub><mi>a</mi><mn>1</mn></msub></math>'
+        "</span></span></div>"
+        '<script type="math/tex; mode=display">x = a_{1} * b_{2}</script><p>'
+    )
+    document = thresher.extract(_ARTICLE.replace("{formula}", display))
+    assert "\n\n$$x = a_{1} * b_{2}$$\n\n" in document.text
+    assert "\n\n$$x = a_{1} * b_{2}$$\n\n" in document.markdown
+    assert "a_1" not in document.text

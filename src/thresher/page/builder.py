@@ -671,6 +671,19 @@ class _Walk:
             self._add_formula(formula)
         elif flushes == self.flushes and at < len(self.parts):
             self.parts[at] = formula.written
+        elif flushes == self.flushes - 1 and self.blocks:
+            self._rewrite_formula_block(formula)
+
+    def _rewrite_formula_block(self, formula: Formula) -> None:
+        """The TeX of a formula set apart (MathJax's box for one closes before its script)
+        in place of the formula read from the MathML, where that is all its block holds."""
+        last = self.blocks[-1]
+        if last.raw.count(FORMULA) != 2 or last.raw.strip()[:1] != FORMULA:
+            return
+        if last.raw.strip()[-1:] != FORMULA:
+            return
+        raw = FORMULA + formula.written + FORMULA
+        self.blocks[-1] = last._replace(raw=raw, text=formula.written, lines=formula.written)
 
     def _touching_items(self, text: str) -> bool:
         """Whether the text opens an item laid out beside the one before it, though no space
