@@ -45,6 +45,7 @@ COMPILED = (
     "page/elements.py",
     "page/formulas.py",
     "page/head.py",
+    "page/images.py",
     "page/line_numbers.py",
     "page/model.py",
     "select.py",

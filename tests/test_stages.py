@@ -2557,6 +2557,26 @@ def test_an_image_in_a_link_and_a_link_cut_in_two_keep_their_targets() -> None:
     )
 
 
+def test_an_image_in_a_picture_or_loaded_lazily_shows_its_own_address() -> None:
+    document = thresher.extract(
+        "<p>The survey drew <picture><source srcset='/map.avif 1x, /map@2x.avif 2x' "
+        "type='image/avif'><img src='/map.jpg' alt='the delta'></picture>, a map "
+        "<picture><source srcset='/key.webp'><img alt='its key'></picture> of the river, and "
+        "<img src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' data-src='/bridge.jpg' "
+        "alt='the bridge'> the year it was built, <img src='data:image/png;base64,iVBORw0K' "
+        "alt='a blank'> <img src='data:,' data-srcset='/mill-480.jpg 480w, /mill.jpg 800w' "
+        "alt='the mill'> by the survey office.</p>",
+        url="https://e.org/rivers/",
+        options=Options(include_images=True),
+    )
+    assert document.markdown == (
+        "The survey drew ![the delta](https://e.org/map.jpg), a map "
+        "![its key](https://e.org/key.webp) of the river, and "
+        "![the bridge](https://e.org/bridge.jpg) the year it was built, "
+        "![the mill](https://e.org/mill-480.jpg) by the survey office."
+    )
+
+
 def test_a_code_block_holding_a_fence_gets_a_longer_one() -> None:
     page = page_of("<pre>Write:\n```python\nprint(1)\n```</pre><pre>plain</pre>")
     assert render_markdown(page.blocks) == (

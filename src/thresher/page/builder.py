@@ -23,6 +23,7 @@ from ..options import Options
 from .elements import part_tokens, sibling_counts
 from .formulas import Formula, draws_a_formula, formula_of, script_formula
 from .head import item_name, read_head
+from .images import first_candidate, image_source
 from .line_numbers import LineNumbers
 from .model import (
     BREAK,
@@ -437,10 +438,8 @@ class _Walk:
                 self.open_links.append(href)
                 return LINK_CLOSE
         elif tag == "img":
-            src = attributes.get("src") if attributes else None
-            if self.options.include_images and attributes and src:
-                self._open(IMAGE)
-                self.targets.append(image_target(attributes.get("alt") or "", src))
+            if self.options.include_images and attributes:
+                self._add_image(attributes, "")
         elif _is_time_tag(tag):
             stamp = _time_stamp(attributes)
             self.times.append((index, stamp, _shown(node)))
@@ -458,6 +457,26 @@ class _Walk:
             self._open(mark)
             return mark
         return ""
+
+    def _add_image(self, attributes: dict[str, str | None], fallback: str) -> None:
+        """An image, where it has an address to show: ``fallback`` is a <picture>'s first
+        source, for an image inside it that has none of its own."""
+        src = image_source(attributes) or fallback
+        if src:
+            self._open(IMAGE)
+            self.targets.append(image_target(attributes.get("alt") or "", src))
+
+    def _picture(self, node: Node) -> None:
+        """The image a <picture> holds; its <source> elements offer it in other sizes and
+        formats."""
+        fallback = ""
+        for child in node.iter():
+            attributes = child.attributes
+            if child.tag == "source" and not fallback:
+                fallback = first_candidate(attributes.get("srcset"))
+            elif child.tag == "img":
+                self._add_image(attributes, fallback)
+                return
 
     def _shows_text(self) -> bool:
         """Whether the text gathered since the last block shows anything: a character, a
@@ -803,6 +822,8 @@ class _Walk:
                     below_root += 1
                     continue
                 self.exit()
+            elif tag == "picture" and self.options.include_images:
+                self._picture(node)
             elif tag == "math":
                 self._add_formula(formula_of(node), from_mathml=True)
             elif tag == "script" and self.stack:
