@@ -2577,6 +2577,52 @@ def test_an_image_in_a_picture_or_loaded_lazily_shows_its_own_address() -> None:
     )
 
 
+_ILLUSTRATED = """<html><body><header><a href="/"><img src="/logo.png" alt="Riverside Survey"
+width="180"></a></header><nav><a href="/maps">Maps</a> <a href="/about">About</a></nav>
+<article><h1>Mapping the delta</h1>
+<p>The survey office drew its first map of the delta in the year the bridge was built, and
+every map since has started from the lines its surveyors set down that summer.</p>
+<div class="wp-block-image"><picture><source srcset="/delta.avif" type="image/avif"><img
+class="lazyload" src="/assets/loading.svg" data-src="/delta.jpg" alt="The delta in 1921">
+</picture></div><p><img src="/share-icon.png" width="16" height="16" alt="share"></p>
+<p>The channel dug in the thirties moved the river's mouth a mile to the east, and the maps of
+the following decade show the old bed silting up as the marsh took it over.</p>
+<p><img src="/marsh.jpg" alt="The marsh today"></p>
+<ul><li>Survey of 1921, drawn by hand.</li><li><img src="/aerial.jpg" alt="aerial"> Survey of
+1958, the first from the air.</li></ul>
+<p>Today the office flies drones over the marsh twice a year and compares each survey with
+the hand-drawn sheets of a century ago, which still hang in its reading room.</p>
+</article><footer><img src="/badge.png" alt="Member of the guild"> Riverside Survey</footer>
+</body></html>"""
+
+
+def test_an_image_that_stands_alone_is_shown_with_the_content_it_stands_in() -> None:
+    options = Options(include_images=True, include_html=True)
+    document = thresher.extract(_ILLUSTRATED, url="https://e.org/delta/", options=options)
+    markdown = document.markdown
+    # photos between paragraphs and before a list, a paragraph each; an image inside a list
+    # item at the item's start
+    assert (
+        "that summer.\n\n![The delta in 1921](https://e.org/delta.jpg)\n\nThe channel dug"
+        in markdown
+    )
+    assert (
+        "took it over.\n\n![The marsh today](https://e.org/marsh.jpg)\n\n- Survey of 1921"
+        in markdown
+    )
+    assert "\n- ![aerial](https://e.org/aerial.jpg) Survey of 1958" in markdown
+    assert '<p><img src="https://e.org/marsh.jpg" alt="The marsh today"></p>' in (
+        document.html or ""
+    )
+    # the site's logo and badge stand in its header and footer, the share icon is an icon, and
+    # the spinner a lazy loader shows first is no picture
+    for left_out in ("logo.png", "badge.png", "share-icon", "loading.svg", "delta.avif"):
+        assert left_out not in markdown
+    # the plain text has no images, and without include_images neither has the Markdown
+    assert document.text == thresher.extract(_ILLUSTRATED).text
+    assert "![" not in thresher.extract(_ILLUSTRATED).markdown
+
+
 def test_a_code_block_holding_a_fence_gets_a_longer_one() -> None:
     page = page_of("<pre>Write:\n```python\nprint(1)\n```</pre><pre>plain</pre>")
     assert render_markdown(page.blocks) == (

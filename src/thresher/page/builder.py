@@ -23,7 +23,7 @@ from ..options import Options
 from .elements import part_tokens, sibling_counts
 from .formulas import Formula, draws_a_formula, formula_of, script_formula
 from .head import item_name, read_head
-from .images import first_candidate, image_source
+from .images import first_candidate, image_source, is_icon
 from .line_numbers import LineNumbers
 from .model import (
     BREAK,
@@ -181,6 +181,13 @@ _GAP = "\x00"
 _UNREAD_BREAK = _GAP + BREAK
 # What an item may end in besides a letter or a digit, where one styled alike follows it.
 _ITEM_ENDS = frozenset(")]%")
+# The regions of a page that a tag or a role names, where an image belongs with no text
+# outside them.
+_LINE_TAGS = frozenset(("li", "tr", "dt", "dd", "blockquote"))
+_REGION_BITS = sum(
+    TAG_BITS[region]
+    for region in ("nav", "header", "footer", "aside", "form", "dialog", "menu", "button")
+)
 _SPAN_BITS = CATEGORY_BITS["byline"] | CATEGORY_BITS["user"] | CATEGORY_BITS["meta"]
 _DATE_BITS = CATEGORY_BITS["meta"]
 _LONGEST_SPAN = 500  # visible characters of an author's or a date's inline mark
@@ -254,6 +261,11 @@ class _Walk:
         # read as it ended (see ``_formula_script``).
         self.formula_at: tuple[int, int, int] = (-1, -1, -1)
         self.skip_inside = False  # the element just entered is a formula's drawing
+        # Images in a block of their own, waiting for the block they belong with (see
+        # ``_hold_images``), the element they stand in, and which ``targets`` are icons.
+        self.held_images: list[str] = []
+        self.images_in = -1
+        self.icons: set[int] = set()
         self.code_tables: set[int] = set()  # tables that set code a row a line
         self.warnings: list[str] = []
         self.times: list[tuple[int, str, str]] = []
@@ -458,24 +470,58 @@ class _Walk:
             return mark
         return ""
 
-    def _add_image(self, attributes: dict[str, str | None], fallback: str) -> None:
-        """An image, where it has an address to show: ``fallback`` is a <picture>'s first
-        source, for an image inside it that has none of its own."""
-        src = image_source(attributes) or fallback
+    def _add_image(self, attributes: dict[str, str | None], source: str) -> None:
+        """An image, where it has an address to show: ``source`` is the first that a
+        <picture> around it offers, which a lazy loader may have left the image without."""
+        src = image_source(attributes, source)
         if src:
+            if is_icon(attributes):
+                self.icons.add(len(self.targets))
             self._open(IMAGE)
             self.targets.append(image_target(attributes.get("alt") or "", src))
+
+    def _hold_images(self) -> None:
+        """Keep the images of a block that holds nothing else, icons aside, for the block
+        after it."""
+        images = [
+            target
+            for index, target in enumerate(self.targets)
+            if index not in self.icons and target.startswith("![")
+        ]
+        if images and not self.held_images:
+            self.images_in = self.block_stack[-1][1]
+        self.held_images.extend(images)
+
+    def _images_for(self, element: int) -> tuple[str, ...]:
+        """The images held for a block in ``element``: those that stand in no region of the
+        page the block is not in too (a header's logo is not the article's heading's)."""
+        images, self.held_images = tuple(self.held_images), []
+        held_in = self.images_in
+        if not images or held_in < 0 or element < 0:
+            return ()
+        outside = self.tokens[held_in] & ~self.tokens[element]
+        regions = self.tag_bits[held_in] & _REGION_BITS & ~self.tag_bits[element]
+        return () if outside or regions else images
+
+    def _in_the_line(self, held_in: int) -> bool:
+        """Whether held images stood inside the list item, row, term or quote that the block
+        being made is a line of: they open that line, where a paragraph of their own would
+        cut the list in two."""
+        line = next((e for tag, e in reversed(self.block_stack) if tag in _LINE_TAGS), -1)
+        while held_in > line:
+            held_in = self.parents[held_in]
+        return line >= 0 and held_in == line
 
     def _picture(self, node: Node) -> None:
         """The image a <picture> holds; its <source> elements offer it in other sizes and
         formats."""
-        fallback = ""
+        source = ""
         for child in node.iter():
             attributes = child.attributes
-            if child.tag == "source" and not fallback:
-                fallback = first_candidate(attributes.get("srcset"))
+            if child.tag == "source" and not source:
+                source = first_candidate(attributes.get("srcset") or attributes.get("data-srcset"))
             elif child.tag == "img":
-                self._add_image(attributes, fallback)
+                self._add_image(attributes, source)
                 return
 
     def _shows_text(self) -> bool:
@@ -744,7 +790,10 @@ class _Walk:
             self._add_block(raw, text, lines)
         elif self.pre_depth and BREAK in raw:
             self.blank_lines += 1  # a line of code that holds nothing but its line break
+        elif IMAGE in raw and not self.pre_depth:
+            self._hold_images()
         self.targets.clear()
+        self.icons.clear()
         self.block_link_chars = 0
         self.block_links = 0
         if self.open_links:
@@ -757,13 +806,21 @@ class _Walk:
         layout = self._layout_of(kind)
         if element < 0 and self.stack:
             element = self.stack[-1][0]
+        targets = tuple(self.targets)
+        images_before: tuple[str, ...] = ()
+        if self.held_images:
+            held_in = self.images_in
+            images_before = self._images_for(element)
+            if images_before and self._in_the_line(held_in):
+                raw = IMAGE * len(images_before) + " " + raw
+                targets, images_before = images_before + targets, ()
         self.blocks.append(
             Block(
                 kind,
                 text,
                 lines,
                 raw,
-                tuple(self.targets),
+                targets,
                 element,
                 self.event,
                 self.block_link_chars,
@@ -777,6 +834,7 @@ class _Walk:
                 code=self.code_element if self.pre_depth else -1,
                 table=self.tables[-1] if self.tables else -1,
                 blank_lines_before=self.blank_lines if self.pre_depth else 0,
+                images_before=images_before,
             )
         )
         self.blank_lines = 0

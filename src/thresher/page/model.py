@@ -186,6 +186,12 @@ class Block(NamedTuple):
     # Empty lines of code just before the block, in boxes of their own ("<div class=line><br>
     # </div>"): they make no block, and the renderers set them back when they rejoin the code.
     blank_lines_before: int = 0
+    # Images that stood in blocks of their own just before the block (a figure's picture
+    # before its caption, a photo between paragraphs), as image targets: with no text they
+    # make no block, and the renderers show them, a paragraph each, before the block they
+    # belong with (inside a list item, a row or a quote, they open its line instead). Only
+    # with ``Options(include_images=True)``.
+    images_before: tuple[str, ...] = ()
 
     @property
     def layout(self) -> str:

@@ -36,6 +36,9 @@ def with_absolute_links(blocks: list[Block], base: str) -> list[Block]:
             targets = tuple(_absolute(target, base, origin) for target in block.targets)
             if targets != block.targets:
                 block = block._replace(targets=targets)
+        if block.images_before:
+            images = tuple(_absolute(image, base, origin) for image in block.images_before)
+            block = block._replace(images_before=images)
         out.append(block)
     return out
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..page.model import HEADING_KINDS, Block, is_drop_cap
+from ..page.model import HEADING_KINDS, IMAGE, Block, is_drop_cap
 from .rows import joined_rows, joined_runs
 
 # Signs that are never a line's last word: the pilcrow, the link emoji, the link icon of the
@@ -30,7 +30,35 @@ def prepared(blocks: Sequence[Block]) -> list[Block]:
         _code_of([block]) if block.code >= 0 and block.kind != "pre" else block
         for block in joined_runs(blocks, lambda block: block.code, _code_of)
     ]
-    return [_without_permalinks(block) for block in _with_drop_caps(joined_rows(code))]
+    shown = [_without_permalinks(block) for block in _with_drop_caps(joined_rows(code))]
+    return _with_images(shown) if any(block.images_before for block in shown) else shown
+
+
+def _with_images(blocks: list[Block]) -> list[Block]:
+    """Each block after the images that stood alone before it, a paragraph each. An image
+    block has no text: the plain text leaves it out."""
+    shown: list[Block] = []
+    for block in blocks:
+        shown.extend(_image_block(block, image) for image in block.images_before)
+        shown.append(block)
+    return shown
+
+
+def _image_block(block: Block, image: str) -> Block:
+    return block._replace(
+        kind="p",
+        text="",
+        lines="",
+        raw=IMAGE,
+        targets=(image,),
+        layout_as="",
+        quote=-1,
+        code=-1,
+        table=-1,
+        row=-1,
+        language="",
+        images_before=(),
+    )
 
 
 def _with_drop_caps(blocks: list[Block]) -> list[Block]:

@@ -32,7 +32,7 @@ def separator(previous: Block, block: Block) -> str:
 
 
 def render_text(blocks: Sequence[Block]) -> str:
-    blocks = prepared(blocks)
+    blocks = [block for block in prepared(blocks) if block.text]  # (an image has none)
     parts: list[str] = []
     for i, block in enumerate(blocks):
         if i:
