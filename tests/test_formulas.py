@@ -79,8 +79,17 @@ def _sentence(text: str) -> str:
         (_MATHJAX3, "e^{iπ}+1=0"),
         (_MATHJAX2, "e^{i\\pi} + 1 = 0"),
         (f"<math>{_EULER_MATHML}</math>", "e^{iπ}+1=0"),
+        (
+            '<img src="https://s0.wp.com/latex.php?latex=e%5E%7Bi%5Cpi%7D%2B1%3D0&amp;bg=ffffff" '
+            'alt="e^{i\\pi}+1=0" class="latex" title="e^{i\\pi}+1=0">',
+            "e^{i\\pi}+1=0",
+        ),
+        (
+            '<img src="https://latex.codecogs.com/svg.image?e^{i\\pi}+1=0" alt="e^{i\\pi}+1=0">',
+            "e^{i\\pi}+1=0",
+        ),
     ],
-    ids=["katex", "wikipedia", "mathjax3", "mathjax2", "mathml"],
+    ids=["katex", "wikipedia", "mathjax3", "mathjax2", "mathml", "wordpress-image", "codecogs"],
 )
 def test_a_formula_is_read_once_as_tex(formula: str, tex: str) -> None:
     page = _ARTICLE.replace("{formula}", formula)

@@ -21,7 +21,7 @@ from ..label.vocabulary import (
 )
 from ..options import Options
 from .elements import part_tokens, sibling_counts
-from .formulas import Formula, draws_a_formula, formula_of, script_formula
+from .formulas import Formula, draws_a_formula, formula_of, image_formula, script_formula
 from .head import item_name, read_head
 from .images import first_candidate, image_source, is_icon
 from .line_numbers import LineNumbers
@@ -449,8 +449,11 @@ class _Walk:
                 self.targets.append(href)
                 self.open_links.append(href)
                 return LINK_CLOSE
-        elif tag == "img":
-            if self.options.include_images and attributes:
+        elif tag == "img" and attributes:
+            formula = image_formula(attributes)
+            if formula is not None:
+                self._add_formula(formula)
+            elif self.options.include_images:
                 self._add_image(attributes, "")
         elif _is_time_tag(tag):
             stamp = _time_stamp(attributes)

@@ -5,7 +5,8 @@ MathJax draw each formula in boxes, Wikipedia in an image, and hide the drawing 
 readers (``aria-hidden``), which read the MathML. The page walk reads each formula once, as
 TeX between dollar signs, the form Markdown renderers, language models and corpus tools
 read as mathematics: the TeX the page keeps (a TeX annotation, the ``alttext``, MathJax's
-``<script type="math/tex">``) or, without one, TeX made from the MathML. The drawing beside
+``<script type="math/tex">``, the alt text of an image of the formula) or, without one, TeX
+made from the MathML. The drawing beside
 it is left out (``draws_a_formula``).
 """
 
@@ -51,6 +52,26 @@ def script_formula(script: Node) -> Formula | None:
         return None
     tex = _tidy(script.text(deep=True) or "")
     return Formula(tex, "mode=display" in kind.replace(" ", "")) if tex else None
+
+
+# Services that draw a TeX formula as an image, its TeX in the address and the alt text:
+# WordPress's (latex.php), CodeCogs, mimeTeX and mathTeX.
+_TEX_IMAGE_SOURCE = re.compile(r"latex\.php|codecogs\.com|mime?tex\.cgi|mathtex", re.IGNORECASE)
+_TEX_IMAGE_CLASSES = frozenset(("latex", "tex"))
+
+
+def image_formula(attributes: dict[str, str | None]) -> Formula | None:
+    """The formula of an image of one, from its alt text: an image a TeX service drew, or one
+    classed as TeX (MediaWiki's and Jetpack's ``class="tex"``, ``"latex"``)."""
+    alt = attributes.get("alt") or ""
+    if not alt.strip():
+        return None
+    classes = (attributes.get("class") or "").lower().split()
+    drawn = _TEX_IMAGE_SOURCE.search(attributes.get("src") or "") is not None
+    if not drawn and _TEX_IMAGE_CLASSES.isdisjoint(classes):
+        return None
+    tex = _tidy(alt)
+    return Formula(tex, any("display" in name for name in classes)) if tex else None
 
 
 def is_formula_script(node: Node) -> bool:
