@@ -181,9 +181,11 @@ _GAP = "\x00"
 _UNREAD_BREAK = _GAP + BREAK
 # What an item may end in besides a letter or a digit, where one styled alike follows it.
 _ITEM_ENDS = frozenset(")]%")
+# The elements whose blocks are lines of a larger structure: a list, a table, a list of
+# terms, a quote.
+_LINE_TAGS = frozenset(("li", "tr", "dt", "dd", "blockquote"))
 # The regions of a page that a tag or a role names, where an image belongs with no text
 # outside them.
-_LINE_TAGS = frozenset(("li", "tr", "dt", "dd", "blockquote"))
 _REGION_BITS = sum(
     TAG_BITS[region]
     for region in ("nav", "header", "footer", "aside", "form", "dialog", "menu", "button")
@@ -746,9 +748,8 @@ class _Walk:
         """The TeX of a formula set apart (MathJax's box for one closes before its script)
         in place of the formula read from the MathML, where that is all its block holds."""
         last = self.blocks[-1]
-        if last.raw.count(FORMULA) != 2 or last.raw.strip()[:1] != FORMULA:
-            return
-        if last.raw.strip()[-1:] != FORMULA:
+        held = last.raw.strip()
+        if held.count(FORMULA) != 2 or held[:1] != FORMULA or held[-1:] != FORMULA:
             return
         raw = FORMULA + formula.written + FORMULA
         self.blocks[-1] = last._replace(raw=raw, text=formula.written, lines=formula.written)

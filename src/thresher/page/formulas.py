@@ -63,15 +63,19 @@ _TEX_IMAGE_CLASSES = frozenset(("latex", "tex"))
 def image_formula(attributes: dict[str, str | None]) -> Formula | None:
     """The formula of an image of one, from its alt text: an image a TeX service drew, or one
     classed as TeX (MediaWiki's and Jetpack's ``class="tex"``, ``"latex"``)."""
+    src = attributes.get("src") or ""
+    classes = (attributes.get("class") or "").lower()
+    if "tex" not in src.lower() and "tex" not in classes:
+        return None  # (most images: a look for three letters is all they cost)
     alt = attributes.get("alt") or ""
     if not alt.strip():
         return None
-    classes = (attributes.get("class") or "").lower().split()
-    drawn = _TEX_IMAGE_SOURCE.search(attributes.get("src") or "") is not None
-    if not drawn and _TEX_IMAGE_CLASSES.isdisjoint(classes):
+    drawn = _TEX_IMAGE_SOURCE.search(src) is not None
+    names = classes.split()
+    if not drawn and _TEX_IMAGE_CLASSES.isdisjoint(names):
         return None
     tex = _tidy(alt)
-    return Formula(tex, any("display" in name for name in classes)) if tex else None
+    return Formula(tex, any("display" in name for name in names)) if tex else None
 
 
 def is_formula_script(node: Node) -> bool:
