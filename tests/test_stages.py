@@ -2584,7 +2584,9 @@ width="180"></a></header><nav><a href="/maps">Maps</a> <a href="/about">About</a
 every map since has started from the lines its surveyors set down that summer.</p>
 <div class="wp-block-image"><picture><source srcset="/delta.avif" type="image/avif"><img
 class="lazyload" src="/assets/loading.svg" data-src="/delta.jpg" alt="The delta in 1921">
-</picture></div><p><img src="/share-icon.png" width="16" height="16" alt="share"></p>
+</picture></div><p><img src="/share-icon.png" width="16" height="16" alt="share"><img
+src="/saving.jpg" style="display:none" alt="saving"><img src="/a/loading-trans-ced15704.gif"
+alt="Loading"></p>
 <p>The channel dug in the thirties moved the river's mouth a mile to the east, and the maps of
 the following decade show the old bed silting up as the marsh took it over.</p>
 <p><img src="/marsh.jpg" alt="The marsh today"></p>
@@ -2614,9 +2616,9 @@ def test_an_image_that_stands_alone_is_shown_with_the_content_it_stands_in() -> 
     assert '<p><img src="https://e.org/marsh.jpg" alt="The marsh today"></p>' in (
         document.html or ""
     )
-    # the site's logo and badge stand in its header and footer, the share icon is an icon, and
-    # the spinner a lazy loader shows first is no picture
-    for left_out in ("logo.png", "badge.png", "share-icon", "loading.svg", "delta.avif"):
+    # the site's logo and badge stand in its header and footer, the share icon is an icon, a
+    # hidden image shows nothing, and the spinners a page shows while it loads are no pictures
+    for left_out in ("logo.png", "badge.png", "share-icon", "saving", "loading", "delta.avif"):
         assert left_out not in markdown
     # the plain text has no images, and without include_images neither has the Markdown
     assert document.text == thresher.extract(_ILLUSTRATED).text

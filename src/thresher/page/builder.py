@@ -455,8 +455,8 @@ class _Walk:
             formula = image_formula(attributes)
             if formula is not None:
                 self._add_formula(formula)
-            elif self.options.include_images:
-                self._add_image(attributes, "")
+            elif self.options.include_images and not self.hidden[index]:
+                self._add_image(attributes, "")  # (a hidden one is a spinner, or decoration)
         elif _is_time_tag(tag):
             stamp = _time_stamp(attributes)
             self.times.append((index, stamp, _shown(node)))
@@ -516,6 +516,9 @@ class _Walk:
         while held_in > line:
             held_in = self.parents[held_in]
         return line >= 0 and held_in == line
+
+    def _in_hidden(self) -> bool:
+        return bool(self.stack) and self.hidden[self.stack[-1][0]]
 
     def _picture(self, node: Node) -> None:
         """The image a <picture> holds; its <source> elements offer it in other sizes and
@@ -884,7 +887,7 @@ class _Walk:
                     below_root += 1
                     continue
                 self.exit()
-            elif tag == "picture" and self.options.include_images:
+            elif tag == "picture" and self.options.include_images and not self._in_hidden():
                 self._picture(node)
             elif tag == "math":
                 self._add_formula(formula_of(node), from_mathml=True)

@@ -43,12 +43,14 @@ def displayed_source(attributes: dict[str, str | None]) -> str:
     return "" if not src or _is_inline(src) or is_placeholder(src) else src
 
 
-# The file a placeholder is, named for what it is: its name ends in the word, before any hash
-# a build adds ("lazy_placeholder.gif", "placeholder.60f9b1840c.svg", "loading.svg",
-# "spinner.gif", "blank.gif", "spacer.gif"); "blank-notebook.png" is a picture of one.
+# The file a placeholder is, named for what it is: the word ends its name but for a short
+# word or two and the hash a build adds ("lazy_placeholder.gif", "placeholder.60f9b1840c.svg",
+# "loading-trans-ced15704.gif", "placeholder-400x400.png", "spinner.gif", "spacer.gif");
+# "blank-notebook.png" is a picture of one.
 _PLACEHOLDER = re.compile(
     r"(?:^|[-_.])(?:placeholder|loading|loader|spinner|blank|spacer|lazy[-_]?load)"
-    r"(?:[-_.][0-9a-f]{6,})?\.(?:gif|svg|png|webp)$",
+    r"(?:[-_.](?:[a-z0-9]{1,6}|\d{2,4}x\d{2,4})){0,2}(?:[-_.][0-9a-f]{8,})?"
+    r"\.(?:gif|svg|png|webp)$",
     re.IGNORECASE,
 )
 
