@@ -82,18 +82,19 @@ def is_formula_script(node: Node) -> bool:
     return node.tag == "script" and script_formula(node) is not None
 
 
-_NEAREST_SIBLINGS = 3
-_FIRST_CHILDREN = 3
-
-
 def draws_a_formula(hidden: Node) -> bool:
-    """Whether an element hidden from screen readers draws the formula beside it: a sibling
-    near it is, or opens with, the formula's MathML or TeX (KaTeX's ``katex-mathml``,
-    MathJax's assistive MathML and script, Wikipedia's hidden MathML)."""
-    for sibling in _near_siblings(hidden):
+    """Whether an element hidden from screen readers draws the formula beside it: the element
+    next to it on either side is, or opens with, the formula's MathML or TeX (KaTeX's
+    ``katex-mathml``, MathJax's assistive MathML and script, Wikipedia's hidden MathML)."""
+    for sibling in (_element_before(hidden), _element_after(hidden)):
+        if sibling is None:
+            continue
         if _is_formula_source(sibling):
             return True
-        if any(_is_formula_source(child) for child in _first_children(sibling)):
+        child = sibling.first_child
+        while child is not None and child.tag == "-text":
+            child = child.next
+        if child is not None and _is_formula_source(child):
             return True
     return False
 
@@ -102,27 +103,18 @@ def _is_formula_source(node: Node) -> bool:
     return node.tag == "math" or is_formula_script(node)
 
 
-def _near_siblings(node: Node) -> list[Node]:
-    found: list[Node] = []
-    for step in ("prev", "next"):
-        current = getattr(node, step)
-        taken = 0
-        while current is not None and taken < _NEAREST_SIBLINGS:
-            if current.tag != "-text":
-                found.append(current)
-                taken += 1
-            current = getattr(current, step)
-    return found
+def _element_before(node: Node) -> Node | None:
+    current = node.prev
+    while current is not None and current.tag == "-text":
+        current = current.prev
+    return current
 
 
-def _first_children(node: Node) -> list[Node]:
-    found: list[Node] = []
-    current = node.first_child
-    while current is not None and len(found) < _FIRST_CHILDREN:
-        if current.tag != "-text":
-            found.append(current)
+def _element_after(node: Node) -> Node | None:
+    current = node.next
+    while current is not None and current.tag == "-text":
         current = current.next
-    return found
+    return current
 
 
 def _kept_tex(math: Node) -> str:
