@@ -2142,6 +2142,17 @@ def test_a_quotations_source_is_a_line_of_its_own_and_a_cited_title_is_not() -> 
     assert header.lines == "Ayytaly wrote:Last time Bolton was this relevant was in 2012."
 
 
+def test_a_ruby_reading_is_left_out_of_the_line_it_sits_above() -> None:
+    page = page_of(
+        "<p>東京は<ruby>日本<rp>(</rp><rt>にほん</rt><rp>)</rp></ruby>の首都です。"
+        "<ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby>を読む。</p><p>我们<ruby>学习<rt>xuéxí</rt></ruby>中文。</p>"
+    )
+    assert [block.text for block in page.blocks] == [
+        "東京は日本の首都です。漢字を読む。",
+        "我们学习中文。",
+    ]
+
+
 def test_a_drop_cap_set_apart_joins_its_paragraph_and_a_members_initial_does_not() -> None:
     html = (
         '<article><div class="first-letter">D</div><p>uring the pandemic, e-learning kept '

@@ -89,6 +89,10 @@ SKIPPED_TAGS = frozenset(
         "meta",
         "-comment",
         "!doctype",
+        # A ruby annotation's reading (Japanese furigana, Chinese pinyin) sits above its base
+        # text, not in the line: read inline it doubles each word ("漢字かんじ").
+        "rt",
+        "rp",
     ]
 )
 # Elements that start a new line of text.
