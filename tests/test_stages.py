@@ -2593,7 +2593,7 @@ width="180"></a></header><nav><a href="/maps">Maps</a> <a href="/about">About</a
 <article><h1>Mapping the delta</h1>
 <p>The survey office drew its first map of the delta in the year the bridge was built, and
 every map since has started from the lines its surveyors set down that summer.</p>
-<div class="wp-block-image"><picture><source srcset="/delta.avif" type="image/avif"><img
+<div class="post-thumbnail"><picture><source srcset="/delta.avif" type="image/avif"><img
 class="lazyload" src="/assets/loading.svg" data-src="/delta.jpg" alt="The delta in 1921">
 </picture></div><p><img src="/share-icon.png" width="16" height="16" alt="share"><img
 src="/saving.jpg" style="display:none" alt="saving"><img src="/a/loading-trans-ced15704.gif"
@@ -2603,6 +2603,7 @@ the following decade show the old bed silting up as the marsh took it over.</p>
 <p><img src="/marsh.jpg" alt="The marsh today"></p>
 <ul><li>Survey of 1921, drawn by hand.</li><li><img src="/aerial.jpg" alt="aerial"> Survey of
 1958, the first from the air.</li></ul>
+<div class="related-posts"><img src="/teaser.jpg" alt="Ten maps of rivers"></div>
 <p>Today the office flies drones over the marsh twice a year and compares each survey with
 the hand-drawn sheets of a century ago, which still hang in its reading room.</p>
 </article><footer><img src="/badge.png" alt="Member of the guild"> Riverside Survey</footer>
@@ -2627,9 +2628,10 @@ def test_an_image_that_stands_alone_is_shown_with_the_content_it_stands_in() -> 
     assert '<p><img src="https://e.org/marsh.jpg" alt="The marsh today"></p>' in (
         document.html or ""
     )
-    # the site's logo and badge stand in its header and footer, the share icon is an icon, a
-    # hidden image shows nothing, and the spinners a page shows while it loads are no pictures
-    for left_out in ("logo.png", "badge.png", "share-icon", "saving", "loading", "delta.avif"):
+    # the site's logo and badge stand in its header and footer, a teaser's picture among
+    # related posts, the share icon is an icon, a hidden image shows nothing, and the spinners
+    # a page shows while it loads are no pictures
+    for left_out in ("logo", "badge", "share-icon", "saving", "loading", "avif", "teaser"):
         assert left_out not in markdown
     # the plain text has no images, and without include_images neither has the Markdown
     assert document.text == thresher.extract(_ILLUSTRATED).text

@@ -194,6 +194,16 @@ _REGION_BITS = sum(
     TAG_BITS[region]
     for region in ("nav", "header", "footer", "aside", "form", "dialog", "menu", "button")
 )
+# The class words that mark a region as not the content's: an image there goes with no text
+# outside it. (A thumbnail's box may hold a post's own picture, above its first paragraph.)
+_CHAFF_BITS = sum(
+    CATEGORY_BITS[name]
+    for name in (
+        "navigation", "header", "footer", "sidebar", "comment", "share", "related", "popular",
+        "advertisement", "promotion", "breadcrumb", "pagination", "consent", "modal", "hidden",
+        "skip", "search", "account", "user", "button", "toolbar", "copyright",
+    )
+)  # fmt: skip
 _SPAN_BITS = CATEGORY_BITS["byline"] | CATEGORY_BITS["user"] | CATEGORY_BITS["meta"]
 _DATE_BITS = CATEGORY_BITS["meta"]
 _LONGEST_SPAN = 500  # visible characters of an author's or a date's inline mark
@@ -503,12 +513,13 @@ class _Walk:
 
     def _images_for(self, element: int) -> tuple[str, ...]:
         """The images held for a block in ``element``: those that stand in no region of the
-        page the block is not in too (a header's logo is not the article's heading's)."""
+        page that is not the content's and that the block is not in too (a header's logo is
+        not the article's heading's)."""
         images, self.held_images = tuple(self.held_images), []
         held_in = self.images_in
         if not images or held_in < 0 or element < 0:
             return ()
-        outside = self.tokens[held_in] & ~self.tokens[element]
+        outside = self.tokens[held_in] & _CHAFF_BITS & ~self.tokens[element]
         regions = self.tag_bits[held_in] & _REGION_BITS & ~self.tag_bits[element]
         return () if outside or regions else images
 
