@@ -198,6 +198,11 @@ def _tex(mathml: str) -> str:
             "\\text{if}n\\{k\\}\\mathrm{speed}",
         ),
         ("<mfrac linethickness='0'><mi>n</mi><mi>k</mi></mfrac>", "{n \\atop k}"),
+        (
+            "<mi>x</mi><mo>∈</mo><mi mathvariant='double-struck'>R</mi><mo>,</mo>"
+            "<mi mathvariant='bold'>v</mi><mo>∈</mo><mi mathvariant='fraktur'>g</mi>",
+            "x∈\\mathbb{R},\\mathbf{v}∈\\mathfrak{g}",
+        ),
     ],
     ids=[
         "fraction-root",
@@ -208,6 +213,7 @@ def _tex(mathml: str) -> str:
         "matrix",
         "text",
         "binomial",
+        "alphabets",
     ],
 )
 def test_mathml_without_tex_is_written_as_tex(mathml: str, tex: str) -> None:

@@ -337,10 +337,24 @@ def _fenced(node: Node, parts: list[str]) -> str:
     )
 
 
+# The alphabets a token may be set in, as TeX names them (ℝ is double-struck R).
+_ALPHABETS = {
+    "bold": "\\mathbf",
+    "double-struck": "\\mathbb",
+    "fraktur": "\\mathfrak",
+    "script": "\\mathcal",
+    "sans-serif": "\\mathsf",
+    "monospace": "\\mathtt",
+}
+
+
 def _token(node: Node, tag: str) -> str:
     text = " ".join((node.text(deep=True) or "").split())
     if tag == "mtext" or tag == "ms":
         return f"\\text{{{_escaped(text)}}}" if text else " "
+    alphabet = _ALPHABETS.get(node.attributes.get("mathvariant") or "")
+    if alphabet and text:
+        return f"{alphabet}{{{_escaped(text)}}}"
     if tag == "mi" and len(text) > 1:
         if text in _FUNCTIONS:
             return "\\" + text
