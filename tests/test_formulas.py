@@ -157,6 +157,12 @@ def test_text_around_a_formula_is_still_escaped_in_markdown() -> None:
     formula = '<math alttext="a_{i} * b_{j}"><mi>a</mi></math> for each *starred* item_'
     markdown = thresher.extract(_ARTICLE.replace("{formula}", formula)).markdown
     assert "$a_{i} * b_{j}$ for each \\*starred\\* item\\_" in markdown
+    # in a link's text, a bracket after a formula is escaped as one before it would be
+    linked = '<a href="/x">the [first] <math alttext="x_1"><mi>x</mi></math> case [draft]</a>'
+    document = thresher.extract(
+        _ARTICLE.replace("{formula}", linked), url="https://e.org/", options=Options()
+    )
+    assert "[the \\[first\\] $x_1$ case \\[draft\\]](https://e.org/x)" in document.markdown
 
 
 def _tex(mathml: str) -> str:

@@ -306,15 +306,7 @@ _MAYBE_SPECIAL = re.compile(r"[\\`*_<\[\]&]")  # a cheap first look: most blocks
 def _escaped_inline(raw: str) -> str:
     """Page text escaped where Markdown would read it as markup, each code span fenced so
     that its own backticks cannot close it, and each formula's TeX left as it is."""
-    if FORMULA in raw:
-        pieces = raw.split(FORMULA)
-        if len(pieces) % 2 == 0:  # a formula never closed: its text is plain text
-            pieces[-2:] = [pieces[-2] + pieces[-1]]
-        return "".join(
-            piece if odd else _escaped_inline(piece)
-            for odd, piece in zip(itertools.cycle((False, True)), pieces)
-        )
-    if CODE not in raw and not _MAYBE_SPECIAL.search(raw):
+    if CODE not in raw and FORMULA not in raw and not _MAYBE_SPECIAL.search(raw):
         return raw
     in_link = False
 
@@ -327,17 +319,27 @@ def _escaped_inline(raw: str) -> str:
             return found.group(0)
         return "\\" + found.group(0)
 
-    parts = raw.split(CODE)
-    if len(parts) % 2 == 0:  # a code span never closed: its text is plain text
-        parts[-2:] = [parts[-2] + parts[-1]]
     out = []
-    for odd, part in zip(itertools.cycle((False, True)), parts):
-        if odd:
-            in_link = _ends_in_link(part, in_link)
-            out.append(_code_span(part))
-        else:
-            out.append(_INLINE_SPECIAL.sub(escaped, part))
+    for formula, text in _toggled(raw, FORMULA):
+        if formula:
+            out.append(text)
+            continue
+        for code, part in _toggled(text, CODE):
+            if code:
+                in_link = _ends_in_link(part, in_link)
+                out.append(_code_span(part))
+            else:
+                out.append(_INLINE_SPECIAL.sub(escaped, part))
     return "".join(out)
+
+
+def _toggled(raw: str, mark: str) -> list[tuple[bool, str]]:
+    """The pieces of ``raw`` between a toggling mark, each with whether the mark holds it; a
+    span never closed is plain text."""
+    pieces = raw.split(mark)
+    if len(pieces) % 2 == 0:
+        pieces[-2:] = [pieces[-2] + pieces[-1]]
+    return list(zip(itertools.cycle((False, True)), pieces))
 
 
 def _ends_in_link(text: str, in_link: bool) -> bool:
