@@ -222,14 +222,14 @@ FIELDS: tuple[Field, ...] = (
         "string",
         "main content: a heading per line, paragraphs apart, a list item or table row per "
         "line; inside a paragraph only `<br>` breaks a line (the source's own line breaks are "
-        "spaces, as a browser shows them)",
+        "spaces, as a browser shows them); a formula is its TeX between `$`, or `$$` set apart",
     ),
     Field(
         ("markdown",),
         _TEXT,
         "string",
         "the same content as Markdown (GFM tables, fenced code with its language where the "
-        "page names it)",
+        "page names it, formulas' TeX unescaped; images with `Options(include_images=True)`)",
     ),
     Field(
         ("html",),
