@@ -2418,6 +2418,35 @@ def test_every_row_of_a_markdown_table_keeps_its_cells() -> None:
     assert "<td>port</td><td>number</td><td>22 ssh</td>" in read
 
 
+def test_a_cell_that_spans_rows_or_columns_leaves_the_others_under_their_headings() -> None:
+    page = page_of(
+        "<table><tr><th>Region</th><th>City</th><th>People</th></tr>"
+        "<tr><td rowspan='2'>North</td><td>Oslo</td><td>700,000</td></tr>"
+        "<tr><td>Bergen</td><td>290,000</td></tr>"
+        "<tr><td>South</td><td colspan='2'>no data</td></tr>"
+        "<tr><td rowspan='3'>East</td><td rowspan='2'>Kotka</td><td>51,000</td></tr>"
+        "<tr><td>52,000</td></tr><tr><td>Lahti</td><td>120,000</td></tr>"
+        "<tr><td colspan='99999999'>Sources: the census</td></tr></table>"
+    )
+    assert render_markdown(page.blocks).split("\n") == [
+        "| Region | City | People |",
+        "| --- | --- | --- |",
+        "| North | Oslo | 700,000 |",
+        "|  | Bergen | 290,000 |",
+        "| South | no data |   |",
+        "| East | Kotka | 51,000 |",
+        "|  |  | 52,000 |",
+        "|  | Lahti | 120,000 |",
+        "| Sources: the census |   |   |",
+    ]
+    # the text keeps a row a line and leaves out empty cells, as before
+    assert render_text(page.blocks).split("\n")[2:5] == [
+        "Bergen\t290,000",
+        "South\tno data",
+        "East\tKotka\t51,000",
+    ]
+
+
 def test_markdown_keeps_text_that_looks_like_markup_as_text() -> None:
     page = page_of(
         "<p>1. Not a list: the year 2024 was warm.</p><p>- not a bullet<br># not a heading</p>"

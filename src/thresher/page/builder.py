@@ -158,6 +158,11 @@ _CONTAINED_BOXES = frozenset(
 # that sits in no box.
 _CELL_BOXES = _CONTAINED_BOXES | {"tr", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
 _LONGEST_ROW_CHARS = 1500
+# A cell spans at most this many columns and rows as the walk reads it (HTML allows 1,000 and
+# 65,534): a span beyond any table a reader could take in would fill the Markdown with empty
+# cells.
+_MOST_SPANNED_COLUMNS = 50
+_MOST_SPANNED_ROWS = 1000
 _MOST_CELL_PARAGRAPHS = 3  # more, and the cell holds a story, not a value
 LIST_TAGS = frozenset(("ul", "ol", "menu"))
 # Items of lists nested deeper than this are read as items of this depth. Markdown indents an
@@ -223,6 +228,10 @@ class _Row:
     members: list[tuple[int, int]] = field(default_factory=list)
     simple: bool = True
     blank_lines_at_start: int = 0  # the walk's count of empty lines of code as the row opened
+    # The columns the last cell spans beyond its first, and the cells of this row that span
+    # the rows below it, as column -> how many rows more.
+    spanned_columns: int = 0
+    spans_below: dict[int, int] = field(default_factory=dict)
 
 
 class _Walk:
@@ -263,6 +272,10 @@ class _Walk:
         self.quote_headers: set[int] = set()  # <cite> elements that open a quotation
         self.open_rows: list[_Row] = []  # the table rows open around the walk's position
         self.tables: list[int] = []  # the <table> elements open around the position
+        # For each, the columns that a cell of a row above spans into the next rows, as
+        # column -> how many rows more: a row reads an empty cell there, so that its own
+        # cells stay under their headings.
+        self.row_spans: list[dict[int, int]] = []
         self.event = 0
         self.total_chars = 0
         self.total_link_chars = 0
@@ -421,6 +434,7 @@ class _Walk:
             self.open_rows.append(_Row(index, blank_lines_at_start=self.blank_lines))
         elif tag == "table":
             self.tables.append(index)
+            self.row_spans.append({})
             if self.open_rows:
                 self.open_rows[-1].simple = False  # a table in a cell lays the page out
             if index in self.code_tables:
@@ -449,7 +463,7 @@ class _Walk:
         if tooltip and not _is_time_tag(tag):
             self._note_tooltip(index, node, attributes)
         if tag in CELL_TAGS:
-            self._enter_cell(tag)
+            self._enter_cell(tag, attributes)
         elif tag == "br":
             self.parts.append(BREAK)
             self.last_text = ""
@@ -567,22 +581,43 @@ class _Walk:
         if len(tip) <= _LONGEST_TOOLTIP and _YEAR.search(tip):
             self.tooltips.append((index, tip, _shown(node)))
 
-    def _enter_cell(self, tag: str) -> None:
+    def _enter_cell(self, tag: str, attributes: dict[str, str | None]) -> None:
         self.cells_after_text += len(self.parts) > self.cell_marks
         self.last_text = ""
         if self.open_rows:
             row = self.open_rows[-1]
-            row.cells += 1
-            # Every cell after the first opens with a mark, an empty one too: without it
-            # the cells after it would move a column left (an index column's blank header).
-            if row.cells > 1:
-                self.parts.append(CELL)
-                self.cell_marks += 1
+            # The columns the cell before spans, and those a cell above spans into this
+            # row, read as empty cells: the row's cells stay in their columns.
+            for _ in range(row.spanned_columns):
+                self._add_cell(row)
+            row.spanned_columns = 0
+            spans = self.row_spans[-1] if self.row_spans else {}
+            while spans.get(row.cells, 0) > 0:
+                self._add_cell(row)
+            self._add_cell(row)
+            if attributes:
+                self._note_spans(row, attributes)
         elif self.parts:
             self.parts.append(CELL)
             self.cell_marks += 1
         if tag == "th":
             self.header_row = True
+
+    def _add_cell(self, row: _Row) -> None:
+        row.cells += 1
+        # Every cell after the first opens with a mark, an empty one too: without it the
+        # cells after it would move a column left (an index column's blank header).
+        if row.cells > 1:
+            self.parts.append(CELL)
+            self.cell_marks += 1
+
+    def _note_spans(self, row: _Row, attributes: dict[str, str | None]) -> None:
+        columns = _span(attributes.get("colspan"), _MOST_SPANNED_COLUMNS)
+        rows = _span(attributes.get("rowspan"), _MOST_SPANNED_ROWS)
+        row.spanned_columns = columns - 1
+        if rows > 1:
+            for column in range(row.cells - 1, row.cells - 1 + columns):
+                row.spans_below[column] = rows - 1
 
     def _open(self, mark: str) -> None:
         """Add a mark that opens an inline item (see ``add_text``)."""
@@ -650,6 +685,7 @@ class _Walk:
                 self._close_row()
             elif tag == "table":
                 self.tables.pop()
+                self.row_spans.pop()
                 if index in self.code_tables:
                     self._leave_code()
             elif tag in LIST_TAGS:
@@ -680,6 +716,8 @@ class _Walk:
         so that renderers can rejoin them. A row of one cell, a long one or one that holds
         another table lays a page out: its blocks stay blocks."""
         row = self.open_rows.pop()
+        if self.row_spans:
+            self._carry_spans(row)
         in_code_table = bool(self.tables) and self.tables[-1] in self.code_tables
         if in_code_table and not row.members and self.blank_lines == row.blank_lines_at_start:
             self.blank_lines += 1  # a line of code of nothing but white space
@@ -696,6 +734,14 @@ class _Walk:
             return
         for _, i, cell in members:
             blocks[i] = blocks[i]._replace(row=row.element, cell=cell)
+
+    def _carry_spans(self, row: _Row) -> None:
+        """The columns spanned into the next row: each span above one row shorter, and the
+        spans this row's cells begin."""
+        spans = self.row_spans[-1]
+        carried = {column: left - 1 for column, left in spans.items() if left > 1}
+        carried.update(row.spans_below)
+        self.row_spans[-1] = carried
 
     def _close_span(self, index: int, chars: int) -> None:
         start, flushes = self.span_starts.pop(index)
@@ -1029,6 +1075,12 @@ def _code_language(attributes: dict[str, str | None] | None) -> str:
         return declared.lower()
     found = _LANGUAGE_CLASS.search(attributes.get("class") or "")
     return found.group(1).lower() if found else ""
+
+
+def _span(declared: str | None, most: int) -> int:
+    """A cell's colspan or rowspan as a count from 1 to ``most``; 1 where it is not a number."""
+    digits = (declared or "").strip()
+    return min(max(int(digits), 1), most) if digits.isdigit() and len(digits) < 7 else 1
 
 
 def _is_hidden(attributes: dict[str, str | None]) -> bool:
