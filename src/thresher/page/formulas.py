@@ -6,8 +6,7 @@ readers (``aria-hidden``), which read the MathML. The page walk reads each formu
 TeX between dollar signs, the form Markdown renderers, language models and corpus tools
 read as mathematics: the TeX the page keeps (a TeX annotation, the ``alttext``, MathJax's
 ``<script type="math/tex">``, the alt text of an image of the formula) or, without one, TeX
-made from the MathML. The drawing beside
-it is left out (``draws_a_formula``).
+made from the MathML. The drawing beside it is left out (``draws_a_formula``).
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ class Formula(NamedTuple):
 _TEX_ENCODINGS = frozenset(("application/x-tex", "text/x-tex", "tex", "latex"))
 # Wikipedia wraps each formula's TeX in the style it is drawn in.
 _STYLE_WRAPPER = re.compile(r"\{\\(?:display|text)style\s*(.*)\}", re.DOTALL)
-_STYLE_COMMAND = re.compile(r"\\(?:display|text)style\b\s*")
+_STYLE_COMMAND = re.compile(r"^\\(?:display|text)style\b\s*")
 
 
 def formula_of(math: Node) -> Formula | None:
@@ -78,7 +77,7 @@ def image_formula(attributes: dict[str, str | None]) -> Formula | None:
     return Formula(tex, any("display" in name for name in names)) if tex else None
 
 
-def is_formula_script(node: Node) -> bool:
+def _is_formula_script(node: Node) -> bool:
     return node.tag == "script" and script_formula(node) is not None
 
 
@@ -100,7 +99,7 @@ def draws_a_formula(hidden: Node) -> bool:
 
 
 def _is_formula_source(node: Node) -> bool:
-    return node.tag == "math" or is_formula_script(node)
+    return node.tag == "math" or _is_formula_script(node)
 
 
 def _element_before(node: Node) -> Node | None:
