@@ -244,3 +244,17 @@ def test_huge_and_deep_formulas_are_read_whole_in_time() -> None:
         text = thresher.extract(page).text
         assert time.process_time() - started < 5
         assert text.replace(" ", "") == f"before${expected}$after"
+
+
+def test_an_image_is_a_formula_only_where_its_address_or_class_carries_tex() -> None:
+    images = (
+        '<img src="/uploads/my_photo_2024.jpg" alt="my_photo_2024"> and '
+        '<img src="/charts/growth.png" alt="growth of x^{2} over time">'
+    )
+    page = _ARTICLE.replace("{formula}", images)
+    document = thresher.extract(page, url="https://e.org/", options=Options(include_images=True))
+    assert _sentence(document.markdown) == (
+        "The identity states that ![my_photo_2024](https://e.org/uploads/my_photo_2024.jpg) "
+        "and ![growth of x^{2} over time](https://e.org/charts/growth.png), "
+    )
+    assert "$" not in document.text

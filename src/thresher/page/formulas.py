@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
+from urllib.parse import unquote
 
 from ..dom import Node
 
@@ -53,28 +54,32 @@ def script_formula(script: Node) -> Formula | None:
     return Formula(tex, "mode=display" in kind.replace(" ", "")) if tex else None
 
 
-# Services that draw a TeX formula as an image, its TeX in the address and the alt text:
-# WordPress's (latex.php), CodeCogs, mimeTeX and mathTeX.
-_TEX_IMAGE_SOURCE = re.compile(r"latex\.php|codecogs\.com|mime?tex\.cgi|mathtex", re.IGNORECASE)
+# An image of a formula that a TeX service drew (WordPress's latex.php, CodeCogs, mimeTeX)
+# carries the formula in its address as well as in its alt text; MediaWiki and Jetpack also
+# class such images. Only an alt text with TeX's own marks is read so: a file name written
+# into the alt text ("my_photo_2024") is in its address too.
+_TEX_MARKS = ("\\", "^", "{")
 _TEX_IMAGE_CLASSES = frozenset(("latex", "tex"))
 
 
 def image_formula(attributes: dict[str, str | None]) -> Formula | None:
-    """The formula of an image of one, from its alt text: an image a TeX service drew, or one
-    classed as TeX (MediaWiki's and Jetpack's ``class="tex"``, ``"latex"``)."""
-    src = attributes.get("src") or ""
-    classes = (attributes.get("class") or "").lower()
-    if "tex" not in src.lower() and "tex" not in classes:
-        return None  # (most images: a look for three letters is all they cost)
+    """The formula of an image of one, from its alt text: TeX that the image's address
+    carries too, or that an image classed ``tex`` or ``latex`` shows."""
     alt = attributes.get("alt") or ""
-    if not alt.strip():
-        return None
-    drawn = _TEX_IMAGE_SOURCE.search(src) is not None
-    names = classes.split()
-    if not drawn and _TEX_IMAGE_CLASSES.isdisjoint(names):
-        return None
+    if not any(mark in alt for mark in _TEX_MARKS):
+        return None  # (most images: a look at their alt text is all they cost)
     tex = _tidy(alt)
-    return Formula(tex, any("display" in name for name in names)) if tex else None
+    names = (attributes.get("class") or "").lower().split()
+    if not tex or (_TEX_IMAGE_CLASSES.isdisjoint(names) and not _carries(attributes, tex)):
+        return None
+    return Formula(tex, any("display" in name for name in names))
+
+
+def _carries(attributes: dict[str, str | None], tex: str) -> bool:
+    """Whether the image's address holds the TeX, written plainly or percent-encoded."""
+    address = attributes.get("src") or ""
+    squeezed = tex.replace(" ", "")
+    return any(squeezed in form.replace(" ", "") for form in (address, unquote(address)))
 
 
 def _is_formula_script(node: Node) -> bool:
@@ -177,13 +182,7 @@ def tex_of_mathml(math: Node) -> str:
 
 
 def _children(node: Node) -> list[Node]:
-    found: list[Node] = []
-    current = node.first_child
-    while current is not None:
-        if current.tag not in ("-text", "-comment"):
-            found.append(current)
-        current = current.next
-    return found
+    return [child for child in node.iter() if child.tag != "-comment"]  # (no text nodes)
 
 
 _FUNCTIONS = frozenset(
