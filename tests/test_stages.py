@@ -2580,41 +2580,41 @@ def test_a_link_address_markdown_would_cut_short_is_bracketed() -> None:
     )
 
 
-def test_an_image_in_a_link_and_a_link_cut_in_two_keep_their_targets() -> None:
-    document = thresher.extract(
-        '<p><a href="/"><img src="/logo.png" alt="Home">Trailhead</a> maps every trail in '
-        'the park; <a href="/contact">Co</a><a href="/contact">ntact us</a> to add one, or '
-        '<a href="/a">A</a><a href="/b">B</a> to compare two, with a '
-        '<a href="/legend"><img src="/key.png" alt="key"></a> for the symbols.</p>',
-        url="https://e.org/",
-        options=Options(include_images=True),
-    )
-    assert document.markdown == (
-        "[![Home](https://e.org/logo.png)Trailhead](https://e.org/) maps every trail in the "
-        "park; [Contact us](https://e.org/contact) to add one, or [A](https://e.org/a)"
-        "[B](https://e.org/b) to compare two, with a "
-        "[![key](https://e.org/key.png)](https://e.org/legend) for the symbols."
-    )
-
-
-def test_an_image_in_a_picture_or_loaded_lazily_shows_its_own_address() -> None:
-    document = thresher.extract(
-        "<p>The survey drew <picture><source srcset='/map.avif 1x, /map@2x.avif 2x' "
-        "type='image/avif'><img src='/map.jpg' alt='the delta'></picture>, a map "
-        "<picture><source srcset='/key.webp'><img alt='its key'></picture> of the river, and "
-        "<img src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' data-src='/bridge.jpg' "
-        "alt='the bridge'> the year it was built, <img src='data:image/png;base64,iVBORw0K' "
-        "alt='a blank'> <img src='data:,' data-srcset='/mill-480.jpg 480w, /mill.jpg 800w' "
-        "alt='the mill'> by the survey office.</p>",
-        url="https://e.org/rivers/",
-        options=Options(include_images=True),
-    )
-    assert document.markdown == (
-        "The survey drew ![the delta](https://e.org/map.jpg), a map "
-        "![its key](https://e.org/key.webp) of the river, and "
-        "![the bridge](https://e.org/bridge.jpg) the year it was built, "
-        "![the mill](https://e.org/mill-480.jpg) by the survey office."
-    )
+@pytest.mark.parametrize(
+    ("html", "url", "expected"),
+    [
+        pytest.param(
+            '<p><a href="/"><img src="/logo.png" alt="Home">Trailhead</a> maps every trail in '
+            'the park; <a href="/contact">Co</a><a href="/contact">ntact us</a> to add one, or '
+            '<a href="/a">A</a><a href="/b">B</a> to compare two, with a '
+            '<a href="/legend"><img src="/key.png" alt="key"></a> for the symbols.</p>',
+            "https://e.org/",
+            "[![Home](https://e.org/logo.png)Trailhead](https://e.org/) maps every trail in the "
+            "park; [Contact us](https://e.org/contact) to add one, or [A](https://e.org/a)"
+            "[B](https://e.org/b) to compare two, with a "
+            "[![key](https://e.org/key.png)](https://e.org/legend) for the symbols.",
+            id="an-image-in-a-link-and-a-link-cut-in-two",
+        ),
+        pytest.param(
+            "<p>The survey drew <picture><source srcset='/map.avif 1x, /map@2x.avif 2x' "
+            "type='image/avif'><img src='/map.jpg' alt='the delta'></picture>, a map "
+            "<picture><source srcset='/key.webp'><img alt='its key'></picture> of the river, "
+            "and <img src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' data-src='/bridge.jpg' "
+            "alt='the bridge'> the year it was built, <img src='data:image/png;base64,iVBORw0K' "
+            "alt='a blank'> <img src='data:,' data-srcset='/mill-480.jpg 480w, /mill.jpg 800w' "
+            "alt='the mill'> by the survey office.</p>",
+            "https://e.org/rivers/",
+            "The survey drew ![the delta](https://e.org/map.jpg), a map "
+            "![its key](https://e.org/key.webp) of the river, and "
+            "![the bridge](https://e.org/bridge.jpg) the year it was built, "
+            "![the mill](https://e.org/mill-480.jpg) by the survey office.",
+            id="an-image-in-a-picture-or-loaded-lazily",
+        ),
+    ],
+)
+def test_images_and_links_keep_their_own_targets(html: str, url: str, expected: str) -> None:
+    document = thresher.extract(html, url=url, options=Options(include_images=True))
+    assert document.markdown == expected
 
 
 _ILLUSTRATED = """<html><body><header><a href="/"><img src="/logo.png" alt="Riverside Survey"
