@@ -6,6 +6,7 @@ import functools
 import json
 import re
 import time
+from html import unescape
 
 import numpy as np
 import pytest
@@ -25,7 +26,7 @@ from thresher.options import DEFAULT_OPTIONS
 from thresher.page import model
 from thresher.page.model import BREAK, LINK_CLOSE, LINK_OPEN
 from thresher.pipeline import read_page
-from thresher.render import markdown
+from thresher.render import markdown, render_markdown, render_text
 
 from .conftest import case_ids, load_case
 
@@ -531,3 +532,58 @@ def test_any_mathml_reads_as_one_formula_holding_its_letters_and_digits(
     assert text.startswith(f"Before {fence}") and text.endswith(f"{fence} after.")
     formula = text[len("Before ") : -len(" after.")]
     assert all(ch in formula for ch in shown)
+
+
+# Lists, items, quotes, paragraphs, headings and code nested in any order, with words that
+# would read as Markdown at a line's start.
+_NESTED_WORDS = st.lists(
+    st.sampled_from(["alpha", "beta", "gamma", "- dash", "1. one", "> quote", "# hash", "x"]),
+    min_size=1,
+    max_size=4,
+).map(" ".join)
+
+
+_NESTED: st.SearchStrategy[str] = st.recursive(
+    _NESTED_WORDS,
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=3).map(
+            lambda items: "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+        ),
+        st.lists(inner, min_size=1, max_size=3).map(
+            lambda items: "<ol>" + "".join(f"<li>{item}</li>" for item in items) + "</ol>"
+        ),
+        st.lists(inner, min_size=1, max_size=3).map(
+            lambda parts: f"<blockquote>{''.join(parts)}</blockquote>"
+        ),
+        st.tuples(st.sampled_from(["p", "div", "h3", "pre"]), inner).map(
+            lambda pair: f"<{pair[0]}>{pair[1]}</{pair[0]}>"
+        ),
+        st.lists(inner, min_size=2, max_size=3).map("".join),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_NESTED)
+@example("<ol><li><p>alpha</p><pre>beta</pre></li><li>gamma<ul><li>x</li></ul>- dash</li></ol>")
+@example("<ul><li><blockquote><p>alpha</p><p>beta</p></blockquote></li></ul>")
+@example("<blockquote><ul><li>alpha<blockquote>1. one</blockquote></li></ul></blockquote>")
+def test_nested_lists_and_quotes_read_back_as_the_texts_words(html: str) -> None:
+    from markdown_it import MarkdownIt
+
+    reader = MarkdownIt("commonmark")
+    page = read_page(decode(f"<body>{html}</body>").text, DEFAULT_OPTIONS, time.monotonic() + 10)
+    document = thresher.extract(html, options=thresher.Options(include_html=True))
+    rendered = [
+        (render_markdown(list(page.blocks)), render_text(list(page.blocks))),
+        (document.markdown, document.text),
+    ]
+    for markdown_text, text in rendered:
+        read_back = reader.render(markdown_text)
+        words = WORD.findall(unescape(re.sub(r"<[^>]+>", " ", read_back)).lower())
+        assert words == WORD.findall(text.lower()), markdown_text
+        # no text indented so deep under an item that a reader takes it for code
+        assert read_back.count("<pre>") == markdown_text.count("```") // 2, markdown_text
+    assert document.html is not None
+    _assert_the_html_shows_the_text(html)

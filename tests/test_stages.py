@@ -2076,7 +2076,7 @@ def test_text_and_markdown_keep_structure() -> None:
     markdown = render_markdown(blocks)
     assert "# Rivers of Europe" in markdown
     assert "- Length: 2,850 km\n- Basin: 801,463 km²" in markdown
-    assert "1. First\n1. Second" in markdown
+    assert "1. First\n2. Second" in markdown
     assert "| City | Country |\n| --- | --- |\n| Vienna | Austria |" in markdown
     assert '```\ndef flow():\n    return "east"\n```' in markdown
     assert "> Rivers are roads which move." in markdown
@@ -2093,7 +2093,7 @@ def test_paragraphs_in_list_items_quotes_and_cells_keep_their_container_form() -
     )
     blocks = list(page_of(html).blocks)
     markdown = render_markdown(blocks)
-    assert "- Cut the dough\n- Let it rest\n\nan hour" in markdown
+    assert "- Cut the dough\n- Let it rest\n\n   an hour" in markdown  # still the item's
     assert "### Bake\n\nat 220 degrees" in markdown  # a heading in an item stays a heading
     assert "> Bread is life.\n>\n> So is butter." in markdown  # one quote, two paragraphs
     assert "| Flour | Weight |\n| --- | --- |\n| Rye | 500 g sifted |" in markdown
@@ -2101,9 +2101,72 @@ def test_paragraphs_in_list_items_quotes_and_cells_keep_their_container_form() -
     assert "Cut the dough\nLet it rest\n\nan hour" in text
     assert "Flour\tWeight\nRye\t500 g sifted" in text
     html_fragment = render_html(blocks)
-    assert "<li>Cut the dough</li><li>Let it rest</li></ul>" in html_fragment
+    assert "<li>Cut the dough</li><li>Let it rest<p>an hour</p></li>" in html_fragment
+    assert "<li><h3>Bake</h3><p>at 220 degrees</p></li></ul>" in html_fragment
     assert "<blockquote><p>Bread is life.</p><p>So is butter.</p></blockquote>" in html_fragment
     assert "<tr><td>Rye</td><td>500 g sifted</td></tr>" in html_fragment
+
+
+def test_an_items_later_paragraphs_code_and_lists_stay_inside_it() -> None:
+    # A how-to's steps: an item of two paragraphs and a command, one whose text goes on
+    # after its own list of options, one that quotes a warning; a list set in a quote.
+    html = (
+        "<body><h1>Install</h1><ol><li><p>Download the archive.</p><p>On Windows use 7-Zip."
+        "</p><pre><code>tar xzf thresher.tar.gz</code></pre></li>"
+        "<li>Run the installer.<ul><li>Pick a folder.</li><li>Accept the licence.</li></ul>"
+        "Then restart.</li><li>Check it:<blockquote><p>It may take a minute.</p>"
+        "<p>Do not unplug.</p></blockquote></li></ol>"
+        "<blockquote><p>Users say:</p><ul><li>fast</li><li>clean</li></ul></blockquote>"
+        "<p>Done.</p></body>"
+    )
+    blocks = list(page_of(html).blocks)
+    markdown = render_markdown(blocks)
+    assert markdown == (
+        "# Install\n\n"
+        "1. Download the archive.\n\n   On Windows use 7-Zip.\n\n"
+        "   ```\n   tar xzf thresher.tar.gz\n   ```\n\n"
+        "2. Run the installer.\n   - Pick a folder.\n   - Accept the licence.\n\n"
+        "   Then restart.\n\n"
+        "3. Check it:\n\n   > It may take a minute.\n   >\n   > Do not unplug.\n\n"
+        # A quote's own paragraphs are quoted; its lists keep their form (on wcxb-dev the
+        # truth leaves lists, headings and code that pages set in quotes unquoted).
+        "> Users say:\n\n- fast\n- clean\n\nDone."
+    )
+    read_back = _read_back(markdown)
+    assert read_back.count("<ol>") == 1 and read_back.count("<li>") == 7
+    assert "<li><p>Download the archive.</p><p>On Windows use 7-Zip.</p><pre><code>tar" in (
+        read_back
+    )
+    assert "<li>Accept the licence.</li></ul><p>Then restart.</p></li>" in read_back
+    assert "<blockquote><p>It may take a minute.</p><p>Do not unplug.</p></blockquote></li>" in (
+        read_back
+    )
+    tree = LexborHTMLParser(render_html(blocks))
+    steps = tree.css("body > ol > li")
+    assert len(steps) == 3
+    assert [p.text() for p in steps[0].css("p")] == ["On Windows use 7-Zip."]
+    assert steps[0].css_first("pre").text() == "tar xzf thresher.tar.gz"
+    items = steps[1].css("ul > li")
+    assert [item.text() for item in items] == ["Pick a folder.", "Accept the licence."]
+    assert steps[1].css_first("ul + p").text() == "Then restart."
+    assert len(steps[2].css("blockquote > p")) == 2
+    assert [item.text() for item in tree.css("body > blockquote > ul > li")] == ["fast", "clean"]
+    # the plain text has no nesting: a line per item, paragraphs apart
+    assert "Run the installer.\nPick a folder.\nAccept the licence.\nThen restart." in (
+        render_text(blocks)
+    )
+
+
+def test_numbered_items_count_in_their_own_list() -> None:
+    html = (
+        "<body><ol><li>Preheat the oven.</li><li>Mix the dough.<ol><li>flour</li><li>water</li>"
+        "</ol></li><li>Bake.</li></ol><p>Then:</p><ol><li>Cool it.</li></ol></body>"
+    )
+    markdown = render_markdown(list(page_of(html).blocks))
+    assert markdown == (
+        "1. Preheat the oven.\n2. Mix the dough.\n   1. flour\n   2. water\n3. Bake.\n\n"
+        "Then:\n\n1. Cool it."
+    )
 
 
 def test_two_quotes_side_by_side_stay_two_and_a_line_break_in_one_stays() -> None:

@@ -36,6 +36,7 @@ from .model import (
     LINK_OPEN,
     STRONG,
     Block,
+    Container,
     Declarations,
     ElementTable,
     Page,
@@ -170,6 +171,11 @@ LIST_TAGS = frozenset(("ul", "ol", "menu"))
 # of thousands of spaces (a page of 288 KB gave 442 MB of Markdown). No wcxb-dev page nests
 # lists deeper than 7.
 DEEPEST_LIST = 12
+# Lists, items and quotes a block records as standing in, at most: a list item nested twelve
+# deep stands in 24, with room for quotes. Each is a few characters of every line's indent in
+# the Markdown, so a page nested thousands of levels deep is read as nested this deep.
+MOST_CONTAINERS = 36
+_CONTAINER_TAGS = frozenset(("li", "blockquote", *LIST_TAGS))
 _INLINE_MARKS = {"strong": STRONG, "b": STRONG, "em": EMPHASIS, "i": EMPHASIS, "code": CODE}
 _CHECK_CLOCK_EVERY = 2048
 # What the stages after the walk (labels, selection, rendering, metadata) take for each block
@@ -269,6 +275,10 @@ class _Walk:
         # A list item entered whose text has not begun: its first block opens the item.
         self.item_waiting = False
         self.quotes: list[int] = []  # the <blockquote> elements open around the position
+        # The lists, items and quotes open around the position; a new tuple when one opens or
+        # closes, which the blocks between share.
+        self.containers: tuple[Container, ...] = ()
+        self.containers_before: dict[int, tuple[Container, ...]] = {}  # to restore on exit
         self.quote_headers: set[int] = set()  # <cite> elements that open a quotation
         self.open_rows: list[_Row] = []  # the table rows open around the walk's position
         self.tables: list[int] = []  # the <table> elements open around the position
@@ -421,6 +431,8 @@ class _Walk:
         if self.parts:
             self.flush()
         self.block_stack.append((tag, index))
+        if tag in _CONTAINER_TAGS:
+            self._enter_container(tag, index)
         if tag == "li":
             self.item_waiting = True
         elif tag == "blockquote":
@@ -653,6 +665,21 @@ class _Walk:
             if 0 < len(name) < _LONGEST_ITEM_AUTHOR:
                 self.item_authors.append((index, name))
 
+    def _enter_container(self, tag: str, index: int) -> None:
+        """Note a list, an item or a quote that the blocks ahead stand in. Past the limit an
+        item stands in place of the innermost one, as an item of a list nested deeper than
+        DEEPEST_LIST is read as an item of that depth."""
+        kind = tag if tag in ("li", "blockquote", "ol") else "ul"
+        containers = self.containers
+        if len(containers) < MOST_CONTAINERS:
+            containers = (*containers, Container(kind, index))
+        elif kind == "li":
+            items = [at for at, container in enumerate(containers) if container.kind == "li"]
+            if items:
+                containers = (*containers[: items[-1]], Container(kind, index))
+        self.containers_before[index] = self.containers
+        self.containers = containers
+
     def _item_date(self, index: int, node: Node, attributes: dict[str, str | None]) -> None:
         stamp = attributes.get("content") or attributes.get("datetime") or ""
         if stamp:
@@ -677,6 +704,8 @@ class _Walk:
             if self.parts:
                 self.flush()
             self.block_stack.pop()
+            if index in self.containers_before:
+                self.containers = self.containers_before.pop(index)
             if tag == "li":
                 self.item_waiting = False
             elif tag == "blockquote":
@@ -898,11 +927,11 @@ class _Walk:
                 self.header_row,
                 self.code_language if self.pre_depth else "",
                 layout,
-                quote=self.quotes[-1] if layout == "blockquote" or kind == "blockquote" else -1,
                 code=self.code_element if self.pre_depth else -1,
                 table=self.tables[-1] if self.tables else -1,
                 blank_lines_before=self.blank_lines if self.pre_depth else 0,
                 images_before=images_before,
+                containers=self.containers,
             )
         )
         self.blank_lines = 0

@@ -141,6 +141,13 @@ def plain(raw: str) -> str:
     return _FORMATTING.sub("", raw)
 
 
+class Container(NamedTuple):
+    """A list, a list item or a quote that a block stands in."""
+
+    kind: str  # "ul" (any list not numbered), "ol", "li" or "blockquote"
+    element: int
+
+
 class Block(NamedTuple):
     """One run of text that renders as its own line or paragraph.
 
@@ -173,9 +180,6 @@ class Block(NamedTuple):
     # belongs to and its cell's number there, so that renderers can rejoin the row; -1 else.
     row: int = -1
     cell: int = 0
-    # The <blockquote> element a block laid out as a quote belongs to, so that renderers keep
-    # the paragraphs of one quote together; -1 for every other block.
-    quote: int = -1
     # The <pre> element whose text the block is part of: highlighters set each line of code in
     # a box of its own ("<div class=line>"), which the page model reads as a block, and the
     # renderers rejoin as one code block; -1 outside code.
@@ -192,6 +196,11 @@ class Block(NamedTuple):
     # belong with (inside a list item, a row or a quote, they open its line instead). Only
     # with ``Options(include_images=True)``.
     images_before: tuple[str, ...] = ()
+    # The lists, list items and quotes the block stands in, the outermost first, so that the
+    # renderers nest a list item's later paragraphs, its code and its nested lists inside it,
+    # and a quote's lists inside the quote. The walk reads at most MOST_CONTAINERS
+    # (builder.py); a block nested deeper stands in the innermost of those.
+    containers: tuple[Container, ...] = ()
 
     @property
     def layout(self) -> str:

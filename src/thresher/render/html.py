@@ -4,8 +4,9 @@ No class, style, script or event attribute of the page survives; the only attrib
 are a link's ``href``, an image's ``src`` and ``alt``, and a code block's ``language-*`` class
 (the HTML specification's way to name a code's language), and addresses whose scheme can run code
 (``javascript:``, ``vbscript:``, ``data:``) are dropped. Every piece of text is escaped, so the
-output is safe to embed. Consecutive list items become one list (nested by their depth),
-consecutive table rows one table, and a heading loses its permalink sign as in the other formats.
+output is safe to embed. Lists, list items and quotes nest as the page nested them (a list
+item's later paragraphs and code inside the item, a quote's list inside the quote), consecutive
+table rows become one table, and a heading loses its permalink sign as in the other formats.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..page.model import (
     LINK_OPEN,
     STRONG,
     Block,
+    Container,
     clean_text,
     image_parts,
     without_permalink,
@@ -48,21 +50,75 @@ _UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECA
 
 
 def render_html(blocks: Sequence[Block]) -> str:
-    """An HTML fragment of the blocks, one element per line."""
-    parts: list[str] = []
-    for group, run in groupby(prepared(blocks), key=_group):
+    """An HTML fragment of the blocks, one element per line; a list or a quote is one line
+    with all it holds."""
+    nest = _Nest()
+    for (containers, group), run in groupby(prepared(blocks), key=_group):
         members = list(run)
-        if group[0] == "quote":
-            parts.append(_quote(members))
-        elif group[0] == "list":
-            parts.append(_list(members))
-        elif group[0] == "table":
-            parts.append(_table(members))
+        opened_item = nest.enter(containers)
+        if group[0] == "table":
+            nest.add(_table(members))
         elif group[0] == "definitions":
-            parts.append(_definitions(members))
+            nest.add(_definitions(members))
         else:
-            parts.extend(_block(block) for block in members)
-    return "\n".join(parts)
+            for block in members:
+                if opened_item and block.layout == "li":
+                    nest.add(_inline(block.raw, iter(block.targets)))
+                else:
+                    nest.add(_block(block))
+                opened_item = False
+    nest.enter(())
+    return "\n".join(nest.parts)
+
+
+class _Nest:
+    """The HTML written so far, and the lists, items and quotes open at its end."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.open: list[tuple[Container, str]] = []  # with the tags that close each
+        self.opening = ""  # start tags that the next piece of HTML begins with
+        self.new_line = True  # whether the next piece begins a line: it opens a list or quote
+
+    def enter(self, containers: tuple[Container, ...]) -> bool:
+        """Close what the next blocks do not stand in and open what they do; whether a list
+        item was opened for them, which their first block's text begins."""
+        shared = 0
+        while shared < min(len(self.open), len(containers)):
+            if self.open[shared][0] != containers[shared]:
+                break
+            shared += 1
+        closing = "".join(tags for _, tags in reversed(self.open[shared:]))
+        if closing and self.parts:
+            self.parts[-1] += closing
+        del self.open[shared:]
+        if not self.open:
+            self.new_line = True
+        for container in containers[shared:]:
+            start, end = _tags_of(container, self.open[-1][0] if self.open else None)
+            self.opening += start
+            self.open.append((container, end))
+        return len(containers) > shared and containers[-1].kind == "li"
+
+    def add(self, html: str) -> None:
+        """A piece of HTML: a line of its own at the top level, on the line of the list or
+        quote it stands in otherwise."""
+        if self.new_line or not self.open:
+            self.parts.append(self.opening + html)
+        else:
+            self.parts[-1] += self.opening + html
+        self.opening = ""
+        self.new_line = False
+
+
+def _tags_of(container: Container, parent: Container | None) -> tuple[str, str]:
+    """The start and end tags of a list, an item or a quote; an item outside a list gets a
+    list, and a list directly inside another an item, so that the HTML stays valid."""
+    in_list = parent is not None and parent.kind in ("ul", "ol")
+    if container.kind == "li":
+        return ("<li>", "</li>") if in_list else ("<ul><li>", "</li></ul>")
+    tag = container.kind
+    return (f"<li><{tag}>", f"</{tag}></li>") if in_list else (f"<{tag}>", f"</{tag}>")
 
 
 def render_comments_html(comments: Sequence[Comment]) -> str:
@@ -129,18 +185,17 @@ def _header(document: Document) -> str:
     return "<header>\n" + "\n".join(lines) + "\n</header>\n" if lines else ""
 
 
-def _group(block: Block) -> tuple[str, int]:
-    """What a block is rendered together with: the others of its list, table (by the table's
-    element), list of terms or quote (by the quote's element), or nothing ("")."""
-    if block.quote >= 0:
-        return "quote", block.quote
+def _group(block: Block) -> tuple[tuple[Container, ...], tuple[str, int]]:
+    """Where a block is rendered, and with what: the lists, items and quotes it stands in,
+    and the others of its table (by the table's element) or list of terms, or nothing
+    ("")."""
+    containers = block.containers
+    while containers and containers[-1].kind in ("ul", "ol"):
+        containers = containers[:-1]  # a box set in a list but in no item of it: not an item
     group = LINE_GROUPS.get(block.layout, "")
-    return group, block.table if group == "table" else -1
-
-
-def _quote(paragraphs: list[Block]) -> str:
-    inner = (_inline(block.raw, iter(block.targets), "</p>\n<p>") for block in paragraphs)
-    return "<blockquote>" + "".join(f"<p>{content}</p>" for content in inner) + "</blockquote>"
+    if group not in ("table", "definitions"):
+        return containers, ("", -1)
+    return containers, (group, block.table if group == "table" else -1)
 
 
 def _block(block: Block) -> str:
@@ -150,32 +205,13 @@ def _block(block: Block) -> str:
         language = f' class="language-{escape(block.language)}"' if block.language else ""
         return f"<pre><code{language}>{_escaped(block.text)}</code></pre>"
     content = _inline(block.raw, iter(block.targets), "</p>\n<p>")
-    if block.layout == "blockquote":  # a block made without its quote's element (quote -1)
+    if block.layout == "blockquote" and not _in_quote(block):  # (nested past the limit)
         return f"<blockquote><p>{content}</p></blockquote>"
     return f"<p>{content}</p>"
 
 
-def _list(items: list[Block]) -> str:
-    """Items nested by their list depth, each level opened as ``<ul>`` or ``<ol>``; where
-    a numbered list follows a bulleted one, a new list begins."""
-    parts: list[str] = []
-    open_lists: list[str] = []
-    for item in items:
-        depth, tag = max(item.list_depth, 1), "ol" if item.ordered else "ul"
-        # Leave deeper lists, and a list of the other kind at this depth.
-        while len(open_lists) > depth or open_lists[depth - 1 :] not in ([], [tag]):
-            parts.append(f"</li></{open_lists.pop()}>")
-        if len(open_lists) == depth:
-            parts.append("</li>")
-        while len(open_lists) < depth:
-            parts.append(f"<{tag}>")
-            open_lists.append(tag)
-            if len(open_lists) < depth:
-                parts.append("<li>")  # a level the page skipped still needs an item
-        parts.append("<li>" + _inline(item.raw, iter(item.targets)))
-    while open_lists:
-        parts.append(f"</li></{open_lists.pop()}>")
-    return "".join(parts)
+def _in_quote(block: Block) -> bool:
+    return any(container.kind == "blockquote" for container in block.containers)
 
 
 def _table(rows: list[Block]) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
-from ..page.model import Block, backtick_fence, without_permalink
+from ..page.model import Block, Container, backtick_fence, without_permalink
 from .prepare import prepared
 from .text import same_structure, separator
 
@@ -130,17 +131,100 @@ def _one_line(markdown: str) -> str:
     return " ".join(line for line in markdown.split("\n") if line)
 
 
-# Three spaces a level: enough to nest under "- " and under "1. " alike, and too few to make
-# an indented code block of an item whose parent was not kept.
-_LIST_INDENT = "   "
+# A list item's later lines are indented by its marker's width, three at least: enough to
+# nest under "- " and under "1. " alike, and too few to make an indented code block of them.
+_LEAST_ITEM_INDENT = 3
 
 
-def _list_indent(block: Block, previous: Block | None) -> str:
-    """A nested item is indented under the item before it; one whose parent item was left
-    out has nothing to nest under."""
-    if previous is None or previous.layout != "li":
-        return ""
-    return _LIST_INDENT * min(block.list_depth - 1, previous.list_depth)
+class _Nesting:
+    """The list items the Markdown has opened, and the marks that nest each block's lines in
+    the items and quotes it stands in."""
+
+    def __init__(self) -> None:
+        self.indents: dict[int, int] = {}  # an opened item's element -> its lines' indent
+        self.shown: Counter[int] = Counter()  # a numbered list's element -> items opened
+
+    def marks(self, block: Block) -> tuple[list[str], list[str], bool]:
+        """What the block's first line and its other lines begin with, a piece for each
+        container the block stands in, and whether the block opens a list item.
+
+        An item is opened by the first of its blocks laid out as an item (its own text, or
+        the box that opens it), with a marker; its later blocks, nested lists, code and
+        quotes are indented under it. A box that follows a left-out opening stays a
+        paragraph, as a product grid's cards do, and so does a heading that opens an item
+        (Markdown splitters look for headings at a line's start). Only a quote's own
+        paragraphs are quoted, by the quotes inside the innermost item they stand in: a
+        list, a heading or code that a page sets in a quote (Sphinx indents whole sections
+        so) keeps its own form, and so do the items of a list in a quote."""
+        first: list[str] = []
+        rest: list[str] = []
+        opens = False
+        quoted = block.layout == "blockquote"
+        list_kind, list_element = "ul", -1
+        for position, container in enumerate(block.containers):
+            piece = ""
+            marker = ""
+            if container.kind == "blockquote":
+                piece = "> " if quoted else ""
+            elif container.kind != "li":
+                list_kind, list_element = container.kind, container.element
+            elif container.element in self.indents:
+                piece = " " * self.indents[container.element]
+            elif block.layout == "li" and _innermost_item(block.containers) == position:
+                marker = self._marker(list_kind, list_element)
+                self.indents[container.element] = max(len(marker), _LEAST_ITEM_INDENT)
+                piece = " " * self.indents[container.element]
+                opens = True
+            first.append(marker or piece)
+            rest.append(piece)
+            if piece and container.kind == "li":  # the quotes around the item's list are not
+                first[:position] = rest[:position] = [
+                    "" if mark == "> " else mark for mark in rest[:position]
+                ]
+        if quoted and "> " not in rest:  # (quotes nested past the limit)
+            first.append("> ")
+            rest.append("> ")
+        return first, rest, opens
+
+    def _marker(self, list_kind: str, list_element: int) -> str:
+        """The item's number in its list where the list is numbered: "1." on every item
+        leaves a reader of the Markdown itself to count them."""
+        if list_kind != "ol":
+            return "- "
+        self.shown[list_element] += 1
+        return f"{self.shown[list_element]}. "
+
+
+def _innermost_item(containers: tuple[Container, ...]) -> int:
+    for position in range(len(containers) - 1, -1, -1):
+        if containers[position].kind == "li":
+            return position
+    return -1
+
+
+def _nested(markdown: str, first: str, rest: str) -> str:
+    if not first and not rest:
+        return markdown
+    lines = markdown.split("\n")
+    others = (rest + line if line else rest.rstrip() for line in lines[1:])
+    return "\n".join((first + lines[0], *others))
+
+
+def _blank_line(previous: Block, before: list[str], block: Block, after: list[str]) -> str:
+    """The line between two blocks: the indents and quote marks of the containers both
+    stand in and both are nested in alike, so that it stays inside them (a blank line would
+    end a quote, or the item of a quote inside it)."""
+    shared = 0
+    for mine, theirs in zip(previous.containers, block.containers):
+        if mine != theirs:
+            break
+        shared += 1
+    line = ""
+    for piece_before, piece_after in zip(before[:shared], after[:shared]):
+        if piece_before != piece_after:
+            break
+        line += piece_after
+    return line.rstrip()
 
 
 def _without_whole_bold(markdown: str) -> str:
@@ -159,29 +243,26 @@ def _render_block(block: Block, markdown: str, previous: Block | None, table_wid
     if level:
         return "#" * level + " " + _without_whole_bold(without_permalink(_one_line(markdown)))
     if block.layout == "li":
-        marker = "1." if block.ordered else "-"
-        return _list_indent(block, previous) + marker + " " + _escaped_starts(_one_line(markdown))
+        return _escaped_starts(_one_line(markdown))
     if block.kind == "pre":
         fence = backtick_fence(block.text, shortest=3)
         return f"{fence}{block.language}\n{block.text}\n{fence}"
-    if block.layout == "blockquote":
-        lines = _paragraphs(markdown).split("\n")
-        return "\n".join(f"> {line}" if line else ">" for line in lines)
     if block.kind == "tr":
         return _table_row(block, markdown, previous, table_width)
     return _paragraphs(markdown)
 
 
-def _separator(previous: Block, block: Block) -> str:
+def _separator(previous: Block, block: Block, items_open: tuple[bool, bool], blank: str) -> str:
     """As in the text, but a definition list has no Markdown of its own: its lines are held
     apart by hard breaks (a plain line break would run a term into its definition), and a
-    new term after a definition begins a paragraph. The paragraphs of one quote stay one
-    quote: a blank line between them would end it."""
+    new term after a definition begins a paragraph. A list item's later paragraph is a
+    paragraph apart, or it would run on from the line before, and so is the item after it;
+    a blank line inside a quote is a line of the quote (``blank``), or it would end it."""
     if previous.kind in ("dt", "dd") and block.kind in ("dt", "dd"):
         return "\n\n" if previous.kind == "dd" and block.kind == "dt" else "  \n"
-    if block.quote >= 0 and block.quote == previous.quote:
-        return "\n>\n"
-    return separator(previous, block)
+    if separator(previous, block) == "\n" and (all(items_open) or block.layout != "li"):
+        return "\n"
+    return "\n" + blank + "\n"
 
 
 def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:
@@ -197,9 +278,17 @@ def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:
             blocks[index] = blocks[index]._replace(kind="p")
             markdowns[index] = blocks[index].markdown
     previous: Block | None = None
+    before: list[str] = []
+    opened_before = False
+    nesting = _Nesting()
     for block, markdown, width in zip(blocks, markdowns, widths):
-        if parts:
-            parts.append(_separator(previous, block) if previous is not None else "\n\n")
-        parts.append(_render_block(block, markdown, previous, width))
-        previous = block
+        first, rest, opens_item = nesting.marks(block)
+        if previous is not None:
+            blank = _blank_line(previous, before, block, rest)
+            parts.append(_separator(previous, block, (opened_before, opens_item), blank))
+        elif parts:
+            parts.append("\n\n")
+        body = _render_block(block, markdown, previous, width)
+        parts.append(_nested(body, "".join(first), "".join(rest)))
+        previous, before, opened_before = block, rest, opens_item
     return "".join(parts)

@@ -45,6 +45,13 @@ def _with_images(blocks: list[Block]) -> list[Block]:
 
 
 def _image_block(block: Block, image: str) -> Block:
+    """A paragraph of one image, standing where the block stands, but outside the list item
+    the block opens (and its list): images that stood inside the item open its line."""
+    containers = block.containers
+    if block.layout == "li" and containers and containers[-1].kind == "li":
+        containers = containers[:-1]
+        if containers and containers[-1].kind in ("ul", "ol"):
+            containers = containers[:-1]
     return block._replace(
         kind="p",
         text="",
@@ -52,12 +59,12 @@ def _image_block(block: Block, image: str) -> Block:
         raw=IMAGE,
         targets=(image,),
         layout_as="",
-        quote=-1,
         code=-1,
         table=-1,
         row=-1,
         language="",
         images_before=(),
+        containers=containers,
     )
 
 
