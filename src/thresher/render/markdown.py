@@ -156,10 +156,12 @@ class _Nesting:
         paragraphs are quoted, by the quotes inside the innermost item they stand in: a
         list, a heading or code that a page sets in a quote (Sphinx indents whole sections
         so) keeps its own form, and so do the items of a list in a quote."""
+        quoted = block.layout == "blockquote"
+        if not block.containers and not quoted:
+            return [], [], False  # most blocks
         first: list[str] = []
         rest: list[str] = []
         opens = False
-        quoted = block.layout == "blockquote"
         list_kind, list_element = "ul", -1
         for position, container in enumerate(block.containers):
             piece = ""
@@ -214,6 +216,8 @@ def _blank_line(previous: Block, before: list[str], block: Block, after: list[st
     """The line between two blocks: the indents and quote marks of the containers both
     stand in and both are nested in alike, so that it stays inside them (a blank line would
     end a quote, or the item of a quote inside it)."""
+    if not before or not after:
+        return ""
     shared = 0
     for mine, theirs in zip(previous.containers, block.containers):
         if mine != theirs:
