@@ -95,7 +95,7 @@ def test_each_focus_trades_precision_and_recall_as_documented(results) -> None:
 
 
 _WORD = re.compile(r"\w+")
-_INLINE_TAGS = re.compile(r"</?(?:strong|em|code|a|img)\b[^>]*>")
+_INLINE_TAGS = re.compile(r"</?(?:strong|em|del|code|a|img)\b[^>]*>")
 
 
 def test_markdown_reads_back_as_the_same_words_as_the_text(results) -> None:

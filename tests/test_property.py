@@ -49,6 +49,8 @@ TAGS = [
     "footer",
     "b",
     "i",
+    "del",
+    "s",
     "br",
     "script",
     "noscript",

@@ -2325,6 +2325,32 @@ def test_a_heading_set_all_in_bold_loses_the_bold_in_markdown() -> None:
     )
 
 
+def test_struck_text_stays_struck_and_a_pages_own_tildes_stay_text() -> None:
+    from markdown_it import MarkdownIt
+
+    # An editor's correction and a shop's old price: without the strike, "do fluctuate rise"
+    # and "$160 $80" say what the page does not.
+    html = (
+        "<p>Prices can and do <del>fluctuate</del> rise. Was <s>$160</s> now $80, "
+        "<strike>never</strike> <b><del>twice</del></b>.</p>"
+        "<p>It weighs ~5 kg, ~7 with the case, and ~~nothing~~ is struck here.</p>"
+    )
+    blocks = list(page_of(html).blocks)
+    markdown = render_markdown(blocks)
+    assert markdown == (
+        "Prices can and do ~~fluctuate~~ rise. Was ~~$160~~ now $80, ~~never~~ **~~twice~~**."
+        "\n\nIt weighs \\~5 kg, \\~7 with the case, and \\~\\~nothing\\~\\~ is struck here."
+    )
+    # a reader of GitHub's Markdown strikes the page's struck words and nothing else
+    read_back = MarkdownIt("commonmark").enable("strikethrough").render(markdown)
+    assert re.findall("<s>(.*?)</s>", read_back) == ["fluctuate", "$160", "never", "twice"]
+    assert "It weighs ~5 kg, ~7 with the case, and ~~nothing~~ is struck here." in read_back
+    fragment = render_html(blocks)
+    assert "do <del>fluctuate</del> rise. Was <del>$160</del> now $80" in fragment
+    assert "<strong><del>twice</del></strong>" in fragment
+    assert render_text(blocks).startswith("Prices can and do fluctuate rise. Was $160 now $80")
+
+
 def test_a_row_whose_cells_mix_plain_text_and_paragraphs_stays_one_row() -> None:
     # WordPress tables often set one cell's text in a paragraph and the others bare; some
     # style a row's cells as headings or list a cell's parts.

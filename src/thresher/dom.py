@@ -250,7 +250,7 @@ _RAW_TEXT_NAMES = ("iframe", "textarea", "title", "style", "xmp", "noembed", "no
 # The private-use characters the page model marks inline structure with (page/model.py). Icon
 # fonts draw their glyphs with such characters; as page text they would read as a table cell
 # or a link, so each becomes a space, as the glyph stands apart from the words around it.
-_MARKERS = tuple(chr(code) for code in range(0xE000, 0xE009))
+_MARKERS = tuple(chr(code) for code in range(0xE000, 0xE00A))
 _MARKER_CHARACTERS = re.compile(f"[{''.join(_MARKERS)}]")
 
 

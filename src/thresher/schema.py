@@ -228,8 +228,9 @@ FIELDS: tuple[Field, ...] = (
         ("markdown",),
         _TEXT,
         "string",
-        "the same content as Markdown (GFM tables, fenced code with its language where the "
-        "page names it, formulas' TeX unescaped; images with `Options(include_images=True)`)",
+        "the same content as Markdown (GFM tables and strikethrough, fenced code with its "
+        "language where the page names it, formulas' TeX unescaped; images with "
+        "`Options(include_images=True)`)",
     ),
     Field(
         ("html",),

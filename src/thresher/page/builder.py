@@ -34,6 +34,7 @@ from .model import (
     IMAGE,
     LINK_CLOSE,
     LINK_OPEN,
+    STRIKE,
     STRONG,
     Block,
     Container,
@@ -176,7 +177,16 @@ DEEPEST_LIST = 12
 # the Markdown, so a page nested thousands of levels deep is read as nested this deep.
 MOST_CONTAINERS = 36
 _CONTAINER_TAGS = frozenset(("li", "blockquote", *LIST_TAGS))
-_INLINE_MARKS = {"strong": STRONG, "b": STRONG, "em": EMPHASIS, "i": EMPHASIS, "code": CODE}
+_INLINE_MARKS = {
+    "strong": STRONG,
+    "b": STRONG,
+    "em": EMPHASIS,
+    "i": EMPHASIS,
+    "code": CODE,
+    "del": STRIKE,
+    "s": STRIKE,
+    "strike": STRIKE,
+}
 _CHECK_CLOCK_EVERY = 2048
 # What the stages after the walk (labels, selection, rendering, metadata) take for each block
 # and each element it found, at most: pages made of one kind of block repeated, 60,000 to

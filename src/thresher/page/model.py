@@ -26,12 +26,21 @@ IMAGE = "\ue006"
 BREAK = "\ue007"
 # Around a formula's TeX (page/formulas.py), which Markdown takes as it is.
 FORMULA = "\ue008"
-_FORMATTING = re.compile("[\ue001-\ue006\ue008]")
-_MARKUP = re.compile("\ue001(\\s*)\ue002|[\ue001-\ue006\ue008]")
+# Text struck through (<del>, <s>, <strike>): an old price beside the new one, a retraction.
+STRIKE = "\ue009"
+_FORMATTING = re.compile("[\ue001-\ue006\ue008\ue009]")
+_MARKUP = re.compile("\ue001(\\s*)\ue002|[\ue001-\ue006\ue008\ue009]")
 _LINK_MARKS = re.compile("[\ue001\ue002\ue006]")
 # Code spans are fenced apart (see _code_span); the backtick only stands in should a stray
 # mark be left.
-_MARKDOWN_OF = {STRONG: "**", EMPHASIS: "*", CODE: "`", LINK_OPEN: "[", FORMULA: ""}
+_MARKDOWN_OF = {
+    STRONG: "**",
+    EMPHASIS: "*",
+    STRIKE: "~~",
+    CODE: "`",
+    LINK_OPEN: "[",
+    FORMULA: "",
+}
 
 
 def clean_text(
@@ -89,7 +98,7 @@ def _with_paragraphs(lines: list[str]) -> str:
 INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
 _HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _EDGE_INVISIBLE = re.compile(
-    f"(?:(?<=[\\s\ue000-\ue008])|^)[{INVISIBLE}]+|[{INVISIBLE}]+(?=[\\s\ue000-\ue008]|$)",
+    f"(?:(?<=[\\s\ue000-\ue009])|^)[{INVISIBLE}]+|[{INVISIBLE}]+(?=[\\s\ue000-\ue009]|$)",
     re.MULTILINE,
 )
 _VISIBLE = re.compile(f"[^\\s{INVISIBLE}]")
@@ -305,11 +314,11 @@ def _marks_as_markdown(raw: str, targets: tuple[str, ...]) -> str:
 # it. Escaped outside code spans, where a backslash is taken literally.
 _INLINE_SPECIAL = re.compile(
     f"(?P<link>[{LINK_OPEN}{LINK_CLOSE}])"
-    r"|(?P<special>\\(?=[!-/:-@\[-`{-~\ue000-\ue008]|$)|`|(?<=\S)\*|\*(?=\S)|(?<![^\W_])_"
+    r"|(?P<special>\\(?=[!-/:-@\[-`{-~\ue000-\ue009]|$)|`|(?<=\S)[*~]|[*~](?=\S)|(?<![^\W_])_"
     r"|_(?![^\W_])|<(?=[A-Za-z/!?])|\](?=\()|&(?=#?\w+;))"
     r"|(?P<bracket>[\[\]])"
 )
-_MAYBE_SPECIAL = re.compile(r"[\\`*_<\[\]&]")  # a cheap first look: most blocks have none
+_MAYBE_SPECIAL = re.compile(r"[\\`*~_<\[\]&]")  # a cheap first look: most blocks have none
 
 
 def _escaped_inline(raw: str) -> str:
@@ -397,7 +406,7 @@ def _code_span(code: str) -> str:
     """A code span in a fence longer than any run of backticks in it, the white space at its
     edges outside (a reader trims it); emphasis and line breaks in code mean nothing, and a
     link in it becomes a link around code ("[`close()`](...)"): code holds no link."""
-    code = code.replace(STRONG, "").replace(EMPHASIS, "").replace(BREAK, " ")
+    code = code.replace(STRONG, "").replace(EMPHASIS, "").replace(STRIKE, "").replace(BREAK, " ")
     return "".join(_fenced(piece) for piece in _LINK_EDGES.split(code))
 
 
@@ -413,7 +422,8 @@ def _fenced(code: str) -> str:
     return f"{lead}{fence}{pad}{core}{pad}{fence}{trail}"
 
 
-_EMPHASIS_PIECES = re.compile(f"([{STRONG}{EMPHASIS}{BREAK}{LINK_OPEN}{LINK_CLOSE}])")
+_SPAN_MARKS = (STRONG, EMPHASIS, STRIKE)
+_EMPHASIS_PIECES = re.compile(f"([{STRONG}{EMPHASIS}{STRIKE}{BREAK}{LINK_OPEN}{LINK_CLOSE}])")
 # Where emphasis cannot run on: across a line break, or in or out of a link's text.
 _EMPHASIS_BOUNDS = (BREAK, LINK_OPEN, LINK_CLOSE)
 _EDGE_SPACE = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
@@ -425,7 +435,7 @@ def _tidy_emphasis(raw: str) -> str:
     ends inside a link it began outside breaks the link), white space just inside a mark goes
     outside it ("** bold **" is no emphasis), two spans that touch are one ("**B****old**"),
     and an empty span or one never closed goes."""
-    if STRONG not in raw and EMPHASIS not in raw:
+    if STRONG not in raw and EMPHASIS not in raw and STRIKE not in raw:
         return raw
     out: list[str] = []
     opened: dict[str, int] = {}  # mark -> its index in ``out``, in the order opened
@@ -440,7 +450,7 @@ def _tidy_emphasis(raw: str) -> str:
                 out.append(mark)
         elif piece in opened:
             _close(out, opened, piece)
-        elif piece in (STRONG, EMPHASIS):
+        elif piece in _SPAN_MARKS:
             if len(out) >= 4 and out[-1] == piece and out[-3] == piece:
                 out.pop()  # the span just closed goes on
                 opened[piece] = len(out) - 2
@@ -463,7 +473,7 @@ def _tidy_emphasis(raw: str) -> str:
 
 def _wraps_one_span_of(out: list[str], mark: str) -> bool:
     """Whether ``out`` ends in a span of the other mark whose text is one span of ``mark``."""
-    if len(out) < 4 or out[-1] == mark or out[-1] not in (STRONG, EMPHASIS):
+    if len(out) < 4 or out[-1] == mark or out[-1] not in _SPAN_MARKS:
         return False
     text = out[-2]
     return (

@@ -27,6 +27,7 @@ from ..page.model import (
     IMAGE,
     LINK_CLOSE,
     LINK_OPEN,
+    STRIKE,
     STRONG,
     Block,
     Container,
@@ -41,8 +42,8 @@ from .text import LINE_GROUPS
 if TYPE_CHECKING:
     from ..document import Document
 
-_MARKERS = re.compile("([\ue001-\ue006\ue008])")
-_TOGGLES = {STRONG: "strong", EMPHASIS: "em", CODE: "code"}
+_MARKERS = re.compile("([\ue001-\ue006\ue008\ue009])")
+_TOGGLES = {STRONG: "strong", EMPHASIS: "em", CODE: "code", STRIKE: "del"}
 # The elements written inside a line of text: a repair of the HTML reads across their tags as
 # the plain text reads across them (decode.turned_back).
 INLINE_TAGS = frozenset((*_TOGGLES.values(), "a", "img"))

@@ -1,4 +1,4 @@
-"""Markdown (CommonMark with GFM tables) of the chosen blocks."""
+"""Markdown (CommonMark with GFM tables and strikethrough) of the chosen blocks."""
 
 from __future__ import annotations
 
