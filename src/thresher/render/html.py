@@ -69,14 +69,16 @@ def render_html(blocks: Sequence[Block]) -> str:
                     nest.add(_block(block))
                 opened_item = False
     nest.enter(())
-    return "\n".join(nest.parts)
+    return "\n".join("".join(line) for line in nest.lines)
 
 
 class _Nest:
-    """The HTML written so far, and the lists, items and quotes open at its end."""
+    """The HTML written so far, a list of pieces per line (a list or a quote is one line of
+    all it holds: joined as they come, a long list would be copied at each item), and the
+    lists, items and quotes open at its end."""
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
+        self.lines: list[list[str]] = []
         self.open: list[tuple[Container, str]] = []  # with the tags that close each
         self.opening = ""  # start tags that the next piece of HTML begins with
         self.new_line = True  # whether the next piece begins a line: it opens a list or quote
@@ -90,8 +92,8 @@ class _Nest:
                 break
             shared += 1
         closing = "".join(tags for _, tags in reversed(self.open[shared:]))
-        if closing and self.parts:
-            self.parts[-1] += closing
+        if closing and self.lines:
+            self.lines[-1].append(closing)
         del self.open[shared:]
         if not self.open:
             self.new_line = True
@@ -104,10 +106,10 @@ class _Nest:
     def add(self, html: str) -> None:
         """A piece of HTML: a line of its own at the top level, on the line of the list or
         quote it stands in otherwise."""
-        if self.new_line or not self.open:
-            self.parts.append(self.opening + html)
+        if self.new_line or not self.open or not self.lines:
+            self.lines.append([self.opening, html])
         else:
-            self.parts[-1] += self.opening + html
+            self.lines[-1] += (self.opening, html)
         self.opening = ""
         self.new_line = False
 
