@@ -163,6 +163,7 @@ class _Nesting:
         rest: list[str] = []
         opens = False
         list_kind, list_element = "ul", -1
+        innermost = _innermost_item(block.containers) if block.layout == "li" else -1
         for position, container in enumerate(block.containers):
             piece = ""
             marker = ""
@@ -172,7 +173,7 @@ class _Nesting:
                 list_kind, list_element = container.kind, container.element
             elif container.element in self.indents:
                 piece = " " * self.indents[container.element]
-            elif block.layout == "li" and _innermost_item(block.containers) == position:
+            elif position == innermost:
                 marker = self._marker(list_kind, list_element)
                 self.indents[container.element] = max(len(marker), _LEAST_ITEM_INDENT)
                 piece = " " * self.indents[container.element]
