@@ -2300,6 +2300,19 @@ def test_a_no_break_space_at_a_links_edge_is_repaired_where_the_page_was_encoded
     assert "\u00c2" not in document.markdown and "\u00c2" not in document.text
 
 
+def test_a_no_break_space_ending_bold_text_is_repaired_in_a_page_encoded_twice() -> None:
+    # The space at a span's end goes outside its marks; its first half, "\u00c2", must too.
+    answers = "Each one answers a different question about the years ahead. " * 8
+    page = (
+        "<html><body><article><h1>Calculators</h1><p>Which calculator is \u201cbest\u201d? "
+        f"It isn\u2019t clear. {answers}</p><p><strong>What has been your experience with "
+        "them?\u00a0</strong></p></article></body></html>"
+    )
+    document = thresher.extract(_encoded_twice(page))
+    assert "**What has been your experience with them?**" in document.markdown
+    assert "\u00c2" not in document.markdown and "\u00c2" not in document.text
+
+
 def test_a_filler_paragraph_a_page_encoded_twice_shows_only_once_repaired_goes() -> None:
     # Site builders fill "empty" paragraphs with a zero-width joiner; encoded twice it reads
     # "\u00e2\u0080\u008d", which is text until the repair turns it back into filler.
@@ -2349,6 +2362,69 @@ def test_struck_text_stays_struck_and_a_pages_own_tildes_stay_text() -> None:
     assert "do <del>fluctuate</del> rise. Was <del>$160</del> now $80" in fragment
     assert "<strong><del>twice</del></strong>" in fragment
     assert render_text(blocks).startswith("Prices can and do fluctuate rise. Was $160 now $80")
+
+
+def test_code_spans_that_touch_are_one_span_as_the_text_reads_them() -> None:
+    from markdown_it import MarkdownIt
+
+    # Two fences side by side are one run of backticks: "`U+00DF``0x C3 9F`" is read as one
+    # span holding both backticks.
+    html = (
+        "<p>The Eszett <code>U+00DF</code><code>0x C3 9F</code> and the prompt "
+        "<code>root #</code><code>emerge --info</code>, apart: <code>a</code> <code>b</code>, "
+        "empty: <code></code>done.</p>"
+    )
+    blocks = list(page_of(html).blocks)
+    markdown = render_markdown(blocks)
+    read_back = MarkdownIt("commonmark").render(markdown)
+    assert re.findall("<code>(.*?)</code>", read_back) == [
+        "U+00DF0x C3 9F",
+        "root #emerge --info",
+        "a",
+        "b",
+    ]
+    assert "`" not in re.sub("<code>.*?</code>", "", read_back)
+    assert render_text(blocks) == (
+        "The Eszett U+00DF0x C3 9F and the prompt root #emerge --info, apart: a b, empty: done."
+    )
+
+
+def test_links_a_reader_cannot_follow_keep_their_text_and_lose_their_address() -> None:
+    from markdown_it import MarkdownIt
+
+    # A browser reads "java<tab>script:" and " JavaScript:" as javascript:, and so would the
+    # Markdown reader of a chat interface that shows the content.
+    html = (
+        '<p>See <a href="JavaScript:alert(1)">one</a>, <a href=" java&#9;script:alert(2)">two</a>'
+        ', <a href="vbscript:msgbox">three</a>, <a href="data:text/html,<b>x</b>">four</a>, '
+        '<a href="file:///Users/me/notes.html">five</a>, <a href="#top">six</a>, '
+        '<a href="mailto:desk@example.org">mail</a>, <a href="/a:b">path</a> and '
+        '<a href="https://example.org/x">web</a>.</p>'
+        '<p>Three maps: <img src="javascript:alert(3)" alt="script"> <img src="file:///C:/m.png"'
+        ' alt="disk"> <img src="/map.png" alt="map"></p>'
+    )
+    options = Options(include_images=True)
+    page = build_page(parse(decode(html).text, options), options, time.monotonic() + 10)
+    blocks = list(page.blocks)
+    markdown = render_markdown(blocks)
+    assert markdown.startswith("See one, two, three, four, five, six, [mail](mailto:desk@")
+    assert "[path](/a:b) and [web](https://example.org/x)." in markdown
+    assert "![map](/map.png)" in markdown and "script" not in markdown.replace("See", "")
+    read_back = MarkdownIt("commonmark").render(markdown)
+    assert re.findall('href="([^"]*)"', read_back) == [
+        "mailto:desk@example.org",
+        "/a:b",
+        "https://example.org/x",
+    ]
+    assert re.findall('src="([^"]*)"', read_back) == ["/map.png"]
+    fragment = render_html(blocks)
+    assert re.findall('(?:href|src)="([^"]*)"', fragment) == [
+        "mailto:desk@example.org",
+        "/a:b",
+        "https://example.org/x",
+        "/map.png",
+    ]
+    assert render_text(blocks).startswith("See one, two, three, four, five, six, mail, path")
 
 
 def test_a_row_whose_cells_mix_plain_text_and_paragraphs_stays_one_row() -> None:

@@ -18,6 +18,27 @@ def joined(base: str, address: str) -> str | None:
         return None
 
 
+# Schemes of addresses a reader cannot follow from the content: script that runs in the page
+# showing it (javascript:, vbscript:), a document written into the address itself (data:), a
+# file on the author's own disk (file:). A Markdown reader or a chat interface that renders
+# the content would make the first two live links.
+_UNFOLLOWABLE_SCHEMES = frozenset(("javascript", "vbscript", "data", "file"))
+# As a browser reads an address: without leading controls and spaces, and without tabs and
+# line breaks anywhere ("java\tscript:" is javascript:).
+_LEADING = "".join(map(chr, range(0x21)))
+_TABS_AND_BREAKS = str.maketrans("", "", "\t\n\r")
+
+
+def followable(address: str) -> bool:
+    """Whether a link or image address can be kept in the content: relative, or of any scheme
+    but those that run script, hold a document inline or point into the author's disk."""
+    colon = address.find(":")
+    if colon < 0:
+        return True
+    scheme = address[:colon].translate(_TABS_AND_BREAKS).lstrip(_LEADING)
+    return scheme.lower() not in _UNFOLLOWABLE_SCHEMES
+
+
 def split(address: str) -> SplitResult | None:
     """The parts of ``address``, or None when it is malformed."""
     try:

@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..addresses import followable
 from ..dom import Node, ParsedPage, leading_text, subtree_nodes
 from ..label.vocabulary import (
     CATEGORY_BITS,
@@ -496,7 +497,7 @@ class _Walk:
             href = attributes.get("href") if attributes else None
             if href:
                 self.hrefs.append((index, href))
-            if self.options.include_links and href and not href.startswith(("javascript:", "#")):
+            if self.options.include_links and href and href[0] != "#" and followable(href):
                 self._open(LINK_OPEN)
                 self.targets.append(href)
                 self.open_links.append(href)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..addresses import followable
+
 # The attributes lazy loaders keep the address in: lazysizes and most WordPress plugins
 # (data-src, data-srcset), a3 and WP Rocket (data-lazy-src), the jQuery plugin (data-original).
 _LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original", "data-lazy")
@@ -23,7 +25,7 @@ def image_source(attributes: dict[str, str | None], picture_source: str = "") ->
     its ``srcset``'s first; empty where the page gives none but placeholders."""
     for name in _LAZY_SOURCES:
         candidate = (attributes.get(name) or "").strip()
-        if candidate and not _is_inline(candidate):
+        if candidate and followable(candidate):
             return candidate
     # (the image's own before the picture's, which is often in a newer format, AVIF or WebP,
     # that fewer tools read)
@@ -40,7 +42,7 @@ def image_source(attributes: dict[str, str | None], picture_source: str = "") ->
 def displayed_source(attributes: dict[str, str | None]) -> str:
     """The ``src`` of an image that has no address elsewhere, unless it is a placeholder."""
     src = (attributes.get("src") or "").strip()
-    return "" if not src or _is_inline(src) or is_placeholder(src) else src
+    return src if src and followable(src) and not is_placeholder(src) else ""
 
 
 # The file a placeholder is, named for what it is: the word ends its name but for a short
@@ -66,7 +68,7 @@ def first_candidate(srcset: str | None) -> str:
         return ""
     first = srcset.strip().split(",", 1)[0].split()
     candidate = first[0] if first else ""
-    return "" if _is_inline(candidate) else candidate
+    return candidate if followable(candidate) else ""
 
 
 # Declared this small, an image is an icon, an avatar or a spacer: shown beside words it may
@@ -81,7 +83,3 @@ def is_icon(attributes: dict[str, str | None]) -> bool:
         if declared.isdigit() and int(declared) < _SMALLEST_PICTURE:
             return True
     return False
-
-
-def _is_inline(address: str) -> bool:
-    return address[:5].lower() == "data:"

@@ -326,6 +326,10 @@ def _escaped_inline(raw: str) -> str:
     that its own backticks cannot close it, and each formula's TeX left as it is."""
     if CODE not in raw and FORMULA not in raw and not _MAYBE_SPECIAL.search(raw):
         return raw
+    # Two code spans that touch ("<code>U+00DF</code><code>0x C3 9F</code>") are one, as the
+    # text reads them: two fences side by side make one run of backticks, which a reader takes
+    # for neither span's end.
+    raw = raw.replace(CODE + CODE, "")
     in_link = False
 
     def escaped(found: re.Match[str]) -> str:
@@ -491,6 +495,10 @@ def _close(out: list[str], opened: dict[str, int], mark: str) -> None:
     inner = "".join(out[start + 1 :])
     del out[start:]
     lead, text, trail = _EDGE_SPACE.match(inner).groups()  # type: ignore[union-attr]
+    if trail[:1] == "\u00a0" and text[-1:] == "\u00c2":
+        # In a page encoded twice, "\u00c2\u00a0" is one no-break space, which the repair of
+        # the Document turns back only while the two touch: both go outside.
+        text, trail = text[:-1], "\u00c2" + trail
     if not plain(text).strip():
         out.append(inner)  # an empty span: its marks say nothing
         return

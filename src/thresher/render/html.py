@@ -2,11 +2,12 @@
 
 No class, style, script or event attribute of the page survives; the only attributes written
 are a link's ``href``, an image's ``src`` and ``alt``, and a code block's ``language-*`` class
-(the HTML specification's way to name a code's language), and addresses whose scheme can run code
-(``javascript:``, ``vbscript:``, ``data:``) are dropped. Every piece of text is escaped, so the
-output is safe to embed. Lists, list items and quotes nest as the page nested them (a list
-item's later paragraphs and code inside the item, a quote's list inside the quote), consecutive
-table rows become one table, and a heading loses its permalink sign as in the other formats.
+(the HTML specification's way to name a code's language), and addresses a reader cannot follow
+(``javascript:``, ``vbscript:``, ``data:``, ``file:``: ``addresses.followable``) are dropped.
+Every piece of text is escaped, so the output is safe to embed. Lists, list items and quotes
+nest as the page nested them (a list item's later paragraphs and code inside the item, a
+quote's list inside the quote), consecutive table rows become one table, and a heading loses
+its permalink sign as in the other formats.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from html import escape
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from ..addresses import followable
 from ..comments import Comment
 from ..page.model import (
     CELL,
@@ -47,7 +49,6 @@ _TOGGLES = {STRONG: "strong", EMPHASIS: "em", CODE: "code", STRIKE: "del"}
 # The elements written inside a line of text: a repair of the HTML reads across their tags as
 # the plain text reads across them (decode.turned_back).
 INLINE_TAGS = frozenset((*_TOGGLES.values(), "a", "img"))
-_UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
 def render_html(blocks: Sequence[Block]) -> str:
@@ -147,7 +148,7 @@ def html_page(document: Document) -> str:
     head = ['<meta charset="utf-8">']
     if document.title:
         head.append(f"<title>{_escaped(document.title)}</title>")
-    if document.url and not _UNSAFE_SCHEME.match(document.url):
+    if document.url and followable(document.url):
         # Relative links of the content resolve against the page they came from.
         head.append(f'<base href="{escape(document.url)}">')
         head.append(f'<link rel="canonical" href="{escape(document.url)}">')
@@ -261,7 +262,7 @@ def _inline(raw: str, targets: Iterator[str], paragraph_break: str | None = None
             _toggle(out, open_tags, _TOGGLES[piece])
         elif piece == LINK_OPEN:
             href = next(targets, "")
-            safe = href and not _UNSAFE_SCHEME.match(href)
+            safe = href and followable(href)
             start = f'<a href="{escape(href)}">' if safe else "<a>"
             out.append(start)
             open_tags.append(("a", start))
@@ -302,7 +303,7 @@ def _close_through(out: list[str], open_tags: list[tuple[str, str]], tag: str) -
 
 def _image(target: str) -> str:
     image = image_parts(target)
-    if image is None or _UNSAFE_SCHEME.match(image[1]):
+    if image is None or not followable(image[1]):
         return ""
     alt, src = image
     return f'<img src="{escape(src)}" alt="{escape(alt)}">'
