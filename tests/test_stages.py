@@ -2364,29 +2364,34 @@ def test_struck_text_stays_struck_and_a_pages_own_tildes_stay_text() -> None:
     assert render_text(blocks).startswith("Prices can and do fluctuate rise. Was $160 now $80")
 
 
-def test_code_spans_that_touch_are_one_span_as_the_text_reads_them() -> None:
+def test_code_set_in_boxes_side_by_side_reads_apart_and_its_fences_never_touch() -> None:
     from markdown_it import MarkdownIt
 
     # Two fences side by side are one run of backticks: "`U+00DF``0x C3 9F`" is read as one
-    # span holding both backticks.
+    # span holding both backticks. The page shows the boxes apart, and so do the outputs.
     html = (
         "<p>The Eszett <code>U+00DF</code><code>0x C3 9F</code> and the prompt "
-        "<code>root #</code><code>emerge --info</code>, apart: <code>a</code> <code>b</code>, "
-        "empty: <code></code>done.</p>"
+        "<code>root #</code><span></span><code>emerge --info</code>, apart: <code>a</code> "
+        "<code>b</code>, empty: <code></code>done.</p>"
     )
     blocks = list(page_of(html).blocks)
     markdown = render_markdown(blocks)
     read_back = MarkdownIt("commonmark").render(markdown)
     assert re.findall("<code>(.*?)</code>", read_back) == [
-        "U+00DF0x C3 9F",
-        "root #emerge --info",
+        "U+00DF",
+        "0x C3 9F",
+        "root #",
+        "emerge --info",
         "a",
         "b",
     ]
     assert "`" not in re.sub("<code>.*?</code>", "", read_back)
     assert render_text(blocks) == (
-        "The Eszett U+00DF0x C3 9F and the prompt root #emerge --info, apart: a b, empty: done."
+        "The Eszett U+00DF 0x C3 9F and the prompt root # emerge --info, apart: a b, empty: done."
     )
+    assert "<code>U+00DF</code> <code>0x C3 9F</code>" in render_html(blocks)
+    # the classifiers read the text as they were trained, the boxes touching
+    assert blocks[0].lines.startswith("The Eszett U+00DF0x C3 9F and the prompt root #emerge")
 
 
 def test_links_a_reader_cannot_follow_keep_their_text_and_lose_their_address() -> None:

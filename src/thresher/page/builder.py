@@ -521,6 +521,10 @@ class _Walk:
         elif tag in _INLINE_MARKS and not self.pre_depth and _INLINE_MARKS[tag] not in self.marks:
             # Only the outermost of nested <b> or <em> marks its span: the marks toggle.
             mark = _INLINE_MARKS[tag]
+            if mark == CODE and self.parts and self.parts[-1] == CODE:
+                # Code set in boxes side by side shows apart ("U+00DF 0x C3 9F"): the text
+                # gets a space there, the classifiers read it as before (see _block_texts).
+                self.parts.append(_GAP)
             self.marks.add(mark)
             self._open(mark)
             return mark

@@ -326,9 +326,9 @@ def _escaped_inline(raw: str) -> str:
     that its own backticks cannot close it, and each formula's TeX left as it is."""
     if CODE not in raw and FORMULA not in raw and not _MAYBE_SPECIAL.search(raw):
         return raw
-    # Two code spans that touch ("<code>U+00DF</code><code>0x C3 9F</code>") are one, as the
-    # text reads them: two fences side by side make one run of backticks, which a reader takes
-    # for neither span's end.
+    # An empty code span goes, and two that still touch are one: two fences side by side make
+    # one run of backticks, which a reader takes for neither span's end. (The walk sets a
+    # space between code elements side by side, "<code>U+00DF</code><code>0x C3 9F</code>".)
     raw = raw.replace(CODE + CODE, "")
     in_link = False
 
