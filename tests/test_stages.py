@@ -2339,8 +2339,6 @@ def test_a_heading_set_all_in_bold_loses_the_bold_in_markdown() -> None:
 
 
 def test_struck_text_stays_struck_and_a_pages_own_tildes_stay_text() -> None:
-    from markdown_it import MarkdownIt
-
     # An editor's correction and a shop's old price: without the strike, "do fluctuate rise"
     # and "$160 $80" say what the page does not.
     html = (
@@ -2355,7 +2353,7 @@ def test_struck_text_stays_struck_and_a_pages_own_tildes_stay_text() -> None:
         "\n\nIt weighs \\~5 kg, \\~7 with the case, and \\~\\~nothing\\~\\~ is struck here."
     )
     # a reader of GitHub's Markdown strikes the page's struck words and nothing else
-    read_back = MarkdownIt("commonmark").enable("strikethrough").render(markdown)
+    read_back = _read_back(markdown)
     assert re.findall("<s>(.*?)</s>", read_back) == ["fluctuate", "$160", "never", "twice"]
     assert "It weighs ~5 kg, ~7 with the case, and ~~nothing~~ is struck here." in read_back
     fragment = render_html(blocks)
@@ -2365,8 +2363,6 @@ def test_struck_text_stays_struck_and_a_pages_own_tildes_stay_text() -> None:
 
 
 def test_code_set_in_boxes_side_by_side_reads_apart_and_its_fences_never_touch() -> None:
-    from markdown_it import MarkdownIt
-
     # Two fences side by side are one run of backticks: "`U+00DF``0x C3 9F`" is read as one
     # span holding both backticks. The page shows the boxes apart, and so do the outputs.
     html = (
@@ -2376,7 +2372,7 @@ def test_code_set_in_boxes_side_by_side_reads_apart_and_its_fences_never_touch()
     )
     blocks = list(page_of(html).blocks)
     markdown = render_markdown(blocks)
-    read_back = MarkdownIt("commonmark").render(markdown)
+    read_back = _read_back(markdown)
     assert re.findall("<code>(.*?)</code>", read_back) == [
         "U+00DF",
         "0x C3 9F",
@@ -2395,8 +2391,6 @@ def test_code_set_in_boxes_side_by_side_reads_apart_and_its_fences_never_touch()
 
 
 def test_links_a_reader_cannot_follow_keep_their_text_and_lose_their_address() -> None:
-    from markdown_it import MarkdownIt
-
     # A browser reads "java<tab>script:" and " JavaScript:" as javascript:, and so would the
     # Markdown reader of a chat interface that shows the content.
     html = (
@@ -2415,7 +2409,7 @@ def test_links_a_reader_cannot_follow_keep_their_text_and_lose_their_address() -
     assert markdown.startswith("See one, two, three, four, five, six, [mail](mailto:desk@")
     assert "[path](/a:b) and [web](https://example.org/x)." in markdown
     assert "![map](/map.png)" in markdown and "script" not in markdown.replace("See", "")
-    read_back = MarkdownIt("commonmark").render(markdown)
+    read_back = _read_back(markdown)
     assert re.findall('href="([^"]*)"', read_back) == [
         "mailto:desk@example.org",
         "/a:b",
@@ -2529,9 +2523,12 @@ def test_nested_lists_nest_in_commonmark_under_numbered_and_bulleted_items() -> 
 
 
 def _read_back(markdown: str) -> str:
+    """The HTML a CommonMark reader with GitHub's tables and strikethrough makes of the
+    Markdown, on one line."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table").render(markdown).replace("\n", "")
+    reader = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return reader.render(markdown).replace("\n", "")
 
 
 @pytest.mark.parametrize(
