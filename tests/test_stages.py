@@ -2426,6 +2426,24 @@ def test_links_a_reader_cannot_follow_keep_their_text_and_lose_their_address() -
     assert render_text(blocks).startswith("See one, two, three, four, five, six, mail, path")
 
 
+def test_a_links_address_with_spaces_brackets_or_line_breaks_stays_the_links() -> None:
+    # A browser drops an address's tabs and line breaks and sends its spaces and angle
+    # brackets encoded; unbracketed, a space or a "<" would end the Markdown link early.
+    html = (
+        '<p>See <a href="/a b<c">one</a>, <a href="/x(y">two</a>, <a href="/new\nline">three</a>'
+        ', <a href="/a>b c">four</a> and <a href="/plain">five</a>.</p>'
+    )
+    markdown = render_markdown(list(page_of(html).blocks))
+    assert re.findall('<a href="([^"]*)">', _read_back(markdown)) == [
+        "/a%20b%3Cc",
+        "/x(y",
+        "/newline",
+        "/a%3Eb%20c",
+        "/plain",
+    ]
+    assert "[five](/plain)." in markdown
+
+
 def test_a_row_whose_cells_mix_plain_text_and_paragraphs_stays_one_row() -> None:
     # WordPress tables often set one cell's text in a paragraph and the others bare; some
     # style a row's cells as headings or list a cell's parts.

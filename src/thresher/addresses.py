@@ -35,8 +35,14 @@ def followable(address: str) -> bool:
     colon = address.find(":")
     if colon < 0:
         return True
-    scheme = address[:colon].translate(_TABS_AND_BREAKS).lstrip(_LEADING)
+    scheme = without_tabs_and_breaks(address[:colon]).lstrip(_LEADING)
     return scheme.lower() not in _UNFOLLOWABLE_SCHEMES
+
+
+def without_tabs_and_breaks(address: str) -> str:
+    """The address as a browser follows it: an attribute's tabs and line breaks are no part of
+    it ("/news/\n2025/" is "/news/2025/")."""
+    return address.translate(_TABS_AND_BREAKS)
 
 
 def split(address: str) -> SplitResult | None:

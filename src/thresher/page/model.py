@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ..addresses import without_tabs_and_breaks
+
 # Inline structure rides inside a block's raw text as private-use characters (never white
 # space; the parse stage turns the page's own into spaces), so the walk builds one string per
 # block and Markdown is made only for the blocks that are kept.
@@ -524,10 +526,12 @@ def image_parts(target: str) -> tuple[str, str] | None:
 
 
 def _destination(address: str) -> str:
-    """A link's address as Markdown reads it whole: in angle brackets when it holds white
-    space or unbalanced parentheses, which would end it early."""
-    if (" " in address or address.count("(") != address.count(")")) and "<" not in address:
-        return "<" + address.replace(">", "%3E") + ">"
+    """A link's address as Markdown reads it whole: without the tabs and line breaks a browser
+    drops, and in angle brackets where it holds a space or unbalanced parentheses, which would
+    end it early (its own angle brackets then percent-encoded, as a browser sends them)."""
+    address = without_tabs_and_breaks(address)
+    if " " in address or address.count("(") != address.count(")"):
+        return "<" + address.replace("<", "%3C").replace(">", "%3E") + ">"
     return address
 
 
