@@ -44,6 +44,7 @@ from thresher.label.vocabulary import (
 from thresher.metadata import language
 from thresher.options import Focus, Options
 from thresher.page import build_page
+from thresher.page import model as page_model
 from thresher.page.model import word_count
 from thresher.pipeline import content_blocks, render
 from thresher.render import render_html, render_markdown, render_text
@@ -586,6 +587,9 @@ def test_guard_turns_the_page_model_marker_characters_into_spaces() -> None:
     assert guard_markup(markup, OPTIONS) == guard_markup(markup, OPTIONS, markup.encode()) == spaced
     other = "<p>\ue100 is another private-use character, and stays</p>"
     assert guard_markup(other, OPTIONS, other.encode()) == (other, ())
+    # every mark the page model has, the last one added included
+    marks = "".join(map(chr, range(ord(page_model.CELL), ord(page_model.STRIKE) + 1)))
+    assert guard_markup(f"<p>a{marks}b</p>", OPTIONS)[0] == f"<p>a{' ' * len(marks)}b</p>"
 
 
 def test_unwrap_fallbacks() -> None:

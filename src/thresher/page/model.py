@@ -30,8 +30,13 @@ BREAK = "\ue007"
 FORMULA = "\ue008"
 # Text struck through (<del>, <s>, <strike>): an old price beside the new one, a retraction.
 STRIKE = "\ue009"
-_FORMATTING = re.compile("[\ue001-\ue006\ue008\ue009]")
-_MARKUP = re.compile("\ue001(\\s*)\ue002|[\ue001-\ue006\ue008\ue009]")
+# Character-class ranges: every mark (the parse stage's guard, dom._MARKERS, must cover them
+# all), and those the Markdown and the HTML write as formatting, all but a cell's edge and a
+# line break.
+ANY_MARK = f"{CELL}-{STRIKE}"
+FORMATTING_MARKS = f"{LINK_OPEN}-{IMAGE}{FORMULA}{STRIKE}"
+_FORMATTING = re.compile(f"[{FORMATTING_MARKS}]")
+_MARKUP = re.compile(f"{LINK_OPEN}(\\s*){LINK_CLOSE}|[{FORMATTING_MARKS}]")
 _LINK_MARKS = re.compile("[\ue001\ue002\ue006]")
 # Code spans are fenced apart (see _code_span); the backtick only stands in should a stray
 # mark be left.
@@ -100,7 +105,7 @@ def _with_paragraphs(lines: list[str]) -> str:
 INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
 _HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _EDGE_INVISIBLE = re.compile(
-    f"(?:(?<=[\\s\ue000-\ue009])|^)[{INVISIBLE}]+|[{INVISIBLE}]+(?=[\\s\ue000-\ue009]|$)",
+    f"(?:(?<=[\\s{ANY_MARK}])|^)[{INVISIBLE}]+|[{INVISIBLE}]+(?=[\\s{ANY_MARK}]|$)",
     re.MULTILINE,
 )
 _VISIBLE = re.compile(f"[^\\s{INVISIBLE}]")
@@ -316,7 +321,7 @@ def _marks_as_markdown(raw: str, targets: tuple[str, ...]) -> str:
 # it. Escaped outside code spans, where a backslash is taken literally.
 _INLINE_SPECIAL = re.compile(
     f"(?P<link>[{LINK_OPEN}{LINK_CLOSE}])"
-    r"|(?P<special>\\(?=[!-/:-@\[-`{-~\ue000-\ue009]|$)|`|(?<=\S)[*~]|[*~](?=\S)|(?<![^\W_])_"
+    r"|(?P<special>\\(?=[!-/:-@\[-`{-~" + ANY_MARK + r"]|$)|`|(?<=\S)[*~]|[*~](?=\S)|(?<![^\W_])_"
     r"|_(?![^\W_])|<(?=[A-Za-z/!?])|\](?=\()|&(?=#?\w+;))"
     r"|(?P<bracket>[\[\]])"
 )

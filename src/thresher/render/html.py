@@ -24,6 +24,7 @@ from ..page.model import (
     CELL,
     CODE,
     EMPHASIS,
+    FORMATTING_MARKS,
     FORMULA,
     HEADING_KINDS,
     IMAGE,
@@ -44,7 +45,7 @@ from .text import LINE_GROUPS
 if TYPE_CHECKING:
     from ..document import Document
 
-_MARKERS = re.compile("([\ue001-\ue006\ue008\ue009])")
+_MARKERS = re.compile(f"([{FORMATTING_MARKS}])")
 _TOGGLES = {STRONG: "strong", EMPHASIS: "em", CODE: "code", STRIKE: "del"}
 # The elements written inside a line of text: a repair of the HTML reads across their tags as
 # the plain text reads across them (decode.turned_back).
