@@ -592,6 +592,20 @@ def test_guard_turns_the_page_model_marker_characters_into_spaces() -> None:
     assert guard_markup(f"<p>a{marks}b</p>", OPTIONS)[0] == f"<p>a{' ' * len(marks)}b</p>"
 
 
+def test_the_page_model_marks_written_as_references_become_spaces_too() -> None:
+    # The parser turns a reference into its character after the guard has read the text:
+    # "&#xe001;" opened a link in the page model, and the Markdown showed a stray "[".
+    references = "&#xe000; &#XE001;\u2019&#xE009 &#0057345; &#57353"
+    page = page_of(f"<p>Home{references}About <b>Café</b>\U0001f600</p>")
+    assert [block.text for block in page.blocks] == ["Home \u2019 About Café\U0001f600"]
+    assert render_markdown(page.blocks) == "Home \u2019 About **Café**\U0001f600"
+    # the code points beside the marks' stay
+    kept = "&#xdfff; &#xe00a; &#57343; &#xe0001; \uff0c"
+    assert [block.text for block in page_of(f"<p>a {kept}</p>").blocks] == [
+        "a \ufffd \ue00a \ufffd \U000e0001 \uff0c"
+    ]
+
+
 def test_unwrap_fallbacks() -> None:
     assert unwrap_fallbacks("<p>a</p>") is None
     assert unwrap_fallbacks("<noscript><p>a</p></noscript>") == "<p>a</p>"
