@@ -599,6 +599,12 @@ def test_the_page_model_marks_written_as_references_become_spaces_too() -> None:
     page = page_of(f"<p>Home{references}About <b>Café</b>\U0001f600</p>")
     assert [block.text for block in page.blocks] == ["Home \u2019 About Café\U0001f600"]
     assert render_markdown(page.blocks) == "Home \u2019 About **Café**\U0001f600"
+    # an image's description too, in the Markdown and in the HTML
+    image = '<img src="/logo.png" alt="Logo &#xe001;x&#xe000;y">'
+    article = f"<article><h1>Logos</h1><p>{'Words of the story. ' * 6}{image}</p></article>"
+    document = thresher.extract(article, options=Options(include_images=True, include_html=True))
+    assert "![Logo x y](/logo.png)" in document.markdown
+    assert document.html is not None and 'alt="Logo x y"' in document.html
     # the code points beside the marks' stay
     kept = "&#xdfff; &#xe00a; &#57343; &#xe0001; \uff0c"
     assert [block.text for block in page_of(f"<p>a {kept}</p>").blocks] == [

@@ -27,7 +27,6 @@ from .head import item_name, read_head
 from .images import first_candidate, image_source, is_icon
 from .line_numbers import LineNumbers
 from .model import (
-    ANY_MARK,
     BREAK,
     CELL,
     CODE,
@@ -46,14 +45,8 @@ from .model import (
     clean_text,
     image_target,
     plain,
+    without_marks,
 )
-
-# The guard turns the marks' characters into spaces before the parse (dom.guard_markup), but a
-# character reference to one ("&#xe001;", an icon font's glyph) becomes the character only in
-# the parse: read as a mark, it opened a link in the text ("Home[About" in the Markdown).
-# (A test of the whole page's markup for such references took more time than this one of the
-# texts that hold a character at or above the marks'.)
-_MARKS = re.compile(f"[{ANY_MARK}]")
 
 
 def _is_time_tag(tag: str) -> bool:
@@ -989,10 +982,8 @@ class _Walk:
             if tag is None:
                 tag = names[number] = node.tag
             if tag == "-text":
-                text = node.text_content or ""
-                if not text.isascii() and max(text) >= CELL:
-                    text = _MARKS.sub(" ", text)
-                self.add_text(text)
+                # (a search of the whole markup for references to marks took more time)
+                self.add_text(without_marks(node.text_content or ""))
             elif tag is not None and tag not in SKIPPED_TAGS:
                 self.enter(node, tag)
                 child = node.first_child

@@ -38,6 +38,7 @@ FORMATTING_MARKS = f"{LINK_OPEN}-{IMAGE}{FORMULA}{STRIKE}"
 _FORMATTING = re.compile(f"[{FORMATTING_MARKS}]")
 _MARKUP = re.compile(f"{LINK_OPEN}(\\s*){LINK_CLOSE}|[{FORMATTING_MARKS}]")
 _LINK_MARKS = re.compile("[\ue001\ue002\ue006]")
+_ANY_MARK = re.compile(f"[{ANY_MARK}]")
 # Code spans are fenced apart (see _code_span); the backtick only stands in should a stray
 # mark be left.
 _MARKDOWN_OF = {
@@ -521,7 +522,18 @@ _IMAGE_TARGET = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>.*)\)", re.DOTALL)
 
 
 def image_target(alt: str, src: str) -> str:
-    return f"![{' '.join(alt.replace(']', '').split())}]({src})"
+    return f"![{' '.join(without_marks(alt).replace(']', '').split())}]({src})"
+
+
+def without_marks(text: str) -> str:
+    """The text with each of the page model's marks a space. The guard turns their characters
+    into spaces before the parse (dom.guard_markup), but a character reference to one
+    ("&#xe001;", an icon font's glyph) becomes the character only in the parse: read as a mark,
+    it opened a link in the text ("Home[About" in the Markdown)."""
+    # most texts are ASCII, which Python knows without reading them, or hold nothing as high
+    if text.isascii() or max(text) < CELL:
+        return text
+    return _ANY_MARK.sub(" ", text)
 
 
 def image_parts(target: str) -> tuple[str, str] | None:
