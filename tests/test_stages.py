@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import time
@@ -610,6 +611,30 @@ def test_the_page_model_marks_written_as_references_become_spaces_too() -> None:
     assert [block.text for block in page_of(f"<p>a {kept}</p>").blocks] == [
         "a \ufffd \ue00a \ufffd \U000e0001 \uff0c"
     ]
+
+
+def test_no_mark_reaches_the_metadata_links_or_comments_from_a_reference_in_an_attribute() -> None:
+    # Attributes are read after the parse too: a reference to a mark in a title, an author's
+    # name, an address or a comment's date must come out as a space, never as the mark.
+    ref = "&#xe001;&#XE000;&#57347;"
+    comments = "".join(
+        f'<li class="comment"><article class="comment-body" itemscope '
+        f'itemtype="https://schema.org/Comment"><span itemprop="author">Reader {n}{ref}</span>'
+        f'<time datetime="2024-03-0{n}T10:00{ref}" title="{ref}March {n}, 2024">{ref}March {n}'
+        f"</time><p>{'A reply to the post with a few words. ' * 3}</p></article></li>"
+        for n in (1, 2, 3)
+    )
+    page = (
+        f'<html><head><base href="https://example.org/{ref}blog/">'
+        f'<meta property="og:title" content="A {ref}title"><meta name="author" content="Ann '
+        f'{ref}Lee"></head><body><article><h1>A title</h1><p>{"Words of the post. " * 8}'
+        f'<a href="{ref}next">the next post</a>.</p></article><ol class="comments">{comments}'
+        "</ol></body></html>"
+    )
+    document = thresher.extract(page, options=Options(include_comments=True, include_html=True))
+    assert document.comments, "the comments are read"
+    shown = json.dumps(document.to_dict(), ensure_ascii=False) + document.markdown
+    assert not re.search("[\ue000-\ue009]", shown + (document.html or ""))
 
 
 def test_unwrap_fallbacks() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from ..addresses import split
 from ..dom import fragment_text
 from ..label import Labels
-from ..page.model import Page, without_permalink
+from ..page.model import Page, without_marks, without_permalink
 from .authors import capitalised_name, clean_names
 from .candidates import DATE_FIELDS, Candidates
 from .dates import other_reading, parse_date
@@ -284,15 +284,14 @@ def validate(name: str, value: Any) -> Any:
     if name in DATE_FIELDS:
         return parse_date(value) if isinstance(value, str) else None
     if name == "authors":
-        return clean_names(list(value), strict=False) or None
+        names = [_readable(item) if isinstance(item, str) else item for item in value]
+        return clean_names(names, strict=False) or None
     if name in ("tags", "categories"):
-        items = [
-            " ".join(_without_entities(item).split()) for item in value if isinstance(item, str)
-        ]
+        items = [" ".join(_readable(item).split()) for item in value if isinstance(item, str)]
         return [item for item in dict.fromkeys(items) if _is_label(item)][:50] or None
     if not isinstance(value, str):
         return None
-    text = " ".join(_without_entities(value).split())
+    text = " ".join(_readable(value).split())
     if name == "description" and _MARKUP.search(text):
         text = " ".join(fragment_text(text).split())
     if name == "title":
@@ -348,6 +347,12 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 
 def _without_entities(value: str) -> str:
     return html.unescape(value) if "&" in value and _ENTITY.search(value) else value
+
+
+def _readable(value: str) -> str:
+    """A declared value as text: its entities read, and the page model's marks, which a
+    reference in an attribute or in JSON-LD can give, turned into spaces."""
+    return without_marks(_without_entities(value))
 
 
 def strip_site_name(title: str | None, sitename: str | None) -> str | None:

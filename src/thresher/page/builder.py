@@ -495,7 +495,7 @@ class _Walk:
         elif tag == "a":
             self.link_depth += 1
             self.block_links += 1
-            href = attributes.get("href") if attributes else None
+            href = without_marks(attributes.get("href") or "") if attributes else None
             if href:
                 self.hrefs.append((index, href))
             if self.options.include_links and href and href[0] != "#" and followable(href):
@@ -607,7 +607,7 @@ class _Walk:
     def _note_tooltip(self, index: int, node: Node, attributes: dict[str, str | None]) -> None:
         tip = attributes.get("title") or attributes.get(_TOOLTIP) or ""
         if len(tip) <= _LONGEST_TOOLTIP and _YEAR.search(tip):
-            self.tooltips.append((index, tip, _shown(node)))
+            self.tooltips.append((index, without_marks(tip), _shown(node)))
 
     def _enter_cell(self, tag: str, attributes: dict[str, str | None]) -> None:
         self.cells_after_text += len(self.parts) > self.cell_marks
@@ -679,7 +679,7 @@ class _Walk:
             else:
                 name = " ".join(leading_text(node, _LONGEST_ITEM_AUTHOR).split())
             if 0 < len(name) < _LONGEST_ITEM_AUTHOR:
-                self.item_authors.append((index, name))
+                self.item_authors.append((index, without_marks(name)))
 
     def _enter_container(self, tag: str, index: int) -> None:
         """Note a list, an item or a quote that the blocks ahead stand in. Past the limit an
@@ -699,7 +699,7 @@ class _Walk:
     def _item_date(self, index: int, node: Node, attributes: dict[str, str | None]) -> None:
         stamp = attributes.get("content") or attributes.get("datetime") or ""
         if stamp:
-            self.item_dates.append((index, stamp, _shown(node)))
+            self.item_dates.append((index, without_marks(stamp), _shown(node)))
 
     def exit(self) -> None:
         index, tag, chars_before, link_chars_before, mark = self.stack.pop()
@@ -1104,7 +1104,7 @@ def _time_stamp(attributes: dict[str, str | None] | None) -> str:
         return ""
     declared = attributes.get("datetime")
     if declared:
-        return declared
+        return without_marks(declared)
     for name, value in attributes.items():
         if value and name not in _NO_STAMP_ATTRIBUTES:
             found = _ATTRIBUTE_STAMP.match(value.strip())
@@ -1233,4 +1233,5 @@ _SHOWN_CHARS = 200
 
 def _shown(node: Node) -> str:
     """What a date's, a tooltip's or a microdata date's element shows, white space collapsed."""
-    return " ".join(leading_text(node, _SHOWN_CHARS * 20).split())[:_SHOWN_CHARS]
+    shown = without_marks(leading_text(node, _SHOWN_CHARS * 20))
+    return " ".join(shown.split())[:_SHOWN_CHARS]

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborHTMLParser
 
 from ..dom import DRAWINGS, Node, first_with, leading_text
+from .model import without_marks
 
 
 class Head(NamedTuple):
@@ -110,7 +111,7 @@ def read_head(tree: LexborHTMLParser) -> Head:
         elif tag == "link" or tag == "a":
             _add_link(node, tag, attributes, links, authors)
         elif tag == "base" and base_href is None and "href" in attributes:
-            base_href = (attributes.get("href") or "").strip()
+            base_href = without_marks(attributes.get("href") or "").strip()
         if "itemprop" in attributes and tag != "meta":
             _add_property(node, attributes, properties)
     html = tree.root

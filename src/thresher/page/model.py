@@ -522,7 +522,7 @@ _IMAGE_TARGET = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>.*)\)", re.DOTALL)
 
 
 def image_target(alt: str, src: str) -> str:
-    return f"![{' '.join(without_marks(alt).replace(']', '').split())}]({src})"
+    return f"![{' '.join(without_marks(alt).replace(']', '').split())}]({without_marks(src)})"
 
 
 def without_marks(text: str) -> str:
