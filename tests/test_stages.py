@@ -2376,6 +2376,23 @@ def test_a_filler_paragraph_a_page_encoded_twice_shows_only_once_repaired_goes()
     assert "\u200d" not in document.text + document.markdown
 
 
+def test_emphasis_marks_that_do_not_nest_still_give_markdown() -> None:
+    # The walk nests its marks as the parser nests elements, but the Markdown must come out of
+    # any marks: a span still open inside one that closes closes with it (before, an index
+    # into the pieces went stale and Document.markdown raised IndexError).
+    strong, emphasis, strike = page_model.STRONG, page_model.EMPHASIS, page_model.STRIKE
+    link_open, link_close = page_model.LINK_OPEN, page_model.LINK_CLOSE
+
+    def block(raw: str) -> page_model.Block:
+        text = page_model.plain(raw)
+        return page_model.Block("p", text, text, raw, ("/a",), 0, 0, 0, 0, 0, False, False)
+
+    assert block(f"{strong}x {emphasis}y{strong} z{emphasis}").markdown == "**x *y*** z"
+    # (links the walk never leaves open: what matters here is that the words come out)
+    assert block(f"{strike}{emphasis}{link_open} {strong}{strike}b").markdown.endswith("b")
+    assert block(f"a{strong}{link_close}{strike}{link_open}{strong}").markdown.startswith("a")
+
+
 def test_a_heading_set_all_in_bold_loses_the_bold_in_markdown() -> None:
     html = (
         "<h2><strong>Our Verdict</strong></h2><h3><b>Part 1</b> and <b>Part 2</b></h3>"

@@ -498,7 +498,11 @@ def _wraps_one_span_of(out: list[str], mark: str) -> bool:
 
 
 def _close(out: list[str], opened: dict[str, int], mark: str) -> None:
-    """Close ``mark``'s span, the white space at the edges of its text put outside it."""
+    """Close ``mark``'s span, the white space at the edges of its text put outside it; a span
+    opened inside it and still open closes first, so that the marks always nest."""
+    inner_spans = [(at, other) for other, at in opened.items() if at > opened[mark]]
+    for _, other in sorted(inner_spans, reverse=True):
+        _close(out, opened, other)
     start = opened.pop(mark)
     inner = "".join(out[start + 1 :])
     del out[start:]
