@@ -250,6 +250,8 @@ _RAW_TEXT_NAMES = ("iframe", "textarea", "title", "style", "xmp", "noembed", "no
 # The private-use characters the page model marks inline structure with (page/model.py). Icon
 # fonts draw their glyphs with such characters; as page text they would read as a table cell
 # or a link, so each becomes a space, as the glyph stands apart from the words around it.
+# (References to them, "&#xe001;", become characters only in the parse: the page model's
+# ``without_marks`` turns those into spaces where the walk reads texts and attributes.)
 _MARKERS = tuple(chr(code) for code in range(0xE000, 0xE00A))
 _MARKER_CHARACTERS = re.compile(f"[{''.join(_MARKERS)}]")
 
