@@ -37,7 +37,7 @@ ANY_MARK = f"{CELL}-{STRIKE}"
 FORMATTING_MARKS = f"{LINK_OPEN}-{IMAGE}{FORMULA}{STRIKE}"
 _FORMATTING = re.compile(f"[{FORMATTING_MARKS}]")
 _MARKUP = re.compile(f"{LINK_OPEN}(\\s*){LINK_CLOSE}|[{FORMATTING_MARKS}]")
-_LINK_MARKS = re.compile("[\ue001\ue002\ue006]")
+_LINK_MARKS = re.compile(f"[{LINK_OPEN}{LINK_CLOSE}{IMAGE}]")
 _ANY_MARK = re.compile(f"[{ANY_MARK}]")
 # Code spans are fenced apart (see _code_span); the backtick only stands in should a stray
 # mark be left.

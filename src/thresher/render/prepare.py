@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..page.model import HEADING_KINDS, IMAGE, Block, is_drop_cap
+from ..page.model import (
+    BREAK,
+    CODE,
+    HEADING_KINDS,
+    IMAGE,
+    LINK_CLOSE,
+    LINK_OPEN,
+    Block,
+    is_drop_cap,
+)
 from .rows import joined_rows, joined_runs
 
 # Signs that are never a line's last word: the pilcrow, the link emoji, the link icon of the
@@ -22,7 +31,9 @@ _TEXT_PERMALINK = re.compile(f"[ \\t]*{_SIGN}[ \\t]*$", re.MULTILINE)
 # In the raw text a line ends at a <br> mark or at the end; marks may close after the sign, and
 # a link around nothing may follow it (the anchor a template sets beside the sign). The raw text
 # keeps the page's own white space, a form feed too, where the text has plain spaces.
-_RAW_PERMALINK = re.compile(f"\\s*{_SIGN}(?=(?:[\\s\ue002-\ue005]|\ue001\\s*\ue002)*(?:\ue007|$))")
+_RAW_PERMALINK = re.compile(
+    f"\\s*{_SIGN}(?=(?:[\\s{LINK_CLOSE}-{CODE}]|{LINK_OPEN}\\s*{LINK_CLOSE})*(?:{BREAK}|$))"
+)
 
 
 def prepared(blocks: Sequence[Block]) -> list[Block]:
