@@ -4,8 +4,10 @@
 
 Measures, on one archive built from the pages (one gzip member per record, as Common Crawl):
 - the single-page core's CPU time per page (``thresher.extract`` on the same pages);
-- the archive path's CPU time per page in one process (reading, HTTP, extraction, Parquet),
-  and its overhead over the core;
+- the archive path's CPU time per page in one process (reading, HTTP, extraction, the
+  Markdown column, Parquet), and its overhead over the core: the Markdown, which
+  ``thresher.extract`` leaves until it is first read, is timed apart from the reading and
+  writing;
 - wall-clock pages per second of the local engine with 1 and with 2 workers over the archive
   split into shards, and each worker's peak resident memory;
 - the same shards through Ray (local, 2 CPUs) and Spark (local[2]) when installed.
@@ -62,25 +64,30 @@ def core_cpu_per_page(data: Path, limit: int | None) -> tuple[float, int]:
     return total / count, count
 
 
-def archive_cpu_per_page(paths: list[Path], out: Path) -> tuple[float, float]:
-    """CPU time per page of the whole archive path, and of the core's calls inside it.
+def archive_cpu_per_page(paths: list[Path], out: Path) -> tuple[float, float, float]:
+    """CPU time per page of the whole archive path, of the core's calls inside it, and of
+    rendering the Markdown the shards hold (``Document.markdown``, rendered when first read).
 
-    The two are measured in the same run (paired), so the overhead they give is not drowned
+    The three are measured in the same run (paired), so the overhead they give is not drowned
     by the run-to-run noise of a shared machine.
     """
     import thresher.archive.iterate as iterate
     from thresher.archive import arrow_schema
 
     arrow_schema()  # pyarrow's import is paid once per process, not per page
-    inside = [0.0]
+    inside = {"core": 0.0, "markdown": 0.0}
     core = iterate.extract
 
     def timed_extract(*args: Any, **kwargs: Any) -> Any:
         started = time.process_time()
         try:
-            return core(*args, **kwargs)
+            document = core(*args, **kwargs)
         finally:
-            inside[0] += time.process_time() - started
+            inside["core"] += time.process_time() - started
+        started = time.process_time()
+        _ = document.markdown  # the shard's row reads it next, rendered by then
+        inside["markdown"] += time.process_time() - started
+        return document
 
     iterate.extract = timed_extract  # type: ignore[assignment]
     try:
@@ -89,7 +96,7 @@ def archive_cpu_per_page(paths: list[Path], out: Path) -> tuple[float, float]:
         total = time.process_time() - started
     finally:
         iterate.extract = core  # type: ignore[assignment]
-    return total / pages, inside[0] / pages
+    return total / pages, inside["core"] / pages, inside["markdown"] / pages
 
 
 def local_engine(paths: list[Path], out: Path, workers: int) -> dict[str, Any]:
@@ -188,7 +195,7 @@ def measure(data: Path, limit: int | None, shards: int, engines: list[str]) -> d
         paths = build_archives(data, limit, work, shards)
         size = sum(p.stat().st_size for p in paths)
         core, pages = core_cpu_per_page(data, limit)
-        archive, core_inside = archive_cpu_per_page(paths, work / "single")
+        archive, core_inside, markdown = archive_cpu_per_page(paths, work / "single")
         report: dict[str, Any] = {
             "command": "python -m bench.archive" + (f" --limit {limit}" if limit else ""),
             "date": time.strftime("%Y-%m-%d"),
@@ -200,6 +207,7 @@ def measure(data: Path, limit: int | None, shards: int, engines: list[str]) -> d
             "core_cpu_ms_per_page": round(core * 1000, 2),
             "archive_cpu_ms_per_page": round(archive * 1000, 2),
             "core_inside_archive_cpu_ms_per_page": round(core_inside * 1000, 2),
+            "markdown_inside_archive_cpu_ms_per_page": round(markdown * 1000, 2),
             "parquet_bytes": sum(p.stat().st_size for p in (work / "single").glob("*.parquet")),
             "archive_overhead": round(archive / core_inside - 1, 4),
             "local": [local_engine(paths, work / f"w{n}", n) for n in (1, 2)],
@@ -228,10 +236,11 @@ def archive_section(report: dict[str, Any]) -> str:
         "| measure | value |",
         "|---|---|",
         f"| core CPU time per page (`thresher.extract`) | {report['core_cpu_ms_per_page']} ms |",
-        f"| archive path CPU time per page (read, HTTP, extract, Parquet) | "
+        f"| archive path CPU time per page (read, HTTP, extract, Markdown, Parquet) | "
         f"{report['archive_cpu_ms_per_page']} ms |",
         f"| of which the core's own calls, in the same run | "
         f"{report['core_inside_archive_cpu_ms_per_page']} ms |",
+        *_markdown_rows(report),
         f"| overhead of the archive path over the core's calls in the same run | "
         f"{report['archive_overhead']:.1%} |",
         f"| overhead over the core measured alone (unpaired: includes run-to-run noise) | "
@@ -260,6 +269,21 @@ def archive_section(report: dict[str, Any]) -> str:
     if report.get("sample_ledgers"):
         lines += ledger_table(report["sample_ledgers"])
     return "\n".join(lines)
+
+
+def _markdown_rows(report: dict[str, Any]) -> list[str]:
+    """The Markdown column's share and what is left for reading and writing (runs before
+    2026-12-06 did not time the Markdown apart)."""
+    markdown = report.get("markdown_inside_archive_cpu_ms_per_page")
+    if markdown is None:
+        return []
+    rest = (
+        report["archive_cpu_ms_per_page"] - report["core_inside_archive_cpu_ms_per_page"] - markdown
+    )
+    return [
+        f"| of which the Markdown column, rendered when first read | {markdown} ms |",
+        f"| of which reading the WARC, HTTP and writing Parquet | {rest:.2f} ms |",
+    ]
 
 
 def ledger_table(ledgers: list[dict[str, Any]]) -> list[str]:
