@@ -428,6 +428,36 @@ def _raw_exchange(address: tuple[str, int], request: bytes) -> bytes:
     return answer
 
 
+@pytest.mark.parametrize(
+    ("headers", "status", "words"),
+    [
+        # two lengths that disagree: a proxy in front may have read the other one, and taken
+        # the rest of the bytes for the next request
+        (b"Content-Length: 3\r\nContent-Length: 5\r\n", 400, b"different lengths"),
+        (b"Content-Length: 3, 5\r\n", 400, b"different lengths"),
+        # a coding the server does not read, beside a length it would otherwise trust
+        (b"Transfer-Encoding: gzip\r\nContent-Length: 5\r\n", 411, b"Transfer-Encoding"),
+        # digits that are not ASCII: Python calls them digits, int() does not read them all
+        (b"Content-Length: \xb2\r\n", 411, b"Content-Length"),
+    ],
+)
+def test_a_length_the_server_cannot_trust_is_refused_with_an_answer(
+    server: tuple[str, int], headers: bytes, status: int, words: bytes
+) -> None:
+    answer = _raw_exchange(
+        server, b"POST /extract HTTP/1.1\r\nHost: x\r\n" + headers + b"\r\n<p>x<"
+    )
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.split()[1] == str(status).encode(), answer[:120]
+    assert json.loads(body)["error"]["status"] == status and words in body
+
+
+def test_the_same_length_written_twice_is_read_once(server: tuple[str, int]) -> None:
+    request = b"POST /extract?format=txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+    answer = _raw_exchange(server, request + b"Content-Length: 12, 12\r\n\r\n<p>Hello</p>")
+    assert answer.startswith(b"HTTP/1.1 200 ") and answer.endswith(b"Hello"), answer[-120:]
+
+
 def test_a_client_that_asks_first_is_refused_before_it_sends_the_page(
     server: tuple[str, int],
 ) -> None:

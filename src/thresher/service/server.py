@@ -110,11 +110,23 @@ class _Handler(BaseHTTPRequestHandler):
     def _acceptable_length(self) -> int:
         """The body's declared length; a body too large or of unknown length is refused
         before it is read (and the connection closed, the body unread)."""
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+        if "Transfer-Encoding" in self.headers:
             self.close_connection = True
-            raise RequestError(411, "send the page with a Content-Length, not chunked")
-        length = self.headers.get("Content-Length")
-        if length is None or not length.strip().isdigit():
+            raise RequestError(
+                411, "send the page with a Content-Length, without a Transfer-Encoding"
+            )
+        lengths = {
+            value.strip()
+            for header in self.headers.get_all("Content-Length", [])
+            for value in header.split(",")
+        }
+        if len(lengths) > 1:
+            # Where two lengths disagree, a proxy in front may have read the other one: the
+            # rest of the bytes would be taken for another client's request.
+            self.close_connection = True
+            raise RequestError(400, f"the request declares {len(lengths)} different lengths")
+        length = lengths.pop() if lengths else None
+        if length is None or not (length.isascii() and length.isdigit()):  # not "²" or "٣"
             self.close_connection = True
             raise RequestError(411, "send the page with a Content-Length header")
         size, most = int(length), self.server.limits.max_bytes
