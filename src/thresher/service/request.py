@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.message import Message
 from email.parser import BytesParser
 from email.policy import HTTP
 from urllib.parse import parse_qs
@@ -128,6 +129,7 @@ def _form_fields(content_type: str, body: bytes) -> tuple[bytes, str | None, dic
     """The page (the form's one file part, or its part named html or page), the charset that
     part declares, and the other fields."""
     header = b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n"
+    _refuse_many_parts(BytesParser(policy=HTTP).parsebytes(header, headersonly=True), body)
     message = BytesParser(policy=HTTP).parsebytes(header + body)
     page: tuple[bytes, str | None] | None = None
     fields: dict[str, str] = {}
@@ -148,6 +150,24 @@ def _form_fields(content_type: str, body: bytes) -> tuple[bytes, str | None, dic
             400, "the form holds no page: send it as a file part (curl -F page=@page.html)"
         )
     return page[0], page[1], fields
+
+
+# A form holds the page and at most each parameter once. Python's form parser reads about
+# 10,000 parts a second in the server's own thread, before any time limit applies: a body of
+# tiny parts would hold it for minutes, so parts past these are refused before the parse.
+_MOST_FORM_PARTS = 2 * (len(PARAMETERS) + 1)
+
+
+def _refuse_many_parts(head: Message, body: bytes) -> None:
+    boundary = head.get_boundary()
+    if boundary is None:
+        return
+    delimiter = b"--" + boundary.encode("latin-1", "replace")
+    parts = body.count(b"\n" + delimiter) + body.startswith(delimiter) - 1  # less the closing
+    if parts > _MOST_FORM_PARTS:
+        raise RequestError(
+            400, f"the form has {parts} parts; send the page and each parameter at most once"
+        )
 
 
 def _given_twice(names: list[str]) -> RequestError:
