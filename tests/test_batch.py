@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,38 @@ def test_a_page_that_cannot_be_read_loses_no_page_after_it(tmp_path: Path) -> No
     items = list(read_sources(str(_folder_with_a_bad_page(tmp_path))))
     assert [type(item) for item in items] == [Source, Unreadable, Source]
     assert isinstance(items[1], Unreadable) and "not a readable gzip" in items[1].reason
+
+
+def test_a_file_is_read_no_further_than_one_page_may_hold(tmp_path: Path) -> None:
+    # A file of many gigabytes, or a small gzip that unpacks to them, is not read whole into
+    # memory to be cut afterwards: it is read up to the limit, and the cut is told.
+    page = (SENTENCE.format("A long page") * 200).encode()
+    (tmp_path / "long.html").write_bytes(page)
+    (tmp_path / "long.html.gz").write_bytes(gzip.compress(page))
+    for name, says in (
+        ("long.html", f"holds {len(page):,} bytes"),
+        ("long.html.gz", "decompresses"),
+    ):
+        (source,) = read_sources(str(tmp_path / name), max_bytes=5_000)
+        assert isinstance(source, Source) and source.data == page[:5_000]
+        assert len(source.notes) == 1 and says in source.notes[0] and "5,000" in source.notes[0]
+    (small,) = read_sources(str(tmp_path / "long.html"), max_bytes=len(page))
+    assert isinstance(small, Source) and small.data == page and small.notes == ()
+
+
+def test_the_command_line_reads_a_huge_sparse_file_without_running_out_of_memory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    huge = tmp_path / "huge.html"
+    with huge.open("wb") as stream:  # 64 GB of nothing, written as a hole: no disk is used
+        stream.write(SENTENCE.format("The opening").encode())
+        stream.truncate(64 * 1024**3)
+    started = time.monotonic()
+    main(["extract", str(huge)])
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.err and "MemoryError" not in printed.err
+    assert "huge.html" in printed.err  # its error or its warning, named
+    assert time.monotonic() - started < 60
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])

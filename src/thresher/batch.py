@@ -92,7 +92,8 @@ def render_page(job: PageJob) -> PageOutput:
     except ThresherError as error:
         return PageOutput(source.name, None, error=str(error), relative=source.relative)
     text = render_document(document, job.output_format, job.with_front_matter)
-    return PageOutput(source.name, text, document.warnings, relative=source.relative)
+    warnings = (*source.notes, *document.warnings)
+    return PageOutput(source.name, text, warnings, relative=source.relative)
 
 
 def render_pages(

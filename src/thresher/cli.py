@@ -353,7 +353,7 @@ def _extract_sources(args: argparse.Namespace) -> int:
         if isinstance(item, Source)
         else PageOutput(item.name, None, error=item.reason)
         for spec in args.sources
-        for item in read_sources(spec)
+        for item in read_sources(spec, options.max_input_bytes)
     )
     failures = done = 0
     # Progress goes to a terminal only, and only when the pages do not go to it too.

@@ -6,15 +6,17 @@ A driver around the core: the core never imports this module.
 from __future__ import annotations
 
 import gzip
-import io
+import os
 import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import FetchError, InputError
+from .options import DEFAULT_OPTIONS
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".xhtml")
 FETCH_TIMEOUT_SECONDS = 20.0
@@ -32,6 +34,7 @@ class Source:
     # A page found in a folder: its path below that folder, which its output mirrors (many
     # folders hold an index.html)
     relative: str | None = None
+    notes: tuple[str, ...] = ()  # what reading it left out, told as the page's warnings
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +45,12 @@ class Unreadable:
     reason: str
 
 
-def read_sources(spec: str) -> Iterator[Source | Unreadable]:
+def read_sources(
+    spec: str, max_bytes: int = DEFAULT_OPTIONS.max_input_bytes
+) -> Iterator[Source | Unreadable]:
     """Every page named by one command-line argument, in order; one that cannot be read comes
-    as an Unreadable in its place."""
+    as an Unreadable in its place. A file is read up to ``max_bytes`` (``Options``'s
+    ``max_input_bytes``, which the extraction would cut it to anyway)."""
     if spec == "-":
         yield Source("-", sys.stdin.buffer.read())
         return
@@ -65,9 +71,10 @@ def read_sources(spec: str) -> Iterator[Source | Unreadable]:
             if isinstance(page, str):
                 yield fetch(page)
             elif page == path:
-                yield read_file(page)
+                yield read_file(page, max_bytes)
             else:
-                yield replace(read_file(page), relative=page.relative_to(path).as_posix())
+                source = read_file(page, max_bytes)
+                yield replace(source, relative=page.relative_to(path).as_posix())
         except (InputError, FetchError) as error:
             reason = str(error)
             yield Unreadable(str(page), reason if str(page) in reason else f"{page}: {reason}")
@@ -77,25 +84,37 @@ def _is_page(path: Path) -> bool:
     return path.name.lower().endswith(PAGE_SUFFIXES)
 
 
-def read_file(path: Path) -> Source:
+def read_file(path: Path, max_bytes: int = DEFAULT_OPTIONS.max_input_bytes) -> Source:
+    """The page in a file, gzipped or not, up to ``max_bytes``: a file of many gigabytes is not
+    read whole into memory to be cut afterwards."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if path.suffix.lower() == ".gz":
+                data = _gunzip_capped(stream, path, max_bytes)
+            else:
+                data = stream.read(max_bytes + 1)
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror or error})") from error
-    if path.suffix.lower() == ".gz":
-        try:
-            data = _gunzip_capped(data, FETCH_MAX_BYTES)
-        except (OSError, EOFError) as error:
-            raise InputError(f"{path}: not a readable gzip file ({error})") from error
-    return Source(str(path), data)
+    if len(data) <= max_bytes:
+        return Source(str(path), data)
+    whole = (
+        "decompresses to more" if path.suffix.lower() == ".gz" else f"holds {size:,} bytes, more"
+    )
+    note = (
+        f"the file {whole} than the {max_bytes:,} bytes one page may hold (max_input_bytes): "
+        f"only its first {max_bytes:,} were read"
+    )
+    return Source(str(path), data[:max_bytes], notes=(note,))
 
 
-def _gunzip_capped(data: bytes, limit: int) -> bytes:
-    with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-        out = stream.read(limit + 1)
-    if len(out) > limit:
-        raise InputError(f"decompressed page is over {limit} bytes")
-    return out
+def _gunzip_capped(stream: BinaryIO, path: Path, limit: int) -> bytes:
+    """At most ``limit`` + 1 bytes of the gzipped file: a small file may unpack to gigabytes."""
+    try:
+        with gzip.GzipFile(fileobj=stream) as unpacked:
+            return unpacked.read(limit + 1)
+    except (OSError, EOFError) as error:
+        raise InputError(f"{path}: not a readable gzip file ({error})") from error
 
 
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
