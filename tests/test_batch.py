@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -52,6 +54,25 @@ def test_a_file_is_read_no_further_than_one_page_may_hold(tmp_path: Path) -> Non
         assert len(source.notes) == 1 and says in source.notes[0] and "5,000" in source.notes[0]
     (small,) = read_sources(str(tmp_path / "long.html"), max_bytes=len(page))
     assert isinstance(small, Source) and small.data == page and small.notes == ()
+
+
+def test_standard_input_and_a_pipe_are_read_as_far_as_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = (SENTENCE.format("A piped page") * 200).encode()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(page)))
+    (source,) = read_sources("-", max_bytes=5_000)
+    assert isinstance(source, Source) and source.data == page[:5_000]
+    assert source.notes and source.notes[0].startswith("standard input holds more than the 5,000")
+    # a named pipe, as the shell makes for thresher extract <(curl -s URL): read, not refused
+    # as a missing file
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=pipe.write_bytes, args=(page,))
+    writer.start()
+    (piped,) = read_sources(str(pipe))
+    writer.join()
+    assert isinstance(piped, Source) and piped.data == page and piped.notes == ()
 
 
 def test_the_command_line_reads_a_huge_sparse_file_without_running_out_of_memory(

@@ -52,7 +52,7 @@ def read_sources(
     as an Unreadable in its place. A file is read up to ``max_bytes`` (``Options``'s
     ``max_input_bytes``, which the extraction would cut it to anyway)."""
     if spec == "-":
-        yield Source("-", sys.stdin.buffer.read())
+        yield _capped(Source("-", sys.stdin.buffer.read(max_bytes + 1)), max_bytes, "holds more")
         return
     path = Path(spec)
     if spec.startswith(("http://", "https://")):
@@ -61,8 +61,8 @@ def read_sources(
         pages = sorted(p for p in path.rglob("*") if p.is_file() and _is_page(p))
         if not pages:
             yield Unreadable(spec, f"{path} holds no .html, .htm or .html.gz files")
-    elif path.is_file():
-        pages = [path]
+    elif path.is_file() or (path.exists() and not path.is_dir()):
+        pages = [path]  # a file, or a pipe the shell made: thresher extract <(curl -s URL)
     else:
         pages = []
         yield Unreadable(spec, f"{spec}: no such file or directory (nor an http(s) URL)")
@@ -96,16 +96,22 @@ def read_file(path: Path, max_bytes: int = DEFAULT_OPTIONS.max_input_bytes) -> S
                 data = stream.read(max_bytes + 1)
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror or error})") from error
-    if len(data) <= max_bytes:
-        return Source(str(path), data)
     whole = (
         "decompresses to more" if path.suffix.lower() == ".gz" else f"holds {size:,} bytes, more"
     )
+    return _capped(Source(str(path), data), max_bytes, whole if size else "holds more")
+
+
+def _capped(source: Source, max_bytes: int, whole: str) -> Source:
+    """The source cut to ``max_bytes``, with a note saying so, where it was read past them."""
+    if len(source.data) <= max_bytes:
+        return source
+    name = "standard input" if source.name == "-" else "the file"
     note = (
-        f"the file {whole} than the {max_bytes:,} bytes one page may hold (max_input_bytes): "
+        f"{name} {whole} than the {max_bytes:,} bytes one page may hold (max_input_bytes): "
         f"only its first {max_bytes:,} were read"
     )
-    return Source(str(path), data[:max_bytes], notes=(note,))
+    return replace(source, data=source.data[:max_bytes], notes=(note,))
 
 
 def _gunzip_capped(stream: BinaryIO, path: Path, limit: int) -> bytes:
