@@ -474,6 +474,10 @@ def test_wrong_argument_type_is_a_type_error() -> None:
         thresher.extract(12345)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="thresher.Options"):
         thresher.extract("<p>A page.</p>", options="precision")  # type: ignore[arg-type]
+    # an address of another type would fail deep inside, where links are made absolute
+    for address in (5, b"https://example.org/"):
+        with pytest.raises(TypeError, match="url must be a str or None, not"):
+            thresher.extract("<p>A page.</p>", url=address)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,8 @@ def extract(
     ``thresher.errors``; everything recoverable is reported in ``Document.warnings``.
     """
     options = _checked_options(options)
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
     deadline = time.monotonic() + options.time_limit_seconds
     html, cut_warnings = _enforce_size(html, options)
     decoded = decode(html, declared_charset)
