@@ -157,6 +157,39 @@ def test_garbage_between_plain_records_is_reported(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("members", [True, False], ids=["gzip-members", "plain"])
+def test_bytes_before_the_first_record_are_reported(tmp_path: Path, members: bool) -> None:
+    # The reader passes over anything before a record's start: a damaged first header (its
+    # record with it) or junk at the head of the file would otherwise vanish unreported.
+    items = pages()
+    records = records_of(items)
+    if members:
+        junk = gzip.compress(b"junk junk junk\r\n" * 20)
+        data = junk + b"".join(gzip.compress(record) for record in records)
+    else:
+        junk = b"WARX/1.0\r\n" + records[0][len(b"WARC/1.0\r\n") :]  # the first header damaged
+        data = junk + b"".join(records[1:])
+    path = tmp_path / ("f.warc.gz" if members else "f.warc")
+    path.write_bytes(data)
+    ledger, _ = ledger_of(path)
+    assert len(ledger.failed) == 1 and ledger.failed[0]["offset"] == 0
+    assert f"{len(junk)} bytes before the first record" in ledger.failed[0]["reason"]
+    assert ledger.extracted == len(items)  # the damaged record is the first page's request
+    if not members:  # blank lines before the first record are no damage
+        path.write_bytes(b"\r\n\r\n" + b"".join(records))
+        assert ledger_of(path)[0].failed == []
+
+
+@pytest.mark.parametrize("suffix", [".warc", ".warc.gz"])
+def test_a_file_without_records_is_reported_not_passed_over(tmp_path: Path, suffix: str) -> None:
+    text = b"This is a text file, not a web archive.\n" * 50
+    path = tmp_path / ("notes" + suffix)
+    path.write_bytes(gzip.compress(text) if suffix.endswith(".gz") else text)
+    ledger, _ = ledger_of(path)
+    assert ledger.read == 1 and len(ledger.failed) == 1
+    assert "hold no record" in ledger.failed[0]["reason"]
+
+
+@pytest.mark.parametrize("members", [True, False], ids=["gzip-members", "plain"])
 def test_content_length_too_long_does_not_swallow_the_next_record(
     tmp_path: Path, members: bool
 ) -> None:

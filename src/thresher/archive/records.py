@@ -107,6 +107,10 @@ def _read_from(
             offset = int(raw.stream_pos)
             if pending is not None:
                 yield from _finish(pending, offset, plain)
+            elif offset > start:  # the reader passes over what precedes a record's start
+                yield from _no_record(
+                    start, offset, plain, "{} bytes before the first record belong to none"
+                )
             block = _read_block(raw.reader, int(raw.content_length), cap)
             pending = _record(raw, offset, block[:cap], len(block) > cap)
             last_offset = offset
@@ -116,7 +120,18 @@ def _read_from(
         return (yield from _resync(stream, last_offset, size, plain, error))
     if pending is not None:
         yield from _finish(pending, size, plain)
+    elif size > start:
+        yield from _no_record(
+            start, size, plain, "{} bytes hold no record that a WARC reader finds"
+        )
     return None
+
+
+def _no_record(start: int, end: int, plain: mmap.mmap | None, says: str) -> Iterator[Unreadable]:
+    """The bytes from ``start`` to ``end``, which hold no record, unless they are blank
+    (counted as they lie in the file: compressed, where it is)."""
+    if plain is None or plain[start:end].strip():
+        yield Unreadable(start, end - start, says.format(end - start))
 
 
 def _read_block(reader: Any, declared: int, cap: int) -> bytes:
