@@ -252,6 +252,9 @@ def test_cli_writes_to_an_ascii_terminal_without_failing() -> None:
     [
         ["extract", str(CASE), "--time-limit", "0"],
         ["extract", str(CASE), "--time-limit", "soon"],
+        # NaN compares false with every number, and neither it nor infinity bounds anything
+        ["extract", str(CASE), "--time-limit", "nan"],
+        ["extract", str(CASE), "--time-limit", "inf"],
         ["extract", str(CASE), "--max-tag-chars", "0"],
         ["run", str(CASE), "-o", "out", "--workers", "0"],
         ["run", str(CASE), "-o", "out", "--worker-memory", "-1"],

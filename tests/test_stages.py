@@ -3035,6 +3035,13 @@ def test_options_are_immutable_and_validated() -> None:
     assert options.with_(focus=Focus.RECALL).threshold < options.threshold
     with pytest.raises(ValueError):
         Options(time_limit_seconds=0)
+    # NaN compares false with every number: a check of "<= 0" alone lets it through, and a
+    # time limit of NaN or infinity bounds nothing
+    for unbounded in (float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="time_limit_seconds must be a positive number"):
+            Options(time_limit_seconds=unbounded)
+    with pytest.raises(ValueError, match="max_tag_chars"):
+        Options(max_tag_chars=0)
 
 
 # -- layering ---------------------------------------------------------------------------

@@ -293,8 +293,8 @@ def _positive(kind: type[float] | type[int], least: float = 0) -> Callable[[str]
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be above zero, not {text}")
+        if not value > 0 or value == float("inf"):  # not NaN either
+            raise argparse.ArgumentTypeError(f"must be above zero and finite, not {text}")
         if value < least:
             raise argparse.ArgumentTypeError(f"must be at least {least:g}, not {text}")
         return value

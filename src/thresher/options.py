@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass, replace
 
 
@@ -65,8 +66,14 @@ class Options:
         object.__setattr__(self, "focus", Focus(self.focus))
         if self.max_input_bytes <= 0:
             raise ValueError("max_input_bytes must be positive")
-        if self.time_limit_seconds <= 0:
-            raise ValueError("time_limit_seconds must be positive")
+        # NaN compares false with everything, so "<= 0" alone would let it through; a time
+        # limit of NaN or infinity would bound nothing
+        if not (math.isfinite(self.time_limit_seconds) and self.time_limit_seconds > 0):
+            raise ValueError(
+                f"time_limit_seconds must be a positive number, not {self.time_limit_seconds!r}"
+            )
+        if self.max_tag_chars <= 0:
+            raise ValueError("max_tag_chars must be positive")
         if self.max_depth < MIN_DEPTH:
             raise ValueError(f"max_depth must be at least {MIN_DEPTH}")
 
