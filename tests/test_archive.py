@@ -407,7 +407,14 @@ def test_scale_doc_lists_every_column_of_the_schema() -> None:
 
 
 def test_archive_options_refuse_nonsense() -> None:
-    refused = ({"format": "csv"}, {"retries": -1}, {"record_time_limit": 0}, {"rows_per_batch": 0})
+    refused = (
+        {"format": "csv"},
+        {"retries": -1},
+        {"record_time_limit": 0},
+        {"record_time_limit": float("nan")},
+        {"record_time_limit": float("inf")},
+        {"rows_per_batch": 0},
+    )
     for bad in refused:
         with pytest.raises(ValueError):
             ArchiveOptions(**bad)  # type: ignore[arg-type]

@@ -161,6 +161,12 @@ def test_a_form_sends_the_page_as_its_file_and_parameters_as_its_fields() -> Non
             read_request("", "multipart/form-data; boundary=b", refused, LIMITS)
 
 
+def test_service_limits_refuse_nonsense() -> None:
+    for bad in ({"time_limit_seconds": float("nan")}, {"max_bytes": 0}, {"pending_per_worker": 0}):
+        with pytest.raises(ValueError):
+            ServiceLimits(**bad)  # type: ignore[arg-type]
+
+
 def test_a_form_of_many_parts_is_refused_before_it_is_parsed() -> None:
     # The form parser reads about 10,000 parts a second in the server's own thread: a body of
     # a million tiny parts would hold it for minutes before any time limit applies.

@@ -5,6 +5,7 @@ what to send instead."""
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import Message
@@ -57,6 +58,13 @@ class ServiceLimits:
     # told to retry before its page is read, so that memory stays bounded however many
     # clients send at once (at most this many pages of max_bytes per worker).
     pending_per_worker: int = 8
+
+    def __post_init__(self) -> None:
+        seconds = self.time_limit_seconds  # NaN passes a check of "<= 0", and bounds nothing
+        if not (math.isfinite(seconds) and seconds > 0):
+            raise ValueError(f"time_limit_seconds must be a positive number, not {seconds!r}")
+        if self.max_bytes <= 0 or self.pending_per_worker <= 0:
+            raise ValueError("max_bytes and pending_per_worker must be positive")
 
 
 @dataclass(frozen=True, slots=True)
