@@ -345,6 +345,25 @@ def test_broken_json_ld_is_repaired_or_skipped() -> None:
     assert entities((graph,)) == [{"@type": "NewsArticle", "headline": "H"}]
 
 
+def test_json_ld_escaping_half_a_character_gives_no_surrogate_to_the_output() -> None:
+    # "\ud800" alone in JSON reads as a lone surrogate, which is no character: no UTF-8
+    # writer takes it, and the command line's Markdown and JSON output raised on it.
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Bees \\ud83d\\udc1d of the \\ud800Valley", '
+        '"author": {"@type": "Person", "name": "Jane \\udfffRoe"}, '
+        '"description": "A walk \\uD800among the hives", "keywords": ["bees\\ud800"]}</script>'
+    )
+    document = thresher.extract(page(ld, "<h1>Bees of the Valley</h1>"))
+    written = json.dumps(document.to_dict(), ensure_ascii=False) + document.markdown
+    written.encode("utf-8")  # raises on a surrogate
+    assert document.authors == ("Jane Roe",)
+    assert document.description == "A walk among the hives"
+    assert document.tags == ("bees",)
+    # a pair escaped in its two halves is one character, and stays
+    assert load_json('{"a": "\\ud83d\\udc1d \\ud800"}') == {"a": "\U0001f41d "}
+
+
 def test_json_ld_article_fields() -> None:
     ld = (
         '<script type="application/ld+json">[{"@type": "WebSite", "name": "Daily Planet"}, '

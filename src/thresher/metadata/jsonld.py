@@ -11,6 +11,10 @@ from typing import Any
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _WRAPPERS = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
+# JSON may escape half of a UTF-16 pair alone ("\ud800"): json.loads makes it a lone
+# surrogate, which is no character, and no UTF-8 writer takes it.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")  # built: no literal holds one
 MAX_JSON_CHARS = 1_000_000
 MAX_ENTITIES = 500
 
@@ -20,12 +24,29 @@ def load_json(text: str) -> Any | None:
     if len(text) > MAX_JSON_CHARS:
         return None
     text = _WRAPPERS.sub("", text.strip())
+    data = _parsed(text)
+    return _without_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
+
+
+def _parsed(text: str) -> Any | None:
     for candidate in (text, _repair(text)):
         try:
             return json.loads(candidate, strict=False)
         except (ValueError, RecursionError):
             continue
     return _first_values(text)
+
+
+def _without_surrogates(data: Any) -> Any:
+    """The parsed JSON with every lone surrogate left out of its strings (a pair escaped in
+    two halves is already one character)."""
+    if isinstance(data, str):
+        return _SURROGATE.sub("", data)
+    if isinstance(data, list):
+        return [_without_surrogates(item) for item in data]
+    if isinstance(data, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in data.items()}
+    return data
 
 
 def _repair(text: str) -> str:
