@@ -268,6 +268,16 @@ def test_cli_refuses_nonsense_numbers_with_a_usage_message(
     assert stop.value.code == 2 and "error: argument" in capsys.readouterr().err
 
 
+def test_cli_says_when_it_cannot_write_its_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    taken = tmp_path / "a-file"
+    taken.write_text("not a folder")
+    assert main(["extract", str(CASE), "-o", str(taken)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot make the output folder {taken}" in err and "Traceback" not in err
+
+
 def test_cli_limits_the_markup_it_reads_as_asked_and_says_which_flag_lifts_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -246,6 +246,22 @@ def test_cli_run_says_which_file_failed_and_why(
     assert "gone.warc.gz: failed: ArchiveOpenError" in err and "records extracted 1" in err
 
 
+def test_cli_run_says_when_it_cannot_write_or_finds_nothing_to_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from thresher.cli import main
+
+    good = make_archives(tmp_path, files=1, pages_each=1)[0]
+    taken = tmp_path / "a-file"
+    taken.write_text("not a folder")
+    assert main(["run", str(good), "-o", str(taken)]) == 2
+    assert f"cannot make the output folder {taken}" in capsys.readouterr().err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["run", str(empty), "-o", str(tmp_path / "o")]) == 1
+    assert "the inputs name no web archive" in capsys.readouterr().err
+
+
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
 def test_the_default_number_of_workers_is_the_cores_this_process_may_use() -> None:
     from thresher.engines.local import usable_cores

@@ -348,6 +348,8 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def _extract_sources(args: argparse.Namespace) -> int:
     options = options_from(args)
+    if args.output_dir is not None and not _output_folder_ready(args.output_dir):
+        return 2
     items = (
         PageJob(item, args.url, options, args.format, not args.no_front_matter)
         if isinstance(item, Source)
@@ -436,6 +438,8 @@ def _run_archives(args: argparse.Namespace) -> int:
         record_time_limit=args.record_time_limit,
         worker_memory_mb=args.worker_memory,
     )
+    if not _output_folder_ready(args.output_dir):
+        return 2
     progress = ProgressLine() if sys.stderr.isatty() else None
     try:
         summary = run(
@@ -455,7 +459,29 @@ def _run_archives(args: argparse.Namespace) -> int:
     for failed in summary["files_failed"]:
         print(f"thresher: {failed['path']}: failed: {failed['error']}", file=sys.stderr)
     print(_run_report(summary), file=sys.stderr)
+    if not summary["files"]:
+        print(
+            "thresher: the inputs name no web archive (.warc, .warc.gz, .warc.lz4, .arc or "
+            ".arc.gz file, or a text file listing them)",
+            file=sys.stderr,
+        )
+        return 1
     return 1 if summary["files_failed"] else 0
+
+
+def _output_folder_ready(folder: Path) -> bool:
+    """Whether the output folder exists or could be made; if not, the command line says why."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(
+            f"thresher: cannot make the output folder {folder} ({reason}); choose another "
+            "--output-dir",
+            file=sys.stderr,
+        )
+        return False
+    return True
 
 
 def _run_report(summary: dict[str, object]) -> str:
@@ -493,8 +519,12 @@ def _emit(output: PageOutput, args: argparse.Namespace) -> bool:
             file=sys.stderr,
         )
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(output.text + "\n", encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output.text + "\n", encoding="utf-8")
+    except OSError as error:  # a full disk, a name the file system refuses
+        print(f"thresher: {output.name}: cannot write {target} ({error})", file=sys.stderr)
+        return False
     return True
 
 
