@@ -50,8 +50,7 @@ def extract(
     ``thresher.errors``; everything recoverable is reported in ``Document.warnings``.
     """
     options = _checked_options(options)
-    if url is not None and not isinstance(url, str):
-        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
+    _check_url(url)
     deadline = time.monotonic() + options.time_limit_seconds
     html, cut_warnings = _enforce_size(html, options)
     decoded = decode(html, declared_charset)
@@ -292,6 +291,12 @@ def _checked_options(options: object) -> Options:
             "with thresher.Options(focus='precision', ...)"
         )
     return options
+
+
+def _check_url(url: object) -> None:
+    # another type would fail deep inside, where links are made absolute
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
 
 
 def _enforce_size(html: bytes | str, options: Options) -> tuple[bytes | str, tuple[str, ...]]:
