@@ -160,9 +160,10 @@ def _form_fields(content_type: str, body: bytes) -> tuple[bytes, str | None, dic
     return page[0], page[1], fields
 
 
-# A form holds the page and at most each parameter once. Python's form parser reads about
-# 10,000 parts a second in the server's own thread, before any time limit applies: a body of
-# tiny parts would hold it for minutes, so parts past these are refused before the parse.
+# A form holds the page and at most each parameter once; twice that many parts are let
+# through, so that a form with a few stray fields is told which ones. Python's form parser
+# reads about 10,000 parts a second in the server's own thread, before any time limit
+# applies: a body of tiny parts would hold it for minutes, so more are refused before the parse.
 _MOST_FORM_PARTS = 2 * (len(PARAMETERS) + 1)
 
 
