@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
 import io
 import os
 import signal
@@ -73,6 +75,24 @@ def test_standard_input_and_a_pipe_are_read_as_far_as_a_file(
     (piped,) = read_sources(str(pipe))
     writer.join()
     assert isinstance(piped, Source) and piped.data == page and piped.notes == ()
+
+
+def test_a_fetched_page_is_read_as_far_as_a_file(tmp_path: Path) -> None:
+    page = (SENTENCE.format("A served page") * 200).encode()
+    (tmp_path / "page.html").write_bytes(page)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    address = f"http://127.0.0.1:{server.server_address[1]}/page.html"
+    try:
+        (whole,) = read_sources(address)
+        (cut,) = read_sources(address, max_bytes=5_000)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert isinstance(whole, Source) and whole.data == page and whole.notes == ()
+    assert isinstance(cut, Source) and cut.data == page[:5_000]
+    assert cut.notes and cut.notes[0].startswith("the page holds more than the 5,000 bytes")
 
 
 def test_the_command_line_reads_a_huge_sparse_file_without_running_out_of_memory(

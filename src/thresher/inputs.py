@@ -20,7 +20,6 @@ from .options import DEFAULT_OPTIONS
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".xhtml")
 FETCH_TIMEOUT_SECONDS = 20.0
-FETCH_MAX_BYTES = 32 * 1024 * 1024
 FETCH_MAX_REDIRECTS = 5
 USER_AGENT = "thresher/0.1 (+https://pypi.org/project/thresher/)"
 
@@ -69,7 +68,7 @@ def read_sources(
     for page in pages:
         try:
             if isinstance(page, str):
-                yield fetch(page)
+                yield fetch(page, max_bytes)
             elif page == path:
                 yield read_file(page, max_bytes)
             else:
@@ -106,7 +105,11 @@ def _capped(source: Source, max_bytes: int, whole: str) -> Source:
     """The source cut to ``max_bytes``, with a note saying so, where it was read past them."""
     if len(source.data) <= max_bytes:
         return source
-    name = "standard input" if source.name == "-" else "the file"
+    name = "the file"
+    if source.name == "-":
+        name = "standard input"
+    elif source.name.startswith(("http://", "https://")):
+        name = "the page"
     note = (
         f"{name} {whole} than the {max_bytes:,} bytes one page may hold (max_input_bytes): "
         f"only its first {max_bytes:,} were read"
@@ -127,12 +130,13 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
     max_redirections = FETCH_MAX_REDIRECTS
 
 
-def fetch(url: str) -> Source:
+def fetch(url: str, max_bytes: int = DEFAULT_OPTIONS.max_input_bytes) -> Source:
+    """The page at an http(s) address, read up to ``max_bytes`` like a file."""
     opener = urllib.request.build_opener(_LimitedRedirects())
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with opener.open(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
-            data = response.read(FETCH_MAX_BYTES + 1)
+            data = response.read(max_bytes + 1)
             final_url = response.geturl()
             charset = response.headers.get_content_charset()
     except urllib.error.HTTPError as error:
@@ -142,6 +146,4 @@ def fetch(url: str) -> Source:
         raise FetchError(
             f"{url}: could not fetch ({reason}); check the URL and the network"
         ) from error
-    if len(data) > FETCH_MAX_BYTES:
-        raise FetchError(f"{url}: the page is larger than {FETCH_MAX_BYTES} bytes")
-    return Source(url, data, final_url, charset)
+    return _capped(Source(url, data, final_url, charset), max_bytes, "holds more")
