@@ -102,6 +102,9 @@ def test_the_command_line_reads_a_huge_sparse_file_without_running_out_of_memory
     with huge.open("wb") as stream:  # 64 GB of nothing, written as a hole: no disk is used
         stream.write(SENTENCE.format("The opening").encode())
         stream.truncate(64 * 1024**3)
+    if huge.stat().st_blocks * 512 > 2**30:
+        huge.unlink()
+        pytest.skip("this file system stores no holes")
     started = time.monotonic()
     main(["extract", str(huge)])
     printed = capsys.readouterr()
