@@ -66,12 +66,7 @@ class Options:
         object.__setattr__(self, "focus", Focus(self.focus))
         if self.max_input_bytes <= 0:
             raise ValueError("max_input_bytes must be positive")
-        # NaN compares false with everything, so "<= 0" alone would let it through; a time
-        # limit of NaN or infinity would bound nothing
-        if not (math.isfinite(self.time_limit_seconds) and self.time_limit_seconds > 0):
-            raise ValueError(
-                f"time_limit_seconds must be a positive number, not {self.time_limit_seconds!r}"
-            )
+        check_seconds("time_limit_seconds", self.time_limit_seconds)
         if self.max_tag_chars <= 0:
             raise ValueError("max_tag_chars must be positive")
         if self.max_depth < MIN_DEPTH:
@@ -87,3 +82,10 @@ class Options:
 
 
 DEFAULT_OPTIONS = Options()
+
+
+def check_seconds(name: str, seconds: float) -> None:
+    """Refuse a time limit that is not a positive number of seconds. NaN compares false with
+    everything, so a check of "<= 0" alone lets it through; NaN or infinity bounds nothing."""
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise ValueError(f"{name} must be a positive number, not {seconds!r}")

@@ -6,13 +6,12 @@ only the decoded HTTP body, the target URL and the charset the HTTP headers decl
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EmptyInputError, InputError, NotHTMLError, ThresherError
-from ..options import DEFAULT_OPTIONS, Options
+from ..options import DEFAULT_OPTIONS, Options, check_seconds
 from ..pipeline import extract
 from .http import BodyTooLarge, HttpResponse, parse_response
 from .outcome import Outcome, RecordInfo
@@ -35,9 +34,9 @@ class ArchiveOptions:
     def __post_init__(self) -> None:
         if self.format not in ("parquet", "jsonl"):
             raise ValueError("format must be 'parquet' or 'jsonl'")
-        limit = self.record_time_limit  # NaN passes a check of "<= 0", and bounds nothing
-        if not (math.isfinite(limit) and limit > 0) or self.worker_memory_mb <= 0:
-            raise ValueError("record_time_limit and worker_memory_mb must be positive numbers")
+        check_seconds("record_time_limit", self.record_time_limit)
+        if self.worker_memory_mb <= 0:
+            raise ValueError("worker_memory_mb must be positive")
         if self.retries < 0 or self.max_block_bytes <= 0 or self.rows_per_batch <= 0:
             raise ValueError("retries must be 0 or more; max_block_bytes, rows_per_batch positive")
 

@@ -5,7 +5,6 @@ what to send instead."""
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import Message
@@ -14,7 +13,7 @@ from email.policy import HTTP
 from urllib.parse import parse_qs
 
 from ..archive.http import media_type
-from ..options import Focus, Options
+from ..options import Focus, Options, check_seconds
 from ..render.formats import FORMATS
 
 # Every parameter /extract takes: in the query string, a key of a JSON body or a form field.
@@ -60,9 +59,7 @@ class ServiceLimits:
     pending_per_worker: int = 8
 
     def __post_init__(self) -> None:
-        seconds = self.time_limit_seconds  # NaN passes a check of "<= 0", and bounds nothing
-        if not (math.isfinite(seconds) and seconds > 0):
-            raise ValueError(f"time_limit_seconds must be a positive number, not {seconds!r}")
+        check_seconds("time_limit_seconds", self.time_limit_seconds)
         if self.max_bytes <= 0 or self.pending_per_worker <= 0:
             raise ValueError("max_bytes and pending_per_worker must be positive")
 
