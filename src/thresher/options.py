@@ -32,6 +32,13 @@ FOCUS_THRESHOLDS: dict[Focus, float] = {
 MIN_DEPTH = 16
 
 
+def check_seconds(name: str, seconds: float) -> None:
+    """Refuse a time limit that is not a positive number of seconds. NaN compares false with
+    everything, so a check of "<= 0" alone lets it through; NaN or infinity bounds nothing."""
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise ValueError(f"{name} must be a positive number, not {seconds!r}")
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
     """Everything that changes what ``thresher.extract`` returns.
@@ -82,10 +89,3 @@ class Options:
 
 
 DEFAULT_OPTIONS = Options()
-
-
-def check_seconds(name: str, seconds: float) -> None:
-    """Refuse a time limit that is not a positive number of seconds. NaN compares false with
-    everything, so a check of "<= 0" alone lets it through; NaN or infinity bounds nothing."""
-    if not (math.isfinite(seconds) and seconds > 0):
-        raise ValueError(f"{name} must be a positive number, not {seconds!r}")
