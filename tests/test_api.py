@@ -8,6 +8,7 @@ import json
 import pickle
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,10 +16,13 @@ import pytest
 
 import thresher
 from thresher.cli import main
+from thresher.decode import decode
 from thresher.label.classify import PAGE_TYPES
 from thresher.page.model import Block
+from thresher.pipeline import read_page
 
 CASE = Path(__file__).parent / "cases" / "0331" / "page.html.gz"
+SEED = Path(__file__).parent / "cases" / "seed-opinion" / "page.html"
 
 
 def test_public_exports() -> None:
@@ -110,6 +114,22 @@ def test_the_markdown_is_rendered_once_and_only_when_read(
     assert len(renders) == 3
     assert sent.markdown == markdown and sent.to_dict()["markdown"] == markdown
     assert len(renders) == 3
+
+
+def test_a_document_with_comments_and_anatomy_pickles_whole() -> None:
+    """Batch runs send Documents between processes; the compiled build's frozen records
+    (comments, anatomy rows, the page model) once refused to be unpickled."""
+    seed = SEED.read_bytes()
+    options = thresher.Options(include_anatomy=True, include_comments=True)
+    document = thresher.extract(seed, url="https://news.example/a", options=options)
+    assert len(document.comments) >= 2 and document.anatomy
+    copy = pickle.loads(pickle.dumps(document))
+    assert copy == document and copy.to_dict() == document.to_dict()
+    assert copy.comments[0].author == document.comments[0].author
+    decoded = decode(seed)
+    page = read_page(decoded.text, options, time.monotonic() + 60, decoded.utf8)
+    assert pickle.loads(pickle.dumps(decoded)) == decoded
+    assert pickle.loads(pickle.dumps(page)) == page
 
 
 def test_cli_prints_text_markdown_and_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -179,6 +179,15 @@ def test_extract_many_gives_each_page_its_document_or_error_in_order() -> None:
         assert third == thresher.extract(pages[2][0], url=pages[2][1])  # type: ignore[index]
 
 
+def test_extract_many_brings_comments_and_anatomy_back_from_its_workers() -> None:
+    seed = (CASES / "seed-opinion" / "page.html").read_bytes()
+    options = thresher.Options(include_anatomy=True)
+    (in_process,) = extract_many([seed], options=options, workers=1)
+    (from_worker,) = extract_many([seed], options=options, workers=2)
+    assert isinstance(from_worker, thresher.Document)
+    assert from_worker == in_process and len(from_worker.comments) >= 2
+
+
 def shout_or_crash(job: str) -> str:
     """A stand-in task (spawned workers import it from here) whose worker dies on "crash"."""
     if job == "crash":

@@ -14,8 +14,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from .errors import EmptyInputError, NotHTMLError
+from .frozen import by_fields
 
 _SNIFF_BYTES = 4096
 _DETECT_SAMPLE_BYTES = 64 * 1024
@@ -69,6 +71,9 @@ class DecodedText:
     # The input bytes where the text is exactly what they say in UTF-8: the parser reads
     # UTF-8, and encoding the text again would cost a pass over the page for nothing.
     utf8: bytes | None = None
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return by_fields(self)
 
 
 def decode(data: bytes | str, declared: str | None = None) -> DecodedText:

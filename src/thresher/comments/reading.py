@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
+from typing import Any
 
+from ..frozen import by_fields
 from ..label.vocabulary import CATEGORY_BITS
 from ..page.model import Block, ElementTable, Page
 from .fields import (
@@ -51,6 +53,9 @@ class Comment:
     reply_to: int | None
     id: str | None = None
     quote: str | None = None  # what the comment quotes of another, kept out of ``text``
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return by_fields(self)
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

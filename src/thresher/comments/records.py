@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any
 
+from ..frozen import by_fields
 from ..label.vocabulary import CATEGORY_BITS, MODEL_CATEGORY_BITS, TAG_BITS
 from ..page.model import ElementTable, Page
 
@@ -39,6 +41,9 @@ class Record:
     element: int
     depth: int
     parent: int | None  # index into the list of records
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return by_fields(self)
 
 
 def find_records(page: Page) -> tuple[Record, ...]:

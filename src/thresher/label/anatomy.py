@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
+from ..frozen import by_fields
 from ..page.model import Block, Page
 from .classify import BlockLabel, Labels
 from .vocabulary import CATEGORY_BITS, TAG_BITS
@@ -53,6 +55,9 @@ class AnatomyBlock:
     path: str
     kept: bool = False  # in the main content
     dropped_by: str | None = None  # why the selection left out a block labelled as content
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return by_fields(self)
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..addresses import joined
+from ..frozen import by_fields
 from ..label import Labels
 from ..page.model import Page
 from .candidates import Candidates
@@ -67,6 +68,9 @@ class Metadata:
     license: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return by_fields(self)
 
 
 def gather_candidates(

@@ -15,10 +15,12 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from ..addresses import split
+from ..frozen import by_fields
 from ..label.classify import BlockLabel, Labels
 from ..label.title import agreement, words_of
 from ..label.trees import TreeEnsemble
@@ -98,6 +100,9 @@ class TitleCandidate:
     source: str
     order: int  # position among the candidates of its source
     block: int | None = None  # index of the heading block it comes from
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return by_fields(self)
 
 
 def key(text: str) -> str:

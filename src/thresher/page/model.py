@@ -9,9 +9,10 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..addresses import without_tabs_and_breaks
+from ..frozen import by_fields
 
 # Inline structure rides inside a block's raw text as private-use characters (never white
 # space; the parse stage turns the page's own into spaces), so the walk builds one string per
@@ -582,6 +583,9 @@ class ElementTable:
     # the class attribute as written: elements a template repeats share it
     classes: tuple[str, ...] = ()
 
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return by_fields(self)
+
     def __len__(self) -> int:
         return len(self.tag)
 
@@ -606,6 +610,9 @@ class Declarations:
     # "2y" or "1 year ago" and keep the date itself in a title or a tooltip attribute
     tooltips: tuple[tuple[int, str, str], ...] = ()
 
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return by_fields(self)
+
 
 _ABSOLUTE_ADDRESS = re.compile(r"https?://[^/\s]+", re.IGNORECASE)
 
@@ -620,6 +627,9 @@ class Page:
     lang: str
     warnings: tuple[str, ...] = ()
     declarations: Declarations = Declarations()
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return by_fields(self)
 
     def declared_address(self) -> str | None:
         """The absolute http(s) address the page declares for itself: its canonical link,
