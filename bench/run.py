@@ -419,6 +419,7 @@ def record_results(path: Path, report: dict) -> None:
 def write_benchmarks_md(path: Path) -> None:
     """BENCHMARKS.md from the latest results of every benchmark command."""
     from .archive import archive_section
+    from .charset import charset_section
     from .comments import comments_section
     from .growth import growth_section
     from .markdown import markdown_section
@@ -431,6 +432,7 @@ def write_benchmarks_md(path: Path) -> None:
         ("wcxb.json", main_section),
         ("metadata.json", metadata_section),
         ("markdown.json", markdown_section),
+        ("charset.json", charset_section),
         ("comments.json", comments_section),
         ("archive.json", archive_section),
         ("service.json", service_section),

@@ -242,6 +242,72 @@ def test_decode_detects_an_undeclared_legacy_charset() -> None:
     assert "французских булок" in decoded.text and decoded.source == "detected"
 
 
+_CHARSET_DECLARATION = re.compile(rb"<meta[^>]*charset[^>]*>|<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def _saved_undeclared(case_id: str, charset: str) -> bytes:
+    """A real page as a legacy site would serve it: in ``charset``, with nothing declaring it."""
+    html = decode(load_case(case_id)[0]).text
+    undeclared = _CHARSET_DECLARATION.sub(b"", html.encode()).decode()
+    return undeclared.encode(charset, "xmlcharrefreplace")
+
+
+def test_english_pages_saved_in_windows_1252_decode_exactly() -> None:
+    """A few accents and curly quotes fit many charsets alike; English pages were written in
+    windows-1252. On these pages the detector alone picked windows-1250 (0331 and 3010 read
+    "é" right but "è" as "č"), Mac Roman, DOS code pages, or saw only ASCII markup in the
+    page's first 64 KB and took UTF-8, turning every quote into a replacement character."""
+    for case_id in ("0106", "0331", "0541", "0686", "2453", "2866", "3010"):
+        saved = _saved_undeclared(case_id, "cp1252")
+        assert not saved.isascii()
+        decoded = decode(saved)
+        assert (case_id, decoded.encoding) == (case_id, "cp1252")
+        assert decoded.text == saved.decode("cp1252")
+
+
+# Written for these tests: a short news item in each language, as legacy sites served them.
+_CENTRAL_EUROPEAN = {
+    "cs": "Vláda ve středu schválila návrh zákona, který má od příštího roku zjednodušit daňová "
+    "přiznání pro živnostníky. Podle ministra financí se tím ušetří stovky milionů korun ročně. "
+    "Opozice však upozorňuje, že změny přicházejí příliš rychle.",
+    "pl": "Rząd przyjął w środę projekt ustawy, która od przyszłego roku ma uprościć zeznania "
+    "podatkowe dla przedsiębiorców. Według ministra finansów pozwoli to zaoszczędzić setki "
+    "milionów złotych rocznie. Opozycja zwraca jednak uwagę, że zmiany następują zbyt szybko.",
+    "hu": "A kormány szerdán elfogadta azt a törvényjavaslatot, amely jövőtől egyszerűsítené a "
+    "vállalkozók adóbevallását. A pénzügyminiszter szerint ez évente több száz millió forintot "
+    "takarít meg. Az ellenzék azonban figyelmeztet, hogy a változások túl gyorsan jönnek.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(_CENTRAL_EUROPEAN))
+@pytest.mark.parametrize("declared", [True, False])
+def test_central_european_pages_in_windows_1250_decode_by_their_language(
+    language: str, declared: bool
+) -> None:
+    """Their letters read as windows-1252 are letters too ("ř" as "ø"): the language the page
+    declares, or the one its words tell, names the charset its authors' systems used."""
+    text = _CENTRAL_EUROPEAN[language]
+    lang = f' lang="{language}"' if declared else ""
+    page = f"<html{lang}><body><article><h1>Zpráva</h1><p>{text}</p></article></body></html>"
+    decoded = decode(page.encode("cp1250"))
+    assert decoded.encoding == "cp1250" and text in decoded.text
+
+
+def test_charset_labels_mean_what_browsers_take_them_to_mean() -> None:
+    thai = "<p>ภาษาไทยเป็นภาษาราชการของประเทศไทย ใช้กันทั่วประเทศในโรงเรียนและหน่วยงาน</p>" * 4
+    declared_thai = decode(f'<meta charset="windows-874">{thai}'.encode("cp874"))
+    assert (declared_thai.encoding, declared_thai.source) == ("cp874", "declared")
+    shift_jis = decode('<meta charset="x-sjis"><p>日本語のページ～です</p>'.encode("cp932"))
+    assert shift_jis.encoding == "cp932" and "日本語のページ～です" in shift_jis.text
+    # a <meta> that says UTF-16 over single bytes means UTF-8 to a browser, never UTF-16
+    accents = "<p>Café crème brûlée, à la carte, s’il vous plaît.</p>" * 3
+    lying = decode(f'<html lang="fr"><meta charset="utf-16">{accents}'.encode("cp1252"))
+    assert lying.encoding == "cp1252" and "Café crème brûlée" in lying.text
+    # Python knows UTF-7, browsers do not: "+AOk-" stays as written
+    seven = decode(b'<meta charset="utf-7"><p>caf+AOk- \xe9t\xe9</p>')
+    assert "caf+AOk-" in seven.text
+
+
 # -- dom -------------------------------------------------------------------------------------
 def test_guard_leaves_ordinary_markup_alone() -> None:
     html = "<div><p>hello</p></div>" * 10

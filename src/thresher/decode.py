@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from .charsets import WEB_CODECS, codec_of_label, legacy_codec_of_language
 from .errors import EmptyInputError, NotHTMLError
 from .frozen import by_fields
 
@@ -57,9 +58,6 @@ _BINARY_CONTROL_BYTES = bytes(set(range(32)) - {9, 10, 12, 13, 27})
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]{1,40})""", re.IGNORECASE
 )
-
-# WHATWG maps these labels to windows-1252, which is what servers that send them mean.
-_WHATWG_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,30 +134,33 @@ def _decode_without_bom(data: bytes, declared: str | None) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8", "utf-8", utf8=data)
     except UnicodeDecodeError as error:
         first_bad = error.start
-    if _mostly_utf8(data, first_bad):
+    labels = [label for label in (declared, _meta_charset(data)) if label]
+    fitting = _fitting_declaration(data, labels)
+    if _mostly_utf8(data, first_bad, declared_fits=fitting is not None):
         return DecodedText(
             data.decode("utf-8", "replace"),
             "utf-8",
             "utf-8",
             ("invalid UTF-8 byte sequences were replaced",),
         )
-    labels = [label for label in (declared, _meta_charset(data)) if label]
+    return fitting or _detect(data, labels)
+
+
+def _fitting_declaration(data: bytes, labels: list[str]) -> DecodedText | None:
     for label in labels:
-        encoding = _codec_name(label)
+        encoding = codec_of_label(label)
         if encoding is not None and encoding != "utf-8":
             try:
                 return DecodedText(data.decode(encoding), encoding, "declared")
             except UnicodeDecodeError:
                 continue
-    return _detect(data, labels)
+    return None
 
 
 def _detect(data: bytes, labels: list[str]) -> DecodedText:
-    from charset_normalizer import from_bytes
-
     warnings = tuple(f"declared charset {label!r} does not fit the bytes" for label in labels)
-    best = from_bytes(data[:_DETECT_SAMPLE_BYTES]).best()
-    encoding = _codec_name(best.encoding) if best is not None else None
+    sample = _evidence(data)
+    encoding = _detected_codec(sample, _legacy_codec(data, sample))
     if encoding is not None:
         return DecodedText(data.decode(encoding, "replace"), encoding, "detected", warnings)
     return DecodedText(
@@ -168,6 +169,77 @@ def _detect(data: bytes, labels: list[str]) -> DecodedText:
         "fallback",
         warnings + ("charset could not be detected; decoded as windows-1252",),
     )
+
+
+_NOT_ASCII = re.compile(rb"[\x80-\xff]")
+_LEFT_CONTEXT = 256  # bytes of a long line kept before its first byte outside ASCII
+
+
+def _evidence(data: bytes) -> bytes:
+    """The lines that hold bytes outside ASCII, up to the detector's sample size: on most pages
+    they are few and far down, past head sections of ASCII markup that tell nothing."""
+    lines: list[bytes] = []
+    size = 0
+    position = 0
+    while size < _DETECT_SAMPLE_BYTES:
+        found = _NOT_ASCII.search(data, position)
+        if found is None:
+            break
+        start = max(data.rfind(b"\n", 0, found.start()) + 1, found.start() - _LEFT_CONTEXT)
+        end = data.find(b"\n", found.start(), found.start() + _DETECT_SAMPLE_BYTES)
+        end = found.start() + _DETECT_SAMPLE_BYTES if end < 0 else end
+        lines.append(data[start:end])
+        size += end - start + 1
+        position = end
+    return b"\n".join(lines)[:_DETECT_SAMPLE_BYTES] if lines else data[:_DETECT_SAMPLE_BYTES]
+
+
+def _legacy_codec(data: bytes, sample: bytes) -> str | None:
+    """The legacy charset of the page's language: the language it declares, else the one its
+    words tell (read as windows-1252, which keeps every ASCII word of any Latin script whole),
+    if either does."""
+    from .metadata.language import detect
+
+    language = _declared_language(data)
+    if language is None:
+        language = detect(_TAG.sub(" ", sample.decode("cp1252", "replace")))[0]
+    return legacy_codec_of_language(language) if language else None
+
+
+def _detected_codec(sample: bytes, expected: str | None) -> str | None:
+    """The language's legacy charset wherever the detector finds it a plausible reading, else
+    the detector's best. A few bytes outside ASCII (a page of English with three accents) fit
+    many charsets, and the detector's measure of their disorder then ranks them by noise: on
+    real pages saved in windows-1252 it ranked ISO-8859-16 ("ñ" as "ń"), Mac Roman or a
+    Japanese reading first. It drops readings that are plainly disordered, such as a page in
+    a double-byte charset read as windows-1252."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(sample, cp_isolation=list(WEB_CODECS)))
+    if not matches:
+        return None
+    plausible = {_python_name(name) for match in matches for name in match.could_be_from_charset}
+    return expected if expected in plausible else _python_name(matches[0].encoding)
+
+
+def _python_name(name: str) -> str:
+    return codecs.lookup(name).name
+
+
+_HTML_LANG = re.compile(
+    rb"""<html\b[^>]{0,512}?\blang\s*=\s*["']?\s*([a-z]{2,3}(?:[-_][a-z0-9]{1,8})*)""",
+    re.IGNORECASE,
+)
+_CONTENT_LANGUAGE = re.compile(
+    rb"""<meta[^>]{0,256}?content-language["'][^>]{0,256}?content\s*=\s*["']?\s*([a-z]{2,3}(?:[-_][a-z0-9]{1,8})*)""",
+    re.IGNORECASE,
+)
+
+
+def _declared_language(data: bytes) -> str | None:
+    head = data[: _SNIFF_BYTES * 4]
+    found = _HTML_LANG.search(head) or _CONTENT_LANGUAGE.search(head)
+    return found.group(1).decode("ascii") if found else None
 
 
 def _reject_binary(data: bytes) -> None:
@@ -201,24 +273,18 @@ def _meta_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii", "replace") if match else None
 
 
-def _codec_name(label: str | None) -> str | None:
-    if not label:
-        return None
-    try:
-        name = codecs.lookup(label.strip().lower()).name
-    except LookupError:
-        return None
-    return _WHATWG_ALIASES.get(name, name)
-
-
-def _mostly_utf8(data: bytes, first_bad: int) -> bool:
-    """UTF-8 with a few damaged bytes: valid multi-byte characters far outnumber the bad ones."""
+def _mostly_utf8(data: bytes, first_bad: int, declared_fits: bool) -> bool:
+    """UTF-8 with a few damaged bytes: valid multi-byte characters outnumber the bad ones. Where
+    a declared charset reads every byte, valid ones must be twice as many: a short page in a
+    double-byte charset forms a few valid UTF-8 characters by chance."""
     sample = data[
         max(0, first_bad - _DETECT_SAMPLE_BYTES // 2) : first_bad + _DETECT_SAMPLE_BYTES // 2
     ]
     decoded = sample.decode("utf-8", "replace")
     bad = decoded.count("\ufffd")
     valid_multibyte = len(sample) - len(decoded)  # each such character took 2-4 bytes
+    if declared_fits:
+        return 2 * bad <= valid_multibyte
     return valid_multibyte > 0 and bad <= 2 * valid_multibyte + 8
 
 
