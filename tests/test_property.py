@@ -257,6 +257,7 @@ def test_same_input_gives_same_output(html: str) -> None:
 @example("Â\x80â\x80<B>\x80Â\x80")  # a sequence the text reads across an element's edge
 @example("Ã\xa0<blockquote>Ã<p> aÃ\xa0")  # a drop cap "Ã" before a paragraph opening with a space
 @example("Â\x80Â\x80Â\x80<ul><li>x â\x80</li><li>\x99 voilÃ</li><li>catsÂ<br>1.</li></ul>")
+@example("0¶<DEL>")  # a permalink sign before an empty strike-through: the text drops it
 def test_html_output_is_well_formed_and_holds_the_text(html: str) -> None:
     _assert_the_html_shows_the_text(html)
 

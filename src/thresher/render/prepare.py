@@ -18,6 +18,7 @@ from ..page.model import (
     IMAGE,
     LINK_CLOSE,
     LINK_OPEN,
+    STRIKE,
     Block,
     is_drop_cap,
 )
@@ -30,9 +31,10 @@ _SIGN = f"[{''.join(_SIGNS)}]+"
 _TEXT_PERMALINK = re.compile(f"[ \\t]*{_SIGN}[ \\t]*$", re.MULTILINE)
 # In the raw text a line ends at a <br> mark or at the end; marks may close after the sign, and
 # a link around nothing may follow it (the anchor a template sets beside the sign). The raw text
-# keeps the page's own white space, a form feed too, where the text has plain spaces.
+# keeps the page's own white space, a form feed too, where the text has plain spaces; the
+# strike-through marks (<del>, <s>) close after the sign as the others do.
 _RAW_PERMALINK = re.compile(
-    f"\\s*{_SIGN}(?=(?:[\\s{LINK_CLOSE}-{CODE}]|{LINK_OPEN}\\s*{LINK_CLOSE})*(?:{BREAK}|$))"
+    f"\\s*{_SIGN}(?=(?:[\\s{LINK_CLOSE}-{CODE}{STRIKE}]|{LINK_OPEN}\\s*{LINK_CLOSE})*(?:{BREAK}|$))"
 )
 
 
