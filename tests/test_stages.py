@@ -293,6 +293,24 @@ def test_central_european_pages_in_windows_1250_decode_by_their_language(
     assert decoded.encoding == "cp1250" and text in decoded.text
 
 
+@pytest.mark.parametrize(
+    ("charset", "sentence"),
+    [
+        ("cp874", "ภาษาไทยเป็นภาษาราชการของประเทศไทย"),
+        ("cp932", "日本語のページです。東京の天気は晴れ。"),
+        ("euc_jp", "日本語のページです。東京の天気は晴れ。"),
+    ],
+)
+def test_a_sentence_in_a_legacy_charset_is_not_taken_for_damaged_utf8(
+    charset: str, sentence: str
+) -> None:
+    """A few byte pairs of such a sentence are valid UTF-8 by chance; read as UTF-8, every
+    other character became a replacement sign."""
+    data = f"<html><body><p>{sentence}</p></body></html>".encode(charset)
+    decoded = decode(data)
+    assert decoded.encoding == charset and sentence in decoded.text
+
+
 def test_charset_labels_mean_what_browsers_take_them_to_mean() -> None:
     thai = "<p>ภาษาไทยเป็นภาษาราชการของประเทศไทย ใช้กันทั่วประเทศในโรงเรียนและหน่วยงาน</p>" * 4
     declared_thai = decode(f'<meta charset="windows-874">{thai}'.encode("cp874"))

@@ -274,8 +274,8 @@ def _meta_charset(data: bytes) -> str | None:
 
 
 def _mostly_utf8(data: bytes, first_bad: int, declared_fits: bool) -> bool:
-    """UTF-8 with a few damaged bytes: valid multi-byte characters outnumber the bad ones. Where
-    a declared charset reads every byte, valid ones must be twice as many: a short page in a
+    """UTF-8 with a few damaged bytes: valid multi-byte characters are at least half as many as
+    the bad bytes, or twice as many where a declared charset reads every byte. A sentence in a
     double-byte charset forms a few valid UTF-8 characters by chance."""
     sample = data[
         max(0, first_bad - _DETECT_SAMPLE_BYTES // 2) : first_bad + _DETECT_SAMPLE_BYTES // 2
@@ -285,7 +285,7 @@ def _mostly_utf8(data: bytes, first_bad: int, declared_fits: bool) -> bool:
     valid_multibyte = len(sample) - len(decoded)  # each such character took 2-4 bytes
     if declared_fits:
         return 2 * bad <= valid_multibyte
-    return valid_multibyte > 0 and bad <= 2 * valid_multibyte + 8
+    return bad <= 2 * valid_multibyte
 
 
 # Text that went through UTF-8 -> Latin-1 or Windows-1252 -> UTF-8 shows each non-ASCII
