@@ -497,3 +497,14 @@ def test_malformed_addresses_from_the_page_or_the_caller_are_no_address(
     document = thresher.extract(html, url=url)
     assert TEXT in document.text
     assert document.license is None and "[bad" not in (document.url or "")
+
+
+def test_a_malformed_address_from_the_caller_leaves_the_pages_absolute_ones_whole() -> None:
+    html = (
+        '<html><head><link rel="canonical" href="https://e.org/story">'
+        '<link rel="license" href="https://creativecommons.org/licenses/by/4.0/"></head>'
+        f"<body><p>{TEXT}</p></body></html>"
+    )
+    document = thresher.extract(html, url="http://[::1")
+    assert document.url == "https://e.org/story"
+    assert document.license == "https://creativecommons.org/licenses/by/4.0/"

@@ -11,9 +11,14 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 
 
 def joined(base: str, address: str) -> str | None:
-    """``address`` resolved against ``base``, or None when either is malformed."""
+    """``address`` resolved against ``base``, or None when it is malformed, or relative to a
+    malformed ``base`` (an absolute address needs no base)."""
     try:
         return urljoin(base, address)
+    except ValueError:
+        pass
+    try:
+        return address if urlsplit(address).scheme else None
     except ValueError:
         return None
 
