@@ -3110,6 +3110,15 @@ def test_headings_lose_the_permalink_sign_after_them() -> None:
     assert render_markdown(linked.blocks) == "## Usage"
 
 
+def test_a_heading_that_ends_in_hashes_keeps_them_in_markdown() -> None:
+    from markdown_it import MarkdownIt
+
+    page = page_of("<h2>Why we rank it ##</h2><h3>##</h3><h2>Learn C#</h2><p>Text.</p>")
+    rendered = MarkdownIt("commonmark").render(render_markdown(list(page.blocks)))
+    assert "<h2>Why we rank it ##</h2>" in rendered and "<h3>##</h3>" in rendered
+    assert "<h2>Learn C#</h2>" in rendered
+
+
 # -- options ---------------------------------------------------------------------------------
 def test_options_are_immutable_and_validated() -> None:
     options = Options(focus="precision")

@@ -81,6 +81,9 @@ _BLOCK_MARK = re.compile(
 # How any line that _BLOCK_MARK matches begins: a line of text seldom does, and then the
 # pattern need not try every position of it.
 _MARK_START = re.compile(r"[ \t]*[-+*#>=_\d]")
+# A run of "#" that ends a heading after a space (or is all of it) would close the heading
+# line, and a Markdown reader drops it: its last "#" is escaped ("Issue ##" stays whole).
+_CLOSING_HASHES = re.compile(r"(?:^|(?<=[ \t]))(#*)#[ \t]*$")
 
 
 def _escaped_starts(markdown: str) -> str:
@@ -246,7 +249,8 @@ def _without_whole_bold(markdown: str) -> str:
 def _render_block(block: Block, markdown: str, previous: Block | None, table_width: int) -> str:
     level = _heading_level(block.kind)
     if level:
-        return "#" * level + " " + _without_whole_bold(without_permalink(_one_line(markdown)))
+        text = _without_whole_bold(without_permalink(_one_line(markdown)))
+        return "#" * level + " " + _CLOSING_HASHES.sub(r"\1\\#", text)
     if block.layout == "li":
         return _escaped_starts(_one_line(markdown))
     if block.kind == "pre":
