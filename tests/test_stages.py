@@ -3110,6 +3110,28 @@ def test_headings_lose_the_permalink_sign_after_them() -> None:
     assert render_markdown(linked.blocks) == "## Usage"
 
 
+def test_a_numbered_list_that_starts_further_on_keeps_its_numbers() -> None:
+    """Steps split by an image into lists of their own go on counting (<ol start="2">); a
+    Markdown reader takes a list that starts at another number than 1 for a list only after
+    a blank line, so a nested one is set apart from its item's text."""
+    from markdown_it import MarkdownIt
+
+    html = (
+        "<ol><li>Mix the flour.</li></ol><p>A photo of the bowl.</p>"
+        '<ol start="2"><li>Knead the dough.</li><li>Let it rest:'
+        '<ol start="5"><li>cover it,</li><li>wait an hour.</li></ol></li></ol>'
+        '<ol start="-3"><li>A start that is no number.</li></ol>'
+    )
+    page = page_of(html)
+    markdown = render_markdown(list(page.blocks))
+    assert "2. Knead the dough.\n3. Let it rest:" in markdown
+    rendered = MarkdownIt("commonmark").render(markdown)
+    assert '<ol start="2">' in rendered and '<ol start="5">' in rendered
+    assert "1. A start that is no number." in markdown
+    shown = render_html(list(page.blocks))
+    assert '<ol start="2"><li>Knead the dough.' in shown and '<ol start="5">' in shown
+
+
 def test_a_heading_that_ends_in_hashes_keeps_them_in_markdown() -> None:
     from markdown_it import MarkdownIt
 

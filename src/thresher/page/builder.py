@@ -444,7 +444,7 @@ class _Walk:
             self.flush()
         self.block_stack.append((tag, index))
         if tag in _CONTAINER_TAGS:
-            self._enter_container(tag, index)
+            self._enter_container(tag, index, _list_start(attributes) if tag == "ol" else 1)
         if tag == "li":
             self.item_waiting = True
         elif tag == "blockquote":
@@ -681,14 +681,14 @@ class _Walk:
             if 0 < len(name) < _LONGEST_ITEM_AUTHOR:
                 self.item_authors.append((index, without_marks(name)))
 
-    def _enter_container(self, tag: str, index: int) -> None:
+    def _enter_container(self, tag: str, index: int, start: int) -> None:
         """Note a list, an item or a quote that the blocks ahead stand in. Past the limit an
         item stands in place of the innermost one, as an item of a list nested deeper than
         DEEPEST_LIST is read as an item of that depth."""
         kind = tag if tag in ("li", "blockquote", "ol") else "ul"
         containers = self.containers
         if len(containers) < MOST_CONTAINERS:
-            containers = (*containers, Container(kind, index))
+            containers = (*containers, Container(kind, index, start))
         elif kind == "li":
             items = [at for at, container in enumerate(containers) if container.kind == "li"]
             if items:
@@ -1235,3 +1235,11 @@ def _shown(node: Node) -> str:
     """What a date's, a tooltip's or a microdata date's element shows, white space collapsed."""
     shown = without_marks(leading_text(node, _SHOWN_CHARS * 20))
     return " ".join(shown.split())[:_SHOWN_CHARS]
+
+
+def _list_start(attributes: dict[str, str | None]) -> int:
+    """The number <ol start="..."> gives the list's first item (1 where it gives none)."""
+    written = (attributes.get("start") or "").strip()
+    if not (written.isascii() and written.isdigit()) or len(written) > 9:
+        return 1
+    return int(written)

@@ -164,6 +164,9 @@ class Container(NamedTuple):
 
     kind: str  # "ul" (any list not numbered), "ol", "li" or "blockquote"
     element: int
+    # the number of a numbered list's first item: steps that images or ads split into lists
+    # of their own go on counting (<ol start="4">)
+    start: int = 1
 
 
 class Block(NamedTuple):

@@ -123,7 +123,9 @@ def _tags_of(container: Container, parent: Container | None) -> tuple[str, str]:
     if container.kind == "li":
         return ("<li>", "</li>") if in_list else ("<ul><li>", "</li></ul>")
     tag = container.kind
-    return (f"<li><{tag}>", f"</{tag}></li>") if in_list else (f"<{tag}>", f"</{tag}>")
+    start = f' start="{container.start}"' if tag == "ol" and container.start != 1 else ""
+    opening = f"<{tag}{start}>"
+    return (f"<li>{opening}", f"</{tag}></li>") if in_list else (opening, f"</{tag}>")
 
 
 def render_comments_html(comments: Sequence[Comment]) -> str:

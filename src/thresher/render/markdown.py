@@ -146,6 +146,9 @@ class _Nesting:
     def __init__(self) -> None:
         self.indents: dict[int, int] = {}  # an opened item's element -> its lines' indent
         self.shown: Counter[int] = Counter()  # a numbered list's element -> items opened
+        # whether the last block opened a numbered list at a number other than 1, which a
+        # Markdown reader takes for a new list only after a blank line
+        self.counts_on = False
 
     def marks(self, block: Block) -> tuple[list[str], list[str], bool]:
         """What the block's first line and its other lines begin with, a piece for each
@@ -165,7 +168,7 @@ class _Nesting:
         first: list[str] = []
         rest: list[str] = []
         opens = False
-        list_kind, list_element = "ul", -1
+        list_kind, list_element, list_start = "ul", -1, 1
         innermost = _innermost_item(block.containers) if block.layout == "li" else -1
         for position, container in enumerate(block.containers):
             piece = ""
@@ -174,10 +177,11 @@ class _Nesting:
                 piece = "> " if quoted else ""
             elif container.kind != "li":
                 list_kind, list_element = container.kind, container.element
+                list_start = container.start
             elif container.element in self.indents:
                 piece = " " * self.indents[container.element]
             elif position == innermost:
-                marker = self._marker(list_kind, list_element)
+                marker = self._marker(list_kind, list_element, list_start)
                 self.indents[container.element] = max(len(marker), _LEAST_ITEM_INDENT)
                 piece = " " * self.indents[container.element]
                 opens = True
@@ -192,13 +196,14 @@ class _Nesting:
             rest.append("> ")
         return first, rest, opens
 
-    def _marker(self, list_kind: str, list_element: int) -> str:
+    def _marker(self, list_kind: str, list_element: int, start: int) -> str:
         """The item's number in its list where the list is numbered: "1." on every item
         leaves a reader of the Markdown itself to count them."""
         if list_kind != "ol":
             return "- "
         self.shown[list_element] += 1
-        return f"{self.shown[list_element]}. "
+        self.counts_on = start != 1 and self.shown[list_element] == 1
+        return f"{start - 1 + self.shown[list_element]}. "
 
 
 def _innermost_item(containers: tuple[Container, ...]) -> int:
@@ -291,10 +296,12 @@ def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:
     opened_before = False
     nesting = _Nesting()
     for block, markdown, width in zip(blocks, markdowns, widths):
+        nesting.counts_on = False
         first, rest, opens_item = nesting.marks(block)
         if previous is not None:
             blank = _blank_line(previous, before, block, rest)
-            parts.append(_separator(previous, block, (opened_before, opens_item), blank))
+            parted = (opened_before, opens_item and not nesting.counts_on)
+            parts.append(_separator(previous, block, parted, blank))
         elif parts:
             parts.append("\n\n")
         body = _render_block(block, markdown, previous, width)
