@@ -1,8 +1,10 @@
 """Stage 1: bytes -> text, with the evidence for the charset chosen.
 
 Order of evidence: a byte-order mark; valid UTF-8 (a declaration that says otherwise is more
-often wrong than UTF-8 that happens to validate); the HTTP or ``<meta>`` declaration; then
-statistical detection. Nothing here raises for a charset problem: the worst case is a
+often wrong than UTF-8 that happens to validate), or UTF-8 with a few damaged bytes; the HTTP
+or ``<meta>`` declaration, read as browsers read its label (``charsets.py``); then statistical
+detection over the lines that hold bytes outside ASCII, which prefers the legacy charset of
+the page's language. Nothing here raises for a charset problem: the worst case is a
 best-effort decoding and a warning.
 """
 
@@ -198,6 +200,7 @@ def _legacy_codec(data: bytes, sample: bytes) -> str | None:
     """The legacy charset of the page's language: the language it declares, else the one its
     words tell (read as windows-1252, which keeps every ASCII word of any Latin script whole),
     if either does."""
+    # imported here: few pages need detection, and the language reader loads its word lists
     from .metadata.language import detect
 
     language = _declared_language(data)

@@ -146,8 +146,8 @@ class _Nesting:
     def __init__(self) -> None:
         self.indents: dict[int, int] = {}  # an opened item's element -> its lines' indent
         self.shown: Counter[int] = Counter()  # a numbered list's element -> items opened
-        # whether the last block opened a numbered list at a number other than 1, which a
-        # Markdown reader takes for a new list only after a blank line
+        # whether the block just marked opens a numbered list at a number other than 1,
+        # which a Markdown reader takes for a new list only after a blank line
         self.counts_on = False
 
     def marks(self, block: Block) -> tuple[list[str], list[str], bool]:
@@ -163,6 +163,7 @@ class _Nesting:
         list, a heading or code that a page sets in a quote (Sphinx indents whole sections
         so) keeps its own form, and so do the items of a list in a quote."""
         quoted = block.layout == "blockquote"
+        self.counts_on = False
         if not block.containers and not quoted:
             return [], [], False  # most blocks
         first: list[str] = []
@@ -296,12 +297,11 @@ def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:
     opened_before = False
     nesting = _Nesting()
     for block, markdown, width in zip(blocks, markdowns, widths):
-        nesting.counts_on = False
         first, rest, opens_item = nesting.marks(block)
         if previous is not None:
             blank = _blank_line(previous, before, block, rest)
-            parted = (opened_before, opens_item and not nesting.counts_on)
-            parts.append(_separator(previous, block, parted, blank))
+            items_open = (opened_before, opens_item and not nesting.counts_on)
+            parts.append(_separator(previous, block, items_open, blank))
         elif parts:
             parts.append("\n\n")
         body = _render_block(block, markdown, previous, width)
