@@ -116,6 +116,13 @@ def test_the_markdown_is_rendered_once_and_only_when_read(
     assert len(renders) == 3
 
 
+def test_documents_go_into_a_set_to_drop_a_page_fetched_twice() -> None:
+    page = gzip.decompress(CASE.read_bytes())
+    twice = [thresher.extract(page, url="https://e.org/a") for _ in range(2)]
+    other = thresher.extract(SEED.read_bytes())
+    assert len({*twice, other}) == 2 and hash(twice[0]) == hash(twice[1])
+
+
 def test_a_document_with_comments_and_anatomy_pickles_whole() -> None:
     """Batch runs send Documents between processes; the compiled build's frozen records
     (comments, anatomy rows, the page model) once refused to be unpickled."""

@@ -88,6 +88,12 @@ class Document:
         """The main content as Markdown: headings, lists, tables, code, quotes and links."""
         return self._markdown.text()
 
+    def __hash__(self) -> int:
+        # The generated hash would take every field, and ``sources`` is a dict: a set of
+        # Documents (to drop the pages a crawl fetched twice) raised "unhashable type". Equal
+        # Documents have equal texts, titles and addresses, so these hash them.
+        return hash((self.text, self.title, self.url))
+
     def metadata_dict(self) -> dict[str, Any]:
         """The metadata fields alone, as they appear in JSON and in Markdown front matter."""
         return {
