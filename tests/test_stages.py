@@ -324,6 +324,9 @@ def test_charset_labels_mean_what_browsers_take_them_to_mean() -> None:
     # Python knows UTF-7, browsers do not: "+AOk-" stays as written
     seven = decode(b'<meta charset="utf-7"><p>caf+AOk- \xe9t\xe9</p>')
     assert "caf+AOk-" in seven.text
+    assert seven.warnings[0] == (
+        "declared charset 'utf-7' is not one browsers know; detected instead"
+    )
 
 
 # -- dom -------------------------------------------------------------------------------------

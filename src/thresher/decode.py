@@ -160,7 +160,7 @@ def _fitting_declaration(data: bytes, labels: list[str]) -> DecodedText | None:
 
 
 def _detect(data: bytes, labels: list[str]) -> DecodedText:
-    warnings = tuple(f"declared charset {label!r} does not fit the bytes" for label in labels)
+    warnings = tuple(map(_unfollowed, labels))
     sample = _evidence(data)
     encoding = _detected_codec(sample, _legacy_codec(data, sample))
     if encoding is not None:
@@ -171,6 +171,12 @@ def _detect(data: bytes, labels: list[str]) -> DecodedText:
         "fallback",
         warnings + ("charset could not be detected; decoded as windows-1252",),
     )
+
+
+def _unfollowed(label: str) -> str:
+    if codec_of_label(label) is None:
+        return f"declared charset {label!r} is not one browsers know; detected instead"
+    return f"declared charset {label!r} does not fit the bytes"
 
 
 _NOT_ASCII = re.compile(rb"[\x80-\xff]")
