@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -387,6 +388,35 @@ def test_requests_at_once_all_get_their_own_page(server: tuple[str, int]) -> Non
         answered = list(requests.map(text_of, pages))
     assert answered == [thresher.extract(page).text for page in pages]
     assert all(f"Page number {n} " in text for n, text in enumerate(answered))
+
+
+def test_a_burst_of_clients_connects_at_once(server: tuple[str, int]) -> None:
+    """With Python's default queue of 5 unaccepted connections, a burst of clients lost
+    handshakes and waited a second each for the kernel to retry them."""
+
+    def connect_seconds(_: int) -> float:
+        started = time.monotonic()
+        with socket.create_connection(server, timeout=10):
+            return time.monotonic() - started
+
+    with ThreadPoolExecutor(64) as clients:
+        waits = list(clients.map(connect_seconds, range(256)))
+    assert max(waits) < 0.9
+    assert _call(server, "GET", "/health")[0] == 200
+
+
+def test_a_client_that_leaves_mid_request_leaves_no_traceback(
+    server: tuple[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    for _ in range(20):
+        client = socket.create_connection(server, timeout=10)
+        client.sendall(b"POST /extract HTTP/1.1\r\nHost: x\r\nContent-Length: 9999\r\n\r\n<p>")
+        # closed at once with a reset, as a client that gives up does
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()
+    assert _call(server, "GET", "/health")[0] == 200
+    time.sleep(0.5)
+    assert "Traceback" not in capsys.readouterr().err
 
 
 def test_health_schema_and_index(server: tuple[str, int]) -> None:

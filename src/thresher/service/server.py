@@ -37,6 +37,9 @@ _ROUTES = {"/extract": "POST", "/health": "GET", "/schema": "GET", "/": "GET"}
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # The queue of connections the kernel completes before the server accepts them; Python's
+    # default of 5 made a burst of clients wait a second each for a retried handshake.
+    request_queue_size = socket.SOMAXCONN
 
     def __init__(
         self, address: tuple[str, int], pool: PagePool, limits: ServiceLimits, quiet: bool
@@ -47,6 +50,13 @@ class _Server(ThreadingHTTPServer):
         self.quiet = quiet
         self.capacity = max(pool.workers, 1) * limits.pending_per_worker
         self.admission = threading.BoundedSemaphore(self.capacity)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that leaves before its answer is written is no fault of the server's, and
+        a traceback per such client would bury the log."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
