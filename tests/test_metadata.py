@@ -14,7 +14,7 @@ from thresher.label import label_blocks
 from thresher.metadata import gather_candidates, read_metadata
 from thresher.metadata.authors import clean_names, names_after_by
 from thresher.metadata.dates import date_in_url, from_timestamp, other_reading, parse_date
-from thresher.metadata.jsonld import entities, load_json
+from thresher.metadata.jsonld import DEEPEST_CLEANED, entities, load_json, names_of, text_of
 from thresher.metadata.language import choose_language, detect, normalise_code
 from thresher.metadata.title import title_candidates
 from thresher.options import DEFAULT_OPTIONS
@@ -362,6 +362,20 @@ def test_json_ld_escaping_half_a_character_gives_no_surrogate_to_the_output() ->
     assert document.tags == ("bees",)
     # a pair escaped in its two halves is one character, and stays
     assert load_json('{"a": "\\ud83d\\udc1d \\ud800"}') == {"a": "\U0001f41d "}
+
+
+def test_json_ld_values_nested_hundreds_deep_are_not_followed() -> None:
+    """Where Python runs uncompiled, following such a value raised RecursionError out of
+    ``thresher.extract``; a name sits a few levels down, never hundreds."""
+    deep = "[" * 300 + '"Jane Roe \\ud800"' + "]" * 300
+    for ld in (deep, f'{{"@type": "NewsArticle", "author": {deep}, "headline": {deep}}}'):
+        thresher.extract(page(f'<script type="application/ld+json">{ld}</script>'))
+    assert names_of([[["Jane Roe"]]]) == ["Jane Roe"] and text_of([["Bees"]]) == "Bees"
+    assert names_of(json.loads(deep)) == [] and text_of(json.loads(deep)) is None
+    cleaned = load_json(deep)
+    for _ in range(DEEPEST_CLEANED):
+        (cleaned,) = cleaned
+    assert cleaned is None
 
 
 def test_json_ld_article_fields() -> None:

@@ -17,6 +17,11 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")  # built: no literal holds one
 MAX_JSON_CHARS = 1_000_000
 MAX_ENTITIES = 500
+# How deep the readers below go into a value: real JSON-LD nests a name two or three levels
+# down ("author": [{"name": ...}]); a page may nest lists hundreds deep, and following them
+# with recursion would raise RecursionError where Python runs uncompiled.
+DEEPEST_VALUE = 8
+DEEPEST_CLEANED = 32
 
 
 def load_json(text: str) -> Any | None:
@@ -37,15 +42,20 @@ def _parsed(text: str) -> Any | None:
     return _first_values(text)
 
 
-def _without_surrogates(data: Any) -> Any:
+def _without_surrogates(data: Any, depth: int = 0) -> Any:
     """The parsed JSON with every lone surrogate left out of its strings (a pair escaped in
-    two halves is already one character)."""
+    two halves is already one character), and nothing nested deeper than DEEPEST_CLEANED."""
     if isinstance(data, str):
         return _SURROGATE.sub("", data)
+    if depth >= DEEPEST_CLEANED and isinstance(data, (list, dict)):
+        return None
     if isinstance(data, list):
-        return [_without_surrogates(item) for item in data]
+        return [_without_surrogates(item, depth + 1) for item in data]
     if isinstance(data, dict):
-        return {_without_surrogates(k): _without_surrogates(v) for k, v in data.items()}
+        return {
+            _SURROGATE.sub("", key): _without_surrogates(value, depth + 1)
+            for key, value in data.items()
+        }
     return data
 
 
@@ -103,25 +113,29 @@ def types_of(entity: dict[str, Any]) -> set[str]:
     return {str(item).rsplit("/", 1)[-1] for item in values if item}
 
 
-def text_of(value: Any) -> str | None:
+def text_of(value: Any, depth: int = 0) -> str | None:
     """A plain string from a JSON-LD value that may be a string, an object or a list."""
     if isinstance(value, str):
         return _unescaped(value).strip() or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
+    if depth >= DEEPEST_VALUE:
+        return None
     if isinstance(value, dict):
         for key in ("name", "@value", "url", "@id"):
             if key in value:
-                return text_of(value[key])
+                return text_of(value[key], depth + 1)
     if isinstance(value, list) and value:
-        return text_of(value[0])
+        return text_of(value[0], depth + 1)
     return None
 
 
-def names_of(value: Any) -> list[str]:
+def names_of(value: Any, depth: int = 0) -> list[str]:
     """Every name in an author-like value: a string, a Person, or a list of them."""
     if isinstance(value, list):
-        return [name for item in value[:20] for name in names_of(item)]
+        if depth >= DEEPEST_VALUE:
+            return []
+        return [name for item in value[:20] for name in names_of(item, depth + 1)]
     if isinstance(value, dict):
         if types_of(value) & {"Organization", "NewsMediaOrganization", "Corporation"}:
             return []  # a publisher named as author: the person, if any, is elsewhere
