@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import io
 import json
 import os
@@ -293,7 +294,7 @@ def _positive(kind: type[float] | type[int], least: float = 0) -> Callable[[str]
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if not value > 0 or value == float("inf"):  # not NaN either
+        if not (math.isfinite(value) and value > 0):  # NaN compares false with every number
             raise argparse.ArgumentTypeError(f"must be above zero and finite, not {text}")
         if value < least:
             raise argparse.ArgumentTypeError(f"must be at least {least:g}, not {text}")
