@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import math
 import io
 import json
+import math
 import os
 import re
 import sys
