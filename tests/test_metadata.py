@@ -299,6 +299,16 @@ def test_every_author_of_a_citation_header_is_read() -> None:
     assert document.sources["authors"] == "meta"
 
 
+def test_a_collaboration_of_thousands_of_authors_is_read_whole_in_linear_time() -> None:
+    # Physics collaborations sign papers by the thousand, one citation_author each.
+    names = [f"Author{i} Surname{i}" for i in range(30_000)]
+    head = "".join(f'<meta name="citation_author" content="{name}">' for name in names)
+    started = time.process_time()
+    document = thresher.extract(page(head, "<h1>Observation of a new particle</h1>"))
+    assert time.process_time() - started < 15
+    assert document.authors == tuple(names)
+
+
 def test_profile_links_and_section_titles_name_no_author() -> None:
     profile = (
         '<div class="author__urls"><ul><li><a href="https://x.example/in/jr">LinkedIn</a></li>'
@@ -493,6 +503,17 @@ def test_malformed_json_ld_never_raises_and_warns() -> None:
     bad = '<script type="application/ld+json">{"@type": "Article", "headline": </script>'
     doc = thresher.extract(page(bad))
     assert any("JSON-LD" in warning for warning in doc.warnings)
+
+
+def test_a_json_ld_block_too_long_to_read_is_named_as_such() -> None:
+    body = " ".join(["word"] * 600_000)
+    long = f'<script type="application/ld+json">{{"@type": "Article", "articleBody": "{body}"}}'
+    short = '{"@type": "NewsArticle", "headline": "Council passes the budget"}'
+    head = f'{long}</script><script type="application/ld+json">{short}</script>'
+    doc = thresher.extract(page(head))
+    assert any("longer than" in warning for warning in doc.warnings)
+    assert not any("could not be read" in warning for warning in doc.warnings)
+    assert doc.title == "Council passes the budget"
 
 
 # -- meta tags, microdata, time, bylines, URL ---------------------------------------------------

@@ -98,6 +98,7 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
     ``strict`` (for visible bylines) also refuses anything with words that name no person.
     """
     names: list[str] = []
+    seen: set[str] = set()
     for value in raw:
         if not value or len(value) > 400:
             continue
@@ -117,7 +118,8 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
                 if strict and position == 0:
                     break  # a line that does not open with a name is a sentence, not a list
                 continue
-            if name.casefold() not in {n.casefold() for n in names}:
+            if name.casefold() not in seen:
+                seen.add(name.casefold())
                 names.append(name)
     return names
 
