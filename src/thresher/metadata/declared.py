@@ -14,7 +14,7 @@ from .authors import (
 )
 from .candidates import AUTHORED_PAGE_TYPES, DATE_FIELDS, Candidates, add
 from .dates import UPDATE_WORDS, date_in_url, from_timestamp, parse_date
-from .jsonld import entities, names_of, text_of, types_of
+from .jsonld import MAX_JSON_CHARS, entities, names_of, text_of, types_of
 
 WRITTEN_TYPES = frozenset(
     "Article NewsArticle BlogPosting Report TechArticle ScholarlyArticle OpinionNewsArticle "
@@ -44,7 +44,13 @@ def from_json_ld(page: Page, candidates: Candidates, warnings: list[str]) -> Non
     if not page.json_ld:
         return
     found = entities(page.json_ld)
-    if not found and any(block.strip() for block in page.json_ld):
+    too_long = sum(len(block) > MAX_JSON_CHARS for block in page.json_ld)
+    if too_long:
+        warnings.append(
+            f"{too_long} JSON-LD block(s) longer than {MAX_JSON_CHARS} characters were skipped"
+        )
+    readable = (block for block in page.json_ld if len(block) <= MAX_JSON_CHARS)
+    if not found and any(block.strip() for block in readable):
         warnings.append("JSON-LD that could not be read was skipped")
     main = _main_entity(found)
     for entity in found:
