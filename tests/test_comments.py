@@ -851,6 +851,15 @@ def test_thousands_of_comments() -> None:
     assert doc.comments[2999].author == "Reader 2999"
 
 
+def test_more_comments_than_any_page_had_before_are_each_a_record() -> None:
+    # A thread saved whole can hold tens of thousands of comments; none may be left unread.
+    count = 21_000
+    html = _page("".join(_comment(i, 1) + "</li>" for i in range(count)))
+    doc = thresher.extract(html, options=thresher.Options(time_limit_seconds=120))
+    assert len(doc.comments) == count
+    assert doc.comments[-1].author == f"Reader {count - 1}"
+
+
 def test_replies_nested_hundreds_deep() -> None:
     depth = 300
     nested = "".join(_comment(i, i + 1) + '<ol class="children">' for i in range(depth))

@@ -28,7 +28,6 @@ from ..page.model import ElementTable, Page
 _RECORD_BITS = CATEGORY_BITS["comment"] | CATEGORY_BITS["pingback"]
 _RECORD_TAGS = frozenset(("li", "article", "div", "section"))
 _LISTS = frozenset(("ol", "ul"))
-MAX_RECORDS = 20_000
 _SHORTEST_RECORD = 30
 # A list of comments inside a <nav> (or role=navigation) links to comments elsewhere: the
 # "Recent Comments" widget of a blog's sidebar, which names each commenter and the post. Neither
@@ -65,7 +64,6 @@ def find_records(page: Page) -> tuple[Record, ...]:
         )
     if not marked:  # no list items, ids or declarations: a list of alike marked boxes (Substack)
         marked = _alike_boxes(table, candidates)
-    marked = marked[:MAX_RECORDS]
     containers = _containers(table, marked)
     declared_items = frozenset(declared)
     records: list[Record] = []
@@ -198,7 +196,7 @@ def find_post_records(page: Page) -> tuple[Record, ...]:
     posts = max(posted, key=len, default=[])
     if len(posts) < _FEWEST_POSTS:
         return ()
-    return tuple(Record(element, 0, None) for element in posts[:MAX_RECORDS])
+    return tuple(Record(element, 0, None) for element in posts)
 
 
 # Boxes that a thread's posts come in, and an id that numbers a post ("p2270718", "post_57").
@@ -238,7 +236,7 @@ def find_numbered_records(page: Page) -> tuple[Record, ...]:
     found = max(alike, key=len, default=[])
     if len(found) < _FEWEST_POSTS:
         return ()
-    return tuple(Record(element, 0, None) for element in found[:MAX_RECORDS])
+    return tuple(Record(element, 0, None) for element in found)
 
 
 def _numbered_boxes(page: Page) -> dict[str, list[int]]:
