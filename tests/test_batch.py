@@ -6,6 +6,7 @@ import functools
 import gzip
 import http.server
 import io
+import json
 import os
 import signal
 import threading
@@ -132,11 +133,46 @@ def test_workers_give_what_one_process_gives_in_the_same_order(
         gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes() for p in paths
     ]
     assert len(pages) > 20
-    expected = "".join(render_document(thresher.extract(page), "md") + "\n" for page in pages)
+    expected = "\n".join(
+        f"==> {path} <==\n" + render_document(thresher.extract(page), "md") + "\n"
+        for path, page in zip(paths, pages)
+    )
     assert main(["extract", str(CASES), "--format", "md"]) == 0
     assert capsys.readouterr().out == expected
     assert main(["extract", str(CASES), "--format", "md", "--workers", "2"]) == 0
     assert capsys.readouterr().out == expected
+
+
+def test_pages_printed_together_are_each_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pages = _folder_with_a_bad_page(tmp_path)
+    assert main(["extract", str(pages), "--format", "json"]) == 1
+    objects = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [Path(found["source"]).name for found in objects] == ["a.html", "c.html"]
+    assert "first page" in objects[0]["text"] and "third page" in objects[1]["text"]
+    assert main(["extract", str(pages), "--format", "txt"]) == 1
+    printed = capsys.readouterr().out
+    assert printed.startswith(f"==> {pages / 'a.html'} <==\n")
+    assert f"\n\n==> {pages / 'c.html'} <==\nThe third page" in printed
+    assert "b.html.gz <==" not in printed  # it failed, and standard error says why
+    assert main(["extract", str(pages / "a.html")]) == 0
+    assert "==>" not in capsys.readouterr().out  # one page alone needs no name
+
+
+def test_a_file_name_that_is_not_utf8_is_named_in_escapes_that_utf8_output_takes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / os.fsdecode(b"caf\xe9.html")).write_text(SENTENCE.format("A Latin-1 name"))
+    (tmp_path / "plain.html").write_text(SENTENCE.format("A plain name"))
+    assert main(["extract", str(tmp_path), "--format", "json"]) == 0
+    printed = capsys.readouterr().out
+    printed.encode("utf-8")  # no lone surrogate from the file system's bytes
+    assert json.loads(printed.splitlines()[0])["source"] == f"{tmp_path}/caf\\xe9.html"
+    assert main(["extract", str(tmp_path), "--format", "txt"]) == 0
+    printed = capsys.readouterr().out
+    printed.encode("utf-8")
+    assert printed.startswith(f"==> {tmp_path}/caf\\xe9.html <==\n")
 
 
 def test_outputs_mirror_the_folder_so_pages_of_one_name_do_not_collide(tmp_path: Path) -> None:

@@ -68,3 +68,16 @@ def test_the_readme_table_is_made_from_the_schema() -> None:
 def test_cli_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out) == json_schema()
+
+
+def test_the_command_lines_objects_satisfy_the_schema_and_name_their_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "story.html"
+    page.write_text("<p>One sentence of a page, long enough to be its content.</p>")
+    assert main(["extract", str(page), "--format", "json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["source"] == str(page)
+    assert list(record)[:2] == ["schema_version", "source"]
+    assert not list(VALIDATOR.iter_errors(record))
+    assert "source" not in json_schema()["required"]

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from .document import Document
 from .engines.pages import Failure, PagePool, hard_limit
 from .errors import ThresherError, WorkerError
-from .inputs import Source
+from .inputs import Source, printable
 from .options import DEFAULT_OPTIONS, Options
 from .pipeline import extract
 from .render.formats import render_document
@@ -91,7 +91,8 @@ def render_page(job: PageJob) -> PageOutput:
         )
     except ThresherError as error:
         return PageOutput(source.name, None, error=str(error), relative=source.relative)
-    text = render_document(document, job.output_format, job.with_front_matter)
+    name = printable(source.name)
+    text = render_document(document, job.output_format, job.with_front_matter, name)
     warnings = (*source.notes, *document.warnings)
     return PageOutput(source.name, text, warnings, relative=source.relative)
 

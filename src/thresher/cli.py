@@ -15,7 +15,7 @@ from pathlib import Path
 from . import __version__
 from .batch import PageJob, PageOutput, render_pages
 from .build_info import describe
-from .inputs import Source, read_sources
+from .inputs import Source, printable, read_sources
 from .options import DEFAULT_OPTIONS, MIN_DEPTH, Focus, Options
 from .render.formats import FORMATS
 from .schema import json_schema
@@ -81,8 +81,10 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         default="txt",
         help="txt: plain text (default); md: Markdown with YAML front matter; html: a clean "
         "HTML document (the metadata in its head; no scripts, styles or classes); json: one "
-        "JSON object per page; anatomy: every block with its label, confidence, whether the text "
-        "holds it (or why not) and path",
+        "JSON object per page, naming its SOURCE in the field source; anatomy: every block with "
+        "its label, confidence, whether the text holds it (or why not) and path. Several pages "
+        "printed to standard output in a format other than json each open with a line "
+        "'==> SOURCE <==', as head(1) writes",
     )
     extract.add_argument(
         "--focus",
@@ -358,9 +360,11 @@ def _extract_sources(args: argparse.Namespace) -> int:
         for spec in args.sources
         for item in read_sources(spec, options.max_input_bytes)
     )
-    failures = done = 0
+    failures = done = printed = 0
     # Progress goes to a terminal only, and only when the pages do not go to it too.
     show_progress = sys.stderr.isatty() and args.output_dir is not None
+    # Pages printed one after another run together unless each is named (JSON names its own).
+    headed = args.output_dir is None and args.format != "json" and _several(args.sources)
     try:
         for output in render_pages(items, args.workers, options.time_limit_seconds):
             messages = _messages(output, args)
@@ -368,7 +372,10 @@ def _extract_sources(args: argparse.Namespace) -> int:
                 print("\r\x1b[K", end="", file=sys.stderr)  # they replace the progress line
             for message in messages:
                 print(message, file=sys.stderr)
-            failures += not _emit(output, args)
+            header = _header(output.name, printed) if headed else ""
+            came_out = _emit(output, args, header)
+            failures += not came_out
+            printed += came_out
             done += 1
             if show_progress:
                 print(
@@ -505,12 +512,23 @@ def _messages(output: PageOutput, args: argparse.Namespace) -> list[str]:
     return [f"thresher: {output.name}: warning: {warning}" for warning in output.warnings]
 
 
-def _emit(output: PageOutput, args: argparse.Namespace) -> bool:
-    """Write one page's output where it goes; whether the page came out."""
+def _several(sources: list[str]) -> bool:
+    return len(sources) > 1 or any(Path(source).is_dir() for source in sources)
+
+
+def _header(name: str, printed: int) -> str:
+    """The line that opens a page among several on standard output, as head(1) writes it."""
+    line = f"==> {printable(name)} <==\n"
+    return "\n" + line if printed else line
+
+
+def _emit(output: PageOutput, args: argparse.Namespace, header: str = "") -> bool:
+    """Write one page's output where it goes, on standard output after ``header``; whether
+    the page came out."""
     if output.text is None:
         return False
     if args.output_dir is None:
-        sys.stdout.write(output.text + "\n")
+        sys.stdout.write(header + output.text + "\n")
         return True
     target = args.output_dir / f"{output_stem(output)}.{args.format}"
     if target.exists() and target.resolve() == Path(output.name).resolve():

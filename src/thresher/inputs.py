@@ -36,6 +36,12 @@ class Source:
     notes: tuple[str, ...] = ()  # what reading it left out, told as the page's warnings
 
 
+def printable(name: str) -> str:
+    """A path as text any UTF-8 output takes: bytes of a file name that are not UTF-8 (kept
+    by Python as lone surrogates) written as escapes such as \\xff."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 @dataclass(frozen=True, slots=True)
 class Unreadable:
     """A source that could not be read, and why; the sources after it are still read."""

@@ -33,6 +33,7 @@ class Field(NamedTuple):
     schema: dict[str, Any]
     kind: str  # the type as the README's table says it
     meaning: str
+    required: bool = True  # in every object; else only where the meaning says
 
 
 _TEXT = {"type": "string"}
@@ -126,7 +127,15 @@ FIELDS: tuple[Field, ...] = (
         f'version of this layout, now `"{SCHEMA_VERSION}"` (1.1 added the metadata fields, 1.2 '
         "the comments, author bio and anatomy, 1.3 the comments' `quote`, 1.4 `html` and the "
         "anatomy's `kept` and `dropped_by`, 1.5 made the anatomy a thing to ask for, 1.6 the "
-        "anatomy's `line-numbers`, 1.7 its `signature`, 1.8 its `site-region`)",
+        "anatomy's `line-numbers`, 1.7 its `signature`, 1.8 its `site-region`, 1.9 `source`)",
+    ),
+    Field(
+        ("source",),
+        _TEXT,
+        "string",
+        "the file, `-` (standard input) or address the page was read from; only in the objects "
+        "`thresher extract` prints or writes, where it tells many pages' objects apart",
+        required=False,
     ),
     Field(
         ("title",),
@@ -258,7 +267,7 @@ def json_schema() -> dict[str, Any]:
         "title": "thresher Document",
         "type": "object",
         "additionalProperties": False,
-        "required": list(properties),
+        "required": [name for field in FIELDS if field.required for name in field.names],
         "properties": properties,
     }
 

@@ -21,11 +21,20 @@ MEDIA_TYPES = {
 }
 
 
-def render_document(document: Document, output_format: str, with_front_matter: bool = True) -> str:
+def render_document(
+    document: Document,
+    output_format: str,
+    with_front_matter: bool = True,
+    source: str | None = None,
+) -> str:
     """``output_format`` is one of FORMATS; Markdown opens with the metadata as YAML unless
-    ``with_front_matter`` is false."""
+    ``with_front_matter`` is false. The JSON names the ``source`` the page was read from, where
+    one is given: among many pages' objects, it tells which is which."""
     if output_format == "json":
-        return json.dumps(document.to_dict(), ensure_ascii=False)
+        fields = document.to_dict()
+        if source is not None:
+            fields = {"schema_version": fields.pop("schema_version"), "source": source, **fields}
+        return json.dumps(fields, ensure_ascii=False)
     if output_format == "md":
         head = front_matter(document.metadata_dict()) if with_front_matter else ""
         return head + document.markdown
