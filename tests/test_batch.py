@@ -96,6 +96,69 @@ def test_a_fetched_page_is_read_as_far_as_a_file(tmp_path: Path) -> None:
     assert cut.notes and cut.notes[0].startswith("the page holds more than the 5,000 bytes")
 
 
+class _OddServer(http.server.BaseHTTPRequestHandler):
+    """Answers as servers in the wild do: a body cut short of its announced length or of its
+    last chunk, a body gzipped unasked, a status line that is no HTTP."""
+
+    page = (SENTENCE.format("An odd server's page") * 50).encode()
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        if self.path == "/garbage":
+            self.wfile.write(b"NOT HTTP AT ALL\r\n\r\n")
+            return
+        if self.path == "/chunked":
+            self.send_response(200)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self.wfile.write(b"%x\r\n%s\r\n" % (2_000, self.page[:2_000]))  # no last chunk
+            self.close_connection = True
+            return
+        body = gzip.compress(self.page) if self.path == "/gzipped" else self.page[:3_000]
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        if self.path == "/gzipped":
+            self.send_header("Content-Encoding", "gzip")
+        length = len(body) if self.path == "/gzipped" else len(self.page)
+        self.send_header("Content-Length", str(length))
+        self.end_headers()
+        self.wfile.write(body)
+        self.close_connection = True
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+def test_odd_servers_give_what_they_sent_or_a_fetch_error() -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _OddServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        (cut,) = read_sources(f"{origin}/cut")
+        (gzipped,) = read_sources(f"{origin}/gzipped")
+        (garbage,) = read_sources(f"{origin}/garbage")
+        (chunked,) = read_sources(f"{origin}/chunked")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert isinstance(cut, Source) and cut.data == _OddServer.page[:3_000]
+    assert cut.notes == (
+        f"the server closed the connection after 3,000 of the {len(_OddServer.page):,} "
+        "announced bytes: read as sent",
+    )
+    assert isinstance(gzipped, Source) and gzipped.data == _OddServer.page
+    assert isinstance(garbage, Unreadable) and "could not fetch" in garbage.reason
+    assert isinstance(chunked, Source) and chunked.data == _OddServer.page[:2_000]
+    assert chunked.notes and "after 2,000 bytes, before the answer's end" in chunked.notes[0]
+
+
+@pytest.mark.parametrize(
+    "address", ["http://[::1", "http://example.org:port/", "http://exa mple.org/"]
+)
+def test_an_address_urllib_refuses_is_a_fetch_error_not_a_crash(address: str) -> None:
+    (refused,) = read_sources(address)
+    assert isinstance(refused, Unreadable) and refused.reason.startswith(address)
+
+
 def test_the_command_line_reads_a_huge_sparse_file_without_running_out_of_memory(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -6,6 +6,8 @@ A driver around the core: the core never imports this module.
 from __future__ import annotations
 
 import gzip
+import http.client
+import io
 import os
 import sys
 import urllib.error
@@ -120,10 +122,10 @@ def _capped(source: Source, max_bytes: int, whole: str) -> Source:
         f"{name} {whole} than the {max_bytes:,} bytes one page may hold (max_input_bytes): "
         f"only its first {max_bytes:,} were read"
     )
-    return replace(source, data=source.data[:max_bytes], notes=(note,))
+    return replace(source, data=source.data[:max_bytes], notes=(*source.notes, note))
 
 
-def _gunzip_capped(stream: BinaryIO, path: Path, limit: int) -> bytes:
+def _gunzip_capped(stream: BinaryIO, path: Path | str, limit: int) -> bytes:
     """At most ``limit`` + 1 bytes of the gzipped file: a small file may unpack to gigabytes."""
     try:
         with gzip.GzipFile(fileobj=stream) as unpacked:
@@ -139,17 +141,43 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
 def fetch(url: str, max_bytes: int = DEFAULT_OPTIONS.max_input_bytes) -> Source:
     """The page at an http(s) address, read up to ``max_bytes`` like a file."""
     opener = urllib.request.build_opener(_LimitedRedirects())
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
         with opener.open(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
-            data = response.read(max_bytes + 1)
+            data, notes = _body(response, max_bytes)
             final_url = response.geturl()
             charset = response.headers.get_content_charset()
+            packing = (response.headers.get("Content-Encoding") or "").strip().lower()
+        if packing in ("gzip", "x-gzip"):  # sent although no Accept-Encoding asked for it
+            data = _gunzip_capped(io.BytesIO(data), url, max_bytes)
     except urllib.error.HTTPError as error:
         raise FetchError(f"{url}: the server answered {error.code} {error.reason}") from error
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
+    except (
+        urllib.error.URLError,
+        http.client.HTTPException,  # a malformed answer, or an address http.client refuses
+        TimeoutError,
+        OSError,
+        ValueError,  # an address urllib cannot parse: "http://[::1"
+    ) as error:
         reason = getattr(error, "reason", error)
         raise FetchError(
             f"{url}: could not fetch ({reason}); check the URL and the network"
         ) from error
-    return _capped(Source(url, data, final_url, charset), max_bytes, "holds more")
+    except InputError as error:
+        raise FetchError(str(error)) from error
+    return _capped(Source(url, data, final_url, charset, notes=notes), max_bytes, "holds more")
+
+
+def _body(response: http.client.HTTPResponse, max_bytes: int) -> tuple[bytes, tuple[str, ...]]:
+    """Up to ``max_bytes`` + 1 bytes of the answer; where the server closes the connection
+    before the length it announced, what came, with a note saying so."""
+    try:
+        data = response.read(max_bytes + 1)
+    except http.client.IncompleteRead as error:  # a chunked answer cut short
+        cut = f"after {len(error.partial):,} bytes, before the answer's end"
+        return error.partial, (f"the server closed the connection {cut}: read as sent",)
+    missing = response.length or 0  # what the announced length still awaits
+    if not missing or len(data) > max_bytes:
+        return data, ()
+    cut = f"after {len(data):,} of the {len(data) + missing:,} announced bytes"
+    return data, (f"the server closed the connection {cut}: read as sent",)
