@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import time
 
+import numpy as np
 import pytest
 
 import thresher
@@ -478,6 +480,31 @@ def test_wrong_argument_type_is_a_type_error() -> None:
     for address in (5, b"https://example.org/"):
         with pytest.raises(TypeError, match="url must be a str or None, not"):
             thresher.extract("<p>A page.</p>", url=address)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="declared_charset must be a str or None, not bytes"):
+        thresher.extract(b"<p>A page.</p>", declared_charset=b"utf-8")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("include_tables", "no", "include_tables must be True or False, not 'no'"),
+        ("include_metadata", 0, "include_metadata must be True or False, not 0"),
+        ("time_limit_seconds", True, "time_limit_seconds must be a number of seconds, not True"),
+        ("time_limit_seconds", "20", "time_limit_seconds must be a number of seconds"),
+        ("max_depth", 100.5, "max_depth must be a whole number, not 100.5"),
+        ("max_input_bytes", "1000", "max_input_bytes must be a whole number"),
+    ],
+)
+def test_options_of_a_wrong_type_are_refused_by_name(
+    field: str, value: object, message: str
+) -> None:
+    # Python would take "no" for true and True for one second, and a fractional depth would
+    # fail only deep inside the parse.
+    with pytest.raises(TypeError, match=re.escape(message)):
+        thresher.Options(**{field: value})  # type: ignore[arg-type]
+    numpys = thresher.Options(max_depth=np.int64(100), time_limit_seconds=np.float32(5))
+    assert type(numpys.max_depth) is int and type(numpys.time_limit_seconds) is float
+    assert "A page" in thresher.extract("<p>A page.</p>", options=numpys).text
 
 
 @pytest.mark.parametrize(

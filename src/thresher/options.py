@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import math
+import numbers
 from dataclasses import dataclass, replace
 
 
@@ -71,6 +72,7 @@ class Options:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "focus", Focus(self.focus))
+        _check_types(self)
         if self.max_input_bytes <= 0:
             raise ValueError("max_input_bytes must be positive")
         check_seconds("time_limit_seconds", self.time_limit_seconds)
@@ -86,6 +88,39 @@ class Options:
     def with_(self, **changes: object) -> Options:
         """Return a copy with the given fields changed."""
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+_SWITCHES = (
+    "include_tables",
+    "include_images",
+    "include_links",
+    "include_comments",
+    "keep_teasers",
+    "include_html",
+    "include_anatomy",
+    "include_metadata",
+    "absolute_links",
+    "repair_encoding",
+)
+_COUNTS = ("max_input_bytes", "max_depth", "max_tag_chars")
+
+
+def _check_types(options: Options) -> None:
+    """Refuse what Python would take silently: "no" is true, True is one second, and a depth
+    of 100.5 fails only deep inside the parse."""
+    for name in _SWITCHES:
+        value = getattr(options, name)
+        if not isinstance(value, bool):
+            raise TypeError(f"{name} must be True or False, not {value!r}")
+    for name in _COUNTS:
+        value = getattr(options, name)
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{name} must be a whole number, not {value!r}")
+        object.__setattr__(options, name, int(value))  # NumPy's integers are no int
+    seconds = options.time_limit_seconds
+    if isinstance(seconds, bool) or not isinstance(seconds, numbers.Real):
+        raise TypeError(f"time_limit_seconds must be a number of seconds, not {seconds!r}")
+    object.__setattr__(options, "time_limit_seconds", float(seconds))
 
 
 DEFAULT_OPTIONS = Options()

@@ -50,7 +50,8 @@ def extract(
     ``thresher.errors``; everything recoverable is reported in ``Document.warnings``.
     """
     options = _checked_options(options)
-    _check_url(url)
+    _check_text_or_none("url", url)
+    _check_text_or_none("declared_charset", declared_charset)
     deadline = time.monotonic() + options.time_limit_seconds
     html, cut_warnings = _enforce_size(html, options)
     decoded = decode(html, declared_charset)
@@ -293,10 +294,11 @@ def _checked_options(options: object) -> Options:
     return options
 
 
-def _check_url(url: object) -> None:
-    # another type would fail deep inside, where links are made absolute
-    if url is not None and not isinstance(url, str):
-        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
+def _check_text_or_none(name: str, value: object) -> None:
+    # another type would fail deep inside, where links are made absolute or the bytes decoded,
+    # or be taken for no value at all
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
 
 
 def _enforce_size(html: bytes | str, options: Options) -> tuple[bytes | str, tuple[str, ...]]:
