@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import time
 
@@ -524,6 +526,19 @@ def test_malformed_addresses_from_the_page_or_the_caller_are_no_address(
     document = thresher.extract(html, url=url)
     assert TEXT in document.text
     assert document.license is None and "[bad" not in (document.url or "")
+
+
+def test_an_address_holding_bytes_that_are_not_utf8_gives_json_that_is() -> None:
+    # A command-line argument that is not UTF-8 comes to Python with its bytes as lone
+    # surrogates ("caf\udce9"); the document's address sends them as a browser does.
+    page = f"<html><body><p><a href='menu'>The menu</a> {TEXT}</p></body></html>"
+    options = Options(include_html=True)
+    document = thresher.extract(page, url=os.fsdecode(b"https://e.org/caf\xe9/"), options=options)
+    assert document.url == "https://e.org/caf%E9/"
+    assert "https://e.org/caf%E9/menu" in document.markdown
+    json.dumps(document.to_dict(), ensure_ascii=False).encode("utf-8")
+    lone = thresher.extract(page, url="https://e.org/" + chr(0xD800) + "a")
+    assert lone.url == "https://e.org/a"
 
 
 def test_a_malformed_address_from_the_caller_leaves_the_pages_absolute_ones_whole() -> None:

@@ -34,6 +34,21 @@ _LEADING = "".join(map(chr, range(0x21)))
 _TABS_AND_BREAKS = str.maketrans("", "", "\t\n\r")
 
 
+_SURROGATES = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")  # built: mypyc takes no literal one
+
+
+def without_surrogates(address: str) -> str:
+    """The address with the bytes Python kept as lone surrogates (a command-line argument or a
+    file name that is not UTF-8: "caf\\udce9") percent-encoded as a browser sends them
+    ("caf%E9"), and any other lone surrogate, which no UTF-8 output takes, left out."""
+    return _SURROGATES.sub(_escaped_byte, address) if _SURROGATES.search(address) else address
+
+
+def _escaped_byte(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"%{code - 0xDC00:02X}" if 0xDC80 <= code <= 0xDCFF else ""
+
+
 def followable(address: str) -> bool:
     """Whether a link or image address can be kept in the content: relative, or of any scheme
     but those that run script, hold a document inline or point into the author's disk."""

@@ -6,7 +6,7 @@ import time
 from dataclasses import fields, replace
 from typing import Any
 
-from .addresses import saved_from
+from .addresses import saved_from, without_surrogates
 from .comments import (
     Comment,
     as_post,
@@ -55,7 +55,7 @@ def extract(
     deadline = time.monotonic() + options.time_limit_seconds
     html, cut_warnings = _enforce_size(html, options)
     decoded = decode(html, declared_charset)
-    url = url or saved_from(decoded.text)
+    url = without_surrogates(url) if url else saved_from(decoded.text)
     page = read_page(decoded.text, options, deadline, decoded.utf8)
     labels = label_blocks(page, options.threshold)
     labels, comments, selection = read_content(page, labels, options, options.threshold)
