@@ -2947,6 +2947,14 @@ def test_a_link_address_markdown_would_cut_short_is_bracketed() -> None:
             "![the mill](https://e.org/mill-480.jpg) by the survey office.",
             id="an-image-in-a-picture-or-loaded-lazily",
         ),
+        pytest.param(
+            "<p>The chart <img src='/c.png' alt='sales [2024 \\ `q3 <draft'> shows the year, "
+            "and the code <code>x</code> after it stays code.</p>",
+            "https://e.org/",
+            "The chart ![sales \\[2024 \\\\ \\`q3 \\<draft](https://e.org/c.png) shows the "
+            "year, and the code `x` after it stays code.",
+            id="an-images-alt-with-a-bracket-a-backslash-a-backtick-and-a-tag-sign",
+        ),
     ],
 )
 def test_images_and_links_keep_their_own_targets(html: str, url: str, expected: str) -> None:

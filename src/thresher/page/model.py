@@ -312,7 +312,9 @@ def _marks_as_markdown(raw: str, targets: tuple[str, ...]) -> str:
         if mark == IMAGE:
             target = next(remaining, "")
             image = image_parts(target)
-            return f"![{image[0]}]({_destination(image[1])})" if image else target
+            return (
+                f"![{_image_description(image[0])}]({_destination(image[1])})" if image else target
+            )
         return _MARKDOWN_OF[mark]
 
     return _MARKUP.sub(replace, raw)
@@ -548,6 +550,16 @@ def image_parts(target: str) -> tuple[str, str] | None:
     """(alt, src) of an image target, or None when ``target`` is no image's."""
     found = _IMAGE_TARGET.fullmatch(target) if target.startswith("![") else None
     return (found["alt"], found["src"]) if found else None
+
+
+_DESCRIPTION_SPECIAL = re.compile(r"[\\\[`<]")
+
+
+def _image_description(alt: str) -> str:
+    """The alt text as Markdown reads it back: a bracket would end or unbalance it, a backslash
+    would escape what follows, and a backtick or a "<" could open a code span or a tag that runs
+    past the image. (The target holds no "]": its pattern ends there.)"""
+    return _DESCRIPTION_SPECIAL.sub(r"\\\g<0>", alt)
 
 
 def _destination(address: str) -> str:
