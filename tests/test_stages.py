@@ -2740,6 +2740,16 @@ def _read_back(markdown: str) -> str:
             "<strong><em>what to do</em>.</strong></p>",
             id="a-bold-italic-span-touching-a-bold-one",
         ),
+        pytest.param(
+            # CommonMark takes a mark between a word and punctuation for no mark at all: the
+            # span's edge moves past the punctuation, or a span of punctuation alone goes.
+            "<p><b>Is it there?</b>The answer, the blocks<b>,</b> a <i>“</i>quote, "
+            "was<del>$1,299.99</del> and <i>systemd'</i>s unit, <b>Note:</b> as written.</p>",
+            "<p><strong>Is it there</strong>?The answer, the blocks, a “quote, "
+            "was$<s>1,299.99</s> and <em>systemd</em>'s unit, <strong>Note:</strong> as "
+            "written.</p>",
+            id="a-span-whose-edge-is-punctuation-touching-a-word",
+        ),
     ],
 )
 def test_markdown_reads_back_as_the_page_wrote_it(html: str, expected: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -483,10 +484,57 @@ def _tidy_emphasis(raw: str) -> str:
                 opened[piece] = len(out)
                 out.append(piece)
         elif piece:
+            if _is_word_char(piece[0]) and _ends_in_a_closer(out, opened):
+                _end_span_before_punctuation(out)
             out.append(piece)
     for index in sorted(opened.values(), reverse=True):
         del out[index]  # never closed
     return "".join(out)
+
+
+def _is_punctuation(char: str) -> bool:
+    """As CommonMark 0.31 counts it: symbols too ("™"). The page model's marks (private use)
+    are not, though each becomes Markdown punctuation: a span's edges never move past one."""
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _is_word_char(char: str) -> bool:
+    return not char.isspace() and not _is_punctuation(char) and not _is_mark(char)
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char) == "Co"
+
+
+def _ends_in_a_closer(out: list[str], opened: dict[str, int]) -> bool:
+    return (
+        len(out) >= 3
+        and out[-1] in _SPAN_MARKS
+        and len(out) - 1 not in opened.values()
+        and out[-3] == out[-1]
+    )
+
+
+def _end_span_before_punctuation(out: list[str]) -> None:
+    """Where a span ends in punctuation and a word follows ("**Why?**The"), Markdown takes
+    the closing mark for no closer: the span ends before its punctuation instead. A span of
+    nothing but punctuation loses its marks."""
+    text = out[-2]
+    core = text.rstrip()
+    while core and _is_punctuation(core[-1]):
+        core = core[:-1].rstrip()
+    if core == text:
+        return
+    if not plain(core).strip():
+        out[-3:] = [text]
+        return
+    mark = out.pop()
+    out[-1:] = [core, mark, text[len(core) :]]
+
+
+def _follows_a_word(out: list[str]) -> bool:
+    before = next((piece for piece in reversed(out) if piece), "")
+    return bool(before) and _is_word_char(before[-1])
 
 
 def _wraps_one_span_of(out: list[str], mark: str) -> bool:
@@ -517,6 +565,13 @@ def _close(out: list[str], opened: dict[str, int], mark: str) -> None:
         # In a page encoded twice, "\u00c2\u00a0" is one no-break space, which the repair of
         # the Document turns back only while the two touch: both go outside.
         text, trail = text[:-1], "\u00c2" + trail
+    if _follows_a_word(out) and not lead:
+        # "was**$9.99**": a mark between a word and punctuation opens nothing in Markdown;
+        # the span opens after the punctuation instead.
+        core = text.lstrip()
+        while core and _is_punctuation(core[0]):
+            core = core[1:].lstrip()
+        lead, text = text[: len(text) - len(core)], core
     if not plain(text).strip():
         out.append(inner)  # an empty span: its marks say nothing
         return
