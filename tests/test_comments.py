@@ -156,6 +156,31 @@ def _page(comments: str) -> str:
     )
 
 
+def test_comments_in_markdown_are_text_and_replies_are_quoted() -> None:
+    from markdown_it import MarkdownIt
+
+    def comment(index: int, depth: int, name: str, text: str) -> str:
+        return (
+            _comment(index, depth)
+            .replace(f"Reader {index}", name)
+            .replace(f"Comment number {index} says something.", text)
+        )
+
+    thread = (
+        comment(1, 1, "*Star* [user]", "# 1 fan, 2*3*4 and _x_ and &lt;script&gt;")
+        + '<ol class="children">'
+        + comment(2, 2, "Ann_Lee", "1. not a list<br>- nor this")
+        + "</li></ol></li>"
+    )
+    doc = thresher.extract(_page(thread), options=thresher.Options(include_comments=True))
+    section = doc.markdown.partition("\n\n---\n\n")[2]
+    html = MarkdownIt("commonmark").render(section)
+    assert "<h1>" not in html and "<em>" not in html and "<ol>" not in html
+    assert "&lt;script&gt;" in html and "<script>" not in html
+    assert "*Star* [user] · January 2, 2024<br />\n# 1 fan, 2*3*4 and _x_" in html
+    assert "<blockquote>\n<p>Ann_Lee · January 2, 2024<br />\n1. not a list<br />" in html
+
+
 def test_a_comment_dated_by_a_relative_time_element() -> None:
     html = _page(
         _comment(1, 1).replace("<time ", "<relative-time ").replace("</time>", "</relative-time>")

@@ -29,7 +29,14 @@ from .metadata import Metadata, read_language_only, read_metadata
 from .options import DEFAULT_OPTIONS, Options
 from .page import build_page
 from .page.model import Block, Page, without_filler_paragraphs, without_invisible
-from .render import render_comments, render_comments_html, render_html, render_markdown, render_text
+from .render import (
+    render_comments,
+    render_comments_html,
+    render_comments_markdown,
+    render_html,
+    render_markdown,
+    render_text,
+)
 from .render.html import INLINE_TAGS
 from .render.links import base_address, with_absolute_links
 from .select import Selection, select, without_edit_link, words_chosen
@@ -107,7 +114,7 @@ def render(
     text = render_text(chosen)
     fragment = render_html(chosen) if options.include_html else None
     section = render_comments(comments) if options.include_comments else ""
-    markdown = RenderedOnRead(_markdown_with, tuple(chosen), section)
+    markdown = RenderedOnRead(_markdown_with, tuple(chosen), comments if section else ())
     if section:
         text = f"{text}\n\n{section}"
     section_html = (
@@ -118,9 +125,10 @@ def render(
     return text, markdown, fragment
 
 
-def _markdown_with(chosen: tuple[Block, ...], comments_section: str) -> str:
+def _markdown_with(chosen: tuple[Block, ...], comments: tuple[Comment, ...]) -> str:
     markdown = render_markdown(chosen)
-    return f"{markdown}\n\n{comments_section}" if comments_section else markdown
+    section = render_comments_markdown(comments)
+    return f"{markdown}\n\n{section}" if section else markdown
 
 
 def _with_encoding_repaired(document: Document) -> Document:

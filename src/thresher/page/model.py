@@ -336,6 +336,12 @@ _INLINE_SPECIAL = re.compile(
 _MAYBE_SPECIAL = re.compile(r"[\\`*~_<\[\]&]")  # a cheap first look: most blocks have none
 
 
+def markdown_of_text(text: str) -> str:
+    """Plain text (a comment's, its author's name) escaped where Markdown would read it as
+    inline markup."""
+    return _escaped_inline(without_marks(text))
+
+
 def _escaped_inline(raw: str) -> str:
     """Page text escaped where Markdown would read it as markup, each code span fenced so
     that its own backticks cannot close it, and each formula's TeX left as it is."""

@@ -2,7 +2,7 @@
 
 from .front_matter import front_matter
 from .html import html_page, render_comments_html, render_html
-from .markdown import render_markdown
+from .markdown import render_comments_markdown, render_markdown
 from .text import render_comments, render_text
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "html_page",
     "render_comments",
     "render_comments_html",
+    "render_comments_markdown",
     "render_html",
     "render_markdown",
     "render_text",

@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ..page.model import Block, Container, backtick_fence, without_permalink
+from ..comments import Comment
+from ..page.model import Block, Container, backtick_fence, markdown_of_text, without_permalink
 from .prepare import prepared
 from .text import same_structure, separator
 
@@ -308,3 +309,20 @@ def render_markdown(blocks: Sequence[Block], title: str | None = None) -> str:
         parts.append(_nested(body, "".join(first), "".join(rest)))
         previous, before, opened_before = block, rest, opens_item
     return "".join(parts)
+
+
+def render_comments_markdown(comments: Sequence[Comment]) -> str:
+    """Readers' comments after a rule, as Markdown: a line with each comment's author and
+    date, then its text, a reply quoted once for each level it is nested; their words escaped
+    where Markdown would read them as markup ("# 1", "2*3*4", "<b>"), as the content's are.
+    Only readers' comments: a thread's posts are its content already. Empty without any."""
+    parts = []
+    for comment in comments:
+        if comment.kind != "comment":
+            continue
+        named = (markdown_of_text(part) for part in (comment.author, comment.date_text) if part)
+        head = _escaped_starts(" · ".join(named))
+        body = _paragraphs(markdown_of_text(comment.text))
+        quote = "> " * comment.depth
+        parts.append(_nested(f"{head}  \n{body}" if head else body, quote, quote))
+    return "\n\n".join(["---", *parts]) if parts else ""
