@@ -226,7 +226,10 @@ def test_pages_printed_together_are_each_named(
 def test_a_file_name_that_is_not_utf8_is_named_in_escapes_that_utf8_output_takes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / os.fsdecode(b"caf\xe9.html")).write_text(SENTENCE.format("A Latin-1 name"))
+    try:
+        (tmp_path / os.fsdecode(b"caf\xe9.html")).write_text(SENTENCE.format("A Latin-1 name"))
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes only UTF-8 names")
     (tmp_path / "plain.html").write_text(SENTENCE.format("A plain name"))
     assert main(["extract", str(tmp_path), "--format", "json"]) == 0
     printed = capsys.readouterr().out

@@ -324,5 +324,6 @@ def render_comments_markdown(comments: Sequence[Comment]) -> str:
         head = _escaped_starts(" · ".join(named))
         body = _paragraphs(markdown_of_text(comment.text))
         quote = "> " * comment.depth
-        parts.append(_nested(f"{head}  \n{body}" if head else body, quote, quote))
+        markdown = f"{head}  \n{body}" if head and body else head or body
+        parts.append(_nested(markdown, quote, quote))
     return "\n\n".join(["---", *parts]) if parts else ""
