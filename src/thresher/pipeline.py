@@ -256,6 +256,8 @@ def _anatomy(
 
 
 def _author_bio(page: Page, labels: Labels) -> str | None:
+    if BlockLabel.AUTHOR_BIO not in labels.labels:  # most pages: no block is read in Python
+        return None
     parts = [
         b.text for b, label in zip(page.blocks, labels.labels) if label is BlockLabel.AUTHOR_BIO
     ]
@@ -280,7 +282,12 @@ def read_page(text: str, options: Options, deadline: float, utf8: bytes | None =
 
 
 def _looks_empty(page: Page) -> bool:
-    return sum(len(block.text) for block in page.blocks) < _SCRIPTED_PAGE_CHARS
+    shown = 0
+    for block in page.blocks:  # most pages pass the mark within their first blocks
+        shown += len(block.text)
+        if shown >= _SCRIPTED_PAGE_CHARS:
+            return False
+    return True
 
 
 def _read_fallback_content(text: str, options: Options, deadline: float) -> Page | None:
