@@ -178,6 +178,27 @@ def test_comments_follow_the_content_when_both_are_asked_for() -> None:
     assert "long &amp; wide" in document.html
 
 
+def test_a_reply_is_an_article_inside_the_one_it_answers() -> None:
+    from thresher.comments.reading import Comment
+    from thresher.render import render_comments_html
+
+    def comment(author: str, depth: int) -> Comment:
+        return Comment("comment", author, None, None, f"{author} writes.", depth, None, None, None)
+
+    thread = [comment("Ann", 0), comment("Bo", 1), comment("Cy", 2), comment("Di", 1)]
+    thread += [comment("Ed", 0), comment("Flo", 3)]  # a reply whose parents were left out
+    html = render_comments_html(thread)
+    check(html)
+    tree = LexborHTMLParser(html)
+
+    top = tree.css("section > article")
+    assert [a.css_first("header b").text() for a in top] == ["Ann", "Ed"]
+    assert [a.css_first("b").text() for a in top[0].iter() if a.tag == "article"] == ["Bo", "Di"]
+    assert [a.css_first("b").text() for a in top[1].iter() if a.tag == "article"] == ["Flo"]
+    bo = next(a for a in top[0].iter() if a.tag == "article")
+    assert [a.css_first("b").text() for a in bo.iter() if a.tag == "article"] == ["Cy"]
+
+
 def test_cli_writes_a_standalone_page_with_the_metadata(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -129,11 +129,15 @@ def _tags_of(container: Container, parent: Container | None) -> tuple[str, str]:
 
 
 def render_comments_html(comments: Sequence[Comment]) -> str:
-    """Reader comments as a section of articles, each headed by its author and time."""
+    """Reader comments as a section of articles, each headed by its author and time, a reply
+    inside the article it answers (as HTML nests comments)."""
     items = []
+    open_articles = 0
     for comment in comments:
         if comment.kind != "comment":
             continue
+        depth = min(comment.depth, open_articles)  # a reply to a comment left out nests less
+        items.append("</article>" * (open_articles - depth))
         head = []
         if comment.author:
             head.append(f"<b>{_escaped(comment.author)}</b>")
@@ -141,8 +145,11 @@ def render_comments_html(comments: Sequence[Comment]) -> str:
             stamp = f' datetime="{escape(comment.date)}"' if comment.date else ""
             head.append(f"<time{stamp}>{_escaped(comment.date_text)}</time>")
         header = f"<header>{' · '.join(head)}</header>" if head else ""
-        items.append(f"<article>{header}{_text_as_html(comment.text)}</article>")
-    return "<section>\n" + "\n".join(items) + "\n</section>" if items else ""
+        items.append(f"\n<article>{header}{_text_as_html(comment.text)}")
+        open_articles = depth + 1
+    if not items:
+        return ""
+    return "<section>" + "".join(items) + "</article>" * open_articles + "\n</section>"
 
 
 def html_page(document: Document) -> str:
