@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import SplitResult, urljoin, urlsplit
 
+from .charsets import LONE_SURROGATE
+
 
 def joined(base: str, address: str) -> str | None:
     """``address`` resolved against ``base``, or None when it is malformed, or relative to a
@@ -34,14 +36,11 @@ _LEADING = "".join(map(chr, range(0x21)))
 _TABS_AND_BREAKS = str.maketrans("", "", "\t\n\r")
 
 
-_SURROGATES = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")  # built: mypyc takes no literal one
-
-
 def without_surrogates(address: str) -> str:
     """The address with the bytes Python kept as lone surrogates (a command-line argument or a
     file name that is not UTF-8: "caf\\udce9") percent-encoded as a browser sends them
     ("caf%E9"), and any other lone surrogate, which no UTF-8 output takes, left out."""
-    return _SURROGATES.sub(_escaped_byte, address) if _SURROGATES.search(address) else address
+    return LONE_SURROGATE.sub(_escaped_byte, address)
 
 
 def _escaped_byte(found: re.Match[str]) -> str:

@@ -9,6 +9,13 @@ know (and Python codecs no browser offers, such as UTF-7 or punycode) are not fo
 
 from __future__ import annotations
 
+import re
+
+# Half of a UTF-16 pair alone: no character, and no UTF-8 writer takes it. Python makes one of
+# each byte it could not decode with "surrogateescape" (a file name, a command-line argument),
+# and json.loads of an escaped half ("\ud800"). Built: mypyc takes no literal one.
+LONE_SURROGATE = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
+
 # Python codec -> the labels the Encoding Standard gives it (lower case).
 _LABELS: dict[str, str] = {
     "utf-8": "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8",

@@ -8,13 +8,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..charsets import LONE_SURROGATE
+
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _WRAPPERS = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
 # JSON may escape half of a UTF-16 pair alone ("\ud800"): json.loads makes it a lone
-# surrogate, which is no character, and no UTF-8 writer takes it.
+# surrogate.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")  # built: no literal holds one
 MAX_JSON_CHARS = 1_000_000
 MAX_ENTITIES = 500
 # How deep the readers below go into a value: real JSON-LD nests a name two or three levels
@@ -46,14 +47,14 @@ def _without_surrogates(data: Any, depth: int = 0) -> Any:
     """The parsed JSON with every lone surrogate left out of its strings (a pair escaped in
     two halves is already one character), and nothing nested deeper than DEEPEST_CLEANED."""
     if isinstance(data, str):
-        return _SURROGATE.sub("", data)
+        return LONE_SURROGATE.sub("", data)
     if depth >= DEEPEST_CLEANED and isinstance(data, (list, dict)):
         return None
     if isinstance(data, list):
         return [_without_surrogates(item, depth + 1) for item in data]
     if isinstance(data, dict):
         return {
-            _SURROGATE.sub("", key): _without_surrogates(value, depth + 1)
+            LONE_SURROGATE.sub("", key): _without_surrogates(value, depth + 1)
             for key, value in data.items()
         }
     return data
