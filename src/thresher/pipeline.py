@@ -111,15 +111,14 @@ def render(
 ) -> tuple[str, RenderedOnRead, str | None]:
     """Text, Markdown (made when first read) and, when asked for, HTML of the content, the
     comments after it when they are asked for too."""
+    asked = comments if options.include_comments else ()
     text = render_text(chosen)
-    fragment = render_html(chosen) if options.include_html else None
-    section = render_comments(comments) if options.include_comments else ""
-    markdown = RenderedOnRead(_markdown_with, tuple(chosen), comments if section else ())
+    section = render_comments(asked)
     if section:
         text = f"{text}\n\n{section}"
-    section_html = (
-        render_comments_html(comments) if fragment is not None and options.include_comments else ""
-    )
+    markdown = RenderedOnRead(_markdown_with, tuple(chosen), asked)
+    fragment = render_html(chosen) if options.include_html else None
+    section_html = render_comments_html(asked) if fragment is not None else ""
     if section_html:
         fragment = f"{fragment}\n{section_html}".strip()
     return text, markdown, fragment

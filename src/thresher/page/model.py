@@ -571,7 +571,7 @@ def _close(out: list[str], opened: dict[str, int], mark: str) -> None:
         # In a page encoded twice, "\u00c2\u00a0" is one no-break space, which the repair of
         # the Document turns back only while the two touch: both go outside.
         text, trail = text[:-1], "\u00c2" + trail
-    if _follows_a_word(out) and not lead:
+    if not lead and text and _is_punctuation(text[0]) and _follows_a_word(out):
         # "was**$9.99**": a mark between a word and punctuation opens nothing in Markdown;
         # the span opens after the punctuation instead.
         core = text.lstrip()
