@@ -505,11 +505,7 @@ def _is_punctuation(char: str) -> bool:
 
 
 def _is_word_char(char: str) -> bool:
-    return not char.isspace() and not _is_punctuation(char) and not _is_mark(char)
-
-
-def _is_mark(char: str) -> bool:
-    return unicodedata.category(char) == "Co"
+    return not char.isspace() and not _is_punctuation(char) and not _ANY_MARK.match(char)
 
 
 def _ends_in_a_closer(out: list[str], opened: dict[str, int]) -> bool:
