@@ -21,12 +21,14 @@ def _run(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_finds_nothing() -> None:
-    result = _run("ruff", "check", "src", "bench", "training", "tests", "setup.py")
+    result = _run("ruff", "check", "src", "bench", "training", "tests", "docs", "setup.py")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_code_is_formatted() -> None:
-    result = _run("ruff", "format", "--check", "src", "bench", "training", "tests", "setup.py")
+    result = _run(
+        "ruff", "format", "--check", "src", "bench", "training", "tests", "docs", "setup.py"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

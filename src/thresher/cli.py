@@ -28,7 +28,7 @@ _REPAIR_HELP = (
     "the page's characters as they came"
 )
 _NO_METADATA_HELP = (
-    "leave out the title, authors, dates and the rest of the metadata, about 12%% of the "
+    "leave out the title, authors, dates and the rest of the metadata, about 10%% of the "
     "time per page (the language is still read)"
 )
 
@@ -73,7 +73,12 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         description="Print the main content of each page. SOURCE is a file (.html, .htm, "
         ".html.gz), a directory (every page in it), '-' for standard input, or an http(s) URL.",
     )
-    extract.add_argument("sources", nargs="+", metavar="SOURCE")
+    extract.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="a page's file, a directory of pages, '-' for standard input, or an http(s) URL",
+    )
     extract.add_argument(
         "-f",
         "--format",
@@ -192,7 +197,12 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "recursively), or a text file listing one archive path per line. Needs the archive "
         "extra: pip install 'thresher[archive]'.",
     )
-    run.add_argument("inputs", nargs="+", metavar="INPUT")
+    run.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="a WARC or ARC file, a directory of them, or a text file listing their paths",
+    )
     run.add_argument(
         "-o",
         "--output-dir",
@@ -230,7 +240,12 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "MB",
         "replace a worker whose resident memory exceeds this (local engine)",
     )
-    run.add_argument("--focus", choices=[focus.value for focus in Focus], default="balanced")
+    run.add_argument(
+        "--focus",
+        choices=[focus.value for focus in Focus],
+        default="balanced",
+        help="favour precision (less chaff) or recall (less lost text)",
+    )
     run.add_argument("--no-metadata", action="store_true", help=_NO_METADATA_HELP)
     run.add_argument(
         "--html", action="store_true", help="fill the html column with the content as HTML"

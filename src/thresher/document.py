@@ -53,8 +53,8 @@ class Document:
     """What thresher read from one page.
 
     ``text`` and ``markdown`` hold the main content only; the Markdown is rendered when first
-    read. Fields that later releases fill (authors, dates, comments...) are added with a new
-    ``schema_version``; existing fields keep their meaning.
+    read. A field added later comes with a new ``schema_version``; the fields there are keep
+    their meaning.
     """
 
     text: str
@@ -141,6 +141,7 @@ class Document:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """Every field, JSON-ready, with the ``schema_version`` of their layout."""
         return {
             "schema_version": SCHEMA_VERSION,
             **self.metadata_dict(),

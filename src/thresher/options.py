@@ -44,31 +44,47 @@ def check_seconds(name: str, seconds: float) -> None:
 class Options:
     """Everything that changes what ``thresher.extract`` returns.
 
-    Build one and pass it explicitly; derive variants with :meth:`with_`.
+    Build one and pass it explicitly; derive variants with ``with_()``.
     """
 
     focus: Focus = Focus.BALANCED
+    """How to trade precision against recall when choosing the main content."""
     include_tables: bool = True
+    """Keep the content's tables (as rows in the text, GFM tables in the Markdown)."""
     include_images: bool = False
+    """Show the content's images in the Markdown and the HTML."""
     include_links: bool = True
-    include_comments: bool = False  # add the comments to the text, after the body
-    keep_teasers: bool = False  # keep related-story teasers set into the body
-    include_html: bool = False  # also render the content as an HTML fragment (Document.html)
-    # Every block with its label and fate (Document.anatomy): for seeing why a page came out
-    # as it did. It costs about 3% of the time per page and repeats every block's text.
+    """Keep link targets in the Markdown and the HTML (the text never has them)."""
+    include_comments: bool = False
+    """Add the readers' comments to the text, the Markdown and the HTML, after the content.
+    ``Document.comments`` holds them as records either way."""
+    keep_teasers: bool = False
+    """Keep the related-story teasers a page sets into its body."""
+    include_html: bool = False
+    """Also render the content as an HTML fragment (``Document.html``)."""
+    # It costs about 3% of the time per page and repeats every block's text.
     include_anatomy: bool = False
-    # Read the page's metadata: title, authors, dates, site name, description, address, image,
-    # tags and licence. It takes about 8% of the time per page; a corpus that keeps only
-    # the text can leave it out, and those fields stay empty. The language is read either way.
+    """Every block with its label and fate (``Document.anatomy``): for seeing why a page came
+    out as it did."""
+    # It takes about 10% of the time per page: a corpus that keeps only the text saves it.
     include_metadata: bool = True
-    absolute_links: bool = True  # resolve relative link and image addresses against the URL
-    # Turn back text that was encoded twice ("donâ€™t" -> "don’t"), as crawls and databases
-    # leave it, in everything the page yields; the classifiers read the page as it came.
+    """Read the title, authors, dates, site name, description, address, image, tags and
+    licence; without it those fields stay empty. The language is read either way."""
+    absolute_links: bool = True
+    """Resolve relative link and image addresses against the page's address."""
+    # The classifiers read the page as it came, as they were trained; only what it yields is
+    # repaired.
     repair_encoding: bool = True
+    """Turn back text that was encoded twice ("donâ€™t" becomes "don’t"), as crawls and
+    databases leave it, in everything the page yields."""
     max_input_bytes: int = 64 * 1024 * 1024
+    """Read no more of a page than this, with a warning."""
     time_limit_seconds: float = 20.0
+    """Stop reading a page after this long, keeping what was read, with a warning."""
     max_depth: int = 5_000
+    """Flatten markup nested deeper than this, keeping its text, with a warning."""
     max_tag_chars: int = 32 * 1024
+    """Drop the attributes of a tag longer than this, with a warning."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "focus", Focus(self.focus))

@@ -53,8 +53,11 @@ def extract(
 
     ``html`` is the page as bytes (any charset) or as text; ``url`` is the address it was read
     from (without it, the address a browser wrote into a page it saved stands in, and for the
-    links and the metadata the one the page declares for itself). Raises only errors from
-    ``thresher.errors``; everything recoverable is reported in ``Document.warnings``.
+    links and the metadata the one the page declares for itself). ``declared_charset`` is the
+    charset the HTTP response named, if any: it is tried before the page's ``<meta charset>``
+    and taken where the bytes fit it (bytes with a byte-order mark, or in valid UTF-8, are
+    read as such whatever is declared). Raises only errors from ``thresher.errors``;
+    everything recoverable is reported in ``Document.warnings``.
     """
     options = _checked_options(options)
     _check_text_or_none("url", url)

@@ -1,8 +1,9 @@
-"""The JSON layout of a Document, written once: the JSON Schema and the README's table of
-fields are both made from the definitions below, and the tests hold the output to them.
+"""The JSON layout of a Document, written once: the JSON Schema and the reference's table of
+fields (docs/reference.md) are both made from the definitions below, and the tests hold the
+output to them.
 
     python -m thresher.schema              # the JSON Schema (draft 2020-12)
-    python -m thresher.schema --markdown   # the table of fields in the README
+    python -m thresher.schema --markdown   # the table of fields in the reference
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from .select import (
 class Field(NamedTuple):
     names: tuple[str, ...]  # fields that share a type and a meaning
     schema: dict[str, Any]
-    kind: str  # the type as the README's table says it
+    kind: str  # the type as the reference's table says it
     meaning: str
     required: bool = True  # in every object; else only where the meaning says
 
@@ -273,7 +274,7 @@ def json_schema() -> dict[str, Any]:
 
 
 def markdown_table() -> str:
-    """The README's table of fields."""
+    """The reference's table of fields."""
     rows = ["| field | type | meaning |", "|---|---|---|"]
     for field in FIELDS:
         names = ", ".join(f"`{name}`" for name in field.names)
@@ -283,7 +284,7 @@ def markdown_table() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--markdown", action="store_true", help="the README's table of fields")
+    parser.add_argument("--markdown", action="store_true", help="the reference's table of fields")
     args = parser.parse_args()
     print(markdown_table() if args.markdown else json.dumps(json_schema(), indent=2))
 

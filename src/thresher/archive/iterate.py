@@ -23,13 +23,21 @@ class ArchiveOptions:
     """Everything that changes how archives are read and what a run writes."""
 
     extract: Options = field(default_factory=lambda: DEFAULT_OPTIONS)
-    format: str = "parquet"  # or "jsonl"
-    max_block_bytes: int = 32 * 1024 * 1024  # a stored record larger than this is failed
-    statuses: tuple[int, int] = (200, 299)  # HTTP statuses extracted, inclusive
-    record_time_limit: float = 120.0  # hard kill of a worker stuck on one record (local engine)
-    worker_memory_mb: int = 4096  # a worker above this resident size is killed and replaced
-    retries: int = 2  # further attempts at a file after a worker died on it
+    """How each page is extracted."""
+    format: str = "parquet"
+    """The shards' format: ``parquet`` or ``jsonl`` (gzipped JSON lines)."""
+    max_block_bytes: int = 32 * 1024 * 1024
+    """A stored record larger than this is failed, not read."""
+    statuses: tuple[int, int] = (200, 299)
+    """The HTTP statuses whose pages are extracted, inclusive; others are skipped."""
+    record_time_limit: float = 120.0
+    """Seconds after which a worker stuck on one record is killed (local engine)."""
+    worker_memory_mb: int = 4096
+    """A worker whose resident size passes this is killed and replaced."""
+    retries: int = 2
+    """Further attempts at a file after a worker died on it."""
     rows_per_batch: int = 500
+    """Rows written to a shard at a time."""
 
     def __post_init__(self) -> None:
         if self.format not in ("parquet", "jsonl"):

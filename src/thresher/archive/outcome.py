@@ -17,15 +17,26 @@ class RecordInfo:
     """Where a record sits and what the archive says about it."""
 
     offset: int
+    """The record's byte offset in the file (in the compressed file, for a gzipped one)."""
     length: int | None
+    """The record's length in bytes in the file; None where its compression hides where
+    records end."""
     record_id: str | None = None
+    """WARC-Record-ID."""
     url: str | None = None
+    """WARC-Target-URI: the address the page was fetched from."""
     warc_date: str | None = None
+    """WARC-Date: when it was fetched."""
     http_status: int | None = None
+    """The status of the HTTP response the record holds."""
     content_type: str | None = None
+    """The HTTP Content-Type, without its parameters."""
     charset: str | None = None
+    """The charset the HTTP Content-Type names."""
     payload_digest: str | None = None
+    """WARC-Payload-Digest."""
     notes: tuple[str, ...] = ()
+    """What was wrong with the record but did not stop its reading (a body cut short...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +44,13 @@ class Outcome:
     """One record's fate: a Document, a reason it was skipped, or a reason it failed."""
 
     status: Status
+    """``extracted``, ``skipped`` or ``failed``."""
     info: RecordInfo
+    """Where the record sits and what the archive says about it."""
     document: Document | None = None
+    """The page's Document, when extracted."""
     reason: str | None = None
+    """Why the record was skipped or failed."""
 
 
 @dataclass(slots=True)

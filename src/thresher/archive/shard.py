@@ -68,7 +68,7 @@ def process_archive(
     ``on_record`` is called with each record's offset before it is read into an outcome,
     ``on_outcome`` with each outcome (engines use them for watchdogs and progress).
 
-    Raises :class:`ArchiveOpenError` only when the file cannot be opened at all; damage inside
+    Raises ``ArchiveOpenError`` only when the file cannot be opened at all; damage inside
     the file is reported in the ledger and in the rows' ``error`` column.
     """
     options = options or ArchiveOptions()

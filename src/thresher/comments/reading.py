@@ -44,15 +44,27 @@ _PINGBACK_TEXT = re.compile(r"^\s*(pingback|trackback)\s*:\s*", re.IGNORECASE)
 
 @dataclass(frozen=True, slots=True)
 class Comment:
-    kind: str  # comment, pingback, trackback or post
+    """One reader comment, pingback, trackback or forum post, as ``Document.comments`` holds
+    them, in page order."""
+
+    kind: str
+    """``comment``, ``pingback``, ``trackback`` or ``post`` (a forum thread's posts)."""
     author: str | None
+    """The name shown; for a pingback, the title of the page that links here."""
     date: str | None
+    """ISO 8601: a day, or a day and time; None where the date shown could not be read."""
     date_text: str | None
+    """The date as the page shows it ("3 days ago", "March 1, 2024 at 9:14 am")."""
     text: str
+    """What the comment says, without its author line, date, reply button or quote."""
     depth: int
+    """0 for a comment on the page, 1 for a reply to one, and so on."""
     reply_to: int | None
+    """The index in ``Document.comments`` of the comment this one answers."""
     id: str | None = None
-    quote: str | None = None  # what the comment quotes of another, kept out of ``text``
+    """The identifier the page gives the comment (its element's ``id``), if any."""
+    quote: str | None = None
+    """What the comment quotes of another post, kept out of ``text``."""
 
     def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
         return by_fields(self)
