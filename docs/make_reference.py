@@ -21,6 +21,7 @@ from pathlib import Path
 import thresher
 from thresher import cli, schema
 from thresher.options import FOCUS_THRESHOLDS
+from thresher.service.request import PARAMETERS
 
 REFERENCE = Path(__file__).resolve().parent / "reference.md"
 PACKAGE = Path(thresher.__file__).resolve().parent
@@ -252,6 +253,29 @@ def _option_row(action: argparse.Action) -> str:
     return f"| `{_cell(shown)}` | {_cell(meaning)} |"
 
 
+def service_section() -> str:
+    """The routes, as the server's docstring draws them, and every parameter of /extract."""
+    routes = ast.get_docstring(source_of("service.server")) or ""
+    drawing = [line[4:] for line in routes.splitlines() if line.startswith("    ")]
+    lines = [
+        "## HTTP service",
+        "",
+        "`thresher serve` answers these routes (see [the command](#thresher-serve)):",
+        "",
+        "```text",
+        *drawing,
+        "```",
+        "",
+        "Each parameter of `POST /extract` goes in the query string, as a key of a JSON body "
+        "or as a form's field.",
+        "",
+        "| parameter | meaning |",
+        "|---|---|",
+    ]
+    lines += [f"| `{name}` | {_cell(meaning)} |" for name, meaning in PARAMETERS.items()]
+    return "\n".join(lines)
+
+
 def reference() -> str:
     parts = [
         "# Reference",
@@ -279,6 +303,7 @@ def reference() -> str:
         "## Command line",
         "",
         *command_sections(),
+        service_section(),
         "## JSON",
         "",
         "`Document.to_dict()`, `thresher extract --format json` and the service's JSON answers "
