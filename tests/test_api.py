@@ -6,6 +6,7 @@ import gc
 import gzip
 import json
 import pickle
+import re
 import subprocess
 import sys
 import time
@@ -240,8 +241,45 @@ def test_cli_progress_line_gives_way_to_a_pages_messages(
     assert main(["extract", str(pages), "-o", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
     # the line is cleared before the warning, not run on into it
-    assert "\rthresher: 1 pages, 0 failed\r\x1b[Kthresher: " in err
-    assert err.endswith("\rthresher: 2 pages, 0 failed\n")
+    assert re.search(
+        r"\r\x1b\[Kthresher: 1/2 pages, 0 failed, [\d.,]+ pages/s, about \d+ s left\r", err
+    )
+    assert "\r\x1b[Kthresher: " + str(pages / "b.html") + ": warning" in err
+    assert re.search(r"\r\x1b\[Kthresher: 2/2 pages, 0 failed, [\d.,]+ pages/s\n$", err)
+
+
+def _many_pages(tmp_path: Path, count: int) -> Path:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for number in range(count):
+        (pages / f"{number}.html").write_text(f"<p>Page {number} of a small site.</p>")
+    return pages
+
+
+def test_cli_progress_counts_the_pages_ahead_and_is_drawn_a_few_times_a_second(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = _many_pages(tmp_path, 60)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["extract", str(pages), "-o", str(tmp_path / "out"), "--quiet"]) == 0
+    drawn = re.findall(r"thresher: (\d+)/60 pages", capsys.readouterr().err)
+    assert drawn[-1] == "60"
+    # 60 pages take well under a second: a line for each would be 60 writes to the terminal
+    assert len(drawn) < 30
+
+
+def test_cli_progress_shows_when_the_pages_go_to_a_file_not_to_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = _many_pages(tmp_path, 3)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)  # thresher extract ... > out.jsonl
+    assert main(["extract", str(pages), "-f", "json", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert "3/3 pages" in captured.err and captured.out.count("\n") == 3
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # the pages themselves show there
+    assert main(["extract", str(pages), "-f", "json", "--quiet"]) == 0
+    assert "pages" not in capsys.readouterr().err
 
 
 def test_cli_stops_quietly_when_its_reader_closes_the_pipe() -> None:

@@ -9,13 +9,14 @@ import math
 import os
 import re
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
 from .batch import PageJob, PageOutput, render_pages
 from .build_info import describe
-from .inputs import Source, printable, read_sources
+from .inputs import Named, Unreadable, name_sources, printable, read_named
 from .options import DEFAULT_OPTIONS, MIN_DEPTH, Focus, Options
 from .render.formats import FORMATS
 from .schema import json_schema
@@ -368,43 +369,89 @@ def _extract_sources(args: argparse.Namespace) -> int:
     options = options_from(args)
     if args.output_dir is not None and not _output_folder_ready(args.output_dir):
         return 2
-    items = (
-        PageJob(item, args.url, options, args.format, not args.no_front_matter)
-        if isinstance(item, Source)
-        else PageOutput(item.name, None, error=item.reason)
-        for spec in args.sources
-        for item in read_sources(spec, options.max_input_bytes)
-    )
-    failures = done = printed = 0
-    # Progress goes to a terminal only, and only when the pages do not go to it too.
-    show_progress = sys.stderr.isatty() and args.output_dir is not None
+    named = [item for spec in args.sources for item in name_sources(spec)]
+    items = (_job(item, args, options) for item in named)
+    failures = printed = 0
+    # Progress goes to a terminal, and only where the pages do not go to it too.
+    progress = _PageProgress(len(named)) if _shows_progress(args, len(named)) else None
     # Pages printed one after another run together unless each is named (JSON names its own).
     headed = args.output_dir is None and args.format != "json" and _several(args.sources)
     try:
         for output in render_pages(items, args.workers, options.time_limit_seconds):
             messages = _messages(output, args)
-            if show_progress and done and messages:
-                print("\r\x1b[K", end="", file=sys.stderr)  # they replace the progress line
+            if progress and messages:
+                progress.clear()  # the messages take its line
             for message in messages:
                 print(message, file=sys.stderr)
             header = _header(output.name, printed) if headed else ""
             came_out = _emit(output, args, header)
             failures += not came_out
             printed += came_out
-            done += 1
-            if show_progress:
-                print(
-                    f"\rthresher: {done} pages, {failures} failed",
-                    end="",
-                    file=sys.stderr,
-                    flush=True,
-                )
+            if progress:
+                progress.update(printed + failures, failures)
     except RuntimeError as error:  # a worker could not start: the installation is broken
         print(f"thresher: {error}", file=sys.stderr)
         return 1
-    if show_progress:
-        print(file=sys.stderr)
+    if progress:
+        progress.close()
     return 1 if failures else 0
+
+
+def _job(
+    item: Named | Unreadable, args: argparse.Namespace, options: Options
+) -> PageJob | PageOutput:
+    source = item if isinstance(item, Unreadable) else read_named(item, options.max_input_bytes)
+    if isinstance(source, Unreadable):
+        return PageOutput(source.name, None, error=source.reason)
+    return PageJob(source, args.url, options, args.format, not args.no_front_matter)
+
+
+def _shows_progress(args: argparse.Namespace, pages: int) -> bool:
+    to_terminal = args.output_dir is None and sys.stdout.isatty()
+    return pages > 1 and sys.stderr.isatty() and not to_terminal
+
+
+class _PageProgress:
+    """The line a run of many pages keeps up to date on the terminal: pages done of all,
+    failures, pages a second and the time left. Redrawn at most five times a second, as a
+    thousand pages a second would otherwise spend their time writing it."""
+
+    def __init__(self, total: int, every: float = 0.2) -> None:
+        self._total = total
+        self._every = every
+        self._started = time.monotonic()
+        self._drawn = -math.inf
+        self._line = ""
+
+    def update(self, done: int, failed: int) -> None:
+        now = time.monotonic()
+        if now - self._drawn < self._every and done < self._total:
+            return
+        self._drawn = now
+        rate = done / max(now - self._started, 1e-9)
+        left = (self._total - done) / rate if rate else math.inf
+        line = f"thresher: {done}/{self._total} pages, {failed} failed, {rate:,.1f} pages/s"
+        if done < self._total and math.isfinite(left):
+            line += f", about {_duration(left)} left"
+        self._line = line
+        print(f"\r\x1b[K{line}", end="", file=sys.stderr, flush=True)
+
+    def clear(self) -> None:
+        if self._line:
+            print("\r\x1b[K", end="", file=sys.stderr)
+            self._drawn = -math.inf  # drawn again at the next page
+
+    def close(self) -> None:
+        if self._line:
+            print(file=sys.stderr)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{math.ceil(seconds)} s"
+    if seconds < 90 * 60:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 def _serve(args: argparse.Namespace) -> int:

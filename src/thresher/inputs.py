@@ -52,39 +52,59 @@ class Unreadable:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A page an argument names, not read yet: a URL, "-", a file, or a file in a folder."""
+
+    spec: str  # the argument that named it
+    page: str | Path
+    folder: Path | None = None  # the folder it was found in, whose layout its output mirrors
+
+
+def name_sources(spec: str) -> list[Named | Unreadable]:
+    """Every page one command-line argument names, in order, before any is read: a folder is
+    listed whole first, so that a run knows how many pages it has ahead."""
+    path = Path(spec)
+    if spec == "-" or spec.startswith(("http://", "https://")):
+        return [Named(spec, spec)]
+    if path.is_dir():
+        pages = sorted(p for p in path.rglob("*") if p.is_file() and _is_page(p))
+        if not pages:
+            return [Unreadable(spec, f"{path} holds no .html, .htm or .html.gz files")]
+        return [Named(spec, page, path) for page in pages]
+    if path.is_file() or (path.exists() and not path.is_dir()):
+        return [Named(spec, path)]  # a file, or a pipe the shell made: <(curl -s URL)
+    return [Unreadable(spec, f"{spec}: no such file or directory (nor an http(s) URL)")]
+
+
+def read_named(
+    named: Named, max_bytes: int = DEFAULT_OPTIONS.max_input_bytes
+) -> Source | Unreadable:
+    """The page itself, read up to ``max_bytes`` (``Options``'s ``max_input_bytes``, which the
+    extraction would cut it to anyway), or why it could not be read."""
+    page = named.page
+    try:
+        if page == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            return _capped(Source("-", data), max_bytes, "holds more")
+        if isinstance(page, str):
+            return fetch(page, max_bytes)
+        source = read_file(page, max_bytes)
+    except (InputError, FetchError) as error:
+        reason = str(error)
+        return Unreadable(str(page), reason if str(page) in reason else f"{page}: {reason}")
+    if named.folder is None:
+        return source
+    return replace(source, relative=page.relative_to(named.folder).as_posix())
+
+
 def read_sources(
     spec: str, max_bytes: int = DEFAULT_OPTIONS.max_input_bytes
 ) -> Iterator[Source | Unreadable]:
-    """Every page named by one command-line argument, in order; one that cannot be read comes
-    as an Unreadable in its place. A file is read up to ``max_bytes`` (``Options``'s
-    ``max_input_bytes``, which the extraction would cut it to anyway)."""
-    if spec == "-":
-        yield _capped(Source("-", sys.stdin.buffer.read(max_bytes + 1)), max_bytes, "holds more")
-        return
-    path = Path(spec)
-    if spec.startswith(("http://", "https://")):
-        pages: list[str | Path] = [spec]
-    elif path.is_dir():
-        pages = sorted(p for p in path.rglob("*") if p.is_file() and _is_page(p))
-        if not pages:
-            yield Unreadable(spec, f"{path} holds no .html, .htm or .html.gz files")
-    elif path.is_file() or (path.exists() and not path.is_dir()):
-        pages = [path]  # a file, or a pipe the shell made: thresher extract <(curl -s URL)
-    else:
-        pages = []
-        yield Unreadable(spec, f"{spec}: no such file or directory (nor an http(s) URL)")
-    for page in pages:
-        try:
-            if isinstance(page, str):
-                yield fetch(page, max_bytes)
-            elif page == path:
-                yield read_file(page, max_bytes)
-            else:
-                source = read_file(page, max_bytes)
-                yield replace(source, relative=page.relative_to(path).as_posix())
-        except (InputError, FetchError) as error:
-            reason = str(error)
-            yield Unreadable(str(page), reason if str(page) in reason else f"{page}: {reason}")
+    """Every page named by one command-line argument, read in order; one that cannot be read
+    comes as an Unreadable in its place."""
+    for item in name_sources(spec):
+        yield item if isinstance(item, Unreadable) else read_named(item, max_bytes)
 
 
 def _is_page(path: Path) -> bool:
