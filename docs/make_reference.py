@@ -229,8 +229,19 @@ def command_sections() -> Iterator[str]:
         lines = [f"### `thresher {name}`", "", f"{command.description or summaries[name]}", ""]
         rows = [_option_row(action) for action in command._actions if _shown(action)]
         if rows:
-            lines += ["| argument | meaning |", "|---|---|", *rows]
+            lines += ["| argument | meaning |", "|---|---|", *rows, ""]
+        if command.epilog:
+            heading, *examples = command.epilog.splitlines()
+            lines += [heading[:1].upper() + heading[1:], "", "```sh"]
+            lines += [_commented(example) for example in examples]
+            lines += ["```"]
         yield "\n".join(lines).rstrip()
+
+
+def _commented(example: str) -> str:
+    """An example line of the help, its command and what it does, as a line of shell."""
+    command, _, what = example.strip().partition("  ")
+    return f"{command}  # {what.strip()}" if what.strip() else command
 
 
 def _shown(action: argparse.Action) -> bool:

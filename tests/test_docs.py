@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shlex
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -61,3 +62,21 @@ def test_an_option_without_its_docstring_shows_as_undocumented() -> None:
     rows = [line for line in made.splitlines() if line.startswith("| `")]
     assert len(rows) == len(thresher.Options.__dataclass_fields__)
     assert all(not row.rstrip().endswith("|  |") for row in rows)
+
+
+@pytest.mark.parametrize("command", ["extract", "run", "serve"])
+def test_help_examples_are_printed_as_written_and_parse(
+    command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")  # narrower than the examples: they must not be wrapped
+    parser = build_parser()
+    with pytest.raises(SystemExit):
+        parser.parse_args([command, "--help"])
+    printed = capsys.readouterr().out
+    examples = parser._subparsers._group_actions[0].choices[command].epilog  # type: ignore[union-attr]
+    for example in examples.splitlines()[1:]:
+        assert example in printed.splitlines()
+        command_line = example.strip().partition("  ")[0].split("|")[-1]
+        words = shlex.split(command_line)
+        if words[0] == "thresher":
+            build_parser().parse_args(words[1:])  # exits (a SystemExit) on a flag it does not know

@@ -34,6 +34,37 @@ _NO_METADATA_HELP = (
 )
 
 
+_EXTRACT_EXAMPLES = """examples:
+  thresher extract page.html                      the main content as plain text
+  thresher extract page.html.gz -f md             as Markdown, the metadata as front matter
+  thresher extract https://example.org/a -f json  fetched; text, metadata and comments as JSON
+  thresher extract post.html --comments           the readers' comments after the content
+  thresher extract pages/ -o out/ --workers 4     a folder of pages, 4 at once
+  curl -s URL | thresher extract - --url URL      from standard input, with the page's address"""
+_RUN_EXAMPLES = """examples:
+  thresher run crawl/*.warc.gz -o corpus/           Parquet shards, on every core
+  thresher run paths.txt -o corpus/ --format jsonl  the archives a file lists, as JSON lines
+  thresher run crawl/ -o corpus/ --engine ray       one Ray task per archive"""
+_SERVE_EXAMPLES = """examples:
+  thresher serve --port 8080 --workers 4
+  curl --data-binary @page.html 'http://127.0.0.1:8080/extract?format=md'
+  curl -F page=@page.html -F format=md http://127.0.0.1:8080/extract"""
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own, except that a paragraph of indented lines (the examples) is printed as
+    written, not run together into one."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        paragraphs = text.split("\n\n")
+        return "\n\n".join(
+            indent + paragraph.replace("\n", "\n" + indent)
+            if "\n  " in paragraph
+            else super(_HelpFormatter, self)._fill_text(paragraph, width, indent)
+            for paragraph in paragraphs
+        )
+
+
 class _PrintVersion(argparse.Action):
     """Print the version on one line: argparse's own version action wraps it to the
     terminal's width, and scripts read the line."""
@@ -70,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     extract = commands.add_parser(
         "extract",
+        formatter_class=_HelpFormatter,
+        epilog=_EXTRACT_EXAMPLES,
         help="print the main content of pages",
         description="Print the main content of each page. SOURCE is a file (.html, .htm, "
         ".html.gz), a directory (every page in it), '-' for standard input, or an http(s) URL.",
@@ -191,6 +224,8 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
 def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = commands.add_parser(
         "run",
+        formatter_class=_HelpFormatter,
+        epilog=_RUN_EXAMPLES,
         help="turn web archives (WARC, ARC) into a corpus of shards",
         description="Extract every HTML response of web archives into one shard per input "
         "file, with a done-marker and a summary JSON per run. A rerun skips finished files. "
@@ -259,12 +294,13 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
 def _add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = commands.add_parser(
         "serve",
+        formatter_class=_HelpFormatter,
+        epilog=_SERVE_EXAMPLES,
         help="serve extraction over HTTP",
         description="Answer POST /extract (the page as the body, options as query parameters, "
         "e.g. ?format=md&url=...; or a form: curl -F page=@page.html -F format=md) with its "
         "content, on a pool of worker processes that survive pages that crash or hang them. "
-        "GET / lists every parameter, GET /health answers readiness probes. Example: curl "
-        "--data-binary @page.html 'http://127.0.0.1:8080/extract?format=md'",
+        "GET / lists every parameter, GET /health answers readiness probes.",
     )
     serve.add_argument(
         "--host",
