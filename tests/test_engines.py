@@ -216,6 +216,47 @@ def test_ray_engine_runs_one_task_per_file(tmp_path: Path) -> None:
     assert len(rows) == 6, "a rerun overwrites its shard instead of appending"
 
 
+_RAY_CLUSTER = """
+import sys, ray
+context = ray.init(num_cpus=2, include_dashboard=False)
+print(context.address_info["gcs_address"], flush=True)
+sys.stdin.read()  # until the test closes it
+ray.shutdown()
+"""
+
+
+def test_cli_ray_engine_joins_a_running_cluster(tmp_path: Path) -> None:
+    # A cluster has its own CPUs: told --workers, Ray refused to join one ("num_cpus must not
+    # be provided"), so thresher run --engine ray failed on every machine of a cluster.
+    pytest.importorskip("ray")
+    inputs = make_archives(tmp_path, files=2, pages_each=1)
+    # Newer Rays ask a token of a process that joins; a cluster of one test needs none.
+    environment = {**os.environ, "RAY_AUTH_MODE": "disabled"}
+    cluster = subprocess.Popen(
+        [sys.executable, "-c", _RAY_CLUSTER],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=environment,
+    )
+    try:
+        assert cluster.stdout is not None
+        address = cluster.stdout.readline().decode().strip()
+        command = [sys.executable, "-m", "thresher.cli", "run", *map(str, inputs)]
+        command += ["-o", str(tmp_path / "out"), "--engine", "ray", "--workers", "2"]
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=240,
+            env={**environment, "RAY_ADDRESS": address},
+        )
+    finally:
+        cluster.communicate(timeout=120)
+    assert done.returncode == 0, done.stderr
+    shards = [shard_path(path, tmp_path / "out", "parquet") for path in inputs]
+    assert sum(len(rows_in(shard)) for shard in shards) == 2
+
+
 def test_spark_engine_catches_every_per_file_error(tmp_path: Path) -> None:
     pytest.importorskip("pyspark")
     if subprocess.run(["java", "-version"], capture_output=True).returncode != 0:

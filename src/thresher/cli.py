@@ -253,7 +253,15 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         default="parquet",
         help="parquet: zstd-compressed, explicit schema (default); jsonl: .jsonl.gz",
     )
-    _add_positive(run, "--workers", int, None, "N", "processes (default: all cores)")
+    _add_positive(
+        run,
+        "--workers",
+        int,
+        None,
+        "N",
+        "processes (default: all cores); with --engine ray, the CPUs of the local Ray it starts "
+        "where it finds no running cluster to join",
+    )
     run.add_argument(
         "--engine",
         choices=("local", "ray", "spark"),

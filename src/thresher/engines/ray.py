@@ -23,16 +23,12 @@ def run_ray(
     address: str | None = None,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> list[FileResult]:
-    """Run one Ray task per file; start a local Ray when none is running and no address given."""
+    """Run one Ray task per file, on the Ray cluster this process finds (``address``, else
+    the one ``RAY_ADDRESS`` names, else one that ``ray start`` began on this machine), or on a
+    local Ray of ``num_cpus`` CPUs started for the run where there is none."""
     ray = _import_ray()
     if not ray.is_initialized():
-        ray.init(
-            address=address,
-            num_cpus=None if address else num_cpus,
-            include_dashboard=False,
-            log_to_driver=False,
-            configure_logging=False,
-        )
+        _start_or_join(ray, address, num_cpus)
     task = ray.remote(num_cpus=1, max_retries=options.retries)(run_file)
     pending = {task.remote(path, str(output_dir), options): path for path in paths}
     progress = Progress(files_total=len(paths))
@@ -46,6 +42,26 @@ def run_ray(
         if on_progress is not None:
             on_progress(progress)
     return results
+
+
+_QUIET = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
+
+
+def _start_or_join(ray: Any, address: str | None, num_cpus: int | None) -> None:
+    """A running cluster has its own CPUs, and Ray refuses to join it when told a number of
+    them: so the number is given only to start a local Ray, which is what Ray does when it
+    finds no cluster."""
+    try:
+        if address is None and num_cpus is not None:
+            try:
+                ray.init(num_cpus=num_cpus, **_QUIET)
+                return
+            except ValueError as error:
+                if "existing cluster" not in str(error):
+                    raise
+        ray.init(address=address, **_QUIET)
+    except (ConnectionError, ValueError) as error:
+        raise RuntimeError(f"could not start or join Ray: {error}") from error
 
 
 def _result(ray: Any, ref: Any, path: str) -> FileResult:
