@@ -129,9 +129,9 @@ def engine_run(engine: str, paths: list[Path], out: Path) -> dict[str, Any] | No
     shutil.rmtree(out, ignore_errors=True)
     session = None
     if engine == "spark":
-        from thresher.engines.spark import local_session
+        from thresher.engines.spark import spark_session
 
-        session = local_session(2)
+        session = spark_session(2)
         session.createDataFrame([(1,)], "x int").collect()  # start-up outside the timing
     elif engine == "ray":
         import ray

@@ -261,10 +261,10 @@ def test_spark_engine_catches_every_per_file_error(tmp_path: Path) -> None:
     pytest.importorskip("pyspark")
     if subprocess.run(["java", "-version"], capture_output=True).returncode != 0:
         pytest.skip("Spark needs Java")
-    from thresher.engines.spark import local_session
+    from thresher.engines.spark import spark_session
 
     inputs = make_archives(tmp_path, files=3, pages_each=2)
-    session = local_session(2)
+    session = spark_session(2)
     try:
         summary = run(
             [*inputs, tmp_path / "missing.warc.gz"], tmp_path / "out", engine="spark", workers=2
@@ -273,6 +273,26 @@ def test_spark_engine_catches_every_per_file_error(tmp_path: Path) -> None:
         session.stop()
     assert summary["records_extracted"] == 6 and summary["all_balanced"]
     assert [Path(f["path"]).name for f in summary["files_failed"]] == ["missing.warc.gz"]
+
+
+def test_spark_runs_on_the_cluster_spark_is_configured_for(tmp_path: Path) -> None:
+    # With its master set in code, a run under spark-submit --master yarn, or with a cluster
+    # in spark-defaults.conf, went on the driver's cores alone, and said nothing.
+    pytest.importorskip("pyspark")
+    if subprocess.run(["java", "-version"], capture_output=True).returncode != 0:
+        pytest.skip("Spark needs Java")
+    from thresher.engines.spark import chosen_master
+
+    assert chosen_master("yarn", 2) == "yarn"
+    assert chosen_master("spark://head:7077", 2) == "spark://head:7077"
+    assert chosen_master("local[*]", 2) == chosen_master(None, 2) == "local[2,2]"
+    (tmp_path / "spark-defaults.conf").write_text("spark.master spark://head.example:7077\n")
+    read = "from thresher.engines.spark import configured_master; print(configured_master())"
+    environment = {**os.environ, "SPARK_CONF_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", read], capture_output=True, text=True, env=environment, timeout=120
+    )
+    assert done.stdout.strip() == "spark://head.example:7077", done.stderr
 
 
 def test_cli_run_says_which_file_failed_and_why(

@@ -27,8 +27,9 @@ def run_spark(
     spark: Any = None,
     cores: int = 2,
 ) -> list[FileResult]:
-    """Process the files on a Spark session (a local one with ``cores`` when none is given)."""
-    session = spark or local_session(cores)
+    """Process the files on a Spark session: the one given, else one on the cluster that
+    spark-submit or spark-defaults.conf names, else a local one with ``cores``."""
+    session = spark or spark_session(cores)
     frame = session.createDataFrame([(str(p),) for p in paths], "path string")
     frame = frame.repartition(max(1, len(paths)))
     out = str(output_dir)
@@ -44,8 +45,9 @@ def run_spark(
     return [_from_row(row) for row in rows]
 
 
-def local_session(cores: int) -> Any:
-    """A local Spark session that runs tasks on this interpreter."""
+def spark_session(cores: int) -> Any:
+    """A Spark session on the cluster Spark's configuration names (``spark-submit --master
+    yarn``, or spark.master in spark-defaults.conf), else on this machine with ``cores``."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as error:
@@ -54,14 +56,38 @@ def local_session(cores: int) -> Any:
         ) from error
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    return (
-        SparkSession.builder.master(f"local[{cores},2]")
+    master = chosen_master(configured_master(), cores)
+    builder = (
+        SparkSession.builder.master(master)
         .appName("thresher")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .getOrCreate()
     )
+    if master.startswith("local"):  # no network interface but the loopback is needed
+        builder = builder.config("spark.driver.host", "127.0.0.1")
+        builder = builder.config("spark.driver.bindAddress", "127.0.0.1")
+    return builder.getOrCreate()
+
+
+def configured_master() -> str | None:
+    """The master spark-submit was given or spark-defaults.conf names (Spark's own default
+    where neither does: every local core)."""
+    from pyspark import SparkConf, SparkContext
+
+    if SparkContext._active_spark_context is None:
+        # Starts the JVM as a session would, and with it the settings spark-submit passed
+        # or spark-defaults.conf holds, so that they can be read before the session exists.
+        SparkContext._ensure_initialized()
+    master: str | None = SparkConf().get("spark.master", None)
+    return master
+
+
+def chosen_master(configured: str | None, cores: int) -> str:
+    """A cluster's master as configured; Spark's own default (every core, no task retried)
+    gives way to ``cores`` and a second attempt at a failed task."""
+    if configured and not configured.startswith("local"):
+        return configured
+    return f"local[{cores},2]"
 
 
 def _arrow_result_schema() -> Any:
