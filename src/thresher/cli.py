@@ -57,6 +57,8 @@ class _HelpFormatter(argparse.HelpFormatter):
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         paragraphs = text.split("\n\n")
+        # inside a generator expression, super() without arguments would take the generator's
+        # own argument for self
         return "\n\n".join(
             indent + paragraph.replace("\n", "\n" + indent)
             if "\n  " in paragraph

@@ -53,8 +53,8 @@ class Document:
     """What thresher read from one page.
 
     ``text`` and ``markdown`` hold the main content only; the Markdown is rendered when first
-    read. A field added later comes with a new ``schema_version``; the fields there are keep
-    their meaning.
+    read. A field added later comes with a new ``schema_version``; the fields already there
+    keep their meaning.
     """
 
     text: str

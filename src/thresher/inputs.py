@@ -56,7 +56,6 @@ class Unreadable:
 class Named:
     """A page an argument names, not read yet: a URL, "-", a file, or a file in a folder."""
 
-    spec: str  # the argument that named it
     page: str | Path
     folder: Path | None = None  # the folder it was found in, whose layout its output mirrors
 
@@ -66,14 +65,14 @@ def name_sources(spec: str) -> list[Named | Unreadable]:
     listed whole first, so that a run knows how many pages it has ahead."""
     path = Path(spec)
     if spec == "-" or spec.startswith(("http://", "https://")):
-        return [Named(spec, spec)]
+        return [Named(spec)]
     if path.is_dir():
         pages = sorted(p for p in path.rglob("*") if p.is_file() and _is_page(p))
         if not pages:
             return [Unreadable(spec, f"{path} holds no .html, .htm or .html.gz files")]
-        return [Named(spec, page, path) for page in pages]
+        return [Named(page, path) for page in pages]
     if path.is_file() or (path.exists() and not path.is_dir()):
-        return [Named(spec, path)]  # a file, or a pipe the shell made: <(curl -s URL)
+        return [Named(path)]  # a file, or a pipe the shell made: <(curl -s URL)
     return [Unreadable(spec, f"{spec}: no such file or directory (nor an http(s) URL)")]
 
 

@@ -78,7 +78,7 @@ class Options:
     """Turn back text that was encoded twice ("donâ€™t" becomes "don’t"), as crawls and
     databases leave it, in everything the page yields."""
     max_input_bytes: int = 64 * 1024 * 1024
-    """Read no more of a page than this, with a warning."""
+    """Read no more than this many bytes of a page, with a warning."""
     time_limit_seconds: float = 20.0
     """Stop reading a page after this long, keeping what was read, with a warning."""
     max_depth: int = 5_000
