@@ -227,28 +227,33 @@ ray.shutdown()
 
 def test_cli_ray_engine_joins_a_running_cluster(tmp_path: Path) -> None:
     # A cluster has its own CPUs: told --workers, Ray refused to join one ("num_cpus must not
-    # be provided"), so thresher run --engine ray failed on every machine of a cluster.
+    # be provided"), so thresher run --engine ray failed on every machine of a cluster. Its
+    # workers run in a folder of their own, where paths relative to the command's mean nothing.
     pytest.importorskip("ray")
     inputs = make_archives(tmp_path, files=2, pages_each=1)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
     # Newer Rays ask a token of a process that joins; a cluster of one test needs none.
-    environment = {**os.environ, "RAY_AUTH_MODE": "disabled"}
+    environment = {**os.environ, "RAY_AUTH_MODE": "disabled", "PYTHONPATH": str(REPO / "src")}
     cluster = subprocess.Popen(
         [sys.executable, "-c", _RAY_CLUSTER],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         env=environment,
+        cwd=elsewhere,
     )
     try:
         assert cluster.stdout is not None
         address = cluster.stdout.readline().decode().strip()
-        command = [sys.executable, "-m", "thresher.cli", "run", *map(str, inputs)]
-        command += ["-o", str(tmp_path / "out"), "--engine", "ray", "--workers", "2"]
+        command = [sys.executable, "-m", "thresher.cli", "run", *(path.name for path in inputs)]
+        command += ["-o", "out", "--engine", "ray", "--workers", "2"]
         done = subprocess.run(
             command,
             capture_output=True,
             text=True,
             timeout=240,
             env={**environment, "RAY_ADDRESS": address},
+            cwd=tmp_path,
         )
     finally:
         cluster.communicate(timeout=120)

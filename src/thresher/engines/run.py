@@ -69,9 +69,10 @@ def run(
 ) -> dict[str, Any]:
     """Process archives into shards under ``output_dir``; write and return the run's summary."""
     options = options or ArchiveOptions()
-    out = Path(output_dir)
+    # A cluster's workers run in folders of their own: a path relative to this one is lost there.
+    out = Path(os.path.abspath(output_dir))
     out.mkdir(parents=True, exist_ok=True)
-    paths = expand_inputs(inputs)
+    paths = [os.path.abspath(path) for path in expand_inputs(inputs)]
     done, todo = _split_done(paths, out, options)
     workers = workers or usable_cores()
     started = time.monotonic()
