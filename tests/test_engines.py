@@ -328,6 +328,22 @@ def test_cli_run_says_when_it_cannot_write_or_finds_nothing_to_read(
     assert "the inputs name no web archive" in capsys.readouterr().err
 
 
+def test_cli_output_to_a_bucket_address_is_refused_not_made_a_local_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thresher.cli import main
+
+    good = make_archives(tmp_path, files=1, pages_each=1)[0]
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", str(good), "-o", "s3://bucket/corpus"]) == 2
+    page = tmp_path / "page.html"
+    page.write_text("<p>A sentence of real prose, long enough to be the page's content.</p>")
+    assert main(["extract", str(page), "-o", "gs://bucket/pages"]) == 2
+    err = capsys.readouterr().err
+    assert "names an address (s3://...), not a folder" in err and "(gs://...)" in err
+    assert not (tmp_path / "s3:").exists() and not (tmp_path / "gs:").exists()
+
+
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
 def test_the_default_number_of_workers_is_the_cores_this_process_may_use() -> None:
     from thresher.engines.local import usable_cores

@@ -21,6 +21,7 @@ from .options import DEFAULT_OPTIONS, MIN_DEPTH, Focus, Options
 from .render.formats import FORMATS
 from .schema import json_schema
 
+_ADDRESS_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/")  # two letters at least: not C:/
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -587,6 +588,14 @@ def _run_archives(args: argparse.Namespace) -> int:
 
 def _output_folder_ready(folder: Path) -> bool:
     """Whether the output folder exists or could be made; if not, the command line says why."""
+    scheme = _ADDRESS_SCHEME.match(str(folder))
+    if scheme:  # s3://bucket/corpus would otherwise be made here, as a folder named "s3:"
+        print(
+            f"thresher: --output-dir names an address ({scheme.group(1)}://...), not a folder: "
+            "thresher writes to a folder of this machine (or a bucket mounted as one)",
+            file=sys.stderr,
+        )
+        return False
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
