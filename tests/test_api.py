@@ -204,6 +204,28 @@ def test_cli_writes_one_file_per_page(tmp_path: Path) -> None:
     assert "Another page" in (tmp_path / "out" / "second.md").read_text()
 
 
+def test_cli_gives_pages_whose_outputs_share_a_name_a_file_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a.html, a.htm and A.html.gz all make a.txt: the last page written was the only one left
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    words = {"a.html": "alpha", "a.htm": "bravo", "A.html.gz": "charlie"}
+    for name, word in words.items():
+        page = f"<p>The page holding the word {word} and a few more words.</p>".encode()
+        (pages / name).write_bytes(gzip.compress(page) if name.endswith(".gz") else page)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.html").write_text("<p>The page holding the word delta, in another folder.</p>")
+    out = tmp_path / "out"
+    assert main(["extract", str(pages), str(other / "a.html"), "-o", str(out)]) == 0
+    texts = [path.read_text() for path in sorted(out.iterdir())]
+    assert len(texts) == 4
+    for word in [*words.values(), "delta"]:
+        assert sum(word in text for text in texts) == 1, word
+    assert capsys.readouterr().err.count("as an earlier page's output has its name") == 3
+
+
 def test_cli_errors_are_clear_and_nonzero(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

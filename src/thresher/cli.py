@@ -419,19 +419,21 @@ def _extract_sources(args: argparse.Namespace) -> int:
     named = [item for spec in args.sources for item in name_sources(spec)]
     items = (_job(item, args, options) for item in named)
     failures = printed = 0
+    taken: set[str] = set()  # the output files this run has written
     # Progress goes to a terminal, and only where the pages do not go to it too.
     progress = _PageProgress(len(named)) if _shows_progress(args, len(named)) else None
     # Pages printed one after another run together unless each is named (JSON names its own).
     headed = args.output_dir is None and args.format != "json" and _several(args.sources)
     try:
         for output in render_pages(items, args.workers, options.time_limit_seconds):
-            messages = _messages(output, args)
+            target = _target(output, args, taken)
+            messages = _messages(output, args) + _renamed(output, target, args)
             if progress and messages:
                 progress.clear()  # the messages take its line
             for message in messages:
                 print(message, file=sys.stderr)
             header = _header(output.name, printed) if headed else ""
-            came_out = _emit(output, args, header)
+            came_out = _emit(output, target, header)
             failures += not came_out
             printed += came_out
             if progress:
@@ -639,15 +641,14 @@ def _header(name: str, printed: int) -> str:
     return "\n" + line if printed else line
 
 
-def _emit(output: PageOutput, args: argparse.Namespace, header: str = "") -> bool:
-    """Write one page's output where it goes, on standard output after ``header``; whether
-    the page came out."""
+def _emit(output: PageOutput, target: Path | None, header: str = "") -> bool:
+    """Write one page's output to ``target``, or to standard output after ``header`` where
+    there is none; whether the page came out."""
     if output.text is None:
         return False
-    if args.output_dir is None:
+    if target is None:
         sys.stdout.write(header + output.text + "\n")
         return True
-    target = args.output_dir / f"{output_stem(output)}.{args.format}"
     if target.exists() and target.resolve() == Path(output.name).resolve():
         print(
             f"thresher: {output.name}: the output would overwrite this page; "
@@ -662,6 +663,34 @@ def _emit(output: PageOutput, args: argparse.Namespace, header: str = "") -> boo
         print(f"thresher: {output.name}: cannot write {target} ({error})", file=sys.stderr)
         return False
     return True
+
+
+def _target(output: PageOutput, args: argparse.Namespace, taken: set[str]) -> Path | None:
+    """The file in the output folder a page's output goes to, numbered (index-2.txt) where an
+    earlier page of the run has its name: a.html, a.htm and a.html.gz all make a.txt, and so
+    do two folders' index.html given one after the other. ``taken`` holds the files the run
+    has written, case-folded, as some file systems compare names; None: standard output."""
+    if args.output_dir is None or output.text is None:
+        return None
+    stem = output_stem(output)
+    target = args.output_dir / f"{stem}.{args.format}"
+    number = 1
+    while str(target).casefold() in taken:
+        number += 1
+        target = args.output_dir / f"{stem}-{number}.{args.format}"
+    taken.add(str(target).casefold())
+    return target
+
+
+def _renamed(output: PageOutput, target: Path | None, args: argparse.Namespace) -> list[str]:
+    """A note where the page's output had to take a numbered name (none with --quiet)."""
+    if target is None or args.quiet:
+        return []
+    if target == args.output_dir / f"{output_stem(output)}.{args.format}":
+        return []
+    return [
+        f"thresher: {output.name}: written to {target}, as an earlier page's output has its name"
+    ]
 
 
 def _named(name: str, message: str) -> str:
