@@ -226,6 +226,17 @@ def test_cli_gives_pages_whose_outputs_share_a_name_a_file_each(
     assert capsys.readouterr().err.count("as an earlier page's output has its name") == 3
 
 
+def test_cli_refuses_one_address_for_many_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Every page would have been read as that address: its canonical URL, links, site name.
+    for name in ("a.html", "b.html"):
+        (tmp_path / name).write_text("<p>A page of its own, with a sentence in it.</p>")
+    assert main(["extract", str(tmp_path), "--url", "https://example.org/a"]) == 2
+    assert "--url is the address of one page, and the sources name 2" in capsys.readouterr().err
+    assert main(["extract", str(tmp_path / "a.html"), "--url", "https://example.org/a"]) == 0
+
+
 def test_cli_errors_are_clear_and_nonzero(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

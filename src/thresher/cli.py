@@ -137,9 +137,10 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
     extract.add_argument(
         "--url",
         help=(
-            "the page's address, when reading a file or stdin: relative links resolve against"
-            " it, and the title, date and site name read its evidence (without it, the address"
-            " a browser wrote into the saved page, or the one the page declares, stands in)"
+            "the page's address, when reading one page from a file or stdin: relative links"
+            " resolve against it, and the title, date and site name read its evidence (without"
+            " it, the address a browser wrote into the saved page, or the one the page declares,"
+            " stands in)"
         ),
     )
     extract.add_argument(
@@ -417,6 +418,13 @@ def _extract_sources(args: argparse.Namespace) -> int:
     if args.output_dir is not None and not _output_folder_ready(args.output_dir):
         return 2
     named = [item for spec in args.sources for item in name_sources(spec)]
+    if args.url is not None and len(named) > 1:
+        print(
+            f"thresher: --url is the address of one page, and the sources name {len(named)}: "
+            "give it with a single page",
+            file=sys.stderr,
+        )
+        return 2
     items = (_job(item, args, options) for item in named)
     failures = printed = 0
     taken: set[str] = set()  # the output files this run has written
