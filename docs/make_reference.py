@@ -313,6 +313,9 @@ def reference() -> str:
         class_section("archive.outcome", "RecordInfo"),
         "## Command line",
         "",
+        "`thresher COMMAND ...`, or `python -m thresher COMMAND ...` where the script is not on "
+        "the PATH; `thresher --version` says how the installation runs (compiled or not).",
+        "",
         *command_sections(),
         service_section(),
         "## JSON",

@@ -71,7 +71,7 @@ def test_the_compiled_modules_give_what_their_source_gives() -> None:
 
 def test_the_version_says_how_thresher_runs() -> None:
     shown = subprocess.run(
-        [sys.executable, "-m", "thresher.cli", "--version"],
+        [sys.executable, "-m", "thresher", "--version"],  # python -m thresher runs the command
         capture_output=True,
         text=True,
         env={**os.environ, "COLUMNS": "40"},  # one line however narrow the terminal
