@@ -9,6 +9,7 @@ import io
 import json
 import os
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -31,7 +32,7 @@ def _folder_with_a_bad_page(root: Path) -> Path:
     pages = root / "pages"
     pages.mkdir()
     (pages / "a.html").write_text(SENTENCE.format("The first page"))
-    (pages / "b.html.gz").write_bytes(b"this is not gzip")
+    (pages / "b.html.gz").write_bytes(gzip.compress(b"<p>cut short</p>")[:12])
     (pages / "c.html").write_text(SENTENCE.format("The third page"))
     return pages
 
@@ -57,6 +58,27 @@ def test_a_file_is_read_no_further_than_one_page_may_hold(tmp_path: Path) -> Non
         assert len(source.notes) == 1 and says in source.notes[0] and "5,000" in source.notes[0]
     (small,) = read_sources(str(tmp_path / "long.html"), max_bytes=len(page))
     assert isinstance(small, Source) and small.data == page and small.notes == ()
+
+
+def test_a_page_is_unpacked_when_its_bytes_are_gzip_whatever_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # curl writes a compressed answer out as it came, and a saved page can keep one under
+    # the page's own name: both were refused as "gzip-compressed data, not HTML".
+    page = SENTENCE.format("A page sent compressed").encode()
+    (tmp_path / "saved.html").write_bytes(gzip.compress(page))
+    (source,) = read_sources(str(tmp_path / "saved.html"))
+    assert isinstance(source, Source) and source.data == page and source.notes == ()
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(gzip.compress(page))))
+    )
+    (piped,) = read_sources("-")
+    assert isinstance(piped, Source) and piped.data == page
+    # and a page named .gz that is not compressed is read as it is, with a word about it
+    (tmp_path / "plain.html.gz").write_bytes(page)
+    (plain,) = read_sources(str(tmp_path / "plain.html.gz"))
+    assert isinstance(plain, Source) and plain.data == page
+    assert plain.notes == ("named .gz but not gzip-compressed: read as it is",)
 
 
 def test_standard_input_and_a_pipe_are_read_as_far_as_a_file(

@@ -84,8 +84,9 @@ def read_named(
     page = named.page
     try:
         if page == "-":
-            data = sys.stdin.buffer.read(max_bytes + 1)
-            return _capped(Source("-", data), max_bytes, "holds more")
+            data, gzipped, notes = _read_maybe_gzipped(sys.stdin.buffer, "-", max_bytes)
+            whole = "decompresses to more" if gzipped else "holds more"
+            return _capped(Source("-", data, notes=notes), max_bytes, whole)
         if isinstance(page, str):
             return fetch(page, max_bytes)
         source = read_file(page, max_bytes)
@@ -116,16 +117,26 @@ def read_file(path: Path, max_bytes: int = DEFAULT_OPTIONS.max_input_bytes) -> S
     try:
         with path.open("rb") as stream:
             size = os.fstat(stream.fileno()).st_size
-            if path.suffix.lower() == ".gz":
-                data = _gunzip_capped(stream, path, max_bytes)
-            else:
-                data = stream.read(max_bytes + 1)
+            data, gzipped, notes = _read_maybe_gzipped(stream, str(path), max_bytes)
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror or error})") from error
-    whole = (
-        "decompresses to more" if path.suffix.lower() == ".gz" else f"holds {size:,} bytes, more"
-    )
-    return _capped(Source(str(path), data), max_bytes, whole if size else "holds more")
+    whole = "decompresses to more" if gzipped else f"holds {size:,} bytes, more"
+    source = Source(str(path), data, notes=notes)
+    return _capped(source, max_bytes, whole if size or gzipped else "holds more")
+
+
+def _read_maybe_gzipped(
+    stream: BinaryIO, name: str, max_bytes: int
+) -> tuple[bytes, bool, tuple[str, ...]]:
+    """A page that may come gzipped, up to ``max_bytes`` + 1 bytes: whether it did, and what
+    its reading tells. Its first bytes say so, not its name: a saved page can keep a
+    compressed answer under the page's own name, and curl writes one out as it came."""
+    named_gz = name.lower().endswith(".gz")
+    peek = getattr(stream, "peek", None)
+    if peek is not None and peek(2)[:2] == _GZIP_MAGIC:
+        return _gunzip_capped(stream, name, max_bytes), True, ()
+    notes = ("named .gz but not gzip-compressed: read as it is",) if named_gz else ()
+    return stream.read(max_bytes + 1), False, notes
 
 
 def _capped(source: Source, max_bytes: int, whole: str) -> Source:
@@ -151,6 +162,9 @@ def _gunzip_capped(stream: BinaryIO, path: Path | str, limit: int) -> bytes:
             return unpacked.read(limit + 1)
     except (OSError, EOFError) as error:
         raise InputError(f"{path}: not a readable gzip file ({error})") from error
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
