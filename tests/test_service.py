@@ -3,6 +3,7 @@ survive what a page does to them, and the server's routes and limits."""
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import json
 import os
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -56,6 +58,30 @@ def test_a_raw_body_is_the_page_and_its_content_type_declares_the_charset() -> N
     assert request.output_format == "md"
     assert request.url == "https://example.org/a"
     assert request.options.max_input_bytes == LIMITS.max_bytes
+
+
+def test_a_compressed_body_is_unpacked_and_a_coding_the_service_lacks_is_refused() -> None:
+    # Sent with Content-Encoding: gzip, or a page.html.gz sent as it is, the page reached the
+    # library compressed and was refused as "gzip-compressed data, not HTML".
+    page = b"<p>A page sent compressed, as a client may send any body.</p>"
+    for coding, packed in (
+        ("gzip", gzip.compress(page)),
+        ("deflate", zlib.compress(page)),
+        ("identity", page),
+        ("gzip, gzip", gzip.compress(gzip.compress(page))),
+        (None, gzip.compress(page)),
+    ):
+        assert read_request("", "text/html", packed, LIMITS, coding).html == page, coding
+    json_body = gzip.compress(json.dumps({"html": page.decode()}).encode())
+    assert read_request("", "application/json", json_body, LIMITS, "gzip").html == page.decode()
+    for coding, packed, status in (
+        ("br", page, 415),
+        ("gzip", page, 400),  # not gzip at all
+        ("gzip", gzip.compress(b"<p>" + b"x" * 2_000_000), 413),  # unpacks past the limit
+    ):
+        with pytest.raises(RequestError) as refused:
+            read_request("", "text/html", packed, LIMITS, coding)
+        assert refused.value.status == status, coding
 
 
 def test_defaults_are_json_and_the_library_defaults() -> None:
@@ -371,6 +397,16 @@ def test_a_page_sent_as_a_form_file(server: tuple[str, int]) -> None:
     headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
     status, _, answered = _call(server, "POST", "/extract", body, headers)
     assert status == 200 and answered.decode() == expected
+
+
+def test_a_gzipped_request_over_http(server: tuple[str, int]) -> None:
+    expected = thresher.extract(PAGE, url=PAGE_URL).to_dict()
+    headers = {"Content-Type": "text/html", "Content-Encoding": "gzip"}
+    path = f"/extract?url={PAGE_URL}"
+    status, _, body = _call(server, "POST", path, gzip.compress(PAGE), headers)
+    assert status == 200 and json.loads(body) == json.loads(json.dumps(expected))
+    status, _, body = _call(server, "POST", path, PAGE, {"Content-Encoding": "br"})
+    assert status == 415 and json.loads(body)["error"]["type"] == "UnsupportedMediaType"
 
 
 def test_requests_at_once_all_get_their_own_page(server: tuple[str, int]) -> None:

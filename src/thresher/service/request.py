@@ -5,6 +5,7 @@ what to send instead."""
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import Message
@@ -75,13 +76,20 @@ class ExtractRequest:
 
 
 def read_request(
-    query: str, content_type: str | None, body: bytes, limits: ServiceLimits
+    query: str,
+    content_type: str | None,
+    body: bytes,
+    limits: ServiceLimits,
+    content_encoding: str | None = None,
 ) -> ExtractRequest:
     """The request a POST to /extract makes. The body is the page itself (its charset may be
     declared in the Content-Type), a JSON object with the page as ``html`` and any of the
     PARAMETERS beside it, or a form whose file part is the page (``curl -F page=@page.html``)
-    and whose other fields are PARAMETERS; parameters may come in the query string too."""
+    and whose other fields are PARAMETERS; parameters may come in the query string too. A
+    body sent compressed (Content-Encoding gzip or deflate) is unpacked first, and so is a
+    page whose bytes are gzip's (a page.html.gz sent as it is)."""
     parameters: dict[str, object] = dict(_query_parameters(query))
+    body = _unpacked(body, content_encoding, limits.max_bytes)
     kind, charset = media_type(content_type or "")
     html: bytes | str = body
     if kind in _JSON_TYPES:
@@ -92,6 +100,8 @@ def read_request(
     elif kind == _FORM and content_type:
         html, charset, form = _form_fields(content_type, body)
         parameters.update(form)
+    if isinstance(html, bytes) and html.startswith(_GZIP_MAGIC):
+        html = _unpacked(html, "gzip", limits.max_bytes)
     _refuse_unknown(parameters)
     output_format = _choice(parameters, "format", FORMATS, "json")
     url = parameters.get("url")
@@ -105,6 +115,39 @@ def read_request(
         with_front_matter=_flag(parameters, "front_matter", True),
         options=_options(parameters, output_format, limits),
     )
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_DECOMPRESSORS = {
+    "gzip": 16 + zlib.MAX_WBITS,
+    "x-gzip": 16 + zlib.MAX_WBITS,
+    "deflate": zlib.MAX_WBITS,
+}
+
+
+def _unpacked(body: bytes, content_encoding: str | None, most: int) -> bytes:
+    """The body with its content codings undone, the last applied first; unpacked no further
+    than ``most`` bytes, as a small body may unpack to gigabytes."""
+    codings = [c.strip().lower() for c in (content_encoding or "").split(",") if c.strip()]
+    for coding in reversed(codings):
+        if coding == "identity":
+            continue
+        if coding not in _DECOMPRESSORS:
+            raise RequestError(
+                415,
+                f"the body's Content-Encoding {coding!r} is not one the service reads: "
+                "send the page as it is, or gzip or deflate it",
+            )
+        unpacker = zlib.decompressobj(_DECOMPRESSORS[coding])
+        try:
+            body = unpacker.decompress(body, most + 1)
+        except zlib.error as error:
+            raise RequestError(400, f"the body is not valid {coding} data ({error})") from None
+        if len(body) > most or unpacker.unconsumed_tail:
+            raise RequestError(
+                413, f"the page unpacks to more than the {most} bytes this server takes"
+            )
+    return body
 
 
 def _query_parameters(query: str) -> Mapping[str, str]:

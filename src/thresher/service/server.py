@@ -106,7 +106,11 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             body = self._body()
             request = read_request(
-                query, self.headers.get("Content-Type"), body, self.server.limits
+                query,
+                self.headers.get("Content-Type"),
+                body,
+                self.server.limits,
+                self.headers.get("Content-Encoding"),
             )
         except RequestError as error:
             reply = error_reply(error.status, _status_type(error.status), str(error))
@@ -237,6 +241,7 @@ _STATUS_TYPES = {
     411: "LengthRequired",
     413: "RequestEntityTooLarge",
     414: "RequestURITooLong",
+    415: "UnsupportedMediaType",
     431: "RequestHeaderFieldsTooLarge",
     500: "InternalServerError",
     501: "NotImplemented",
