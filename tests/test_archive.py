@@ -88,6 +88,16 @@ def test_gzip_and_raw_deflate_bodies_are_decoded() -> None:
     assert parse_response(block, 1000).body == b"<p>y</p>"
 
 
+def test_a_gzip_body_under_no_content_encoding_is_unpacked() -> None:
+    # It reached the extraction compressed, and the record failed as "gzip-compressed data"
+    block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + gzip.compress(b"<p>z</p>")
+    response = parse_response(block, 1000)
+    assert response.body == b"<p>z</p>" and "under no Content-Encoding" in response.notes[0]
+    bomb = gzip.compress(b"\0" * 5_000_000)
+    with pytest.raises(BodyTooLarge):
+        parse_response(b"HTTP/1.1 200 OK\r\n\r\n" + bomb, 1_000_000)
+
+
 def test_compression_bomb_is_capped() -> None:
     bomb = gzip.compress(b"\0" * 50_000_000)
     with pytest.raises(BodyTooLarge):

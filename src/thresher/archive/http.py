@@ -111,10 +111,13 @@ def _dechunk(body: bytes, notes: list[str]) -> bytes:
         pos += 2 if body[pos : pos + 2] == b"\r\n" else 1
 
 
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
 def _decode_content(body: bytes, encoding: str, cap: int, notes: list[str]) -> bytes:
     name = encoding.strip().lower()
     if name in ("", "identity", "none", "utf-8", "utf8"):
-        return body
+        return _unpacked_if_gzip(body, cap, notes)
     try:
         if name in ("gzip", "x-gzip"):
             return _inflate(body, zlib.MAX_WBITS | 32, cap)
@@ -129,6 +132,19 @@ def _decode_content(body: bytes, encoding: str, cap: int, notes: list[str]) -> b
     # the only safe read of a body that may be a bomb, so such bodies are kept as stored.
     notes.append(f"Content-Encoding {name} not supported; body kept as stored")
     return body
+
+
+def _unpacked_if_gzip(body: bytes, cap: int, notes: list[str]) -> bytes:
+    """A body that is gzip under no coding (the crawler stored the compressed answer and
+    dropped its header, or the server compressed without saying so), unpacked."""
+    if not body.startswith(_GZIP_MAGIC):
+        return body
+    try:
+        unpacked = _inflate(body, zlib.MAX_WBITS | 16, cap)
+    except zlib.error:
+        return body  # HTML never starts so, but this is no readable gzip: as it is stored
+    notes.append("a gzip body under no Content-Encoding was unpacked")
+    return unpacked
 
 
 def _inflate(body: bytes, wbits: int, cap: int) -> bytes:
