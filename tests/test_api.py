@@ -22,6 +22,8 @@ from thresher.label.classify import PAGE_TYPES
 from thresher.page.model import Block
 from thresher.pipeline import read_page
 
+from .conftest import load_case
+
 CASE = Path(__file__).parent / "cases" / "0331" / "page.html.gz"
 SEED = Path(__file__).parent / "cases" / "seed-opinion" / "page.html"
 
@@ -191,6 +193,16 @@ def test_cli_reads_a_directory_and_stdin(tmp_path: Path) -> None:
         check=True,
     )
     assert json.loads(piped.stdout)["text"]
+
+
+def test_a_document_prints_as_a_line_not_its_whole_text() -> None:
+    html, truth = load_case("0331")
+    document = thresher.extract(
+        html, url=truth["url"], options=thresher.Options(include_anatomy=True)
+    )
+    shown = repr(document)
+    assert len(shown) < 600 < len(document.text)
+    assert repr(document.title) in shown and f"({len(document.text):,} characters)" in shown
 
 
 def test_cli_writes_one_file_per_page(tmp_path: Path) -> None:

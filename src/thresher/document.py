@@ -88,6 +88,16 @@ class Document:
         """The main content as Markdown: headings, lists, tables, code, quotes and links."""
         return self._markdown.text()
 
+    def __repr__(self) -> str:
+        # The whole text, comments and anatomy would run to megabytes in a notebook or a log.
+        preview = self.text[:60] + ("..." if len(self.text) > 60 else "")
+        return (
+            f"Document(title={self.title!r}, page_type={self.page_type!r}, url={self.url!r}, "
+            f"language={self.language!r}, date_published={self.date_published!r}, "
+            f"authors={list(self.authors)!r}, text={preview!r} ({len(self.text):,} characters), "
+            f"comments={len(self.comments)}, warnings={len(self.warnings)})"
+        )
+
     def __hash__(self) -> int:
         # The generated hash would take every field, and ``sources`` is a dict: a set of
         # Documents (to drop the pages a crawl fetched twice) raised "unhashable type". Equal
