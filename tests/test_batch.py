@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import thresher
+from thresher import inputs
 from thresher.batch import Page, PageJob, PageOutput, _in_order, extract_many, render_pages
 from thresher.cli import main
 from thresher.engines.pages import Failure
@@ -171,6 +172,45 @@ def test_odd_servers_give_what_they_sent_or_a_fetch_error() -> None:
     assert isinstance(garbage, Unreadable) and "could not fetch" in garbage.reason
     assert isinstance(chunked, Source) and chunked.data == _OddServer.page[:2_000]
     assert chunked.notes and "after 2,000 bytes, before the answer's end" in chunked.notes[0]
+
+
+class _SlowServer(http.server.BaseHTTPRequestHandler):
+    """Sends its page a few bytes at a time, each within any timeout of a single wait."""
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        page = SENTENCE.format("A page that comes slowly").encode() * 20
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        for start in range(0, len(page), 40):
+            try:
+                self.wfile.write(page[start : start + 40])
+                self.wfile.flush()
+            except OSError:  # the reader has stopped reading
+                return
+            time.sleep(0.1)
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+def test_a_server_that_sends_too_slowly_gives_what_came_in_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The fetch's timeout bounds each wait, not the whole: a page sent a byte at a time, each
+    # in time, held the command line for as long as the server kept sending.
+    monkeypatch.setattr(inputs, "FETCH_DEADLINE_SECONDS", 1.0)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SlowServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    started = time.monotonic()
+    try:
+        (slow,) = read_sources(f"http://127.0.0.1:{server.server_address[1]}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert time.monotonic() - started < 5
+    assert isinstance(slow, Source) and 0 < len(slow.data) < 2_000
+    assert slow.data.startswith(b"<") and "after 1 s, not the whole page" in slow.notes[0]
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import http.client
 import io
 import os
 import sys
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -21,7 +22,9 @@ from .errors import FetchError, InputError
 from .options import DEFAULT_OPTIONS
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".xhtml")
-FETCH_TIMEOUT_SECONDS = 20.0
+FETCH_TIMEOUT_SECONDS = 20.0  # the longest wait for any bytes
+FETCH_DEADLINE_SECONDS = 60.0  # the longest a page's body may take to come
+_READ_SIZE = 1 << 16
 FETCH_MAX_REDIRECTS = 5
 USER_AGENT = "thresher/0.1 (+https://pypi.org/project/thresher/)"
 
@@ -203,12 +206,28 @@ def fetch(url: str, max_bytes: int = DEFAULT_OPTIONS.max_input_bytes) -> Source:
 
 def _body(response: http.client.HTTPResponse, max_bytes: int) -> tuple[bytes, tuple[str, ...]]:
     """Up to ``max_bytes`` + 1 bytes of the answer; where the server closes the connection
-    before the length it announced, what came, with a note saying so."""
+    before the length it announced, or sends so slowly that the page is not all there within
+    FETCH_DEADLINE_SECONDS, what came, with a note saying so."""
+    deadline = time.monotonic() + FETCH_DEADLINE_SECONDS
+    parts: list[bytes] = []
+    size = 0
     try:
-        data = response.read(max_bytes + 1)
+        # The timeout bounds each wait for bytes, not the whole: a server that sends a byte
+        # every few seconds would hold the read for days.
+        while size <= max_bytes and time.monotonic() < deadline:
+            part = response.read1(min(_READ_SIZE, max_bytes + 1 - size))
+            if not part:
+                break
+            parts.append(part)
+            size += len(part)
     except http.client.IncompleteRead as error:  # a chunked answer cut short
-        cut = f"after {len(error.partial):,} bytes, before the answer's end"
-        return error.partial, (f"the server closed the connection {cut}: read as sent",)
+        data = b"".join(parts) + error.partial
+        cut = f"after {len(data):,} bytes, before the answer's end"
+        return data, (f"the server closed the connection {cut}: read as sent",)
+    data = b"".join(parts)
+    if size <= max_bytes and time.monotonic() >= deadline and not response.isclosed():
+        slow = f"the server had sent {size:,} bytes after {FETCH_DEADLINE_SECONDS:g} s"
+        return data, (f"{slow}, not the whole page: read as far as it came",)
     missing = response.length or 0  # what the announced length still awaits
     if not missing or len(data) > max_bytes:
         return data, ()
