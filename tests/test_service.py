@@ -3,6 +3,7 @@ survive what a page does to them, and the server's routes and limits."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.client
 import json
@@ -512,6 +513,34 @@ def _raw_exchange(address: tuple[str, int], request: bytes) -> bytes:
         while chunk := connection.recv(65536):
             answer += chunk
     return answer
+
+
+def test_a_body_that_comes_too_slowly_is_refused_and_frees_its_place(
+    server: tuple[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each wait for bytes had a timeout, the whole body none: a client sending a byte a
+    # minute held one of the places the server keeps for pages, for as long as it liked.
+    from thresher.service import server as server_module
+
+    monkeypatch.setattr(server_module, "BODY_SECONDS", 1.0)
+    started = time.monotonic()
+    with socket.create_connection(server, timeout=30) as connection:
+        connection.sendall(b"POST /extract HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+        answer = b""
+        with contextlib.suppress(OSError):  # the server closes on the rest of the body
+            for _ in range(50):
+                connection.sendall(b"<p>a few</p>")
+                time.sleep(0.1)
+                connection.setblocking(False)
+                with contextlib.suppress(BlockingIOError):
+                    answer += connection.recv(65536)
+                connection.setblocking(True)
+                if answer:
+                    break
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+    assert b"did not come within" in answer and time.monotonic() - started < 4
+    status, _, _ = _call(server, "POST", "/extract", PAGE, {"Content-Type": "text/html"})
+    assert status == 200
 
 
 @pytest.mark.parametrize(

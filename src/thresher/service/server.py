@@ -32,6 +32,9 @@ from .answer import Reply, answer, error_reply, failure_reply, json_reply
 from .request import PARAMETERS, RequestError, ServiceLimits, read_request
 
 _LINGER_SECONDS = 2.0
+# A body must come within BODY_SECONDS and a second for every SLOWEST_BYTES_PER_SECOND.
+BODY_SECONDS = 30.0
+SLOWEST_BYTES_PER_SECOND = 100_000
 _ROUTES = {"/extract": "POST", "/health": "GET", "/schema": "GET", "/": "GET"}
 
 
@@ -119,7 +122,30 @@ class _Handler(BaseHTTPRequestHandler):
         return (failure_reply(reply) if isinstance(reply, Failure) else reply), False
 
     def _body(self) -> bytes:
-        return self.rfile.read(self._acceptable_length())
+        """The body, which must come within a time that grows with its length: the socket's
+        timeout bounds each wait only, and a client that sent a byte a minute would hold its
+        place among the pages the server takes at once for as long as it liked."""
+        size = self._acceptable_length()
+        allowed = BODY_SECONDS + size / SLOWEST_BYTES_PER_SECOND
+        deadline = time.monotonic() + allowed
+        parts: list[bytes] = []
+        got = 0
+        try:
+            while got < size:
+                self.connection.settimeout(max(deadline - time.monotonic(), 0.001))
+                part = self.rfile.read1(min(size - got, 1 << 16))
+                if not part:
+                    break
+                parts.append(part)
+                got += len(part)
+        except TimeoutError:
+            self.close_connection = True
+            raise RequestError(
+                408, f"the page's {size} bytes did not come within {allowed:.0f} s"
+            ) from None
+        finally:
+            self.connection.settimeout(self.timeout)
+        return b"".join(parts)
 
     def _acceptable_length(self) -> int:
         """The body's declared length; a body too large or of unknown length is refused
