@@ -33,6 +33,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+GZIP_MAGIC = b"\x1f\x8b"  # how gzip data begins, whatever the file is named
 # File signatures of formats people feed to an HTML extractor by mistake.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "a PDF document"),
@@ -41,7 +42,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"GIF87a", "a GIF image"),
     (b"GIF89a", "a GIF image"),
     (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
-    (b"\x1f\x8b", "gzip-compressed data (decompress it first)"),
+    (GZIP_MAGIC, "gzip-compressed data (decompress it first)"),
     (b"BZh", "bzip2-compressed data"),
     (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
     (b"\x7fELF", "an ELF executable"),

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
+from .decode import GZIP_MAGIC
 from .errors import FetchError, InputError
 from .options import DEFAULT_OPTIONS
 
@@ -136,7 +137,7 @@ def _read_maybe_gzipped(
     compressed answer under the page's own name, and curl writes one out as it came."""
     named_gz = name.lower().endswith(".gz")
     peek = getattr(stream, "peek", None)
-    if peek is not None and peek(2)[:2] == _GZIP_MAGIC:
+    if peek is not None and peek(2)[:2] == GZIP_MAGIC:
         return _gunzip_capped(stream, name, max_bytes), True, ()
     notes = ("named .gz but not gzip-compressed: read as it is",) if named_gz else ()
     return stream.read(max_bytes + 1), False, notes
@@ -165,9 +166,6 @@ def _gunzip_capped(stream: BinaryIO, path: Path | str, limit: int) -> bytes:
             return unpacked.read(limit + 1)
     except (OSError, EOFError) as error:
         raise InputError(f"{path}: not a readable gzip file ({error})") from error
-
-
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):

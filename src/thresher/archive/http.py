@@ -13,6 +13,8 @@ import re
 import zlib
 from dataclasses import dataclass
 
+from ..decode import GZIP_MAGIC
+
 _STATUS_LINE = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)", re.I | re.S)
@@ -111,9 +113,6 @@ def _dechunk(body: bytes, notes: list[str]) -> bytes:
         pos += 2 if body[pos : pos + 2] == b"\r\n" else 1
 
 
-_GZIP_MAGIC = b"\x1f\x8b"
-
-
 def _decode_content(body: bytes, encoding: str, cap: int, notes: list[str]) -> bytes:
     name = encoding.strip().lower()
     if name in ("", "identity", "none", "utf-8", "utf8"):
@@ -137,7 +136,7 @@ def _decode_content(body: bytes, encoding: str, cap: int, notes: list[str]) -> b
 def _unpacked_if_gzip(body: bytes, cap: int, notes: list[str]) -> bytes:
     """A body that is gzip under no coding (the crawler stored the compressed answer and
     dropped its header, or the server compressed without saying so), unpacked."""
-    if not body.startswith(_GZIP_MAGIC):
+    if not body.startswith(GZIP_MAGIC):
         return body
     try:
         unpacked = _inflate(body, zlib.MAX_WBITS | 16, cap)

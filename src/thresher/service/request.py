@@ -14,6 +14,7 @@ from email.policy import HTTP
 from urllib.parse import parse_qs
 
 from ..archive.http import media_type
+from ..decode import GZIP_MAGIC
 from ..options import Focus, Options, check_seconds
 from ..render.formats import FORMATS
 
@@ -100,7 +101,7 @@ def read_request(
     elif kind == _FORM and content_type:
         html, charset, form = _form_fields(content_type, body)
         parameters.update(form)
-    if isinstance(html, bytes) and html.startswith(_GZIP_MAGIC):
+    if isinstance(html, bytes) and html.startswith(GZIP_MAGIC):
         html = _unpacked(html, "gzip", limits.max_bytes)
     _refuse_unknown(parameters)
     output_format = _choice(parameters, "format", FORMATS, "json")
@@ -117,7 +118,6 @@ def read_request(
     )
 
 
-_GZIP_MAGIC = b"\x1f\x8b"
 _DECOMPRESSORS = {
     "gzip": 16 + zlib.MAX_WBITS,
     "x-gzip": 16 + zlib.MAX_WBITS,
