@@ -3181,7 +3181,7 @@ def test_options_are_immutable_and_validated() -> None:
 
 # -- layering ---------------------------------------------------------------------------
 
-_DRIVERS = ("archive", "engines", "service", "batch", "cli", "inputs")
+_DRIVERS = ("archive", "engines", "service", "batch", "cli", "inputs", "__main__")
 
 
 def _imported_modules(path: Path) -> set[str]:
