@@ -196,6 +196,20 @@ def test_a_list_of_paths_is_an_input(tmp_path: Path) -> None:
         assert json.loads(lines.readline())["text"]
 
 
+def test_an_archive_named_twice_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As written, by its absolute path and through a link: the same file went to two workers
+    # at once, which raced to write the same shard, and one of them failed.
+    (archive,) = make_archives(tmp_path, files=1, pages_each=2)
+    (tmp_path / "link.warc.gz").symlink_to(archive)
+    monkeypatch.chdir(tmp_path)
+    names = [archive.name, str(archive), "link.warc.gz", f"./{archive.name}"]
+    summary = run(names, tmp_path / "out", workers=2)
+    assert summary["files"] == 1 and not summary["files_failed"]
+    assert summary["records_extracted"] == 2
+
+
 def test_ray_engine_runs_one_task_per_file(tmp_path: Path) -> None:
     ray = pytest.importorskip("ray")
     inputs = make_archives(tmp_path, files=3, pages_each=2)

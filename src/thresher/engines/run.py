@@ -72,7 +72,7 @@ def run(
     # A cluster's workers run in folders of their own: a path relative to this one is lost there.
     out = Path(os.path.abspath(output_dir))
     out.mkdir(parents=True, exist_ok=True)
-    paths = [os.path.abspath(path) for path in expand_inputs(inputs)]
+    paths = _distinct(expand_inputs(inputs))
     done, todo = _split_done(paths, out, options)
     workers = workers or usable_cores()
     started = time.monotonic()
@@ -80,6 +80,16 @@ def run(
     summary = summarise(results, time.monotonic() - started, engine, workers, options)
     _write_summary(out, summary)
     return summary
+
+
+def _distinct(paths: list[str]) -> list[str]:
+    """Each archive once, by its absolute path, however it was named: as written, from
+    another folder, or through a link. Named twice, one file went to two workers at once,
+    which raced to write the same shard."""
+    found: dict[str, str] = {}
+    for path in paths:
+        found.setdefault(os.path.realpath(path), os.path.abspath(path))
+    return list(found.values())
 
 
 def _split_done(
