@@ -26,22 +26,6 @@ from thresher.service.request import PARAMETERS
 REFERENCE = Path(__file__).resolve().parent / "reference.md"
 PACKAGE = Path(thresher.__file__).resolve().parent
 
-# (module, names) in the order the reference takes them: the core, then the layers around it.
-FUNCTIONS = (
-    ("pipeline", ("extract",)),
-    ("batch", ("extract_many",)),
-    ("archive.iterate", ("iter_archive",)),
-    ("archive.shard", ("process_archive",)),
-)
-CLASSES = (
-    ("options", "Options"),
-    ("comments.reading", "Comment"),
-    ("archive.iterate", "ArchiveOptions"),
-    ("archive.outcome", "Outcome"),
-    ("archive.outcome", "RecordInfo"),
-)
-COLUMNS = 100  # argparse wraps the help it prints to the terminal; the tables do not wrap
-
 
 def source_of(module: str) -> ast.Module:
     """A module's syntax tree, from the source the wheel ships beside any compiled module."""
