@@ -21,12 +21,23 @@ from thresher import inputs
 from thresher.batch import Page, PageJob, PageOutput, _in_order, extract_many, render_pages
 from thresher.cli import main
 from thresher.engines.pages import Failure
-from thresher.inputs import PAGE_SUFFIXES, Source, Unreadable, read_sources
+from thresher.inputs import PAGE_SUFFIXES, Source, Unreadable, name_sources, read_named
+from thresher.options import DEFAULT_OPTIONS
 from thresher.render.formats import render_document
 
 from .conftest import CASES
 
 SENTENCE = "<html><body><article><p>{} has a paragraph of its own words in it.</p></article>"
+
+
+def read_sources(
+    spec: str, max_bytes: int = DEFAULT_OPTIONS.max_input_bytes
+) -> list[Source | Unreadable]:
+    """What the command line reads of one argument: the pages it names, each read in turn."""
+    return [
+        item if isinstance(item, Unreadable) else read_named(item, max_bytes)
+        for item in name_sources(spec)
+    ]
 
 
 def _folder_with_a_bad_page(root: Path) -> Path:

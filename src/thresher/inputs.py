@@ -13,7 +13,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -100,15 +99,6 @@ def read_named(
     if named.folder is None:
         return source
     return replace(source, relative=page.relative_to(named.folder).as_posix())
-
-
-def read_sources(
-    spec: str, max_bytes: int = DEFAULT_OPTIONS.max_input_bytes
-) -> Iterator[Source | Unreadable]:
-    """Every page named by one command-line argument, read in order; one that cannot be read
-    comes as an Unreadable in its place."""
-    for item in name_sources(spec):
-        yield item if isinstance(item, Unreadable) else read_named(item, max_bytes)
 
 
 def _is_page(path: Path) -> bool:
