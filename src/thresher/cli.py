@@ -22,6 +22,7 @@ from .render.formats import FORMATS
 from .schema import json_schema
 
 _ADDRESS_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/")  # two letters at least: not C:/
+_RENAMED = "as an earlier page's output has its name"
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -434,8 +435,10 @@ def _extract_sources(args: argparse.Namespace) -> int:
     headed = args.output_dir is None and args.format != "json" and _several(args.sources)
     try:
         for output in render_pages(items, args.workers, options.time_limit_seconds):
-            target = _target(output, args, taken)
-            messages = _messages(output, args) + _renamed(output, target, args)
+            target, renamed = _target(output, args, taken)
+            messages = _messages(output, args)
+            if renamed and not args.quiet:
+                messages.append(f"thresher: {output.name}: written to {target}, {_RENAMED}")
             if progress and messages:
                 progress.clear()  # the messages take its line
             for message in messages:
@@ -673,13 +676,16 @@ def _emit(output: PageOutput, target: Path | None, header: str = "") -> bool:
     return True
 
 
-def _target(output: PageOutput, args: argparse.Namespace, taken: set[str]) -> Path | None:
-    """The file in the output folder a page's output goes to, numbered (index-2.txt) where an
-    earlier page of the run has its name: a.html, a.htm and a.html.gz all make a.txt, and so
-    do two folders' index.html given one after the other. ``taken`` holds the files the run
-    has written, case-folded, as some file systems compare names; None: standard output."""
+def _target(
+    output: PageOutput, args: argparse.Namespace, taken: set[str]
+) -> tuple[Path | None, bool]:
+    """The file in the output folder a page's output goes to (None: standard output), and
+    whether it had to be numbered (index-2.txt) as an earlier page of the run has its name:
+    a.html, a.htm and a.html.gz all make a.txt, and so do two folders' index.html given one
+    after the other. ``taken`` holds the files the run has written, case-folded, as some file
+    systems compare names."""
     if args.output_dir is None or output.text is None:
-        return None
+        return None, False
     stem = output_stem(output)
     target = args.output_dir / f"{stem}.{args.format}"
     number = 1
@@ -687,18 +693,7 @@ def _target(output: PageOutput, args: argparse.Namespace, taken: set[str]) -> Pa
         number += 1
         target = args.output_dir / f"{stem}-{number}.{args.format}"
     taken.add(str(target).casefold())
-    return target
-
-
-def _renamed(output: PageOutput, target: Path | None, args: argparse.Namespace) -> list[str]:
-    """A note where the page's output had to take a numbered name (none with --quiet)."""
-    if target is None or args.quiet:
-        return []
-    if target == args.output_dir / f"{output_stem(output)}.{args.format}":
-        return []
-    return [
-        f"thresher: {output.name}: written to {target}, as an earlier page's output has its name"
-    ]
+    return target, number > 1
 
 
 def _named(name: str, message: str) -> str:
