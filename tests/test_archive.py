@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("fastwarc")
 pytest.importorskip("pyarrow")
@@ -70,6 +75,37 @@ def test_chunked_body_is_decoded_and_stale_chunked_header_is_ignored() -> None:
     stale = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n<html><p>ab</p></html>"
     response = parse_response(stale, 1000)
     assert response.body == b"<html><p>ab</p></html>" and response.notes
+
+
+T = TypeVar("T")
+
+
+def _within(seconds: float, call: Callable[[], T]) -> T:
+    """What ``call`` returns, failing the test (not hanging it) where it does not end."""
+    results: list[T] = []
+    worker = threading.Thread(target=lambda: results.append(call()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), f"still running after {seconds} s"
+    return results[0]
+
+
+_CHUNK_LINE_BYTES = [b"-", b"0", b"1", b"3", b"a", b"f", b"x", b"_", b"+", b" ", b";", b"\r", b"\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CHUNK_LINE_BYTES), max_size=16).map(b"".join))
+@example(b"-013\n \n\n_")  # a negative size read the body backwards, without end
+@example(b"-3\r\nabc\r\n0\r\n\r\n")
+@example(b"0x3\r\nabc\r\n0\r\n\r\n")
+@example(b"1_0\r\n" + b"a" * 16 + b"\r\n0\r\n\r\n")
+def test_any_chunked_body_is_read_to_an_end_and_never_grows(body: bytes) -> None:
+    block = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + body
+    response = _within(5, lambda: parse_response(block, 1000))
+    assert len(response.body) <= len(body)
+    first_line, ends = body.partition(b"\n")[:2]
+    if not ends or not any(digit in b"013af" for digit in first_line):
+        assert response.body == body  # no chunk size first: the body as it was stored
 
 
 def test_lying_content_encoding_keeps_the_stored_body() -> None:

@@ -93,10 +93,8 @@ def _dechunk(body: bytes, notes: list[str]) -> bytes:
     out, pos = bytearray(), 0
     while True:
         line_end = body.find(b"\n", pos)
-        size_text = body[pos:line_end].split(b";")[0].strip() if line_end >= 0 else b""
-        try:
-            size = int(size_text, 16)
-        except ValueError:
+        size = chunk_size(body[pos:line_end]) if line_end >= 0 else None
+        if size is None:
             if pos == 0:
                 notes.append("stale Transfer-Encoding: chunked header; body kept as stored")
                 return body
@@ -111,6 +109,20 @@ def _dechunk(body: bytes, notes: list[str]) -> bytes:
             return bytes(out)
         pos = start + size
         pos += 2 if body[pos : pos + 2] == b"\r\n" else 1
+
+
+_HEX_DIGITS = b"0123456789abcdefABCDEF"
+_MOST_SIZE_DIGITS = 15  # far beyond any body, within a 64-bit size
+
+
+def chunk_size(line: bytes) -> int | None:
+    """The size a chunk's line gives ("1a", "1a;name=value"), or None where the line gives
+    none: hexadecimal digits alone, as ``int(x, 16)`` does not take them (it reads "-13",
+    "0x1a" and "1_a" too, and a negative size read a body backwards without end)."""
+    digits = line.split(b";", 1)[0].strip(b" \t\r")
+    if not digits or len(digits) > _MOST_SIZE_DIGITS or digits.strip(_HEX_DIGITS):
+        return None
+    return int(digits, 16)
 
 
 def _decode_content(body: bytes, encoding: str, cap: int, notes: list[str]) -> bytes:
