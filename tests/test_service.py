@@ -491,45 +491,80 @@ def test_errors_named_after_their_status_keep_their_type_on_every_python(
     assert status == 414 and json.loads(body)["error"]["type"] == "RequestURITooLong"
 
 
-def test_a_body_without_a_length_is_refused(server: tuple[str, int]) -> None:
+def test_a_page_sent_in_chunks_is_read_as_one_sent_whole(server: tuple[str, int]) -> None:
+    # Clients send a body they stream in chunks: requests given a generator, httpx given an
+    # iterator, Go's client given a reader of unknown length, a proxy that does not buffer
+    expected = thresher.extract(PAGE, url=PAGE_URL).to_dict()
+    pieces = [PAGE[start : start + 7_000] for start in range(0, len(PAGE), 7_000)]
     connection = http.client.HTTPConnection(*server, timeout=60)
     try:
-        connection.putrequest("POST", "/extract")
-        connection.putheader("Transfer-Encoding", "chunked")
-        connection.endheaders()
-        connection.send(b"5\r\n<p>x<\r\n0\r\n\r\n")
+        connection.request("POST", f"/extract?url={PAGE_URL}", body=iter(pieces))
         response = connection.getresponse()
-        assert response.status == 411
-        assert "Content-Length" in json.loads(response.read())["error"]["message"]
+        assert response.status == 200
+        assert json.loads(response.read()) == json.loads(json.dumps(expected))
+        # the connection stays open for the next request: the body was read to its end
+        connection.request("POST", "/extract?format=txt", body=iter([b"<p>Next ", b"page</p>"]))
+        response = connection.getresponse()
+        assert response.status == 200 and response.read() == b"Next page"
     finally:
         connection.close()
 
 
-def _raw_exchange(address: tuple[str, int], request: bytes) -> bytes:
-    """What the server answers to bytes sent as they are, up to its closing the connection."""
+def test_chunks_with_extensions_a_trailer_and_bare_line_feeds_are_read(
+    server: tuple[str, int],
+) -> None:
+    request = (
+        b"POST /extract?format=txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n"
+        b"8;name=value\r\n<p>Hello\r\n"
+        b"4\n</p>\n"  # line feeds alone, as lenient clients write them
+        b"0\r\nChecksum: 1234\r\n\r\n"
+    )
+    answer = _raw_exchange(server, request)
+    assert answer.startswith(b"HTTP/1.1 200 ") and answer.endswith(b"Hello"), answer[-200:]
+
+
+def test_a_body_without_a_length_or_chunks_is_refused(server: tuple[str, int]) -> None:
+    answer = _raw_exchange(server, b"POST /extract HTTP/1.1\r\nHost: x\r\n\r\n<p>x</p>")
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.split()[1] == b"411" and b"Content-Length" in body
+
+
+def _raw_exchange(address: tuple[str, int], request: bytes, *, end: bool = False) -> bytes:
+    """What the server answers to bytes sent as they are, up to its closing the connection;
+    with ``end``, the client says it sends no more after them."""
     with socket.create_connection(address, timeout=30) as connection:
         connection.sendall(request)
+        if end:
+            connection.shutdown(socket.SHUT_WR)
         answer = b""
         while chunk := connection.recv(65536):
             answer += chunk
     return answer
 
 
+@pytest.mark.parametrize(
+    ("framing", "piece"),
+    [
+        (b"Content-Length: 100000", b"<p>a few</p>"),
+        (b"Transfer-Encoding: chunked", b"c\r\n<p>a few</p>\r\n"),
+    ],
+)
 def test_a_body_that_comes_too_slowly_is_refused_and_frees_its_place(
-    server: tuple[str, int], monkeypatch: pytest.MonkeyPatch
+    server: tuple[str, int], monkeypatch: pytest.MonkeyPatch, framing: bytes, piece: bytes
 ) -> None:
     # Each wait for bytes had a timeout, the whole body none: a client sending a byte a
     # minute held one of the places the server keeps for pages, for as long as it liked.
-    from thresher.service import server as server_module
+    from thresher.service import body as body_module
 
-    monkeypatch.setattr(server_module, "BODY_SECONDS", 1.0)
+    monkeypatch.setattr(body_module, "BODY_SECONDS", 1.0)
     started = time.monotonic()
     with socket.create_connection(server, timeout=30) as connection:
-        connection.sendall(b"POST /extract HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+        connection.sendall(b"POST /extract HTTP/1.1\r\nHost: x\r\n" + framing + b"\r\n\r\n")
         answer = b""
         with contextlib.suppress(OSError):  # the server closes on the rest of the body
             for _ in range(50):
-                connection.sendall(b"<p>a few</p>")
+                connection.sendall(piece)
                 time.sleep(0.1)
                 connection.setblocking(False)
                 with contextlib.suppress(BlockingIOError):
@@ -550,8 +585,12 @@ def test_a_body_that_comes_too_slowly_is_refused_and_frees_its_place(
         # the rest of the bytes for the next request
         (b"Content-Length: 3\r\nContent-Length: 5\r\n", 400, b"different lengths"),
         (b"Content-Length: 3, 5\r\n", 400, b"different lengths"),
-        # a coding the server does not read, beside a length it would otherwise trust
-        (b"Transfer-Encoding: gzip\r\nContent-Length: 5\r\n", 411, b"Transfer-Encoding"),
+        # two framings: which one frames the body is what request smuggling plays on
+        (b"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n", 400, b"send one"),
+        (b"Transfer-Encoding: gzip\r\nContent-Length: 5\r\n", 400, b"send one"),
+        # a transfer coding the server does not read, or a body it cannot tell the end of
+        (b"Transfer-Encoding: gzip, chunked\r\n", 501, b"Content-Encoding: gzip"),
+        (b"Transfer-Encoding: gzip\r\n", 400, b"end in chunked"),
         # digits that are not ASCII: Python calls them digits, int() does not read them all
         (b"Content-Length: \xb2\r\n", 411, b"Content-Length"),
     ],
@@ -565,6 +604,40 @@ def test_a_length_the_server_cannot_trust_is_refused_with_an_answer(
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.split()[1] == str(status).encode(), answer[:120]
     assert json.loads(body)["error"]["status"] == status and words in body
+
+
+_CHUNKED = b"POST /extract HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+
+
+@pytest.mark.parametrize(
+    ("chunks", "status", "words"),
+    [
+        (b"zz\r\n<p>x</p>\r\n0\r\n\r\n", 400, b"not a hexadecimal number"),
+        (b"-5\r\n<p>x<\r\n0\r\n\r\n", 400, b"not a hexadecimal number"),
+        (b"3\r\n<p>x</p>\r\n0\r\n\r\n", 400, b"the 3 bytes its size says"),
+        (b"5\r\n<p>x<\r\n", 400, b"ended before its last chunk"),  # and no more comes
+        (b"5" * 40 + b"\r\n", 400, b"not a hexadecimal number"),  # no page is that large
+        (b"1;" + b"x" * 5000 + b"\r\n", 400, b"over 4096 bytes"),
+        (b"f4241\r\n", 413, b"at most 1000000"),  # one chunk over the limit, refused unread
+        (b"80000\r\n" + b"a" * 0x80000 + b"\r\n80000\r\n", 413, b"at most 1000000"),
+        (b"1\r\na\r\n0\r\n" + b"X: y\r\n" * 101 + b"\r\n", 400, b"trailer"),
+    ],
+)
+def test_a_chunked_body_the_server_cannot_read_is_refused_with_what_was_wrong(
+    server: tuple[str, int], chunks: bytes, status: int, words: bytes
+) -> None:
+    answer = _raw_exchange(server, _CHUNKED + chunks, end=True)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.split()[1] == str(status).encode(), answer[:200]
+    assert json.loads(body)["error"]["status"] == status and words in body, body
+
+
+def test_head_answers_as_get_without_the_body(server: tuple[str, int]) -> None:
+    # uptime monitors and some load balancers probe with HEAD
+    status, headers, body = _call(server, "HEAD", "/health")
+    assert status == 200 and body == b"" and int(headers["Content-Length"]) > 0
+    status, headers, _ = _call(server, "HEAD", "/extract")
+    assert status == 405 and headers["Allow"] == "POST"
 
 
 def test_the_same_length_written_twice_is_read_once(server: tuple[str, int]) -> None:

@@ -5,6 +5,9 @@
     GET  /schema    the JSON Schema of format=json
     GET  /          what the service offers, with every parameter
 
+HEAD answers as GET does, without the body. How a request's body is read, and within what
+limits, is ``body.py``'s.
+
 The standard library's threading server is enough here: each connection has a thread that
 mostly waits on its worker process, where the CPU work happens.
 """
@@ -12,6 +15,7 @@ mostly waits on its worker process, where the CPU work happens.
 from __future__ import annotations
 
 import contextlib
+import io
 import signal
 import socket
 import sys
@@ -20,7 +24,7 @@ import time
 from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from .. import __version__
@@ -29,12 +33,10 @@ from ..document import SCHEMA_VERSION
 from ..engines.pages import Failure, PagePool, hard_limit
 from ..schema import json_schema
 from .answer import Reply, answer, error_reply, failure_reply, json_reply
+from .body import BodyReader, declared_length
 from .request import PARAMETERS, RequestError, ServiceLimits, read_request
 
 _LINGER_SECONDS = 2.0
-# A body must come within BODY_SECONDS and a second for every SLOWEST_BYTES_PER_SECOND.
-BODY_SECONDS = 30.0
-SLOWEST_BYTES_PER_SECOND = 100_000
 _ROUTES = {"/extract": "POST", "/health": "GET", "/schema": "GET", "/": "GET"}
 
 
@@ -83,6 +85,9 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._refuse_route(path)
 
+    def do_HEAD(self) -> None:  # noqa: N802 - a monitor's probe: GET's answer without its body
+        self.do_GET()
+
     def do_POST(self) -> None:  # noqa: N802
         target = urlsplit(self.path)
         if target.path != "/extract":
@@ -122,58 +127,26 @@ class _Handler(BaseHTTPRequestHandler):
         return (failure_reply(reply) if isinstance(reply, Failure) else reply), False
 
     def _body(self) -> bytes:
-        """The body, which must come within a time that grows with its length: the socket's
-        timeout bounds each wait only, and a client that sent a byte a minute would hold its
-        place among the pages the server takes at once for as long as it liked."""
-        size = self._acceptable_length()
-        allowed = BODY_SECONDS + size / SLOWEST_BYTES_PER_SECOND
-        deadline = time.monotonic() + allowed
-        parts: list[bytes] = []
-        got = 0
+        length = self._acceptable_length()
+        # http.server reads the connection through a buffered reader (its rbufsize is -1)
+        stream = cast(io.BufferedReader, self.rfile)
         try:
-            while got < size:
-                self.connection.settimeout(max(deadline - time.monotonic(), 0.001))
-                part = self.rfile.read1(min(size - got, 1 << 16))
-                if not part:
-                    break
-                parts.append(part)
-                got += len(part)
-        except TimeoutError:
-            self.close_connection = True
-            raise RequestError(
-                408, f"the page's {size} bytes did not come within {allowed:.0f} s"
-            ) from None
+            return BodyReader(stream, self.connection).read(length, self.server.limits.max_bytes)
+        except RequestError:
+            self.close_connection = True  # what is left of the body is unread
+            raise
         finally:
             self.connection.settimeout(self.timeout)
-        return b"".join(parts)
 
-    def _acceptable_length(self) -> int:
-        """The body's declared length; a body too large or of unknown length is refused
-        before it is read (and the connection closed, the body unread)."""
-        if "Transfer-Encoding" in self.headers:
+    def _acceptable_length(self) -> int | None:
+        """The body's declared length (None: chunked); a body too large, or framed in a way the
+        server cannot trust, is refused before it is read (and the connection closed, the body
+        unread)."""
+        try:
+            return declared_length(self.headers, self.server.limits.max_bytes)
+        except RequestError:
             self.close_connection = True
-            raise RequestError(
-                411, "send the page with a Content-Length, without a Transfer-Encoding"
-            )
-        lengths = {
-            value.strip()
-            for header in self.headers.get_all("Content-Length", [])
-            for value in header.split(",")
-        }
-        if len(lengths) > 1:
-            # Where two lengths disagree, a proxy in front may have read the other one: the
-            # rest of the bytes would be taken for another client's request.
-            self.close_connection = True
-            raise RequestError(400, f"the request declares {len(lengths)} different lengths")
-        length = lengths.pop() if lengths else None
-        if length is None or not (length.isascii() and length.isdigit()):  # not "²" or "٣"
-            self.close_connection = True
-            raise RequestError(411, "send the page with a Content-Length header")
-        size, most = int(length), self.server.limits.max_bytes
-        if size > most:
-            self.close_connection = True
-            raise RequestError(413, f"the page has {size} bytes; this server takes at most {most}")
-        return size
+            raise
 
     def _linger(self) -> None:
         """After refusing a body unread: drop what the client still sends, for a moment, so
