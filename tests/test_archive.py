@@ -192,6 +192,20 @@ def test_garbage_between_gzip_members_is_skipped_and_reported(tmp_path: Path) ->
     assert ledger.failed[0]["offset"] >= len(b"".join(members[:2]))
 
 
+def test_a_first_member_too_damaged_to_open_fails_its_records_only(tmp_path: Path) -> None:
+    # The file's first bytes are read to tell ARC from WARC: a first member whose compressed
+    # data is damaged (zlib's "invalid block type") raised out of iter_archive, and thresher
+    # run failed the whole file
+    items = pages()
+    members = [gzip.compress(record, mtime=0) for record in records_of(items)]
+    first = members[0][:10] + b"\xff" * 8 + members[0][18:]  # after gzip's 10-byte header
+    path = tmp_path / "d.warc.gz"
+    path.write_bytes(first + b"".join(members[1:]))
+    ledger, outcomes = ledger_of(path)
+    assert ledger.extracted == len(items) and ledger.failed
+    assert outcomes[0].status == "failed" and outcomes[0].info.offset == 0
+
+
 def test_garbage_between_plain_records_is_reported(tmp_path: Path) -> None:
     items = pages()
     records = records_of(items)

@@ -75,7 +75,7 @@ def _is_arc(path: Path, head: bytes) -> bool:
     if head.startswith(_GZIP_MAGIC):
         try:
             head = gzip.GzipFile(fileobj=io.BytesIO(head)).read(9)
-        except (OSError, EOFError):
+        except (OSError, EOFError, zlib.error):  # a first member too damaged to open
             head = b""
     return head.startswith(b"filedesc:") or path.name.endswith((".arc", ".arc.gz"))
 
