@@ -276,6 +276,36 @@ def test_content_length_too_short_keeps_the_record_and_reports_the_rest(tmp_path
     assert len(ledger.failed) == 1 and "belong to none" in ledger.failed[0]["reason"]
 
 
+def _arc_file(records: list[tuple[str, bytes, int]]) -> bytes:
+    """An ARC file (version 1) of (address, HTTP response, the length its line declares)."""
+    about = b"1 0 thresher\nURL IP-address Archive-date Content-type Archive-length\n"
+    head = f"filedesc://t.arc 127.0.0.1 20240101000000 text/plain {len(about)}\n".encode()
+    lines = [head + about]
+    for url, response, declared in records:
+        line = f"{url} 127.0.0.1 20240101000000 text/html {declared}\n".encode()
+        lines.append(b"\n" + line + response)
+    return b"".join(lines) + b"\n"
+
+
+def test_an_arc_record_declared_too_short_keeps_its_page_and_reports_the_rest(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # warcio read each line left of the short record as a record of its own ("response"
+    # records from lines of HTML, skipped as if they were pages), and wrote a warning for
+    # each to standard error, between a run's progress lines
+    first, second = pages(2)
+    short = http_response(first)
+    whole = http_response(second)
+    arc = _arc_file([(first.url, short, len(short) - 300), (second.url, whole, len(whole))])
+    path = tmp_path / "s.arc"
+    path.write_bytes(arc)
+    ledger, outcomes = ledger_of(path)
+    assert [o.info.url for o in outcomes if o.status == "extracted"] == [first.url, second.url]
+    assert ledger.failed and all("to none" in f["reason"] for f in ledger.failed)
+    assert ledger.skipped == {"record type warcinfo": 1}
+    assert capfd.readouterr().err == ""
+
+
 def test_gzip_bomb_body_fails_its_record_only(tmp_path: Path) -> None:
     items = pages(3)
     bomb = gzip.compress(b"<p>" + b"a" * 80_000_000)

@@ -21,14 +21,15 @@ import gzip
 import io
 import mmap
 import zlib
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _LZ4_MAGIC = b"\x04\x22\x4d\x18"
 _RESYNC_WINDOW = 1 << 20
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,18 +272,53 @@ def _read_arc(path: Path, cap: int) -> Iterator[Item]:
         records = ArchiveIterator(stream, arc2warc=True)
         offset = 0
         try:
-            for raw in records:
-                block = _arc_block(raw, cap)
-                raw.raw_stream.read()  # warcio measures a record only once it is read through
-                offset = records.get_record_offset()
-                length = records.get_record_length() or None
+            while (read := _quietly(lambda: _next_arc_record(records, cap))) is not None:
+                offset, length, raw, block, lines_after = read
                 headers = dict(raw.rec_headers.headers)
+                declared = headers.get("Content-Length", "")
+                if not (declared.isascii() and declared.isdigit()):
+                    # warcio reads any line as a record's header: here, the rest of a record
+                    # whose declared length was too short
+                    yield Unreadable(
+                        offset, length, f"{length} bytes between records belong to none"
+                    )
+                    continue
                 too_large = len(block) > cap
                 yield ArchiveRecord(
                     offset, length, raw.rec_type, headers, block[:cap], len(block), too_large
                 )
+                if lines_after:
+                    # warcio passes over a line after a record where a blank one should be
+                    yield Unreadable(
+                        offset + (length or 0),
+                        None,
+                        "a line after the record belongs to none (its length may be declared "
+                        "too short)",
+                    )
         except (ArchiveLoadFailed, OSError, ValueError, EOFError) as error:
             yield Unreadable(offset, None, f"unreadable ARC data ({error}); rest of file skipped")
+
+
+def _next_arc_record(records: Any, cap: int) -> tuple[int, int | None, Any, bytes, int] | None:
+    """The next record's offset, length, warcio record and block, and how many lines that
+    are not blank warcio passed over after it; None at the end."""
+    raw = next(records, None)
+    if raw is None:
+        return None
+    block = _arc_block(raw, cap)
+    raw.raw_stream.read()  # warcio measures a record only once it is read through
+    passed_over = records.err_count
+    offset, length = records.get_record_offset(), records.get_record_length() or None
+    return offset, length, raw, block, records.err_count - passed_over
+
+
+def _quietly(step: Callable[[], T]) -> T:
+    """One step of warcio's reading, without the warnings it writes to standard error (a
+    record "not followed by newline", a decompression error): the damage they tell of is
+    reported with the records, and a run over damaged archives wrote them between its
+    progress lines. Only the step is redirected, never the caller's work between records."""
+    with contextlib.redirect_stderr(io.StringIO()):
+        return step()
 
 
 def _arc_block(raw: object, cap: int) -> bytes:
