@@ -44,7 +44,7 @@ def _folder_with_a_bad_page(root: Path) -> Path:
     pages = root / "pages"
     pages.mkdir()
     (pages / "a.html").write_text(SENTENCE.format("The first page"))
-    (pages / "b.html.gz").write_bytes(gzip.compress(b"<p>cut short</p>")[:12])
+    (pages / "b.html.gz").write_bytes(gzip.compress(b"<p>cut short</p>")[:10])  # its header alone
     (pages / "c.html").write_text(SENTENCE.format("The third page"))
     return pages
 
@@ -53,6 +53,44 @@ def test_a_page_that_cannot_be_read_loses_no_page_after_it(tmp_path: Path) -> No
     items = list(read_sources(str(_folder_with_a_bad_page(tmp_path))))
     assert [type(item) for item in items] == [Source, Unreadable, Source]
     assert isinstance(items[1], Unreadable) and "not a readable gzip" in items[1].reason
+
+
+def test_a_gzipped_page_cut_short_or_damaged_keeps_what_came_before_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # zlib's error on data damaged partway was no error thresher knew: thresher extract ended
+    # in a traceback, and a folder holding such a page gave no output for any of its pages. A
+    # download cut short was refused whole, though it holds the page's beginning.
+    packed = (CASES / "0331" / "page.html.gz").read_bytes()
+    whole = gzip.decompress(packed)
+    damaged = bytearray(packed)
+    damaged[2000:2040] = b"\xff" * 40
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "cut.html.gz").write_bytes(packed[: len(packed) // 2])
+    (pages / "damaged.html.gz").write_bytes(bytes(damaged))
+    for name, says in (("cut.html.gz", "ends early"), ("damaged.html.gz", "damaged")):
+        (source,) = read_sources(str(pages / name))
+        assert isinstance(source, Source) and len(source.data) > 2_000
+        assert whole.startswith(source.data)
+        assert len(source.notes) == 1 and says in source.notes[0]
+    assert main(["extract", str(pages), "--format", "json"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == 2 and all("gzip data was read" in r["warnings"][0] for r in records)
+
+
+def test_what_follows_the_gzip_data_is_read_on_or_told(tmp_path: Path) -> None:
+    page = SENTENCE.format("A page in two members").encode()
+    half = len(page) // 2
+    for tail, data, notes in (
+        (gzip.compress(page[half:]), page, 0),  # a second member, as gzip -c a b > c writes
+        (b"\x00" * 512, page[:half], 0),  # zeros that pad the file
+        (b"<junk/>", page[:half], 1),
+    ):
+        (tmp_path / "p.html.gz").write_bytes(gzip.compress(page[:half]) + tail)
+        (source,) = read_sources(str(tmp_path / "p.html.gz"))
+        assert isinstance(source, Source) and source.data == data
+        assert len(source.notes) == notes
 
 
 def test_a_file_is_read_no_further_than_one_page_may_hold(tmp_path: Path) -> None:

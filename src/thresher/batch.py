@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from .document import Document
@@ -91,10 +91,11 @@ def render_page(job: PageJob) -> PageOutput:
         )
     except ThresherError as error:
         return PageOutput(source.name, None, error=str(error), relative=source.relative)
+    if source.notes:  # what reading the source cut goes with the page, in its JSON too
+        document = replace(document, warnings=(*source.notes, *document.warnings))
     name = printable(source.name)
     text = render_document(document, job.output_format, job.with_front_matter, name)
-    warnings = (*source.notes, *document.warnings)
-    return PageOutput(source.name, text, warnings, relative=source.relative)
+    return PageOutput(source.name, text, document.warnings, relative=source.relative)
 
 
 def render_pages(

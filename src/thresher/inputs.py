@@ -5,7 +5,6 @@ A driver around the core: the core never imports this module.
 
 from __future__ import annotations
 
-import gzip
 import http.client
 import io
 import os
@@ -13,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -128,7 +128,8 @@ def _read_maybe_gzipped(
     named_gz = name.lower().endswith(".gz")
     peek = getattr(stream, "peek", None)
     if peek is not None and peek(2)[:2] == GZIP_MAGIC:
-        return _gunzip_capped(stream, name, max_bytes), True, ()
+        data, notes = _gunzip_capped(stream, name, max_bytes)
+        return data, True, notes
     notes = ("named .gz but not gzip-compressed: read as it is",) if named_gz else ()
     return stream.read(max_bytes + 1), False, notes
 
@@ -149,13 +150,48 @@ def _capped(source: Source, max_bytes: int, whole: str) -> Source:
     return replace(source, data=source.data[:max_bytes], notes=(*source.notes, note))
 
 
-def _gunzip_capped(stream: BinaryIO, path: Path | str, limit: int) -> bytes:
-    """At most ``limit`` + 1 bytes of the gzipped file: a small file may unpack to gigabytes."""
-    try:
-        with gzip.GzipFile(fileobj=stream) as unpacked:
-            return unpacked.read(limit + 1)
-    except (OSError, EOFError) as error:
-        raise InputError(f"{path}: not a readable gzip file ({error})") from error
+# Compressed bytes unpacked at a time: where the data turns out damaged, what the step before
+# unpacked is kept, so a smaller step loses less of the page.
+_GZIP_STEP = 1 << 10
+
+
+def _gunzip_capped(stream: BinaryIO, path: Path | str, limit: int) -> tuple[bytes, tuple[str, ...]]:
+    """At most ``limit`` + 1 bytes of the gzipped file (a small file may unpack to gigabytes),
+    and a note where its data ends early or is damaged partway: a download cut short still
+    holds the page's beginning. Members after the first are read on, as gzip does."""
+    unpacked = bytearray()
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    pending, problem = b"", ""
+    while len(unpacked) <= limit and not problem:
+        if unpacker.eof:
+            pending, problem = _next_member(unpacker.unused_data, stream)
+            if not pending:
+                break
+            unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        data = pending or stream.read(_GZIP_STEP)
+        if not data:
+            problem = "it ends early"
+            break
+        try:
+            unpacked += unpacker.decompress(data, limit + 1 - len(unpacked))
+        except zlib.error as error:
+            problem = f"it is damaged ({error})"
+        pending = unpacker.unconsumed_tail
+    if problem and not unpacked:
+        raise InputError(f"{path}: not a readable gzip file ({problem})")
+    note = f"the gzip data was read up to where {problem}: {len(unpacked):,} bytes of the page"
+    return bytes(unpacked), (note,) if problem else ()
+
+
+def _next_member(rest: bytes, stream: BinaryIO) -> tuple[bytes, str]:
+    """The start of the next gzip member, or nothing at the end of the data; with a problem
+    where bytes that are no member follow (zeros that pad a file are none)."""
+    if len(rest) < len(GZIP_MAGIC):
+        rest += stream.read(_GZIP_STEP)
+    if not rest or rest.startswith(GZIP_MAGIC):
+        return rest, ""
+    padding = not rest.strip(b"\x00")
+    return b"", "" if padding else "bytes that are no gzip data follow it"
 
 
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
@@ -173,7 +209,8 @@ def fetch(url: str, max_bytes: int = DEFAULT_OPTIONS.max_input_bytes) -> Source:
             charset = response.headers.get_content_charset()
             packing = (response.headers.get("Content-Encoding") or "").strip().lower()
         if packing in ("gzip", "x-gzip"):  # sent although no Accept-Encoding asked for it
-            data = _gunzip_capped(io.BytesIO(data), url, max_bytes)
+            data, unpacking = _gunzip_capped(io.BytesIO(data), url, max_bytes)
+            notes = (*notes, *unpacking)
     except urllib.error.HTTPError as error:
         raise FetchError(f"{url}: the server answered {error.code} {error.reason}") from error
     except (
