@@ -38,6 +38,7 @@ from thresher.archive import (  # noqa: E402
 from thresher.archive.http import BodyTooLarge, parse_response  # noqa: E402
 
 SAMPLES = SHARED_DATA / "warc-samples"
+CASE_PAGE = load_case(case_ids()[0])[0]
 
 
 def pages(count: int = 6) -> list[Page]:
@@ -122,6 +123,24 @@ def test_gzip_and_raw_deflate_bodies_are_decoded() -> None:
     deflated = raw.compress(b"<p>y</p>") + raw.flush()
     block = b"HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n\r\n" + deflated
     assert parse_response(block, 1000).body == b"<p>y</p>"
+
+
+@pytest.mark.parametrize("coding", ["gzip", ""])
+def test_a_compressed_body_cut_short_keeps_its_beginning_and_a_damaged_one_says_so(
+    coding: str,
+) -> None:
+    # A body cut short was unpacked as far as it went without a word of the cut; one damaged
+    # partway is kept as stored, as what unpacks before zlib finds the damage may be garbage
+    page = (CASE_PAGE * 3)[:60_000]
+    packed = gzip.compress(page, mtime=0)
+    damaged = bytearray(packed)
+    damaged[len(packed) // 2 : len(packed) // 2 + 40] = b"\xff" * 40
+    head = b"HTTP/1.1 200 OK\r\n" + (f"Content-Encoding: {coding}\r\n" if coding else "").encode()
+    cut = parse_response(head + b"\r\n" + packed[: len(packed) // 2], 1_000_000)
+    assert page.startswith(cut.body) and len(cut.body) > len(page) // 4
+    assert "ends early" in cut.notes[-1]
+    kept = parse_response(head + b"\r\n" + bytes(damaged), 1_000_000)
+    assert kept.body == bytes(damaged) and "damaged" in kept.notes[-1]
 
 
 def test_a_gzip_body_under_no_content_encoding_is_unpacked() -> None:

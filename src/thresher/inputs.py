@@ -12,7 +12,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -20,6 +19,7 @@ from typing import BinaryIO
 from .decode import GZIP_MAGIC
 from .errors import FetchError, InputError
 from .options import DEFAULT_OPTIONS
+from .unpack import unpack
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".xhtml")
 FETCH_TIMEOUT_SECONDS = 20.0  # the longest wait for any bytes
@@ -150,48 +150,17 @@ def _capped(source: Source, max_bytes: int, whole: str) -> Source:
     return replace(source, data=source.data[:max_bytes], notes=(*source.notes, note))
 
 
-# Compressed bytes unpacked at a time: where the data turns out damaged, what the step before
-# unpacked is kept, so a smaller step loses less of the page.
-_GZIP_STEP = 1 << 10
-
-
 def _gunzip_capped(stream: BinaryIO, path: Path | str, limit: int) -> tuple[bytes, tuple[str, ...]]:
-    """At most ``limit`` + 1 bytes of the gzipped file (a small file may unpack to gigabytes),
-    and a note where its data ends early or is damaged partway: a download cut short still
-    holds the page's beginning. Members after the first are read on, as gzip does."""
-    unpacked = bytearray()
-    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    pending, problem = b"", ""
-    while len(unpacked) <= limit and not problem:
-        if unpacker.eof:
-            pending, problem = _next_member(unpacker.unused_data, stream)
-            if not pending:
-                break
-            unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        data = pending or stream.read(_GZIP_STEP)
-        if not data:
-            problem = "it ends early"
-            break
-        try:
-            unpacked += unpacker.decompress(data, limit + 1 - len(unpacked))
-        except zlib.error as error:
-            problem = f"it is damaged ({error})"
-        pending = unpacker.unconsumed_tail
-    if problem and not unpacked:
-        raise InputError(f"{path}: not a readable gzip file ({problem})")
-    note = f"the gzip data was read up to where {problem}: {len(unpacked):,} bytes of the page"
-    return bytes(unpacked), (note,) if problem else ()
-
-
-def _next_member(rest: bytes, stream: BinaryIO) -> tuple[bytes, str]:
-    """The start of the next gzip member, or nothing at the end of the data; with a problem
-    where bytes that are no member follow (zeros that pad a file are none)."""
-    if len(rest) < len(GZIP_MAGIC):
-        rest += stream.read(_GZIP_STEP)
-    if not rest or rest.startswith(GZIP_MAGIC):
-        return rest, ""
-    padding = not rest.strip(b"\x00")
-    return b"", "" if padding else "bytes that are no gzip data follow it"
+    """At most ``limit`` + 1 bytes of the gzipped file, and a note where its data ends early
+    or is damaged partway: a download cut short still holds the page's beginning."""
+    unpacked = unpack(stream.read, limit)
+    if unpacked.problem and not unpacked.data:
+        raise InputError(f"{path}: not a readable gzip file ({unpacked.problem})")
+    if not unpacked.problem:
+        return unpacked.data, ()
+    size = len(unpacked.data)
+    note = f"the gzip data was read up to where {unpacked.problem}: {size:,} bytes of the page"
+    return unpacked.data, (note,)
 
 
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):

@@ -9,11 +9,13 @@ so that a compression bomb costs at most ``max_body_bytes`` of memory.
 
 from __future__ import annotations
 
+import io
 import re
 import zlib
 from dataclasses import dataclass
 
 from ..decode import GZIP_MAGIC
+from ..unpack import GZIP, Unpacked, unpack
 
 _STATUS_LINE = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
@@ -129,16 +131,19 @@ def _decode_content(body: bytes, encoding: str, cap: int, notes: list[str]) -> b
     name = encoding.strip().lower()
     if name in ("", "identity", "none", "utf-8", "utf8"):
         return _unpacked_if_gzip(body, cap, notes)
-    try:
-        if name in ("gzip", "x-gzip"):
-            return _inflate(body, zlib.MAX_WBITS | 32, cap)
-        if name == "deflate":
-            return _inflate_deflate(body, cap)
-    except (zlib.error, OSError, ValueError) as error:
-        if isinstance(error, BodyTooLarge):
-            raise
-        notes.append(f"Content-Encoding {name} does not match the body ({error}); kept as stored")
-        return body
+    if name in ("gzip", "x-gzip", "deflate"):
+        # zlib's header or gzip's (32); deflate comes zlib-wrapped and raw under the one name
+        unpacked = _inflate(body, zlib.MAX_WBITS | 32, cap)
+        if name == "deflate" and not unpacked.data:
+            unpacked = _inflate(body, -zlib.MAX_WBITS, cap)
+        if not unpacked.data and unpacked.problem:
+            notes.append(
+                f"Content-Encoding {name} does not match the body ({unpacked.problem}); "
+                "kept as stored"
+            )
+            return body
+        _note_problem(unpacked, notes)
+        return unpacked.data
     # Brotli and zstd have no bounded decoder in the standard library: a capped read is
     # the only safe read of a body that may be a bomb, so such bodies are kept as stored.
     notes.append(f"Content-Encoding {name} not supported; body kept as stored")
@@ -150,25 +155,23 @@ def _unpacked_if_gzip(body: bytes, cap: int, notes: list[str]) -> bytes:
     dropped its header, or the server compressed without saying so), unpacked."""
     if not body.startswith(GZIP_MAGIC):
         return body
-    try:
-        unpacked = _inflate(body, zlib.MAX_WBITS | 16, cap)
-    except zlib.error:
-        return body  # HTML never starts so, but this is no readable gzip: as it is stored
+    unpacked = _inflate(body, GZIP, cap)
+    if not unpacked.data:  # HTML never starts so, but this is no readable gzip
+        notes.append(f"a gzip body under no Content-Encoding did not unpack ({unpacked.problem})")
+        return body
     notes.append("a gzip body under no Content-Encoding was unpacked")
+    _note_problem(unpacked, notes)
+    return unpacked.data
+
+
+def _inflate(body: bytes, wbits: int, cap: int) -> Unpacked:
+    unpacked = unpack(io.BytesIO(body).read, cap, wbits)
+    if len(unpacked.data) > cap:
+        raise BodyTooLarge(f"decoded body exceeds the cap of {cap} bytes")
     return unpacked
 
 
-def _inflate(body: bytes, wbits: int, cap: int) -> bytes:
-    decompressor = zlib.decompressobj(wbits)
-    out = decompressor.decompress(body, cap + 1)
-    if len(out) > cap:
-        raise BodyTooLarge(f"decoded body exceeds the cap of {cap} bytes")
-    return out
-
-
-def _inflate_deflate(body: bytes, cap: int) -> bytes:
-    # Servers send both zlib-wrapped and raw deflate under the same name.
-    try:
-        return _inflate(body, zlib.MAX_WBITS, cap)
-    except zlib.error:
-        return _inflate(body, -zlib.MAX_WBITS, cap)
+def _note_problem(unpacked: Unpacked, notes: list[str]) -> None:
+    if unpacked.problem:
+        size = len(unpacked.data)
+        notes.append(f"the body was unpacked up to where {unpacked.problem}: {size:,} bytes kept")
