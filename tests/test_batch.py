@@ -12,9 +12,12 @@ import signal
 import sys
 import threading
 import time
+import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import thresher
 from thresher import inputs
@@ -24,6 +27,7 @@ from thresher.engines.pages import Failure
 from thresher.inputs import PAGE_SUFFIXES, Source, Unreadable, name_sources, read_named
 from thresher.options import DEFAULT_OPTIONS
 from thresher.render.formats import render_document
+from thresher.unpack import Unpacked, unpack
 
 from .conftest import CASES
 
@@ -90,6 +94,35 @@ def test_what_follows_the_gzip_data_is_read_on_or_told(tmp_path: Path) -> None:
         (source,) = read_sources(str(tmp_path / "p.html.gz"))
         assert isinstance(source, Source) and source.data == data
         assert len(source.notes) == notes
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=4000), st.integers(0, 5000), st.integers(0, 5000))
+def test_gzip_data_cut_anywhere_unpacks_to_a_beginning_of_the_page(
+    page: bytes, cut: int, limit: int
+) -> None:
+    packed = gzip.compress(page, mtime=0)
+    unpacked = unpack(io.BytesIO(packed[:cut]).read, limit)
+    assert page.startswith(unpacked.data) and len(unpacked.data) <= limit + 1
+    if cut >= len(packed):
+        assert unpacked == Unpacked(page[: limit + 1], "")
+    elif len(unpacked.data) <= limit:
+        assert unpacked.problem == "it ends early"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=600))
+def test_any_bytes_after_gzip_s_first_ones_unpack_as_gzip_reads_them_or_say_why_not(
+    tail: bytes,
+) -> None:
+    data = b"\x1f\x8b\x08" + tail
+    unpacked = unpack(io.BytesIO(data).read, 1000)
+    try:
+        expected = gzip.decompress(data)
+    except (OSError, EOFError, zlib.error):
+        assert unpacked.problem and len(unpacked.data) <= 1001
+    else:
+        assert unpacked == Unpacked(expected[:1001], "")
 
 
 def test_a_file_is_read_no_further_than_one_page_may_hold(tmp_path: Path) -> None:
