@@ -71,6 +71,7 @@ def test_a_compressed_body_is_unpacked_and_a_coding_the_service_lacks_is_refused
         ("identity", page),
         ("gzip, gzip", gzip.compress(gzip.compress(page))),
         (None, gzip.compress(page)),
+        ("gzip", gzip.compress(page[:20]) + gzip.compress(page[20:])),  # two members
     ):
         assert read_request("", "text/html", packed, LIMITS, coding).html == page, coding
     json_body = gzip.compress(json.dumps({"html": page.decode()}).encode())
@@ -79,6 +80,9 @@ def test_a_compressed_body_is_unpacked_and_a_coding_the_service_lacks_is_refused
         ("br", page, 415),
         ("gzip", page, 400),  # not gzip at all
         ("gzip", gzip.compress(b"<p>" + b"x" * 2_000_000), 413),  # unpacks past the limit
+        # cut short, or with bytes after it: the page was taken as far as it went, in silence
+        ("gzip", gzip.compress(page)[:-9], 400),
+        ("gzip", gzip.compress(page) + b"<p>more</p>", 400),
     ):
         with pytest.raises(RequestError) as refused:
             read_request("", "text/html", packed, LIMITS, coding)

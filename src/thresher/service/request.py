@@ -4,6 +4,7 @@ what to send instead."""
 
 from __future__ import annotations
 
+import io
 import json
 import zlib
 from collections.abc import Mapping
@@ -17,6 +18,7 @@ from ..archive.http import media_type
 from ..decode import GZIP_MAGIC
 from ..options import Focus, Options, check_seconds
 from ..render.formats import FORMATS
+from ..unpack import GZIP, unpack
 
 # Every parameter /extract takes: in the query string, a key of a JSON body or a form field.
 PARAMETERS: dict[str, str] = {
@@ -118,11 +120,7 @@ def read_request(
     )
 
 
-_DECOMPRESSORS = {
-    "gzip": 16 + zlib.MAX_WBITS,
-    "x-gzip": 16 + zlib.MAX_WBITS,
-    "deflate": zlib.MAX_WBITS,
-}
+_DECOMPRESSORS = {"gzip": GZIP, "x-gzip": GZIP, "deflate": zlib.MAX_WBITS}
 
 
 def _unpacked(body: bytes, content_encoding: str | None, most: int) -> bytes:
@@ -138,15 +136,14 @@ def _unpacked(body: bytes, content_encoding: str | None, most: int) -> bytes:
                 f"the body's Content-Encoding {coding!r} is not one the service reads: "
                 "send the page as it is, or gzip or deflate it",
             )
-        unpacker = zlib.decompressobj(_DECOMPRESSORS[coding])
-        try:
-            body = unpacker.decompress(body, most + 1)
-        except zlib.error as error:
-            raise RequestError(400, f"the body is not valid {coding} data ({error})") from None
-        if len(body) > most or unpacker.unconsumed_tail:
+        unpacked = unpack(io.BytesIO(body).read, most, _DECOMPRESSORS[coding])
+        if len(unpacked.data) > most:
             raise RequestError(
                 413, f"the page unpacks to more than the {most} bytes this server takes"
             )
+        if unpacked.problem:  # the client can send it again, whole
+            raise RequestError(400, f"the body is not valid {coding} data: {unpacked.problem}")
+        body = unpacked.data
     return body
 
 
