@@ -5,8 +5,8 @@ size limit): what unpacks before the end is the page's beginning, exactly, and i
 the reason the unpacking stopped. Data damaged partway is another matter: deflate checks
 nothing until a member's end, so what unpacks between the damage and the point zlib finds it
 may be garbage; only the members before, each checked, are kept. The command line's pages and
-the archive reader's bodies are read so; the service refuses such a body instead, as its
-client can send it again (``service/request.py``).
+the archive reader's bodies are read so; the service unpacks its request bodies here too, but
+refuses one that stops early, as its client can send it again (``service/request.py``).
 """
 
 from __future__ import annotations
