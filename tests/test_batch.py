@@ -202,11 +202,23 @@ def test_a_fetched_page_is_read_as_far_as_a_file(tmp_path: Path) -> None:
 
 class _OddServer(http.server.BaseHTTPRequestHandler):
     """Answers as servers in the wild do: a body cut short of its announced length or of its
-    last chunk, a body gzipped unasked, a status line that is no HTTP."""
+    last chunk, a body gzipped unasked or only to a client that asks, a status line that is
+    no HTTP."""
 
     page = (SENTENCE.format("An odd server's page") * 50).encode()
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        if self.path == "/negotiated":  # only compressed, to a client that reads gzip
+            if "gzip" not in self.headers.get("Accept-Encoding", ""):
+                self.send_error(406)
+                return
+            body = gzip.compress(self.page)
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         if self.path == "/garbage":
             self.wfile.write(b"NOT HTTP AT ALL\r\n\r\n")
             return
@@ -241,6 +253,8 @@ def test_odd_servers_give_what_they_sent_or_a_fetch_error() -> None:
         (gzipped,) = read_sources(f"{origin}/gzipped")
         (garbage,) = read_sources(f"{origin}/garbage")
         (chunked,) = read_sources(f"{origin}/chunked")
+        (negotiated,) = read_sources(f"{origin}/negotiated")
+        (short,) = read_sources(f"{origin}/negotiated", max_bytes=1_000)
     finally:
         server.shutdown()
         server.server_close()
@@ -253,6 +267,11 @@ def test_odd_servers_give_what_they_sent_or_a_fetch_error() -> None:
     assert isinstance(garbage, Unreadable) and "could not fetch" in garbage.reason
     assert isinstance(chunked, Source) and chunked.data == _OddServer.page[:2_000]
     assert chunked.notes and "after 2,000 bytes, before the answer's end" in chunked.notes[0]
+    # asked for compressed, as browsers ask, and unpacked no further than a page may hold
+    assert isinstance(negotiated, Source) and negotiated.data == _OddServer.page
+    assert negotiated.notes == ()
+    assert isinstance(short, Source) and short.data == _OddServer.page[:1_000]
+    assert short.notes and "1,000" in short.notes[0]
 
 
 class _SlowServer(http.server.BaseHTTPRequestHandler):

@@ -171,13 +171,15 @@ def fetch(url: str, max_bytes: int = DEFAULT_OPTIONS.max_input_bytes) -> Source:
     """The page at an http(s) address, read up to ``max_bytes`` like a file."""
     opener = urllib.request.build_opener(_LimitedRedirects())
     try:
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        # compressed, a page comes three to ten times faster on a slow link
+        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"}
+        request = urllib.request.Request(url, headers=headers)
         with opener.open(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
             data, notes = _body(response, max_bytes)
             final_url = response.geturl()
             charset = response.headers.get_content_charset()
             packing = (response.headers.get("Content-Encoding") or "").strip().lower()
-        if packing in ("gzip", "x-gzip"):  # sent although no Accept-Encoding asked for it
+        if packing in ("gzip", "x-gzip"):
             data, unpacking = _gunzip_capped(io.BytesIO(data), url, max_bytes)
             notes = (*notes, *unpacking)
     except urllib.error.HTTPError as error:
