@@ -368,6 +368,8 @@ def test_cli_writes_to_an_ascii_terminal_without_failing() -> None:
         ["extract", str(CASE), "--max-tag-chars", "0"],
         ["run", str(CASE), "-o", "out", "--workers", "0"],
         ["run", str(CASE), "-o", "out", "--worker-memory", "-1"],
+        ["serve", "--port", "70000"],  # a traceback from bind()
+        ["serve", "--port", "-1"],
     ],
 )
 def test_cli_refuses_nonsense_numbers_with_a_usage_message(

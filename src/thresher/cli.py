@@ -320,7 +320,7 @@ def _add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         default="127.0.0.1",
         help="address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
     )
-    serve.add_argument("--port", type=int, default=8080, help="port (default 8080; 0: any free)")
+    serve.add_argument("--port", type=_port, default=8080, help="port (default 8080; 0: any free)")
     _add_positive(serve, "--workers", int, None, "N", "worker processes (default: all cores)")
     _add_positive(
         serve, "--max-mb", int, 64, "MB", "refuse pages larger than this (413; default 64)"
@@ -369,6 +369,13 @@ def _positive(kind: type[float] | type[int], least: float = 0) -> Callable[[str]
 
     parse.__name__ = kind.__name__
     return parse
+
+
+def _port(text: str) -> int:
+    """An argparse type for a TCP port, 0 to 65535 (a port past them ended in a traceback)."""
+    if not (text.isascii() and text.isdigit() and int(text) <= 65535):
+        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535, not {text!r}")
+    return int(text)
 
 
 def options_from(args: argparse.Namespace) -> Options:
