@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import thresher
-from thresher import inputs
+from thresher import cli, inputs
 from thresher.batch import Page, PageJob, PageOutput, _in_order, extract_many, render_pages
 from thresher.cli import main
 from thresher.engines.pages import Failure
@@ -123,6 +123,23 @@ def test_any_bytes_after_gzip_s_first_ones_unpack_as_gzip_reads_them_or_say_why_
         assert unpacked.problem and len(unpacked.data) <= 1001
     else:
         assert unpacked == Unpacked(expected[:1001], "")
+
+
+def test_extract_starts_no_more_workers_than_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --workers 5000 for a folder of two pages started 5000 Pythons, and the run did not end
+    # (the machine ran out of memory first)
+    pages = _folder_with_a_bad_page(tmp_path)
+    asked = []
+    real = cli.render_pages
+    monkeypatch.setattr(
+        cli,
+        "render_pages",
+        lambda items, workers, seconds: asked.append(workers) or real(items, workers, seconds),
+    )
+    assert main(["extract", str(pages), "--workers", "64"]) == 1
+    assert asked == [3] and capsys.readouterr().out.count("has a paragraph") == 2
 
 
 def test_a_file_is_read_no_further_than_one_page_may_hold(tmp_path: Path) -> None:

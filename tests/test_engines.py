@@ -69,6 +69,19 @@ def test_local_run_writes_a_shard_per_file_and_a_summary(tmp_path: Path) -> None
     assert len(list((tmp_path / "out").glob("run-summary-*.json"))) == 1
 
 
+def test_no_more_workers_start_than_files_wait_for_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every worker started before the first was given a file: thresher run of one archive
+    # with --workers 500 spent a minute and a half starting 500 Pythons
+    inputs = make_archives(tmp_path, files=2, pages_each=1)
+    started = []
+    start = LocalPool._start_worker
+    monkeypatch.setattr(LocalPool, "_start_worker", lambda pool: started.append(1) or start(pool))
+    results = LocalPool(tmp_path / "out", ArchiveOptions(), workers=64).run(list(map(str, inputs)))
+    assert len(results) == 2 and len(started) == 2
+
+
 def test_progress_line_counts_files_records_pages_and_errors(tmp_path: Path) -> None:
     import io
 

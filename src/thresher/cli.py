@@ -441,7 +441,9 @@ def _extract_sources(args: argparse.Namespace) -> int:
     # Pages printed one after another run together unless each is named (JSON names its own).
     headed = args.output_dir is None and args.format != "json" and _several(args.sources)
     try:
-        for output in render_pages(items, args.workers, options.time_limit_seconds):
+        # no more workers than pages: each starts a Python of its own
+        workers = min(args.workers, max(len(named), 1))
+        for output in render_pages(items, workers, options.time_limit_seconds):
             target, renamed = _target(output, args, taken)
             messages = _messages(output, args)
             if renamed and not args.quiet:

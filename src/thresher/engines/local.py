@@ -125,8 +125,11 @@ class LocalPool:
     def _assign(self, queue: deque[_Task]) -> None:
         # an idle worker can die too (the OOM killer picks any process): drop it unused
         self._workers = [w for w in self._workers if w.task is not None or w.process.is_alive()]
-        while queue and len(self._workers) < self._size:
+        # no more workers than files waiting for one: each starts a Python of its own
+        idle = sum(worker.task is None for worker in self._workers)
+        while len(queue) > idle and len(self._workers) < self._size:
             self._workers.append(self._start_worker())
+            idle += 1
         for worker in self._workers:
             if worker.task is None and queue:
                 worker.task = queue.popleft()
