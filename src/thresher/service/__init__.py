@@ -3,6 +3,7 @@
 A driver around the core, like the command line and the archive runner: the core never
 imports it.
 
+    body.py     a request's body, with a Content-Length or in chunks, within the limits
     request.py  an HTTP request -> an ExtractRequest, or the reason it is refused
     answer.py   an ExtractRequest -> a Reply (the extraction, rendered), in a worker
     server.py   the HTTP server, with a pool of worker processes (engines/pages.py) that
