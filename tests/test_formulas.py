@@ -204,6 +204,9 @@ def _tex(mathml: str) -> str:
             "\\text{if}n\\{k\\}\\mathrm{speed}",
         ),
         ("<mfrac linethickness='0'><mi>n</mi><mi>k</mi></mfrac>", "{n \\atop k}"),
+        # text set bare, as browsers show it, and the white space of markup laid out in lines
+        ("1<mo>+</mo>\n  <mrow>\n    x_y\n  </mrow>", "1+x\\_y"),
+        ("\n  <mfrac>\n    <mi>a</mi>\n    <mi>b</mi>\n  </mfrac>\n", "\\frac{a}{b}"),
         (
             "<mi>x</mi><mo>∈</mo><mi mathvariant='double-struck'>R</mi><mo>,</mo>"
             "<mi mathvariant='bold'>v</mi><mo>∈</mo><mi mathvariant='fraktur'>g</mi>",
@@ -220,6 +223,8 @@ def _tex(mathml: str) -> str:
         "text",
         "binomial",
         "alphabets",
+        "bare-text",
+        "white-space",
     ],
 )
 def test_mathml_without_tex_is_written_as_tex(mathml: str, tex: str) -> None:

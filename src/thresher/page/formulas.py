@@ -185,6 +185,16 @@ def _children(node: Node) -> list[Node]:
     return [child for child in node.iter() if child.tag != "-comment"]  # (no text nodes)
 
 
+def _shown_children(node: Node) -> list[Node]:
+    """The children a layout element shows: its elements, and text set in it bare (a browser
+    shows the "1" of ``<math>1</math>``), white space between elements left out."""
+    return [
+        child
+        for child in node.iter(include_text=True)
+        if child.tag != "-comment" and (child.tag != "-text" or (child.text_content or "").strip())
+    ]
+
+
 _FUNCTIONS = frozenset(
     "sin cos tan cot sec csc sinh cosh tanh coth arcsin arccos arctan log ln lg exp lim "
     "liminf limsup max min sup inf det dim ker gcd deg arg hom Pr".split()
@@ -255,6 +265,8 @@ def _tex(node: Node, depth: int, budget: list[int]) -> str:
     if budget[0] < 0 or depth > _DEEPEST:
         raise _TooLarge
     tag = node.tag or ""
+    if tag == "-text":
+        return _escaped(" ".join((node.text_content or "").split()))
     if tag in ("mi", "mn", "mo", "mtext", "ms"):
         return _token(node, tag)
     if tag in ("mphantom", "annotation", "annotation-xml", "mprescripts", "none"):
@@ -262,7 +274,8 @@ def _tex(node: Node, depth: int, budget: list[int]) -> str:
     if tag == "mspace":
         return " "
     # (a <semantics> reads as its children, its annotations showing nothing)
-    return _layout(node, tag, [_tex(child, depth + 1, budget) for child in _children(node)])
+    parts = [_tex(child, depth + 1, budget) for child in _shown_children(node)]
+    return _layout(node, tag, parts)
 
 
 def _layout(node: Node, tag: str, parts: list[str]) -> str:
