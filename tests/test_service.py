@@ -510,6 +510,13 @@ def test_a_page_sent_in_chunks_is_read_as_one_sent_whole(server: tuple[str, int]
         connection.request("POST", "/extract?format=txt", body=iter([b"<p>Next ", b"page</p>"]))
         response = connection.getresponse()
         assert response.status == 200 and response.read() == b"Next page"
+        # and chunks of a compressed body are joined before it is unpacked
+        packed = gzip.compress(b"<p>A page streamed compressed</p>")
+        headers = {"Content-Encoding": "gzip"}
+        pieces = [packed[:7], packed[7:]]
+        connection.request("POST", "/extract?format=txt", body=iter(pieces), headers=headers)
+        response = connection.getresponse()
+        assert response.status == 200 and response.read() == b"A page streamed compressed"
     finally:
         connection.close()
 
