@@ -49,7 +49,7 @@ def unpack(read: Callable[[int], bytes], limit: int, wbits: int = GZIP) -> Unpac
         try:
             unpacked += unpacker.decompress(data, limit + 1 - len(unpacked))
         except zlib.error as error:
-            return Unpacked(bytes(unpacked[:checked]), f"it is damaged ({error})")
+            return Unpacked(bytes(unpacked[:checked]), f"it is damaged: {error}")
         pending = unpacker.unconsumed_tail
     return Unpacked(bytes(unpacked), problem)
 
