@@ -17,14 +17,14 @@ So every byte of a file is accounted for by a record or by a reported span.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import io
 import mmap
-import zlib
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
+
+from ..unpack import unpack
 
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _LZ4_MAGIC = b"\x04\x22\x4d\x18"
@@ -73,11 +73,8 @@ def read_archive(path: str | Path, max_block_bytes: int) -> Iterator[Item]:
 
 
 def _is_arc(path: Path, head: bytes) -> bool:
-    if head.startswith(_GZIP_MAGIC):
-        try:
-            head = gzip.GzipFile(fileobj=io.BytesIO(head)).read(9)
-        except (OSError, EOFError, zlib.error):  # a first member too damaged to open
-            head = b""
+    if head.startswith(_GZIP_MAGIC):  # (a first member too damaged to open unpacks to nothing)
+        head = unpack(io.BytesIO(head).read, 9).data
     return head.startswith(b"filedesc:") or path.name.endswith((".arc", ".arc.gz"))
 
 
@@ -249,12 +246,7 @@ def _next_start(stream: BinaryIO, position: int, size: int, uncompressed: bool) 
 def _member_opens(data: bytes) -> bool:
     if data.startswith(_LZ4_MAGIC):
         return True
-    try:
-        return (
-            zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(data[:4096], 8).startswith(b"WARC")
-        )
-    except zlib.error:
-        return False
+    return unpack(io.BytesIO(data[:4096]).read, 8).data.startswith(b"WARC")
 
 
 def _map(stream: BinaryIO, size: int, compressed: bool) -> mmap.mmap | contextlib.nullcontext[None]:
