@@ -825,6 +825,24 @@ def test_touching_items_laid_side_by_side_are_separate_words() -> None:
     assert card.lines == "Big AgnesAnthraciteTentFootprint SaleEnds today"
 
 
+def test_words_either_side_of_an_icon_or_a_control_stay_apart() -> None:
+    # A box drawn in the line parts the words around it; a script, a comment or a ruby
+    # reading drawn above the line does not.
+    page = page_of(
+        '<p><span class="date">Mar 7</span><svg viewBox="0 0 9 9"><title>Comments</title>'
+        '<path d="M0 0h9"/></svg><span>29</span> and Ann<img src="/a.png" alt="">Lee</p>'
+        "<p>Size<select><option>S</option></select>chart, a dot<svg></svg>. and"
+        "<button>Go</button>on</p>"
+        "<p>wa<script>var x;</script>ter, sure<!-- x -->ly and "
+        "<ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby></p>"
+    )
+    card, controls, joined = page.blocks
+    assert card.text == "Mar 7 29 and Ann Lee"
+    assert controls.text == "Size chart, a dot. and on"
+    assert joined.text == "water, surely and 漢字"
+    assert card.lines == "Mar 729 and AnnLee"  # the form the classifiers were trained on
+
+
 def test_touching_elements_styled_alike_are_separate_items() -> None:
     # Tabs, chips and a listing's facts repeat one element and class side by side; where the
     # next one opens with a capital or a digit it is the next item. Word processors cut words

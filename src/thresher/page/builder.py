@@ -208,6 +208,11 @@ _GAP = "\x00"
 _UNREAD_BREAK = _GAP + BREAK
 # What an item may end in besides a letter or a digit, where one styled alike follows it.
 _ITEM_ENDS = frozenset(")]%")
+# Elements a browser draws as a box in the line (an icon, a picture, a control, a frame): the
+# words on either side of one do not run together ("Mar 7", a comment icon, "29" is no "729").
+_BOXES = frozenset(
+    ("svg", "img", "picture", "button", "select", "textarea", "iframe", "object", "embed", "video")
+)
 # The elements whose blocks are lines of a larger structure: a list, a table, a list of
 # terms, a quote.
 _LINE_TAGS = frozenset(("li", "tr", "dt", "dd", "blockquote"))
@@ -341,6 +346,7 @@ class _Walk:
         # it with nothing between them (see ``add_text``).
         self.closed_item: tuple[int, str, str, int, int] = (-2, "", "", 0, 0)
         self.next_item = False
+        self.after_box = False  # a box (see _BOXES) was passed since the last text
         # Cells begun in the text being gathered after some text (see ``_cell_text``), and
         # how many of its parts are cell marks (a row of empty cells is nothing but marks).
         self.cells_after_text = 0
@@ -504,6 +510,7 @@ class _Walk:
                 self.open_links.append(href)
                 return LINK_CLOSE
         elif tag == "img" and attributes:
+            self.after_box = True
             formula = image_formula(attributes)
             if formula is not None:
                 self._add_formula(formula)
@@ -816,7 +823,7 @@ class _Walk:
         if self.pre_depth:
             self.line_numbers.read(text)
         self.opened_at = -1
-        self.next_item = False
+        self.next_item = self.after_box = False
         visible = len(text) - text.count(" ") if self.pre_depth else len(text.strip())
         self.total_chars += visible
         if self.link_depth:
@@ -869,9 +876,12 @@ class _Walk:
         same tag and classes under the same parent that opens with a capital or a digit
         ("PHP</span><span class=tab>C#", "Bug</span><span class=tag>62048"). Pasted word
         processor markup cuts words into such elements too ("child</span><span>ren"), but
-        not before a capital or a digit."""
+        not before a capital or a digit. And any word after a box drawn in the line (see
+        ``_BOXES``)."""
         last = self.last_text
         if text[:1].isupper() and last[-1:].islower():
+            return True
+        if self.after_box and text[:1].isalnum() and last[-1:].isalnum():
             return True
         return (
             self.next_item
@@ -994,16 +1004,8 @@ class _Walk:
                     below_root += 1
                     continue
                 self.exit()
-            elif tag == "picture" and self.options.include_images and not self._in_hidden():
-                self._picture(node)
-            elif tag == "math":
-                self._add_formula(formula_of(node), from_mathml=True)
-            elif tag == "script" and self.stack:
-                self._formula_script(node)
-            elif tag == "button" and self.stack:
-                self._dates_in_skipped(node)
-            elif tag == "meta" and self.stack:
-                self._declared_meta(node)
+            else:
+                self._skip(node, tag)
             # Climb to the next node in document order, leaving finished parents.
             while below_root:
                 following = node.next
@@ -1021,6 +1023,21 @@ class _Walk:
             self.exit()
         if self.parts:
             self.flush()
+
+    def _skip(self, node: Node, tag: str | None) -> None:
+        """Read what an element whose text is no page text still shows or declares."""
+        if tag in _BOXES:
+            self.after_box = True
+        if tag == "picture" and self.options.include_images and not self._in_hidden():
+            self._picture(node)
+        elif tag == "math":
+            self._add_formula(formula_of(node), from_mathml=True)
+        elif tag == "script" and self.stack:
+            self._formula_script(node)
+        elif tag == "button" and self.stack:
+            self._dates_in_skipped(node)
+        elif tag == "meta" and self.stack:
+            self._declared_meta(node)
 
     def _out_of_time(self) -> bool:
         """Whether the stages after the walk could no longer read what it has found before
