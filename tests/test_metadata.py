@@ -1563,7 +1563,7 @@ def test_json_and_markdown_front_matter_carry_metadata() -> None:
     html, truth = load_case("0331")
     doc = thresher.extract(html, url=truth["url"])
     data = doc.to_dict()
-    assert data["schema_version"] == thresher.SCHEMA_VERSION == "1.9"
+    assert data["schema_version"] == thresher.SCHEMA_VERSION == "1.10"
     assert data["date_published"] == doc.date_published
     assert set(data["sources"]) <= set(data) | {"language"}
 

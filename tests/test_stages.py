@@ -58,6 +58,7 @@ from thresher.select import (
     DROPPED_REGION,
     DROPPED_REPEAT,
     DROPPED_SIGNATURE,
+    DROPPED_TEASER,
     Selection,
     select,
     select_main,
@@ -1334,6 +1335,55 @@ THREAD = """<main><h1>Which chisels to start with?</h1>
 </div></main>"""
 API_DOCS = """<main><h1>json</h1><dl><dt class="sig sig-object py">json.dumps(obj, indent=None)</dt>
 <dd><p>Serialize obj to a JSON formatted string.</p></dd></dl></main>"""
+
+
+TEASED_STORY = """<main><h1>North Korean troops will be a mixed blessing for Moscow</h1>
+<p>North Korea will send soldiers to the occupied territories under the new defence pact.</p>
+<p>Related: <a href="/north-korea-help-russia">North Korea: How Much Can It Really Help
+Russia?</a></p>
+<p>&gt;&gt; Read more: <a href="/drones">The drone war</a> in the south, a year on</p>
+<p><strong>Lesen Sie auch:</strong> <a href="/de/nordkorea">Was Kim von Putin will</a></p>
+<p>Read more: the pact was signed in June, and its text has not been published.</p>
+<p>See also <a href="/pact">the pact's text</a>, which neither side has released.</p>
+<p>Communication is not just about language: every army has its own ways.</p></main>"""
+
+
+def test_lines_that_send_the_reader_to_another_story_go() -> None:
+    kept, dropped = _selection(TEASED_STORY, "article")
+    assert kept == [
+        "North Korean troops will be a mixed blessing for Moscow",
+        "North Korea will send soldiers to the occupied territories under the new defence pact.",
+        # a lead before words that are no link, and a link without a lead, are the story's
+        "Read more: the pact was signed in June, and its text has not been published.",
+        "See also the pact's text, which neither side has released.",
+        "Communication is not just about language: every army has its own ways.",
+    ]
+    assert set(dropped.values()) == {DROPPED_TEASER} and len(dropped) == 3
+    # On a listing such pointers are the content; under the recall focus everything stays.
+    assert _selection(TEASED_STORY, "listing")[1] == {}
+    page = page_of(TEASED_STORY)
+    labels = _labelled(page, {block.text for block in page.blocks}, "article")
+    recall = select_main(page, labels, OPTIONS.with_(focus=Focus.RECALL))
+    assert len(recall) == len(page.blocks)
+
+
+@pytest.mark.parametrize(
+    ("lead", "teases"),
+    [
+        ("Related", True),
+        ("RELATED READING", True),
+        ("Also read", True),
+        ("Don't miss", True),
+        ("À lire aussi", True),
+        ("Lee también", True),
+        ("Leia também", True),
+        ("Update", False),  # an update to the story is the story
+        ("Note", False),
+        ("Source", False),
+    ],
+)
+def test_teaser_leads_are_named_data(lead: str, teases: bool) -> None:
+    assert (vocabulary.line_words(lead) in vocabulary.TEASER_LEADS) is teases
 
 
 def test_a_threads_signatures_go_and_a_functions_signature_stays() -> None:

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from .comments import Comment
     from .label.anatomy import AnatomyBlock
 
-SCHEMA_VERSION = "1.9"
+SCHEMA_VERSION = "1.10"
 
 
 class RenderedOnRead:

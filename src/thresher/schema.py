@@ -25,6 +25,7 @@ from .select import (
     DROPPED_REPEAT,
     DROPPED_SIGNATURE,
     DROPPED_TABLE,
+    DROPPED_TEASER,
     DROPPED_TOO_FEW_WORDS,
 )
 
@@ -128,7 +129,8 @@ FIELDS: tuple[Field, ...] = (
         f'version of this layout, now `"{SCHEMA_VERSION}"` (1.1 added the metadata fields, 1.2 '
         "the comments, author bio and anatomy, 1.3 the comments' `quote`, 1.4 `html` and the "
         "anatomy's `kept` and `dropped_by`, 1.5 made the anatomy a thing to ask for, 1.6 the "
-        "anatomy's `line-numbers`, 1.7 its `signature`, 1.8 its `site-region`, 1.9 `source`)",
+        "anatomy's `line-numbers`, 1.7 its `signature`, 1.8 its `site-region`, 1.9 `source`, "
+        "1.10 the anatomy's `teaser-line`)",
     ),
     Field(
         ("source",),
@@ -214,6 +216,8 @@ FIELDS: tuple[Field, ...] = (
         "page), `kept` (whether `text` holds it), `dropped_by` (why the selection left out a "
         f'block labelled as content: `{DROPPED_INTERFACE}` such as "Share this:", an '
         "address that is no link, or a menu's lone link or heading, "
+        f'`{DROPPED_TEASER}` (a line that sends the reader to another story: "Related: " and '
+        "a linked headline), "
         f"`{DROPPED_REGION}` (a block in a dialog, or in the page's footer or navigation outside "
         "its main content), "
         f"`{DROPPED_CONTROL}` such as a filter panel's line, `{DROPPED_SIGNATURE}` (a "

@@ -15,6 +15,7 @@ from .label.vocabulary import (
     SECTION_EDIT_LINK,
     TAG_BITS,
     TAXONOMY_LINE,
+    TEASER_LEADS,
     is_identifier_noise,
     is_interface_line,
     line_words,
@@ -66,8 +67,10 @@ DROPPED_REPEAT = "repeat"
 DROPPED_TOO_FEW_WORDS = "too-few-words"
 DROPPED_SIGNATURE = "signature"
 DROPPED_REGION = "site-region"
+DROPPED_TEASER = "teaser-line"
 DROPPED_REASONS = (
     DROPPED_INTERFACE,
+    DROPPED_TEASER,
     DROPPED_REGION,
     DROPPED_CONTROL,
     DROPPED_SIGNATURE,
@@ -124,6 +127,8 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
         and not _is_leftover(page.blocks[index])
     ]
     chosen = _narrowed(chosen, kept, DROPPED_INTERFACE, dropped)
+    kept = _without_teaser_lines(page, chosen, labels.page_type)
+    chosen = _narrowed(chosen, kept, DROPPED_TEASER, dropped)
     # Heading copies first: the headings are what stays of a repeated line.
     kept = _without_heading_copies(page, chosen, keys)
     chosen = _narrowed(chosen, kept, DROPPED_HEADING_COPY, dropped)
@@ -264,6 +269,34 @@ def _is_interface_lines(text: str) -> bool:
 # address and one in code are kept. On WCXB 5 of 97 such lines that the classifier kept were
 # content, each a few words, against pages of image addresses.
 _BARE_ADDRESS = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
+
+
+# Measured by domain CV (out-of-fold probabilities of the shipped bag), dropping these lines
+# outside listings and collections: 22 pages gained (up to +0.026) and 17 lost (up to -0.009: a
+# truth that keeps "READ MORE: ..." lines between its paragraphs), word F1 0.8862 -> 0.8863,
+# article 0.9581 -> 0.9584. A headline half linked or more: one page fewer gained; on listings
+# too, one lost ("Watch: ..." items of a news listing); without the link, 2 gained and 2 lost.
+_LINKED_SHARE = 0.25
+# Pages whose items are such pointers to other pages: their content.
+_POINTING_TYPES = frozenset(("listing", "collection"))
+
+
+def _without_teaser_lines(page: Page, chosen: list[int], page_type: str) -> list[int]:
+    """``chosen`` without the lines that send the reader to another story, unless such
+    pointers are what the page is made of."""
+    if page_type in _POINTING_TYPES:
+        return chosen
+    return [index for index in chosen if not _is_teaser_line(page.blocks[index])]
+
+
+def _is_teaser_line(block: Block) -> bool:
+    """A line that sends the reader to another story: a lead ("Related", "Read more", see
+    ``TEASER_LEADS``), a colon, and a headline, linked."""
+    lead, colon, headline = block.text.partition(":")
+    headline = headline.strip()
+    if not colon or not headline or "\n" in headline or len(lead) > 40:
+        return False
+    return line_words(lead) in TEASER_LEADS and block.link_chars >= _LINKED_SHARE * len(headline)
 
 
 def _is_leftover(block: Block) -> bool:

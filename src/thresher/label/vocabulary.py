@@ -744,6 +744,68 @@ _ASCII_WORD_CHARACTERS = str.maketrans(
 )
 
 
+# What opens a line that sends the reader to another story, before a colon and its linked
+# headline: "Related: How Much Can It Really Help Russia?", "Read more: ...", "See also: ...".
+TEASER_LEADS: frozenset[str] = frozenset(
+    (
+        # English
+        "related",
+        "related article",
+        "related articles",
+        "related story",
+        "related stories",
+        "related post",
+        "related posts",
+        "related reading",
+        "related content",
+        "related link",
+        "related coverage",
+        "read more",
+        "read also",
+        "also read",
+        "read next",
+        "read",
+        "see also",
+        "more",
+        "more on this",
+        "more on this story",
+        "more from",
+        "don t miss",
+        "must read",
+        "recommended",
+        "recommended reading",
+        "suggested reading",
+        "further reading",
+        "watch",
+        "listen",
+        # German
+        "lesen sie auch",
+        "auch interessant",
+        "mehr zum thema",
+        "das könnte sie auch interessieren",
+        # French
+        "à lire aussi",
+        "lire aussi",
+        "voir aussi",
+        "à voir aussi",
+        # Spanish
+        "lee también",
+        "lea también",
+        "te puede interesar",
+        "leer más",
+        "ver también",
+        # Italian
+        "leggi anche",
+        # Portuguese
+        "leia também",
+        "veja também",
+        "leia mais",
+        # Dutch
+        "lees ook",
+    )
+)
+
+
 def is_interface_line(words: str) -> bool:
     """Whether a line's words (``line_words``) are the page's interface, not its content."""
     return (
