@@ -1359,12 +1359,13 @@ def test_lines_that_send_the_reader_to_another_story_go() -> None:
         "Communication is not just about language: every army has its own ways.",
     ]
     assert set(dropped.values()) == {DROPPED_TEASER} and len(dropped) == 3
-    # On a listing such pointers are the content; under the recall focus everything stays.
+    # On a listing such pointers are the content; asked for, or under the recall focus, they
+    # stay.
     assert _selection(TEASED_STORY, "listing")[1] == {}
     page = page_of(TEASED_STORY)
     labels = _labelled(page, {block.text for block in page.blocks}, "article")
-    recall = select_main(page, labels, OPTIONS.with_(focus=Focus.RECALL))
-    assert len(recall) == len(page.blocks)
+    for options in (OPTIONS.with_(keep_teasers=True), OPTIONS.with_(focus=Focus.RECALL)):
+        assert len(select_main(page, labels, options)) == len(page.blocks)
 
 
 @pytest.mark.parametrize(

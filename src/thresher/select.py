@@ -127,8 +127,9 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
         and not _is_leftover(page.blocks[index])
     ]
     chosen = _narrowed(chosen, kept, DROPPED_INTERFACE, dropped)
-    kept = _without_teaser_lines(page, chosen, labels.page_type)
-    chosen = _narrowed(chosen, kept, DROPPED_TEASER, dropped)
+    if not options.keep_teasers:
+        kept = _without_teaser_lines(page, chosen, labels.page_type)
+        chosen = _narrowed(chosen, kept, DROPPED_TEASER, dropped)
     # Heading copies first: the headings are what stays of a repeated line.
     kept = _without_heading_copies(page, chosen, keys)
     chosen = _narrowed(chosen, kept, DROPPED_HEADING_COPY, dropped)
