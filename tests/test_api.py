@@ -429,6 +429,23 @@ def test_cli_adds_the_comments_when_asked(
         assert "Ann Reader" in shown and "worth the trip" in shown
 
 
+def test_cli_keeps_the_teasers_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<article><h1>Notes on rivers</h1><p>"
+        + "The Danube flows through ten countries on its way to the Black Sea. " * 5
+        + "</p><p>Related: <a href='/rhine'>The Rhine, from its source to the sea</a></p><p>"
+        + "It rises in the Black Forest, where two small streams meet at Donaueschingen. " * 4
+        + "</p></article>"
+    )
+    assert main(["extract", str(page)]) == 0
+    assert "The Rhine" not in capsys.readouterr().out
+    assert main(["extract", str(page), "--teasers"]) == 0
+    assert "Related: The Rhine, from its source to the sea" in capsys.readouterr().out
+
+
 def test_an_extraction_leaves_no_reference_cycles_to_collect() -> None:
     # Over millions of pages, cyclic garbage is work for the collector on every page; what an
     # extraction makes is freed by reference counting as soon as it is dropped.

@@ -98,6 +98,8 @@ def test_defaults_are_json_and_the_library_defaults() -> None:
     assert request.options.focus == defaults.focus
     assert request.options.include_tables and request.options.include_links
     assert not request.options.include_comments and not request.options.include_images
+    assert not request.options.keep_teasers
+    assert read_request("teasers=true", None, b"<p>x</p>", LIMITS).options.keep_teasers
 
 
 def test_a_json_body_carries_the_page_and_parameters_beside_the_query() -> None:

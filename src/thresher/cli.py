@@ -173,6 +173,12 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         action="store_true",
         help="add the readers' comments after the content (JSON always holds them as records)",
     )
+    extract.add_argument(
+        "--teasers",
+        action="store_true",
+        help="keep the related-story teasers a page sets into its body "
+        '("Related: " and a linked headline)',
+    )
     extract.add_argument("--no-metadata", action="store_true", help=_NO_METADATA_HELP)
     extract.add_argument(
         "--no-front-matter",
@@ -387,6 +393,7 @@ def options_from(args: argparse.Namespace) -> Options:
         include_html=args.html or args.format == "html",
         include_anatomy=args.anatomy or args.format == "anatomy",
         include_comments=args.comments,
+        keep_teasers=args.teasers,
         include_metadata=not args.no_metadata,
         repair_encoding=args.repair_encoding,
         time_limit_seconds=args.time_limit,
