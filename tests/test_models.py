@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from training import fingerprint
+from training import fingerprint, ranker
 
 
 def test_models_were_trained_on_the_features_the_code_computes(wcxb_dir: Path) -> None:
@@ -48,3 +48,11 @@ def test_the_feature_summary_ignores_last_bit_noise_and_sees_a_changed_feature()
     empty_page = fingerprint.Sketch()
     empty_page.add(np.zeros((0, 3), np.float32))  # a page without blocks adds nothing
     assert empty_page.summary() == {"rows": 0, "sums": []}
+
+
+def test_training_runs_only_against_this_checkouts_source(tmp_path: Path) -> None:
+    # An installed copy would take the new block models, and the rankers would read the labels
+    # of the old ones, while the figures went into the checkout.
+    assert ranker.checkout_problem(ranker.MODELS.parent.parent) is None
+    problem = ranker.checkout_problem(tmp_path / "site-packages" / "thresher")
+    assert problem and "pip install -e" in problem and "site-packages" in problem

@@ -41,6 +41,29 @@ REPRODUCIBLE = {
 MODELS = Path(__file__).resolve().parents[1] / "src" / "thresher" / "label" / "models"
 
 
+def checkout_problem(package: Path) -> str | None:
+    """Why training cannot run against the thresher package imported from ``package``, if it
+    cannot. The block models are written beside the package that reads them, the figures and
+    the feature summary into this checkout, and the rankers read the labels of the block models
+    just written: all of that holds only when the package imported is this checkout's source.
+    An installed copy would take the new models and leave the checkout's alone."""
+    if package.resolve() == MODELS.parent.parent:
+        return None
+    return (
+        f"thresher is imported from {package}, not from this checkout's src/thresher: the "
+        "models would be written there. Install the checkout editable "
+        "(pip install -e '.[train]') or run with PYTHONPATH=src"
+    )
+
+
+def require_checkout() -> None:
+    import thresher
+
+    problem = checkout_problem(Path(thresher.__file__).parent)
+    if problem:
+        raise SystemExit(f"training: {problem}")
+
+
 @dataclass(frozen=True)
 class PageRead:
     """What every ranker reads of a page: its page model, its block labels, every metadata
@@ -150,6 +173,7 @@ class Ranker:
         parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
         parser.add_argument("--folds", type=int, default=5)
         args = parser.parse_args()
+        require_checkout()
         evaluation = self.train(args.data, args.folds)
         print(json.dumps(evaluation, indent=2))
         record(self.entry, evaluation)

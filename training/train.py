@@ -44,7 +44,7 @@ from thresher.render import render_text
 from . import fingerprint
 from .labels import block_targets
 from .published import train as train_published
-from .ranker import REPRODUCIBLE, SEED
+from .ranker import REPRODUCIBLE, SEED, require_checkout
 from .title import train as train_title
 
 MAIN_PARAMS = {
@@ -278,6 +278,7 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--skip-cv", action="store_true", help="fit and ship without evaluating")
     args = parser.parse_args()
+    require_checkout()
     started = time.time()
     pages = collect(args.data)["pages"]
     print(
