@@ -410,16 +410,26 @@ def test_cli_limits_the_markup_it_reads_as_asked_and_says_which_flag_lifts_it(
     assert stop.value.code == 2 and "must be at least 16, not 15" in capsys.readouterr().err
 
 
-def test_cli_adds_the_comments_when_asked(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    page = tmp_path / "post.html"
+def _river_story(folder: Path, body_after: str, after: str = "") -> Path:
+    """A short article on rivers, with more of its body and what follows it."""
+    page = folder / "story.html"
     page.write_text(
         "<article><h1>Notes on rivers</h1><p>"
         + "The Danube flows through ten countries on its way to the Black Sea. " * 5
-        + "</p></article><ol class='commentlist'><li class='comment' id='comment-1'>"
+        + f"</p>{body_after}</article>{after}"
+    )
+    return page
+
+
+def test_cli_adds_the_comments_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = _river_story(
+        tmp_path,
+        "",
+        "<ol class='commentlist'><li class='comment' id='comment-1'>"
         "<cite class='comment-author'>Ann Reader</cite><div class='comment-content'>"
-        "<p>Long and wide, and worth the trip.</p></div></li></ol>"
+        "<p>Long and wide, and worth the trip.</p></div></li></ol>",
     )
     assert main(["extract", str(page)]) == 0
     assert "worth the trip" not in capsys.readouterr().out
@@ -432,13 +442,11 @@ def test_cli_adds_the_comments_when_asked(
 def test_cli_keeps_the_teasers_when_asked(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = tmp_path / "story.html"
-    page.write_text(
-        "<article><h1>Notes on rivers</h1><p>"
-        + "The Danube flows through ten countries on its way to the Black Sea. " * 5
-        + "</p><p>Related: <a href='/rhine'>The Rhine, from its source to the sea</a></p><p>"
+    page = _river_story(
+        tmp_path,
+        "<p>Related: <a href='/rhine'>The Rhine, from its source to the sea</a></p><p>"
         + "It rises in the Black Forest, where two small streams meet at Donaueschingen. " * 4
-        + "</p></article>"
+        + "</p>",
     )
     assert main(["extract", str(page)]) == 0
     assert "The Rhine" not in capsys.readouterr().out
