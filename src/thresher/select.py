@@ -278,6 +278,7 @@ _BARE_ADDRESS = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 # article 0.9581 -> 0.9584. A headline half linked or more: one page fewer gained; on listings
 # too, one lost ("Watch: ..." items of a news listing); without the link, 2 gained and 2 lost.
 _LINKED_SHARE = 0.25
+_LONGEST_LEAD = 40  # characters before the colon: the longest lead has 33
 # Pages whose items are such pointers to other pages: their content.
 _POINTING_TYPES = frozenset(("listing", "collection"))
 
@@ -295,7 +296,7 @@ def _is_teaser_line(block: Block) -> bool:
     ``TEASER_LEADS``), a colon, and a headline, linked."""
     lead, colon, headline = block.text.partition(":")
     headline = headline.strip()
-    if not colon or not headline or "\n" in headline or len(lead) > 40:
+    if not colon or not headline or "\n" in headline or len(lead) > _LONGEST_LEAD:
         return False
     return line_words(lead) in TEASER_LEADS and block.link_chars >= _LINKED_SHARE * len(headline)
 
