@@ -207,6 +207,8 @@ def _tex(mathml: str) -> str:
         # text set bare, as browsers show it, and the white space of markup laid out in lines
         ("1<mo>+</mo>\n  <mrow>\n    x_y\n  </mrow>", "1+x\\_y"),
         ("\n  <mfrac>\n    <mi>a</mi>\n    <mi>b</mi>\n  </mfrac>\n", "\\frac{a}{b}"),
+        # a script or a style inside the formula is no text of it
+        ("<mi>x</mi><style>.c{}</style><mo>+</mo><script>var q=1;</script><mn>1</mn>", "x+1"),
         (
             "<mi>x</mi><mo>∈</mo><mi mathvariant='double-struck'>R</mi><mo>,</mo>"
             "<mi mathvariant='bold'>v</mi><mo>∈</mo><mi mathvariant='fraktur'>g</mi>",
@@ -222,9 +224,10 @@ def _tex(mathml: str) -> str:
         "matrix",
         "text",
         "binomial",
-        "alphabets",
         "bare-text",
         "white-space",
+        "scripts",
+        "alphabets",
     ],
 )
 def test_mathml_without_tex_is_written_as_tex(mathml: str, tex: str) -> None:

@@ -256,6 +256,10 @@ _CONTROL_WORD_END = re.compile(r"\\[A-Za-z]+$")
 _SHORT_SCRIPT_END = re.compile(r"[\^_][A-Za-z0-9]$")
 
 
+# What is never page text, in a formula as anywhere (the page builder skips the same).
+_NEVER_SHOWN = frozenset(("script", "style", "template", "noscript"))
+
+
 def _escaped(text: str) -> str:
     return _SPECIAL.sub(lambda found: _TEX_SPECIAL[found.group(0)], text)
 
@@ -270,6 +274,8 @@ def _tex(node: Node, depth: int, budget: list[int]) -> str:
     if tag in ("mi", "mn", "mo", "mtext", "ms"):
         return _token(node, tag)
     if tag in ("mphantom", "annotation", "annotation-xml", "mprescripts", "none"):
+        return ""
+    if tag in _NEVER_SHOWN:  # read as text in MathML, where the parser leaves them elements
         return ""
     if tag == "mspace":
         return " "
