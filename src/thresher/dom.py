@@ -123,6 +123,9 @@ _MOST_FORMATTING = 8
 # wcxb-dev page repeats more than 501.
 _MOST_MERGED_CHARS = 4096
 _ROOTS = frozenset(("html", "body"))
+# Elements whose content is code or a fallback, never text a reader sees, wherever they stand
+# (inside MathML the parser keeps them elements, their content plain text).
+NEVER_SHOWN_TAGS = frozenset(("script", "style", "noscript", "template"))
 
 
 @dataclass(frozen=True, slots=True)

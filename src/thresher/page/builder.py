@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..addresses import followable
-from ..dom import Node, ParsedPage, leading_text, subtree_nodes
+from ..dom import NEVER_SHOWN_TAGS, Node, ParsedPage, leading_text, subtree_nodes
 from ..label.vocabulary import (
     CATEGORY_BITS,
     ROLE_TAG_BITS,
@@ -65,11 +65,8 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Subtrees whose text is never page text.
 SKIPPED_TAGS = frozenset(
     [
-        "script",
-        "style",
-        "noscript",
+        *NEVER_SHOWN_TAGS,
         "noframes",
-        "template",
         "head",
         "svg",
         "math",

@@ -15,7 +15,7 @@ import re
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from ..dom import Node
+from ..dom import NEVER_SHOWN_TAGS, Node
 
 
 class Formula(NamedTuple):
@@ -256,10 +256,6 @@ _CONTROL_WORD_END = re.compile(r"\\[A-Za-z]+$")
 _SHORT_SCRIPT_END = re.compile(r"[\^_][A-Za-z0-9]$")
 
 
-# What is never page text, in a formula as anywhere (the page builder skips the same).
-_NEVER_SHOWN = frozenset(("script", "style", "template", "noscript"))
-
-
 def _escaped(text: str) -> str:
     return _SPECIAL.sub(lambda found: _TEX_SPECIAL[found.group(0)], text)
 
@@ -275,7 +271,7 @@ def _tex(node: Node, depth: int, budget: list[int]) -> str:
         return _token(node, tag)
     if tag in ("mphantom", "annotation", "annotation-xml", "mprescripts", "none"):
         return ""
-    if tag in _NEVER_SHOWN:  # read as text in MathML, where the parser leaves them elements
+    if tag in NEVER_SHOWN_TAGS:
         return ""
     if tag == "mspace":
         return " "
