@@ -205,10 +205,11 @@ _GAP = "\x00"
 _UNREAD_BREAK = _GAP + BREAK
 # What an item may end in besides a letter or a digit, where one styled alike follows it.
 _ITEM_ENDS = frozenset(")]%")
-# Elements a browser draws as a box in the line (an icon, a picture, a control, a frame): the
-# words on either side of one do not run together ("Mar 7", a comment icon, "29" is no "729").
-_BOXES = frozenset(
-    ("svg", "img", "picture", "button", "select", "textarea", "iframe", "object", "embed", "video")
+# Skipped elements a browser draws as a box in the line (an icon, a picture, a control, a
+# frame), as it draws an <img>: the words on either side of one do not run together ("Mar 7",
+# a comment icon, "29" is no "729").
+_INLINE_BOXES = frozenset(
+    ("svg", "picture", "button", "select", "textarea", "iframe", "object", "embed", "video")
 )
 # The elements whose blocks are lines of a larger structure: a list, a table, a list of
 # terms, a quote.
@@ -343,7 +344,7 @@ class _Walk:
         # it with nothing between them (see ``add_text``).
         self.closed_item: tuple[int, str, str, int, int] = (-2, "", "", 0, 0)
         self.next_item = False
-        self.after_box = False  # a box (see _BOXES) was passed since the last text
+        self.after_box = False  # an <img> or a box (_INLINE_BOXES) was passed since the last text
         # Cells begun in the text being gathered after some text (see ``_cell_text``), and
         # how many of its parts are cell marks (a row of empty cells is nothing but marks).
         self.cells_after_text = 0
@@ -873,8 +874,8 @@ class _Walk:
         same tag and classes under the same parent that opens with a capital or a digit
         ("PHP</span><span class=tab>C#", "Bug</span><span class=tag>62048"). Pasted word
         processor markup cuts words into such elements too ("child</span><span>ren"), but
-        not before a capital or a digit. And any word after a box drawn in the line (see
-        ``_BOXES``)."""
+        not before a capital or a digit. And any word after an image or a box drawn in the
+        line (see ``_INLINE_BOXES``)."""
         last = self.last_text
         if text[:1].isupper() and last[-1:].islower():
             return True
@@ -1023,7 +1024,7 @@ class _Walk:
 
     def _skip(self, node: Node, tag: str | None) -> None:
         """Read what an element whose text is no page text still shows or declares."""
-        if tag in _BOXES:
+        if tag in _INLINE_BOXES:
             self.after_box = True
         if tag == "picture" and self.options.include_images and not self._in_hidden():
             self._picture(node)
