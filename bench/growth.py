@@ -121,6 +121,10 @@ KINDS: dict[str, str] = {
     "linked data": (
         '<script type=application/ld+json>{{"@type":"Article","headline":"h{i}"}}</script>'
     ),
+    "linked data in drawings": (
+        '<svg><script type=application/ld+json>{{"@type":"Article","headline":"h{i}"}}'
+    ),
+    "author links in drawings": "<svg><a rel=author href=/a{i}>Ann {i}",
     "meta tags": "<meta name=author{i} content=x{i}>",
     "headings and paragraphs": "<h2>Heading {i}</h2><p>Paragraph {i} of a few words.</p>",
     "headlines": "<h1 class='title entry-title'>Title {i}</h1>",
