@@ -1164,17 +1164,38 @@ _PRE_BIT = TAG_BITS["pre"]
 def _numbers_its_lines(table: Node) -> bool:
     """Whether a table sets code a row a line: its first row opens with an empty cell that
     declares a line number, and another cell follows it."""
-    row = table.css_first("tr")
+    row = _first_row(table)
     if row is None:
         return False
     cells = [cell for cell in row.iter() if cell.tag in CELL_TAGS]
     if len(cells) < 2:
         return False
-    first = cells[0]
-    declared = _LINE_NUMBER in (first.attributes or {})
-    if not declared and first.css_first(f"[{_LINE_NUMBER}]") is None:
-        return False
-    return not (first.text(deep=True) or "").strip()
+    nodes = subtree_nodes(cells[0], _MOST_NODES_IN_A_NUMBER_CELL)
+    if nodes is None:
+        return False  # a cell holding more than a number's mark holds more than a number
+    declared = any(_LINE_NUMBER in (node.attributes or {}) for node in nodes if node.tag != "-text")
+    shown = any((node.text_content or "").strip() for node in nodes if node.tag == "-text")
+    return declared and not shown
+
+
+# A line number's cell is empty or holds the one element that declares the number (Gitea's
+# <span data-line-number>), perhaps with white space around it.
+_MOST_NODES_IN_A_NUMBER_CELL = 8
+_ROW_GROUPS = frozenset(("thead", "tbody", "tfoot"))
+
+
+def _first_row(table: Node) -> Node | None:
+    """The table's own first row. A search of the whole table would find a row of a table
+    nested in a caption or a cell, and, run for each of thousands of tables nested in one
+    another, cost time growing with the square of their number."""
+    for child in table.iter():
+        if child.tag == "tr":
+            return child
+        if child.tag in _ROW_GROUPS:
+            row = next((row for row in child.iter() if row.tag == "tr"), None)
+            if row is not None:
+                return row
+    return None
 
 
 _COMMENT_TYPES = frozenset(("comment", "usercomments", "question", "answer"))
