@@ -266,6 +266,18 @@ def test_linked_data_nested_in_a_drawing_is_read_once(drawing: str) -> None:
     assert not any("time limit" in warning for warning in document.warnings)
 
 
+def test_the_title_after_thousands_of_nested_drawing_titles_is_found_in_linear_time() -> None:
+    # Where the head holds no <title>, the page's title is the first one outside a drawing:
+    # each icon's title climbed through all the groups above it to its drawing, and 4,000
+    # nested groups took 1 s.
+    icons = "<g><title>icon</title>" * 4000
+    html = f"<html><body><p>Words of the page.</p><svg>{icons}</svg><title>The page</title>"
+    started = time.process_time()
+    document = extract_in_time(html)
+    assert time.process_time() - started < 0.5
+    assert document.title == "The page"
+
+
 def test_a_quotation_of_thousands_of_cited_titles_is_read_in_linear_time() -> None:
     # Each <cite> in a quotation asked whether the quotation's text had begun by reading all
     # of it so far: 16,000 titles in one quoted paragraph, 0.5 MB, took 1 s, and the time grew

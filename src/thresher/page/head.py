@@ -64,13 +64,29 @@ def _document_title(tree: LexborHTMLParser) -> Node | None:
     found = head.css_first("title") if head is not None else None
     if found is not None:
         return found  # (nearly every page: the head holds no drawings)
+    in_drawing: dict[int, bool] = {}
     for node in tree.css("title"):
-        ancestor = node.parent
-        while ancestor is not None and ancestor.tag not in DRAWINGS:
-            ancestor = ancestor.parent
-        if ancestor is None:
+        if not _in_a_drawing(node, in_drawing):
             return node
     return None
+
+
+def _in_a_drawing(node: Node, known: dict[int, bool]) -> bool:
+    """Whether a drawing holds ``node``. ``known`` keeps the answer for each element climbed
+    through: titles of drawings nested in one another (an icon's groups, thousands deep)
+    each climbed to the drawing, at a cost growing with the square of their depth."""
+    climbed: list[int] = []
+    ancestor = node.parent
+    answer = False
+    while ancestor is not None:
+        answer = known.get(ancestor.mem_id, ancestor.tag in DRAWINGS)
+        if answer or ancestor.mem_id in known:
+            break
+        climbed.append(ancestor.mem_id)
+        ancestor = ancestor.parent
+    for element in climbed:
+        known[element] = answer
+    return answer
 
 
 # Everything the head reader wants, found in one pass through the tree: with a pass for each
