@@ -73,8 +73,8 @@ def _document_title(tree: LexborHTMLParser) -> Node | None:
 
 def _in_a_drawing(node: Node, known: dict[int, bool]) -> bool:
     """Whether a drawing holds ``node``. ``known`` keeps the answer for each element climbed
-    through: titles of drawings nested in one another (an icon's groups, thousands deep)
-    each climbed to the drawing, at a cost growing with the square of their depth."""
+    through: without it, each title in a drawing's groups nested thousands deep climbed all
+    the way to the drawing again, at a cost growing with the square of the depth."""
     climbed: list[int] = []
     ancestor = node.parent
     answer = False
