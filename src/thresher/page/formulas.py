@@ -260,6 +260,13 @@ def _escaped(text: str) -> str:
     return _SPECIAL.sub(lambda found: _TEX_SPECIAL[found.group(0)], text)
 
 
+# What a formula holds that shows nothing: MathML's invisible parts, and the scripts and styles
+# the parser keeps as elements inside MathML.
+_SHOWING_NOTHING = frozenset(
+    ("mphantom", "annotation", "annotation-xml", "mprescripts", "none", *NEVER_SHOWN_TAGS)
+)
+
+
 def _tex(node: Node, depth: int, budget: list[int]) -> str:
     budget[0] -= 1
     if budget[0] < 0 or depth > _DEEPEST:
@@ -269,9 +276,7 @@ def _tex(node: Node, depth: int, budget: list[int]) -> str:
         return _escaped(" ".join((node.text_content or "").split()))
     if tag in ("mi", "mn", "mo", "mtext", "ms"):
         return _token(node, tag)
-    if tag in ("mphantom", "annotation", "annotation-xml", "mprescripts", "none"):
-        return ""
-    if tag in NEVER_SHOWN_TAGS:
+    if tag in _SHOWING_NOTHING:
         return ""
     if tag == "mspace":
         return " "
