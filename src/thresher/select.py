@@ -294,6 +294,8 @@ def _without_teaser_lines(page: Page, chosen: list[int], page_type: str) -> list
 def _is_teaser_line(block: Block) -> bool:
     """A line that sends the reader to another story: a lead ("Related", "Read more", see
     ``TEASER_LEADS``), a colon, and a headline, linked."""
+    if not block.link_chars:
+        return False  # (most lines: no partition of a long paragraph to find that out)
     lead, colon, headline = block.text.partition(":")
     headline = headline.strip()
     if not colon or not headline or "\n" in headline or len(lead) > _LONGEST_LEAD:
