@@ -431,6 +431,33 @@ def test_thousands_of_line_breaks_after_a_link_render_as_markdown_in_time() -> N
     assert "See [the notes](/a) below" in markdown and markdown.endswith("and the end**.")
 
 
+_ARTICLE_AFTER = (
+    "<p>A paragraph long enough to be the content of this page, and more.</p></article>"
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "kept"),
+    [
+        # a declared title was split at separators with its white space as it came
+        (f"<meta property='og:title' content='One{' ' * 20_000}two'><article><h1>One two</h1>", ""),
+        # the separators left at a title's ends were looked for from every character
+        (f"<article><h1>Head{', ' * 20_000}line</h1>", "Head, , , "),
+        # a run of zero-width spaces was tried as a run's edge from each of its characters
+        (
+            f"<article><h1>T</h1><table><tr><td>Zero{chr(0x200B) * 20_000}width</td></tr></table>",
+            "Zero",
+        ),
+    ],
+    ids=["spaces in a declared title", "commas in a heading", "zero-width spaces in a cell"],
+)
+def test_long_runs_in_titles_and_texts_are_read_in_linear_time(page: str, kept: str) -> None:
+    started = time.process_time()
+    document = extract_in_time(page + _ARTICLE_AFTER)
+    assert time.process_time() - started < 1.0
+    assert "A paragraph long enough" in document.text and kept in document.text
+
+
 def test_a_list_of_30000_items_of_two_paragraphs_gives_its_html_in_time() -> None:
     # The HTML writes a list as one line: built by adding each item to that line's string, it
     # copied the line at every item (7.8 CPU s here, not 2).

@@ -107,8 +107,11 @@ def _with_paragraphs(lines: list[str]) -> str:
 # of text go: inside one they join the parts of an emoji, or letters in Persian and Indic.
 INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
 _HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+# A run that ends a run of text is read once, from its start and never given back: tried from
+# each of its characters, 20,000 zero-width spaces inside a word took 4.6 s.
 _EDGE_INVISIBLE = re.compile(
-    f"(?:(?<=[\\s{ANY_MARK}])|^)[{INVISIBLE}]+|[{INVISIBLE}]+(?=[\\s{ANY_MARK}]|$)",
+    f"(?:(?<=[\\s{ANY_MARK}])|^)[{INVISIBLE}]+"
+    f"|(?<![{INVISIBLE}])[{INVISIBLE}]++(?=[\\s{ANY_MARK}]|$)",
     re.MULTILINE,
 )
 _VISIBLE = re.compile(f"[^\\s{INVISIBLE}]")
