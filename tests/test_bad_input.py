@@ -448,14 +448,39 @@ _ARTICLE_AFTER = (
             f"<article><h1>T</h1><table><tr><td>Zero{chr(0x200B) * 20_000}width</td></tr></table>",
             "Zero",
         ),
+        # a run of pilcrows (a permalink's sign) was tried as a line's end from each of them
+        (f"<article><h1>T</h1><p>Pil{'¶' * 20_000}crows</p>", "Pil¶¶¶"),
     ],
-    ids=["spaces in a declared title", "commas in a heading", "zero-width spaces in a cell"],
+    ids=[
+        "spaces in a declared title",
+        "commas in a heading",
+        "zero-width spaces in a cell",
+        "pilcrows in a word",
+    ],
 )
 def test_long_runs_in_titles_and_texts_are_read_in_linear_time(page: str, kept: str) -> None:
     started = time.process_time()
     document = extract_in_time(page + _ARTICLE_AFTER)
     assert time.process_time() - started < 1.0
     assert "A paragraph long enough" in document.text and kept in document.text
+
+
+def test_a_comment_holding_a_long_number_is_read_in_linear_time() -> None:
+    # Whether a line is a member card's post count ("4,032 posts") was tried from each digit
+    # of a run of digits and points: 12,000 "1." in a comment took 30 CPU s.
+    number = "1." * 12_000
+    page = (
+        "<article><h1>T</h1><p>A paragraph long enough to be the content of this page.</p>"
+        "</article><div id='comments'><ol class='commentlist'>"
+        "<li class='comment' id='comment-1'><cite class='fn'>Ann</cite>"
+        f"<time>2024-01-02</time><p>Version {number}</p></li>"
+        "<li class='comment' id='comment-2'><cite class='fn'>Bo</cite><time>2024-01-03</time>"
+        "<p>Yes, that one is the version I meant to ask about.</p></li></ol></div>"
+    )
+    started = time.process_time()
+    document = extract_in_time(page, Options(include_comments=True))
+    assert time.process_time() - started < 1.0
+    assert [comment.author for comment in document.comments] == ["Ann", "Bo"]
 
 
 def test_a_list_of_30000_items_of_two_paragraphs_gives_its_html_in_time() -> None:

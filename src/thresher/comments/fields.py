@@ -142,8 +142,12 @@ _POST_WORDS = (
     r"(?:posts?|messages?|replies|beiträge|mensajes|messaggi|mensagens|berichten|posty"
     r"|příspěvky|inlägg|innlegg|indlæg|viestejä|viestit|mesajlar|сообщени[йяе]|повідомлень)"
 )
+# A count is tried once from where its run of digits, commas and points starts, and when the
+# run holds a digit that starts a number ("4,032", ".5"): tried from each such digit, a line of
+# 12,000 "1." took 30 s.
 _POST_COUNTS = re.compile(
-    rf"\b\d[\d,.]*\s+{_POST_WORDS}(?!\w)|^{_POST_WORDS}\s*:\s*\d|\bedited by\b",
+    rf"(?<![\d,.])(?=\b\d|[\d,.]*?[,.]\d)[\d,.]++\s+{_POST_WORDS}(?!\w)"
+    rf"|^{_POST_WORDS}\s*:\s*\d|\bedited by\b",
     re.IGNORECASE,
 )
 # The lines of a member's card above a post: "Joined: ...", "Location: Cardiff".
