@@ -10,7 +10,9 @@ import pytest
 
 import thresher
 from thresher import Options
+from thresher.comments import Comment, renumber
 from thresher.comments.fields import ByPosition
+from thresher.comments.records import Record
 from thresher.label import BlockLabel, label_blocks
 from thresher.pipeline import read_anatomy, read_page
 
@@ -1669,3 +1671,26 @@ def test_a_comment_with_its_own_marked_article_and_replies_is_one_record() -> No
         ("Reader 4", 0),
     ]
     assert comments[1].reply_to == comments[2].reply_to == 0
+
+
+def test_replies_nested_thousands_deep_are_renumbered_in_linear_time() -> None:
+    # Every third record is a container (no author, no date): a reply answers its nearest kept
+    # ancestor, and its depth counts only kept ones. Climbing every ancestor for each reply
+    # took time growing with the square of the thread's depth (8,000 nested: 5 s).
+    count = 30_000
+    records = tuple(Record(n, n, n - 1 if n else None) for n in range(count))
+    comments: list[Comment | None] = [
+        None if n % 3 == 1 else Comment("comment", f"Reader {n}", None, None, "Yes.", 0, None)
+        for n in range(count)
+    ]
+    started = time.process_time()
+    kept = renumber(comments, records)
+    assert time.process_time() - started < 1.0
+    assert len(kept) == count - count // 3
+    assert [(c.author, c.depth, c.reply_to) for c in kept[:4]] == [
+        ("Reader 0", 0, None),
+        ("Reader 2", 1, 0),
+        ("Reader 3", 2, 1),
+        ("Reader 5", 3, 2),
+    ]
+    assert kept[-1].depth == len(kept) - 1 and kept[-1].reply_to == len(kept) - 2

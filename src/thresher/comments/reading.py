@@ -133,26 +133,25 @@ def read_comments(
 
 
 def renumber(comments: list[Comment | None], records: tuple[Record, ...]) -> tuple[Comment, ...]:
-    """Drop containers; a reply then points to its nearest kept ancestor."""
+    """Drop containers; a reply then points to its nearest kept ancestor.
 
-    def kept_parent(index: int | None) -> int | None:
-        while index is not None and comments[index] is None:
-            index = records[index].parent
-        return index
-
+    A record's parent comes before it, so one pass finds each record's nearest kept ancestor
+    and depth from its parent's (climbing every ancestor for each reply took time growing with
+    the square of a thread's depth: 8,000 replies nested in one another, 5 s)."""
+    nearest: list[int | None] = []  # each record itself if kept, else its nearest kept ancestor
+    depths: dict[int, int] = {}
     new_index: dict[int, int] = {}
     kept: list[Comment] = []
     for index, comment in enumerate(comments):
+        above = records[index].parent
+        parent = nearest[above] if above is not None else None
+        nearest.append(parent if comment is None else index)
         if comment is None:
             continue
-        parent = kept_parent(records[index].parent)
-        depth, ancestor = 0, parent
-        while ancestor is not None:
-            depth += 1
-            ancestor = kept_parent(records[ancestor].parent)
+        depths[index] = depths[parent] + 1 if parent is not None else 0
         new_index[index] = len(kept)
         reply_to = new_index.get(parent) if parent is not None else None
-        kept.append(replace(comment, depth=depth, reply_to=reply_to))
+        kept.append(replace(comment, depth=depths[index], reply_to=reply_to))
     return tuple(kept)
 
 
