@@ -156,6 +156,16 @@ def without_permalink(heading: str) -> str:
     return _PERMALINK.sub("", heading) or heading
 
 
+_SHOWN = re.compile(f"[^\\s{FORMATTING_MARKS}]")
+
+
+def _shows_something(raw: str) -> bool:
+    """Whether the raw text holds more than white space and inline markers: what
+    ``plain(raw).strip()`` tells, found at the first such character instead of after copying
+    the text (a span that goes on through thousands of touching spans is asked again at each)."""
+    return _SHOWN.search(raw) is not None
+
+
 def plain(raw: str) -> str:
     """The raw text without its inline markers."""
     if raw.isascii():
@@ -546,12 +556,15 @@ def _end_span_before_punctuation(out: list[str]) -> None:
     the closing mark for no closer: the span ends before its punctuation instead. A span of
     nothing but punctuation loses its marks."""
     text = out[-2]
-    core = text.rstrip()
-    while core and _is_punctuation(core[-1]):
-        core = core[:-1].rstrip()
+    end = len(text.rstrip())
+    while end and _is_punctuation(text[end - 1]):
+        end -= 1
+        while end and text[end - 1].isspace():
+            end -= 1
+    core = text[:end]
     if core == text:
         return
-    if not plain(core).strip():
+    if not _shows_something(core):
         out[-3:] = [text]
         return
     mark = out.pop()
@@ -594,11 +607,13 @@ def _close(out: list[str], opened: dict[str, int], mark: str) -> None:
     if not lead and text and _is_punctuation(text[0]) and _follows_a_word(out):
         # "was**$9.99**": a mark between a word and punctuation opens nothing in Markdown;
         # the span opens after the punctuation instead.
-        core = text.lstrip()
-        while core and _is_punctuation(core[0]):
-            core = core[1:].lstrip()
-        lead, text = text[: len(text) - len(core)], core
-    if not plain(text).strip():
+        start = len(text) - len(text.lstrip())
+        while start < len(text) and _is_punctuation(text[start]):
+            start += 1
+            while start < len(text) and text[start].isspace():
+                start += 1
+        lead, text = text[:start], text[start:]
+    if not _shows_something(text):
         out.append(inner)  # an empty span: its marks say nothing
         return
     if (len(text) - len(text.rstrip("\\"))) % 2:
