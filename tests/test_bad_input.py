@@ -395,6 +395,20 @@ def test_a_list_nested_thousands_deep_gives_markdown_and_html_of_its_size() -> N
     assert max(len(line) for line in document.markdown.splitlines()) < 100
 
 
+def _markdown_in_time(paragraph: str, options: Options = LIMIT, seconds: float = 0.5) -> str:
+    """The Markdown of an article whose second paragraph is ``paragraph``, rendered within
+    ``seconds`` of CPU time (the text is read within the time limit, as every page's)."""
+    html = (
+        "<article><p>A paragraph long enough to be the content of this page, and more.</p>"
+        f"<p>{paragraph}</p></article>"
+    )
+    document = extract_in_time(html, options)
+    started = time.process_time()
+    markdown = document.markdown
+    assert time.process_time() - started < seconds
+    return markdown
+
+
 @pytest.mark.parametrize(
     ("tag", "rendered"),
     [("b", "**Two words**"), ("i", "*Two words*"), ("s", "~~Two words~~"), ("code", "`Two words`")],
@@ -405,29 +419,14 @@ def test_a_span_holding_a_long_run_of_white_space_renders_as_markdown_in_time(
     # The span's edges were found by a regular expression that tried its end at every
     # character of the run: 10,000 no-break spaces in one span took 2 CPU s, 20,000 took 9.
     run = " &nbsp;" * 20_000
-    html = (
-        "<article><p>A paragraph long enough to be the content of this page, and more.</p>"
-        f"<p><{tag}>Two{run}words</{tag}> after the span.</p></article>"
-    )
-    document = extract_in_time(html)
-    started = time.process_time()
-    markdown = document.markdown
-    assert time.process_time() - started < 0.5
+    markdown = _markdown_in_time(f"<{tag}>Two{run}words</{tag}> after the span.")
     assert markdown.endswith(f"{rendered} after the span.")
 
 
 def test_thousands_of_touching_spans_render_as_markdown_in_time() -> None:
     # Touching italic spans go on as one, and at each close its whole text was asked again
     # whether it shows anything: 8,000 '<em><strong>a</strong></em>' took 4.4 CPU s.
-    spans = "<em><strong>a</strong></em>" * 8_000
-    html = (
-        "<article><p>A paragraph long enough to be the content of this page, and more.</p>"
-        f"<p>Then {spans} end.</p></article>"
-    )
-    document = extract_in_time(html)
-    started = time.process_time()
-    markdown = document.markdown
-    assert time.process_time() - started < 1.0
+    markdown = _markdown_in_time(f"Then {'<em><strong>a</strong></em>' * 8_000} end.", seconds=1.0)
     assert "Then ***a****a**" in markdown and markdown.endswith("**a*** end.")
 
 
@@ -435,14 +434,9 @@ def test_thousands_of_line_breaks_after_a_link_render_as_markdown_in_time() -> N
     # A run of breaks and spaces was read for a link's end again for each break in it: 8,000
     # breaks after a link whose text ends in a space took 0.7 CPU s, 16,000 almost 3.
     breaks = "<br> " * 16_000
-    html = (
-        "<article><p>A paragraph long enough to be the content of this page, and more.</p>"
-        f"<p>See <a href='/a'>the notes </a>below<b>{breaks}and the end</b>.</p></article>"
+    markdown = _markdown_in_time(
+        f"See <a href='/a'>the notes </a>below<b>{breaks}and the end</b>.", Options(focus="recall")
     )
-    document = extract_in_time(html, Options(focus="recall"))
-    started = time.process_time()
-    markdown = document.markdown
-    assert time.process_time() - started < 0.5
     assert "See [the notes](/a) below" in markdown and markdown.endswith("and the end**.")
 
 
