@@ -618,8 +618,12 @@ def _close(out: list[str], opened: dict[str, int], mark: str) -> None:
         return
     if (len(text) - len(text.rstrip("\\"))) % 2:
         text += "\\"  # a backslash that met white space, now before the mark, must not escape it
+    # An empty lead right after an empty string is left out: spans that go on as one left one
+    # each, and looking back past them for a word (_follows_a_word) grew with their number.
+    if lead or not out or out[-1]:
+        out.append(lead)
     # No empty string after the closing mark: the next span of its kind may go on from it.
-    out.extend((lead, mark, text, mark, trail) if trail else (lead, mark, text, mark))
+    out.extend((mark, text, mark, trail) if trail else (mark, text, mark))
 
 
 # An image rides in a block's targets as its Markdown, "![alt](src)": the form the Markdown
