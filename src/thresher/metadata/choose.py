@@ -331,6 +331,7 @@ _MACHINE_PAIR = re.compile(r"[a-z][A-Za-z_-]*:\s*\S")
 # ", , Statistics". A dash opens a title only with white space after it ("- Title", not
 # "-30 °C"), and a bar or a dash ends one only with white space before it ("well-").
 _OPENING_SEPARATORS = ",;|·•»/–—"
+_CLOSING_COMMAS = ",;"
 _CLOSING_BARS = "|·•»/–—-"
 
 
@@ -349,7 +350,7 @@ def _without_loose_separators(text: str) -> str:
             start += 1
     while end > start:
         char = text[end - 1]
-        if char not in ",;" and char not in _CLOSING_BARS:
+        if char not in _CLOSING_COMMAS and char not in _CLOSING_BARS:
             break
         before = end - 1
         while before > start and text[before - 1].isspace():

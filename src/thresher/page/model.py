@@ -607,12 +607,12 @@ def _close(out: list[str], opened: dict[str, int], mark: str) -> None:
     if not lead and text and _is_punctuation(text[0]) and _follows_a_word(out):
         # "was**$9.99**": a mark between a word and punctuation opens nothing in Markdown;
         # the span opens after the punctuation instead.
-        start = len(text) - len(text.lstrip())
-        while start < len(text) and _is_punctuation(text[start]):
-            start += 1
-            while start < len(text) and text[start].isspace():
-                start += 1
-        lead, text = text[:start], text[start:]
+        first = len(text) - len(text.lstrip())
+        while first < len(text) and _is_punctuation(text[first]):
+            first += 1
+            while first < len(text) and text[first].isspace():
+                first += 1
+        lead, text = text[:first], text[first:]
     if not _shows_something(text):
         out.append(inner)  # an empty span: its marks say nothing
         return
