@@ -139,7 +139,6 @@ def renumber(comments: list[Comment | None], records: tuple[Record, ...]) -> tup
     and depth from its parent's (climbing every ancestor for each reply took time growing with
     the square of a thread's depth: 8,000 replies nested in one another, 5 s)."""
     nearest: list[int | None] = []  # each record itself if kept, else its nearest kept ancestor
-    depths: dict[int, int] = {}
     new_index: dict[int, int] = {}
     kept: list[Comment] = []
     for index, comment in enumerate(comments):
@@ -148,10 +147,10 @@ def renumber(comments: list[Comment | None], records: tuple[Record, ...]) -> tup
         nearest.append(parent if comment is None else index)
         if comment is None:
             continue
-        depths[index] = depths[parent] + 1 if parent is not None else 0
+        reply_to = new_index[parent] if parent is not None else None
+        depth = kept[reply_to].depth + 1 if reply_to is not None else 0
         new_index[index] = len(kept)
-        reply_to = new_index.get(parent) if parent is not None else None
-        kept.append(replace(comment, depth=depths[index], reply_to=reply_to))
+        kept.append(replace(comment, depth=depth, reply_to=reply_to))
     return tuple(kept)
 
 

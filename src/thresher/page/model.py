@@ -410,7 +410,8 @@ def _ends_in_link(text: str, in_link: bool) -> bool:
 # space stays without a break beside it: in a page encoded twice it is the second half of
 # "\u00c2\u00a0", which the repair of the Document turns back only while the two touch.
 _SPACE_OR_BREAK = f"[\\s{BREAK}]"
-_PLAIN_SPACE = "[ \\t\\n\\r\\f\\v]"
+_PLAIN_SPACES = " \t\n\r\f\v"
+_PLAIN_SPACE = f"[{_PLAIN_SPACES}]"
 _LINK_EDGE_SPACE = f"(?:{_SPACE_OR_BREAK}*{BREAK}{_SPACE_OR_BREAK}*|{_PLAIN_SPACE}+)"
 _SPACE_AFTER_LINK_START = re.compile(f"{LINK_OPEN}({_LINK_EDGE_SPACE})")
 # The same white space before a link's end: the whole run before it, read once from where it
@@ -421,7 +422,6 @@ _SPACE_AFTER_LINK_START = re.compile(f"{LINK_OPEN}({_LINK_EDGE_SPACE})")
 _SPACE_BEFORE_LINK_END = re.compile(f"(?<!{_SPACE_OR_BREAK})({_SPACE_OR_BREAK}++){LINK_CLOSE}")
 # What any match of it ends in, searched for first: few links end in white space.
 _SPACE_THEN_LINK_END = re.compile(f"{_SPACE_OR_BREAK}{LINK_CLOSE}")
-_PLAIN_SPACES = " \t\n\r\f\v"
 
 
 def _outside_link_end(found: re.Match[str]) -> str:
