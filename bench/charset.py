@@ -12,6 +12,11 @@ legacy charset its language was commonly written in; a character that charset la
 a numeric reference, as legacy pages wrote it. A page whose bytes come out as plain ASCII has
 nothing to detect and is left out.
 
+Each page is saved in three forms: whole, as it came; whole without the language it declares
+(``<html lang>``, ``Content-Language``), as many legacy pages were written; and short, as a page
+of its title and the first paragraphs of its main content (about 600 characters), declaring
+nothing: short pages give detection little to go on.
+
 A page counts as right when it decodes to exactly the text it was encoded from. The decoders
 browsers use stand for two labels: text saved as Shift_JIS is read with Windows-31J (cp932)
 and Big5 with Big5-HKSCS, which agree with them on every character those charsets hold.
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import html
 import re
 import time
 from collections import defaultdict
@@ -61,38 +67,58 @@ LEGACY_CHARSETS = {
 # What a browser decodes text saved in these charsets with.
 _READ_AS = {"shift_jis": "cp932", "big5": "big5hkscs"}
 _DECLARATION = re.compile(rb"<meta[^>]*charset[^>]*>|<\?xml[^>]*\?>", re.IGNORECASE)
+_LANGUAGE = re.compile(
+    r"""(?<=<html)(\b[^>]*?)\s(?:xml:)?lang\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)"""
+    r"|<meta[^>]*content-language[^>]*>",
+    re.IGNORECASE,
+)
+_SHORT_PAGE_CHARS = 600
 _HEAD_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
 class Case:
     source: str  # the page's id or archive
-    charset: str
+    charset: str  # with the form, where it is not the whole page: "euc_jp, short"
     data: bytes
     truth: str
 
 
-def _pages(data: Path, archives: Path, limit: int | None) -> Iterator[tuple[str, str, str]]:
-    """(source, language, text) of each page the test set is made from."""
+@dataclass(frozen=True, slots=True)
+class _Page:
+    source: str
+    language: str
+    text: str  # the page as decoded
+    short: str  # its title and first paragraphs, as a page of their own
+
+
+def _pages(data: Path, archives: Path, limit: int | None) -> Iterator[_Page]:
+    """Each page the test set is made from."""
     english = 0
     for sample in load_samples(data, limit):
-        text = decode(sample.html).text
-        language = _language(text)
-        if language == "en":
+        page = _page(sample.page_id, decode(sample.html).text)
+        if page.language == "en":
             english += 1
             if english % 3 != 1:
                 continue
-        yield sample.page_id, language, text
+        yield page
     for body, charset, name in _archive_pages(archives):
-        text = decode(body, charset).text
-        language = _language(text)
-        if language != "en":
-            yield name, language, text
+        page = _page(name, decode(body, charset).text)
+        if page.language != "en":
+            yield page
 
 
-def _language(text: str) -> str:
-    options = thresher.Options(include_metadata=False)
-    return (thresher.extract(text, options=options).language or "").split("-")[0]
+def _page(source: str, text: str) -> _Page:
+    document = thresher.extract(text, options=thresher.Options(include_metadata=False))
+    paragraphs, size = [], 0
+    for paragraph in document.text.split("\n\n"):
+        if size >= _SHORT_PAGE_CHARS:
+            break
+        paragraphs.append(f"<p>{html.escape(paragraph)}</p>")
+        size += len(paragraph)
+    title = html.escape(document.title or "")
+    short = f"<html><head><title>{title}</title></head><body>{''.join(paragraphs)}</body></html>"
+    return _Page(source, (document.language or "").split("-")[0], text, short)
 
 
 def _archive_pages(folder: Path) -> Iterator[tuple[bytes, str | None, str]]:
@@ -111,13 +137,17 @@ def _archive_pages(folder: Path) -> Iterator[tuple[bytes, str | None, str]]:
 
 def cases(data: Path, archives: Path, limit: int | None) -> list[Case]:
     found = []
-    for source, language, text in _pages(data, archives, limit):
-        undeclared = _DECLARATION.sub(b"", text.encode("utf-8", "surrogatepass")).decode()
-        for charset in LEGACY_CHARSETS.get(language, ()):
-            saved = undeclared.encode(charset, "xmlcharrefreplace")
-            if not saved.isascii():
+    for page in _pages(data, archives, limit):
+        undeclared = _DECLARATION.sub(b"", page.text.encode("utf-8", "surrogatepass")).decode()
+        forms = {"": undeclared, ", no language": _LANGUAGE.sub(r"\1", undeclared)}
+        forms[", short"] = page.short
+        for charset in LEGACY_CHARSETS.get(page.language, ()):
+            for form, text in forms.items():
+                saved = text.encode(charset, "xmlcharrefreplace")
+                if saved.isascii() or (form == ", no language" and text == undeclared):
+                    continue
                 truth = saved.decode(_READ_AS.get(charset, charset))
-                found.append(Case(source, charset, saved, truth))
+                found.append(Case(page.source, charset + form, saved, truth))
     return found
 
 

@@ -311,6 +311,46 @@ def test_a_sentence_in_a_legacy_charset_is_not_taken_for_damaged_utf8(
     assert decoded.encoding == charset and sentence in decoded.text
 
 
+# Short pages that declare neither their charset nor their language: a shop's item in
+# katakana, a notice in kanji, a list of headlines' characters each set in brackets.
+_HEADLINES = "中国民用航空局出台针对海南的机场航班容量扩容新规定据平台工作人员介绍"
+_BRACKETED = "".join(f"【{character}】" for character in _HEADLINES)
+_SHORT_EAST_ASIAN = {
+    "katakana": "<title>トートバッグ ネイビー×レッド</title><p>ナイロンキャンバスのトートバッグ。"
+    "ジップ式ポケット×2、ショルダーストラップ付き。</p>",
+    "kanji": "<title>新製品発表</title><p>新型電動自転車発売開始。最大走行距離百二十粁、"
+    "充電時間約四時間、車体重量十八瓩。</p>",
+    "bracketed": f"<title>新闻</title><p>{_BRACKETED}</p>",
+}
+
+
+@pytest.mark.parametrize(
+    ("page", "charset"),
+    [("katakana", "cp932"), ("katakana", "euc_jp"), ("kanji", "euc_jp"), ("bracketed", "gb18030")],
+)
+def test_a_short_east_asian_page_that_declares_nothing_decodes_in_its_charset(
+    page: str, charset: str
+) -> None:
+    """The detector's threshold of disorder refused such pages read in their own charset
+    (windows-1252 came out), and the valid UTF-8 a few of their byte pairs form by chance
+    passed for UTF-8 with damaged bytes (replacement signs came out)."""
+    html = f"<html><head>{_SHORT_EAST_ASIAN[page]}</head></html>"
+    decoded = decode(html.encode(charset))
+    assert decoded.encoding == charset and decoded.text == html
+
+
+def test_utf8_damaged_far_from_its_accents_stays_utf8() -> None:
+    """Valid characters are weighed against bad bytes over the whole page: a page whose curly
+    quotes and accents sit at its top and whose footer holds a few bytes of windows-1252 was
+    read as windows-1250, every one of its characters outside ASCII garbled."""
+    top = "<p>“Crème brûlée” is the café’s best dessert, naïve as that may sound.</p>"
+    plain = "<p>An ordinary paragraph of plain ASCII text about the menu and the opening hours.</p>"
+    footer = "<p>Réalisé par Agence Étoile · Mentions légales · © 2009</p>".encode("cp1252")
+    data = f"<html><body>{top}{plain * 400}".encode() + footer + b"</body></html>"
+    decoded = decode(data)
+    assert decoded.encoding == "utf-8" and top in decoded.text
+
+
 def test_charset_labels_mean_what_browsers_take_them_to_mean() -> None:
     thai = "<p>ภาษาไทยเป็นภาษาราชการของประเทศไทย ใช้กันทั่วประเทศในโรงเรียนและหน่วยงาน</p>" * 4
     declared_thai = decode(f'<meta charset="windows-874">{thai}'.encode("cp874"))
