@@ -10,7 +10,8 @@ other than English. It decodes each as thresher does, takes out every charset de
 (``<meta charset>``, ``http-equiv``, the XML declaration), and encodes the page into each
 legacy charset its language was commonly written in; a character that charset lacks becomes
 a numeric reference, as legacy pages wrote it. A page whose bytes come out as plain ASCII has
-nothing to detect and is left out.
+nothing to detect and is left out (ISO-2022-JP writes Japanese in seven bits, between escape
+sequences that tell it).
 
 Each page is saved in three forms: whole, as it came; whole without the language it declares
 (``<html lang>``, ``Content-Language``), as many legacy pages were written; and short, as a page
@@ -62,7 +63,7 @@ LEGACY_CHARSETS = {
     "id": ("cp1252",),
     "ru": ("cp1251", "koi8-r"),
     "zh": ("gb18030", "big5"),
-    "ja": ("shift_jis", "euc_jp"),
+    "ja": ("shift_jis", "euc_jp", "iso2022_jp"),
 }
 # What a browser decodes text saved in these charsets with.
 _READ_AS = {"shift_jis": "cp932", "big5": "big5hkscs"}
@@ -144,7 +145,8 @@ def cases(data: Path, archives: Path, limit: int | None) -> list[Case]:
         for charset in LEGACY_CHARSETS.get(page.language, ()):
             for form, text in forms.items():
                 saved = text.encode(charset, "xmlcharrefreplace")
-                if saved.isascii() or (form == ", no language" and text == undeclared):
+                nothing_to_detect = saved.isascii() and b"\x1b" not in saved
+                if nothing_to_detect or (form == ", no language" and text == undeclared):
                     continue
                 truth = saved.decode(_READ_AS.get(charset, charset))
                 found.append(Case(page.source, charset + form, saved, truth))

@@ -339,6 +339,33 @@ def test_a_short_east_asian_page_that_declares_nothing_decodes_in_its_charset(
     assert decoded.encoding == charset and decoded.text == html
 
 
+@pytest.mark.parametrize("declaration", ["", '<meta charset="iso-2022-jp">'])
+def test_iso_2022_jp_is_read_though_its_seven_bits_are_valid_utf8(declaration: str) -> None:
+    """Its escape sequences switch between ASCII, kanji and kana (half-width ones too): read
+    as UTF-8, the page's text was escapes and ASCII letters ("\x1b$BF|K\\8l")."""
+    head = f"<head>{declaration}<title>お知らせ</title></head>"
+    body = "<p>日本語のページです。東京の天気は晴れ。</p><p>ｶﾀｶﾅ</p>"
+    data = f"<html>{head}<body>{body}</body></html>".encode("iso2022_jp_ext")
+    decoded = decode(data)
+    assert decoded.encoding == "iso2022_jp" and body in decoded.text
+
+
+@pytest.mark.parametrize("charset", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Съешь же ещё этих мягких французских булок, да выпей чаю. Мама мыла раму.",
+        "日本語のページです。東京の天気は晴れ、大阪は雨の予報です。",
+    ],
+    ids=["russian", "japanese"],
+)
+def test_utf16_without_a_byte_order_mark_in_another_script_is_read(charset: str, text: str) -> None:
+    """Only its markup's bytes pair with NULs; it was refused as binary data."""
+    page = f"<!DOCTYPE html><html><head><title>{text[:6]}</title></head><body><p>{text * 4}</p>"
+    decoded = decode(page.encode(charset))
+    assert decoded.encoding == charset and decoded.text == page
+
+
 def test_utf8_damaged_far_from_its_accents_stays_utf8() -> None:
     """Valid characters are weighed against bad bytes over the whole page: a page whose curly
     quotes and accents sit at its top and whose footer holds a few bytes of windows-1252 was

@@ -133,6 +133,9 @@ def _decode_without_bom(data: bytes, declared: str | None) -> DecodedText:
     utf16 = _utf16_without_bom(data)
     if utf16:
         return DecodedText(data.decode(utf16, "replace"), utf16, "detected")
+    jis = _iso_2022_jp(data)
+    if jis is not None:
+        return jis
     try:
         return DecodedText(data.decode("utf-8"), "utf-8", "utf-8", utf8=data)
     except UnicodeDecodeError:
@@ -147,6 +150,23 @@ def _decode_without_bom(data: bytes, declared: str | None) -> DecodedText:
             ("invalid UTF-8 byte sequences were replaced",),
         )
     return fitting or _detect(data, labels)
+
+
+# ISO-2022-JP writes Japanese in seven bits, switching to JIS X 0208 with an escape sequence
+# (ESC $ B, or ESC $ @ in its first edition): its pages are valid UTF-8 as well, and were read
+# so, escapes and all, even where they declared their charset. No other text of a page holds
+# the escape byte. Python's "_ext" decoder reads the half-width katakana (ESC ( I) that the
+# Encoding Standard's decoder reads too, and its plain one does not.
+_JIS_ESCAPES = (b"\x1b$B", b"\x1b$@")
+
+
+def _iso_2022_jp(data: bytes) -> DecodedText | None:
+    if b"\x1b" not in data or not any(escape in data for escape in _JIS_ESCAPES):
+        return None
+    try:
+        return DecodedText(data.decode("iso2022_jp_ext"), "iso2022_jp", "detected")
+    except UnicodeDecodeError:
+        return None
 
 
 def _fitting_declaration(data: bytes, labels: list[str]) -> DecodedText | None:
@@ -329,18 +349,37 @@ def _reject_binary(data: bytes) -> None:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text of ASCII markup has a NUL in every other byte."""
+    """UTF-16 text of ASCII markup has a NUL in every other byte. Where the text is in another
+    script (Cyrillic, kanji) only its markup has them, on one side of the byte pairs: then the
+    markup's brackets must stand on the other side, beside a NUL. A Russian or Japanese page
+    saved without a byte-order mark was refused as binary data."""
     sample = data[:512]
     if len(sample) < 8:
         return None
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
+    low, high = sample[0::2], sample[1::2]
+    even_nuls = low.count(0)
+    odd_nuls = high.count(0)
     half = len(sample) // 2
     if odd_nuls > half * 0.8 and even_nuls < half * 0.1:
         return "utf-16-le"
     if even_nuls > half * 0.8 and odd_nuls < half * 0.1:
         return "utf-16-be"
+    if odd_nuls >= half * _LEAST_MARKUP_NULS and even_nuls <= odd_nuls * 0.1:
+        return "utf-16-le" if _tags_beside_nuls(low, high) else None
+    if even_nuls >= half * _LEAST_MARKUP_NULS and odd_nuls <= even_nuls * 0.1:
+        return "utf-16-be" if _tags_beside_nuls(high, low) else None
     return None
+
+
+_LEAST_MARKUP_NULS = 0.2  # of the byte pairs, in a page's first 512 bytes
+_LEAST_TAGS = 2
+
+
+def _tags_beside_nuls(characters: bytes, nuls: bytes) -> bool:
+    """Whether the byte pairs show both "<" and ">" beside a NUL, twice each at least. (A
+    letter may share its byte with them: Cyrillic "м" is 04 3C.)"""
+    pairs = list(zip(characters, nuls, strict=False))
+    return all(pairs.count((bracket, 0)) >= _LEAST_TAGS for bracket in (0x3C, 0x3E))
 
 
 def _meta_charset(data: bytes) -> str | None:
