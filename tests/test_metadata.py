@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import Counter
 from dataclasses import replace
@@ -1566,6 +1567,30 @@ def test_json_and_markdown_front_matter_carry_metadata() -> None:
     assert data["schema_version"] == thresher.SCHEMA_VERSION == "1.10"
     assert data["date_published"] == doc.date_published
     assert set(data["sources"]) <= set(data) | {"language"}
+
+
+# Characters a YAML document may hold (YAML 1.2, 5.1), less the line breaks of YAML 1.1 (NEL
+# and the Unicode separators), which a reader folds into spaces.
+_YAML_PRINTABLE = re.compile(
+    "[\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*"
+)
+
+
+@pytest.mark.parametrize("character", ["\x7f", "\x9f", "\ufffe", "\x1b"])
+def test_front_matter_is_yaml_whatever_the_title_holds(character: str) -> None:
+    """A title holding a DEL, a C1 control or a noncharacter (any bytes may come in) made a
+    block no YAML reader would load."""
+    from thresher.render.formats import render_document
+
+    title = f"Bridge{character}Reopens After Two Years"
+    head = f"<title>{title}</title><meta name='author' content='Jane Roe'>"
+    body = f"<article><h1>{title}</h1><p>{'The bridge reopened on Monday morning. ' * 8}</p>"
+    document = thresher.extract(page(head, body + "</article>"))
+    assert character in (document.title or "")
+    block = render_document(document, "md").split("\n---\n")[0].removeprefix("---\n")
+    assert _YAML_PRINTABLE.fullmatch(block)
+    values = dict(line.split(": ", 1) for line in block.splitlines())
+    assert json.loads(values["title"]) == document.title
 
 
 # -- title ranker -----------------------------------------------------------------------------
