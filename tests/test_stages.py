@@ -339,6 +339,28 @@ def test_a_short_east_asian_page_that_declares_nothing_decodes_in_its_charset(
     assert decoded.encoding == charset and decoded.text == html
 
 
+@pytest.mark.parametrize("charset", ["euc_jp", "cp932"])
+@pytest.mark.parametrize("page", ["katakana", "kanji"])
+def test_a_long_east_asian_line_is_read_past_the_sample_that_cuts_it(
+    page: str, charset: str
+) -> None:
+    """Detection reads a sample of 64 KB, which may end in the middle of a character: the
+    sample then read whole in no double-byte charset, and a long page of katakana on one line
+    came out as windows-1252 (in EUC-JP, as Thai where it was a story of katakana alone)."""
+    html = f"<html><body>{_SHORT_EAST_ASIAN[page] * 800}</body></html>"
+    decoded = decode(html.encode(charset))
+    assert decoded.encoding == charset and decoded.text == html
+
+
+def test_a_page_of_kana_in_euc_jp_is_read_as_japanese() -> None:
+    """Kana in EUC-JP are pairs of bytes that Thai's windows-874 reads as two letters each, and
+    the detector took such a page for Thai: a reading with kana is Japanese."""
+    story = "カタカナのテキスト、ナイロン素材のバッグです。" * 100
+    html = f"<html><body><p>{story}</p></body></html>"
+    decoded = decode(html.encode("euc_jp"))
+    assert decoded.encoding == "euc_jp" and decoded.text == html
+
+
 @pytest.mark.parametrize("declaration", ["", '<meta charset="iso-2022-jp">'])
 def test_iso_2022_jp_is_read_though_its_seven_bits_are_valid_utf8(declaration: str) -> None:
     """Its escape sequences switch between ASCII, kanji and kana (half-width ones too): read

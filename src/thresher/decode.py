@@ -243,9 +243,10 @@ def _detected_codec(sample: bytes, expected: str | None) -> str | None:
     many charsets, and the detector's measure of their disorder then ranks them by noise: on
     real pages saved in windows-1252 it ranked ISO-8859-16 ("ñ" as "ń"), Mac Roman or a
     Japanese reading first. It drops readings that are plainly disordered, such as a page in
-    a double-byte charset read as windows-1252. A text with kana is Japanese: GB2312 and
-    EUC-JP set their kana alike, and the detector read pages of katakana in EUC-JP as GB18030
-    (every kanji another character)."""
+    a double-byte charset read as windows-1252. A text mostly outside ASCII that a Japanese
+    charset reads whole, with kana, is Japanese: GB2312 sets its kana as EUC-JP does, and
+    windows-874 reads each of them as two Thai letters, and the detector read pages of
+    katakana in EUC-JP as either (every kanji another character, or the whole page Thai)."""
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(sample, cp_isolation=list(WEB_CODECS)))
@@ -253,9 +254,9 @@ def _detected_codec(sample: bytes, expected: str | None) -> str | None:
         return _double_byte_codec(sample, expected)
     plausible = {_python_name(name) for match in matches for name in match.could_be_from_charset}
     chosen = expected if expected in plausible else _python_name(matches[0].encoding)
-    if chosen in _DOUBLE_BYTE_CODECS and chosen not in _JAPANESE_CODECS:
-        return _japanese_reading(sample, _double_byte_readings(sample)) or chosen
-    return chosen
+    if chosen in _JAPANESE_CODECS:
+        return chosen
+    return _japanese_reading(sample, _east_asian_readings(sample, _EAST_ASIAN_TEXT)) or chosen
 
 
 # Bytes outside ASCII in a page's text (outside its tags, white space aside) as a share: a page
@@ -309,8 +310,8 @@ def _japanese_reading(sample: bytes, readings: list[str]) -> str | None:
     """The Japanese charset among ``readings`` whose reading holds kana (Chinese never writes
     them) among its Chinese characters, if any."""
     for codec in _JAPANESE_CODECS:
-        if codec in readings:
-            text = sample.decode(codec)
+        text = _whole_reading(sample, codec) if codec in readings else None
+        if text is not None:
             kana = len(_KANA.findall(text))
             if kana and kana >= _KANA_IN_JAPANESE * (kana + len(_HAN.findall(text))):
                 return codec
@@ -422,14 +423,22 @@ def _double_byte_readings(sample: bytes) -> list[str]:
     read, an accent of UTF-8 and two stray bytes ("Cafﾃｩ") made a Japanese text."""
     readings = []
     for codec in _DOUBLE_BYTE_CODECS:
-        try:
-            text = sample.decode(codec)
-        except UnicodeDecodeError:
+        text = _whole_reading(sample, codec)
+        if text is None:
             continue
         outside_ascii = len(text) - len(text.encode("ascii", "ignore"))
         if len(_NOT_DOUBLE_BYTE.findall(text)) <= outside_ascii * _MOST_NOT_DOUBLE_BYTE:
             readings.append(codec)
     return readings
+
+
+def _whole_reading(sample: bytes, codec: str) -> str | None:
+    """The sample read in the codec, if every byte reads; a character the sample cuts in two at
+    its end (it is cut at a size) is left out."""
+    try:
+        return codecs.getincrementaldecoder(codec)().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return None
 
 
 # Text that went through UTF-8 -> Latin-1 or Windows-1252 -> UTF-8 shows each non-ASCII
