@@ -196,6 +196,17 @@ def test_by_opens_a_byline_only_as_a_word_of_its_own() -> None:
     assert names_after_by("By Jane Roe Jan 5, 2024") == ["Jane Roe"]  # there "Jan" is a month
 
 
+def test_an_authors_address_goes_and_code_is_no_name() -> None:
+    """Feeds and mail write an author with an address ("Jane Roe <jane@...>"), which stayed in
+    the name; markup, a template's braces and a script's "[object Object]" passed for names."""
+    assert clean_names(["Jane Roe <jane.roe@example.org>"]) == ["Jane Roe"]
+    assert clean_names(["jane.roe@example.org (Jane Roe)"]) == ["Jane Roe"]
+    assert clean_names(["Jane Roe, jroe@example.org; John Doe"]) == ["Jane Roe", "John Doe"]
+    assert clean_names(["jane.roe@example.org"]) == ["jane.roe@example.org"]  # all it signs with
+    assert clean_names(['Jane "><script>alert(1)</script>', "[object Object]", "{user.name}"]) == []
+    assert clean_names(["Jane O'Roe-Smith", "Zoë Ångström"]) == ["Jane O'Roe-Smith", "Zoë Ångström"]
+
+
 def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(["By John Smith and Jane Doe"]) == ["John Smith", "Jane Doe"]
     assert clean_names(["Smith, John"]) == ["John Smith"]

@@ -104,7 +104,7 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
             continue
         if strict:
             value = value.split("\n", 1)[0]  # a byline's first line; what follows is a bio
-        value = " ".join(value.split())
+        value = " ".join(_without_addresses(value).split())
         if _NOT_AUTHOR.match(value) or len(_CREDIT_LABEL.findall(value)) >= 2:
             continue
         value = _TRAILING_ROLE.sub("", _BY_PREFIX.sub("", value))
@@ -122,6 +122,25 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
                 seen.add(name.casefold())
                 names.append(name)
     return names
+
+
+# An e-mail address beside a name, as feeds and mail write an author: "Jane Roe
+# <jane@example.org>", "jane@example.org (Jane Roe)".
+_EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?")
+_IN_BRACKETS = re.compile(r"^\s*\((.*)\)\s*$")
+
+
+def _without_addresses(value: str) -> str:
+    """The value without the e-mail addresses beside its names; a name left in brackets comes
+    out of them. An address alone stays: a page that signs with nothing else is signed by it
+    (two wcxb-dev pages, whose truth names the author so)."""
+    if "@" not in value:
+        return value
+    bare = _EMAIL.sub(" ", value)
+    if not bare.strip(" ,;()"):
+        return value
+    bracketed = _IN_BRACKETS.match(bare)
+    return bracketed.group(1) if bracketed else bare
 
 
 # "content: Jane Roe; design: John Doe": credits name everyone who worked on a page, by role.
@@ -201,6 +220,11 @@ _PROFILE_SERVICES = SOCIAL_NETWORKS | frozenset(
 _TEMPLATE_KEY = re.compile(r"^(?:[a-z_]{3,}(?:\.[a-z_]{3,}){2,}|\{\{.*\}\}|\$\{.*\}|%\w+%)$")
 
 
+# What no person's name holds: markup ("Jane "><script>"), a template's braces or an
+# assignment, and what a script writes for an object it failed to turn into text.
+_CODE_IN_NAME = re.compile(r"[<>{}=]|\[object \w+\]")
+
+
 def _acceptable(name: str, strict: bool) -> bool:
     folded = name.casefold()
     if _LABEL_ONLY.match(name) or folded in _PLACEHOLDERS or folded in _CALENDAR_WORDS:
@@ -211,7 +235,7 @@ def _acceptable(name: str, strict: bool) -> bool:
         return False
     if strict and _name_words(name.split()) > STRICT_MAX_WORDS:
         return False
-    if not any(character.isalpha() for character in name):
+    if not any(character.isalpha() for character in name) or _CODE_IN_NAME.search(name):
         return False
     if strict and (_NOT_A_NAME.search(name) or any(c.isdigit() for c in name)):
         return False
