@@ -1605,6 +1605,21 @@ def test_front_matter_is_yaml_whatever_the_title_holds(character: str) -> None:
 
 
 # -- title ranker -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "placeholder", ["Untitled Document", "Document", "Insert title here", "{{ page.title }}"]
+)
+def test_an_editors_placeholder_is_no_title(placeholder: str) -> None:
+    """What an HTML editor or a template writes where nobody gave the page a title: the
+    page's headline is its title, and without one it has none."""
+    text = f"<p>{'The bridge reopened on Monday morning after two years of work. ' * 6}</p>"
+    headline = "<h1>Bridge Reopens After Two Years</h1>"
+    head = f"<title>{placeholder}</title>"
+    assert thresher.extract(page(head, f"<article>{headline}{text}</article>")).title == (
+        "Bridge Reopens After Two Years"
+    )
+    assert thresher.extract(page(head, f"<article>{text}</article>")).title is None
+
+
 def test_title_is_the_headline_not_the_logo_heading_or_the_seo_title() -> None:
     head = (
         "<title>Bridge Reopens After Two Years: Traffic, Tolls and More | Daily Planet</title>"

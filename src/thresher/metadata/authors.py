@@ -217,7 +217,7 @@ _PROFILE_SERVICES = SOCIAL_NETWORKS | frozenset(
 
 
 # A template's variable left unfilled: "page.head.extra.author", "{{ author }}", "%author%".
-_TEMPLATE_KEY = re.compile(r"^(?:[a-z_]{3,}(?:\.[a-z_]{3,}){2,}|\{\{.*\}\}|\$\{.*\}|%\w+%)$")
+TEMPLATE_KEY = re.compile(r"^(?:[a-z_]{3,}(?:\.[a-z_]{3,}){2,}|\{\{.*\}\}|\$\{.*\}|%\w+%)$")
 
 
 # What no person's name holds: markup ("Jane "><script>"), a template's braces or an
@@ -229,7 +229,7 @@ def _acceptable(name: str, strict: bool) -> bool:
     folded = name.casefold()
     if _LABEL_ONLY.match(name) or folded in _PLACEHOLDERS or folded in _CALENDAR_WORDS:
         return False
-    if folded in _PROFILE_SERVICES or _TEMPLATE_KEY.match(name):
+    if folded in _PROFILE_SERVICES or TEMPLATE_KEY.match(name):
         return False
     if len(name) < 2 or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
         return False

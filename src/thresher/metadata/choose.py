@@ -15,7 +15,7 @@ from ..addresses import split
 from ..dom import fragment_text
 from ..label import Labels
 from ..page.model import Page, without_marks, without_permalink
-from .authors import capitalised_name, clean_names
+from .authors import TEMPLATE_KEY, capitalised_name, clean_names
 from .candidates import DATE_FIELDS, Candidates
 from .dates import other_reading, parse_date
 from .published import choose_day
@@ -298,12 +298,27 @@ def validate(name: str, value: Any) -> Any:
         text = _without_loose_separators(without_permalink(text).strip())
         if not text or len(text) > MAX_TITLE_CHARS or re.match(r"^(https?://|www\.)\S+$", text):
             return None
-        return text
+        return None if _is_placeholder_title(text) else text
     if name == "image" and _IMAGE_FILE_WITH_SPACES.match(text):
         text = text.replace(" ", "%20")  # as a browser asks for it
     if name in ("url", "image", "license"):
         return text if text.startswith(("http://", "https://", "/")) and " " not in text else None
     return text[:MAX_TEXT_CHARS] or None
+
+
+# What an editor or a template writes where nobody gave the page a title: the default of
+# HTML editors and boilerplates ("Untitled Document", "Insert title here", "Document"), a
+# script's failed value, a loading notice. No wcxb-dev page's title, or its truth, is one.
+_PLACEHOLDER_TITLES = frozenset(
+    ("untitled", "untitled document", "untitled page", "untitled-1", "new page 1", "document")
+    + ("insert title here", "your title here", "page title", "title", "no title", "(no title)")
+    + ("<no title>", "index", "index.html", "index.htm", "index.php", "undefined", "null")
+    + ("[object object]", "loading", "loading...", "loading…")
+)
+
+
+def _is_placeholder_title(text: str) -> bool:
+    return text.casefold() in _PLACEHOLDER_TITLES or TEMPLATE_KEY.match(text) is not None
 
 
 # A description some systems fill with the post's HTML ("<p>I did <a href=...>Advent of
