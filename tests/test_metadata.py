@@ -7,6 +7,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import replace
+from datetime import datetime
 
 import pytest
 
@@ -146,6 +147,22 @@ def test_declared_unix_timestamps_are_dates_but_visible_numbers_are_not() -> Non
     # a number that is no time of the web's lifetime stays what it was, and is discarded
     assert from_timestamp("0000000001") == "0000000001"
     assert from_timestamp("2024-06-27") == "2024-06-27"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-01-01T10:00:00+25:00", "2024-01-01T10:00:00"),
+        ("2024-01-01T10:00:00+05:99", "2024-01-01T10:00:00"),
+        ("2024-01-01T10:00:00+14:00", "2024-01-01T10:00:00+14:00"),
+        ("2024-01-01T10:00:00-0930", "2024-01-01T10:00:00-09:30"),
+    ],
+)
+def test_a_stamp_keeps_only_an_offset_a_place_keeps(text: str, expected: str) -> None:
+    """An offset of a day or more was written out as it came, and no ISO 8601 reader could
+    read the stamp back."""
+    found = parse_date(text)
+    assert found == expected and datetime.fromisoformat(found).isoformat() == expected
 
 
 def test_dates_in_urls() -> None:

@@ -192,9 +192,16 @@ def _read_iso(text: str, with_time: bool) -> str | None:
         return day_value.isoformat()
     stamp = datetime(year, month, day, hour, minute, second).isoformat()
     zone = match.group(7)
-    if zone:
-        stamp += "+00:00" if zone == "Z" else zone[:3] + ":" + zone[-2:]
-    return stamp
+    if zone == "Z":
+        return stamp + "+00:00"
+    if zone and int(zone[1:3]) <= _LARGEST_OFFSET_HOURS and int(zone[-2:]) < 60:
+        return stamp + zone[:3] + ":" + zone[-2:]
+    return stamp  # an offset no place keeps ("+25:00") is none: the local time stands
+
+
+# Time zones reach 14 hours from UTC (Kiribati's +14:00); ISO 8601 readers refuse an offset of
+# a day or more, and a stamp carrying one could not be read back.
+_LARGEST_OFFSET_HOURS = 14
 
 
 def _read_compact(text: str, with_time: bool) -> str | None:
