@@ -140,8 +140,11 @@ def cases(data: Path, archives: Path, limit: int | None) -> list[Case]:
     found = []
     for page in _pages(data, archives, limit):
         undeclared = _DECLARATION.sub(b"", page.text.encode("utf-8", "surrogatepass")).decode()
-        forms = {"": undeclared, ", no language": _LANGUAGE.sub(r"\1", undeclared)}
-        forms[", short"] = page.short
+        forms = {
+            "": undeclared,
+            ", no language": _LANGUAGE.sub(r"\1", undeclared),
+            ", short": page.short,
+        }
         for charset in LEGACY_CHARSETS.get(page.language, ()):
             for form, text in forms.items():
                 saved = text.encode(charset, "xmlcharrefreplace")

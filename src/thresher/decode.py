@@ -263,9 +263,10 @@ def _detected_codec(sample: bytes, expected: str | None) -> str | None:
 # in an East Asian double-byte charset has 0.11 to 1 (Big5 and Shift_JIS write many second
 # bytes in ASCII's range), nineteen in twenty pages in windows-1252 under 0.04.
 _MOSTLY_OUTSIDE_ASCII = 0.1
-# A text that forms some valid UTF-8 is taken for East Asian only above this share: the pages
-# in EUC-JP and GB18030 that do so have 0.45 to 1, and tiny Latin pages with more stray bytes
-# than accents reached 0.19.
+# A text is taken for East Asian against another reading (UTF-8 that validates here and there,
+# the detector's first choice) only above this share: the pages in EUC-JP and GB18030 that
+# form some valid UTF-8 have 0.45 to 1, and tiny Latin pages with more stray bytes than
+# accents reached 0.19.
 _EAST_ASIAN_TEXT = 0.3
 _TAG_OR_SPACE = re.compile(rb"<[^<>]*>|\s+")
 _JAPANESE_CODECS = ("cp932", "euc_jp")
