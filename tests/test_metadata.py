@@ -1637,6 +1637,13 @@ def test_an_editors_placeholder_is_no_title(placeholder: str) -> None:
     assert thresher.extract(page(head, f"<article>{text}</article>")).title is None
 
 
+def test_a_site_named_by_its_address_is_named_by_its_host() -> None:
+    text = f"<article><h1>Bridge</h1><p>{'The bridge reopened on Monday morning. ' * 8}</p>"
+    head = '<title>Bridge</title><meta property="og:site_name" content="https://www.Example.com/">'
+    document = thresher.extract(page(head, text + "</article>"))
+    assert document.sitename == "example.com" and document.sources["sitename"] == "opengraph"
+
+
 def test_title_is_the_headline_not_the_logo_heading_or_the_seo_title() -> None:
     head = (
         "<title>Bridge Reopens After Two Years: Traffic, Tolls and More | Daily Planet</title>"

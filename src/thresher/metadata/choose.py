@@ -299,6 +299,9 @@ def validate(name: str, value: Any) -> Any:
         if not text or len(text) > MAX_TITLE_CHARS or re.match(r"^(https?://|www\.)\S+$", text):
             return None
         return None if _is_placeholder_title(text) else text
+    if name == "sitename" and text.startswith(("http://", "https://")):
+        parts = split(text)  # a site named by its address is named by its host
+        return parts.hostname.removeprefix("www.") if parts and parts.hostname else None
     if name == "image" and _IMAGE_FILE_WITH_SPACES.match(text):
         text = text.replace(" ", "%20")  # as a browser asks for it
     if name in ("url", "image", "license"):
