@@ -3073,6 +3073,9 @@ def test_a_link_address_markdown_would_cut_short_is_bracketed() -> None:
     assert render_markdown(page.blocks) == (
         "[report](</a b.pdf>), [odd](</x_(y>) and [Python](/wiki/Python_(language))"
     )
+    # a backslash escaped what followed it: the parenthesis that ends the link, or another
+    page = page_of('<p><a href="/dir\\">folder</a> and <a href="/c\\\\d">share</a></p>')
+    assert render_markdown(page.blocks) == "[folder](/dir\\\\) and [share](/c\\\\\\\\d)"
     images = thresher.extract(
         '<p>A map <img src="img/delta map.png" alt="The ]delta]"> of the river, drawn to '
         "scale by the survey office in the year the bridge was built.</p>",

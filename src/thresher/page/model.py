@@ -664,9 +664,10 @@ def _image_description(alt: str) -> str:
 
 def _destination(address: str) -> str:
     """A link's address as Markdown reads it whole: without the tabs and line breaks a browser
-    drops, and in angle brackets where it holds a space or unbalanced parentheses, which would
+    drops, its backslashes escaped (one before a parenthesis ended the link early, and two read
+    as one), and in angle brackets where it holds a space or unbalanced parentheses, which would
     end it early (its own angle brackets then percent-encoded, as a browser sends them)."""
-    address = without_tabs_and_breaks(address)
+    address = without_tabs_and_breaks(address).replace("\\", "\\\\")
     if " " in address or address.count("(") != address.count(")"):
         return "<" + address.replace("<", "%3C").replace(">", "%3E") + ">"
     return address
