@@ -1644,6 +1644,16 @@ def test_a_site_named_by_its_address_is_named_by_its_host() -> None:
     assert document.sitename == "example.com" and document.sources["sitename"] == "opengraph"
 
 
+def test_an_address_no_reader_can_split_is_no_address() -> None:
+    head = (
+        '<title>Bridge</title><link rel="canonical" href="http://[::1/bridge">'
+        '<meta property="og:image" content="https://[cdn/bridge.png">'
+    )
+    text = f"<article><h1>Bridge</h1><p>{'The bridge reopened on Monday morning. ' * 8}</p>"
+    document = thresher.extract(page(head, text + "</article>"))
+    assert document.url is None and document.image is None
+
+
 def test_title_is_the_headline_not_the_logo_heading_or_the_seo_title() -> None:
     head = (
         "<title>Bridge Reopens After Two Years: Traffic, Tolls and More | Daily Planet</title>"

@@ -305,7 +305,8 @@ def validate(name: str, value: Any) -> Any:
     if name == "image" and _IMAGE_FILE_WITH_SPACES.match(text):
         text = text.replace(" ", "%20")  # as a browser asks for it
     if name in ("url", "image", "license"):
-        return text if text.startswith(("http://", "https://", "/")) and " " not in text else None
+        address = text.startswith(("http://", "https://", "/")) and " " not in text
+        return text if address and split(text) is not None else None  # ("http://[::1/x": none)
     return text[:MAX_TEXT_CHARS] or None
 
 
