@@ -224,6 +224,17 @@ def test_an_authors_address_goes_and_code_is_no_name() -> None:
     assert clean_names(["Jane O'Roe-Smith", "Zoë Ångström"]) == ["Jane O'Roe-Smith", "Zoë Ångström"]
 
 
+def test_a_date_after_the_names_is_no_name() -> None:
+    """Split at its comma, a date read as a name ("January 5"); in a visible byline the line
+    that held one lost its names too."""
+    assert clean_names(["Jane Roe, January 5, 2024"]) == ["Jane Roe"]
+    assert clean_names(["Posted by Jane Roe on March 3, 2024"]) == ["Jane Roe"]
+    assert clean_names(["Jane Roe; John Doe - 2024-01-05 10:30"]) == ["Jane Roe", "John Doe"]
+    assert clean_names(["Jane Roe - 5 Jan 2024"], strict=True) == ["Jane Roe"]
+    assert clean_names(["von Jane Roe am 3. März 2024"], strict=True) == ["Jane Roe"]
+    assert clean_names(["2024-01-05"]) == []  # a date alone is no name either
+
+
 def test_author_names_are_cleaned_and_split() -> None:
     assert clean_names(["By John Smith and Jane Doe"]) == ["John Smith", "Jane Doe"]
     assert clean_names(["Smith, John"]) == ["John Smith"]

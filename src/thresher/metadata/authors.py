@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from ..label.vocabulary import SOCIAL_NETWORKS
+from .dates import may_hold_date, parse_date
 
 MAX_NAME_CHARS = 80
 MAX_NAME_WORDS = 6
@@ -104,7 +105,7 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
             continue
         if strict:
             value = value.split("\n", 1)[0]  # a byline's first line; what follows is a bio
-        value = " ".join(_without_addresses(value).split())
+        value = _without_date(" ".join(_without_addresses(value).split()))
         if _NOT_AUTHOR.match(value) or len(_CREDIT_LABEL.findall(value)) >= 2:
             continue
         value = _TRAILING_ROLE.sub("", _BY_PREFIX.sub("", value))
@@ -141,6 +142,25 @@ def _without_addresses(value: str) -> str:
         return value
     bracketed = _IN_BRACKETS.match(bare)
     return bracketed.group(1) if bracketed else bare
+
+
+# What joins a date to the name before it: "Jane Roe, January 5, 2024", "by Jane Roe on 5 March
+# 2024", "Jane Roe - 2024-01-05".
+_BEFORE_DATE = re.compile(r"(?:\s*[,;|/·•–—-])*(?:\s+(?:on|am|le|el|il|em|op|den))?\s*$")
+
+
+def _without_date(value: str) -> str:
+    """The value without the date that follows its names (a byline's or a template's), where
+    a name comes before it: a date is no name, and split off at its comma it read as one
+    ("January 5")."""
+    if not may_hold_date(value):
+        return value
+    words = value.split(" ")
+    start = next((k for k in range(len(words) - 1, 0, -1) if parse_date(" ".join(words[k:]))), None)
+    if start is None:
+        return value
+    names = _BEFORE_DATE.sub("", " ".join(words[:start]))
+    return names or value
 
 
 # "content: Jane Roe; design: John Doe": credits name everyone who worked on a page, by role.
