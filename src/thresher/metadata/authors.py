@@ -147,6 +147,9 @@ def _without_addresses(value: str) -> str:
 # What joins a date to the name before it: "Jane Roe, January 5, 2024", "by Jane Roe on 5 March
 # 2024", "Jane Roe - 2024-01-05".
 _BEFORE_DATE = re.compile(r"(?:\s*[,;|/·•–—-])*(?:\s+(?:on|am|le|el|il|em|op|den))?\s*$")
+# The most words a date with its time takes at a byline's end: "Monday, 5 January 2024 at
+# 10:30 a.m." is seven. (Each start is tried: a long value would be read again and again.)
+_LONGEST_DATE_WORDS = 10
 
 
 def _without_date(value: str) -> str:
@@ -156,7 +159,9 @@ def _without_date(value: str) -> str:
     if not may_hold_date(value):
         return value
     words = value.split(" ")
-    start = next((k for k in range(len(words) - 1, 0, -1) if parse_date(" ".join(words[k:]))), None)
+    first = max(1, len(words) - _LONGEST_DATE_WORDS)
+    ends = range(len(words) - 1, first - 1, -1)
+    start = next((k for k in ends if parse_date(" ".join(words[k:]))), None)
     if start is None:
         return value
     names = _BEFORE_DATE.sub("", " ".join(words[:start]))
