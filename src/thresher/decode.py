@@ -142,12 +142,10 @@ def _decode_without_bom(data: bytes, declared: str | None) -> DecodedText:
         pass
     labels = [label for label in (declared, _meta_charset(data)) if label]
     fitting = _fitting_declaration(data, labels)
-    if _mostly_utf8(data, declared_fits=fitting is not None):
+    replaced = data.decode("utf-8", "replace")
+    if _mostly_utf8(data, replaced, declared_fits=fitting is not None):
         return DecodedText(
-            data.decode("utf-8", "replace"),
-            "utf-8",
-            "utf-8",
-            ("invalid UTF-8 byte sequences were replaced",),
+            replaced, "utf-8", "utf-8", ("invalid UTF-8 byte sequences were replaced",)
         )
     return fitting or _detect(data, labels)
 
@@ -389,17 +387,16 @@ def _meta_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii", "replace") if match else None
 
 
-def _mostly_utf8(data: bytes, declared_fits: bool) -> bool:
+def _mostly_utf8(data: bytes, replaced: str, declared_fits: bool) -> bool:
     """UTF-8 with a few damaged bytes: valid multi-byte characters are at least half as many as
     the bad bytes, or twice as many where a declared charset reads every byte. They are counted
     over the whole page: a page's few accented letters or curly quotes may sit far from its
     stray bytes. A sentence in a double-byte charset forms a few valid UTF-8 characters by
     chance: where the bad bytes outnumber the valid characters, bytes that an East Asian
     charset reads whole are taken for that charset (short pages of kanji in EUC-JP came out
-    as replacement signs)."""
-    decoded = data.decode("utf-8", "replace")
-    bad = decoded.count("\ufffd")
-    valid_multibyte = len(data) - len(decoded)  # each such character took 2-4 bytes
+    as replacement signs). ``replaced`` is the data read as UTF-8, replacement signs and all."""
+    bad = replaced.count("\ufffd")
+    valid_multibyte = len(data) - len(replaced)  # each such character took 2-4 bytes
     if declared_fits:
         return 2 * bad <= valid_multibyte
     if bad <= valid_multibyte:
