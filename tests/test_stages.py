@@ -361,6 +361,59 @@ def test_a_page_of_kana_in_euc_jp_is_read_as_japanese() -> None:
     assert decoded.encoding == "euc_jp" and decoded.text == html
 
 
+@pytest.mark.parametrize(
+    ("charset", "sentence"),
+    [
+        (
+            "cp866",
+            "Центр информации и связей с общественностью сообщает: в пятницу состоится "
+            "открытая лекция для студентов и преподавателей.",
+        ),
+        ("cp874", "ไปรษณีย์ไทย แจ้งเปิดให้บริการ ไปกลับ ทุกวัน ใช้ความรู้ ไปเรียน ใกล้บ้าน"),
+    ],
+    ids=["russian-ibm866", "thai"],
+)
+def test_letters_that_form_utf8_by_chance_are_not_taken_for_damaged_utf8(
+    charset: str, sentence: str
+) -> None:
+    """In IBM866 "р" to "я" are the bytes that open a three-byte UTF-8 character and "а" to
+    "п" those that continue one, and a Thai vowel written before a consonant opens one too:
+    such text formed a valid UTF-8 character for every two bad bytes, and came out as
+    replacement signs. A Japanese page in UTF-8 with as many stray bytes stays UTF-8."""
+    html = f"<html><head><title>{sentence[:20]}</title></head><body><p>{sentence}</p></body></html>"
+    decoded = decode(html.encode(charset))
+    assert decoded.encoding == charset and decoded.text == html
+
+
+def test_japanese_utf8_with_more_stray_bytes_than_characters_stays_utf8() -> None:
+    """Its valid characters are fewer than its bad bytes, as in those charsets' texts, but no
+    charset reads it as letters: UTF-8 with damaged bytes it stays."""
+    text = "東京の天気は晴れ。明日は雨が降るでしょう。週末の予定を確認してください。" * 2
+    data = bytearray(f"<html><body><p>{text}</p></body></html>".encode())
+    for position in range(len(data) - 20, 40, -4):
+        data[position:position] = b"\xff"
+    decoded = decode(bytes(data))
+    assert decoded.encoding == "utf-8"
+    assert decoded.text == bytes(data).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "รหัสสำหรับอักขระไทยที่ใช้กับคอมพิวเตอร์",
+        "ความรู้เรื่องคอมพิวเตอร์สำหรับครูและนักเรียน",
+    ],
+    ids=["charset", "teachers"],
+)
+def test_a_thai_sentence_is_not_taken_for_japanese(sentence: str) -> None:
+    """Thai writes no spaces between words, and a run of its letters in windows-874 reads as
+    EUC-JP pairs too, "ค" before a letter as a hiragana: one such kana among the pairs read
+    as kanji made a short Thai page Japanese. Kana of a Japanese text stand side by side."""
+    html = f"<html>\n<body>\n{sentence}\n</body>\n</html>\n"
+    decoded = decode(html.encode("cp874"))
+    assert decoded.encoding == "cp874" and decoded.text == html
+
+
 @pytest.mark.parametrize("declaration", ["", '<meta charset="iso-2022-jp">'])
 def test_iso_2022_jp_is_read_though_its_seven_bits_are_valid_utf8(declaration: str) -> None:
     """Its escape sequences switch between ASCII, kanji and kana (half-width ones too): read

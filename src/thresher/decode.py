@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -244,7 +245,10 @@ def _detected_codec(sample: bytes, expected: str | None) -> str | None:
     a double-byte charset read as windows-1252. A text mostly outside ASCII that a Japanese
     charset reads whole, with kana, is Japanese: GB2312 sets its kana as EUC-JP does, and
     windows-874 reads each of them as two Thai letters, and the detector read pages of
-    katakana in EUC-JP as either (every kanji another character, or the whole page Thai)."""
+    katakana in EUC-JP as either (every kanji another character, or the whole page Thai).
+    Against a reading of one byte a character, the kana must stand side by side: a run of
+    Thai letters, which has no spaces between words, reads as EUC-JP pairs too, and "ค"
+    before another letter as a hiragana among pairs read as kanji."""
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(sample, cp_isolation=list(WEB_CODECS)))
@@ -254,23 +258,30 @@ def _detected_codec(sample: bytes, expected: str | None) -> str | None:
     chosen = expected if expected in plausible else _python_name(matches[0].encoding)
     if chosen in _JAPANESE_CODECS:
         return chosen
-    return _japanese_reading(sample, _east_asian_readings(sample, _EAST_ASIAN_TEXT)) or chosen
+    readings = _east_asian_readings(sample, _TEXT_OUTSIDE_ASCII)
+    return _japanese_reading(sample, readings, chosen not in _DOUBLE_BYTE_CODECS) or chosen
 
 
 # Bytes outside ASCII in a page's text (outside its tags, white space aside) as a share: a page
 # in an East Asian double-byte charset has 0.11 to 1 (Big5 and Shift_JIS write many second
 # bytes in ASCII's range), nineteen in twenty pages in windows-1252 under 0.04.
 _MOSTLY_OUTSIDE_ASCII = 0.1
-# A text is taken for East Asian against another reading (UTF-8 that validates here and there,
-# the detector's first choice) only above this share: the pages in EUC-JP and GB18030 that
-# form some valid UTF-8 have 0.45 to 1, and tiny Latin pages with more stray bytes than
-# accents reached 0.19.
-_EAST_ASIAN_TEXT = 0.3
+# A text at least this share outside ASCII is in a script other than Latin: where it forms
+# fewer valid UTF-8 characters than bad bytes, it is no UTF-8 with damaged bytes but a legacy
+# charset whose letters form some valid UTF-8 by chance, and only such a text is taken for
+# East Asian against the detector's first choice. The pages in EUC-JP and GB18030 that form
+# some valid UTF-8 have 0.45 to 1, and tiny Latin pages with more stray bytes than accents
+# reached 0.19.
+_TEXT_OUTSIDE_ASCII = 0.3
 _TAG_OR_SPACE = re.compile(rb"<[^<>]*>|\s+")
 _JAPANESE_CODECS = ("cp932", "euc_jp")
 _KANA = re.compile("[\u3041-\u30ff]")
 _HAN = re.compile("[\u4e00-\u9fff]")
 _KANA_IN_JAPANESE = 0.05  # of a Japanese text's kana and Chinese characters, at the least
+# Kana in runs of two or more (particles, inflections, loanwords), as a share of all kana: a
+# Japanese text's are mostly so, where a Thai text read as EUC-JP shows lone ones.
+_KANA_RUN = re.compile("[\u3041-\u30ff]{2,}")
+_KANA_IN_RUNS = 0.5
 
 
 def _double_byte_codec(sample: bytes, expected: str | None) -> str | None:
@@ -298,22 +309,29 @@ def _east_asian_readings(sample: bytes, least_share: float) -> list[str]:
     """The double-byte charsets that read whole a text whose bytes outside ASCII are at least
     this share of it. Below it, a few stray bytes and accents of a Latin text pair up with the
     letters after them, as GBK and Big5 read a byte of ASCII's letters second."""
+    share = _outside_ascii(sample)
+    return _double_byte_readings(sample) if share and share >= least_share else []
+
+
+def _outside_ascii(sample: bytes) -> float:
+    """The share of the bytes of the sample's text (outside its tags, white space aside) that
+    are outside ASCII."""
     text = _TAG_OR_SPACE.sub(b"", sample)
-    outside_ascii = len(text) - len(text.translate(None, _NOT_ASCII_BYTES))
-    if not outside_ascii or outside_ascii < len(text) * least_share:
-        return []
-    return _double_byte_readings(sample)
+    return (len(text) - len(text.translate(None, _NOT_ASCII_BYTES))) / max(len(text), 1)
 
 
-def _japanese_reading(sample: bytes, readings: list[str]) -> str | None:
+def _japanese_reading(sample: bytes, readings: list[str], in_runs: bool = False) -> str | None:
     """The Japanese charset among ``readings`` whose reading holds kana (Chinese never writes
-    them) among its Chinese characters, if any."""
+    them) among its Chinese characters, if any; with ``in_runs``, kana mostly side by side."""
     for codec in _JAPANESE_CODECS:
         text = _whole_reading(sample, codec) if codec in readings else None
-        if text is not None:
-            kana = len(_KANA.findall(text))
-            if kana and kana >= _KANA_IN_JAPANESE * (kana + len(_HAN.findall(text))):
-                return codec
+        if text is None:
+            continue
+        kana = len(_KANA.findall(text))
+        if not kana or kana < _KANA_IN_JAPANESE * (kana + len(_HAN.findall(text))):
+            continue
+        if not in_runs or sum(map(len, _KANA_RUN.findall(text))) >= _KANA_IN_RUNS * kana:
+            return codec
     return None
 
 
@@ -391,18 +409,25 @@ def _mostly_utf8(data: bytes, replaced: str, declared_fits: bool) -> bool:
     """UTF-8 with a few damaged bytes: valid multi-byte characters are at least half as many as
     the bad bytes, or twice as many where a declared charset reads every byte. They are counted
     over the whole page: a page's few accented letters or curly quotes may sit far from its
-    stray bytes. A sentence in a double-byte charset forms a few valid UTF-8 characters by
-    chance: where the bad bytes outnumber the valid characters, bytes that an East Asian
-    charset reads whole are taken for that charset (short pages of kanji in EUC-JP came out
-    as replacement signs). ``replaced`` is the data read as UTF-8, replacement signs and all."""
+    stray bytes. Text in a legacy charset of another script forms a few valid UTF-8 characters
+    by chance: where the bad bytes outnumber the valid characters, a text mostly outside ASCII
+    that an East Asian charset reads whole, or that a charset of one byte a character reads as
+    letters of a script other than Latin, is taken for that charset (short pages of kanji in
+    EUC-JP, of Thai whose leading vowels stand before two consonants, of Russian in IBM866
+    came out as replacement signs). Japanese in UTF-8 with as many stray bytes reads as
+    neither. ``replaced`` is the data read as UTF-8, replacement signs and all."""
     bad = replaced.count("\ufffd")
     valid_multibyte = len(data) - len(replaced)  # each such character took 2-4 bytes
     if declared_fits:
         return 2 * bad <= valid_multibyte
     if bad <= valid_multibyte:
         return True
+    if bad > 2 * valid_multibyte:
+        return False
     evidence = _evidence(data)
-    return bad <= 2 * valid_multibyte and not _east_asian_readings(evidence, _EAST_ASIAN_TEXT)
+    if _outside_ascii(evidence) < _TEXT_OUTSIDE_ASCII:
+        return True
+    return not (_double_byte_readings(evidence) or _in_another_script(evidence))
 
 
 # East Asian charsets of two bytes a character (GB18030 takes four for some): their text is
@@ -437,6 +462,32 @@ def _whole_reading(sample: bytes, codec: str) -> str | None:
         return codecs.getincrementaldecoder(codec)().decode(sample, final=False)
     except UnicodeDecodeError:
         return None
+
+
+# The charsets of one byte a character, and the letters of a script other than Latin (Greek
+# on), with the marks Thai and Hebrew write above and below them, that most characters outside
+# ASCII of a text in one of them are.
+_ONE_BYTE_CODECS = tuple(
+    codec for codec in WEB_CODECS if codec not in ("utf-8", "iso2022_jp", *_DOUBLE_BYTE_CODECS)
+)
+_FIRST_NOT_LATIN = "\u0370"
+_MOST_NOT_LETTERS = 0.1
+
+
+def _in_another_script(sample: bytes) -> bool:
+    """Whether the detector's best reading of the sample in a charset of one byte a character
+    is made of letters of a script other than Latin."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample, cp_isolation=list(_ONE_BYTE_CODECS)).best()
+    if best is None:
+        return False
+    outside_ascii = [c for c in sample.decode(best.encoding, "replace") if c > "\x7f"]
+    others = sum(
+        c < _FIRST_NOT_LATIN or not (c.isalpha() or unicodedata.category(c) in ("Mn", "Mc"))
+        for c in outside_ascii
+    )
+    return bool(outside_ascii) and others <= _MOST_NOT_LETTERS * len(outside_ascii)
 
 
 # Text that went through UTF-8 -> Latin-1 or Windows-1252 -> UTF-8 shows each non-ASCII
