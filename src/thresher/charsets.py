@@ -111,3 +111,21 @@ def legacy_codec_of_language(language: str | None) -> str:
     if tag.startswith("sr-latn"):
         return "cp1250"
     return _LEGACY_OF_LANGUAGE.get(tag.split("-")[0], "cp1252")
+
+
+# The letters beyond ASCII each language of windows-1250 writes (lower case). Their pages were
+# saved in ISO-8859-2 as well, which sets some of the commonest elsewhere ("š", "ž", "ś", "ą"
+# stand where windows-1250 has "ą", "ľ", "¶", "±"): the reading whose letters are the
+# language's tells the two apart.
+LETTERS_OF_LANGUAGES: dict[str, str] = {
+    "bs": "čćđšž",
+    "cs": "áčďéěíňóřšťúůýž",
+    "hr": "čćđšž",
+    "hu": "áéíóöőúüű",
+    "pl": "ąćęłńóśźż",
+    "ro": "ăâîșşțţ",
+    "sk": "áäčďéíĺľňóôŕšťúýž",
+    "sl": "čćšž",
+    "sq": "çë",
+}
+ISO_SIBLING_OF_CODEC = {"cp1250": "iso8859-2"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -19,7 +20,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .charsets import WEB_CODECS, codec_of_label, legacy_codec_of_language
+from .charsets import (
+    ISO_SIBLING_OF_CODEC,
+    LETTERS_OF_LANGUAGES,
+    WEB_CODECS,
+    codec_of_label,
+    legacy_codec_of_language,
+)
 from .errors import EmptyInputError, NotHTMLError
 from .frozen import by_fields
 
@@ -182,7 +189,10 @@ def _fitting_declaration(data: bytes, labels: list[str]) -> DecodedText | None:
 def _detect(data: bytes, labels: list[str]) -> DecodedText:
     warnings = tuple(map(_unfollowed, labels))
     sample = _evidence(data)
-    encoding = _detected_codec(sample, _legacy_codec(data, sample))
+    language = _page_language(data, sample)
+    encoding = _reading_of_letters(sample, language) or _detected_codec(
+        sample, legacy_codec_of_language(language) if language else None
+    )
     if encoding is not None:
         return DecodedText(data.decode(encoding, "replace"), encoding, "detected", warnings)
     return DecodedText(
@@ -223,17 +233,59 @@ def _evidence(data: bytes) -> bytes:
     return b"\n".join(lines)[:_DETECT_SAMPLE_BYTES] if lines else data[:_DETECT_SAMPLE_BYTES]
 
 
-def _legacy_codec(data: bytes, sample: bytes) -> str | None:
-    """The legacy charset of the page's language: the language it declares, else the one its
-    words tell (read as windows-1252, which keeps every ASCII word of any Latin script whole),
-    if either does."""
+def _page_language(data: bytes, sample: bytes) -> str | None:
+    """The language the page declares, else the one its words tell (read as windows-1252,
+    which keeps every ASCII word of any Latin script whole), if either does."""
     # imported here: few pages need detection, and the language reader loads its word lists
     from .metadata.language import detect
 
-    language = _declared_language(data)
-    if language is None:
-        language = detect(_TAG.sub(" ", sample.decode("cp1252", "replace")))[0]
-    return legacy_codec_of_language(language) if language else None
+    declared = _declared_language(data)
+    return declared or detect(_TAG.sub(" ", sample.decode("cp1252", "replace")))[0]
+
+
+def _reading_of_letters(sample: bytes, language: str | None) -> str | None:
+    """Where a language's pages were saved in two charsets, the one other than its usual one
+    (``legacy_codec_of_language``) if the sample read in it holds the language's letters, all
+    but a few, and read in the usual one holds fewer: a Czech or Polish page in ISO-8859-2."""
+    if not language:
+        return None
+    codec = legacy_codec_of_language(language)
+    letters = LETTERS_OF_LANGUAGES.get(language.lower().replace("_", "-").split("-")[0])
+    sibling = ISO_SIBLING_OF_CODEC.get(codec)
+    if not letters or not sibling:
+        return None
+    misfits = _misfits(sample, sibling, letters)
+    outside_ascii = len(sample) - len(sample.translate(None, _NOT_ASCII_BYTES))
+    fits = misfits <= _MOST_MISFITS * outside_ascii
+    return sibling if fits and misfits < _misfits(sample, codec, letters) else None
+
+
+_MOST_MISFITS = 0.1  # of the sample's bytes outside ASCII (a name, a quoted word)
+
+
+def _misfits(sample: bytes, codec: str, letters: str) -> float:
+    """How badly the sample read in the codec fits a language's letters: its letters beyond
+    ASCII that are not the language's, and its other characters beyond ASCII that stand
+    inside a word ("wi±zać") or are control codes."""
+    try:
+        text = _TAG.sub(" ", sample.decode(codec))
+    except UnicodeDecodeError:
+        return math.inf
+    found = 0
+    for position, character in enumerate(text):
+        if character < "\x80" or character.lower() in letters:
+            continue
+        if character.isalpha() or character < "\xa0" or _inside_word(text, position):
+            found += 1
+    return found
+
+
+def _inside_word(text: str, position: int) -> bool:
+    return (
+        0 < position < len(text) - 1
+        and text[position - 1].isalpha()
+        and text[position + 1].isalpha()
+    )
 
 
 def _detected_codec(sample: bytes, expected: str | None) -> str | None:
