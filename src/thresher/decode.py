@@ -520,7 +520,9 @@ def _whole_reading(sample: bytes, codec: str) -> str | None:
 # on), with the marks Thai and Hebrew write above and below them, that most characters outside
 # ASCII of a text in one of them are.
 _ONE_BYTE_CODECS = tuple(
-    codec for codec in WEB_CODECS if codec not in ("utf-8", "iso2022_jp", *_DOUBLE_BYTE_CODECS)
+    codec
+    for codec in WEB_CODECS
+    if codec not in _DOUBLE_BYTE_CODECS and codec not in ("utf-8", "iso2022_jp")
 )
 _FIRST_NOT_LATIN = "\u0370"
 _MOST_NOT_LETTERS = 0.1
