@@ -191,6 +191,11 @@ def test_dates_in_urls() -> None:
         ("id", "Oleh Budi Santoso", "Budi Santoso"),
         ("zh", "作者：王小明", "王小明"),  # a full-width colon, no space after it
         ("ja", "文：山田太郎", "山田太郎"),
+        # the reporter's title after the name, or with the outlet in brackets, is no name
+        ("ja", "山田太郎記者", "山田太郎"),
+        ("ja", "文・山田太郎（北日本新聞記者）", "山田太郎"),
+        ("zh", "王小明 记者", "王小明"),
+        ("ko", "홍길동 기자", "홍길동"),
     ],
 )
 def test_a_byline_in_another_language_names_the_writer_without_its_label(

@@ -14,13 +14,18 @@ MAX_NAME_WORDS = 6
 # "By" and "Author:" in the languages of the web: Swedish, Danish and Norwegian "av"/"af",
 # Indonesian and Malay "oleh", Finnish "kirjoittaja", Turkish "yazar", Hungarian "írta",
 # Russian and Ukrainian "автор", Chinese and Japanese "作者", "文", "記者", "撰文", "筆者",
-# "著者" (these written with a full-width colon and no space after it).
+# "著者" (these written with a full-width colon and no space after it, or a middle dot or a
+# slash: "文・山田太郎", "文/王小明").
 _BY_PREFIX = re.compile(
     r"^\s*(?:written\s+by|posted\s+by|published\s+by|authored\s+by|by|von|par|por|di|door|"
     r"autor(?:in)?|author|auteur|text|redaktion|av|af|oleh|kirjoittaja|yazar|írta|автор|"
-    r"作者|文|記者|记者|撰文|筆者|著者)(?:\s*[:：]\s*|\s*[\-–]\s+|\s+)",
+    r"作者|文|記者|记者|撰文|筆者|著者)(?:\s*[:：]\s*|\s*[\-–]\s+|\s+|(?<=[^\x00-\x7f])\s*[・／/]\s*)",
     re.IGNORECASE,
 )
+# The reporter's title after a name in Japanese, Chinese and Korean ("山田太郎記者", "王小明 记者",
+# "홍길동 기자"), or in brackets with the outlet ("山田太郎（北日本新聞記者）").
+_REPORTER = r"(?:記者|记者|기자|特派員|特派员|編集委員|论说委员|論説委員|특파원)"
+_TRAILING_REPORTER = re.compile(rf"\s*(?:[（(][^（）()]*{_REPORTER}[）)]|{_REPORTER})$")
 # Spanish "y" joins names in lower case only: "Andrew Y. Ng" holds an initial.
 _SEPARATORS = re.compile(
     r"\s*(?:,|;|\band\b|\bund\b|\bet\b|(?-i:\by\b)(?!\.)|&|\|)\s*", re.IGNORECASE
@@ -108,7 +113,7 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
         value = _without_date(" ".join(_without_addresses(value).split()))
         if _NOT_AUTHOR.match(value) or len(_CREDIT_LABEL.findall(value)) >= 2:
             continue
-        value = _TRAILING_ROLE.sub("", _BY_PREFIX.sub("", value))
+        value = _TRAILING_REPORTER.sub("", _TRAILING_ROLE.sub("", _BY_PREFIX.sub("", value)))
         for position, part in enumerate(_split(value)):
             name = _without_decoration(_without_punctuation(part))
             if position and _LEGAL_FORM.search(name):
