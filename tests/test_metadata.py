@@ -211,6 +211,27 @@ def test_a_byline_in_another_language_names_the_writer_without_its_label(
     assert thresher.extract(html).authors == (name,)
 
 
+@pytest.mark.parametrize(
+    ("lang", "line", "name"),
+    [
+        ("ja", "2024年3月5日 山田太郎記者", "山田太郎"),
+        ("zh", "2024-03-05 王小明 记者", "王小明"),
+        ("ko", "홍길동 기자", "홍길동"),
+    ],
+)
+def test_an_unmarked_byline_that_gives_the_reporter_title_names_the_writer(
+    lang: str, line: str, name: str
+) -> None:
+    """Japanese, Chinese and Korean bylines write no "by": the reporter's title after the name
+    says what it is, as "By" does before one."""
+    body = "<p>" + "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do. " * 10
+    html = (
+        f'<html lang="{lang}"><body><article><h1>The headline of the story</h1>'
+        f"<div>{line}</div>" + f"{body}</p>" * 3 + "</article></body></html>"
+    )
+    assert thresher.extract(html).authors == (name,)
+
+
 def test_by_opens_a_byline_only_as_a_word_of_its_own() -> None:
     assert clean_names(["Bylaws Committee"]) == ["Bylaws Committee"]
     assert clean_names(["By-Laws Committee"]) == ["By-Laws Committee"]
