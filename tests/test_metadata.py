@@ -217,13 +217,19 @@ def test_a_byline_in_another_language_names_the_writer_without_its_label(
         ("ja", "2024年3月5日 山田太郎記者", "山田太郎"),
         ("zh", "2024-03-05 王小明 记者", "王小明"),
         ("ko", "홍길동 기자", "홍길동"),
+        # a label with its colon, unmarked too
+        ("ru", "Автор: Иван Петров", "Иван Петров"),
+        ("tr", "Yazar: Ahmet Yılmaz", "Ahmet Yılmaz"),
+        ("it", "Autore: Mario Rossi", "Mario Rossi"),
+        ("hu", "Szerző: Nagy Péter", "Nagy Péter"),
     ],
 )
-def test_an_unmarked_byline_that_gives_the_reporter_title_names_the_writer(
+def test_an_unmarked_byline_in_another_language_names_the_writer(
     lang: str, line: str, name: str
 ) -> None:
     """Japanese, Chinese and Korean bylines write no "by": the reporter's title after the name
-    says what it is, as "By" does before one."""
+    says what it is, as "By" does before one; other languages write their word for "author"
+    and a colon, as "Author:" is read in English."""
     body = "<p>" + "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do. " * 10
     html = (
         f'<html lang="{lang}"><body><article><h1>The headline of the story</h1>'

@@ -308,7 +308,8 @@ _NOT_A_NAME_ENDING = re.compile(r"['’]s$|\s(?:from|of|by|with|to|for|the|and|o
 _BY_PHRASE = re.compile(
     r"(?:^|(?<=[\s|•·,(]))(?P<lead>\w+(?:[- ]\w+)?\s+)?"
     r"(?:(?:by|von|par|por|door)(?:\s*:\s*|\s+)|"
-    r"(?:authors?|autor(?:in)?|auteur|contributors?|verfasser)\s*:\s*)(?P<rest>.+)",
+    r"(?:authors?|autor(?:in|e)?|auteur|contributors?|verfasser|автор|yazar|kirjoittaja|"
+    r"szerző)\s*:\s*)(?P<rest>.+)",
     re.IGNORECASE,
 )
 # Words before "by" that make the phrase name someone other than the author.
