@@ -201,14 +201,19 @@ def test_dates_in_urls() -> None:
 def test_a_byline_in_another_language_names_the_writer_without_its_label(
     lang: str, byline: str, name: str
 ) -> None:
+    byline_html = f'<p class="byline">{byline}</p><p class="date">2024-06-26</p>'
+    assert thresher.extract(_story(lang, byline_html)).authors == (name,)
+
+
+def _story(lang: str, under_headline: str) -> str:
+    """A story in the language, with what stands under its headline."""
     body = "<p>" + "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do. " * 10
-    html = (
+    return (
         f'<html lang="{lang}"><body><article><h1>The headline of the story</h1>'
-        f'<p class="byline">{byline}</p><p class="date">2024-06-26</p>'
+        + under_headline
         + f"{body}</p>" * 3
         + "</article></body></html>"
     )
-    assert thresher.extract(html).authors == (name,)
 
 
 @pytest.mark.parametrize(
@@ -230,12 +235,7 @@ def test_an_unmarked_byline_in_another_language_names_the_writer(
     """Japanese, Chinese and Korean bylines write no "by": the reporter's title after the name
     says what it is, as "By" does before one; other languages write their word for "author"
     and a colon, as "Author:" is read in English."""
-    body = "<p>" + "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do. " * 10
-    html = (
-        f'<html lang="{lang}"><body><article><h1>The headline of the story</h1>'
-        f"<div>{line}</div>" + f"{body}</p>" * 3 + "</article></body></html>"
-    )
-    assert thresher.extract(html).authors == (name,)
+    assert thresher.extract(_story(lang, f"<div>{line}</div>")).authors == (name,)
 
 
 def test_by_opens_a_byline_only_as_a_word_of_its_own() -> None:
