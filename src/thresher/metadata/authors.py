@@ -380,7 +380,7 @@ def _joined_labels(lines: list[str]) -> list[str]:
 # A byline that writes no "by" but the reporter's title, in Japanese, Chinese and Korean, at a
 # line's end (a date may come before it): "2024年3月5日 山田太郎記者", "홍길동 기자".
 _CJK_NAME = "[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]"
-_REPORTER_LINE = re.compile(rf"(?:^|\s)(?P<name>{_CJK_NAME}{{2,8}})\s?(?:記者|记者|기자)$")
+_REPORTER_LINE = re.compile(rf"(?:^|\s)(?P<name>{_CJK_NAME}{{2,8}})\s?{_REPORTER}$")
 
 
 def _names_after_by_in_line(text: str, handles: bool) -> list[str]:
