@@ -105,12 +105,21 @@ def codec_of_label(label: str | None) -> str | None:
 def legacy_codec_of_language(language: str | None) -> str:
     """The legacy charset most pages in a language (a BCP 47 tag such as "cs" or "zh-TW") were
     written in when they declare none."""
-    tag = (language or "").strip().lower().replace("_", "-")
+    tag = _normal_tag(language)
     if tag.startswith("zh"):
         return "big5hkscs" if tag.startswith(_TRADITIONAL_CHINESE) else "gb18030"
     if tag.startswith("sr-latn"):
         return "cp1250"
     return _LEGACY_OF_LANGUAGE.get(tag.split("-")[0], "cp1252")
+
+
+def letters_of_language(language: str | None) -> str | None:
+    """The letters beyond ASCII a language of windows-1250 writes (``LETTERS_OF_LANGUAGES``)."""
+    return LETTERS_OF_LANGUAGES.get(_normal_tag(language).split("-")[0])
+
+
+def _normal_tag(language: str | None) -> str:
+    return (language or "").strip().lower().replace("_", "-")
 
 
 # The letters beyond ASCII each language of windows-1250 writes (lower case). Their pages were

@@ -22,10 +22,10 @@ from typing import Any
 
 from .charsets import (
     ISO_SIBLING_OF_CODEC,
-    LETTERS_OF_LANGUAGES,
     WEB_CODECS,
     codec_of_label,
     legacy_codec_of_language,
+    letters_of_language,
 )
 from .errors import EmptyInputError, NotHTMLError
 from .frozen import by_fields
@@ -190,9 +190,8 @@ def _detect(data: bytes, labels: list[str]) -> DecodedText:
     warnings = tuple(map(_unfollowed, labels))
     sample = _evidence(data)
     language = _page_language(data, sample)
-    encoding = _reading_of_letters(sample, language) or _detected_codec(
-        sample, legacy_codec_of_language(language) if language else None
-    )
+    expected = legacy_codec_of_language(language) if language else None
+    encoding = _reading_of_letters(sample, language, expected) or _detected_codec(sample, expected)
     if encoding is not None:
         return DecodedText(data.decode(encoding, "replace"), encoding, "detected", warnings)
     return DecodedText(
@@ -243,20 +242,16 @@ def _page_language(data: bytes, sample: bytes) -> str | None:
     return declared or detect(_TAG.sub(" ", sample.decode("cp1252", "replace")))[0]
 
 
-def _reading_of_letters(sample: bytes, language: str | None) -> str | None:
+def _reading_of_letters(sample: bytes, language: str | None, codec: str | None) -> str | None:
     """Where a language's pages were saved in two charsets, the one other than its usual one
-    (``legacy_codec_of_language``) if the sample read in it holds the language's letters, all
-    but a few, and read in the usual one holds fewer: a Czech or Polish page in ISO-8859-2."""
-    if not language:
-        return None
-    codec = legacy_codec_of_language(language)
-    letters = LETTERS_OF_LANGUAGES.get(language.lower().replace("_", "-").split("-")[0])
-    sibling = ISO_SIBLING_OF_CODEC.get(codec)
-    if not letters or not sibling:
+    (``codec``) if the sample read in it holds the language's letters, all but a few, and read
+    in the usual one holds fewer: a Czech or Polish page in ISO-8859-2."""
+    letters = letters_of_language(language)
+    sibling = ISO_SIBLING_OF_CODEC.get(codec or "")
+    if not codec or not letters or not sibling:
         return None
     misfits = _misfits(sample, sibling, letters)
-    outside_ascii = len(sample) - len(sample.translate(None, _NOT_ASCII_BYTES))
-    fits = misfits <= _MOST_MISFITS * outside_ascii
+    fits = misfits <= _MOST_MISFITS * _bytes_outside_ascii(sample)
     return sibling if fits and misfits < _misfits(sample, codec, letters) else None
 
 
@@ -327,12 +322,13 @@ _MOSTLY_OUTSIDE_ASCII = 0.1
 _TEXT_OUTSIDE_ASCII = 0.3
 _TAG_OR_SPACE = re.compile(rb"<[^<>]*>|\s+")
 _JAPANESE_CODECS = ("cp932", "euc_jp")
-_KANA = re.compile("[\u3041-\u30ff]")
+_KANA_RANGE = "\u3041-\u30ff"
+_KANA = re.compile(f"[{_KANA_RANGE}]")
 _HAN = re.compile("[\u4e00-\u9fff]")
 _KANA_IN_JAPANESE = 0.05  # of a Japanese text's kana and Chinese characters, at the least
 # Kana in runs of two or more (particles, inflections, loanwords), as a share of all kana: a
 # Japanese text's are mostly so, where a Thai text read as EUC-JP shows lone ones.
-_KANA_RUN = re.compile("[\u3041-\u30ff]{2,}")
+_KANA_RUN = re.compile(f"[{_KANA_RANGE}]{{2,}}")
 _KANA_IN_RUNS = 0.5
 
 
@@ -369,7 +365,11 @@ def _outside_ascii(sample: bytes) -> float:
     """The share of the bytes of the sample's text (outside its tags, white space aside) that
     are outside ASCII."""
     text = _TAG_OR_SPACE.sub(b"", sample)
-    return (len(text) - len(text.translate(None, _NOT_ASCII_BYTES))) / max(len(text), 1)
+    return _bytes_outside_ascii(text) / max(len(text), 1)
+
+
+def _bytes_outside_ascii(data: bytes) -> int:
+    return len(data) - len(data.translate(None, _NOT_ASCII_BYTES))
 
 
 def _japanese_reading(sample: bytes, readings: list[str], in_runs: bool = False) -> str | None:
