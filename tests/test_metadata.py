@@ -76,6 +76,26 @@ def candidates_of(html: str, page_type: str | None = None) -> dict:
         ("2024年6月26日 14:12", "2024-06-26T14:12:00"),
         ("2024년 6월 26일", "2024-06-26"),
         ("٢٠٢٤-٠٦-٢٦", "2024-06-26"),  # digits of another script count as digits
+        ("٢٦ يونيو ٢٠٢٤", "2024-06-26"),  # Arabic, Egyptian names
+        ("26 حزيران 2024", "2024-06-26"),  # Levantine names
+        ("26 كانون الثاني 2024", "2024-01-26"),  # a Levantine name of two words
+        ("26 آب 2024", "2024-08-26"),  # a name of two letters
+        ("26 ביוני 2024", "2024-06-26"),  # Hebrew: "in June"
+        ("26 जून 2024", "2024-06-26"),
+        ("१५ अगस्त २०२३", "2023-08-15"),  # Hindi: a vowel sign inside the name
+        ("২৬ জুন ২০২৪", "2024-06-26"),  # Bengali
+        ("26 มิถุนายน 2567", "2024-06-26"),  # Thai: the Buddhist era's year
+        ("26 มิ.ย. 2567 14:12", "2024-06-26T14:12:00"),  # Thai: the abbreviation
+        ("26 June 2567", None),  # only a Thai month counts Buddhist years
+        ("ngày 26 tháng 6 năm 2024", "2024-06-26"),  # Vietnamese: the months are numbered
+        ("26 Tháng 6, 2024 10:30", "2024-06-26T10:30:00"),
+        ("2024 m. birželio 26 d.", "2024-06-26"),  # Lithuanian
+        ("2024. gada 26. jūnijs", "2024-06-26"),  # Latvian
+        ("26. lipnja 2024.", "2024-06-26"),  # Croatian
+        ("26. junij 2024", "2024-06-26"),  # Slovene
+        ("Hunyo 26, 2024", "2024-06-26"),  # Filipino
+        ("26 Septemba 2024", "2024-09-26"),  # Swahili
+        ("on 5, 2024", None),
         ("2024年2月30日", None),
         ("the iPHONE 12, 2020", None),
         ("Primar 5, 2025", None),
@@ -107,6 +127,12 @@ def test_dates_in_many_forms(text: str, expected: str | None) -> None:
             "Jutro w Warszawie będzie ciepło. ",
         ),
         ("ja", "東京の天気", "2024年6月26日 14:12", "明日の東京は晴れて暖かくなる見込みです。"),
+        ("ar", "الطقس في القاهرة", "26 يونيو 2024", "سيكون الطقس غدا في القاهرة دافئا ومشمسا. "),
+        ("he", "מזג האוויר בתל אביב", "פורסם: 26 ביוני 2024", "מחר יהיה חם ושמשי בתל אביב. "),
+        ("hi", "दिल्ली का मौसम", "26 जून 2024", "कल दिल्ली में मौसम गर्म और धूप वाला रहेगा। "),
+        ("th", "อากาศในกรุงเทพ", "26 มิ.ย. 2567", "พรุ่งนี้อากาศในกรุงเทพจะร้อนและมีแดด "),
+        ("vi", "Thời tiết Hà Nội", "Thứ tư, ngày 26 tháng 6 năm 2024", "Ngày mai Hà Nội sẽ nắng. "),
+        ("lt", "Orai Vilniuje", "2024 m. birželio 26 d.", "Rytoj Vilniuje bus šilta ir saulėta. "),
     ],
 )
 def test_visible_dates_in_other_languages_date_the_page(
@@ -133,6 +159,26 @@ def test_an_update_stamp_in_other_languages_is_the_modification_date() -> None:
     doc = thresher.extract(html)
     assert doc.date_published == "2024-06-26"
     assert doc.date_modified == "2024-06-27"
+
+
+@pytest.mark.parametrize(
+    ("lang", "dateline", "body"),
+    [
+        ("vi", "26 tháng 6, 2024 · Cập nhật 27 tháng 6, 2024", "Ngày mai Hà Nội sẽ nắng và ấm. "),
+        ("ar", "26 يونيو 2024 · آخر تحديث 27 يونيو 2024", "سيكون الطقس غدا دافئا ومشمسا. "),
+        ("he", "26 ביוני 2024 · עודכן 27 ביוני 2024", "מחר יהיה חם ושמשי בתל אביב. "),
+        ("th", "26 มิ.ย. 2567 · อัปเดต 27 มิ.ย. 2567", "พรุ่งนี้อากาศในกรุงเทพจะร้อนและมีแดด "),
+        ("hr", "26. lipnja 2024. · Ažurirano 27. lipnja 2024.", "Sutra će u Zagrebu biti toplo. "),
+    ],
+)
+def test_update_stamps_in_more_languages(lang: str, dateline: str, body: str) -> None:
+    html = (
+        f'<html lang="{lang}"><body><article><h1>{body[:12]}</h1><p class="meta">{dateline}</p>'
+        + f"<p>{body * 12}</p>" * 3
+        + "</article></body></html>"
+    )
+    doc = thresher.extract(html)
+    assert (doc.date_published, doc.date_modified) == ("2024-06-26", "2024-06-27")
 
 
 def test_declared_unix_timestamps_are_dates_but_visible_numbers_are_not() -> None:

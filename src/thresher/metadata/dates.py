@@ -3,10 +3,12 @@
 Accepts ISO 8601 and its common variants, numeric day-month-year orders, the year-month-day
 of Chinese, Japanese and Korean (2024年6月26日, 2024년 6월 26일), and dates with month names
 in English, German, French, Spanish, Catalan, Italian, Portuguese, Dutch, Danish, Norwegian,
-Swedish, Finnish, Polish, Czech, Slovak, Hungarian, Romanian, Turkish, Indonesian, Malay,
-Greek, Russian, Ukrainian and Bulgarian (the forms a date uses: "26 июня", "26 czerwca",
-"26. kesäkuuta"). Rejects impossible dates (2008-10-294, February 30) and years outside the
-web's lifetime.
+Swedish, Finnish, Estonian, Lithuanian, Latvian, Polish, Czech, Slovak, Slovene, Croatian,
+Hungarian, Romanian, Turkish, Indonesian, Malay, Filipino, Swahili, Greek, Russian, Ukrainian,
+Bulgarian, Arabic (the Egyptian, Maghreb and Levantine names), Persian, Hebrew, Hindi, Bengali
+and Thai (the forms a date uses: "26 июня", "26 czerwca", "26. kesäkuuta", "26 במרץ"; Thai's
+Buddhist years), and Vietnamese's numbered months ("ngày 26 tháng 6 năm 2024"). Rejects
+impossible dates (2008-10-294, February 30) and years outside the web's lifetime.
 """
 
 from __future__ import annotations
@@ -28,44 +30,60 @@ def month_key(word: str) -> str:
 
 MONTHS: dict[str, int] = {}
 # One line a month: names and abbreviations, in the nominative and in the form a date takes
-# (the genitive of Slavic languages and Greek, Finnish's partitive). No name means two months:
-# Croatian's "listopad" (October, Polish November) and "srpanj" are left out.
+# (the genitive of Slavic languages and Greek, Finnish's partitive), Thai's abbreviations without
+# their dots, Levantine Arabic's two-word names joined. No name means two months: Croatian's
+# "listopad" (October, Polish November) and "srpanj" are left out.
 for _number, _names in enumerate(
     (
         "january jan januar janvier janv enero ene gennaio gen janeiro januari jänner gener"
-        " tammikuu tammikuuta stycznia styczeń ledna januára ianuarie ocak"
-        " ιανουαρίου ιανουάριος января январь янв січня січень януари",
-        "february feb februar février févr febrero febbraio fevereiro fev februari"
-        " febrer helmikuu helmikuuta lutego luty února februára februarie şubat"
-        " φεβρουαρίου φεβρουάριος февраля февраль фев лютого лютий февруари",
-        "march mar märz maerz mars marzo março maart mrt marts març maaliskuu"
-        " maaliskuuta marca marzec března március martie mart maret μαρτίου μάρτιος"
-        " марта март березня березень",
-        "april apr avril avr abril abr aprile huhtikuu huhtikuuta kwietnia kwiecień dubna"
-        " április apríla aprilie nisan απριλίου απρίλιος апреля апрель квітня квітень април",
-        "may mai mayo maggio mag maio mei maj maig toukokuu toukokuuta maja května május"
-        " mayıs mayis μαΐου μαΐος мая май травня травень",
-        "june jun juni juin junio giugno giu junho juny kesäkuu kesäkuuta czerwca czerwiec"
-        " června június júna iunie haziran ιουνίου ιούνιος июня июнь июн червня червень юни",
-        "july jul juli juillet juil julio luglio lug julho juliol heinäkuu heinäkuuta lipca"
-        " lipiec července július júla iulie temmuz ιουλίου ιούλιος июля июль июл липня"
-        " липень юли",
-        "august aug août agosto ago augustus augusti agost elokuu elokuuta"
-        " sierpnia sierpień srpna augusztus augusta ağustos agustus ogos αυγούστου"
-        " αύγουστος августа август авг серпня серпень",
-        "september sep sept septembre septiembre settembre set setembro setembre syyskuu"
-        " syyskuuta września wrzesień září szeptember septembra septembrie eylül"
-        " σεπτεμβρίου σεπτέμβριος сентября сентябрь сен сент вересня вересень септември",
-        "october oct oktober octobre octubre ottobre ott out outubro okt lokakuu"
-        " lokakuuta października październik října októbra octombrie ekim"
-        " οκτωβρίου οκτώβριος октября октябрь окт жовтня жовтень октомври",
-        "november nov novembre noviembre novembro marraskuu marraskuuta listopada"
-        " listopad listopadu novembra noiembrie kasım kasim νοεμβρίου νοέμβριος ноября ноябрь"
-        " ноя листопада листопад ноември",
-        "december dec dezember décembre diciembre dicembre dic dezembro dez"
-        " desember desembre joulukuu joulukuuta grudnia grudzień prosince decembra decembrie"
-        " aralık aralik disember δεκεμβρίου δεκέμβριος декабря декабрь дек грудня грудень"
-        " декември",
+        " tammikuu tammikuuta stycznia styczeń ledna januára ianuarie ocak ιανουαρίου ιανουάριος"
+        " января январь янв січня січень януари يناير جانفي ژانویه ינואר जनवरी জানুয়ারি มกราคม"
+        " siječnja siječanj sausio sausis janvāris janvāra jaanuar jaanuari มค كانونالثاني",
+        "february feb februar février févr febrero febbraio fevereiro fev februari febrer helmikuu"
+        " helmikuuta lutego luty února februára februarie şubat φεβρουαρίου φεβρουάριος февраля"
+        " февраль фев лютого лютий февруари فبراير فيفري شباط فوریه פברואר फ़रवरी ফেব্রুয়ারি"
+        " กุมภาพันธ์ veljače veljača vasario vasaris februāris februāra veebruar veebruari pebrero"
+        " กพ",
+        "march mar märz maerz mars marzo março maart mrt marts març maaliskuu maaliskuuta marca"
+        " marzec března március martie mart maret μαρτίου μάρτιος марта март березня березень مارس"
+        " آذار מרץ מרס मार्च মার্চ มีนาคม marec ožujka ožujak kovo kovas marta märts marso machi"
+        " มีค",
+        "april apr avril avr abril abr aprile huhtikuu huhtikuuta kwietnia kwiecień dubna április"
+        " apríla aprilie nisan απριλίου απρίλιος апреля апрель квітня квітень април أبريل إبريل"
+        " أفريل نيسان آوریل אפריל अप्रैल এপ্রিল เมษายน travnja travanj balandžio balandis aprīlis"
+        " aprīļa aprill aprilli aprili เมย",
+        "may mai mayo maggio mag maio mei maj maig toukokuu toukokuuta maja května május mayıs"
+        " mayis μαΐου μαΐος мая май травня травень مايو ماي أيار مه מאי मई মে พฤษภาคม svibnja"
+        " svibanj gegužės gegužė maijs maija พค",
+        "june jun juni juin junio giugno giu junho juny kesäkuu kesäkuuta czerwca czerwiec června"
+        " június júna iunie haziran ιουνίου ιούνιος июня июнь июн червня червень юни يونيو يونيه"
+        " جوان حزيران ژوئن יוני जून জুন มิถุนายน junij lipnja lipanj birželio birželis jūnijs"
+        " jūnija juuni hunyo มิย",
+        "july jul juli juillet juil julio luglio lug julho juliol heinäkuu heinäkuuta lipca lipiec"
+        " července július júla iulie temmuz ιουλίου ιούλιος июля июль июл липня липень юли يوليو"
+        " يوليه جويلية تموز ژوئیه יולי जुलाई জুলাই กรกฎาคม julij srpnja liepos liepa jūlijs jūlija"
+        " juuli hulyo julai กค",
+        "august aug août agosto ago augustus augusti agost elokuu elokuuta sierpnia sierpień srpna"
+        " augusztus augusta ağustos agustus ogos αυγούστου αύγουστος августа август авг серпня"
+        " серпень أغسطس أوت آب اوت אוגוסט अगस्त আগস্ট สิงหาคม avgust kolovoza kolovoz rugpjūčio"
+        " rugpjūtis augusts agosti สค",
+        "september sep sept septembre septiembre settembre set setembro setembre syyskuu syyskuuta"
+        " września wrzesień září szeptember septembra septembrie eylül σεπτεμβρίου σεπτέμβριος"
+        " сентября сентябрь сен сент вересня вересень септември سبتمبر أيلول سپتامبر ספטמבר सितंबर"
+        " सितम्बर সেপ্টেম্বর กันยายน rujna rujan rugsėjo rugsėjis septembris setyembre septemba กย",
+        "october oct oktober octobre octubre ottobre ott out outubro okt lokakuu lokakuuta"
+        " października październik října októbra octombrie ekim οκτωβρίου οκτώβριος октября октябрь"
+        " окт жовтня жовтень октомври أكتوبر اکتبر אוקטובר अक्टूबर অক্টোবর ตุลาคม spalio spalis"
+        " oktobris oktobra oktoober oktubre oktoba ตค تشرينالأول",
+        "november nov novembre noviembre novembro marraskuu marraskuuta listopada listopad"
+        " listopadu novembra noiembrie kasım kasim νοεμβρίου νοέμβριος ноября ноябрь ноя листопада"
+        " листопад ноември نوفمبر نوامبر נובמבר नवंबर नवम्बर নভেম্বর พฤศจิกายน studenoga studenog"
+        " studeni lapkričio lapkritis novembris nobyembre novemba พย تشرينالثاني",
+        "december dec dezember décembre diciembre dicembre dic dezembro dez desember desembre"
+        " joulukuu joulukuuta grudnia grudzień prosince decembra decembrie aralık aralik disember"
+        " δεκεμβρίου δεκέμβριος декабря декабрь дек грудня грудень декември ديسمبر دسامبر דצמבר"
+        " दिसंबर दिसम्बर ডিসেম্বর ธันวาคม prosinca prosinac gruodžio gruodis decembris detsember"
+        " disyembre desemba ธค كانونالأول",
     ),
     start=1,
 ):
@@ -79,7 +97,12 @@ _ISO = re.compile(
 _COMPACT = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?)?(?!\d)")
 _SLASHED_YMD = re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)")
-_MONTH_WORD = r"([^\W\d_]{3,13})\.?"
+# A month's name: letters, and the vowel signs and other marks Indic and Thai words write
+# between them ("मार्च", "มีนาคม"), which Python's \w leaves out; two at least, as Arabic's
+# "آب" (August). The class lets digits and "_" in too, which no name holds, so that such a
+# word is only no month: leaving them out takes an alternation that doubles the time a date
+# is read in.
+_MONTH_WORD = r"([\w\u064b-\u065f\u0900-\u0dff\u0e00-\u0e7f]{2,13})\.?"
 _DAY_MONTH_YEAR = re.compile(
     r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?"
     + _MONTH_WORD
@@ -92,10 +115,27 @@ _DASHED_DAY_MONTH_YEAR = re.compile(r"(?<![\d-])(\d{1,2})-([^\W\d_]{3,9})\.?-(\d
 _MONTH_DAY_YEAR = re.compile(
     _MONTH_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.IGNORECASE
 )
-# Hungarian puts the year first: "2024. június 26."
+# Hungarian puts the year first: "2024. június 26."; Lithuanian marks the year and the day:
+# "2024 m. birželio 26 d."
 _YEAR_MONTH_DAY = re.compile(
-    r"(?<!\d)(\d{4})\.\s*" + _MONTH_WORD + r"\s+(\d{1,2})\.", re.IGNORECASE
+    r"(?<!\d)(\d{4})(?:\.|\s*m\.)\s*" + _MONTH_WORD + r"\s+(\d{1,2})(?:\.|\s*d\.)",
+    re.IGNORECASE,
 )
+# Latvian: "2024. gada 26. jūnijs".
+_YEAR_DAY_MONTH = re.compile(
+    r"(?<!\d)(\d{4})\.\s*gada\s+(\d{1,2})\.\s*" + _MONTH_WORD, re.IGNORECASE
+)
+# Thai abbreviates a month to its letters between dots: "26 มิ.ย. 2567".
+_THAI_ABBREVIATED = re.compile(
+    r"(?<!\d)(\d{1,2})\s*((?:[\u0e01-\u0e4e]{1,3}\.){2})\s*(\d{4})(?!\d)"
+)
+# Vietnamese numbers its months: "ngày 26 tháng 6 năm 2024", "26 tháng 6, 2024".
+_NUMBERED_MONTH = re.compile(
+    r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+|\s*,\s*|\s+)(\d{4})(?!\d)", re.IGNORECASE
+)
+# Levantine Arabic names four months in two words ("كانون الثاني", January): the table keys
+# them joined.
+_TWO_WORD_MONTH = re.compile(r"(كانون|تشرين)\s+(?=ال)")
 # Chinese and Japanese: 2024年6月26日 (or 号); Korean: 2024년 6월 26일.
 _CJK_YMD = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号일]")
 # The time after a date: "at 7:27 pm", "um 21:07", "à 14h12" or "à 14 h 12".
@@ -115,13 +155,14 @@ def valid(year: int, month: int, day: int) -> date | None:
 
 # The words that turn the date after them into the day of an update: "Updated: Jan 2, 2026",
 # "Dec 22, 2022 · Last updated Jan 2, 2026", "Last edited by jroe on ...", "Обновлено ...",
-# "更新日 ..." (Chinese and Japanese write no spaces: no word boundary after it).
+# "更新日 ..." (Chinese, Japanese and Thai write no spaces: no word boundary after it).
 UPDATE_WORDS = re.compile(
     r"\b(?:(?:last\s+)?(?:updated|modified|edited|revised)|aktualisiert|mis\s+à\s+jour"
     r"|actualizado|actualitzat|aggiornato|bijgewerkt|atualizado|actualizat|opdateret|oppdatert"
-    r"|uppdaterad|päivitetty|zaktualizowano|aktualizováno|aktualizované|frissítve|güncellendi"
-    r"|diperbarui|dikemas\s+kini|ενημερώθηκε|обновлено|обновлён|обновлен|оновлено"
-    r"|актуализирано)\b|更新",
+    r"|uppdaterad|päivitetty|uuendatud|atnaujinta|atjaunināts|zaktualizowano|aktualizováno"
+    r"|aktualizované|posodobljeno|ažurirano|frissítve|güncellendi|diperbarui|dikemas\s+kini"
+    r"|cập\s+nhật|ενημερώθηκε|обновлено|обновлён|обновлен|оновлено|актуализирано|ажурирано"
+    r"|تحديث|التحديث|עודכן|अपडेट|अद्यतन)\b|更新|อัปเดต|อัพเดท",
     re.IGNORECASE,
 )
 
@@ -170,7 +211,7 @@ def parse_date(text: str | None, *, with_time: bool = True) -> str | None:
     if not text or len(text) > 400 or not may_hold_date(text):
         return None
     text = text.strip()
-    for reader in (_read_iso, _read_compact, _read_year_first, _read_words, _read_dmy):
+    for reader in _READERS:
         found = reader(text, with_time)
         if found:
             return found
@@ -243,7 +284,7 @@ def other_reading(text: str) -> str | None:
     if first > 12 or second > 12 or first == second:
         return None
     text = text.strip()
-    if any(read(text, False) for read in (_read_iso, _read_compact, _read_year_first, _read_words)):
+    if any(read(text, False) for read in _READERS[:-1]):
         return None  # parse_date read another date of the text
     month_first, day_first = valid(year, first, second), valid(year, second, first)
     if month_first is None or day_first is None:
@@ -252,26 +293,55 @@ def other_reading(text: str) -> str | None:
     return (day_first if chosen == month_first.isoformat() else month_first).isoformat()
 
 
-_WORD_ORDERS = (
-    (_DAY_MONTH_YEAR, "dmy"),
-    (_DASHED_DAY_MONTH_YEAR, "dmy"),
-    (_MONTH_DAY_YEAR, "mdy"),
-    (_YEAR_MONTH_DAY, "ymd"),
+# Thai pages count the years of the Buddhist era, 543 ahead of the common era (2567 is 2024).
+_THAI_LETTERS = re.compile("[\u0e00-\u0e7f]")
+_BUDDHIST_ERA_AHEAD = 543
+
+# Each form, the order of its parts, and what a text holds where the form can be in it (a
+# search for that is cheaper than one for the form).
+_WORD_ORDERS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
+    (_DAY_MONTH_YEAR, "dmy", None),
+    (_DASHED_DAY_MONTH_YEAR, "dmy", None),
+    (_MONTH_DAY_YEAR, "mdy", None),
+    (_YEAR_MONTH_DAY, "ymd", None),
+    (_YEAR_DAY_MONTH, "ydm", re.compile("gada", re.IGNORECASE)),
+    (_THAI_ABBREVIATED, "dmy", _THAI_LETTERS),
 )
 
 
 def _read_words(text: str, with_time: bool) -> str | None:
-    for pattern, order in _WORD_ORDERS:
+    if "كانون" in text or "تشرين" in text:
+        text = _TWO_WORD_MONTH.sub(r"\1", text)
+    for pattern, order, held in _WORD_ORDERS:
+        if held is not None and not held.search(text):
+            continue
         for match in pattern.finditer(text):
             parts = dict(zip(order, match.groups()))
-            day, month_name, year = parts["d"], parts["m"], parts["y"]
+            day, month_name, year = parts["d"], parts["m"], int(parts["y"])
             month = _month(month_name)
             if month is None:
                 continue
-            day_value = valid(int(year), month, int(day))
+            if year > LATEST_YEAR and _THAI_LETTERS.match(month_name):
+                year -= _BUDDHIST_ERA_AHEAD
+            day_value = valid(year, month, int(day))
             if day_value:
                 return _with_time(day_value, text[match.end() :], with_time)
     return None
+
+
+def _read_numbered(text: str, with_time: bool) -> str | None:
+    """Vietnamese dates, whose months are numbered: "ngày 26 tháng 6 năm 2024"."""
+    if "háng" not in text and "HÁNG" not in text:
+        return None
+    match = _NUMBERED_MONTH.search(text)
+    if not match:
+        return None
+    day_value = valid(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    return _with_time(day_value, text[match.end() :], with_time)
+
+
+# In the order they are tried: day-first numbers last, the others being read one way only.
+_READERS = (_read_iso, _read_compact, _read_year_first, _read_words, _read_numbered, _read_dmy)
 
 
 _GLUED_MONTH = re.compile(r"(?<=[a-zäéûôç])(?:[A-Z][a-zäéûôç]{2,9}|[A-ZÄÉÛÔÇ]{3,10})$")
@@ -281,7 +351,9 @@ def _month(word: str) -> int | None:
     """The month a word names; a template that glues the date to the name before it
     ("Jane RoeMar 5, 2025", "Mental HealthDECEMBER 22, 2022") leaves the month as the word's
     capitalised end."""
-    month = MONTHS.get(month_key(word.rstrip(".")))
+    month = MONTHS.get(month_key(word.replace(".", "")))
+    if month is None and word[:1] == "ב":  # Hebrew writes "in" before the month: "במרץ"
+        month = MONTHS.get(month_key(word[1:]))
     if month is None and (glued := _GLUED_MONTH.search(word.rstrip("."))):
         month = MONTHS.get(month_key(glued.group()))
     return month
