@@ -242,6 +242,15 @@ def test_dates_in_urls() -> None:
         ("ja", "文・山田太郎（北日本新聞記者）", "山田太郎"),
         ("zh", "王小明 记者", "王小明"),
         ("ko", "홍길동 기자", "홍길동"),
+        # labels of scripts without capitals, and of more languages in Latin script
+        ("ar", "بقلم أحمد علي", "أحمد علي"),
+        ("ar", "كتب: أحمد علي", "أحمد علي"),
+        ("fa", "نویسنده: علی رضایی", "علی رضایی"),
+        ("he", "מאת יוסי כהן", "יוסי כהן"),
+        ("hi", "लेखक: राहुल शर्मा", "राहुल शर्मा"),
+        ("th", "โดย สมชาย ใจดี", "สมชาย ใจดี"),
+        ("vi", "Tác giả: Nguyễn Văn An", "Nguyễn Văn An"),
+        ("id", "Penulis: Budi Santoso", "Budi Santoso"),
     ],
 )
 def test_a_byline_in_another_language_names_the_writer_without_its_label(
@@ -273,6 +282,14 @@ def _story(lang: str, under_headline: str) -> str:
         ("tr", "Yazar: Ahmet Yılmaz", "Ahmet Yılmaz"),
         ("it", "Autore: Mario Rossi", "Mario Rossi"),
         ("hu", "Szerző: Nagy Péter", "Nagy Péter"),
+        ("id", "Penulis: Budi Santoso", "Budi Santoso"),
+        ("vi", "Tác giả: Nguyễn Văn An", "Nguyễn Văn An"),
+        # in scripts without capitals, up to what ends the name: the line's end, or a date
+        ("ar", "بقلم: أحمد علي", "أحمد علي"),
+        ("ar", "بقلم أحمد علي · 26 يونيو 2024", "أحمد علي"),
+        ("he", "מאת: יוסי כהן", "יוסי כהן"),
+        ("hi", "लेखक: राहुल शर्मा", "राहुल शर्मा"),
+        ("th", "โดย สมชาย ใจดี", "สมชาย ใจดี"),
     ],
 )
 def test_an_unmarked_byline_in_another_language_names_the_writer(
@@ -282,6 +299,20 @@ def test_an_unmarked_byline_in_another_language_names_the_writer(
     says what it is, as "By" does before one; other languages write their word for "author"
     and a colon, as "Author:" is read in English."""
     assert thresher.extract(_story(lang, f"<div>{line}</div>")).authors == (name,)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("ar", "بقلم أحمد علي في القاهرة"),  # "by Ahmed Ali in Cairo"
+        ("he", "מכתב מאת השר לענייני חוץ ישראל"),  # "a letter from Israel's foreign minister"
+        ("th", "โดย ทั่วไป แล้ว อากาศ ร้อน"),  # "generally, then, the weather is hot"
+    ],
+)
+def test_a_sentence_in_a_script_without_capitals_names_no_writer(lang: str, line: str) -> None:
+    """Where no capital tells a name from the words after it, a phrase that runs on past a
+    name's length is a sentence."""
+    assert thresher.extract(_story(lang, f"<div>{line}</div>")).authors == ()
 
 
 def test_by_opens_a_byline_only_as_a_word_of_its_own() -> None:

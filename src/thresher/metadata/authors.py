@@ -6,20 +6,24 @@ import re
 import unicodedata
 
 from ..label.vocabulary import SOCIAL_NETWORKS
-from .dates import may_hold_date, parse_date
+from .dates import WORD_MARKS, may_hold_date, parse_date
 
 MAX_NAME_CHARS = 80
 MAX_NAME_WORDS = 6
 
 # "By" and "Author:" in the languages of the web: Swedish, Danish and Norwegian "av"/"af",
-# Indonesian and Malay "oleh", Finnish "kirjoittaja", Turkish "yazar", Hungarian "írta",
-# Russian and Ukrainian "автор", Chinese and Japanese "作者", "文", "記者", "撰文", "筆者",
-# "著者" (these written with a full-width colon and no space after it, or a middle dot or a
-# slash: "文・山田太郎", "文/王小明").
+# Indonesian and Malay "oleh" and "penulis", Finnish "kirjoittaja", Turkish "yazar", Hungarian
+# "írta", Russian and Ukrainian "автор", Vietnamese "bởi" and "tác giả", Arabic "بقلم" ("by the
+# pen of"), "كتب" ("wrote") and "الكاتب", Persian "نویسنده", Hebrew "מאת", Hindi "लेखक", Thai
+# "โดย" and "ผู้เขียน", Chinese and Japanese "作者", "文", "記者", "撰文", "筆者", "著者" (these
+# written with a full-width colon and no space after it, or a middle dot or a slash:
+# "文・山田太郎", "文/王小明").
 _BY_PREFIX = re.compile(
     r"^\s*(?:written\s+by|posted\s+by|published\s+by|authored\s+by|by|von|par|por|di|door|"
-    r"autor(?:in)?|author|auteur|text|redaktion|av|af|oleh|kirjoittaja|yazar|írta|автор|"
-    r"作者|文|記者|记者|撰文|筆者|著者)(?:\s*[:：]\s*|\s*[\-–]\s+|\s+|(?<=[^\x00-\x7f])\s*[・／/]\s*)",
+    r"autor(?:in)?|author|auteur|text|redaktion|av|af|oleh|penulis|kirjoittaja|yazar|írta|"
+    r"автор|bởi|tác\s+giả|بقلم|به\s+قلم|كتبت?|الكاتب|المؤلف|نویسنده|מאת|लेखक|लेखिका|"
+    r"เขียนโดย|โดย|ผู้เขียน|作者|文|記者|记者|撰文|筆者|著者)"
+    r"(?:\s*[:：]\s*|\s*[\-–]\s+|\s+|(?<=[^\x00-\x7f])\s*[・／/]\s*)",
     re.IGNORECASE,
 )
 # The reporter's title after a name in Japanese, Chinese and Korean ("山田太郎記者", "王小明 记者",
@@ -307,9 +311,10 @@ _NOT_A_NAME_ENDING = re.compile(r"['’]s$|\s(?:from|of|by|with|to|for|the|and|o
 # of text that is not marked up as a byline.
 _BY_PHRASE = re.compile(
     r"(?:^|(?<=[\s|•·,(]))(?P<lead>\w+(?:[- ]\w+)?\s+)?"
-    r"(?:(?:by|von|par|por|door)(?:\s*:\s*|\s+)|"
+    r"(?:(?:by|von|par|por|door|oleh|bởi|بقلم|به\s+قلم|מאת|โดย)(?:\s*:\s*|\s+)|"
     r"(?:authors?|autor(?:in|e)?|auteur|contributors?|verfasser|автор|yazar|kirjoittaja|"
-    r"szerző)\s*:\s*)(?P<rest>.+)",
+    r"szerző|penulis|tác\s+giả|الكاتب|المؤلف|نویسنده|लेखक|लेखिका|ผู้เขียน)\s*:\s*)"
+    r"(?P<rest>.+)",
     re.IGNORECASE,
 )
 # Words before "by" that make the phrase name someone other than the author.
@@ -339,7 +344,12 @@ _NAME_PARTICLES = frozenset(
     "van von der den de da di del la le bin al du st. dos das do ter ten zu ibn abu bint".split()
 )
 _LOWER_CASE_NAME_WORDS = _NAME_PARTICLES | _TEAM_WORDS
-_NAME_WORD = re.compile(r"^[^\W\d_][\w.'’\-]*$")
+_NAME_WORD = re.compile(rf"^[^\W\d_][\w{WORD_MARKS}.'’\-]*$")
+# Scripts without capitals whose words stand apart: Hebrew, Arabic and Persian, the Indic
+# scripts, Thai. Every word of theirs looks alike, so a name in one is taken only where the
+# line tells where it ends.
+_UNCASED_SCRIPT = re.compile("[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0e7f]")
+_MOST_UNCASED_NAME_WORDS = 3
 
 
 def _name_words(words: list[str]) -> int:
@@ -413,7 +423,9 @@ def _leading_names(rest: str, handles: bool) -> list[str]:
                 names.append(" ".join(current))
             current = []
             continue
-        if _NAME_WORD.match(word) and (word[0].isupper() or word.casefold() in _NAME_PARTICLES):
+        if _NAME_WORD.match(word) and (
+            word[0].isupper() or word.casefold() in _NAME_PARTICLES or _UNCASED_SCRIPT.match(word)
+        ):
             current.append(word)
             if _name_words(current) > STRICT_MAX_WORDS:
                 break
@@ -421,6 +433,8 @@ def _leading_names(rest: str, handles: bool) -> list[str]:
         break
     if current:
         names.append(" ".join(current))
+    if any(_runs_on(name) for name in names):
+        return []
     # one capitalised word after "by" is too often a product, a place or a sort key
     full = [name for name in names if len(name.split()) >= 2]
     if full or not handles:
@@ -430,6 +444,14 @@ def _leading_names(rest: str, handles: bool) -> list[str]:
 
 
 _HANDLE = re.compile(r"^[^\W\d_][\w.\-]{1,30}$")
+
+
+def _runs_on(name: str) -> bool:
+    """Whether a name in a script without capitals takes more words than one does: the
+    sentence went on ("بقلم أحمد علي في القاهرة", by Ahmed Ali in Cairo), and no word tells
+    where the name ended."""
+    words = name.split()
+    return len(words) > _MOST_UNCASED_NAME_WORDS and _UNCASED_SCRIPT.match(words[-1]) is not None
 
 
 def _starts_date(words: list[str], position: int, name: list[str]) -> bool:
@@ -503,7 +525,7 @@ _WRITER_LABELS = r"(?:written|article|story|words) by|authors?|author\(s\)"
 _WRITER_LABEL = re.compile(rf"^(?:{_WRITER_LABELS})\s*:?$", re.IGNORECASE)
 _BYLINE_LABEL = re.compile(
     rf"^(?:{_WRITER_LABELS}|(?:posted|text) by|by|autor(?:in)?|auteur|von|par|por|door|"
-    r"contributors?)\s*:?$",
+    r"contributors?|oleh|penulis|bởi|tác\s+giả|بقلم|الكاتب|نویسنده|מאת|लेखक|โดย|ผู้เขียน)\s*:?$",
     re.IGNORECASE,
 )
 

@@ -97,12 +97,14 @@ _ISO = re.compile(
 _COMPACT = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?)?(?!\d)")
 _SLASHED_YMD = re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)")
-# A month's name: letters, and the vowel signs and other marks Indic and Thai words write
-# between them ("मार्च", "มีนาคม"), which Python's \w leaves out; two at least, as Arabic's
+# The vowel signs and other marks that Arabic, Indic and Thai words write between their letters
+# ("मार्च", "มีนาคม"), which Python's \w leaves out (as a character class's ranges).
+WORD_MARKS = "\u064b-\u065f\u0900-\u0dff\u0e00-\u0e7f"
+# A month's name: letters and those marks; two at least, as Arabic's
 # "آب" (August). The class lets digits and "_" in too, which no name holds, so that such a
 # word is only no month: leaving them out takes an alternation that doubles the time a date
 # is read in.
-_MONTH_WORD = r"([\w\u064b-\u065f\u0900-\u0dff\u0e00-\u0e7f]{2,13})\.?"
+_MONTH_WORD = rf"([\w{WORD_MARKS}]{{2,13}})\.?"
 _DAY_MONTH_YEAR = re.compile(
     r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?"
     + _MONTH_WORD
