@@ -524,6 +524,10 @@ def test_comments_in_another_language_lose_their_reply_button_and_keep_their_dat
         ("dit :", "26 juin 2024 à 14 h 12"),
         ("говорит:", "26 июня 2024 в 14:12"),
         ("pisze:", "26 czerwca 2024 o 14:12"),
+        ("يقول:", "26 يونيو 2024 في 14:12"),
+        ("כתב:", "26 ביוני 2024 בשעה 14:12"),
+        ("nói:", "26 tháng 6, 2024 lúc 14:12"),
+        ("ने कहा:", "26 जून 2024 को 14:12"),
     ],
 )
 def test_a_translated_comment_template_names_the_commenter_without_its_says(
@@ -547,6 +551,33 @@ def test_a_translated_comment_template_names_the_commenter_without_its_says(
     )
     found = [(c.author, c.date) for c in thresher.extract(html).comments]
     assert found == [("Hans Müller", "2024-06-26T14:12:00"), ("Anna Nowak", "2024-06-26T14:12:00")]
+
+
+@pytest.mark.parametrize("reply", ["Reply", "Ответить", "رد", "הגב", "Trả lời", "ตอบกลับ", "जवाब दें"])
+def test_a_reply_button_in_another_language_is_no_part_of_the_comment(reply: str) -> None:
+    """The button, unmarked, stood as the last line of every comment's text."""
+
+    def comment(number: int, name: str) -> str:
+        return (
+            f'<li id="comment-{number}" class="comment"><div class="comment-body">'
+            f"<div class='comment-author vcard'>{name}</div>"
+            f'<div class="comment-meta"><a href="#comment-{number}">June 26, 2024</a></div>'
+            f"<p>Comment number {number}, with a question.</p><span>{reply}</span></div></li>"
+        )
+
+    html = (
+        "<html><body><article><h1>Headline of the post</h1>"
+        + "<p>A long paragraph of the post itself, with enough words to be content. </p>" * 6
+        + '</article><div id="comments"><ol class="commentlist">'
+        + comment(1, "Jane Roe")
+        + comment(2, "John Doe")
+        + "</ol></div></body></html>"
+    )
+    found = [(c.author, c.text) for c in thresher.extract(html).comments]
+    assert found == [
+        ("Jane Roe", "Comment number 1, with a question."),
+        ("John Doe", "Comment number 2, with a question."),
+    ]
 
 
 def _comment_in_a_row(name: str, shown: str, text: str) -> str:

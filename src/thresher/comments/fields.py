@@ -59,7 +59,9 @@ _LOOSE_NOT_NAME_BITS = _NOT_NAME_BITS & ~CATEGORY_BITS["article"]
 _SAYS = re.compile(
     r"\s+(says|said|wrote|sagt|schreibt|schrieb|dit|a\s+écrit|dice|dijo|escribió|disse|diz"
     r"|escreveu|zegt|schreef|pisze|napisał[a]?|skriver|säger|sier|siger|sanoo|kirjoitti"
-    r"|dedi(?:\s+ki)?|yazdı|berkata|menulis|говорит|пишет|написал[а]?|каже|пише)\s*:?\s*$",
+    r"|dedi(?:\s+ki)?|yazdı|berkata|menulis|говорит|пишет|написал[а]?|каже|пише|nói|viết"
+    r"|يقول|تقول|قال|قالت|كتب|كتبت|گفت|می‌گوید|נכתב|כתב|כתבה|אומר|אומרת|ने\s+कहा|ने\s+लिखा"
+    r"|กล่าวว่า|เขียนว่า)\s*:?\s*$",
     re.IGNORECASE,
 )
 _CONTROLS = frozenset(
@@ -88,6 +90,20 @@ _CONTROLS = frozenset(
         "balas",
         "ответить",
         "відповісти",
+        "trả lời",
+        "رد",
+        "ردّ",
+        "الرد",
+        "پاسخ",
+        "הגב",
+        "השב",
+        "जवाब दें",
+        "उत्तर दें",
+        "ตอบกลับ",
+        "απάντηση",
+        "válasz",
+        "răspunde",
+        "odgovori",
         "回复",
         "回覆",
         "返信",
