@@ -1537,6 +1537,15 @@ def test_lines_that_send_the_reader_to_another_story_go() -> None:
         ("À lire aussi", True),
         ("Lee también", True),
         ("Leia também", True),
+        ("Czytaj także", True),
+        ("Читайте также", True),
+        ("Διαβάστε επίσης", True),
+        ("اقرأ أيضاً", True),  # the mark over its last letter is no part of its words
+        ("קראו גם", True),
+        ("यह भी पढ़ें", True),  # nor are a Hindi word's vowel signs
+        ("อ่านเพิ่มเติม", True),
+        ("Xem thêm", True),
+        ("相关阅读", True),
         ("Update", False),  # an update to the story is the story
         ("Note", False),
         ("Source", False),
@@ -1544,6 +1553,28 @@ def test_lines_that_send_the_reader_to_another_story_go() -> None:
 )
 def test_teaser_leads_are_named_data(lead: str, teases: bool) -> None:
     assert (vocabulary.line_words(lead) in vocabulary.TEASER_LEADS) is teases
+
+
+STORY_TEASED_IN_OTHER_LANGUAGES = """<main><h1>Corea del Norte y Rusia</h1>
+<p>Corea del Norte enviará soldados a los territorios ocupados según el nuevo pacto.</p>
+<p>اقرأ أيضاً: <a href="/ar/nk">كوريا الشمالية: ما مدى مساعدتها لروسيا؟</a></p>
+<p>यह भी पढ़ें: <a href="/hi/nk">उत्तर कोरिया रूस की कितनी मदद कर सकता है?</a></p>
+<p>相关阅读：<a href="/zh/nk">朝鲜能在多大程度上帮助俄罗斯？</a></p>
+<p>שתפו</p>
+<p>Schließen</p>
+<p>El pacto se firmó en junio y su texto no se ha publicado.</p></main>"""
+
+
+def test_teasers_and_interface_lines_in_other_languages_go() -> None:
+    """Arabic, Hindi and Chinese teaser lines (the last with a full-width colon), a Hebrew
+    share button's line, and a German "Close" (whose "ß" the lines' words read as "ss")."""
+    kept, dropped = _selection(STORY_TEASED_IN_OTHER_LANGUAGES, "article")
+    assert kept == [
+        "Corea del Norte y Rusia",
+        "Corea del Norte enviará soldados a los territorios ocupados según el nuevo pacto.",
+        "El pacto se firmó en junio y su texto no se ha publicado.",
+    ]
+    assert sorted(dropped.values()) == [DROPPED_INTERFACE] * 2 + [DROPPED_TEASER] * 3
 
 
 def test_a_threads_signatures_go_and_a_functions_signature_stays() -> None:

@@ -297,6 +297,8 @@ def _is_teaser_line(block: Block) -> bool:
     if not block.link_chars:
         return False  # (most lines: no partition of a long paragraph to find that out)
     lead, colon, headline = block.text.partition(":")
+    if not colon:  # Chinese, Japanese and Korean write a full-width one
+        lead, colon, headline = block.text.partition("：")
     headline = headline.strip()
     if not colon or not headline or "\n" in headline or len(lead) > _LONGEST_LEAD:
         return False

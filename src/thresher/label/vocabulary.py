@@ -288,9 +288,42 @@ def python_words(text: str, longest_joined: int) -> tuple[int, int, int, str | N
     return len(words), function_words, digits, joined
 
 
+def line_words(text: str) -> str:
+    """A text's words (runs of ``\\w``), case-folded, one space apart: the form interface
+    lines are matched in. A compiled install reads them in C (``LINE_WORDS``), with the same
+    result."""
+    if LINE_WORDS is not None:
+        return LINE_WORDS(text)
+    return python_line_words(text)
+
+
+def python_line_words(text: str) -> str:
+    """``line_words`` read in Python."""
+    if text.isascii():  # most lines: a table and a split read them 1.2 to 3 times faster
+        return " ".join(text.translate(_ASCII_WORD_CHARACTERS).split())
+    return " ".join(_LINE_WORD.findall(text.casefold()))
+
+
+_LINE_WORD = re.compile(r"\w+")
+# Each ASCII character as ``line_words`` reads it: a letter in lower case, a digit or "_"
+# as it is, anything else a space.
+_ASCII_WORD_CHARACTERS = str.maketrans(
+    {
+        character: character.lower() if _LINE_WORD.fullmatch(character) else " "
+        for character in map(chr, range(128))
+    }
+)
+
+
+def _as_line_words(lines: tuple[str, ...]) -> frozenset[str]:
+    """Lines as ``line_words`` reads them, the form they are looked up in: "schließen" is
+    "schliessen" there, and a Hindi or Thai word loses the vowel signs ``\\w`` leaves out."""
+    return frozenset(map(python_line_words, lines))
+
+
 # Lines that are the page's interface, whatever page they are on: a line whose words are
 # exactly one of these is no content ("Share this:", "Advertisement", "Click to expand...").
-INTERFACE_LINES: frozenset[str] = frozenset(
+INTERFACE_LINES: frozenset[str] = _as_line_words(
     (
         # English
         "advertisement",
@@ -485,12 +518,51 @@ INTERFACE_LINES: frozenset[str] = frozenset(
         "関連記事",
         "광고",
         "공유",
+        # Arabic, Persian, Hebrew
+        "إعلان",
+        "مشاركة",
+        "شارك",
+        "اقرأ المزيد",
+        "اقرأ أيضا",
+        "إقرأ أيضا",
+        "مقالات ذات صلة",
+        "أخبار ذات صلة",
+        "تبلیغات",
+        "بیشتر بخوانید",
+        "مطالب مرتبط",
+        "פרסומת",
+        "שתף",
+        "שתפו",
+        "קרא עוד",
+        "קראו עוד",
+        "קראו גם",
+        "כתבות נוספות",
+        # Hindi, Thai, Vietnamese, Greek
+        "विज्ञापन",
+        "शेयर करें",
+        "और पढ़ें",
+        "यह भी पढ़ें",
+        "โฆษณา",
+        "แชร์",
+        "อ่านเพิ่มเติม",
+        "อ่านต่อ",
+        "ข่าวที่เกี่ยวข้อง",
+        "quảng cáo",
+        "chia sẻ",
+        "xem thêm",
+        "đọc thêm",
+        "tin liên quan",
+        "bài viết liên quan",
+        "διαφήμιση",
+        "κοινοποίηση",
+        "διαβάστε περισσότερα",
+        "διαβάστε επίσης",
     )
 )
 # The name of a site's home page, in several languages: on a line of its own it is a
 # breadcrumb's first step (by domain CV with three seeds, 2 or 3 pages gained, one lost 0.0002
 # in one seed). In a <title> it stays: wcxb-dev's truth keeps "Home - Ohio Artisan Collective".
-HOME_LINES: frozenset[str] = frozenset(
+HOME_LINES: frozenset[str] = _as_line_words(
     (
         "home",
         "homepage",
@@ -717,36 +789,9 @@ def is_identifier_noise(text: str) -> bool:
     return covered > 0 and covered >= _MOSTLY * len("".join(text.split()))
 
 
-def line_words(text: str) -> str:
-    """A text's words (runs of ``\\w``), case-folded, one space apart: the form interface
-    lines are matched in. A compiled install reads them in C (``LINE_WORDS``), with the same
-    result."""
-    if LINE_WORDS is not None:
-        return LINE_WORDS(text)
-    return python_line_words(text)
-
-
-def python_line_words(text: str) -> str:
-    """``line_words`` read in Python."""
-    if text.isascii():  # most lines: a table and a split read them 1.2 to 3 times faster
-        return " ".join(text.translate(_ASCII_WORD_CHARACTERS).split())
-    return " ".join(_LINE_WORD.findall(text.casefold()))
-
-
-_LINE_WORD = re.compile(r"\w+")
-# Each ASCII character as ``line_words`` reads it: a letter in lower case, a digit or "_"
-# as it is, anything else a space.
-_ASCII_WORD_CHARACTERS = str.maketrans(
-    {
-        character: character.lower() if _LINE_WORD.fullmatch(character) else " "
-        for character in map(chr, range(128))
-    }
-)
-
-
 # What opens a line that sends the reader to another story, before a colon and its linked
 # headline: "Related: How Much Can It Really Help Russia?", "Read more: ...", "See also: ...".
-TEASER_LEADS: frozenset[str] = frozenset(
+TEASER_LEADS: frozenset[str] = _as_line_words(
     (
         # English
         "related",
@@ -802,6 +847,59 @@ TEASER_LEADS: frozenset[str] = frozenset(
         "leia mais",
         # Dutch
         "lees ook",
+        # Polish, Czech, Swedish, Danish, Norwegian, Finnish, Turkish, Indonesian and Malay
+        "czytaj także",
+        "czytaj też",
+        "zobacz też",
+        "zobacz także",
+        "przeczytaj też",
+        "čtěte také",
+        "přečtěte si také",
+        "läs också",
+        "läs även",
+        "læs også",
+        "les også",
+        "lue myös",
+        "ilgili haber",
+        "ilginizi çekebilir",
+        "baca juga",
+        # Russian, Ukrainian, Greek
+        "читайте также",
+        "читать также",
+        "по теме",
+        "читайте також",
+        "διαβάστε επίσης",
+        "διαβάστε ακόμα",
+        # Arabic, Persian, Hebrew, Hindi, Thai, Vietnamese
+        "اقرأ أيضا",
+        "إقرأ أيضا",
+        "اقرأ المزيد",
+        "ذات صلة",
+        "مواضيع ذات صلة",
+        "بیشتر بخوانید",
+        "بخوانید",
+        "קראו גם",
+        "קרא גם",
+        "עוד בנושא",
+        "यह भी पढ़ें",
+        "ये भी पढ़ें",
+        "और पढ़ें",
+        "อ่านเพิ่มเติม",
+        "อ่านต่อ",
+        "ข่าวที่เกี่ยวข้อง",
+        "xem thêm",
+        "đọc thêm",
+        "tin liên quan",
+        # Chinese, Japanese, Korean (with a full-width colon)
+        "相关阅读",
+        "延伸阅读",
+        "推荐阅读",
+        "相關閱讀",
+        "延伸閱讀",
+        "関連記事",
+        "あわせて読みたい",
+        "관련 기사",
+        "관련기사",
     )
 )
 
