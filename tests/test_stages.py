@@ -1910,6 +1910,13 @@ def test_prompts_controls_and_counters_are_no_content() -> None:
         ("Главная", "Startseite", "Accueil"),
         ("Home", "Inicio", "Головна"),
         ("Homepage", "Strona główna", "首页"),
+        ("مشاركة", "اقرأ المزيد", "الرئيسية"),
+        ("שתפו", "קרא עוד", "דף הבית"),
+        ("शेयर करें", "और पढ़ें", "मुखपृष्ठ"),
+        ("แชร์", "อ่านเพิ่มเติม", "หน้าแรก"),
+        ("Chia sẻ", "Xem thêm", "Trang chủ"),
+        ("Κοινοποίηση", "Διαβάστε περισσότερα", "Αρχική"),
+        ("Schließen", "Ana Sayfa", "Beranda"),
         ("[edit]", "[Bearbeiten | Quelltext bearbeiten]", "[править | править код]"),
     ],
 )
