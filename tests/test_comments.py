@@ -1464,7 +1464,15 @@ def test_unmarked_posts_linking_to_their_own_ids_are_named_by_their_member_cards
 
 @pytest.mark.parametrize(
     "labels",
-    [("Registriert", "Beiträge"), ("Регистрация", "Сообщений"), ("Registrado", "Mensajes")],
+    [
+        ("Registriert", "Beiträge"),
+        ("Регистрация", "Сообщений"),
+        ("Registrado", "Mensajes"),
+        ("تاريخ التسجيل", "المشاركات"),
+        ("הצטרף", "הודעות"),
+        ("Tham gia", "Bài viết"),
+        ("Εγγραφή", "Μηνύματα"),
+    ],
 )
 def test_a_member_card_in_another_language_names_the_poster_and_is_no_text(
     labels: tuple[str, str],

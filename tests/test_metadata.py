@@ -1437,7 +1437,20 @@ def test_a_members_join_date_beside_a_post_dates_no_thread() -> None:
 
 
 @pytest.mark.parametrize(
-    "label", ["Joined", "Member since", "Registered", "Registriert", "Регистрация", "登録日"]
+    "label",
+    [
+        "Joined",
+        "Member since",
+        "Registered",
+        "Registriert",
+        "Регистрация",
+        "登録日",
+        "تاريخ التسجيل",
+        "הצטרף",
+        "Tham gia",
+        "Εγγραφή",
+        "สมัครเมื่อ",
+    ],
 )
 def test_a_members_join_date_set_apart_from_its_label_dates_no_thread(label: str) -> None:
     # XenForo's member card: the label in a <dt>, the date alone in its <dd>

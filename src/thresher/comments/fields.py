@@ -156,7 +156,8 @@ _POST_NUMBER = re.compile(r"^(?:#|(?:reply|post|comment|answer)\s+#?)?\d{1,6}$",
 # "Posts: 98" and "1,234 messages", and the same counts of forums in other languages.
 _POST_WORDS = (
     r"(?:posts?|messages?|replies|beiträge|mensajes|messaggi|mensagens|berichten|posty"
-    r"|příspěvky|inlägg|innlegg|indlæg|viestejä|viestit|mesajlar|сообщени[йяе]|повідомлень)"
+    r"|příspěvky|inlägg|innlegg|indlæg|viestejä|viestit|mesajlar|сообщени[йяе]|повідомлень"
+    r"|μηνύματα|δημοσιεύσεις|bài\s+viết|المشاركات|مشاركات|הודעות|โพสต์)"
 )
 # A count is tried once from where its run of digits, commas and points starts, and when the
 # run holds a digit that starts a number ("4,032", ".5"): tried from each such digit, a line of

@@ -177,8 +177,10 @@ MEMBER_DATE = re.compile(
     r"|registriert|mitglied\s+seit|dabei\s+seit|inscrit(?:e)?\s+le"
     r"|membre\s+depuis|registrado|miembro\s+desde|membro\s+desde|iscritto"
     r"|lid\s+sinds|geregistreerd|dołączył[a]?|rejestracja|registrerad|medlem\s+sedan"
-    r"|rekisteröitynyt|kayıt(?:\s+tarihi)?|bergabung|регистрация|зарегистрирован[а]?"
-    r"|на\s+форуме\s+с)\b|登録日|注册时间|註冊時間|加入时间|가입일",
+    r"|rekisteröitynyt|kayıt(?:\s+tarihi)?|katılım(?:\s+tarihi)?|bergabung|регистрация"
+    r"|зарегистрирован[а]?|на\s+форуме\s+с|εγγραφή|μέλος\s+από|(?:ngày\s+)?tham\s+gia"
+    r"|تاريخ\s+التسجيل|انضم|عضو\s+منذ|تاریخ\s+عضویت|הצטרף|הצטרפות|חבר\s+מאז)\b"
+    r"|登録日|注册时间|註冊時間|加入时间|가입일|สมัครเมื่อ|เป็นสมาชิกเมื่อ",
     re.IGNORECASE,
 )
 
