@@ -242,6 +242,16 @@ def test_dates_in_urls() -> None:
         ("ja", "文・山田太郎（北日本新聞記者）", "山田太郎"),
         ("zh", "王小明 记者", "王小明"),
         ("ko", "홍길동 기자", "홍길동"),
+        # "Written by", "Published by": the label is no part of the name
+        ("de", "Veröffentlicht von Hans Müller", "Hans Müller"),
+        ("nl", "Geschreven door Jan de Vries", "Jan de Vries"),
+        ("it", "Pubblicato da Mario Rossi", "Mario Rossi"),
+        ("pl", "Napisane przez Jan Kowalski", "Jan Kowalski"),
+        ("sv", "Skriven av Sven Svensson", "Sven Svensson"),
+        ("cs", "Napsal Jan Novák", "Jan Novák"),
+        ("tr", "Yazan: Ahmet Yılmaz", "Ahmet Yılmaz"),
+        ("ru", "Опубликовано: Иван Петров", "Иван Петров"),
+        ("el", "Συντάκτης: Γιώργος Παπαδόπουλος", "Γιώργος Παπαδόπουλος"),
         # labels of scripts without capitals, and of more languages in Latin script
         ("ar", "بقلم أحمد علي", "أحمد علي"),
         ("ar", "كتب: أحمد علي", "أحمد علي"),
@@ -284,6 +294,9 @@ def _story(lang: str, under_headline: str) -> str:
         ("hu", "Szerző: Nagy Péter", "Nagy Péter"),
         ("id", "Penulis: Budi Santoso", "Budi Santoso"),
         ("vi", "Tác giả: Nguyễn Văn An", "Nguyễn Văn An"),
+        ("de", "Geschrieben von Hans Müller", "Hans Müller"),
+        ("nl", "Geschreven door Jan de Vries", "Jan de Vries"),
+        ("it", "Pubblicato da Mario Rossi", "Mario Rossi"),
         # in scripts without capitals, up to what ends the name: the line's end, or a date
         ("ar", "بقلم: أحمد علي", "أحمد علي"),
         ("ar", "بقلم أحمد علي · 26 يونيو 2024", "أحمد علي"),

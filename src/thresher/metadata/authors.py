@@ -11,6 +11,16 @@ from .dates import WORD_MARKS, may_hold_date, parse_date
 MAX_NAME_CHARS = 80
 MAX_NAME_WORDS = 6
 
+# "Written by" and "Published by" in the languages of the web: German, Dutch, French, Spanish,
+# Portuguese, Italian, Polish, Czech and Slovak ("Napsal", "he wrote"), the Nordic languages,
+# Turkish's "Yazan", Russian, Greek's "Συντάκτης" and "Γράφει" ("writes").
+_WRITTEN_BY = (
+    r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|(?:geschreven|gepubliceerd)\s+door"
+    r"|(?:écrit|publié|rédigé)\s+par|(?:escrito|publicado|redactado)\s+por"
+    r"|(?:scritto|pubblicato|redatto)\s+da|(?:napisane|napisany|opublikowane)\s+przez"
+    r"|napsal[a]?|napísal[a]?|(?:skriven|skrivet|publicerad)\s+av|skrevet\s+a[fv]"
+    r"|kirjoittanut|yazan|опубликовано|опубликовал[а]?|написал[а]?|συντάκτης|γράφει"
+)
 # "By" and "Author:" in the languages of the web: Swedish, Danish and Norwegian "av"/"af",
 # Indonesian and Malay "oleh" and "penulis", Finnish "kirjoittaja", Turkish "yazar", Hungarian
 # "írta", Russian and Ukrainian "автор", Vietnamese "bởi" and "tác giả", Arabic "بقلم" ("by the
@@ -19,7 +29,8 @@ MAX_NAME_WORDS = 6
 # written with a full-width colon and no space after it, or a middle dot or a slash:
 # "文・山田太郎", "文/王小明").
 _BY_PREFIX = re.compile(
-    r"^\s*(?:written\s+by|posted\s+by|published\s+by|authored\s+by|by|von|par|por|di|door|"
+    rf"^\s*(?:{_WRITTEN_BY}|"
+    r"written\s+by|posted\s+by|published\s+by|authored\s+by|by|von|par|por|di|door|"
     r"autor(?:in)?|author|auteur|text|redaktion|av|af|oleh|penulis|kirjoittaja|yazar|írta|"
     r"автор|bởi|tác\s+giả|بقلم|به\s+قلم|كتبت?|الكاتب|المؤلف|نویسنده|מאת|लेखक|लेखिका|"
     r"เขียนโดย|โดย|ผู้เขียน|作者|文|記者|记者|撰文|筆者|著者)"
@@ -311,7 +322,7 @@ _NOT_A_NAME_ENDING = re.compile(r"['’]s$|\s(?:from|of|by|with|to|for|the|and|o
 # of text that is not marked up as a byline.
 _BY_PHRASE = re.compile(
     r"(?:^|(?<=[\s|•·,(]))(?P<lead>\w+(?:[- ]\w+)?\s+)?"
-    r"(?:(?:by|von|par|por|door|oleh|bởi|بقلم|به\s+قلم|מאת|โดย)(?:\s*:\s*|\s+)|"
+    rf"(?:(?:{_WRITTEN_BY}|by|von|par|por|door|oleh|bởi|بقلم|به\s+قلم|מאת|โดย)(?:\s*:\s*|\s+)|"
     r"(?:authors?|autor(?:in|e)?|auteur|contributors?|verfasser|автор|yazar|kirjoittaja|"
     r"szerző|penulis|tác\s+giả|الكاتب|المؤلف|نویسنده|लेखक|लेखिका|ผู้เขียน)\s*:\s*)"
     r"(?P<rest>.+)",
@@ -331,6 +342,9 @@ _NOT_AUTHOR_LEAD = frozenset(
 _AUTHORSHIP_LEADS = frozenset(
     "written posted published authored created compiled submitted contributed reported penned "
     "updated added uploaded started".split()
+    # the same in German, Dutch, French, Spanish, Portuguese, Italian and Polish
+    + "geschrieben verfasst veröffentlicht erstellt geschreven gepubliceerd écrit publié rédigé "
+    "escrito publicado redactado scritto pubblicato redatto napisane opublikowane".split()
 )
 
 
