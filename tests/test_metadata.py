@@ -328,6 +328,39 @@ def test_a_sentence_in_a_script_without_capitals_names_no_writer(lang: str, line
     assert thresher.extract(_story(lang, f"<div>{line}</div>")).authors == ()
 
 
+@pytest.mark.parametrize(
+    ("lang", "byline", "names"),
+    [
+        # a job title in the newsroom's language is no second writer
+        ("de", "Von Hans Müller, Redakteur", ("Hans Müller",)),
+        ("fr", "Par Jean Dupont, journaliste", ("Jean Dupont",)),
+        ("it", "Mario Rossi, giornalista", ("Mario Rossi",)),
+        ("ru", "Иван Петров, корреспондент", ("Иван Петров",)),
+        # "and" in lower case joins two whole names
+        ("it", "Di Mario Rossi e Anna Bianchi", ("Mario Rossi", "Anna Bianchi")),
+        ("nl", "Door Jan de Vries en Piet Jansen", ("Jan de Vries", "Piet Jansen")),
+        ("pl", "Jan Kowalski i Anna Nowak", ("Jan Kowalski", "Anna Nowak")),
+        ("sv", "Sven Svensson och Anna Andersson", ("Sven Svensson", "Anna Andersson")),
+        ("tr", "Ahmet Yılmaz ve Ayşe Kaya", ("Ahmet Yılmaz", "Ayşe Kaya")),
+        ("ru", "Иван Петров и Анна Смирнова", ("Иван Петров", "Анна Смирнова")),
+        # an agency or pronouns in brackets are no part of the name
+        ("de", "Hans Müller (dpa)", ("Hans Müller",)),
+        ("en", "Alex Roe (they/them)", ("Alex Roe",)),
+    ],
+)
+def test_a_bylines_role_conjunction_and_agency_in_other_languages(
+    lang: str, byline: str, names: tuple[str, ...]
+) -> None:
+    byline_html = f'<p class="byline">{byline}</p>'
+    assert thresher.extract(_story(lang, byline_html)).authors == names
+
+
+def test_a_lower_case_and_between_a_name_and_one_word_leaves_the_name_whole() -> None:
+    """Portuguese surnames hold an "e" ("Ferreira e Silva"): one word after it is no name."""
+    assert clean_names(["Maria Silva e João Souza"]) == ["Maria Silva", "João Souza"]
+    assert clean_names(["João Ferreira e Silva"]) == ["João Ferreira e Silva"]
+
+
 def test_by_opens_a_byline_only_as_a_word_of_its_own() -> None:
     assert clean_names(["Bylaws Committee"]) == ["Bylaws Committee"]
     assert clean_names(["By-Laws Committee"]) == ["By-Laws Committee"]

@@ -45,6 +45,10 @@ _TRAILING_REPORTER = re.compile(rf"\s*(?:[（(][^（）()]*{_REPORTER}[）)]|{_R
 _SEPARATORS = re.compile(
     r"\s*(?:,|;|\band\b|\bund\b|\bet\b|(?-i:\by\b)(?!\.)|&|\|)\s*", re.IGNORECASE
 )
+# "And" in the languages that write it in lower case only, and as a word that names hold
+# too ("Sousa e Silva", "Ortega y Gasset" aside): it joins two names only between two whole
+# names ("Maria Silva e João Souza"), or a name would be cut in two.
+_LOWER_CASE_AND = frozenset("e en i a och og ja ve és și dan и і та και".split())
 # Months and days ("May" is a name as often as a month); a day or a month on its own is never
 # a name, cut from a dateline ("Sat"), and most of them are none inside a longer name either,
 # where "Sun", "Mon" and "Sat" may belong to it ("Wei Sun").
@@ -67,7 +71,13 @@ _ROLES = (
     "founder co-founder team staff expert specialist director manager officer analyst "
     "consultant president marketer engineer designer developer scientist researcher "
     "journalist strategist coordinator producer representative professor lecturer fellow "
-    "associate attorney lawyer physician dietitian nutritionist therapist"
+    "associate attorney lawyer physician dietitian nutritionist therapist "
+    # the newsroom's in other languages: "Hans Müller, Redakteur", "Jean Dupont, journaliste"
+    "redakteur redakteurin korrespondent korrespondentin reporterin journaliste rédacteur "
+    "rédactrice correspondant correspondante periodista redactor redactora corresponsal "
+    "giornalista redattore redattrice corrispondente jornalista repórter correspondente "
+    "verslaggever redacteur dziennikarz dziennikarka redaktor redaktorka reportér muhabir "
+    "журналист журналистка корреспондент редактор обозреватель"
 ).split()
 # "Jane Roe, Shipping Expert", "Jane Roe - Editorial Team": a role after the name, in at most
 # four words, the last of them a role.
@@ -129,6 +139,7 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
         if _NOT_AUTHOR.match(value) or len(_CREDIT_LABEL.findall(value)) >= 2:
             continue
         value = _TRAILING_REPORTER.sub("", _TRAILING_ROLE.sub("", _BY_PREFIX.sub("", value)))
+        value = _TRAILING_BRACKETED_WORD.sub("", value)
         for position, part in enumerate(_split(value)):
             name = _without_decoration(_without_punctuation(part))
             if position and _LEGAL_FORM.search(name):
@@ -143,6 +154,13 @@ def clean_names(raw: list[str], *, strict: bool = False) -> list[str]:
                 seen.add(name.casefold())
                 names.append(name)
     return names
+
+
+# A news agency or pronouns in brackets after a name: "Hans Müller (dpa)", "Jane Roe (AP)",
+# "Alex Roe (they/them)". A name in brackets ("jroe (Jane Roe)") has a space or capitals.
+_TRAILING_BRACKETED_WORD = re.compile(
+    r"(?<=\w)\s*\((?:[a-z]{2,6}|[A-Z]{2,6})(?:/(?:[a-z]{2,6}|[A-Z]{2,6}))*\)$"
+)
 
 
 # An e-mail address beside a name, as feeds and mail write an author: "Jane Roe
@@ -227,7 +245,7 @@ def _split(value: str) -> list[str]:
 
 
 def _split_names(value: str) -> list[str]:
-    parts = _SEPARATORS.split(value)
+    parts = [name for part in _SEPARATORS.split(value) for name in _split_at_and(part)]
     # "Smith, John" and "Berger, Emery D." are one name written surname first, not two.
     if len(parts) == 2 and "," in value and len(parts[0].split()) == 1:
         given = parts[1].split()
@@ -237,6 +255,16 @@ def _split_names(value: str) -> list[str]:
 
 
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
+
+
+def _split_at_and(part: str) -> list[str]:
+    """A part split at each lower-case "and" (``_LOWER_CASE_AND``) with two words or more on
+    either side."""
+    words = part.split()
+    for position, word in enumerate(words):
+        if word in _LOWER_CASE_AND and position >= 2 and len(words) - position > 2:
+            return [" ".join(words[:position]), *_split_at_and(" ".join(words[position + 1 :]))]
+    return [part]
 
 
 _LABEL_ONLY = re.compile(
@@ -432,7 +460,11 @@ def _leading_names(rest: str, handles: bool) -> list[str]:
     for position, word in enumerate(words):
         if word in "•·|" or _starts_date(words, position, current):
             break
-        if word in (",", "&", "y") or word.casefold() in ("and", "und", "et"):
+        if (
+            word in (",", "&", "y")
+            or word.casefold() in ("and", "und", "et")
+            or (word in _LOWER_CASE_AND and len(current) >= 2 and len(words) - position > 2)
+        ):
             if current:
                 names.append(" ".join(current))
             current = []
