@@ -1517,6 +1517,27 @@ def test_either_way_round_dates_take_the_order_the_page_confirms() -> None:
     assert doc.date_published == "2026-03-09"
 
 
+@pytest.mark.parametrize(
+    ("lang", "title_tag", "headline"),
+    [
+        ("zh", "朝鲜能在多大程度上帮助俄罗斯？_新浪新闻", "朝鲜能在多大程度上帮助俄罗斯？"),
+        ("zh", "朝鲜能在多大程度上帮助俄罗斯？-新浪新闻", "朝鲜能在多大程度上帮助俄罗斯？"),
+        ("ja", "北朝鮮はロシアをどう助けるか｜日本経済新聞", "北朝鮮はロシアをどう助けるか"),
+    ],
+)
+def test_a_title_tags_separator_without_spaces_parts_a_cjk_title(
+    lang: str, title_tag: str, headline: str
+) -> None:
+    """Chinese and Japanese sites join the headline and the site's name without spaces, by
+    "_", a dash or a full-width bar: the whole <title> came out as the page's title."""
+    body = "<p>" + "明天北京天气晴朗温暖，适合外出活动。这是一个测试段落。" * 8 + "</p>"
+    html = (
+        f'<html lang="{lang}"><head><title>{title_tag}</title></head>'
+        f"<body><article>{body * 3}</article></body></html>"
+    )
+    assert thresher.extract(html).title == headline
+
+
 def test_titles_lose_invisible_format_characters() -> None:
     head = "<title>\u202aGeoffrey Hinton\u202c - Scholar</title>"
     body = "<h1>Geoffrey\u00ad Hinton\u200b</h1>"

@@ -9,7 +9,12 @@ from ..page.model import Page
 
 MIN_AGREEMENT = 0.6  # word-overlap F1 between heading and declared title
 _WORD = re.compile(r"\w+")
-_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+")
+# Chinese, Japanese and Korean titles set their separators without spaces ("标题_新浪新闻",
+# "見出し｜日本経済新聞"): "_" and dashes between two of their characters, and the full-width
+# bar anywhere, part a title as " | " does.
+_CJK = "\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff01-\uff60"
+CJK_SEPARATOR = rf"\s*｜\s*|(?<=[{_CJK}])[_|\-–—](?=[{_CJK}])"
+_SEPARATORS = re.compile(rf"\s+[|\-–—:·•»/]\s+|{CJK_SEPARATOR}")
 _LONGEST_HEADING = 300
 _NEAR_BEST = 0.75
 

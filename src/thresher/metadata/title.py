@@ -22,7 +22,7 @@ import numpy as np
 from ..addresses import split
 from ..frozen import by_fields
 from ..label.classify import BlockLabel, Labels
-from ..label.title import agreement, words_of
+from ..label.title import CJK_SEPARATOR, agreement, words_of
 from ..label.trees import TreeEnsemble
 from ..label.vocabulary import CATEGORY_BITS
 from ..page.model import INVISIBLE, Page, without_permalink
@@ -49,7 +49,7 @@ _HEADINGS_LOOKED_AT = 12
 # (a mangled 5 MB page took 11 s). No WCXB page offers more than 12 from one source.
 _MOST_PER_SOURCE = 12
 _LONGEST = 300
-_SPLIT = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+")
+_SPLIT = re.compile(rf"\s+[|\-–—:·•»/]\s+|\s+::\s+|{CJK_SEPARATOR}")
 _CURLY = re.compile("[‘’“”]")
 _STRAIGHT = re.compile("['\"]")
 _CHAFF = ("navigation", "sidebar", "related", "comment", "footer", "share", "advertisement")
