@@ -533,22 +533,7 @@ def test_comments_in_another_language_lose_their_reply_button_and_keep_their_dat
 def test_a_translated_comment_template_names_the_commenter_without_its_says(
     says: str, shown: str
 ) -> None:
-    def comment(number: int, name: str) -> str:
-        return (
-            f'<li id="comment-{number}" class="comment"><div class="comment-body">'
-            f"<div class='comment-author vcard'>{name} {says}</div>"
-            f'<div class="comment-meta"><a href="#comment-{number}">{shown}</a></div>'
-            f"<p>Comment number {number}, with a question.</p></div></li>"
-        )
-
-    html = (
-        "<html><body><article><h1>Headline of the post</h1>"
-        + "<p>A long paragraph of the post itself, with enough words to be content. </p>" * 6
-        + '</article><div id="comments"><ol class="commentlist">'
-        + comment(1, "Hans Müller")
-        + comment(2, "Anna Nowak")
-        + "</ol></div></body></html>"
-    )
+    html = _translated_thread(("Hans Müller", "Anna Nowak"), says=says, shown=shown)
     found = [(c.author, c.date) for c in thresher.extract(html).comments]
     assert found == [("Hans Müller", "2024-06-26T14:12:00"), ("Anna Nowak", "2024-06-26T14:12:00")]
 
@@ -556,28 +541,36 @@ def test_a_translated_comment_template_names_the_commenter_without_its_says(
 @pytest.mark.parametrize("reply", ["Reply", "Ответить", "رد", "הגב", "Trả lời", "ตอบกลับ", "जवाब दें"])
 def test_a_reply_button_in_another_language_is_no_part_of_the_comment(reply: str) -> None:
     """The button, unmarked, stood as the last line of every comment's text."""
-
-    def comment(number: int, name: str) -> str:
-        return (
-            f'<li id="comment-{number}" class="comment"><div class="comment-body">'
-            f"<div class='comment-author vcard'>{name}</div>"
-            f'<div class="comment-meta"><a href="#comment-{number}">June 26, 2024</a></div>'
-            f"<p>Comment number {number}, with a question.</p><span>{reply}</span></div></li>"
-        )
-
-    html = (
-        "<html><body><article><h1>Headline of the post</h1>"
-        + "<p>A long paragraph of the post itself, with enough words to be content. </p>" * 6
-        + '</article><div id="comments"><ol class="commentlist">'
-        + comment(1, "Jane Roe")
-        + comment(2, "John Doe")
-        + "</ol></div></body></html>"
-    )
+    html = _translated_thread(("Jane Roe", "John Doe"), after=f"<span>{reply}</span>")
     found = [(c.author, c.text) for c in thresher.extract(html).comments]
     assert found == [
         ("Jane Roe", "Comment number 1, with a question."),
         ("John Doe", "Comment number 2, with a question."),
     ]
+
+
+def _translated_thread(
+    names: tuple[str, str], *, says: str = "", shown: str = "June 26, 2024", after: str = ""
+) -> str:
+    """A post and a WordPress comment list whose template speaks another language: the
+    author's line with its "says:", the date as shown, and what follows each comment's text."""
+
+    def comment(number: int, name: str) -> str:
+        return (
+            f'<li id="comment-{number}" class="comment"><div class="comment-body">'
+            f"<div class='comment-author vcard'>{name} {says}</div>"
+            f'<div class="comment-meta"><a href="#comment-{number}">{shown}</a></div>'
+            f"<p>Comment number {number}, with a question.</p>{after}</div></li>"
+        )
+
+    return (
+        "<html><body><article><h1>Headline of the post</h1>"
+        + "<p>A long paragraph of the post itself, with enough words to be content. </p>" * 6
+        + '</article><div id="comments"><ol class="commentlist">'
+        + comment(1, names[0])
+        + comment(2, names[1])
+        + "</ol></div></body></html>"
+    )
 
 
 def _comment_in_a_row(name: str, shown: str, text: str) -> str:
