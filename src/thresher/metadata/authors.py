@@ -47,8 +47,10 @@ _SEPARATORS = re.compile(
 )
 # "And" in the languages that write it in lower case only, and as a word that names hold
 # too ("Sousa e Silva", "Ortega y Gasset" aside): it joins two names only between two whole
-# names ("Maria Silva e João Souza"), or a name would be cut in two.
-_LOWER_CASE_AND = frozenset("e en i a och og ja ve és și dan и і та και".split())
+# names ("Maria Silva e João Souza"), or a name would be cut in two. Dutch "en" and Czech "a"
+# are left out: French and Spanish "en" and Italian "a" lead a place ("Por Juan Pérez en
+# Buenos Aires").
+_LOWER_CASE_AND = frozenset("e i och og ja ve és și dan и і та και".split())
 # Months and days ("May" is a name as often as a month); a day or a month on its own is never
 # a name, cut from a dateline ("Sat"), and most of them are none inside a longer name either,
 # where "Sun", "Mon" and "Sat" may belong to it ("Wei Sun").

@@ -100,10 +100,9 @@ _DMY = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)")
 # The vowel signs and other marks that Arabic, Indic and Thai words write between their letters
 # ("मार्च", "มีนาคม"), which Python's \w leaves out (as a character class's ranges).
 WORD_MARKS = "\u064b-\u065f\u0900-\u0dff\u0e00-\u0e7f"
-# A month's name: letters and those marks; two at least, as Arabic's
-# "آب" (August). The class lets digits and "_" in too, which no name holds, so that such a
-# word is only no month: leaving them out takes an alternation that doubles the time a date
-# is read in.
+# A month's name: letters and those marks, two at least (Arabic's "آب", August). The class lets
+# digits and "_" in too, which no name holds, so that such a word is only no month: leaving
+# them out takes an alternation that doubles the time a date is read in.
 _MONTH_WORD = rf"([\w{WORD_MARKS}]{{2,13}})\.?"
 _DAY_MONTH_YEAR = re.compile(
     r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?"
