@@ -1539,6 +1539,36 @@ def test_a_title_tags_separator_without_spaces_parts_a_cjk_title(
     assert thresher.extract(html).title == headline
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", "2024-03-05"),
+        ("de-DE", "2024-03-05"),
+        ("en-GB", "2024-03-05"),
+        ("en-US", "2024-05-03"),
+        ("en", "2024-05-03"),  # English without a region: read the American way, as before
+        (None, "2024-05-03"),
+    ],
+)
+def test_slashed_dates_read_the_day_first_where_the_pages_language_does(
+    lang: str | None, expected: str
+) -> None:
+    declared = f' lang="{lang}"' if lang else ""
+    html = (
+        f"<html{declared}><body><article><h1>The headline of the story</h1>"
+        '<p class="meta">05/03/2024</p>'
+        + "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod. </p>" * 8
+        + "</article></body></html>"
+    )
+    assert thresher.extract(html).date_published == expected
+
+
+def test_a_firm_date_elsewhere_settles_a_slashed_date_whatever_the_language() -> None:
+    head = '<meta property="article:published_time" content="2024-05-03">'
+    body = '<article><h1>Headline</h1><p class="meta">05/03/2024</p></article>'
+    assert thresher.extract(page(head, body, lang="fr")).date_published == "2024-05-03"
+
+
 def test_titles_lose_invisible_format_characters() -> None:
     head = "<title>\u202aGeoffrey Hinton\u202c - Scholar</title>"
     body = "<h1>Geoffrey\u00ad Hinton\u200b</h1>"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from thresher.metadata import date_offers, declared_updates, valid_dates, voted_date
+from thresher.metadata.language import writes_the_day_first
 from thresher.metadata.published import DATE_MODEL, FEATURE_NAMES, day_features
 from thresher.metadata.reliability import VOTED_FIELDS
 
@@ -24,7 +25,8 @@ def rows(read: ranker.PageRead) -> dict | None:
     """Each day the page's sources offer, labelled by whether it is the publication date."""
     if not read.sample.publish_date:
         return None
-    published = valid_dates(read.candidates, "date_published")
+    day_first = writes_the_day_first(read.page)
+    published = valid_dates(read.candidates, "date_published", day_first=day_first)
     value, _ = voted_date(published, [])
     winner = str(value)[:10] if value else None
     days, x = day_features(

@@ -32,7 +32,7 @@ from .choose import (
     voted_date,
 )
 from .declared import from_json_ld, from_links, from_meta, from_microdata, from_times, from_url
-from .language import read_language
+from .language import read_language, writes_the_day_first
 from .reliability import SOURCE_ORDER, VOTED_FIELDS
 from .visible import from_blocks
 
@@ -132,7 +132,10 @@ def read_metadata(page: Page, labels: Labels, url: str | None, main_text: str) -
         if name == "title":
             value, source = chosen_title(page, labels, candidates, address, warnings)
         elif name == "date_published":
-            value, source = published_date(labels.page_type, candidates, warnings)
+            day_first = writes_the_day_first(page)
+            value, source = published_date(
+                labels.page_type, candidates, warnings, day_first=day_first
+            )
         elif name in VOTED_FIELDS:
             value, source = vote(name, candidates[name], VOTED_FIELDS[name], warnings)
         elif name == "authors":

@@ -28,27 +28,39 @@ MAX_TEXT_CHARS = 2000
 TITLE_SEPARATORS = " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / "
 
 
-def valid_dates(candidates: Candidates, name: str) -> list[tuple[str, str]]:
-    """(ISO date, source) for every valid date a source offers for the field."""
+def valid_dates(
+    candidates: Candidates, name: str, *, day_first: bool = False
+) -> list[tuple[str, str]]:
+    """(ISO date, source) for every valid date a source offers for the field; ``day_first``
+    where the page's language writes a date's day before its month."""
     found = []
     for value, source in candidates[name]:
         cleaned = validate(name, value)
         if cleaned:
             found.append((str(cleaned), source, value))
-    return _settle_day_order(found)
+    return _settle_day_order(found, day_first)
 
 
-def _settle_day_order(found: list[tuple[str, str, Any]]) -> list[tuple[str, str]]:
+def _settle_day_order(found: list[tuple[str, str, Any]], day_first: bool) -> list[tuple[str, str]]:
     """A numeric date that reads either way round (03-09-2026) takes the order that a date
-    written unambiguously elsewhere on the page confirms."""
+    written unambiguously elsewhere on the page confirms; unconfirmed, one written with
+    slashes (read the American way, month first) takes the day first where the page's
+    language writes it so."""
     others = [other_reading(raw) if isinstance(raw, str) else None for _, _, raw in found]
     firm = {value[:10] for (value, _, _), other in zip(found, others) if other is None}
     settled = []
-    for (value, source, _), other in zip(found, others):
-        if other is not None and value[:10] not in firm and other in firm:
+    for (value, source, raw), other in zip(found, others):
+        if other is not None and value[:10] not in firm and _confirmed(other, raw, firm, day_first):
             value = other + value[10:]
         settled.append((value, source))
     return settled
+
+
+def _confirmed(other: str, raw: str, firm: set[str], day_first: bool) -> bool:
+    """Whether the reading parse_date did not choose is the page's: a firm date names its day,
+    or it reads the day first, as the page's language does, where parse_date read slashes the
+    American way."""
+    return other in firm or (day_first and "/" in raw)
 
 
 def date_offers(dates: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -74,13 +86,15 @@ def voted_date(published: list[tuple[str, str]], warnings: list[str]) -> tuple[A
 UNDATED_PAGE_TYPES = frozenset(("product",))
 
 
-def published_date(page_type: str, candidates: Candidates, warnings: list[str]) -> tuple[Any, str]:
+def published_date(
+    page_type: str, candidates: Candidates, warnings: list[str], *, day_first: bool = False
+) -> tuple[Any, str]:
     """The ranker's day, written as its most reliable source gives it; the vote without one.
     None on a page of a type that is no dated piece."""
     if page_type in UNDATED_PAGE_TYPES:
         return None, ""
     weights = VOTED_FIELDS["date_published"]
-    published = valid_dates(candidates, "date_published")
+    published = valid_dates(candidates, "date_published", day_first=day_first)
     value, source = voted_date(published, warnings)
     # The day as the source writes it, in its own time zone: on the WCXB pages offering a
     # stamp whose local day and UTC day differ, the truth is the local day on 21 and the UTC

@@ -244,6 +244,24 @@ def read_language(page: Page, main_text: str) -> tuple[str | None, float, str]:
 _LANGUAGE_METAS = ("og:locale", "content-language", "language", "dc.language")
 
 
+# Where a numeric date puts the month first: the United States, Canada and the Philippines.
+_MONTH_FIRST_REGIONS = frozenset(("us", "ca", "ph"))
+
+
+def writes_the_day_first(page: Page) -> bool:
+    """Whether the language the page declares writes a date's day before its month
+    ("05/03/2024" the fifth of March): every language but English, and English of a region
+    that does ("en-GB", "en-IN"). An English page that names no region is read as American."""
+    declared = _declared(page)
+    code = normalise_code(declared)
+    if code is None or declared is None:
+        return False
+    if code not in ("en", "fil", "tl"):
+        return True
+    parts = declared.strip().lower().replace("_", "-").split("-")
+    return code == "en" and len(parts) > 1 and parts[1] not in _MONTH_FIRST_REGIONS
+
+
 def _declared(page: Page) -> str | None:
     """The first declaration that names a language ('<html lang="UTF-8">' names none)."""
     declared = (page.lang, *(page.meta.get(key) for key in _LANGUAGE_METAS))
