@@ -358,6 +358,8 @@ def test_a_lower_case_and_between_a_name_and_one_word_leaves_the_name_whole() ->
     """Portuguese surnames hold an "e" ("Ferreira e Silva"): one word after it is no name."""
     assert clean_names(["Maria Silva e João Souza"]) == ["Maria Silva", "João Souza"]
     assert clean_names(["João Ferreira e Silva"]) == ["João Ferreira e Silva"]
+    # Turkish "Yazan" ("written by") is a label with its colon only: it is a given name too
+    assert clean_names(["Yazan Ahmed Saleh"], strict=True) == ["Yazan Ahmed Saleh"]
     # a preposition that is "and" in another language leads a place, not a second writer
     assert names_after_by("Por Juan Pérez en Buenos Aires") == ["Juan Pérez"]
 

@@ -13,13 +13,14 @@ MAX_NAME_WORDS = 6
 
 # "Written by" and "Published by" in the languages of the web: German, Dutch, French, Spanish,
 # Portuguese, Italian, Polish, Czech and Slovak ("Napsal", "he wrote"), the Nordic languages,
-# Turkish's "Yazan", Russian, Greek's "Συντάκτης" and "Γράφει" ("writes").
+# Turkish's "Yazan:" (with its colon: Yazan is a given name too), Russian, Greek's "Συντάκτης"
+# and "Γράφει" ("writes").
 _WRITTEN_BY = (
     r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|(?:geschreven|gepubliceerd)\s+door"
     r"|(?:écrit|publié|rédigé)\s+par|(?:escrito|publicado|redactado)\s+por"
     r"|(?:scritto|pubblicato|redatto)\s+da|(?:napisane|napisany|opublikowane)\s+przez"
     r"|napsal[a]?|napísal[a]?|(?:skriven|skrivet|publicerad)\s+av|skrevet\s+a[fv]"
-    r"|kirjoittanut|yazan|опубликовано|опубликовал[а]?|написал[а]?|συντάκτης|γράφει"
+    r"|kirjoittanut|yazan(?=\s*:)|опубликовано|опубликовал[а]?|написал[а]?|συντάκτης|γράφει"
 )
 # "By" and "Author:" in the languages of the web: Swedish, Danish and Norwegian "av"/"af",
 # Indonesian and Malay "oleh" and "penulis", Finnish "kirjoittaja", Turkish "yazar", Hungarian
