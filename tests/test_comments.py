@@ -549,6 +549,18 @@ def test_a_reply_button_in_another_language_is_no_part_of_the_comment(reply: str
     ]
 
 
+@pytest.mark.parametrize(
+    ("lang", "day"), [("fr", "2024-03-05"), ("en-GB", "2024-03-05"), ("en-US", "2024-05-03")]
+)
+def test_a_comments_slashed_date_reads_the_day_first_where_the_pages_language_does(
+    lang: str, day: str
+) -> None:
+    html = _translated_thread(("Jane Roe", "John Doe"), shown="05/03/2024 14:12")
+    html = html.replace("<html>", f'<html lang="{lang}">', 1)
+    found = [c.date for c in thresher.extract(html).comments]
+    assert found == [f"{day}T14:12:00"] * 2
+
+
 def _translated_thread(
     names: tuple[str, str], *, says: str = "", shown: str = "June 26, 2024", after: str = ""
 ) -> str:

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 from ..label.vocabulary import CATEGORY_BITS, TAG_BITS, is_interface_text
-from ..metadata.dates import MEMBER_DATE, parse_date
+from ..metadata.dates import MEMBER_DATE, parse_date, parse_shown_date
+from ..metadata.language import writes_the_day_first
 from ..page.model import Block, ElementTable, Page
 
 Item = TypeVar("Item", bound=tuple[Any, ...])
@@ -48,6 +49,8 @@ class Declared:
         self.item_texts = ByPosition(tuple((e,) for e in declarations.item_texts), enter)
         self.spans = ByPosition(declarations.spans, enter)
         self.tooltips = ByPosition(declarations.tooltips, enter)
+        # how the page's language orders a date's day and month ("05/03/2024")
+        self.day_first = writes_the_day_first(page)
 
 
 _AUTHOR_BITS = CATEGORY_BITS["user"] | CATEGORY_BITS["byline"]
@@ -584,27 +587,29 @@ def date_of(
 ) -> tuple[str | None, str | None]:
     # The date the record declares first (a time element may be its last edit's), then the
     # first time element that reads as a date (one may wrap another that holds the stamp).
+    day_first = declared.day_first
     stamped = [*declared.item_dates.within(window), *declared.times.within(window)]
     for _, stamp, text in stamped:
-        if found := parse_date(stamp) or parse_date(text):
+        if found := parse_shown_date(stamp, day_first) or parse_shown_date(text, day_first):
             return found, text or stamp
     if stamped:
         return None, stamped[0][2] or stamped[0][1]
     for _, text in declared.spans.within(window):
-        if parse_date(text):
-            return parse_date(text), text
+        if found := parse_shown_date(text, day_first):
+            return found, text
     for block in blocks:
         # a header line naming the author may be longer: "by jroe ( 127135 ) writes: on
         # Friday January 12, 2024 @11:51AM (#64153115)"
         longest = _LONGEST_HEADER_LINE if names(block.text, author) else 80
         short = len(block.text) < longest and not MEMBER_DATE.match(block.text)
-        if short and not _EDIT_NOTE.search(block.text) and (found := parse_date(block.text)):
+        shown = short and not _EDIT_NOTE.search(block.text)
+        if shown and (found := parse_shown_date(block.text, day_first)):
             return found, block.text
     # last, for a record that names its poster: the date a tooltip holds behind the age
     # shown ("2y", "1 year ago")
     for _, tip, text in declared.tooltips.within(window) if author else ():
         shown_age = len(text) <= _LONGEST_SHOWN_AGE and _AGE.search(text)
-        if shown_age and not _EDIT_NOTE.search(tip) and (found := parse_date(tip)):
+        if shown_age and not _EDIT_NOTE.search(tip) and (found := parse_shown_date(tip, day_first)):
             return found, text
     return None, None
 

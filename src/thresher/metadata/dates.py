@@ -296,6 +296,16 @@ def other_reading(text: str) -> str | None:
     return (day_first if chosen == month_first.isoformat() else month_first).isoformat()
 
 
+def parse_shown_date(text: str | None, day_first: bool) -> str | None:
+    """``parse_date``, with a date written with slashes that reads either way round
+    ("05/03/2024", read the American way) read day first where ``day_first``: the page's
+    language writes it so."""
+    found = parse_date(text)
+    if found and day_first and text and "/" in text and (other := other_reading(text)):
+        return other + found[10:]
+    return found
+
+
 # Thai pages count the years of the Buddhist era, 543 ahead of the common era (2567 is 2024).
 _THAI_LETTERS = re.compile("[\u0e00-\u0e7f]")
 _BUDDHIST_ERA_AHEAD = 543
