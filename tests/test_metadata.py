@@ -15,7 +15,13 @@ import thresher
 from thresher.label import label_blocks
 from thresher.metadata import gather_candidates, read_metadata
 from thresher.metadata.authors import clean_names, names_after_by
-from thresher.metadata.dates import date_in_url, from_timestamp, other_reading, parse_date
+from thresher.metadata.dates import (
+    date_in_url,
+    from_timestamp,
+    other_reading,
+    parse_date,
+    parse_shown_date,
+)
 from thresher.metadata.jsonld import DEEPEST_CLEANED, entities, load_json, names_of, text_of
 from thresher.metadata.language import choose_language, detect, normalise_code
 from thresher.metadata.title import title_candidates
@@ -1563,6 +1569,16 @@ def test_slashed_dates_read_the_day_first_where_the_pages_language_does(
         + "</article></body></html>"
     )
     assert thresher.extract(html).date_published == expected
+
+
+def test_only_a_slashed_date_turns_its_day_first() -> None:
+    assert parse_shown_date("05/03/2024 14:12", True) == "2024-03-05T14:12:00"
+    assert parse_shown_date("05/03/2024", False) == "2024-05-03"
+    # a date with dashes or dots is read day first already; a slash elsewhere in the line
+    # turns nothing
+    assert parse_shown_date("05-03-2024 / 3 comments", True) == "2024-03-05"
+    assert parse_shown_date("05.03.2024", True) == "2024-03-05"
+    assert parse_shown_date("13/03/2024", True) == "2024-03-13"
 
 
 def test_a_firm_date_elsewhere_settles_a_slashed_date_whatever_the_language() -> None:

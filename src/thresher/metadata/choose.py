@@ -17,7 +17,7 @@ from ..label import Labels
 from ..page.model import Page, without_marks, without_permalink
 from .authors import TEMPLATE_KEY, capitalised_name, clean_names
 from .candidates import DATE_FIELDS, Candidates
-from .dates import other_reading, parse_date
+from .dates import other_reading, parse_date, slashed_day_first
 from .published import choose_day
 from .reliability import SHOWN_AUTHOR_SOURCES, SOURCE_ORDER, VISIBLE_DATE_SOURCES, VOTED_FIELDS
 from .title import choose_title
@@ -60,7 +60,7 @@ def _confirmed(other: str, raw: str, firm: set[str], day_first: bool) -> bool:
     """Whether the reading parse_date did not choose is the page's: a firm date names its day,
     or it reads the day first, as the page's language does, where parse_date read slashes the
     American way."""
-    return other in firm or (day_first and "/" in raw)
+    return other in firm or (day_first and slashed_day_first(raw) == other)
 
 
 def date_offers(dates: list[tuple[str, str]]) -> list[tuple[str, str]]:

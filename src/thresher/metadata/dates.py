@@ -296,12 +296,21 @@ def other_reading(text: str) -> str | None:
     return (day_first if chosen == month_first.isoformat() else month_first).isoformat()
 
 
+def slashed_day_first(text: str) -> str | None:
+    """The day-first reading of a date written with slashes that reads either way round
+    ("05/03/2024", which ``parse_date`` reads the American way, month first); None for any
+    other text."""
+    match = _DMY.search(text) if len(text) <= 400 else None
+    if not match or "/" not in match.group():
+        return None
+    return other_reading(text)
+
+
 def parse_shown_date(text: str | None, day_first: bool) -> str | None:
-    """``parse_date``, with a date written with slashes that reads either way round
-    ("05/03/2024", read the American way) read day first where ``day_first``: the page's
-    language writes it so."""
+    """``parse_date``, with a slashed date that reads either way round read day first where
+    ``day_first``: the page's language writes it so."""
     found = parse_date(text)
-    if found and day_first and text and "/" in text and (other := other_reading(text)):
+    if found and day_first and text and (other := slashed_day_first(text)):
         return other + found[10:]
     return found
 
