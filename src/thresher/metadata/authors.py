@@ -22,6 +22,11 @@ _WRITTEN_BY = (
     r"|napsal[a]?|napísal[a]?|(?:skriven|skrivet|publicerad)\s+av|skrevet\s+a[fv]"
     r"|kirjoittanut|yazan(?=\s*:)|опубликовано|опубликовал[а]?|написал[а]?|συντάκτης|γράφει"
 )
+# "By" and "author" (the writer) in Indonesian and Malay, Vietnamese, Arabic, Persian, Hebrew,
+# Hindi and Thai: the labels a marked byline loses, an unmarked one opens, and a label line
+# stands alone as.
+_BY_ELSEWHERE = r"oleh|bởi|بقلم|به\s+قلم|מאת|โดย"
+_AUTHOR_ELSEWHERE = r"penulis|tác\s+giả|الكاتب|المؤلف|نویسنده|लेखक|लेखिका|ผู้เขียน"
 # "By" and "Author:" in the languages of the web: Swedish, Danish and Norwegian "av"/"af",
 # Indonesian and Malay "oleh" and "penulis", Finnish "kirjoittaja", Turkish "yazar", Hungarian
 # "írta", Russian and Ukrainian "автор", Vietnamese "bởi" and "tác giả", Arabic "بقلم" ("by the
@@ -32,9 +37,9 @@ _WRITTEN_BY = (
 _BY_PREFIX = re.compile(
     rf"^\s*(?:{_WRITTEN_BY}|"
     r"written\s+by|posted\s+by|published\s+by|authored\s+by|by|von|par|por|di|door|"
-    r"autor(?:in)?|author|auteur|text|redaktion|av|af|oleh|penulis|kirjoittaja|yazar|írta|"
-    r"автор|bởi|tác\s+giả|بقلم|به\s+قلم|كتبت?|الكاتب|المؤلف|نویسنده|מאת|लेखक|लेखिका|"
-    r"เขียนโดย|โดย|ผู้เขียน|作者|文|記者|记者|撰文|筆者|著者)"
+    r"autor(?:in)?|author|auteur|text|redaktion|av|af|kirjoittaja|yazar|írta|автор|"
+    rf"{_BY_ELSEWHERE}|{_AUTHOR_ELSEWHERE}|كتبت?|เขียนโดย|"
+    r"作者|文|記者|记者|撰文|筆者|著者)"
     r"(?:\s*[:：]\s*|\s*[\-–]\s+|\s+|(?<=[^\x00-\x7f])\s*[・／/]\s*)",
     re.IGNORECASE,
 )
@@ -261,13 +266,18 @@ _INITIAL = re.compile(r"^[^\W\d_]\.$")
 
 
 def _split_at_and(part: str) -> list[str]:
-    """A part split at each lower-case "and" (``_LOWER_CASE_AND``) with two words or more on
-    either side."""
+    """A part split at each lower-case "and" between two names."""
     words = part.split()
-    for position, word in enumerate(words):
-        if word in _LOWER_CASE_AND and position >= 2 and len(words) - position > 2:
+    for position in range(len(words)):
+        if _and_between_names(words, position, position):
             return [" ".join(words[:position]), *_split_at_and(" ".join(words[position + 1 :]))]
     return [part]
+
+
+def _and_between_names(words: list[str], position: int, name_words: int) -> bool:
+    """Whether the word at ``position`` is a lower-case "and" (``_LOWER_CASE_AND``) with a
+    name of ``name_words`` words before it and two words or more after it."""
+    return words[position] in _LOWER_CASE_AND and name_words >= 2 and len(words) - position > 2
 
 
 _LABEL_ONLY = re.compile(
@@ -353,9 +363,9 @@ _NOT_A_NAME_ENDING = re.compile(r"['’]s$|\s(?:from|of|by|with|to|for|the|and|o
 # of text that is not marked up as a byline.
 _BY_PHRASE = re.compile(
     r"(?:^|(?<=[\s|•·,(]))(?P<lead>\w+(?:[- ]\w+)?\s+)?"
-    rf"(?:(?:{_WRITTEN_BY}|by|von|par|por|door|oleh|bởi|بقلم|به\s+قلم|מאת|โดย)(?:\s*:\s*|\s+)|"
+    rf"(?:(?:{_WRITTEN_BY}|by|von|par|por|door|{_BY_ELSEWHERE})(?:\s*:\s*|\s+)|"
     r"(?:authors?|autor(?:in|e)?|auteur|contributors?|verfasser|автор|yazar|kirjoittaja|"
-    r"szerző|penulis|tác\s+giả|الكاتب|المؤلف|نویسنده|लेखक|लेखिका|ผู้เขียน)\s*:\s*)"
+    rf"szerző|{_AUTHOR_ELSEWHERE})\s*:\s*)"
     r"(?P<rest>.+)",
     re.IGNORECASE,
 )
@@ -466,7 +476,7 @@ def _leading_names(rest: str, handles: bool) -> list[str]:
         if (
             word in (",", "&", "y")
             or word.casefold() in ("and", "und", "et")
-            or (word in _LOWER_CASE_AND and len(current) >= 2 and len(words) - position > 2)
+            or _and_between_names(words, position, len(current))
         ):
             if current:
                 names.append(" ".join(current))
@@ -574,7 +584,7 @@ _WRITER_LABELS = r"(?:written|article|story|words) by|authors?|author\(s\)"
 _WRITER_LABEL = re.compile(rf"^(?:{_WRITER_LABELS})\s*:?$", re.IGNORECASE)
 _BYLINE_LABEL = re.compile(
     rf"^(?:{_WRITER_LABELS}|(?:posted|text) by|by|autor(?:in)?|auteur|von|par|por|door|"
-    r"contributors?|oleh|penulis|bởi|tác\s+giả|بقلم|الكاتب|نویسنده|מאת|लेखक|โดย|ผู้เขียน)\s*:?$",
+    rf"contributors?|{_BY_ELSEWHERE}|{_AUTHOR_ELSEWHERE})\s*:?$",
     re.IGNORECASE,
 )
 
