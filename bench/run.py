@@ -421,6 +421,7 @@ def write_benchmarks_md(path: Path) -> None:
     from .archive import archive_section
     from .charset import charset_section
     from .comments import comments_section
+    from .dependencies import dependencies_section
     from .growth import growth_section
     from .markdown import markdown_section
     from .metadata import metadata_section
@@ -438,6 +439,7 @@ def write_benchmarks_md(path: Path) -> None:
         ("service.json", service_section),
         ("stages.json", stages_section),
         ("growth.json", growth_section),
+        ("dependencies.json", dependencies_section),
     ):
         result = RESULTS / name
         if result.exists():
