@@ -13,6 +13,7 @@ import pytest
 
 import thresher
 from thresher.label import label_blocks
+from thresher.label.title import split_title
 from thresher.metadata import gather_candidates, read_metadata
 from thresher.metadata.authors import clean_names, names_after_by
 from thresher.metadata.dates import (
@@ -1545,6 +1546,51 @@ def test_a_title_tags_separator_without_spaces_parts_a_cjk_title(
         f"<body><article>{body * 3}</article></body></html>"
     )
     assert thresher.extract(html).title == headline
+
+
+@pytest.mark.parametrize(
+    ("title_tag", "headline", "site"),
+    [
+        (
+            "Key Case (Snow White - Limited) | Urahara Shop",
+            "Key Case (Snow White - Limited)",
+            "Urahara Shop",
+        ),
+        # a shop's product name in full-width brackets, no site's name after it
+        ("カラビナ ブルー ヘッドポーター限定（KARABINER BLUE - HEADPORTER）", None, None),
+        (
+            "The Road [2006 | Cormac McCarthy] - Book Club",
+            "The Road [2006 | Cormac McCarthy]",
+            "Book Club",
+        ),
+    ],
+)
+def test_a_separator_inside_brackets_belongs_to_the_headline(
+    title_tag: str, headline: str | None, site: str | None
+) -> None:
+    """The <title> is parted at separators outside brackets only: a shop's product page
+    in a Common Crawl sample came out as 'カラビナ ブルー ヘッドポーター限定（KARABINER BLUE',
+    its bracket left open, and 'HEADPORTER）' was offered as its site's name."""
+    body = (
+        "<p>This key case is made of nylon and holds four keys; it comes in white with a red "
+        "lining and ships within two days of the order, wrapped in paper.</p>"
+    )
+    html = (
+        f"<html><head><title>{title_tag}</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<main>{body * 3}</main></body></html>"
+    )
+    assert thresher.extract(html, url="https://shop.example.com/item/1").title == (
+        headline or title_tag
+    )
+    assert candidates_of(html)["sitename"] == ([(site, "title-tag")] if site else [])
+
+
+def test_title_parts_keep_what_brackets_hold() -> None:
+    separators = re.compile(r"\s+[|\-–—]\s+")
+    assert split_title(separators, "a (b - c) - d [e | f] | g") == ["a (b - c)", "d [e | f]", "g"]
+    # a bracket that never closes, or closes with another kind, holds nothing
+    assert split_title(separators, "a (b - c] - d") == ["a (b", "c]", "d"]
+    assert split_title(separators, "Headline (video - Site") == ["Headline (video", "Site"]
 
 
 @pytest.mark.parametrize(

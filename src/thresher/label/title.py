@@ -17,10 +17,49 @@ CJK_SEPARATOR = rf"\s*｜\s*|(?<=[{_CJK}])[_|\-–—](?=[{_CJK}])"
 _SEPARATORS = re.compile(rf"\s+[|\-–—:·•»/]\s+|{CJK_SEPARATOR}")
 _LONGEST_HEADING = 300
 _NEAR_BEST = 0.75
+# What a pair of brackets holds is one phrase: a separator inside it ("Key Case (White -
+# Limited) | Shop", "カラビナ（BLUE - HEADPORTER）", "The Road (2006 - 2010)") belongs to the
+# headline, not between the headline and the site's name.
+_OPENING = "([{（【「『〈《［｛"
+_CLOSING = ")]}）】」』〉》］｝"
 
 
 def words_of(text: str) -> set[str]:
     return set(_WORD.findall(text.casefold()))
+
+
+def split_title(separators: re.Pattern[str], title: str) -> list[str]:
+    """The parts of a title between the separators the pattern finds, leaving whole what a
+    pair of brackets holds."""
+    held = _bracketed(title)
+    if not held:
+        return separators.split(title)
+    parts: list[str] = []
+    start = 0
+    for match in separators.finditer(title):
+        if not any(first < match.start() < last for first, last in held):
+            parts.append(title[start : match.start()])
+            start = match.end()
+    parts.append(title[start:])
+    return parts
+
+
+def _bracketed(text: str) -> list[tuple[int, int]]:
+    """Where each pair of brackets that closes opens and closes (an unclosed one holds
+    nothing: a title cut short must still part at its separators)."""
+    if not any(character in _OPENING for character in text):
+        return []
+    pairs: list[tuple[int, int]] = []
+    open_at: list[tuple[int, int]] = []  # (kind, position) of the brackets still open
+    for position, character in enumerate(text):
+        kind = _OPENING.find(character)
+        if kind >= 0:
+            open_at.append((kind, position))
+            continue
+        kind = _CLOSING.find(character)
+        if kind >= 0 and open_at and open_at[-1][0] == kind:
+            pairs.append((open_at.pop()[1], position))
+    return pairs
 
 
 def declared_titles(page: Page) -> list[set[str]]:
@@ -33,7 +72,7 @@ def declared_titles(page: Page) -> list[set[str]]:
         # character of a long run tried the separator again (20,000 spaces, 4 CPU s).
         value = " ".join(value.split())
         titles.append(words_of(value))
-        titles.extend(words_of(part) for part in _SEPARATORS.split(value) if part)
+        titles.extend(words_of(part) for part in split_title(_SEPARATORS, value) if part)
     return [title for title in titles if title]
 
 

@@ -22,7 +22,7 @@ import numpy as np
 from ..addresses import split
 from ..frozen import by_fields
 from ..label.classify import BlockLabel, Labels
-from ..label.title import CJK_SEPARATOR, agreement, words_of
+from ..label.title import CJK_SEPARATOR, agreement, split_title, words_of
 from ..label.trees import TreeEnsemble
 from ..label.vocabulary import CATEGORY_BITS
 from ..page.model import INVISIBLE, Page, without_permalink
@@ -140,7 +140,7 @@ def title_candidates(
             offered.append((value, source, None))
     if page.title_tag:
         offered.append((page.title_tag, "title-tag", None))
-        parts = [part for part in _SPLIT.split(page.title_tag) if part.strip()]
+        parts = [part for part in split_title(_SPLIT, page.title_tag) if part.strip()]
         if len(parts) > 1:
             offered.extend((part, "title-part", None) for part in parts)
     found: list[TitleCandidate] = []
@@ -193,7 +193,9 @@ class _Context:
             self.firsts.setdefault(candidate.source, text_words)
         self.title_tag = key(page.title_tag or "")
         self.title_words = words_of(page.title_tag or "")
-        self.parts = [key(part) for part in _SPLIT.split(page.title_tag or "") if part.strip()]
+        self.parts = [
+            key(part) for part in split_title(_SPLIT, page.title_tag or "") if part.strip()
+        ]
         self.site_words = words_of(sitename or "")
         self.slug_words = _slug_words(url)
         main = [i for i, label in enumerate(labels.labels) if label is BlockLabel.MAIN]

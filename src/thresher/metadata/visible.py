@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ..label import BlockLabel, Labels
+from ..label.title import split_title
 from ..label.vocabulary import CATEGORY_BITS
 from ..page.model import HEADING_KINDS, Block, Page
 from .authors import (
@@ -42,6 +43,7 @@ _MOST_LONE_DATES = 2
 # documentation, product and service pages it was never the publication date).
 _PAGE_TYPES_WITH_LONE_DATES = ("article", "forum")
 _DATELINE_BEFORE_TITLE = 3  # some pages put the date or the section above the headline
+_TITLE_SEPARATORS = tuple(re.compile(re.escape(separator)) for separator in TITLE_SEPARATORS)
 
 
 def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
@@ -98,9 +100,10 @@ def _from_headings(
     first_h1 = next((block.text for block in blocks if block.kind == "h1"), None)
     add(candidates, "title", first_h1, "h1")
     add(candidates, "title", page.title_tag, "title-tag")
-    for separator in TITLE_SEPARATORS:
-        if separator in page.title_tag:
-            add(candidates, "sitename", page.title_tag.rpartition(separator)[2], "title-tag")
+    for separator in _TITLE_SEPARATORS:
+        parts = split_title(separator, page.title_tag)
+        if len(parts) > 1:
+            add(candidates, "sitename", parts[-1], "title-tag")
             break
     return title_index, first_h1
 
