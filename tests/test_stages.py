@@ -1934,6 +1934,47 @@ def test_interface_lines_in_other_languages_are_no_content(
     ]
 
 
+@pytest.mark.parametrize(
+    "crumb",
+    [
+        "Home » Consulting & Services » Cybersecurity Consulting Services",
+        "TOP > ヘッドポーター > スノーホワイト > キーケース（SNOWWHITE - HEADPORTER）",
+        "Startseite / Ratgeber / Schuhe richtig pflegen",
+        "Accueil › Actualités › Le conseil municipal",
+    ],
+)
+def test_a_breadcrumb_set_as_one_line_is_no_content(crumb: str) -> None:
+    """A breadcrumb from the home page to the page, as a line of text rather than links
+    (a shop's product page in a Common Crawl sample, a consultancy's service page on
+    wcxb-dev): no step of it is the page's content."""
+    html = (
+        f"<article><p>{crumb}</p><h1>Headline</h1><p>The first paragraph of the story.</p>"
+        "<p>The last paragraph of the story.</p></article>"
+    )
+    assert _chosen_texts(html) == [
+        "Headline",
+        "The first paragraph of the story.",
+        "The last paragraph of the story.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Go to Products > Data Files > Import, then choose the file.",
+        "Example: Women > Rings > Diamond rings",
+        "Home > Settings",  # a step too few to tell from a menu path in an instruction
+        "2 > 1 > 0",
+    ],
+)
+def test_a_path_through_menus_written_as_content_stays(line: str) -> None:
+    html = (
+        f"<article><h1>Headline</h1><p>The first paragraph of the story.</p><p>{line}</p>"
+        "<p>The last paragraph of the story.</p></article>"
+    )
+    assert line in _chosen_texts(html)
+
+
 def test_a_wikis_section_edit_link_goes_but_an_option_named_edit_stays() -> None:
     html = (
         '<main><h1>git commit</h1><div class="mw-heading"><h2>Options</h2>'

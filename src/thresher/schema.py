@@ -215,7 +215,8 @@ FIELDS: tuple[Field, ...] = (
         "every block in page order: `label`, `confidence`, `text`, `path` (an XPath into the "
         "page), `kept` (whether `text` holds it), `dropped_by` (why the selection left out a "
         f'block labelled as content: `{DROPPED_INTERFACE}` such as "Share this:", an '
-        "address that is no link, or a menu's lone link or heading, "
+        "address that is no link, a breadcrumb set as one line, or a menu's lone link or "
+        "heading, "
         f'`{DROPPED_TEASER}` (a line that sends the reader to another story: "Related: " and '
         "a linked headline), "
         f"`{DROPPED_REGION}` (a block in a dialog, or in the page's footer or navigation outside "

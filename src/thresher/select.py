@@ -16,6 +16,7 @@ from .label.vocabulary import (
     TAG_BITS,
     TAXONOMY_LINE,
     TEASER_LEADS,
+    is_breadcrumb,
     is_identifier_noise,
     is_interface_line,
     line_words,
@@ -124,6 +125,7 @@ def select(page: Page, labels: Labels, options: Options) -> Selection:
         for index in chosen
         if not is_interface_line(keys[index])
         and not _is_interface_lines(page.blocks[index].text)
+        and not is_breadcrumb(page.blocks[index].text)
         and not _is_leftover(page.blocks[index])
     ]
     chosen = _narrowed(chosen, kept, DROPPED_INTERFACE, dropped)

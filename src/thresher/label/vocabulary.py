@@ -926,6 +926,23 @@ TEASER_LEADS: frozenset[str] = _as_line_words(
 )
 
 
+# A breadcrumb set as one line of text: the home page's name, then two steps or more after
+# ">", "»", "›" or a spaced "/" ("Home » Services » Consulting", "TOP > バッグ > キーケース":
+# Japanese shops name their home page "TOP"). Only its first step tells it from a menu path
+# written in a sentence ("Go to Products > Data Files > Import").
+_BREADCRUMB_STEP = re.compile(r"\s*[>»›]\s*|\s+/\s+")
+_BREADCRUMB_HOMES = HOME_LINES | _as_line_words(("top", "トップ"))
+_LONGEST_BREADCRUMB = 400
+
+
+def is_breadcrumb(text: str) -> bool:
+    """Whether a line as written is a breadcrumb that starts at the home page."""
+    if "\n" in text or len(text) > _LONGEST_BREADCRUMB:
+        return False
+    steps = _BREADCRUMB_STEP.split(text.strip(" \t>»›/"))
+    return len(steps) >= 3 and all(steps) and line_words(steps[0]) in _BREADCRUMB_HOMES
+
+
 def is_interface_line(words: str) -> bool:
     """Whether a line's words (``line_words``) are the page's interface, not its content."""
     return (
