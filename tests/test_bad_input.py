@@ -459,12 +459,15 @@ _ARTICLE_AFTER = (
         ),
         # a run of pilcrows (a permalink's sign) was tried as a line's end from each of them
         (f"<article><h1>T</h1><p>Pil{'¶' * 20_000}crows</p>", "Pil¶¶¶"),
+        # each separator of a <title> was looked for inside each pair of its brackets
+        (f"<title>{'(a - b) - ' * 20_000}</title><article><h1>T</h1>", ""),
     ],
     ids=[
         "spaces in a declared title",
         "commas in a heading",
         "zero-width spaces in a cell",
         "pilcrows in a word",
+        "bracketed separators in a title",
     ],
 )
 def test_long_runs_in_titles_and_texts_are_read_in_linear_time(page: str, kept: str) -> None:

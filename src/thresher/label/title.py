@@ -4,6 +4,8 @@ declares as its title (OpenGraph, Twitter card, <title>), site names aside."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import accumulate
 
 from ..page.model import Page
 
@@ -31,25 +33,27 @@ def words_of(text: str) -> set[str]:
 def split_title(separators: re.Pattern[str], title: str) -> list[str]:
     """The parts of a title between the separators the pattern finds, leaving whole what a
     pair of brackets holds."""
-    held = _bracketed(title)
+    held = _bracket_depths(title)
     if not held:
         return separators.split(title)
     parts: list[str] = []
     start = 0
     for match in separators.finditer(title):
-        if not any(first < match.start() < last for first, last in held):
+        if not held[match.start()]:
             parts.append(title[start : match.start()])
             start = match.end()
     parts.append(title[start:])
     return parts
 
 
-def _bracketed(text: str) -> list[tuple[int, int]]:
-    """Where each pair of brackets that closes opens and closes (an unclosed one holds
-    nothing: a title cut short must still part at its separators)."""
+@lru_cache(maxsize=4)  # a page's <title> is parted several times, each for another separator
+def _bracket_depths(text: str) -> list[int]:
+    """For each character, how many pairs of brackets that close hold it; empty where the
+    text opens none. An unclosed bracket holds nothing: a title cut short must still part at
+    its separators. (One pass, whatever the count of brackets and separators.)"""
     if not any(character in _OPENING for character in text):
         return []
-    pairs: list[tuple[int, int]] = []
+    steps = [0] * (len(text) + 1)
     open_at: list[tuple[int, int]] = []  # (kind, position) of the brackets still open
     for position, character in enumerate(text):
         kind = _OPENING.find(character)
@@ -58,8 +62,9 @@ def _bracketed(text: str) -> list[tuple[int, int]]:
             continue
         kind = _CLOSING.find(character)
         if kind >= 0 and open_at and open_at[-1][0] == kind:
-            pairs.append((open_at.pop()[1], position))
-    return pairs
+            steps[open_at.pop()[1] + 1] += 1
+            steps[position] -= 1
+    return list(accumulate(steps))
 
 
 def declared_titles(page: Page) -> list[set[str]]:
