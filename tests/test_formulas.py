@@ -209,6 +209,8 @@ def _tex(mathml: str) -> str:
         ("\n  <mfrac>\n    <mi>a</mi>\n    <mi>b</mi>\n  </mfrac>\n", "\\frac{a}{b}"),
         # a script or a style inside the formula is no text of it
         ("<mi>x</mi><style>.c{}</style><mo>+</mo><script>var q=1;</script><mn>1</mn>", "x+1"),
+        # ... nor inside one of its tokens, whose text was read whole
+        ("<mi>x<script>var q=1;</script></mi><mo><style>.c{}</style>+</mo><mn>1</mn>", "x+1"),
         (
             "<mi>x</mi><mo>∈</mo><mi mathvariant='double-struck'>R</mi><mo>,</mo>"
             "<mi mathvariant='bold'>v</mi><mo>∈</mo><mi mathvariant='fraktur'>g</mi>",
@@ -227,6 +229,7 @@ def _tex(mathml: str) -> str:
         "bare-text",
         "white-space",
         "scripts",
+        "scripts-in-tokens",
         "alphabets",
     ],
 )

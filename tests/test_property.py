@@ -203,6 +203,7 @@ _INVISIBLE = re.compile(f"[{model.INVISIBLE}]")
 @example("Â\x80Â\x80Ã<P>Â\x80")  # a block that ends in the first half of an "à"
 @example("0<MATH>1<TABLE>0")  # text set bare in MathML, which the formula dropped: "00"
 @example("<MATH><SCRIPT>0")  # a script in MathML, whose text the formula read
+@example("<MATH><MI><SCRIPT>0")  # ... and one in a formula's token, read with the token's text
 def test_every_output_word_occurs_in_the_page_text(html: str) -> None:
     document = _extract_or_none(html)
     if document is None:

@@ -165,6 +165,23 @@ def leading_text(node: Node, chars: int, most_nodes: int = _MOST_NODES_READ) -> 
     return "".join(parts)[:chars]
 
 
+def shown_text(node: Node) -> str:
+    """The element's text as ``node.text()`` gives it, without the content of the elements no
+    reader sees (NEVER_SHOWN_TAGS), which the parser keeps as elements inside MathML and SVG:
+    a script inside a formula's token is no part of it."""
+    parts: list[str] = []
+    root = node.mem_id
+    current = node.first_child
+    while current is not None:
+        if current.tag == "-text":
+            parts.append(current.text_content or "")
+        elif current.tag not in NEVER_SHOWN_TAGS and current.first_child is not None:
+            current = current.first_child
+            continue
+        current = _next_in_subtree(current, root)
+    return "".join(parts)
+
+
 def first_with(node: Node, attribute: str, value: str, most_nodes: int) -> Node | None:
     """The first element inside ``node`` whose ``attribute`` is ``value``, looking at most
     ``most_nodes`` nodes (a selector would search the whole subtree, again for each element

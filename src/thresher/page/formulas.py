@@ -15,7 +15,7 @@ import re
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from ..dom import NEVER_SHOWN_TAGS, Node
+from ..dom import NEVER_SHOWN_TAGS, Node, shown_text
 
 
 class Formula(NamedTuple):
@@ -178,7 +178,7 @@ def tex_of_mathml(math: Node) -> str:
     try:
         return _tex(math, 0, budget)
     except _TooLarge:
-        return _escaped(" ".join((math.text(deep=True) or "").split()))
+        return _escaped(" ".join(shown_text(math).split()))
 
 
 def _children(node: Node) -> list[Node]:
@@ -367,7 +367,7 @@ _ALPHABETS = {
 
 
 def _token(node: Node, tag: str) -> str:
-    text = " ".join((node.text(deep=True) or "").split())
+    text = " ".join(shown_text(node).split())
     if tag == "mtext" or tag == "ms":
         return f"\\text{{{_escaped(text)}}}" if text else " "
     alphabet = _ALPHABETS.get(node.attributes.get("mathvariant") or "")
