@@ -268,10 +268,15 @@ _INITIAL = re.compile(r"^[^\W\d_]\.$")
 def _split_at_and(part: str) -> list[str]:
     """A part split at each lower-case "and" between two names."""
     words = part.split()
-    for position in range(len(words)):
-        if _and_between_names(words, position, position):
-            return [" ".join(words[:position]), *_split_at_and(" ".join(words[position + 1 :]))]
-    return [part]
+    names: list[str] = []
+    current: list[str] = []
+    for position, word in enumerate(words):
+        if _and_between_names(words, position, len(current)):
+            names.append(" ".join(current))
+            current = []
+        else:
+            current.append(word)
+    return [*names, " ".join(current)] if names else [part]
 
 
 def _and_between_names(words: list[str], position: int, name_words: int) -> bool:
