@@ -43,7 +43,7 @@ _MOST_LONE_DATES = 2
 # documentation, product and service pages it was never the publication date).
 _PAGE_TYPES_WITH_LONE_DATES = ("article", "forum")
 _DATELINE_BEFORE_TITLE = 3  # some pages put the date or the section above the headline
-_TITLE_SEPARATORS = tuple(re.compile(re.escape(separator)) for separator in TITLE_SEPARATORS)
+_TITLE_SEPARATORS = tuple((sep, re.compile(re.escape(sep))) for sep in TITLE_SEPARATORS)
 
 
 def from_blocks(page: Page, labels: Labels, candidates: Candidates) -> None:
@@ -100,8 +100,8 @@ def _from_headings(
     first_h1 = next((block.text for block in blocks if block.kind == "h1"), None)
     add(candidates, "title", first_h1, "h1")
     add(candidates, "title", page.title_tag, "title-tag")
-    for separator in _TITLE_SEPARATORS:
-        parts = split_title(separator, page.title_tag)
+    for separator, pattern in _TITLE_SEPARATORS:
+        parts = split_title(pattern, page.title_tag) if separator in page.title_tag else []
         if len(parts) > 1:
             add(candidates, "sitename", parts[-1], "title-tag")
             break
