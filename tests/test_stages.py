@@ -2356,6 +2356,25 @@ def test_a_raised_threshold_that_starves_the_page_gives_way_to_the_plain_one() -
     assert kept(30, "article") == 35
 
 
+def test_the_lines_of_a_code_block_that_is_mostly_content_are_all_kept() -> None:
+    from thresher.label.classify import labels_from
+
+    lines = ["import os", "def main():", "    print(os.getcwd())", "main()"]
+    boxes = "".join(f'<div class="line">{line}</div>' for line in lines)
+    page = page_of(f"<article><p>The script prints its folder.</p><pre>{boxes}</pre></article>")
+    code = [i for i, block in enumerate(page.blocks) if block.code >= 0]
+    assert [page.blocks[i].text for i in code] == lines
+
+    def kept(doubted: set[int]) -> list[str]:
+        """The code lines labelled content where the classifier doubts the ``doubted`` ones."""
+        probability = np.array([0.2 if i in doubted else 0.9 for i in range(len(page.blocks))])
+        labels = labels_from(page, probability, OPTIONS.threshold, "article", 1.0).labels
+        return [page.blocks[i].text for i in code if labels[i] is BlockLabel.MAIN]
+
+    assert kept({code[0]}) == lines  # a doubted first line leaves no hole in the code
+    assert kept(set(code[:3])) == ["main()"]  # mostly doubted: the classifier's call stands
+
+
 _NO_C_WALK = "a pure-Python install has no C tree walk"
 _needs_c_walk = pytest.mark.skipif(trees.LEAF_SUMS is None, reason=_NO_C_WALK)
 

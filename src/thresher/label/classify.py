@@ -11,7 +11,7 @@ import numpy as np
 
 from ..page.model import Page
 from .context import Surroundings, context_features, surroundings
-from .continuation import continued
+from .continuation import continued, with_whole_code
 from .features import FEATURE_NAMES, block_features
 from .title import title_heading
 from .trees import TreeEnsemble
@@ -122,15 +122,16 @@ def labels_from(
     type_shift: bool = True,
 ) -> Labels:
     """Turn probabilities into labels: a heading that repeats the page's title is the title,
-    and doubted paragraphs that carry on a run of main ones are main (``continuation.py``).
-    The page type moves the threshold (THRESHOLD_SHIFT) unless ``type_shift`` is false."""
+    doubted paragraphs that carry on a run of main ones are main, and so are all the lines of
+    a code block whose lines mostly are (``continuation.py``). The page type moves the
+    threshold (THRESHOLD_SHIFT) unless ``type_shift`` is false."""
     title = title_heading(page)
     if type_shift:
         threshold = min(0.95, max(0.05, threshold + THRESHOLD_SHIFT.get(page_type, 0.0)))
     sure = (probability >= threshold).tolist()  # one comparison in NumPy, not one per block
     if title is not None:
         sure[title] = False
-    main = continued(page, probability, sure)
+    main = with_whole_code(page, continued(page, probability, sure))
     labels = tuple(
         BlockLabel.TITLE if i == title else BlockLabel.MAIN if main[i] else BlockLabel.BOILERPLATE
         for i in range(len(probability))
