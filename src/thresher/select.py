@@ -30,6 +30,7 @@ from .page.model import (
     Block,
     Page,
     clean_text,
+    code_lines,
     has_words,
     is_drop_cap,
     plain,
@@ -233,12 +234,8 @@ def _line_number_boxes(blocks: Sequence[Block]) -> set[int]:
     """Blocks of a code block that hold nothing but a line's number, set before each line of
     it: components that lay each line of code out in a box of its own put the number in a
     box before the line's. (Numbers inside a line's text are the page walk's to remove.)"""
-    lines_by_code: dict[int, list[int]] = {}
-    for index, block in enumerate(blocks):
-        if block.code >= 0:
-            lines_by_code.setdefault(block.code, []).append(index)
     found: set[int] = set()
-    for lines in lines_by_code.values():
+    for lines in code_lines(blocks).values():
         numbers = [i for i in lines if blocks[i].text.isdigit() and blocks[i].text.isascii()]
         if len(numbers) < 2 or len(numbers) == len(lines):
             continue

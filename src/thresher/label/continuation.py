@@ -28,7 +28,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..page.model import Block, Page, has_words
+from ..page.model import Block, Page, code_lines, has_words
 
 LEAST_MAIN_SIBLINGS = 3  # main paragraphs under the parent: fewer, and it may be a card
 LEAST_PROBABILITY = 0.1  # below, the classifier is sure the paragraph is not content
@@ -73,13 +73,12 @@ def with_whole_code(page: Page, main: Sequence[bool]) -> list[bool]:
     characters): highlighters set each line in a box of its own, which the classifier reads
     apart, and a doubted line ("import os" at the top) would leave a hole in the code."""
     result = list(main)
-    lines: dict[int, list[int]] = {}
-    for i, block in enumerate(page.blocks):
-        if block.code >= 0:
-            lines.setdefault(block.code, []).append(i)
-    for members in lines.values():
-        chosen = sum(len(page.blocks[i].text) for i in members if main[i])
-        if 2 * chosen >= sum(len(page.blocks[i].text) for i in members) and chosen:
+    for members in code_lines(page.blocks).values():
+        chosen = total = 0
+        for i in members:
+            total += len(page.blocks[i].text)
+            chosen += len(page.blocks[i].text) if main[i] else 0
+        if chosen and 2 * chosen >= total:
             for i in members:
                 result[i] = True
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -810,6 +811,16 @@ def word_count(text: str, most: int | None = None) -> int:
         unspaced = len(_UNSPACED_ALPHABET.findall(text)) // _LETTERS_PER_WORD
         words += len(_UNSPACED_SCRIPT.findall(text)) // 2 + unspaced
     return words if most is None else min(words, most)
+
+
+def code_lines(blocks: Sequence[Block]) -> dict[int, list[int]]:
+    """The blocks of each code block (``Block.code``), by the <pre> element they are lines of:
+    a highlighter sets each line in a box of its own, which the page model reads as a block."""
+    lines: dict[int, list[int]] = {}
+    for index, block in enumerate(blocks):
+        if block.code >= 0:
+            lines.setdefault(block.code, []).append(index)
+    return lines
 
 
 def has_words(text: str, count: int) -> bool:
