@@ -13,6 +13,7 @@ of text, and says what it changed where the page shows it.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
@@ -142,11 +143,17 @@ class ParsedPage:
 _MOST_NODES_READ = 64
 
 
-def leading_text(node: Node, chars: int, most_nodes: int = _MOST_NODES_READ) -> str:
+def leading_text(
+    node: Node,
+    chars: int,
+    most_nodes: int = _MOST_NODES_READ,
+    skipped: frozenset[str] = frozenset(),
+) -> str:
     """The element's text up to ``chars`` characters, as ``node.text()`` gives it, reading at
     most ``most_nodes`` of its nodes: what a date, a name or a tooltip's element shows, at a
     cost that does not grow with all it holds (elements nested in one another, each reading
-    its whole subtree again, made a page's cost grow with the square of its size)."""
+    its whole subtree again, made a page's cost grow with the square of its size). The
+    elements named in ``skipped`` are passed over with all they hold."""
     parts: list[str] = []
     size = 0
     root = node.mem_id
@@ -154,11 +161,12 @@ def leading_text(node: Node, chars: int, most_nodes: int = _MOST_NODES_READ) -> 
     for _ in range(most_nodes):
         if current is None or size >= chars:
             break
-        if current.tag == "-text":
+        tag = current.tag
+        if tag == "-text":
             piece = current.text_content or ""
             parts.append(piece)
             size += len(piece)
-        elif current.first_child is not None:
+        elif current.first_child is not None and tag not in skipped:
             current = current.first_child
             continue
         current = _next_in_subtree(current, root)
@@ -166,20 +174,10 @@ def leading_text(node: Node, chars: int, most_nodes: int = _MOST_NODES_READ) -> 
 
 
 def shown_text(node: Node) -> str:
-    """The element's text as ``node.text()`` gives it, without the content of the elements no
-    reader sees (NEVER_SHOWN_TAGS), which the parser keeps as elements inside MathML and SVG:
-    a script inside a formula's token is no part of it."""
-    parts: list[str] = []
-    root = node.mem_id
-    current = node.first_child
-    while current is not None:
-        if current.tag == "-text":
-            parts.append(current.text_content or "")
-        elif current.tag not in NEVER_SHOWN_TAGS and current.first_child is not None:
-            current = current.first_child
-            continue
-        current = _next_in_subtree(current, root)
-    return "".join(parts)
+    """The element's whole text as ``node.text()`` gives it, without the content of the
+    elements no reader sees (NEVER_SHOWN_TAGS), which the parser keeps as elements inside
+    MathML and SVG: a script inside a formula's token is no part of it."""
+    return leading_text(node, sys.maxsize, sys.maxsize, NEVER_SHOWN_TAGS)
 
 
 def first_with(node: Node, attribute: str, value: str, most_nodes: int) -> Node | None:
