@@ -47,12 +47,12 @@ def split_title(separators: re.Pattern[str], title: str) -> list[str]:
 
 
 @lru_cache(maxsize=4)  # a page's <title> is parted several times, each for another separator
-def _bracket_depths(text: str) -> list[int]:
+def _bracket_depths(text: str) -> tuple[int, ...]:
     """For each character, how many pairs of brackets that close hold it; empty where the
     text opens none. An unclosed bracket holds nothing: a title cut short must still part at
     its separators. (One pass, whatever the count of brackets and separators.)"""
     if not any(character in _OPENING for character in text):
-        return []
+        return ()
     steps = [0] * (len(text) + 1)
     open_at: list[tuple[int, int]] = []  # (kind, position) of the brackets still open
     for position, character in enumerate(text):
@@ -64,7 +64,7 @@ def _bracket_depths(text: str) -> list[int]:
         if kind >= 0 and open_at and open_at[-1][0] == kind:
             steps[open_at.pop()[1] + 1] += 1
             steps[position] -= 1
-    return list(accumulate(steps))
+    return tuple(accumulate(steps))  # a cached value, so that no caller can change it
 
 
 def declared_titles(page: Page) -> list[set[str]]:
