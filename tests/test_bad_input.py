@@ -591,6 +591,35 @@ def test_the_whole_extraction_keeps_within_the_time_limit() -> None:
     assert document.text.startswith("Paragraph 0 of a few words.")
 
 
+def test_a_flood_of_declared_authors_and_dates_keeps_within_the_time_limit() -> None:
+    # A listing that declares each item's author and date in microdata, 200,000 times: the
+    # metadata read every one (6 s), then the head was read after the walk's deadline check.
+    item = '<span itemprop="author">Jane Roe</span><meta itemprop="datePublished" content="{}">'
+    days = [f"2024-05-{1 + n % 28:02d}" for n in range(200_000)]
+    html = "<h1>A listing</h1><div>" + "".join(item.format(day) for day in days) + "</div>"
+    started = time.process_time()
+    document = thresher.extract(html, options=Options(time_limit_seconds=3.0))
+    assert time.process_time() - started < 3.0 + 1.5  # the parse and the decoding, unstoppable
+    assert any(
+        w.startswith("metadata read from the first 5,000 of the page's 200,000 microdata")
+        for w in document.warnings
+    )
+    # the dates' meta tags, which the metadata reads whole, offer it 200,000 dates
+    weighed = "metadata weighed the first 5,000 values the page offers for date_published"
+    assert weighed in document.warnings
+    assert document.authors == ("Jane Roe",)
+
+
+def test_the_metadata_reads_the_first_declarations_of_a_kind_and_says_how_many_it_left() -> None:
+    def dated_post(count: int) -> str:
+        stamps = "".join(f'<time datetime="2024-05-02">May {n}</time> ' for n in range(count))
+        return f"<article><h1>A post</h1><p>{TEXT}</p><p>{stamps}</p></article>"
+
+    cut = "metadata read from the first 5,000 of the page's 5,001 <time> elements"
+    assert any(w.startswith(cut) for w in thresher.extract(dated_post(5_001)).warnings)
+    assert not any("metadata read" in w for w in thresher.extract(dated_post(5_000)).warnings)
+
+
 @pytest.mark.skipif(
     not TAGS_IN_C, reason="a pure-Python install reads the 16 MB page's tags twice in 3.7 s"
 )

@@ -1233,11 +1233,14 @@ def _declares_comment(itemtype: str | None) -> bool:
 
 def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
     tree = parsed.tree
+    # The head first: the walk stops where the rest could not be read by the deadline, which
+    # can only count time already spent (200,000 microdata authors and dates took the head
+    # 0.6 s).
+    head = read_head(tree)
     walk = _Walk(options, deadline)
     root = tree.body or tree.root
     if root is not None:
         walk.run(root)
-    head = read_head(tree)
     return Page(
         blocks=tuple(walk.blocks),
         elements=walk.element_table(),
