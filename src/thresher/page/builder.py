@@ -1236,8 +1236,14 @@ def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
     # The head first: the walk stops where the rest could not be read by the deadline, which
     # can only count time already spent (200,000 microdata authors and dates took the head
     # 0.6 s).
-    head = read_head(tree)
+    head = read_head(tree, deadline)
     walk = _Walk(options, deadline)
+    if not head.complete:
+        walk.warnings.append(
+            f"time limit of {options.time_limit_seconds:g} s reached while the page's meta "
+            "tags, JSON-LD, links and microdata were read: the rest of them were not read; "
+            "raise Options(time_limit_seconds) or --time-limit to read them all"
+        )
     root = tree.body or tree.root
     if root is not None:
         walk.run(root)
