@@ -980,9 +980,12 @@ class _Walk:
             self.event += 1
             if not self.event % _CHECK_CLOCK_EVERY and self._out_of_time():
                 self.warnings.append(
-                    f"time limit of {self.options.time_limit_seconds:g} s reached: the rest of "
-                    "the page was not read, so that what was read is labelled within the limit; "
-                    "raise Options(time_limit_seconds) or --time-limit to read it all"
+                    time_limit_warning(
+                        self.options,
+                        ": the rest of the page was not read, so that what was read is labelled "
+                        "within the limit",
+                        "it all",
+                    )
                 )
                 break
             number = node.tag_id
@@ -1231,6 +1234,14 @@ def _declares_comment(itemtype: str | None) -> bool:
     )
 
 
+def time_limit_warning(options: Options, what_was_cut: str, everything: str) -> str:
+    """The warning of a reading stopped at the time limit, and how to read ``everything``."""
+    return (
+        f"time limit of {options.time_limit_seconds:g} s reached{what_was_cut}; "
+        f"raise Options(time_limit_seconds) or --time-limit to read {everything}"
+    )
+
+
 def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
     tree = parsed.tree
     # The head first: the walk stops where the rest could not be read by the deadline, which
@@ -1240,9 +1251,12 @@ def build_page(parsed: ParsedPage, options: Options, deadline: float) -> Page:
     walk = _Walk(options, deadline)
     if not head.complete:
         walk.warnings.append(
-            f"time limit of {options.time_limit_seconds:g} s reached while the page's meta "
-            "tags, JSON-LD, links and microdata were read: the rest of them were not read; "
-            "raise Options(time_limit_seconds) or --time-limit to read them all"
+            time_limit_warning(
+                options,
+                " while the page's meta tags, JSON-LD, links and microdata were read: the rest "
+                "of them were not read",
+                "them all",
+            )
         )
     root = tree.body or tree.root
     if root is not None:
